@@ -1,0 +1,164 @@
+/**
+ * The one API contract between the UI and the Node side. Each method names its
+ * argument schema (checked in main) and its result type. Electron's IPC and
+ * the browser host's HTTP both carry exactly this map.
+ */
+import { z } from 'zod';
+import type { ApiErrorShape } from './errors';
+import {
+  AnnotatorNameSchema,
+  ChangeSchema,
+  DocIdSchema,
+  EntitySchema,
+  LabelSchemaSchema,
+  type Change,
+  type DocumentRecord,
+  type DocumentStatus,
+  type Entity,
+  type LabelSchema,
+  type Layer,
+} from './model';
+
+/** A file in the workspace that could not be read; it is left untouched. */
+export interface Problem {
+  file: string;
+  message: string;
+}
+
+export interface WorkspaceInfo {
+  path: string;
+  name: string;
+  annotator: string;
+  schema: LabelSchema;
+  documentCount: number;
+  problems: Problem[];
+  /** The document open when this workspace was last used. */
+  lastDocId: string | null;
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  outlet?: string;
+  date?: string;
+  chars: number;
+  status: DocumentStatus;
+  mentionCount: number;
+  frameCount: number;
+  labelCounts: Record<string, number>;
+  /** Set when this document or its layer could not be read. */
+  problem?: string;
+}
+
+export interface HistoryState {
+  undo: string | null;
+  redo: string | null;
+}
+
+export interface OpenedDocument {
+  document: DocumentRecord;
+  layer: Omit<Layer, 'history'>;
+  history: HistoryState;
+  /** The layer was made for a different text (hash mismatch): shown read-only, never re-applied. */
+  stale: boolean;
+}
+
+export interface ChangeResult {
+  history: HistoryState;
+}
+
+export interface UndoResult {
+  /** What was applied to the layer (the inverse, for undo), or null when there was nothing to undo. */
+  change: Change | null;
+  history: HistoryState;
+}
+
+export interface Suggestion {
+  docId: string;
+  title: string;
+  mentionId: string;
+  start: number;
+  end: number;
+  quote: string;
+  context: string;
+}
+
+export interface LabelUse {
+  label: string;
+  mentions: number;
+  documents: number;
+}
+
+const none = z.object({}).strict();
+const docArgs = z.object({ docId: DocIdSchema }).strict();
+
+/** Declares a method: its result type, then its argument schema. */
+function method<R>() {
+  return <A extends z.ZodType>(args: A) => ({ args, result: undefined as unknown as R });
+}
+
+export const contract = {
+  'workspace.info': method<WorkspaceInfo>()(none),
+  'workspace.open': method<WorkspaceInfo>()(z.object({ path: z.string().min(1).max(4096), create: z.boolean() }).strict()),
+  'documents.list': method<DocumentSummary[]>()(none),
+  'documents.open': method<OpenedDocument>()(docArgs),
+  'annotations.change': method<ChangeResult>()(z.object({ docId: DocIdSchema, change: ChangeSchema }).strict()),
+  'annotations.undo': method<UndoResult>()(docArgs),
+  'annotations.redo': method<UndoResult>()(docArgs),
+  'schema.save': method<LabelSchema>()(z.object({ schema: LabelSchemaSchema }).strict()),
+  'schema.labelUse': method<LabelUse[]>()(none),
+  'schema.renameLabel': method<LabelSchema>()(z.object({ from: z.string().min(1), to: z.string().min(1).max(100) }).strict()),
+  'schema.deleteLabel': method<LabelSchema>()(
+    z.object({ name: z.string().min(1), mentions: z.enum(['relabel', 'delete']), relabelTo: z.string().min(1).optional() }).strict(),
+  ),
+  'entities.list': method<Entity[]>()(none),
+  'entities.save': method<Entity>()(z.object({ entity: EntitySchema }).strict()),
+  'entities.delete': method<Entity[]>()(z.object({ id: z.string().min(1) }).strict()),
+  'suggestions.find': method<Suggestion[]>()(z.object({ entityId: z.string().min(1), docId: DocIdSchema }).strict()),
+  'suggestions.list': method<Suggestion[]>()(z.object({ entityId: z.string().min(1).optional() }).strict()),
+  'suggestions.decide': method<{ decided: number }>()(
+    z
+      .object({ items: z.array(z.object({ docId: DocIdSchema, mentionId: z.string().min(1) }).strict()).max(100_000), accept: z.boolean() })
+      .strict(),
+  ),
+  'settings.setAnnotator': method<WorkspaceInfo>()(z.object({ annotator: AnnotatorNameSchema }).strict()),
+  'settings.setLastDocument': method<null>()(z.object({ docId: DocIdSchema }).strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type ArgsOf<M extends MethodName> = z.input<Contract[M]['args']>;
+export type ResultOf<M extends MethodName> = Contract[M]['result'];
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** What every transport returns: a value, or an error the UI can show. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+/** Main's side: one async function per method. */
+export type Handlers = { [M in MethodName]: (args: z.output<Contract[M]['args']>) => Promise<ResultOf<M>> };
+
+type Split<S extends string> = S extends `${infer NS}.${infer Rest}` ? [NS, Rest] : never;
+type Namespaces = Split<MethodName>[0];
+
+/** The client's shape: `api.documents.list()`, `api.annotations.change({...})`. */
+export type ApiClient = {
+  [NS in Namespaces]: {
+    [M in MethodName as Split<M>[0] extends NS ? Split<M>[1] : never]: (args: ArgsOf<M>) => Promise<ResultOf<M>>;
+  };
+};
+
+/** Builds the client's nested shape over one `call` function, whatever carries it. */
+export function buildClient(call: (method: MethodName, args: unknown) => Promise<unknown>): ApiClient {
+  const client: Record<string, Record<string, (args: unknown) => Promise<unknown>>> = {};
+  for (const name of METHOD_NAMES) {
+    const [ns, fn] = name.split('.') as [string, string];
+    client[ns] ??= {};
+    client[ns][fn] = (args: unknown) => call(name, args ?? {});
+  }
+  return client as unknown as ApiClient;
+}

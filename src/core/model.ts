@@ -1,0 +1,238 @@
+/**
+ * The annotation model: documents, layers of mentions and frames, the entity
+ * registry and the label schema. Everything here is plain data that is saved
+ * as JSON; offsets are JavaScript string (UTF-16) indices into the immutable
+ * document text.
+ */
+import { z } from 'zod';
+
+export const FORMAT_VERSION = 1;
+
+export const ORIGINS = ['manual', 'suggested', 'imported'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+export const STATUSES = ['not_started', 'in_progress', 'done', 'reviewed'] as const;
+export type DocumentStatus = (typeof STATUSES)[number];
+export const STATUS_NAMES: Record<DocumentStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+  reviewed: 'Reviewed',
+};
+
+const id = z.string().min(1).max(200);
+const offset = z.number().int().nonnegative();
+
+export const MentionSchema = z.object({
+  id,
+  label: z.string().min(1).max(100),
+  start: offset,
+  end: offset,
+  quote: z.string(),
+  entityId: id.optional(),
+  note: z.string().max(10_000).optional(),
+  attrs: z.record(z.string(), z.string()).optional(),
+  origin: z.enum(ORIGINS),
+  /** A suggestion the analyst has not yet accepted; pending mentions are never exported. */
+  pending: z.boolean().optional(),
+  author: z.string().max(200),
+  createdAt: z.string(),
+});
+export type Mention = z.infer<typeof MentionSchema>;
+
+export const RoleFillerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('mention'), mentionId: id }),
+  z.object({ kind: z.literal('entity'), entityId: id }),
+  z.object({ kind: z.literal('topic'), text: z.string().min(1).max(2_000) }),
+]);
+export type RoleFiller = z.infer<typeof RoleFillerSchema>;
+
+export const SpanSchema = z.object({ start: offset, end: offset, quote: z.string() });
+export type Span = z.infer<typeof SpanSchema>;
+
+export const FrameSchema = z.object({
+  id,
+  type: z.string().min(1).max(100),
+  evidence: SpanSchema,
+  roles: z.record(z.string(), z.array(RoleFillerSchema)),
+  attrs: z.record(z.string(), z.string()),
+  note: z.string().max(10_000).optional(),
+  origin: z.enum(ORIGINS),
+  author: z.string().max(200),
+  createdAt: z.string(),
+});
+export type Frame = z.infer<typeof FrameSchema>;
+
+export const LabelDefSchema = z.object({
+  name: z.string().min(1).max(100),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f77b4'),
+  key: z.string().max(1),
+  description: z.string().max(500).optional(),
+});
+export type LabelDef = z.infer<typeof LabelDefSchema>;
+
+export const RoleDefSchema = z.object({
+  name: z.string().min(1).max(100),
+  /** Labels whose mentions may fill the role; empty means any label. */
+  mentionLabels: z.array(z.string()),
+  allowMention: z.boolean(),
+  allowEntity: z.boolean(),
+  allowTopic: z.boolean(),
+  min: z.number().int().nonnegative(),
+  /** null: no upper bound. */
+  max: z.number().int().positive().nullable(),
+});
+export type RoleDef = z.infer<typeof RoleDefSchema>;
+
+export const AttributeDefSchema = z.object({
+  name: z.string().min(1).max(100),
+  values: z.array(z.string().min(1).max(100)).min(1),
+});
+export type AttributeDef = z.infer<typeof AttributeDefSchema>;
+
+export const FrameTypeDefSchema = z.object({
+  name: z.string().min(1).max(100),
+  key: z.string().max(1),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  roles: z.array(RoleDefSchema),
+  attributes: z.array(AttributeDefSchema),
+});
+export type FrameTypeDef = z.infer<typeof FrameTypeDefSchema>;
+
+export const FieldDefSchema = z.object({
+  name: z.string().min(1).max(100),
+  /** Empty: free text; otherwise the allowed values. */
+  values: z.array(z.string().min(1).max(100)),
+});
+export type FieldDef = z.infer<typeof FieldDefSchema>;
+
+export const LabelSchemaSchema = z.object({
+  labels: z.array(LabelDefSchema),
+  frameTypes: z.array(FrameTypeDefSchema),
+  documentFields: z.array(FieldDefSchema),
+});
+export type LabelSchema = z.infer<typeof LabelSchemaSchema>;
+
+export const EntitySchema = z.object({
+  id,
+  type: z.string().min(1).max(100),
+  name: z.string().min(1).max(500),
+  aliases: z.array(z.string().min(1).max(500)),
+  note: z.string().max(10_000).optional(),
+});
+export type Entity = z.infer<typeof EntitySchema>;
+
+export const SourceSchema = z.object({
+  outlet: z.string().optional(),
+  date: z.string().optional(),
+  url: z.string().optional(),
+  file: z.string().optional(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+/** documents/<id>.json */
+export const DocumentRecordSchema = z.object({
+  version: z.number().int(),
+  id,
+  title: z.string(),
+  text: z.string(),
+  source: SourceSchema,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  addedAt: z.string(),
+});
+export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
+
+export const DocumentEntrySchema = z.object({
+  id,
+  title: z.string(),
+  outlet: z.string().optional(),
+  date: z.string().optional(),
+  chars: z.number().int().nonnegative(),
+  sha256: z.string(),
+});
+export type DocumentEntry = z.infer<typeof DocumentEntrySchema>;
+
+/** workspace.json */
+export const WorkspaceFileSchema = z.object({
+  version: z.number().int(),
+  name: z.string(),
+  schema: LabelSchemaSchema,
+  documents: z.array(DocumentEntrySchema),
+  entities: z.array(EntitySchema),
+});
+export type WorkspaceFile = z.infer<typeof WorkspaceFileSchema>;
+
+/** One reversible edit of a layer. Undo applies the inverse; redo the change again. */
+export type Change =
+  | { op: 'addMention'; mention: Mention }
+  | { op: 'removeMention'; mention: Mention }
+  | { op: 'updateMention'; before: Mention; after: Mention }
+  | { op: 'addFrame'; frame: Frame }
+  | { op: 'removeFrame'; frame: Frame }
+  | { op: 'updateFrame'; before: Frame; after: Frame }
+  | { op: 'setStatus'; before: DocumentStatus; after: DocumentStatus }
+  | { op: 'setField'; name: string; before: string | null; after: string | null }
+  | { op: 'batch'; title: string; changes: Change[] };
+
+export const ChangeSchema: z.ZodType<Change> = z.lazy(() =>
+  z.discriminatedUnion('op', [
+    z.object({ op: z.literal('addMention'), mention: MentionSchema }),
+    z.object({ op: z.literal('removeMention'), mention: MentionSchema }),
+    z.object({ op: z.literal('updateMention'), before: MentionSchema, after: MentionSchema }),
+    z.object({ op: z.literal('addFrame'), frame: FrameSchema }),
+    z.object({ op: z.literal('removeFrame'), frame: FrameSchema }),
+    z.object({ op: z.literal('updateFrame'), before: FrameSchema, after: FrameSchema }),
+    z.object({ op: z.literal('setStatus'), before: z.enum(STATUSES), after: z.enum(STATUSES) }),
+    z.object({ op: z.literal('setField'), name: z.string().min(1), before: z.string().nullable(), after: z.string().nullable() }),
+    z.object({ op: z.literal('batch'), title: z.string(), changes: z.array(ChangeSchema).max(100_000) }),
+  ]),
+);
+
+export const HistorySchema = z.object({ undo: z.array(ChangeSchema), redo: z.array(ChangeSchema) });
+export type History = z.infer<typeof HistorySchema>;
+
+/** annotations/<annotator>/<docId>.json: one analyst's labels on one document. */
+export const LayerSchema = z.object({
+  version: z.number().int(),
+  docId: id,
+  annotator: z.string().min(1),
+  textHash: z.string(),
+  status: z.enum(STATUSES),
+  mentions: z.array(MentionSchema),
+  frames: z.array(FrameSchema),
+  fields: z.record(z.string(), z.string()),
+  updatedAt: z.string(),
+  /** Undo and redo stacks, kept with the layer so they survive a reload. */
+  history: HistorySchema,
+});
+export type Layer = z.infer<typeof LayerSchema>;
+
+export const GOLD = 'gold';
+
+export function emptyLayer(docId: string, annotator: string, textHash: string): Layer {
+  return {
+    version: FORMAT_VERSION,
+    docId,
+    annotator,
+    textHash,
+    status: 'not_started',
+    mentions: [],
+    frames: [],
+    fields: {},
+    updatedAt: new Date(0).toISOString(),
+    history: { undo: [], redo: [] },
+  };
+}
+
+/** Annotator names become folder names, so they are kept to a safe alphabet. */
+export const AnnotatorNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash or underscore, starting with a letter or digit');
+
+export const DocIdSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash or underscore');
