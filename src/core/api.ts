@@ -99,6 +99,7 @@ function method<R>() {
 
 export const contract = {
   'workspace.info': method<WorkspaceInfo>()(none),
+  'workspace.pickFolder': method<{ native: boolean; path: string | null }>()(none),
   'workspace.open': method<WorkspaceInfo>()(z.object({ path: z.string().min(1).max(4096), create: z.boolean() }).strict()),
   'documents.list': method<DocumentSummary[]>()(none),
   'documents.open': method<OpenedDocument>()(docArgs),
@@ -152,13 +153,47 @@ export type ApiClient = {
   };
 };
 
-/** Builds the client's nested shape over one `call` function, whatever carries it. */
-export function buildClient(call: (method: MethodName, args: unknown) => Promise<unknown>): ApiClient {
+/** What a transport exposes (the preload's `window.api`): every method, answering with an envelope. */
+export type TransportApi = {
+  [NS in Namespaces]: {
+    [M in MethodName as Split<M>[0] extends NS ? Split<M>[1] : never]: (args: ArgsOf<M>) => Promise<Envelope<ResultOf<M>>>;
+  };
+};
+
+function nest<T>(call: (method: MethodName, args: unknown) => Promise<unknown>): T {
   const client: Record<string, Record<string, (args: unknown) => Promise<unknown>>> = {};
   for (const name of METHOD_NAMES) {
     const [ns, fn] = name.split('.') as [string, string];
     client[ns] ??= {};
     client[ns][fn] = (args: unknown) => call(name, args ?? {});
   }
-  return client as unknown as ApiClient;
+  return client as T;
+}
+
+/** Builds a transport's nested shape over one `call` that returns envelopes. */
+export function buildTransport(call: (method: MethodName, args: unknown) => Promise<Envelope<unknown>>): TransportApi {
+  return nest<TransportApi>(call);
+}
+
+/** Raised by the client when a call comes back with an error. */
+export class ApiError extends Error implements ApiErrorShape {
+  readonly code: ApiErrorShape['code'];
+  readonly file?: string;
+  readonly line?: number;
+  constructor(shape: ApiErrorShape) {
+    super(shape.message);
+    this.name = 'ApiError';
+    this.code = shape.code;
+    this.file = shape.file;
+    this.line = shape.line;
+  }
+}
+
+/** The client the UI uses: same shape, results unwrapped, errors thrown as ApiError. */
+export function buildClient(call: (method: MethodName, args: unknown) => Promise<Envelope<unknown>>): ApiClient {
+  return nest<ApiClient>(async (method, args) => {
+    const envelope = await call(method, args);
+    if (!envelope.ok) throw new ApiError(envelope.error);
+    return envelope.value;
+  });
 }

@@ -179,3 +179,22 @@ export function frameMentionIds(frame: Frame): string[] {
   for (const fillers of Object.values(frame.roles)) for (const f of fillers) if (f.kind === 'mention') ids.push(f.mentionId);
   return ids;
 }
+
+/** What the document list shows for a layer: status and counts of accepted mentions per label. */
+export interface LayerCounts {
+  status: Layer['status'];
+  mentionCount: number;
+  frameCount: number;
+  labelCounts: Record<string, number>;
+}
+
+export function countLayer(layer: Pick<Layer, 'status' | 'mentions' | 'frames'>): LayerCounts {
+  const labelCounts: Record<string, number> = {};
+  let mentionCount = 0;
+  for (const m of layer.mentions) {
+    if (m.pending) continue;
+    mentionCount++;
+    labelCounts[m.label] = (labelCounts[m.label] ?? 0) + 1;
+  }
+  return { status: layer.status, mentionCount, frameCount: layer.frames.length, labelCounts };
+}

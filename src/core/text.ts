@@ -64,6 +64,8 @@ export function graphemeBoundary(text: string, pos: number, dir: -1 | 1): number
     if (s > pos) return dir < 0 ? before : s;
     before = s;
   }
+  // The window ends at whitespace (or the text's end), which is itself a boundary.
+  if (pos >= to) return to;
   return dir < 0 ? before : to;
 }
 

@@ -1,0 +1,283 @@
+/**
+ * The API, implemented once. Both transports (Electron IPC and the browser
+ * host's HTTP) call `dispatch`, which checks the method name and validates
+ * the arguments against the contract before any handler runs.
+ */
+import type { Low } from 'lowdb';
+import { contract, isMethodName, type Envelope, type Handlers, type HistoryState, type Suggestion } from '../core/api';
+import { commitChange, describeChange, redo, undo } from '../core/changes';
+import { ParleyError, type ApiErrorShape } from '../core/errors';
+import { newId } from '../core/ids';
+import type { Change, Entity, Layer, Mention } from '../core/model';
+import { findWholeWord } from '../core/text';
+import { checkChange, checkSchema } from '../core/validate';
+import type { Session } from './session';
+
+function historyOf(layer: Layer): HistoryState {
+  const u = layer.history.undo.at(-1);
+  const r = layer.history.redo.at(-1);
+  return { undo: u ? describeChange(u) : null, redo: r ? describeChange(r) : null };
+}
+
+export function createHandlers(session: Session): Handlers {
+  const ws = () => session.workspace;
+
+  /** Loads the current analyst's layer for editing; a layer made for another text is never changed. */
+  async function editableLayer(docId: string): Promise<Low<Layer>> {
+    const db = await ws().layer(session.annotator, docId);
+    if (ws().isStale(db.data)) {
+      throw new ParleyError('conflict', `the annotations for ${docId} were made for a different version of its text; they are shown read-only and never re-applied`, ws().layerPath(session.annotator, docId));
+    }
+    return db;
+  }
+
+  async function commit(docId: string, change: Change): Promise<Layer> {
+    const db = await editableLayer(docId);
+    const doc = await ws().document(docId);
+    checkChange(change, doc.text, ws().schema);
+    commitChange(db.data, change);
+    if (db.data.status === 'not_started' && change.op !== 'setStatus') db.data.status = 'in_progress';
+    await ws().saveLayer(db);
+    return db.data;
+  }
+
+  /** Applies `edit` to the mentions of every layer of every annotator, for schema-wide changes. */
+  async function rewriteAllLayers(edit: (mentions: Mention[]) => Mention[] | null): Promise<void> {
+    for (const annotator of await ws().annotators()) {
+      for (const docId of await ws().layerIds(annotator)) {
+        if (!ws().entries.some((e) => e.id === docId)) continue;
+        const db = await ws().layer(annotator, docId);
+        const next = edit(db.data.mentions);
+        if (!next) continue;
+        db.data.mentions = next;
+        // Undo entries refer to the old labels; a schema change starts the history afresh.
+        db.data.history = { undo: [], redo: [] };
+        await ws().saveLayer(db);
+      }
+    }
+  }
+
+  async function pendingSuggestions(entityId?: string): Promise<Suggestion[]> {
+    const out: Suggestion[] = [];
+    for (const docId of await ws().layerIds(session.annotator)) {
+      if (!ws().entries.some((e) => e.id === docId)) continue;
+      const layer = (await ws().layer(session.annotator, docId)).data;
+      const pending = layer.mentions.filter((m) => m.pending && (!entityId || m.entityId === entityId));
+      if (pending.length === 0) continue;
+      const doc = await ws().document(docId);
+      for (const m of pending) out.push(suggestionOf(doc.id, doc.title, doc.text, m));
+    }
+    return out;
+  }
+
+  return {
+    'workspace.info': async () => session.info(),
+    'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
+    'workspace.open': async ({ path, create }) => {
+      await session.open(path, create);
+      return session.info();
+    },
+    'documents.list': async () => ws().summaries(session.annotator),
+    'documents.open': async ({ docId }) => {
+      const document = await ws().document(docId);
+      const db = await ws().layer(session.annotator, docId);
+      const { history: _history, ...layer } = db.data;
+      return { document, layer, history: historyOf(db.data), stale: ws().isStale(db.data) };
+    },
+    'annotations.change': async ({ docId, change }) => ({ history: historyOf(await commit(docId, change)) }),
+    'annotations.undo': async ({ docId }) => {
+      const db = await editableLayer(docId);
+      const change = undo(db.data);
+      if (change) await ws().saveLayer(db);
+      return { change, history: historyOf(db.data) };
+    },
+    'annotations.redo': async ({ docId }) => {
+      const db = await editableLayer(docId);
+      const change = redo(db.data);
+      if (change) await ws().saveLayer(db);
+      return { change, history: historyOf(db.data) };
+    },
+    'schema.save': async ({ schema }) => {
+      checkSchema(schema);
+      const before = ws().schema;
+      for (const l of before.labels) {
+        if (!schema.labels.some((n) => n.name === l.name)) {
+          throw new ParleyError('invalid_argument', `label ${l.name} would disappear: rename or delete labels with their own commands, so their mentions are kept`);
+        }
+      }
+      await ws().saveSchema(schema);
+      return ws().schema;
+    },
+    'schema.labelUse': async () => {
+      const use = new Map<string, { mentions: number; docs: Set<string> }>();
+      for (const annotator of await ws().annotators()) {
+        for (const docId of await ws().layerIds(annotator)) {
+          if (!ws().entries.some((e) => e.id === docId)) continue;
+          for (const m of (await ws().layer(annotator, docId)).data.mentions) {
+            const u = use.get(m.label) ?? { mentions: 0, docs: new Set<string>() };
+            u.mentions++;
+            u.docs.add(docId);
+            use.set(m.label, u);
+          }
+        }
+      }
+      return ws().schema.labels.map((l) => ({ label: l.name, mentions: use.get(l.name)?.mentions ?? 0, documents: use.get(l.name)?.docs.size ?? 0 }));
+    },
+    'schema.renameLabel': async ({ from, to }) => {
+      const schema = structuredClone(ws().schema);
+      const label = schema.labels.find((l) => l.name === from);
+      if (!label) throw new ParleyError('not_found', `no label ${from}`);
+      if (from === to) return schema;
+      label.name = to;
+      for (const t of schema.frameTypes) for (const r of t.roles) r.mentionLabels = r.mentionLabels.map((n) => (n === from ? to : n));
+      checkSchema(schema);
+      await rewriteAllLayers((ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
+      const entities = ws().entities.map((e) => (e.type === from ? { ...e, type: to } : e));
+      await ws().saveEntities(entities);
+      await ws().saveSchema(schema);
+      return ws().schema;
+    },
+    'schema.deleteLabel': async ({ name, mentions, relabelTo }) => {
+      const schema = structuredClone(ws().schema);
+      if (!schema.labels.some((l) => l.name === name)) throw new ParleyError('not_found', `no label ${name}`);
+      if (mentions === 'relabel') {
+        if (!relabelTo || relabelTo === name || !schema.labels.some((l) => l.name === relabelTo)) {
+          throw new ParleyError('invalid_argument', `choose another existing label to move the ${name} mentions to`);
+        }
+        await rewriteAllLayers((ms) => (ms.some((m) => m.label === name) ? ms.map((m) => (m.label === name ? { ...m, label: relabelTo } : m)) : null));
+      } else {
+        await rewriteAllLayers((ms) => (ms.some((m) => m.label === name) ? ms.filter((m) => m.label !== name) : null));
+      }
+      schema.labels = schema.labels.filter((l) => l.name !== name);
+      for (const t of schema.frameTypes) for (const r of t.roles) r.mentionLabels = r.mentionLabels.filter((n) => n !== name);
+      await ws().saveSchema(schema);
+      return ws().schema;
+    },
+    'entities.list': async () => [...ws().entities],
+    'entities.save': async ({ entity }) => {
+      const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
+      const clean: Entity = { ...entity, name: entity.name.trim(), aliases };
+      const list = ws().entities.filter((e) => e.id !== clean.id);
+      await ws().saveEntities([...list, clean].sort((a, b) => a.name.localeCompare(b.name)));
+      return clean;
+    },
+    'entities.delete': async ({ id }) => {
+      await rewriteAllLayers((ms) => (ms.some((m) => m.entityId === id) ? ms.map((m) => (m.entityId === id ? withoutEntity(m) : m)) : null));
+      await ws().saveEntities(ws().entities.filter((e) => e.id !== id));
+      return [...ws().entities];
+    },
+    'suggestions.find': async ({ entityId, docId }) => {
+      const entity = ws().entities.find((e) => e.id === entityId);
+      if (!entity) throw new ParleyError('not_found', `no entity ${entityId}`);
+      if (!ws().schema.labels.some((l) => l.name === entity.type)) {
+        throw new ParleyError('invalid_argument', `the entity's type ${entity.type} is not a label in the schema`);
+      }
+      const names = [entity.name, ...entity.aliases].sort((a, b) => b.length - a.length);
+      // The current document first, so its suggestions are listed at the top.
+      const order = [docId, ...ws().entries.map((e) => e.id).filter((id) => id !== docId)];
+      const created: Suggestion[] = [];
+      for (const id of order) {
+        const doc = await ws().document(id);
+        const db = await ws().layer(session.annotator, id);
+        if (ws().isStale(db.data)) continue;
+        const taken = db.data.mentions.map((m) => [m.start, m.end] as const);
+        const found: Mention[] = [];
+        for (const name of names) {
+          for (const start of findWholeWord(doc.text, name)) {
+            const end = start + name.length;
+            // Skip spans already labelled, and shorter aliases inside a longer one just found.
+            if (taken.some(([s, e]) => s === start && e === end) || found.some((m) => m.start < end && start < m.end)) continue;
+            if (db.data.mentions.some((m) => m.entityId === entityId && m.start <= start && end <= m.end)) continue;
+            found.push({
+              id: newId('m'),
+              label: entity.type,
+              start,
+              end,
+              quote: name,
+              entityId,
+              origin: 'suggested',
+              pending: true,
+              author: session.annotator,
+              createdAt: new Date().toISOString(),
+            });
+          }
+        }
+        if (found.length === 0) continue;
+        await commit(id, { op: 'batch', title: `suggest ${found.length} mentions of ${entity.name}`, changes: found.map((mention) => ({ op: 'addMention', mention })) });
+        for (const m of found) created.push(suggestionOf(id, doc.title, doc.text, m));
+      }
+      return created;
+    },
+    'suggestions.list': async ({ entityId }) => pendingSuggestions(entityId),
+    'suggestions.decide': async ({ items, accept }) => {
+      const byDoc = new Map<string, Set<string>>();
+      for (const { docId, mentionId } of items) {
+        const set = byDoc.get(docId) ?? new Set<string>();
+        set.add(mentionId);
+        byDoc.set(docId, set);
+      }
+      let decided = 0;
+      for (const [docId, ids] of byDoc) {
+        const layer = (await editableLayer(docId)).data;
+        const changes: Change[] = [];
+        for (const m of layer.mentions) {
+          if (!m.pending || !ids.has(m.id)) continue;
+          if (accept) {
+            const { pending: _pending, ...after } = m;
+            changes.push({ op: 'updateMention', before: m, after });
+          } else changes.push({ op: 'removeMention', mention: m });
+        }
+        if (changes.length === 0) continue;
+        decided += changes.length;
+        await commit(docId, { op: 'batch', title: `${accept ? 'accept' : 'reject'} ${changes.length} suggestion${changes.length > 1 ? 's' : ''}`, changes });
+      }
+      return { decided };
+    },
+    'settings.setAnnotator': async ({ annotator }) => {
+      await session.settings.update((s) => {
+        s.annotator = annotator;
+      });
+      return session.info();
+    },
+    'settings.setLastDocument': async ({ docId }) => {
+      ws().entry(docId);
+      await session.settings.update((s) => {
+        s.lastDocuments[ws().root] = docId;
+      });
+      return null;
+    },
+  };
+}
+
+function withoutEntity(m: Mention): Mention {
+  const { entityId: _entityId, ...rest } = m;
+  return rest;
+}
+
+function suggestionOf(docId: string, title: string, text: string, m: Mention): Suggestion {
+  const from = Math.max(0, m.start - 40);
+  const to = Math.min(text.length, m.end + 40);
+  return { docId, title, mentionId: m.id, start: m.start, end: m.end, quote: m.quote, context: text.slice(from, to).replace(/\s+/g, ' ') };
+}
+
+function toErrorShape(e: unknown): ApiErrorShape {
+  if (e instanceof ParleyError) return e.toJSON();
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Validates and runs one call. Never throws: errors come back in the envelope. */
+export async function dispatch(handlers: Handlers, method: string, rawArgs: unknown): Promise<Envelope<unknown>> {
+  if (!isMethodName(method)) return { ok: false, error: { code: 'invalid_argument', message: `unknown method ${method}` } };
+  const parsed = contract[method].args.safeParse(rawArgs ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    return { ok: false, error: { code: 'invalid_argument', message: `${method}: ${where}${issue.message}` } };
+  }
+  try {
+    const handler = handlers[method] as (args: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (e) {
+    return { ok: false, error: toErrorShape(e) };
+  }
+}

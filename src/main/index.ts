@@ -1,0 +1,162 @@
+/**
+ * The Electron shell: one secure window on the renderer, the app menu, the
+ * native folder dialog, and the API served over IPC from the same handlers
+ * the browser host uses.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHandlers, dispatch } from './handlers';
+import { appDataDir, defaultWorkspaceDir } from './paths';
+import { Session, openOrCreateDefault } from './session';
+import { SettingsStore } from './settings';
+
+const API_CHANNEL = 'parley:api';
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+app.setName('Parley');
+// The CLI resolves the same folder, so both use the same default workspace.
+app.setPath('userData', appDataDir());
+
+let win: BrowserWindow | null = null;
+
+function workspaceArg(): string | undefined {
+  const i = process.argv.indexOf('--workspace');
+  return i >= 0 ? process.argv[i + 1] : process.env.PARLEY_WORKSPACE;
+}
+
+/** Sends a menu command to the page, which handles it like its own shortcut. */
+function command(name: string): void {
+  void win?.webContents.executeJavaScript(`window.dispatchEvent(new CustomEvent('parley:command', { detail: ${JSON.stringify(name)} }))`);
+}
+
+function buildMenu(): Menu {
+  const cmd = (label: string, name: string, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    // The page handles these keys itself; the menu only shows them.
+    registerAccelerator: false,
+    click: () => command(name),
+  });
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        cmd('Open Workspace…', 'open-workspace', 'CmdOrCtrl+O'),
+        cmd('Settings…', 'settings', 'CmdOrCtrl+,'),
+        { type: 'separator' },
+        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      submenu: [
+        cmd('Undo', 'undo', 'CmdOrCtrl+Z'),
+        cmd('Redo', 'redo', 'CmdOrCtrl+Shift+Z'),
+        { type: 'separator' },
+        { role: 'copy' },
+        { role: 'selectAll' },
+        { type: 'separator' },
+        cmd('Edit Schema…', 'schema'),
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        cmd('Documents', 'focus-list', 'CmdOrCtrl+1'),
+        cmd('Reader', 'focus-reader', 'CmdOrCtrl+2'),
+        { type: 'separator' },
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { label: '&Help', submenu: [cmd('Keyboard Shortcuts', 'shortcuts', 'F1')] },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+function createWindow(): BrowserWindow {
+  const w = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Parley',
+    show: false,
+    backgroundColor: '#f7f6f3',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  w.once('ready-to-show', () => w.show());
+  w.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  w.webContents.on('will-navigate', (event, url) => {
+    if (url !== w.webContents.getURL()) event.preventDefault();
+  });
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (devUrl) void w.loadURL(devUrl);
+  else void w.loadFile(join(here, '../renderer/index.html'));
+  return w;
+}
+
+async function start(): Promise<void> {
+  const settings = await SettingsStore.load();
+  const explicit = workspaceArg();
+  let ws;
+  try {
+    ws = await openOrCreateDefault(explicit ?? settings.lastWorkspace ?? defaultWorkspaceDir());
+  } catch (e) {
+    if (explicit) throw e;
+    ws = await openOrCreateDefault(defaultWorkspaceDir());
+  }
+  const session = await Session.start(ws.root, {
+    pickFolder: async () => {
+      const result = await dialog.showOpenDialog(win ?? BrowserWindow.getFocusedWindow()!, {
+        title: 'Open a Parley workspace',
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  }, settings);
+  const handlers = createHandlers(session);
+  ipcMain.handle(API_CHANNEL, (event, method: unknown, args: unknown) => {
+    // Only our own page may call the API.
+    if (!win || event.sender !== win.webContents) return { ok: false, error: { code: 'unauthorized', message: 'unknown sender' } };
+    return dispatch(handlers, String(method), args);
+  });
+  Menu.setApplicationMenu(buildMenu());
+  win = createWindow();
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.whenReady().then(start, (e: unknown) => {
+  dialog.showErrorBox('Parley could not start', String(e));
+  app.exit(1);
+});
+
+app.whenReady().catch(() => undefined);
+
+app.on('window-all-closed', () => app.quit());
+
+process.on('unhandledRejection', (e) => {
+  dialog.showErrorBox('Parley could not start', e instanceof Error ? e.message : String(e));
+  app.exit(1);
+});

@@ -1,0 +1,77 @@
+/**
+ * What the API handlers work on: the open workspace, the user's settings and
+ * what the host can do natively (a folder picker in Electron, none in a browser).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { WorkspaceInfo } from '../core/api';
+import { ParleyError } from '../core/errors';
+import { seedsDir } from './paths';
+import { SettingsStore } from './settings';
+import { Workspace, WORKSPACE_FILE, readSeeds } from './workspace';
+
+export interface HostCapabilities {
+  /** Shows a native folder picker; absent where there is none (the browser host). */
+  pickFolder?: () => Promise<string | null>;
+}
+
+export class Session {
+  private constructor(
+    public workspace: Workspace,
+    readonly settings: SettingsStore,
+    readonly host: HostCapabilities,
+  ) {}
+
+  static async start(dir: string, host: HostCapabilities = {}, settings?: SettingsStore): Promise<Session> {
+    const store = settings ?? (await SettingsStore.load());
+    return new Session(await Workspace.open(dir), store, host);
+  }
+
+  get annotator(): string {
+    return this.settings.annotator;
+  }
+
+  async open(path: string, create: boolean): Promise<void> {
+    const root = resolve(path);
+    if (create && !existsSync(resolve(root, WORKSPACE_FILE))) {
+      this.workspace = await Workspace.create(root, workspaceName(root), []);
+    } else {
+      this.workspace = await Workspace.open(root);
+    }
+    await this.settings.update((s) => {
+      s.lastWorkspace = this.workspace.root;
+    });
+  }
+
+  info(): WorkspaceInfo {
+    const ws = this.workspace;
+    return {
+      path: ws.root,
+      name: ws.name,
+      annotator: this.annotator,
+      schema: ws.schema,
+      documentCount: ws.entries.length,
+      problems: ws.problems,
+      lastDocId: this.settings.lastDocument(ws.root),
+    };
+  }
+}
+
+export function workspaceName(root: string): string {
+  return root.split(/[\\/]/).filter(Boolean).pop() ?? 'Workspace';
+}
+
+/** Opens the workspace in `dir`, creating it from the sample corpus on first start. */
+export async function openOrCreateDefault(dir: string): Promise<Workspace> {
+  if (existsSync(resolve(dir, WORKSPACE_FILE))) return Workspace.open(dir);
+  if (!existsSync(dir) || isEmptyDir(dir)) return Workspace.create(dir, 'Sample corpus: Lavrov-Kerry talks on Syria, 2016', await readSeeds(seedsDir()));
+  throw new ParleyError('not_found', `${resolve(dir)} exists but is not a Parley workspace`);
+}
+
+function isEmptyDir(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,218 @@
+import { useState } from 'react';
+import type { LabelUse } from '../../core/api';
+import type { LabelDef, LabelSchema } from '../../core/model';
+import { Dialog } from './Dialog';
+
+export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: string; onOpen: (path: string, create: boolean) => void; onClose: () => void }) {
+  const [path, setPath] = useState(current);
+  const [create, setCreate] = useState(false);
+  return (
+    <Dialog title="Open workspace" onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (path.trim()) onOpen(path.trim(), create);
+        }}
+      >
+        <label className="field">
+          <span className="field-label">Workspace folder</span>
+          <input aria-label="Workspace folder" value={path} onChange={(e) => setPath(e.target.value)} autoFocus spellCheck={false} />
+        </label>
+        <label className="field-inline">
+          <input type="checkbox" checked={create} onChange={(e) => setCreate(e.target.checked)} />
+          Create an empty workspace there if it has none
+        </label>
+        <div className="row end">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Open
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function SettingsDialog({ annotator, onSave, onClose }: { annotator: string; onSave: (name: string) => void; onClose: () => void }) {
+  const [name, setName] = useState(annotator);
+  return (
+    <Dialog title="Settings" onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave(name.trim());
+        }}
+      >
+        <label className="field">
+          <span className="field-label">Your name as annotator (letters, digits, . _ -)</span>
+          <input aria-label="Annotator name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+        </label>
+        <p className="muted small">Your labels are saved under annotations/{name || '…'}/ in the workspace.</p>
+        <div className="row end">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name.trim())}>
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+const SHORTCUTS: [string, string][] = [
+  ['↑ ↓ or j k, Enter', 'Move through the document list, open a document'],
+  ['Ctrl+1 / Ctrl+2', 'Focus the document list / the reader'],
+  ['Select text, then a label key', 'Tag the selection (keys are shown on the label buttons)'],
+  ['Shift+← → ↑ ↓', 'Extend the selection by character or line'],
+  ['Ctrl+Shift+← →', 'Extend the selection by word'],
+  ['Shift+Home / End', 'Extend the selection to the line start / end'],
+  ['] and [', 'Select the next / previous mention'],
+  ['Label key on a selected mention', 'Change its label'],
+  ['Delete or Backspace', 'Delete the selected mention'],
+  ['w', 'Toggle snapping selections to whole words'],
+  ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo (kept across reloads)'],
+  ['Ctrl+O', 'Open another workspace'],
+  ['Escape', 'Clear the selection; close a dialog'],
+  ['F1 or ?', 'This list'],
+];
+
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+      <table className="shortcuts">
+        <tbody>
+          {SHORTCUTS.map(([k, v]) => (
+            <tr key={k}>
+              <th>
+                <kbd>{k}</kbd>
+              </th>
+              <td>{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Dialog>
+  );
+}
+
+interface SchemaProps {
+  schema: LabelSchema;
+  onSave: (schema: LabelSchema) => Promise<void>;
+  onRename: (from: string, to: string) => Promise<void>;
+  onDelete: (name: string) => Promise<LabelUse | null>;
+  onClose: () => void;
+}
+
+const PALETTE = ['#d1495b', '#2e86ab', '#3c9d5d', '#8f6fc1', '#d08c2d', '#c2577a', '#5f7d8e', '#e07a5f', '#3d405b', '#81b29a'];
+
+/** Labels: add, rename, recolour, re-key, delete. Renames keep mentions; deletes ask first. */
+export function SchemaEditor({ schema, onSave, onRename, onDelete, onClose }: SchemaProps) {
+  const [names, setNames] = useState<Record<string, string>>({});
+  const update = (label: LabelDef, patch: Partial<LabelDef>) =>
+    void onSave({ ...schema, labels: schema.labels.map((l) => (l.name === label.name ? { ...l, ...patch } : l)) });
+  const add = () => {
+    let n = 1;
+    while (schema.labels.some((l) => l.name === `LABEL${n}`)) n++;
+    void onSave({ ...schema, labels: [...schema.labels, { name: `LABEL${n}`, color: PALETTE[schema.labels.length % PALETTE.length], key: '' }] });
+  };
+  return (
+    <Dialog title="Label schema" onClose={onClose} wide>
+      <table className="schema-table">
+        <thead>
+          <tr>
+            <th>Label</th>
+            <th>Colour</th>
+            <th>Key</th>
+            <th>Description</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {schema.labels.map((l) => (
+            <tr key={l.name} data-label-row={l.name}>
+              <td>
+                <input
+                  aria-label={`Name of ${l.name}`}
+                  value={names[l.name] ?? l.name}
+                  onChange={(e) => setNames({ ...names, [l.name]: e.target.value })}
+                  onBlur={() => {
+                    const to = (names[l.name] ?? l.name).trim();
+                    if (to && to !== l.name) void onRename(l.name, to).then(() => setNames({}));
+                  }}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+                  }}
+                />
+              </td>
+              <td>
+                <input type="color" aria-label={`Colour of ${l.name}`} value={l.color} onChange={(e) => update(l, { color: e.target.value })} />
+              </td>
+              <td>
+                <input className="key-input" aria-label={`Key of ${l.name}`} maxLength={1} value={l.key} onChange={(e) => update(l, { key: e.target.value.toLowerCase() })} />
+              </td>
+              <td>
+                <input aria-label={`Description of ${l.name}`} defaultValue={l.description ?? ''} onBlur={(e) => e.target.value !== (l.description ?? '') && update(l, { description: e.target.value || undefined })} />
+              </td>
+              <td>
+                <button className="danger mini" aria-label={`Delete ${l.name}`} onClick={() => void onDelete(l.name)}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row">
+        <button onClick={add}>Add label</button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** Asked before a label that has mentions is deleted: nothing is dropped without saying so. */
+export function DeleteLabelDialog({
+  use,
+  labels,
+  onRelabel,
+  onDeleteMentions,
+  onClose,
+}: {
+  use: LabelUse;
+  labels: LabelDef[];
+  onRelabel: (to: string) => void;
+  onDeleteMentions: () => void;
+  onClose: () => void;
+}) {
+  const others = labels.filter((l) => l.name !== use.label);
+  const [to, setTo] = useState(others[0]?.name ?? '');
+  return (
+    <Dialog title={`Delete label ${use.label}?`} onClose={onClose}>
+      <p role="alert">
+        {use.label} is used by {use.mentions} mention{use.mentions === 1 ? '' : 's'} in {use.documents} document{use.documents === 1 ? '' : 's'}. What should happen to them?
+      </p>
+      <div className="row">
+        <label className="field-inline">
+          Move them to
+          <select aria-label="Move the mentions to" value={to} onChange={(e) => setTo(e.target.value)}>
+            {others.map((l) => (
+              <option key={l.name}>{l.name}</option>
+            ))}
+          </select>
+        </label>
+        <button className="primary" disabled={!to} onClick={() => onRelabel(to)}>
+          Move and delete {use.label}
+        </button>
+      </div>
+      <div className="row">
+        <button className="danger" onClick={onDeleteMentions}>
+          Delete the {use.mentions} mention{use.mentions === 1 ? '' : 's'} too
+        </button>
+        <button onClick={onClose}>Keep the label</button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef } from 'react';
+import type { DocumentSummary } from '../../core/api';
+import { STATUS_NAMES } from '../../core/model';
+
+interface Props {
+  docs: DocumentSummary[];
+  openId: string | null;
+  cursor: number;
+  setCursor: (i: number) => void;
+  onOpen: (id: string) => void;
+}
+
+/** The workspace's articles; arrows or j/k move, Enter opens. */
+export function DocumentList({ docs, openId, cursor, setCursor, onOpen }: Props) {
+  const listRef = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    listRef.current?.querySelector<HTMLElement>(`[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [cursor]);
+
+  function onKeyDown(e: React.KeyboardEvent) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const move = (i: number) => {
+      e.preventDefault();
+      e.stopPropagation();
+      setCursor(Math.max(0, Math.min(docs.length - 1, i)));
+    };
+    switch (e.key) {
+      case 'ArrowDown':
+      case 'j':
+        return move(cursor + 1);
+      case 'ArrowUp':
+      case 'k':
+        return move(cursor - 1);
+      case 'Home':
+        return move(0);
+      case 'End':
+        return move(docs.length - 1);
+      case 'Enter':
+      case ' ':
+        e.preventDefault();
+        e.stopPropagation();
+        if (docs[cursor]) onOpen(docs[cursor].id);
+        return;
+    }
+  }
+
+  return (
+    <nav className="doclist" aria-label="Documents">
+      <div className="pane-head">
+        <h2>Documents</h2>
+        <span className="muted">{docs.length}</span>
+      </div>
+      <ul
+        ref={listRef}
+        role="listbox"
+        aria-label="Documents"
+        tabIndex={0}
+        aria-activedescendant={docs[cursor] ? `doc-${docs[cursor].id}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {docs.map((d, i) => (
+          <li
+            key={d.id}
+            id={`doc-${d.id}`}
+            data-index={i}
+            data-doc-id={d.id}
+            role="option"
+            aria-selected={d.id === openId}
+            className={`doc ${i === cursor ? 'cursor' : ''} ${d.id === openId ? 'open' : ''}`}
+            onClick={() => {
+              setCursor(i);
+              onOpen(d.id);
+            }}
+          >
+            <div className="doc-title">{d.title}</div>
+            <div className="doc-meta">
+              {d.outlet && <span className="outlet">{d.outlet}</span>}
+              {d.date && <span className="date">{d.date}</span>}
+            </div>
+            <div className="doc-meta">
+              <span className={`status status-${d.status}`}>{STATUS_NAMES[d.status]}</span>
+              <span className="count" title={`${d.mentionCount} mentions, ${d.frameCount} frames`}>
+                {d.mentionCount} mention{d.mentionCount === 1 ? '' : 's'}
+              </span>
+              {d.problem && (
+                <span className="problem" title={d.problem}>
+                  unreadable
+                </span>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

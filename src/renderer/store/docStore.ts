@@ -1,0 +1,134 @@
+/**
+ * The open document: its text, the analyst's layer and indexes the reader
+ * needs (paragraphs, mentions per paragraph). Changes are applied here first,
+ * so the highlight paints at once, then saved through the API in order.
+ */
+import type { HistoryState, OpenedDocument } from '../../core/api';
+import { applyChange, compareMentions } from '../../core/changes';
+import { blockAt } from '../../core/layout';
+import type { Change, DocumentRecord, Frame, Mention, Layer } from '../../core/model';
+import { paragraphs, type Block } from '../../core/text';
+
+export type Listener = () => void;
+
+export class DocStore {
+  readonly doc: DocumentRecord;
+  readonly text: string;
+  readonly blocks: Block[];
+  readonly layer: Omit<Layer, 'history'> & { history: { undo: Change[]; redo: Change[] } };
+  readonly stale: boolean;
+  history: HistoryState;
+  /** Mentions intersecting each block, sorted by start then longest. */
+  private readonly perBlock: Mention[][];
+  private readonly byId = new Map<string, Mention>();
+  private readonly listeners = new Set<Listener>();
+  private readonly blockListeners = new Set<(blocks: Set<number>) => void>();
+  version = 0;
+
+  constructor(opened: OpenedDocument) {
+    this.doc = opened.document;
+    this.text = opened.document.text;
+    this.stale = opened.stale;
+    this.history = opened.history;
+    // Local history stays empty: undo and redo are answered by main, which keeps the saved stacks.
+    this.layer = { ...opened.layer, history: { undo: [], redo: [] } };
+    this.layer.mentions.sort(compareMentions);
+    this.blocks = paragraphs(this.text);
+    this.perBlock = this.blocks.map(() => []);
+    for (const m of this.layer.mentions) this.index(m);
+  }
+
+  private blocksOf(m: { start: number; end: number }): number[] {
+    const out: number[] = [];
+    for (let i = blockAt(this.blocks, m.start); i < this.blocks.length && this.blocks[i].start < m.end; i++) {
+      if (this.blocks[i].end > m.start) out.push(i);
+    }
+    return out;
+  }
+
+  private index(m: Mention): void {
+    this.byId.set(m.id, m);
+    for (const b of this.blocksOf(m)) this.perBlock[b].push(m);
+  }
+
+  private unindex(m: Mention): number[] {
+    this.byId.delete(m.id);
+    const bs = this.blocksOf(m);
+    for (const b of bs) {
+      const list = this.perBlock[b];
+      const i = list.findIndex((x) => x.id === m.id);
+      if (i >= 0) list.splice(i, 1);
+    }
+    return bs;
+  }
+
+  mentionsInBlock(i: number): readonly Mention[] {
+    return this.perBlock[i];
+  }
+
+  mention(id: string): Mention | undefined {
+    return this.byId.get(id);
+  }
+
+  get mentions(): readonly Mention[] {
+    return this.layer.mentions;
+  }
+
+  get frames(): readonly Frame[] {
+    return this.layer.frames;
+  }
+
+  /** Mentions covering an offset, innermost (shortest) first. */
+  mentionsAt(offset: number): Mention[] {
+    const i = blockAt(this.blocks, offset);
+    return (this.perBlock[i] ?? []).filter((m) => m.start <= offset && offset < m.end).sort((a, b) => a.end - a.start - (b.end - b.start));
+  }
+
+  /** Applies a change locally and tells the views which paragraphs to redraw. */
+  apply(change: Change): void {
+    applyChange(this.layer as Layer, change);
+    const touched = new Set<number>();
+    const visit = (c: Change) => {
+      switch (c.op) {
+        case 'addMention':
+          this.index(c.mention);
+          for (const b of this.blocksOf(c.mention)) touched.add(b);
+          break;
+        case 'removeMention':
+          for (const b of this.unindex(c.mention)) touched.add(b);
+          break;
+        case 'updateMention':
+          for (const b of this.unindex(c.before)) touched.add(b);
+          this.index(c.after);
+          for (const b of this.blocksOf(c.after)) touched.add(b);
+          break;
+        case 'batch':
+          c.changes.forEach(visit);
+          break;
+        default:
+          break;
+      }
+    };
+    visit(change);
+    for (const b of touched) this.perBlock[b].sort(compareMentions);
+    this.version++;
+    if (touched.size) for (const l of this.blockListeners) l(touched);
+    for (const l of this.listeners) l();
+  }
+
+  setHistory(history: HistoryState): void {
+    this.history = history;
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onBlocksChanged(listener: (blocks: Set<number>) => void): () => void {
+    this.blockListeners.add(listener);
+    return () => this.blockListeners.delete(listener);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Starts `parley serve` on a fresh temporary workspace for each test, and
+ * gives the test a page opened on the URL it printed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface Server {
+  url: string;
+  workspace: string;
+  home: string;
+  process: ChildProcess;
+}
+
+export async function startServer(workspace?: string): Promise<Server> {
+  const home = await mkdtemp(join(tmpdir(), 'parley-home-'));
+  const ws = workspace ?? join(await mkdtemp(join(tmpdir(), 'parley-ws-')), 'workspace');
+  const child = spawn(process.execPath, ['bin/parley.js', 'serve', '--workspace', ws], {
+    env: { ...process.env, PARLEY_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`parley serve printed no URL:\n${out}\n${err}`)), 20_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => reject(new Error(`parley serve exited with ${code}:\n${err}`)));
+  });
+  return { url, workspace: ws, home, process: child };
+}
+
+export async function stopServer(s: Server): Promise<void> {
+  s.process.kill('SIGTERM');
+  await rm(s.home, { recursive: true, force: true });
+}
+
+export const test = base.extend<{ server: Server; app: Page }>({
+  // eslint-disable-next-line no-empty-pattern
+  server: async ({}, use) => {
+    const s = await startServer();
+    await use(s);
+    await stopServer(s);
+    await rm(join(s.workspace, '..'), { recursive: true, force: true });
+  },
+  app: async ({ page, server }, use) => {
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(server.url);
+    await expect(page.getByRole('listbox', { name: 'Documents' })).toBeVisible();
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Selects `phrase` (its n-th occurrence) in the reader, as a person dragging the mouse would. */
+export async function selectText(page: Page, phrase: string, occurrence = 0): Promise<void> {
+  // The reader may still be drawing the document: wait until the phrase is there.
+  await expect(page.locator('.doc-text')).toContainText(phrase);
+  const found = await page.evaluate(
+    ({ phrase, occurrence }) => {
+      const host = document.querySelector('.doc-text')!;
+      const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
+      // Join the text nodes so a phrase across mention boundaries is found too.
+      const nodes: Text[] = [];
+      let all = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push(n as Text);
+        all += (n as Text).data;
+      }
+      let at = -1;
+      for (let i = 0; i <= occurrence; i++) {
+        at = all.indexOf(phrase, at + 1);
+        if (at < 0) return false;
+      }
+      const locate = (pos: number): [Text, number] => {
+        let acc = 0;
+        for (const t of nodes) {
+          if (pos <= acc + t.data.length) return [t, pos - acc];
+          acc += t.data.length;
+        }
+        return [nodes[nodes.length - 1], nodes[nodes.length - 1].data.length];
+      };
+      const [a, ao] = locate(at);
+      const [b, bo] = locate(at + phrase.length);
+      const range = document.createRange();
+      range.setStart(a, ao);
+      range.setEnd(b, bo);
+      const sel = getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return true;
+    },
+    { phrase, occurrence },
+  );
+  if (!found) throw new Error(`“${phrase}” is not in the reader`);
+}
+
+export async function openDocument(page: Page, titlePart: string): Promise<void> {
+  await page.getByRole('option').filter({ hasText: titlePart }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(titlePart);
+}
+
+export function mark(page: Page, quote: string) {
+  return page.locator('.doc-text mark.mention').filter({ hasText: quote });
+}
