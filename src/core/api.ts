@@ -15,8 +15,10 @@ import {
   type DocumentRecord,
   type DocumentStatus,
   type Entity,
+  type Frame,
   type LabelSchema,
   type Layer,
+  type Mention,
 } from './model';
 
 /** A file in the workspace that could not be read; it is left untouched. */
@@ -61,6 +63,13 @@ export interface OpenedDocument {
   history: HistoryState;
   /** The layer was made for a different text (hash mismatch): shown read-only, never re-applied. */
   stale: boolean;
+  /** False when only the mentions starting before `mentionsBefore` were sent; `annotations.get` has the rest. */
+  complete: boolean;
+}
+
+export interface LayerContent {
+  mentions: Mention[];
+  frames: Frame[];
 }
 
 export interface ChangeResult {
@@ -102,7 +111,10 @@ export const contract = {
   'workspace.pickFolder': method<{ native: boolean; path: string | null }>()(none),
   'workspace.open': method<WorkspaceInfo>()(z.object({ path: z.string().min(1).max(4096), create: z.boolean() }).strict()),
   'documents.list': method<DocumentSummary[]>()(none),
-  'documents.open': method<OpenedDocument>()(docArgs),
+  'documents.open': method<OpenedDocument>()(
+    z.object({ docId: DocIdSchema, mentionsBefore: z.number().int().nonnegative().optional() }).strict(),
+  ),
+  'annotations.get': method<LayerContent>()(docArgs),
   'annotations.change': method<ChangeResult>()(z.object({ docId: DocIdSchema, change: ChangeSchema }).strict()),
   'annotations.undo': method<UndoResult>()(docArgs),
   'annotations.redo': method<UndoResult>()(docArgs),

@@ -78,11 +78,24 @@ export function createHandlers(session: Session): Handlers {
       return session.info();
     },
     'documents.list': async () => ws().summaries(session.annotator),
-    'documents.open': async ({ docId }) => {
+    'documents.open': async ({ docId, mentionsBefore }) => {
       const document = await ws().document(docId);
       const db = await ws().layer(session.annotator, docId);
       const { history: _history, ...layer } = db.data;
-      return { document, layer, history: historyOf(db.data), stale: ws().isStale(db.data) };
+      // A long document opens with the mentions of its first screens; the rest follows in annotations.get.
+      const cut = mentionsBefore === undefined ? layer.mentions.length : firstStartingAt(layer.mentions, mentionsBefore);
+      const complete = cut === layer.mentions.length;
+      return {
+        document,
+        layer: complete ? layer : { ...layer, mentions: layer.mentions.slice(0, cut) },
+        history: historyOf(db.data),
+        stale: ws().isStale(db.data),
+        complete,
+      };
+    },
+    'annotations.get': async ({ docId }) => {
+      const { mentions, frames } = (await ws().layer(session.annotator, docId)).data;
+      return { mentions, frames };
     },
     'annotations.change': async ({ docId, change }) => ({ history: historyOf(await commit(docId, change)) }),
     'annotations.undo': async ({ docId }) => {
@@ -247,6 +260,18 @@ export function createHandlers(session: Session): Handlers {
       return null;
     },
   };
+}
+
+/** Index of the first mention starting at or after `offset` (mentions are kept sorted by start). */
+function firstStartingAt(mentions: readonly Mention[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function withoutEntity(m: Mention): Mention {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentSummary, LabelUse, Suggestion, WorkspaceInfo } from '../core/api';
 import { ApiError } from '../core/api';
 import { countLayer } from '../core/changes';
@@ -27,6 +27,9 @@ type DialogState =
   | null;
 
 type Tab = 'mentions' | 'entities' | 'suggestions';
+
+/** A long document opens with the mentions of about this many characters: several screens' worth. */
+const FIRST_SCREENS_CHARS = 50_000;
 
 interface Toast {
   id: number;
@@ -67,7 +70,6 @@ export function App() {
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [snapWords, setSnapWordsState] = useState(() => localStorage.getItem('parley-snap-words') !== 'off');
-  const [, setTick] = useState(0);
   const viewRef = useRef<DocumentView | null>(null);
   const storeRef = useRef<DocStore | null>(null);
   storeRef.current = store;
@@ -94,9 +96,10 @@ export function App() {
       setLoading(true);
       try {
         await queue.idle();
-        const opened = await api.documents.open({ docId: id });
+        const opened = await api.documents.open({ docId: id, mentionsBefore: FIRST_SCREENS_CHARS });
         const s = new DocStore(opened);
         setStore(s);
+        if (!opened.complete) s.completeWith(await api.annotations.get({ docId: id }));
         setFocusedId(null);
         history.replaceState(null, '', `${location.pathname}${location.search}#doc=${encodeURIComponent(id)}`);
         void api.settings.setLastDocument({ docId: id }).catch(() => undefined);
@@ -131,6 +134,16 @@ export function App() {
     loadWorkspace(docFromHash()).catch(fail);
   }, [loadWorkspace, fail]);
 
+  // A link or the address bar naming another document opens it.
+  useEffect(() => {
+    const onHash = () => {
+      const id = docFromHash();
+      if (id && id !== storeRef.current?.doc.id) void openDoc(id);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [openDoc]);
+
   useEffect(() => {
     document.title = info ? `Parley · ${info.name} · ${info.annotator}` : 'Parley';
   }, [info]);
@@ -158,6 +171,10 @@ export function App() {
     (c: Change) => {
       const s = storeRef.current;
       if (!s || s.stale) return;
+      if (!s.complete) {
+        toast('Still loading this document’s labels: try again in a moment.', 'info');
+        return;
+      }
       try {
         s.apply(c);
       } catch (e) {
@@ -168,14 +185,14 @@ export function App() {
         try {
           const r = await api.annotations.change({ docId: s.doc.id, change: c });
           s.setHistory(r.history);
-          setDocs((list) => list.map((d) => (d.id === s.doc.id ? summaryAfter(d, s) : d)));
+          startTransition(() => setDocs((list) => list.map((d) => (d.id === s.doc.id ? summaryAfter(d, s) : d))));
         } catch (e) {
           fail(e);
           await openDoc(s.doc.id);
         }
       });
     },
-    [fail, openDoc, queue],
+    [fail, openDoc, queue, toast],
   );
 
   const undoRedo = useCallback(
@@ -230,7 +247,9 @@ export function App() {
         createdAt: new Date().toISOString(),
       };
       change({ op: 'addMention', mention });
-      setFocusedId(mention.id);
+      // The highlight is already drawn; the sidebar follows once that frame is painted.
+      focusedRef.current = mention.id;
+      afterPaint(() => startTransition(() => setFocusedId(mention.id)));
     },
     [change, info, setFocusedId, snapWords, toast],
   );
@@ -301,7 +320,11 @@ export function App() {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (dialog) return;
+      if (dialog) {
+        // Escape closes the dialog even when focus has left it.
+        if (e.key === 'Escape') setDialog(dialog.kind === 'delete-label' ? { kind: 'schema' } : null);
+        return;
+      }
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       if (mod && key === 'z') {
@@ -409,13 +432,15 @@ export function App() {
   );
 
   const focused = focusedId ? store?.mention(focusedId) : undefined;
+  const deferredVersion = useDeferredValue(store?.version ?? -1);
   const entityCounts = useMemo(() => {
     const counts = new Map<string, number>();
+    if (tab !== 'entities') return counts;
     for (const m of store?.mentions ?? []) if (m.entityId && !m.pending) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
     return counts;
-    // store.version changes when mentions do
+    // deferredVersion changes when the mentions do (they are updated in place)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, store?.version]);
+  }, [store, deferredVersion, tab]);
 
   async function saveEntity(e: Entity): Promise<Entity | null> {
     try {
@@ -436,18 +461,28 @@ export function App() {
     if (entity && entity.name !== m.quote && !entity.aliases.includes(m.quote)) await saveEntity({ ...entity, aliases: [...entity.aliases, m.quote] });
   }
 
-  async function saveSchema(schema: LabelSchema) {
-    try {
-      const saved = await api.schema.save({ schema });
-      setInfo((i) => (i ? { ...i, schema: saved } : i));
-      setTick((t) => t + 1);
-      viewRef.current?.refreshAll();
-    } catch (e) {
-      fail(e);
-    }
+  // Schema edits run one after another, each on the schema the previous one left.
+  const schemaQueue = useMemo(() => new SaveQueue(), []);
+  const infoRef = useRef(info);
+  infoRef.current = info;
+  function editSchema(edit: (latest: LabelSchema) => LabelSchema): Promise<void> {
+    schemaQueue.push(async () => {
+      const latest = infoRef.current?.schema;
+      if (!latest) return;
+      try {
+        const saved = await api.schema.save({ schema: edit(latest) });
+        if (infoRef.current) infoRef.current = { ...infoRef.current, schema: saved };
+        setInfo((i) => (i ? { ...i, schema: saved } : i));
+        viewRef.current?.refreshAll();
+      } catch (e) {
+        fail(e);
+      }
+    });
+    return schemaQueue.idle();
   }
 
   async function afterSchemaChange(schema: LabelSchema) {
+    if (infoRef.current) infoRef.current = { ...infoRef.current, schema };
     setInfo((i) => (i ? { ...i, schema } : i));
     await refreshDocs();
     const s = storeRef.current;
@@ -551,7 +586,7 @@ export function App() {
             ))}
           </div>
           <div className="tab-body">
-            {tab === 'mentions' && store && <MentionList mentions={store.mentions} version={store.version} labels={labels} focusedId={focusedId} onPick={(m) => focusMention(m)} />}
+            {tab === 'mentions' && store && <MentionList mentions={store.mentions} version={store.version} labels={labels} onPick={focusMention} />}
             {tab === 'entities' && (
               <EntityPanel
                 entities={entities}
@@ -623,14 +658,17 @@ export function App() {
         <SchemaEditor
           schema={info.schema}
           onClose={() => setDialog(null)}
-          onSave={saveSchema}
-          onRename={async (from, to) => {
-            try {
-              await queue.idle();
-              await afterSchemaChange(await api.schema.renameLabel({ from, to }));
-            } catch (e) {
-              fail(e);
-            }
+          onEdit={editSchema}
+          onRename={(from, to) => {
+            schemaQueue.push(async () => {
+              try {
+                await queue.idle();
+                await afterSchemaChange(await api.schema.renameLabel({ from, to }));
+              } catch (e) {
+                fail(e);
+              }
+            });
+            return schemaQueue.idle();
           }}
           onDelete={async (name) => {
             try {
@@ -667,6 +705,11 @@ export function App() {
       )}
     </div>
   );
+}
+
+/** Runs `fn` after the next frame has been painted. */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 function summaryAfter(d: DocumentSummary, s: DocStore): DocumentSummary {

@@ -101,7 +101,8 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
 
 interface SchemaProps {
   schema: LabelSchema;
-  onSave: (schema: LabelSchema) => Promise<void>;
+  /** Applied to the newest schema, in order: edits made while an earlier one is saving are never lost. */
+  onEdit: (edit: (latest: LabelSchema) => LabelSchema) => Promise<void>;
   onRename: (from: string, to: string) => Promise<void>;
   onDelete: (name: string) => Promise<LabelUse | null>;
   onClose: () => void;
@@ -110,15 +111,17 @@ interface SchemaProps {
 const PALETTE = ['#d1495b', '#2e86ab', '#3c9d5d', '#8f6fc1', '#d08c2d', '#c2577a', '#5f7d8e', '#e07a5f', '#3d405b', '#81b29a'];
 
 /** Labels: add, rename, recolour, re-key, delete. Renames keep mentions; deletes ask first. */
-export function SchemaEditor({ schema, onSave, onRename, onDelete, onClose }: SchemaProps) {
+export function SchemaEditor({ schema, onEdit, onRename, onDelete, onClose }: SchemaProps) {
   const [names, setNames] = useState<Record<string, string>>({});
-  const update = (label: LabelDef, patch: Partial<LabelDef>) =>
-    void onSave({ ...schema, labels: schema.labels.map((l) => (l.name === label.name ? { ...l, ...patch } : l)) });
-  const add = () => {
-    let n = 1;
-    while (schema.labels.some((l) => l.name === `LABEL${n}`)) n++;
-    void onSave({ ...schema, labels: [...schema.labels, { name: `LABEL${n}`, color: PALETTE[schema.labels.length % PALETTE.length], key: '' }] });
-  };
+  // Rows are addressed by position: a rename still in flight does not change which row is meant.
+  const update = (index: number, patch: Partial<LabelDef>) =>
+    void onEdit((latest) => ({ ...latest, labels: latest.labels.map((l, i) => (i === index ? { ...l, ...patch } : l)) }));
+  const add = () =>
+    void onEdit((latest) => {
+      let n = 1;
+      while (latest.labels.some((l) => l.name === `LABEL${n}`)) n++;
+      return { ...latest, labels: [...latest.labels, { name: `LABEL${n}`, color: PALETTE[latest.labels.length % PALETTE.length], key: '' }] };
+    });
   return (
     <Dialog title="Label schema" onClose={onClose} wide>
       <table className="schema-table">
@@ -132,8 +135,9 @@ export function SchemaEditor({ schema, onSave, onRename, onDelete, onClose }: Sc
           </tr>
         </thead>
         <tbody>
-          {schema.labels.map((l) => (
-            <tr key={l.name} data-label-row={l.name}>
+          {schema.labels.map((l, i) => (
+            // Keyed by position, so renaming a label keeps its row (and the focus in it).
+            <tr key={i} data-label-row={l.name}>
               <td>
                 <input
                   aria-label={`Name of ${l.name}`}
@@ -149,13 +153,13 @@ export function SchemaEditor({ schema, onSave, onRename, onDelete, onClose }: Sc
                 />
               </td>
               <td>
-                <input type="color" aria-label={`Colour of ${l.name}`} value={l.color} onChange={(e) => update(l, { color: e.target.value })} />
+                <input type="color" aria-label={`Colour of ${l.name}`} value={l.color} onChange={(e) => update(i, { color: e.target.value })} />
               </td>
               <td>
-                <input className="key-input" aria-label={`Key of ${l.name}`} maxLength={1} value={l.key} onChange={(e) => update(l, { key: e.target.value.toLowerCase() })} />
+                <input className="key-input" aria-label={`Key of ${l.name}`} maxLength={1} value={l.key} onChange={(e) => update(i, { key: e.target.value.toLowerCase() })} />
               </td>
               <td>
-                <input aria-label={`Description of ${l.name}`} defaultValue={l.description ?? ''} onBlur={(e) => e.target.value !== (l.description ?? '') && update(l, { description: e.target.value || undefined })} />
+                <input aria-label={`Description of ${l.name}`} defaultValue={l.description ?? ''} onBlur={(e) => e.target.value !== (l.description ?? '') && update(i, { description: e.target.value || undefined })} />
               </td>
               <td>
                 <button className="danger mini" aria-label={`Delete ${l.name}`} onClick={() => void onDelete(l.name)}>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { DocumentSummary } from '../../core/api';
 import { STATUS_NAMES } from '../../core/model';
 
@@ -11,7 +11,7 @@ interface Props {
 }
 
 /** The workspace's articles; arrows or j/k move, Enter opens. */
-export function DocumentList({ docs, openId, cursor, setCursor, onOpen }: Props) {
+export const DocumentList = memo(function DocumentList({ docs, openId, cursor, setCursor, onOpen }: Props) {
   const listRef = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
@@ -94,4 +94,4 @@ export function DocumentList({ docs, openId, cursor, setCursor, onOpen }: Props)
       </ul>
     </nav>
   );
-}
+});

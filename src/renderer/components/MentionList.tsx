@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import type { LabelDef, Mention } from '../../core/model';
 
 interface Props {
@@ -6,18 +6,23 @@ interface Props {
   /** Changes whenever the mentions do (the array is updated in place). */
   version: number;
   labels: LabelDef[];
-  focusedId: string | null;
   onPick: (m: Mention) => void;
 }
 
-const PAGE = 200;
+const PAGE = 50;
 
 /** The document's mentions grouped by label, filterable; long groups show a page at a time. */
-export function MentionList({ mentions, version, labels, focusedId, onPick }: Props) {
+/**
+ * Rendered after the reader has painted (deferred), so a long list never
+ * delays opening a document or drawing a new highlight.
+ */
+export const MentionList = memo(function MentionList({ mentions, version, labels, onPick }: Props) {
+  const deferred = useDeferredValue(version, -1);
   const [filter, setFilter] = useState('');
   const [shown, setShown] = useState<Record<string, number>>({});
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
   const groups = useMemo(() => {
+    if (deferred < 0) return [];
     const f = filter.trim().toLowerCase();
     const by = new Map<string, Mention[]>();
     for (const m of mentions) {
@@ -29,13 +34,12 @@ export function MentionList({ mentions, version, labels, focusedId, onPick }: Pr
     }
     const order = labels.map((l) => l.name);
     return [...by].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mentions, version, labels, filter]);
+  }, [mentions, deferred, labels, filter]);
 
   return (
     <section className="mention-list" aria-label="Mentions">
       <input className="filter" type="search" placeholder="Filter mentions" aria-label="Filter mentions" value={filter} onChange={(e) => setFilter(e.target.value)} />
-      {groups.length === 0 && <p className="muted small">{filter ? 'No mention matches.' : 'No mentions yet: select text and press a label key.'}</p>}
+      {groups.length === 0 && deferred >= 0 && <p className="muted small">{filter ? 'No mention matches.' : 'No mentions yet: select text and press a label key.'}</p>}
       {groups.map(([label, items]) => {
         const color = labels.find((l) => l.name === label)?.color ?? '#888';
         const limit = shown[label] ?? PAGE;
@@ -50,7 +54,7 @@ export function MentionList({ mentions, version, labels, focusedId, onPick }: Pr
               <ul>
                 {items.slice(0, limit).map((m) => (
                   <li key={m.id}>
-                    <button className={`mention-item ${m.id === focusedId ? 'on' : ''}`} data-mention-item={m.id} onClick={() => onPick(m)}>
+                    <button className="mention-item" data-mention-item={m.id} onClick={() => onPick(m)}>
                       {m.quote}
                       {m.entityId && <span className="linked" title="Linked to an entity">⛓</span>}
                     </button>
@@ -70,4 +74,4 @@ export function MentionList({ mentions, version, labels, focusedId, onPick }: Pr
       })}
     </section>
   );
-}
+});

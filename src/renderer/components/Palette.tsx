@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { LabelDef } from '../../core/model';
 
 interface Props {
@@ -7,7 +8,7 @@ interface Props {
 }
 
 /** The labels, each a button with its key; pressing the key does the same as clicking. */
-export function Palette({ labels, onPick, disabled }: Props) {
+export const Palette = memo(function Palette({ labels, onPick, disabled }: Props) {
   return (
     <div className="palette" role="toolbar" aria-label="Labels">
       {labels.map((l) => (
@@ -29,4 +30,4 @@ export function Palette({ labels, onPick, disabled }: Props) {
       ))}
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { STATUSES, STATUS_NAMES, type DocumentStatus, type LabelDef } from '../../core/model';
 import { DocumentView, type ViewStyle } from '../reader/DocumentView';
 import type { DocStore } from '../store/docStore';
@@ -29,7 +29,7 @@ export function Reader(props: Props) {
     () => store?.version ?? -1,
   );
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const view = new DocumentView(scrollRef.current!, hostRef.current!, viewStyle);
     viewRef.current = view;
     onView(view);
@@ -41,7 +41,8 @@ export function Reader(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => {
+  // Before the browser paints: the new title and the new text appear in the same frame.
+  useLayoutEffect(() => {
     const view = viewRef.current;
     if (!view) return;
     if (store) view.show(store);
@@ -114,7 +115,7 @@ export function Reader(props: Props) {
             <p className="muted">Then select text and press a label's key to tag it.</p>
           </div>
         )}
-        <article className="doc-text" ref={hostRef} aria-label={doc ? `Text of ${doc.title}` : undefined} />
+        <article className="doc-text" ref={hostRef} aria-label={doc ? `Text of ${doc.title}` : undefined} aria-busy={store ? !store.complete : undefined} />
       </div>
     </main>
   );

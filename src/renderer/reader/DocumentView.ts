@@ -272,6 +272,8 @@ export class DocumentView {
     if (mentionIds.length) {
       const sel = mentionIds.map((id) => `mark.mention[data-mention-id="${CSS.escape(id)}"]`).join(',');
       rules.push(`${sel}{outline:2px solid var(--c);outline-offset:1px;background:color-mix(in srgb,var(--c) 32%,transparent)}`);
+      // The same mention in the sidebar list, without re-rendering the list.
+      rules.push(`${mentionIds.map((id) => `[data-mention-item="${CSS.escape(id)}"]`).join(',')}{background:var(--accent-soft)}`);
     }
     if (entityId) {
       rules.push(`mark.mention[data-entity-id="${CSS.escape(entityId)}"]{background:color-mix(in srgb,var(--c) 40%,transparent);box-shadow:0 0 0 1px var(--c)}`);

@@ -3,7 +3,7 @@
  * needs (paragraphs, mentions per paragraph). Changes are applied here first,
  * so the highlight paints at once, then saved through the API in order.
  */
-import type { HistoryState, OpenedDocument } from '../../core/api';
+import type { HistoryState, LayerContent, OpenedDocument } from '../../core/api';
 import { applyChange, compareMentions } from '../../core/changes';
 import { blockAt } from '../../core/layout';
 import type { Change, DocumentRecord, Frame, Mention, Layer } from '../../core/model';
@@ -17,6 +17,8 @@ export class DocStore {
   readonly blocks: Block[];
   readonly layer: Omit<Layer, 'history'> & { history: { undo: Change[]; redo: Change[] } };
   readonly stale: boolean;
+  /** False until every mention has arrived (long documents open with their first screens' mentions). */
+  complete: boolean;
   history: HistoryState;
   /** Mentions intersecting each block, sorted by start then longest. */
   private readonly perBlock: Mention[][];
@@ -29,10 +31,18 @@ export class DocStore {
     this.doc = opened.document;
     this.text = opened.document.text;
     this.stale = opened.stale;
+    this.complete = opened.complete;
     this.history = opened.history;
     // Local history stays empty: undo and redo are answered by main, which keeps the saved stacks.
     this.layer = { ...opened.layer, history: { undo: [], redo: [] } };
-    this.layer.mentions.sort(compareMentions);
+    // Layers are saved sorted; sort only what is not (an imported or hand-edited file).
+    const ms = this.layer.mentions;
+    for (let i = 1; i < ms.length; i++) {
+      if (compareMentions(ms[i - 1], ms[i]) > 0) {
+        ms.sort(compareMentions);
+        break;
+      }
+    }
     this.blocks = paragraphs(this.text);
     this.perBlock = this.blocks.map(() => []);
     for (const m of this.layer.mentions) this.index(m);
@@ -60,6 +70,20 @@ export class DocStore {
       if (i >= 0) list.splice(i, 1);
     }
     return bs;
+  }
+
+  /** Takes the whole layer once it has arrived and redraws what is on screen. */
+  completeWith(content: LayerContent): void {
+    this.layer.mentions = content.mentions;
+    this.layer.frames = content.frames;
+    this.byId.clear();
+    for (const list of this.perBlock) list.length = 0;
+    for (const m of this.layer.mentions) this.index(m);
+    this.complete = true;
+    this.version++;
+    const all = new Set(this.blocks.map((_, i) => i));
+    for (const l of this.blockListeners) l(all);
+    for (const l of this.listeners) l();
   }
 
   mentionsInBlock(i: number): readonly Mention[] {

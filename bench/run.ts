@@ -1,0 +1,52 @@
+/**
+ * `npm run bench`: measures Parley's speed targets and prints a table
+ * (`--json`: one JSON object with every figure).
+ */
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { benchDurable } from './durable';
+import { benchReader } from './reader';
+
+interface Row {
+  key: string;
+  value: number;
+  target: string;
+  ok: boolean;
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  if (!existsSync('out/renderer/index.html')) {
+    const r = spawnSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: 'ignore' });
+    if (r.status !== 0) throw new Error('build failed: run npm run build');
+  }
+  const figures: Record<string, number> = {};
+  const rows: Row[] = [];
+  const add = (key: string, value: number, target: string, ok: boolean) => {
+    figures[key] = value;
+    rows.push({ key, value, target, ok });
+  };
+
+  const reader = await benchReader();
+  add('open_first_paint_ms', reader.open_first_paint_ms, '≤ 150', reader.open_first_paint_ms <= 150);
+  add('open_interactive_ms', reader.open_interactive_ms, '≤ 1000', reader.open_interactive_ms <= 1000);
+  add('add_mention_paint_ms', reader.add_mention_paint_ms, '≤ 16', reader.add_mention_paint_ms <= 16);
+  const durable = await benchDurable();
+  add('add_mention_durable_ms_10', durable.add_mention_durable_ms_10, '≤ 10', durable.add_mention_durable_ms_10 <= 10);
+  const ratio = durable.add_mention_durable_ms_10000 / durable.add_mention_durable_ms_10;
+  add('add_mention_durable_ms_10000', durable.add_mention_durable_ms_10000, '≤ 1.2 × the 10-document figure', ratio <= 1.2 && durable.add_mention_durable_ms_10000 <= 12);
+
+  if (json) {
+    process.stdout.write(JSON.stringify(figures) + '\n');
+    return;
+  }
+  process.stdout.write(`Reader: a ${reader.article_chars.toLocaleString('en')}-character article with ${reader.article_mentions.toLocaleString('en')} mentions (2,000 overlapping), headless Chromium via the browser host\n\n`);
+  const w = Math.max(...rows.map((r) => r.key.length));
+  process.stdout.write(`${'measure'.padEnd(w)}  ${'value'.padStart(9)}  target\n${'-'.repeat(w)}  ${'-'.repeat(9)}  ${'-'.repeat(34)}\n`);
+  for (const r of rows) process.stdout.write(`${r.key.padEnd(w)}  ${String(r.value).padStart(9)}  ${r.target}${r.ok ? '' : '   (missed)'}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});
