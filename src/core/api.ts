@@ -92,6 +92,18 @@ export interface Suggestion {
   context: string;
 }
 
+/** One frame as the corpus table shows it, with its fillers spelled out. */
+export interface FrameRow {
+  docId: string;
+  docTitle: string;
+  frameId: string;
+  type: string;
+  evidence: { start: number; end: number; quote: string };
+  roles: Record<string, { text: string; kind: 'mention' | 'entity' | 'topic'; mentionId?: string; entityId?: string; start?: number; end?: number }[]>;
+  attrs: Record<string, string>;
+  problems: string[];
+}
+
 export interface LabelUse {
   label: string;
   mentions: number;
@@ -124,6 +136,7 @@ export const contract = {
   'schema.deleteLabel': method<LabelSchema>()(
     z.object({ name: z.string().min(1), mentions: z.enum(['relabel', 'delete']), relabelTo: z.string().min(1).optional() }).strict(),
   ),
+  'frames.corpus': method<FrameRow[]>()(none),
   'entities.list': method<Entity[]>()(none),
   'entities.save': method<Entity>()(z.object({ entity: EntitySchema }).strict()),
   'entities.delete': method<Entity[]>()(z.object({ id: z.string().min(1) }).strict()),

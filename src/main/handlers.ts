@@ -3,8 +3,10 @@
  * host's HTTP) call `dispatch`, which checks the method name and validates
  * the arguments against the contract before any handler runs.
  */
+import { existsSync } from 'node:fs';
 import type { Low } from 'lowdb';
-import { contract, isMethodName, type Envelope, type Handlers, type HistoryState, type Suggestion } from '../core/api';
+import { contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
+import { fillerText, frameProblems } from '../core/frames';
 import { commitChange, describeChange, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { newId } from '../core/ids';
@@ -55,6 +57,10 @@ export function createHandlers(session: Session): Handlers {
         await ws().saveLayer(db);
       }
     }
+  }
+
+  function existsLayer(docId: string): boolean {
+    return existsSync(ws().layerPath(session.annotator, docId));
   }
 
   async function pendingSuggestions(entityId?: string): Promise<Suggestion[]> {
@@ -165,6 +171,40 @@ export function createHandlers(session: Session): Handlers {
       for (const t of schema.frameTypes) for (const r of t.roles) r.mentionLabels = r.mentionLabels.filter((n) => n !== name);
       await ws().saveSchema(schema);
       return ws().schema;
+    },
+    'frames.corpus': async () => {
+      const rows: FrameRow[] = [];
+      const schema = ws().schema;
+      for (const entry of ws().entries) {
+        if (!existsLayer(entry.id)) continue;
+        const layer = (await ws().layer(session.annotator, entry.id)).data;
+        if (layer.frames.length === 0) continue;
+        const byId = new Map(layer.mentions.map((m) => [m.id, m]));
+        for (const f of layer.frames) {
+          const roles: FrameRow['roles'] = {};
+          for (const [name, fillers] of Object.entries(f.roles)) {
+            roles[name] = fillers.map((x) => {
+              const text = fillerText(x, byId, ws().entities);
+              if (x.kind === 'mention') {
+                const m = byId.get(x.mentionId);
+                return { text, kind: x.kind, mentionId: x.mentionId, entityId: m?.entityId, start: m?.start, end: m?.end };
+              }
+              return x.kind === 'entity' ? { text, kind: x.kind, entityId: x.entityId } : { text, kind: x.kind };
+            });
+          }
+          rows.push({
+            docId: entry.id,
+            docTitle: entry.title,
+            frameId: f.id,
+            type: f.type,
+            evidence: f.evidence,
+            roles,
+            attrs: f.attrs,
+            problems: frameProblems(f, schema, byId).map((p) => p.message),
+          });
+        }
+      }
+      return rows;
     },
     'entities.list': async () => [...ws().entities],
     'entities.save': async ({ entity }) => {

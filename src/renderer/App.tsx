@@ -1,14 +1,19 @@
 import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { DocumentSummary, LabelUse, Suggestion, WorkspaceInfo } from '../core/api';
+import type { DocumentSummary, FrameRow, LabelUse, Suggestion, WorkspaceInfo } from '../core/api';
 import { ApiError } from '../core/api';
 import { countLayer } from '../core/changes';
 import { formatError } from '../core/errors';
 import { newId } from '../core/ids';
-import type { Change, DocumentStatus, Entity, LabelSchema, Mention } from '../core/model';
+import { frameMentionIds } from '../core/changes';
+import { removeMentionChange, withFiller } from '../core/frames';
+import type { Change, DocumentStatus, Entity, Frame, LabelSchema, Mention, RoleFiller } from '../core/model';
 import { snapSpan } from '../core/text';
 import { api, isElectron } from './api';
 import { DeleteLabelDialog, OpenWorkspaceDialog, SchemaEditor, SettingsDialog, ShortcutsDialog } from './components/Dialogs';
+import { CorpusView } from './components/CorpusView';
 import { DocumentList } from './components/DocumentList';
+import { FrameCard } from './components/FrameCard';
+import { FramesPanel } from './components/FramesPanel';
 import { EntityPanel } from './components/EntityPanel';
 import { MentionCard } from './components/MentionCard';
 import { MentionList } from './components/MentionList';
@@ -26,7 +31,7 @@ type DialogState =
   | { kind: 'delete-label'; use: LabelUse }
   | null;
 
-type Tab = 'mentions' | 'entities' | 'suggestions';
+type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';
 
 /** A long document opens with the mentions of about this many characters: several screens' worth. */
 const FIRST_SCREENS_CHARS = 50_000;
@@ -65,10 +70,28 @@ export function App() {
     setFocusedState(focusedRef.current);
   }, []);
   const [entityId, setEntityId] = useState<string | null>(null);
+  const [frameId, setFrameState] = useState<string | null>(null);
+  const frameRef = useRef<string | null>(null);
+  const setFrameId = useCallback((id: string | null) => {
+    frameRef.current = id;
+    setFrameState(id);
+    armedRef.current = null;
+    setArmedState(null);
+  }, []);
+  /** The role of the selected frame that clicks on mentions now fill. */
+  const [armedRole, setArmedState] = useState<string | null>(null);
+  const armedRef = useRef<string | null>(null);
+  const setArmedRole = useCallback((role: string | null) => {
+    armedRef.current = role;
+    setArmedState(role);
+  }, []);
+  const [corpus, setCorpus] = useState<FrameRow[] | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [tab, setTab] = useState<Tab>('mentions');
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const infoRef = useRef<WorkspaceInfo | null>(null);
+  infoRef.current = info;
   const [snapWords, setSnapWordsState] = useState(() => localStorage.getItem('parley-snap-words') !== 'off');
   const viewRef = useRef<DocumentView | null>(null);
   const storeRef = useRef<DocStore | null>(null);
@@ -99,8 +122,9 @@ export function App() {
         const opened = await api.documents.open({ docId: id, mentionsBefore: FIRST_SCREENS_CHARS });
         const s = new DocStore(opened);
         setStore(s);
-        if (!opened.complete) s.completeWith(await api.annotations.get({ docId: id }));
         setFocusedId(null);
+        setFrameId(null);
+        if (!opened.complete) s.completeWith(await api.annotations.get({ docId: id }));
         history.replaceState(null, '', `${location.pathname}${location.search}#doc=${encodeURIComponent(id)}`);
         void api.settings.setLastDocument({ docId: id }).catch(() => undefined);
       } catch (e) {
@@ -109,7 +133,7 @@ export function App() {
         setLoading(false);
       }
     },
-    [fail, queue, setFocusedId],
+    [fail, queue, setFocusedId, setFrameId],
   );
 
   const loadWorkspace = useCallback(
@@ -150,13 +174,17 @@ export function App() {
 
   // The focused mention and entity are drawn by the view.
   useEffect(() => {
-    viewRef.current?.setFocus(focusedId ? [focusedId] : [], entityId);
-  }, [focusedId, entityId, store]);
+    const frame = frameId ? store?.frame(frameId) : undefined;
+    const ids = [...(focusedId ? [focusedId] : []), ...(frame ? frameMentionIds(frame) : [])];
+    viewRef.current?.setFocus(ids, entityId, frameId);
+    // store.version: a frame's fillers change in place
+  }, [focusedId, entityId, frameId, store, store?.version]);
 
   const labels = info?.schema.labels ?? [];
   const viewStyle = useMemo(
     () => ({
       color: (label: string) => labelsRef.current.find((l) => l.name === label)?.color ?? '#888888',
+      frameColor: (type: string) => infoRef.current?.schema.frameTypes.find((t) => t.name === type)?.color ?? '#888888',
       entityName: (id: string) => entitiesRef.current.find((e) => e.id === id)?.name,
     }),
     [],
@@ -278,11 +306,93 @@ export function App() {
 
   const deleteFocused = useCallback(() => {
     const id = focusedRef.current;
-    const m = id ? storeRef.current?.mention(id) : undefined;
-    if (!m) return;
-    change({ op: 'removeMention', mention: m });
+    const s = storeRef.current;
+    const m = id ? s?.mention(id) : undefined;
+    if (!m || !s) return;
+    // Frames that use the mention lose that filler in the same undoable step.
+    change(removeMentionChange(m, s.frames));
     setFocusedId(null);
   }, [change, setFocusedId]);
+
+  /** A new frame of `type` anchored on the selection (or on the selected mention). */
+  const createFrame = useCallback(
+    (type: string) => {
+      const s = storeRef.current;
+      const view = viewRef.current;
+      if (!s || !view || !info) return;
+      const sel = view.selection();
+      const focused = focusedRef.current ? s.mention(focusedRef.current) : undefined;
+      const span = sel ? snapSpan(s.text, sel.start, sel.end, { words: snapWords }) : focused ? { start: focused.start, end: focused.end } : null;
+      if (!span) return toast(`Select the evidence for the ${type.toLowerCase()} first, then press its key.`, 'info');
+      document.getSelection()?.removeAllRanges();
+      const frame: Frame = {
+        id: newId('f'),
+        type,
+        evidence: { start: span.start, end: span.end, quote: s.text.slice(span.start, span.end) },
+        roles: {},
+        attrs: {},
+        origin: 'manual',
+        author: info.annotator,
+        createdAt: new Date().toISOString(),
+      };
+      change({ op: 'addFrame', frame });
+      setFocusedId(null);
+      setFrameId(frame.id);
+      setTab('frames');
+      // Ready to fill the first role by clicking mentions.
+      const first = info.schema.frameTypes.find((t) => t.name === type)?.roles.find((r) => r.allowMention);
+      if (first) setArmedRole(first.name);
+    },
+    [change, info, setArmedRole, setFocusedId, setFrameId, snapWords, toast],
+  );
+
+  const updateFrame = useCallback(
+    (edit: (f: Frame) => Frame) => {
+      const s = storeRef.current;
+      const f = frameRef.current ? s?.frame(frameRef.current) : undefined;
+      if (!f) return;
+      const after = edit(f);
+      if (after !== f) change({ op: 'updateFrame', before: f, after });
+    },
+    [change],
+  );
+
+  const addFiller = useCallback(
+    (roleName: string, filler: RoleFiller) => {
+      const s = storeRef.current;
+      const f = frameRef.current ? s?.frame(frameRef.current) : undefined;
+      const role = f && infoRef.current?.schema.frameTypes.find((t) => t.name === f.type)?.roles.find((r) => r.name === roleName);
+      if (!f || !role) return;
+      if (filler.kind === 'mention') {
+        const m = s?.mention(filler.mentionId);
+        if (m && role.mentionLabels.length && !role.mentionLabels.includes(m.label)) {
+          toast(`${role.name} takes ${role.mentionLabels.join('/')} mentions; “${m.quote}” is ${m.label}.`, 'info');
+          return;
+        }
+      }
+      const after = withFiller(f, role, filler);
+      if (after !== f) change({ op: 'updateFrame', before: f, after });
+      const count = (after.roles[roleName] ?? []).length;
+      if (role.max !== null && count >= role.max && armedRef.current === roleName) {
+        // The role is full: move on to the next role that still needs a mention.
+        const type = infoRef.current?.schema.frameTypes.find((t) => t.name === f.type);
+        const next = type?.roles.find((r) => r.allowMention && r.name !== roleName && (after.roles[r.name] ?? []).length < r.min);
+        setArmedRole(next?.name ?? null);
+      }
+    },
+    [change, setArmedRole, toast],
+  );
+
+  const focusFrame = useCallback(
+    (f: Frame | undefined, scroll = true) => {
+      if (!f) return;
+      setFocusedId(null);
+      setFrameId(f.id);
+      setTab('frames');
+      if (scroll) viewRef.current?.reveal(f.evidence.start);
+    },
+    [setFocusedId, setFrameId],
+  );
 
   const runCommand = useCallback(
     (name: string) => {
@@ -359,9 +469,31 @@ export function App() {
       if (mod || e.altKey) return;
       if (e.key === 'Escape') {
         document.getSelection()?.removeAllRanges();
+        if (armedRef.current) return setArmedRole(null);
         setFocusedId(null);
         setEntityId(null);
+        setFrameId(null);
         return;
+      }
+      if (frameRef.current && /^[1-9]$/.test(e.key)) {
+        // Number keys set the selected frame's first attribute: 1 favor, 2 against, …
+        const f = storeRef.current?.frame(frameRef.current);
+        const attr = f && infoRef.current?.schema.frameTypes.find((t) => t.name === f.type)?.attributes[0];
+        const value = attr?.values[Number(e.key) - 1];
+        if (attr && value) {
+          e.preventDefault();
+          updateFrame((fr) => ({ ...fr, attrs: { ...fr.attrs, [attr.name]: value } }));
+        }
+        return;
+      }
+      if (e.key === 'Enter' && armedRef.current && focusedRef.current) {
+        e.preventDefault();
+        return addFiller(armedRef.current, { kind: 'mention', mentionId: focusedRef.current });
+      }
+      const frameType = info?.schema.frameTypes.find((t) => t.key && t.key.toLowerCase() === key);
+      if (frameType) {
+        e.preventDefault();
+        return createFrame(frameType.name);
       }
       if (e.key === ']' || e.key === '[') {
         e.preventDefault();
@@ -420,6 +552,13 @@ export function App() {
     (offset: number, mentionId: string) => {
       const s = storeRef.current;
       if (!s) return;
+      if (armedRef.current && frameRef.current) {
+        // Filling a role: the clicked mention (innermost at that point) goes into it.
+        const target = (offset >= 0 ? s.mentionsAt(offset)[0]?.id : undefined) ?? mentionId;
+        addFiller(armedRef.current, { kind: 'mention', mentionId: target });
+        return;
+      }
+      setFrameId(null);
       const covering = offset >= 0 ? s.mentionsAt(offset) : [];
       // Clicking again where mentions overlap cycles through them, innermost first.
       const focused = focusedRef.current;
@@ -428,10 +567,11 @@ export function App() {
         setFocusedId(covering[(i + 1) % covering.length].id);
       } else setFocusedId(covering[0]?.id ?? mentionId);
     },
-    [setFocusedId],
+    [addFiller, setFocusedId, setFrameId],
   );
 
   const focused = focusedId ? store?.mention(focusedId) : undefined;
+  const frame = frameId ? store?.frame(frameId) : undefined;
   const deferredVersion = useDeferredValue(store?.version ?? -1);
   const entityCounts = useMemo(() => {
     const counts = new Map<string, number>();
@@ -463,8 +603,6 @@ export function App() {
 
   // Schema edits run one after another, each on the schema the previous one left.
   const schemaQueue = useMemo(() => new SaveQueue(), []);
-  const infoRef = useRef(info);
-  infoRef.current = info;
   function editSchema(edit: (latest: LabelSchema) => LabelSchema): Promise<void> {
     schemaQueue.push(async () => {
       const latest = infoRef.current?.schema;
@@ -528,6 +666,13 @@ export function App() {
           <button onClick={() => runCommand('open-workspace')} title="Open another workspace (Ctrl+O)">
             Open workspace…
           </button>
+          <button
+            aria-pressed={corpus !== null}
+            onClick={() => (corpus ? setCorpus(null) : void api.frames.corpus({}).then(setCorpus, fail))}
+            title="Every stance and agreement in the workspace"
+          >
+            Corpus
+          </button>
           <button onClick={() => runCommand('schema')}>Schema…</button>
           <button onClick={() => runCommand('shortcuts')} title="Keyboard shortcuts (F1)">
             Shortcuts
@@ -538,7 +683,18 @@ export function App() {
         </nav>
         {!isElectron && <span className="host-note muted small">browser host</span>}
       </header>
-      <div className="panes">
+      {corpus && info && (
+        <CorpusView
+          rows={corpus}
+          schema={info.schema}
+          onClose={() => setCorpus(null)}
+          onOpen={(row) => {
+            setCorpus(null);
+            void openDoc(row.docId).then(() => focusFrame(storeRef.current?.frame(row.frameId)));
+          }}
+        />
+      )}
+      <div className="panes" hidden={corpus !== null}>
         <DocumentList docs={docs} openId={store?.doc.id ?? null} cursor={cursor} setCursor={setCursor} onOpen={(id) => void openDoc(id)} />
         <Reader
           store={store}
@@ -549,6 +705,8 @@ export function App() {
           onView={(v) => (viewRef.current = v)}
           onPickLabel={tag}
           onMarkClick={onMarkClick}
+          onEvidenceClick={(id) => focusFrame(storeRef.current?.frame(id), false)}
+          armed={armedRole !== null}
           onStatus={(status: DocumentStatus) => store && change({ op: 'setStatus', before: store.layer.status, after: status })}
           onUndo={() => runCommand('undo')}
           onRedo={() => runCommand('redo')}
@@ -578,15 +736,61 @@ export function App() {
               }}
             />
           )}
+          {frame && store && info && (
+            <FrameCard
+              key={frame.id}
+              frame={frame}
+              schema={info.schema}
+              mentions={store.mentionMap}
+              entities={entities}
+              armedRole={armedRole}
+              readOnly={store.stale}
+              onArm={setArmedRole}
+              onAddFiller={addFiller}
+              onRemoveFiller={(role, i) => updateFrame((f) => ({ ...f, roles: { ...f.roles, [role]: (f.roles[role] ?? []).filter((_, j) => j !== i) } }))}
+              onAttr={(name, value) =>
+                updateFrame((f) => {
+                  const attrs = { ...f.attrs };
+                  if (value === null) delete attrs[name];
+                  else attrs[name] = value;
+                  return { ...f, attrs };
+                })
+              }
+              onNote={(note) =>
+                updateFrame((f) => {
+                  const { note: _n, ...rest } = f;
+                  return note ? { ...rest, note } : rest;
+                })
+              }
+              onDelete={() => {
+                change({ op: 'removeFrame', frame });
+                setFrameId(null);
+              }}
+              onShowMention={(id) => viewRef.current?.reveal(store.mention(id)?.start ?? 0, id)}
+            />
+          )}
           <div className="tabs" role="tablist">
-            {(['mentions', 'entities', 'suggestions'] as Tab[]).map((t) => (
+            {(['mentions', 'frames', 'entities', 'suggestions'] as Tab[]).map((t) => (
               <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'on' : ''} onClick={() => setTab(t)}>
-                {t === 'mentions' ? 'Mentions' : t === 'entities' ? 'Entities' : `Suggestions${suggestions.length ? ` (${suggestions.length})` : ''}`}
+                {t === 'mentions' ? 'Mentions' : t === 'frames' ? 'Frames' : t === 'entities' ? 'Entities' : `Suggestions${suggestions.length ? ` (${suggestions.length})` : ''}`}
               </button>
             ))}
           </div>
           <div className="tab-body">
             {tab === 'mentions' && store && <MentionList mentions={store.mentions} version={store.version} labels={labels} onPick={focusMention} />}
+            {tab === 'frames' && store && info && (
+              <FramesPanel
+                frames={store.frames}
+                version={store.version}
+                schema={info.schema}
+                mentions={store.mentionMap}
+                entities={entities}
+                fields={store.layer.fields}
+                readOnly={store.stale}
+                onPick={(f) => focusFrame(f)}
+                onField={(name, value) => change({ op: 'setField', name, before: store.layer.fields[name] ?? null, after: value })}
+              />
+            )}
             {tab === 'entities' && (
               <EntityPanel
                 entities={entities}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { LabelUse } from '../../core/api';
 import type { LabelDef, LabelSchema } from '../../core/model';
 import { Dialog } from './Dialog';
+import { FrameSchemaEditor } from './FrameSchemaEditor';
 
 export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: string; onOpen: (path: string, create: boolean) => void; onClose: () => void }) {
   const [path, setPath] = useState(current);
@@ -124,6 +125,7 @@ export function SchemaEditor({ schema, onEdit, onRename, onDelete, onClose }: Sc
     });
   return (
     <Dialog title="Label schema" onClose={onClose} wide>
+      <h3>Labels</h3>
       <table className="schema-table">
         <thead>
           <tr>
@@ -173,6 +175,7 @@ export function SchemaEditor({ schema, onEdit, onRename, onDelete, onClose }: Sc
       <div className="row">
         <button onClick={add}>Add label</button>
       </div>
+      <FrameSchemaEditor schema={schema} onEdit={onEdit} />
     </Dialog>
   );
 }

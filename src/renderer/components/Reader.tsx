@@ -13,6 +13,9 @@ interface Props {
   onView: (view: DocumentView | null) => void;
   onPickLabel: (label: string) => void;
   onMarkClick: (offset: number, mentionId: string) => void;
+  onEvidenceClick: (frameId: string) => void;
+  /** A frame role is waiting for mentions: clicks fill it. */
+  armed: boolean;
   onStatus: (status: DocumentStatus) => void;
   onUndo: () => void;
   onRedo: () => void;
@@ -52,8 +55,9 @@ export function Reader(props: Props) {
   function onClick(e: React.MouseEvent) {
     const sel = document.getSelection();
     if (sel && !sel.isCollapsed) return;
-    const mark = (e.target as HTMLElement).closest<HTMLElement>('mark.mention');
+    const mark = (e.target as HTMLElement).closest<HTMLElement>('mark.mention, mark.evidence');
     if (!mark || !viewRef.current) return;
+    if (mark.classList.contains('evidence')) return props.onEvidenceClick(mark.dataset.frameId!);
     const caret = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
     const offset = caret ? viewRef.current.offsetAt(caret.startContainer, caret.startOffset) : null;
     props.onMarkClick(offset ?? -1, mark.dataset.mentionId!);
@@ -108,7 +112,7 @@ export function Reader(props: Props) {
           These labels were made for a different version of this text. They are shown read-only and will not be re-applied.
         </div>
       )}
-      <div className="reader-scroll" ref={scrollRef} onClick={onClick}>
+      <div className={`reader-scroll ${props.armed ? 'armed' : ''}`} ref={scrollRef} onClick={onClick}>
         {!store && !props.loading && (
           <div className="empty">
             <p>Choose an article from the list: use ↑/↓ or j/k and press Enter.</p>

@@ -7,12 +7,14 @@
  */
 import { $getNodeByKey, $getRoot, $setSelection, createEditor, type LexicalEditor, type LexicalNode, type NodeKey } from 'lexical';
 import { layoutParagraph, type Run } from '../../core/layout';
-import type { Mention } from '../../core/model';
+import type { Frame, Mention } from '../../core/model';
 import type { DocStore } from '../store/docStore';
 import { MentionMarkNode, ParagraphBlockNode, READER_NODES, SourceTextNode } from './nodes';
 
 const CHUNK_CHARS = 6000;
 const CHUNK_BLOCKS = 40;
+/** Up to this size a document is drawn whole (find-in-page works); longer ones only near the viewport. */
+const DRAW_WHOLE_CHARS = 100_000;
 
 interface Chunk {
   first: number;
@@ -26,8 +28,12 @@ interface Chunk {
   chars: number;
 }
 
+/** What the layout nests: mentions, and the evidence spans of frames. */
+type Span = Mention | { id: string; start: number; end: number; frame: Frame };
+
 export interface ViewStyle {
   color(label: string): string;
+  frameColor(type: string): string;
   entityName(entityId: string): string | undefined;
 }
 
@@ -80,6 +86,11 @@ export class DocumentView {
     }
     this.host.appendChild(frag);
     this.scroller.scrollTop = 0;
+    if (store.text.length <= DRAW_WHOLE_CHARS) {
+      for (const c of this.chunks) this.mount(c);
+      this.unsubscribe = store.onBlocksChanged((bs) => this.refresh(bs));
+      return;
+    }
     // Paint what the first screen shows now; the observer mounts the rest as it comes near.
     let y = 0;
     const screen = this.scroller.clientHeight || 800;
@@ -185,21 +196,39 @@ export class DocumentView {
     const store = this.store!;
     const block = store.blocks[i];
     const p = new ParagraphBlockNode(block.start);
-    const runs = layoutParagraph(block.start, block.end, store.mentionsInBlock(i));
-    this.appendRuns(p, runs);
+    const spans: Span[] = [...store.mentionsInBlock(i)];
+    for (const f of store.framesInBlock(i)) spans.push({ id: f.id, start: f.evidence.start, end: f.evidence.end, frame: f });
+    this.appendRuns(p, layoutParagraph(block.start, block.end, spans));
     return p;
   }
 
-  private appendRuns(parent: ParagraphBlockNode | MentionMarkNode, runs: Run<Mention>[]): void {
+  private appendRuns(parent: ParagraphBlockNode | MentionMarkNode, runs: Run<Span>[]): void {
     const text = this.store!.text;
     for (const run of runs) {
       if (run.kind === 'text') {
         parent.append(new SourceTextNode(text.slice(run.start, run.end), run.start));
         continue;
       }
-      const m = run.mention;
+      const span = run.mention;
+      if ('frame' in span) {
+        const mark = new MentionMarkNode({
+          kind: 'evidence',
+          mentionId: span.id,
+          label: span.frame.type,
+          name: `${span.frame.type} evidence: ${span.frame.evidence.quote}`,
+          lane: run.lane,
+          color: this.style.frameColor(span.frame.type),
+          pending: false,
+          first: run.first,
+        });
+        this.appendRuns(mark, run.children);
+        parent.append(mark);
+        continue;
+      }
+      const m = span;
       const entity = m.entityId ? this.style.entityName(m.entityId) : undefined;
       const mark = new MentionMarkNode({
+        kind: 'mention',
         mentionId: m.id,
         label: m.label,
         name: `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`,
@@ -267,8 +296,12 @@ export class DocumentView {
   }
 
   /** Highlights one mention's fragments and all mentions of one entity, by CSS so it survives redraws. */
-  setFocus(mentionIds: readonly string[], entityId: string | null): void {
+  setFocus(mentionIds: readonly string[], entityId: string | null, frameId: string | null = null): void {
     const rules: string[] = [];
+    if (frameId) {
+      rules.push(`mark.evidence[data-frame-id="${CSS.escape(frameId)}"]{background:color-mix(in srgb,var(--c) 16%,transparent);border-bottom-style:solid}`);
+      rules.push(`[data-frame-item="${CSS.escape(frameId)}"]{background:var(--accent-soft)}`);
+    }
     if (mentionIds.length) {
       const sel = mentionIds.map((id) => `mark.mention[data-mention-id="${CSS.escape(id)}"]`).join(',');
       rules.push(`${sel}{outline:2px solid var(--c);outline-offset:1px;background:color-mix(in srgb,var(--c) 32%,transparent)}`);

@@ -47,6 +47,9 @@ export class ParagraphBlockNode extends ElementNode {
 }
 
 export interface MarkData {
+  /** A mention's highlight, or the evidence span a frame is anchored on. */
+  kind: 'mention' | 'evidence';
+  /** The mention's id, or the frame's for evidence. */
   mentionId: string;
   label: string;
   /** Accessible name: the label and what the mention refers to. */
@@ -90,9 +93,15 @@ export class MentionMarkNode extends ElementNode {
   override createDOM(): HTMLElement {
     const d = this.__data;
     const el = document.createElement('mark');
-    el.className = d.pending ? 'mention pending' : 'mention';
-    el.dataset.mentionId = d.mentionId;
-    el.dataset.label = d.label;
+    if (d.kind === 'evidence') {
+      el.className = 'evidence';
+      el.dataset.frameId = d.mentionId;
+      el.dataset.frameType = d.label;
+    } else {
+      el.className = d.pending ? 'mention pending' : 'mention';
+      el.dataset.mentionId = d.mentionId;
+      el.dataset.label = d.label;
+    }
     el.dataset.lane = String(Math.min(d.lane, 3));
     if (d.entityId) el.dataset.entityId = d.entityId;
     if (d.first) el.dataset.first = '';

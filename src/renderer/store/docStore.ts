@@ -22,6 +22,8 @@ export class DocStore {
   history: HistoryState;
   /** Mentions intersecting each block, sorted by start then longest. */
   private readonly perBlock: Mention[][];
+  /** Frames whose evidence intersects each block. */
+  private readonly framesPerBlock: Frame[][];
   private readonly byId = new Map<string, Mention>();
   private readonly listeners = new Set<Listener>();
   private readonly blockListeners = new Set<(blocks: Set<number>) => void>();
@@ -45,7 +47,9 @@ export class DocStore {
     }
     this.blocks = paragraphs(this.text);
     this.perBlock = this.blocks.map(() => []);
+    this.framesPerBlock = this.blocks.map(() => []);
     for (const m of this.layer.mentions) this.index(m);
+    for (const f of this.layer.frames) this.indexFrame(f);
   }
 
   private blocksOf(m: { start: number; end: number }): number[] {
@@ -78,12 +82,43 @@ export class DocStore {
     this.layer.frames = content.frames;
     this.byId.clear();
     for (const list of this.perBlock) list.length = 0;
+    for (const list of this.framesPerBlock) list.length = 0;
     for (const m of this.layer.mentions) this.index(m);
+    for (const f of this.layer.frames) this.indexFrame(f);
     this.complete = true;
     this.version++;
     const all = new Set(this.blocks.map((_, i) => i));
     for (const l of this.blockListeners) l(all);
     for (const l of this.listeners) l();
+  }
+
+  private indexFrame(f: Frame): number[] {
+    const bs = this.blocksOf(f.evidence);
+    for (const b of bs) this.framesPerBlock[b].push(f);
+    return bs;
+  }
+
+  private unindexFrame(f: Frame): number[] {
+    const bs = this.blocksOf(f.evidence);
+    for (const b of bs) {
+      const list = this.framesPerBlock[b];
+      const i = list.findIndex((x) => x.id === f.id);
+      if (i >= 0) list.splice(i, 1);
+    }
+    return bs;
+  }
+
+  framesInBlock(i: number): readonly Frame[] {
+    return this.framesPerBlock[i];
+  }
+
+  frame(id: string): Frame | undefined {
+    return this.layer.frames.find((f) => f.id === id);
+  }
+
+  /** Mentions by id, for frame validation and summaries. */
+  get mentionMap(): ReadonlyMap<string, Mention> {
+    return this.byId;
   }
 
   mentionsInBlock(i: number): readonly Mention[] {
@@ -125,6 +160,16 @@ export class DocStore {
           for (const b of this.unindex(c.before)) touched.add(b);
           this.index(c.after);
           for (const b of this.blocksOf(c.after)) touched.add(b);
+          break;
+        case 'addFrame':
+          for (const b of this.indexFrame(c.frame)) touched.add(b);
+          break;
+        case 'removeFrame':
+          for (const b of this.unindexFrame(c.frame)) touched.add(b);
+          break;
+        case 'updateFrame':
+          for (const b of this.unindexFrame(c.before)) touched.add(b);
+          for (const b of this.indexFrame(c.after)) touched.add(b);
           break;
         case 'batch':
           c.changes.forEach(visit);
