@@ -1,0 +1,222 @@
+/**
+ * doccano JSON Lines for sequence labelling with relations: one record per
+ * document, `entities` with code-point offsets and `relations` between them.
+ * A frame is an entity over its evidence labelled with the frame type, with a
+ * relation from it to each mention filler, typed with the role. Everything
+ * doccano has no field for rides in the record's "parley" key, which doccano
+ * keeps as metadata; entries there are matched to entities by offsets and
+ * label (doccano renumbers entity ids), so a file that went through doccano
+ * still reads back.
+ */
+import { z } from 'zod';
+import { EntitySchema, SourceSchema, STATUSES, type Frame, type Mention } from '../model';
+import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, TextOffsets } from './assemble';
+import { fillSkeleton, skeleton, SkeletonSchema } from './extras';
+import { atLine, checkFile, extension, InputError } from './input';
+import { parseJsonLines, shaped } from './json';
+import { titleFromText, UniqueIds } from './names';
+import { entityMap, exportable, ReportBuilder, referencedEntities } from './prepare';
+import { indexSchema } from './schema';
+import type { DatasetContext, DatasetDocument, FormatDef, FormatWriter, ImportFile, ImportResult } from './types';
+
+const FILE = 'doccano.jsonl';
+
+/** Mention fields doccano's entity holds itself. */
+const MENTION_IN_ENTITY = ['label', 'start', 'end', 'quote'] as const satisfies readonly (keyof Mention)[];
+const FRAME_IN_ENTITY = ['type', 'evidence', 'roles'] as const satisfies readonly (keyof Frame)[];
+
+type At = [number, number, string];
+const key = (at: At) => `${at[0]},${at[1]},${at[2]}`;
+
+function createWriter(ctx: DatasetContext): FormatWriter {
+  const schema = indexSchema(ctx.schema);
+  const registry = entityMap(ctx.entities);
+  const report = new ReportBuilder();
+  return {
+    begin: () => [],
+    document(doc: DatasetDocument) {
+      const layer = exportable(doc, schema, report, true);
+      const cp = layer.codePoints!;
+      const entities: { id: number; start_offset: number; end_offset: number; label: string }[] = [];
+      const relations: { id: number; from_id: number; to_id: number; type: string }[] = [];
+      const entityOf = new Map<string, number>();
+      const mentionExtras = layer.mentions.map((m) => {
+        const at: At = [cp.toCodePoint(m.start), cp.toCodePoint(m.end), m.label];
+        entities.push({ id: entities.length + 1, start_offset: at[0], end_offset: at[1], label: m.label });
+        entityOf.set(m.id, entities.length);
+        return { at, ...omit(m, MENTION_IN_ENTITY) };
+      });
+      const frameExtras = layer.frames.map((f) => {
+        const at: At = [cp.toCodePoint(f.evidence.start), cp.toCodePoint(f.evidence.end), f.type];
+        entities.push({ id: entities.length + 1, start_offset: at[0], end_offset: at[1], label: f.type });
+        const from = entities.length;
+        for (const [role, fillers] of Object.entries(f.roles)) {
+          for (const x of fillers) if (x.kind === 'mention') relations.push({ id: relations.length + 1, from_id: from, to_id: entityOf.get(x.mentionId)!, type: role });
+        }
+        return { at, ...omit(f, FRAME_IN_ENTITY), roles: skeleton(f.roles) };
+      });
+      const { text, ...document } = doc.document;
+      const record = {
+        text,
+        entities,
+        relations,
+        parley: {
+          v: 1,
+          document,
+          annotator: doc.annotator,
+          status: doc.status,
+          fields: doc.fields,
+          mentions: mentionExtras,
+          frames: frameExtras,
+          entities: referencedEntities(layer, registry, report),
+        },
+      };
+      return [{ path: FILE, data: `${JSON.stringify(record)}\n` }];
+    },
+    end: () => [],
+    report: () => report.report(),
+  };
+}
+
+const Id = z.union([z.number(), z.string()]);
+const AtSchema = z.tuple([z.number(), z.number(), z.string()]);
+const RecordSchema = z.object({
+  id: Id.optional(),
+  text: z.string(),
+  entities: z.array(z.object({ id: Id, start_offset: z.number(), end_offset: z.number(), label: z.string() })).optional(),
+  relations: z.array(z.object({ id: Id.optional(), from_id: Id, to_id: Id, type: z.string() })).optional(),
+  // doccano's older export: [[start, end, label], …]
+  label: z.array(z.tuple([z.number(), z.number(), z.string()])).optional(),
+  parley: z
+    .object({
+      document: z.object({ id: z.string().min(1).max(200), title: z.string(), source: SourceSchema, sha256: z.string().optional() }).optional(),
+      annotator: z.string().min(1).optional(),
+      status: z.enum(STATUSES).optional(),
+      fields: z.record(z.string(), z.string()).optional(),
+      mentions: z.array(z.object({ at: AtSchema }).passthrough()).optional(),
+      frames: z.array(z.object({ at: AtSchema, roles: SkeletonSchema.optional() }).passthrough()).optional(),
+      entities: z.array(EntitySchema).optional(),
+    })
+    .optional(),
+});
+
+/** Extras by offsets and label, several per key in file order. */
+function byAt<T extends { at: At }>(items: T[] | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items ?? []) {
+    const k = key(item.at);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function readRecord(value: unknown, file: string, line: number, session: ImportSession, ids: UniqueIds): void {
+  const record = shaped(RecordSchema, value);
+  const extra = record.parley;
+  for (const [i, e] of (extra?.entities ?? []).entries()) session.entity(e, file, ['parley', 'entities', i]);
+  const text = record.text;
+  const offsets = new TextOffsets(text, 'codepoint');
+  const annotator = extra?.annotator ?? IMPORTED_ANNOTATOR;
+  const entities = record.entities ?? (record.label ?? []).map(([s, e, label], i) => ({ id: i + 1, start_offset: s, end_offset: e, label }));
+  const mentionExtras = byAt(extra?.mentions as { at: At }[] | undefined);
+  const frameExtras = byAt(extra?.frames as { at: At; roles?: z.infer<typeof SkeletonSchema> }[] | undefined);
+  const warn = (message: string) => session.warnings.push(`${file}:${line}: ${message}`);
+
+  const mentions: Mention[] = [];
+  const mentionOf = new Map<string, string>();
+  const triggers = new Map<string, { at: At; index: number }>();
+  entities.forEach((e, i) => {
+    const path = record.entities ? ['entities', i] : ['label', i];
+    const span = offsets.span(e.start_offset, e.end_offset, path);
+    const at: At = [e.start_offset, e.end_offset, e.label];
+    if (session.schema.frameTypes.has(e.label)) {
+      triggers.set(String(e.id), { at, index: i });
+      return;
+    }
+    const ex = mentionExtras.get(key(at))?.shift();
+    const m = session.mention({ label: e.label, start: span.start, end: span.end, quote: text.slice(span.start, span.end) }, ex ? omit(ex, ['at']) : {}, annotator, path);
+    mentionOf.set(String(e.id), m.id);
+    mentions.push(m);
+  });
+
+  const relations = new Map<string, Map<string, string[]>>();
+  (record.relations ?? []).forEach((r, i) => {
+    const trigger = triggers.get(String(r.from_id));
+    const target = mentionOf.get(String(r.to_id));
+    if (!trigger || target === undefined) {
+      warn(`relation ${r.id ?? i + 1} (${r.type}) does not go from a frame's evidence to a mention; skipped`);
+      return;
+    }
+    const def = session.schema.frameTypes.get(trigger.at[2])!;
+    if (!def.roles.some((x) => x.name === r.type)) {
+      throw new InputError(`${def.name} has no role ${JSON.stringify(r.type)}; expected ${def.roles.map((x) => x.name).join(', ')}`, ['relations', i, 'type']);
+    }
+    const byRole = relations.get(String(r.from_id)) ?? new Map<string, string[]>();
+    relations.set(String(r.from_id), byRole);
+    byRole.set(r.type, [...(byRole.get(r.type) ?? []), target]);
+  });
+
+  const frames: Frame[] = [];
+  for (const [entityId, trigger] of triggers) {
+    const path = ['entities', trigger.index];
+    const span = offsets.span(trigger.at[0], trigger.at[1], path);
+    const ex = frameExtras.get(key(trigger.at))?.shift();
+    const roles = fillSkeleton(ex?.roles, relations.get(entityId) ?? new Map(), warn);
+    const rest = ex ? omit(ex, ['at', 'roles']) : {};
+    frames.push(session.frame({ ...rest, type: trigger.at[2], evidence: { ...span, quote: text.slice(span.start, span.end) }, roles }, annotator, path));
+  }
+
+  const side = extra?.document;
+  const fallbackId = record.id !== undefined ? String(record.id) : `doccano-${line}`;
+  session.finish({
+    document: {
+      id: side?.id ?? ids.take(fallbackId),
+      title: side?.title ?? titleFromText(text, fallbackId),
+      text,
+      source: side?.source ?? {},
+      ...(side?.sha256 !== undefined ? { sha256: side.sha256 } : {}),
+    },
+    annotator,
+    status: extra?.status ?? (mentions.length || frames.length ? 'in_progress' : 'not_started'),
+    mentions,
+    frames,
+    fields: extra?.fields ?? {},
+  });
+}
+
+function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
+  const session = new ImportSession(ctx);
+  const ids = new UniqueIds();
+  for (const file of files) {
+    const text = checkFile(file, session.warnings);
+    parseJsonLines(text, file.path, (value, line) => atLine(file.path, line, () => readRecord(value, file.path, line, session, ids)));
+  }
+  return session.result();
+}
+
+function detect(files: ImportFile[]): boolean {
+  return files.some((f) => {
+    if (!['jsonl', 'ndjson'].includes(extension(f.path))) return false;
+    const first = f.text.slice(0, 4096).split('\n', 1)[0];
+    try {
+      const v: unknown = JSON.parse(first);
+      return isRecord(v) && typeof v.text === 'string' && (Array.isArray(v.entities) || Array.isArray(v.label)) && !('spans' in v) && !('tokens' in v);
+    } catch {
+      return /"start_offset"/.test(first);
+    }
+  });
+}
+
+export const doccano: FormatDef = {
+  name: 'doccano',
+  title: 'doccano JSONL',
+  description: 'doccano sequence labelling with relations: entities and relations per document (code-point offsets); frames as evidence spans with role relations.',
+  canImport: true,
+  canExport: true,
+  offsetUnit: 'codepoint',
+  detect,
+  createWriter,
+  read,
+};

@@ -1,0 +1,126 @@
+/**
+ * The export side shared by all writers: which mentions and frames a format
+ * may write, the entities a document refers to, and the export report.
+ * Writers drop what their own reader would reject, so every exported file
+ * reads back.
+ */
+import type { Entity, Frame, Mention } from '../model';
+import { CodePointIndex } from '../text';
+import type { SchemaIndex } from './schema';
+import { hasRole } from './schema';
+import type { DatasetDocument, ExportReport } from './types';
+
+export class ReportBuilder {
+  documents = 0;
+  mentions = 0;
+  frames = 0;
+  private readonly dropped = new Map<string, number>();
+  private readonly counted = new Map<string, number>();
+  private readonly fixed: string[] = [];
+
+  drop(reason: string, count = 1): void {
+    if (count > 0) this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + count);
+  }
+
+  /** Counts an event that is worth a note but not a drop; `template` holds {n}. */
+  count(template: string, n = 1): void {
+    if (n > 0) this.counted.set(template, (this.counted.get(template) ?? 0) + n);
+  }
+
+  /** Takes back mentions or frames already counted as written, because the format had to leave them out after all. */
+  unwrite(kind: 'mentions' | 'frames', reason: string, count = 1): void {
+    this[kind] -= count;
+    this.drop(reason, count);
+  }
+
+  note(text: string): void {
+    this.fixed.push(text);
+  }
+
+  report(): ExportReport {
+    return {
+      documents: this.documents,
+      mentions: this.mentions,
+      frames: this.frames,
+      dropped: [...this.dropped].map(([reason, count]) => ({ reason, count })),
+      notes: [...this.fixed, ...[...this.counted].map(([t, n]) => t.replace('{n}', String(n)))],
+    };
+  }
+}
+
+export interface ExportableLayer {
+  mentions: Mention[];
+  frames: Frame[];
+  /** Set when the format counts in code points; built once per document. */
+  codePoints: CodePointIndex | null;
+}
+
+function spanOk(text: string, start: number, end: number, quote: string): boolean {
+  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end - start === quote.length && end <= text.length && text.startsWith(quote, start);
+}
+
+/**
+ * The mentions and frames of a document a format can write. Pending
+ * suggestions are left out; mentions and frames that are invalid, not in the
+ * schema, or (for code-point formats) split a surrogate pair are dropped and
+ * counted, and so are frames whose mention fillers were not written.
+ */
+export function exportable(doc: DatasetDocument, schema: SchemaIndex, report: ReportBuilder, codePoints: boolean): ExportableLayer {
+  const text = doc.document.text;
+  const index = codePoints ? new CodePointIndex(text) : null;
+  const splits = (n: number) => index !== null && index.splitsPair(n);
+  const mentions: Mention[] = [];
+  const written = new Set<string>();
+  let pending = 0;
+  for (const m of doc.mentions) {
+    if (m.pending === true) pending++;
+    else if (!spanOk(text, m.start, m.end, m.quote)) report.drop('mention offsets or quote do not match the text');
+    else if (!schema.labels.has(m.label)) report.drop('mention label not in the schema');
+    else if (splits(m.start) || splits(m.end)) report.drop('mention boundary splits an emoji or other astral character');
+    else if (written.has(m.id)) report.drop('mention id used twice in one document');
+    else {
+      mentions.push(m);
+      written.add(m.id);
+    }
+  }
+  report.count('{n} pending suggestion(s) were left out', pending);
+  const frames: Frame[] = [];
+  const frameIds = new Set<string>();
+  for (const f of doc.frames) {
+    const def = schema.frameTypes.get(f.type);
+    const ev = f.evidence;
+    if (!def) report.drop('frame type not in the schema');
+    else if (!spanOk(text, ev.start, ev.end, ev.quote)) report.drop('frame evidence offsets or quote do not match the text');
+    else if (splits(ev.start) || splits(ev.end)) report.drop('frame evidence splits an emoji or other astral character');
+    else if (Object.keys(f.roles).some((r) => !hasRole(def, r))) report.drop('frame role not in the schema');
+    else if (Object.values(f.roles).some((fillers) => fillers.some((x) => x.kind === 'mention' && !written.has(x.mentionId)))) {
+      report.drop('frame refers to a mention that is pending, dropped or missing');
+    } else if (frameIds.has(f.id)) report.drop('frame id used twice in one document');
+    else {
+      frames.push(f);
+      frameIds.add(f.id);
+    }
+  }
+  report.documents++;
+  report.mentions += mentions.length;
+  report.frames += frames.length;
+  return { mentions, frames, codePoints: index };
+}
+
+/** Entities the layer links to, in order of first reference; unknown ids are counted in the report. */
+export function referencedEntities(layer: ExportableLayer, registry: Map<string, Entity>, report: ReportBuilder): Entity[] {
+  const ids = new Set<string>();
+  for (const m of layer.mentions) if (m.entityId !== undefined) ids.add(m.entityId);
+  for (const f of layer.frames) for (const fillers of Object.values(f.roles)) for (const x of fillers) if (x.kind === 'entity') ids.add(x.entityId);
+  const found: Entity[] = [];
+  for (const id of ids) {
+    const e = registry.get(id);
+    if (e) found.push(e);
+    else report.count('{n} link(s) to entities missing from the registry were kept as bare ids');
+  }
+  return found;
+}
+
+export function entityMap(entities: Entity[]): Map<string, Entity> {
+  return new Map(entities.map((e) => [e.id, e]));
+}

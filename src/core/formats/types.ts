@@ -1,0 +1,80 @@
+/**
+ * The contract every dataset format implements. Formats are pure: a writer
+ * turns documents into file chunks, a reader turns file contents into
+ * documents; reading and writing files is the caller's business.
+ */
+import type { DocumentStatus, Entity, Frame, LabelSchema, Mention, Source } from '../model';
+
+/** A document with one annotator's layer, as exported or imported. */
+export interface DatasetDocument {
+  document: { id: string; title: string; text: string; source: Source; sha256?: string };
+  annotator: string;
+  status: DocumentStatus;
+  /** Never holds a mention with `pending: true`: suggestions are not exported. */
+  mentions: Mention[];
+  frames: Frame[];
+  fields: Record<string, string>;
+}
+
+export interface DatasetContext {
+  schema: LabelSchema;
+  entities: Entity[];
+}
+
+/** Part of an output file: `path` is a relative POSIX path; chunks with the same path are appended in order. */
+export interface FileChunk {
+  path: string;
+  data: string;
+}
+
+export interface ExportReport {
+  documents: number;
+  mentions: number;
+  frames: number;
+  /** What a format could not carry, by reason, e.g. mentions overlapping a longer one in CoNLL. */
+  dropped: { reason: string; count: number }[];
+  notes: string[];
+}
+
+export interface FormatWriter {
+  /** Files that come before any document: brat's annotation.conf, CSV headers, a JSON array's opening bracket. */
+  begin(): FileChunk[];
+  /** Called once per document, in order. Keeps nothing of the document once it returns, so memory does not grow with the corpus. */
+  document(doc: DatasetDocument): FileChunk[];
+  end(): FileChunk[];
+  report(): ExportReport;
+}
+
+/** A file's contents as read by the caller; `path` is relative to what the user picked and names the file in errors. */
+export interface ImportFile {
+  path: string;
+  text: string;
+}
+
+export interface ImportResult {
+  documents: DatasetDocument[];
+  /** Entities the files define (self-contained exports carry the entities their mentions link to). */
+  entities: Entity[];
+  warnings: string[];
+}
+
+export type FormatName = 'native' | 'brat' | 'conll' | 'doccano' | 'labelstudio' | 'spacy' | 'csv' | 'text';
+
+export interface ExportOptions {
+  tagScheme?: 'IOB2' | 'BIOES';
+}
+
+export interface FormatDef {
+  name: FormatName;
+  title: string;
+  description: string;
+  canImport: boolean;
+  canExport: boolean;
+  /** The unit of the character offsets the files hold. */
+  offsetUnit: 'codepoint' | 'utf16' | 'none';
+  /** Sniffs extensions and content, for when the user does not name the format. */
+  detect(files: ImportFile[]): boolean;
+  createWriter(ctx: DatasetContext, options: ExportOptions): FormatWriter;
+  /** All or nothing: throws ParleyError('bad_input', message, file, line) on the first problem. */
+  read(files: ImportFile[], ctx: DatasetContext): ImportResult;
+}

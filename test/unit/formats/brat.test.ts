@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../../../src/core/formats';
+import { decodeEventNote, decodeNote, encodeEventNote, encodeNote, fragments } from '../../../src/core/formats/bratSyntax';
+import { asImport, catchError, context, exportDocs, roundTrip, sampleDocument, withoutPending } from './helpers';
+
+// Code points of the sample text, counted by hand: "Lavrov" 0–6, 🇷🇺 7–9 (two
+// code points, four UTF-16 units), "told" 10, "Mu\u0308ller" 15–22 (seven code
+// points: the umlaut is a combining mark), "ceasefire" 27–36, the line break
+// at 37, the family emoji 42–47 (five code points with the ZWJs), "talks" 48,
+// "Geneva" 57–63, "failed" 64–70.
+const EXPECTED_ANN = [
+  'T1\tPERSON 0 6\tLavrov',
+  'N1\tReference T1 parley:ent_lavrov\tSergey Lavrov',
+  'T2\tGPE 7 9\t🇷🇺',
+  'N2\tReference T2 parley:ent_russia\tRussia',
+  '#1\tAnnotatorNotes T2\t"flag as\\nstand-in"',
+  'T3\tPERSON 15 22\tMu\u0308ller',
+  'T4\tTOPIC 27 36\tceasefire',
+  'T5\tLOC 57 63\tGeneva',
+  'T6\tEVENT 48 63\ttalks in Geneva',
+  'T7\tStance 10 36\ttold Mu\u0308ller: no ceasefire',
+  'E1\tStance:T7 Holder:T1 Target:T4',
+  'A1\tPolarity E1 against',
+  '#2\tAnnotatorNotes E1\tblunt',
+  'T8\tAgreement 48 70\ttalks in Geneva failed',
+  'E2\tAgreement:T8 Party1:T1 Party3:T3',
+  'A2\tStatus E2 failed',
+  '#3\tAnnotatorNotes E2\t[parley: Party2=entity:"ent_muller" Topic=topic:"a \\"ceasefire\\" | truce"]',
+  '',
+].join('\n');
+
+describe('brat export', () => {
+  it('writes the text unchanged, T/N/#/E/A lines in code points and a sidecar for the rest', () => {
+    const { files, report } = exportDocs('brat', [sampleDocument()]);
+    expect([...files.keys()]).toEqual(['annotation.conf', 'visual.conf', 'doc-1.txt', 'doc-1.ann', 'doc-1.parley.json']);
+    expect(files.get('doc-1.txt')).toBe(sampleDocument().document.text);
+    expect(files.get('doc-1.ann')).toBe(EXPECTED_ANN);
+    const sidecar = JSON.parse(files.get('doc-1.parley.json')!);
+    expect(sidecar.document).toEqual({ id: 'doc-1', title: 'Lavrov rebuffs Müller', source: { outlet: 'Wire', date: '2024-05-01' }, sha256: 'a'.repeat(64) });
+    expect(sidecar.annotations.T6).toEqual({ id: 'm6', origin: 'manual', author: 'ana', createdAt: '2024-05-01T10:00:00.000Z', attrs: { certainty: 'high' } });
+    expect(sidecar.annotations.E2).toEqual({ id: 'f2', origin: 'manual', author: 'ana', createdAt: '2024-05-01T10:00:00.000Z' });
+    expect(sidecar.entities.map((e: { id: string }) => e.id)).toEqual(['ent_lavrov', 'ent_russia', 'ent_muller']);
+    expect(report).toMatchObject({ documents: 1, mentions: 6, frames: 2, dropped: [] });
+  });
+
+  it('generates annotation.conf and visual.conf from the schema', () => {
+    const { files } = exportDocs('brat', []);
+    const conf = files.get('annotation.conf')!;
+    expect(conf).toContain('[entities]\nPERSON\nORG\nGPE\nLOC\nDATE\nEVENT\nTOPIC\n');
+    expect(conf).toContain('<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>');
+    expect(conf).toContain('Stance\tHolder:PERSON|ORG|GPE, Target:<ENTITY>');
+    expect(conf).toContain('Agreement\tParty+:PERSON|ORG|GPE, Topic:<ENTITY>');
+    expect(conf).toContain('Polarity\tArg:Stance, Value:favor|against|neutral|unclear');
+    expect(conf).toContain('Status\tArg:Agreement, Value:reached|proposed|in_negotiation|failed|rejected');
+    const visual = files.get('visual.conf')!;
+    expect(visual).toContain('PERSON\tbgColor:#d1495b, fgColor:white');
+    expect(visual).toContain('DATE\tbgColor:#d08c2d, fgColor:black');
+    expect(visual).toContain('Stance\tbgColor:#6a4c93, fgColor:white');
+  });
+
+  it('splits a span across lines into fragments and keeps exact offsets when it ends on a line break', () => {
+    const text = 'Foreign\nMinister\n Lavrov';
+    const doc = {
+      ...sampleDocument(),
+      document: { id: 'x', title: 't', text, source: {} },
+      frames: [],
+      mentions: [
+        { id: 'a', label: 'PERSON', start: 0, end: 24, quote: text, origin: 'manual' as const, author: 'a', createdAt: 'c' },
+        { id: 'b', label: 'ORG', start: 0, end: 8, quote: 'Foreign\n', origin: 'manual' as const, author: 'a', createdAt: 'c' },
+      ],
+    };
+    const { files } = exportDocs('brat', [doc]);
+    expect(files.get('x.ann')).toBe('T1\tPERSON 0 7;8 16;17 24\tForeign Minister  Lavrov\nT2\tORG 0 7\tForeign\n');
+    expect(JSON.parse(files.get('x.parley.json')!).annotations.T2.span).toEqual([0, 8]);
+    expect(roundTrip('brat', [doc]).documents).toEqual([doc]);
+  });
+
+  it('names files safely and distinctly, keeping the exact id in the sidecar', () => {
+    const a = { ...withoutPending(sampleDocument()), document: { ...sampleDocument().document, id: 'Doc' } };
+    const b = { ...a, document: { ...a.document, id: 'doc' } };
+    const c = { ...a, document: { ...a.document, id: 'con' } };
+    const { files } = exportDocs('brat', [a, b, c]);
+    expect([...files.keys()].filter((p) => p.endsWith('.txt'))).toEqual(['Doc.txt', 'doc-2.txt', '_con.txt']);
+    expect(roundTrip('brat', [a, b, c]).documents.map((d) => d.document.id)).toEqual(['Doc', 'doc', 'con']);
+  });
+});
+
+describe('brat notes', () => {
+  it('quotes notes brat would trim or break, and reads them back', () => {
+    for (const note of ['plain', '', ' padded', 'two\nlines', '"quoted"', 'has [parley: x]', 'tab\tinside', 'para\u2029graph']) {
+      expect(decodeNote(encodeNote(note))).toBe(note);
+    }
+    expect(encodeNote('plain')).toBe('plain');
+    expect(encodeNote('two\nlines')).toBe('"two\\nlines"');
+  });
+
+  it('keeps entity and topic fillers in a parseable role list after the note', () => {
+    const fillers = [
+      { role: 'Party2', kind: 'entity' as const, value: 'ent x' },
+      { role: 'Topic', kind: 'topic' as const, value: 'a "b" ] c' },
+    ];
+    for (const note of [undefined, '', 'plain', ' padded ', '[parley: fake]']) {
+      expect(decodeEventNote(encodeEventNote(note, fillers))).toEqual({ note, fillers });
+    }
+    expect(decodeEventNote('written in brat')).toEqual({ note: 'written in brat', fillers: [] });
+  });
+
+  it('cuts fragments around every character brat ends a line at', () => {
+    expect(fragments('a\r\nb\u2028c', 0, 6)).toEqual([
+      [0, 1],
+      [3, 4],
+      [5, 6],
+    ]);
+    expect(fragments('\n', 0, 1)).toEqual([[0, 0]]);
+  });
+});
+
+describe('brat import', () => {
+  const ctx = context();
+  const txt = 'Lavrov met Blinken in Geneva.\nThey backed a truce.';
+
+  it('reads a folder made by brat itself: T, E, A, M, N, # and R lines, without a sidecar', () => {
+    const ann = [
+      'T1\tPERSON 0 6\tLavrov',
+      'T2\tPERSON 11 18\tBlinken',
+      'T3\tLOC 22 28\tGeneva',
+      'T4\tStance 35 41\tbacked',
+      'T5\tTOPIC 44 49\ttruce',
+      'E1\tStance:T4 Holder:T2 Target:T5',
+      'A1\tPolarity E1 favor',
+      'M2\tNegated T3',
+      'N1\tReference T1 Wikidata:Q207917\tSergey Lavrov',
+      '#1\tAnnotatorNotes T2\tUS Secretary of State',
+      '#2\tAnnotatorNotes E1\tThey = both',
+      'R1\tLocated_in Arg1:T1 Arg2:T3',
+      'R2\tStance Holder:T1 Target:T5',
+      '',
+    ].join('\n');
+    const result = FORMATS.brat.read(
+      [
+        { path: 'set/a.txt', text: txt },
+        { path: 'set/a.ann', text: ann },
+        { path: 'set/annotation.conf', text: '[entities]\n' },
+      ],
+      ctx,
+    );
+    const [doc] = result.documents;
+    expect(doc.document).toMatchObject({ id: 'a', title: 'Lavrov met Blinken in Geneva.', text: txt, source: { file: 'set/a.txt' } });
+    expect(doc.annotator).toBe('imported');
+    expect(doc.mentions.map((m) => [m.label, m.quote, m.entityId, m.note, m.attrs, m.origin])).toEqual([
+      ['PERSON', 'Lavrov', 'Wikidata:Q207917', undefined, undefined, 'imported'],
+      ['PERSON', 'Blinken', undefined, 'US Secretary of State', undefined, 'imported'],
+      ['LOC', 'Geneva', undefined, undefined, { Negated: 'true' }, 'imported'],
+      ['TOPIC', 'truce', undefined, undefined, undefined, 'imported'],
+    ]);
+    const [m1, m2, , m4] = doc.mentions;
+    expect(doc.frames).toHaveLength(2);
+    expect(doc.frames[0]).toMatchObject({
+      type: 'Stance',
+      evidence: { start: 35, end: 41, quote: 'backed' },
+      roles: { Holder: [{ kind: 'mention', mentionId: m2.id }], Target: [{ kind: 'mention', mentionId: m4.id }] },
+      attrs: { Polarity: 'favor' },
+      note: 'They = both',
+    });
+    // A relation whose type is a frame type becomes a frame over the stretch from its first to its last argument.
+    expect(doc.frames[1]).toMatchObject({ type: 'Stance', evidence: { start: 0, end: 49 }, roles: { Holder: [{ mentionId: m1.id }], Target: [{ mentionId: m4.id }] } });
+    expect(result.entities).toEqual([{ id: 'Wikidata:Q207917', type: 'PERSON', name: 'Sergey Lavrov', aliases: [] }]);
+    expect(result.warnings).toEqual([expect.stringContaining('set/a.ann:12: relation R1 (Located_in) is not a frame of the schema')]);
+  });
+
+  it('reads brat-numbered roles (Party, Party2) in order', () => {
+    const ann = 'T1\tPERSON 0 6\tLavrov\nT2\tPERSON 11 18\tBlinken\nT3\tAgreement 30 50\tThey backed a truce.\nE1\tAgreement:T3 Party2:T1 Party:T2\n';
+    const [doc] = FORMATS.brat.read([{ path: 'a.txt', text: txt }, { path: 'a.ann', text: ann }], ctx).documents;
+    expect(doc.frames[0].roles.Party.map((x) => x.kind === 'mention' && x.mentionId)).toEqual([doc.mentions[1].id, doc.mentions[0].id]);
+  });
+
+  it('imports a discontinuous span as one span, with a warning', () => {
+    const ann = 'T1\tLOC 0 6;22 28\tLavrov Geneva\n';
+    const result = FORMATS.brat.read([{ path: 'a.txt', text: txt }, { path: 'a.ann', text: ann }], ctx);
+    expect(result.documents[0].mentions[0].quote).toBe('Lavrov met Blinken in Geneva');
+    expect(result.warnings[0]).toContain('discontinuous');
+  });
+
+  it('reads the exported sample back exactly', () => {
+    expect(roundTrip('brat', [sampleDocument()]).documents).toEqual([withoutPending(sampleDocument())]);
+  });
+
+  it.each([
+    ['T1\tPERSON 0 99\tLavrov\n', 1, 'offsets 0–99 fall outside the text, which is 50 code points long'],
+    ['T1\tPERSON 0 6\tLavrow\n', 1, 'does not match the text at its offsets'],
+    ['T1\tPERSON 0 6\tLavrov\nT2\tDIPLOMAT 11 18\tBlinken\n', 2, 'unknown label "DIPLOMAT"'],
+    ['T1\tPERSON 0 6\tLavrov\nT2\tPERSON 11', 2, 'cannot read this line'],
+    ['T1\tPERSON 0 6\tLavrov\nE1\tStance:T9 Holder:T1\n', 2, 'needs a text-bound trigger T9'],
+    ['T1\tPERSON 0 6\tLavrov\nT2\tStance 0 6\tLavrov\nE1\tStance:T2 Judge:T1\n', 3, 'Stance has no role "Judge"'],
+    ['T1\tPERSON 0 6\tLavrov\nT1\tPERSON 0 6\tLavrov\n', 2, 'the id T1 is used twice'],
+    ['X1\tfoo\n', 1, 'unknown annotation id'],
+  ])('rejects %j at line %i', (ann, line, message) => {
+    const e = catchError(() => FORMATS.brat.read([{ path: 'a.txt', text: txt }, { path: 'a.ann', text: ann }], ctx));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'a.ann', line });
+    expect(e.message).toContain(message);
+  });
+
+  it('rejects an .ann file without its .txt', () => {
+    expect(catchError(() => FORMATS.brat.read([{ path: 'b.ann', text: '' }], ctx))).toMatchObject({ code: 'bad_input', file: 'b.ann' });
+  });
+});
+
+describe('brat with names brat cannot hold', () => {
+  it('maps labels, frame types, roles and attributes with spaces to brat-safe names and back', () => {
+    const ctx = context();
+    ctx.schema.labels.push({ name: 'Armed group', color: '#123456', key: 'a' });
+    ctx.schema.frameTypes.push({
+      name: 'Peace deal',
+      key: 'd',
+      color: '#abcdef',
+      roles: [{ name: 'Main party', mentionLabels: ['Armed group'], allowMention: true, allowEntity: true, allowTopic: false, min: 1, max: null }],
+      attributes: [{ name: 'Stage of talks', values: ['early stage', 'late'] }],
+    });
+    const text = 'The Wagner group and the army signed.';
+    const m = (id: string, quote: string) => ({ id, label: 'Armed group', start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, quote, origin: 'manual' as const, author: 'a', createdAt: 'c' });
+    const doc = {
+      document: { id: 'd', title: 't', text, source: {} },
+      annotator: 'a',
+      status: 'done' as const,
+      mentions: [m('m1', 'Wagner group'), m('m2', 'army')],
+      frames: [
+        {
+          id: 'f',
+          type: 'Peace deal',
+          evidence: { start: 30, end: 36, quote: 'signed' },
+          roles: { 'Main party': [{ kind: 'mention' as const, mentionId: 'm1' }, { kind: 'mention' as const, mentionId: 'm2' }] },
+          attrs: { 'Stage of talks': 'early stage' },
+          origin: 'manual' as const,
+          author: 'a',
+          createdAt: 'c',
+        },
+      ],
+      fields: {},
+    };
+    const { files } = exportDocs('brat', [doc], ctx);
+    expect(files.get('d.ann')).toBe('T1\tArmed_group 4 16\tWagner group\nT2\tArmed_group 25 29\tarmy\nT3\tPeace_deal 30 36\tsigned\nE1\tPeace_deal:T3 Main_party1:T1 Main_party2:T2\n');
+    expect(files.get('annotation.conf')).toContain('Peace_deal\tMain_party+:Armed_group');
+    expect(files.get('visual.conf')).toContain('Armed_group | Armed group');
+    expect(FORMATS.brat.read(asImport(files), ctx).documents).toEqual([doc]);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../../../src/core/formats';
+import { catchError, context, exportDocs, roundTrip, sampleDocument, withoutPending } from './helpers';
+
+describe('Label Studio JSON', () => {
+  it('writes one task per document with UTF-16 regions, role relations and attribute choices', () => {
+    const { files } = exportDocs('labelstudio', [sampleDocument(), sampleDocument()]);
+    const tasks = JSON.parse(files.get('tasks.json')!);
+    expect(tasks).toHaveLength(2);
+    const [task] = tasks;
+    expect(task.data).toEqual({ text: sampleDocument().document.text, title: 'Lavrov rebuffs Müller' });
+    const result = task.annotations[0].result;
+    // UTF-16: the flag takes four units (7–11), so "Mu\u0308ller" starts at 17.
+    expect(result[1]).toEqual({ id: 'm2', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 7, end: 11, text: '🇷🇺', labels: ['GPE'] }, meta: { text: ['flag as\nstand-in'] } });
+    expect(result[2].value).toEqual({ start: 17, end: 24, text: 'Mu\u0308ller', labels: ['PERSON'] });
+    expect(result.slice(6, 10)).toEqual([
+      { id: 'f1', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 12, end: 38, text: 'told Mu\u0308ller: no ceasefire', labels: ['Stance'] }, meta: { text: ['blunt'] } },
+      { id: 'f1', from_name: 'Polarity', to_name: 'text', type: 'choices', value: { start: 12, end: 38, text: 'told Mu\u0308ller: no ceasefire', choices: ['against'] } },
+      { from_id: 'f1', to_id: 'm1', type: 'relation', direction: 'right', labels: ['Holder'] },
+      { from_id: 'f1', to_id: 'm4', type: 'relation', direction: 'right', labels: ['Target'] },
+    ]);
+    expect(task.meta.parley).toMatchObject({ annotator: 'ana', status: 'done', document: { id: 'doc-1' } });
+    expect(files.get('label_config.xml')).toContain('<Choices name="Polarity" toName="text" perRegion="true">');
+  });
+
+  it('reads back exactly what it wrote', () => {
+    expect(roundTrip('labelstudio', [sampleDocument()]).documents).toEqual([withoutPending(sampleDocument())]);
+  });
+
+  it('keeps a frame apart from a mention that happens to share its id', () => {
+    const doc = withoutPending(sampleDocument());
+    doc.frames[0] = { ...doc.frames[0], id: 'm1' };
+    const tasks = JSON.parse(exportDocs('labelstudio', [doc]).files.get('tasks.json')!);
+    expect(tasks[0].annotations[0].result.filter((r: { id?: string }) => r.id === 'm1~frame')).toHaveLength(2);
+    expect(roundTrip('labelstudio', [doc]).documents).toEqual([doc]);
+  });
+
+  it('reads tasks made in Label Studio: one layer per annotation, annotators from completed_by', () => {
+    const text = 'Lavrov backed talks.';
+    const task = {
+      id: 12,
+      data: { text },
+      annotations: [
+        {
+          completed_by: { email: 'olga@example.org' },
+          result: [
+            { id: 'aX1', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 0, end: 6, text: 'Lavrov', labels: ['PERSON'] } },
+            { id: 'aX2', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 7, end: 13, text: 'backed', labels: ['Stance'] } },
+            { id: 'aX2', from_name: 'Polarity', to_name: 'text', type: 'choices', value: { choices: ['favor'] } },
+            { from_id: 'aX2', to_id: 'aX1', type: 'relation', direction: 'right', labels: ['Holder'] },
+            { id: 's', from_name: 'sentiment', to_name: 'text', type: 'rating', value: { rating: 4 } },
+          ],
+        },
+        { completed_by: 3, result: [] },
+      ],
+      predictions: [{ result: [] }],
+    };
+    const result = FORMATS.labelstudio.read([{ path: 'export.json', text: JSON.stringify([task], null, 2) }], context());
+    expect(result.documents.map((d) => [d.document.id, d.annotator])).toEqual([
+      ['task-12', 'olga'],
+      ['task-12', 'user-3'],
+    ]);
+    const [olga] = result.documents;
+    expect(olga.mentions).toMatchObject([{ id: 'aX1', label: 'PERSON', quote: 'Lavrov', origin: 'imported', author: 'olga' }]);
+    expect(olga.frames).toMatchObject([{ id: 'aX2', type: 'Stance', attrs: { Polarity: 'favor' }, roles: { Holder: [{ kind: 'mention', mentionId: 'aX1' }] } }]);
+    expect(result.warnings.sort()).toEqual(['export.json: rating results are not part of Parley\'s model; skipped', 'export.json: task 1: predictions are not imported, only annotations']);
+  });
+
+  it('names the line of the region whose text does not match', () => {
+    const task = { data: { text: 'Lavrov' }, annotations: [{ result: [{ id: 'a', type: 'labels', value: { start: 0, end: 6, text: 'Lavrow', labels: ['PERSON'] } }] }] };
+    const e = catchError(() => FORMATS.labelstudio.read([{ path: 't.json', text: JSON.stringify([task], null, 2) }], context()));
+    expect(e).toMatchObject({ code: 'bad_input', file: 't.json' });
+    expect(e.message).toContain('task 1: the quoted text "Lavrow" does not match the text at 0–6');
+    const lines = JSON.stringify([task], null, 2).split('\n');
+    expect(lines[e.line! - 1]).toContain('"text": "Lavrow"');
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../../../src/core/formats';
+import { catchError, context, exportDocs, LAVROV, roundTrip, sampleDocument, withoutPending } from './helpers';
+
+describe('native JSONL', () => {
+  it('writes a header line, then one self-contained document per line with UTF-16 offsets', () => {
+    const { files, report } = exportDocs('native', [sampleDocument(), sampleDocument()]);
+    const lines = files.get('documents.jsonl')!.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe('');
+    const header = JSON.parse(lines[0]);
+    expect(header).toMatchObject({ parley: 1, format: 'native', offsets: 'utf16' });
+    expect(header.schema.labels.map((l: { name: string }) => l.name)).toEqual(['PERSON', 'ORG', 'GPE', 'LOC', 'DATE', 'EVENT', 'TOPIC']);
+    const record = JSON.parse(lines[1]);
+    // The flag is two astral characters: four UTF-16 units from 7 to 11; "Mu\u0308ller" starts at 17.
+    expect(record.mentions[1]).toEqual({ id: 'm2', label: 'GPE', start: 7, end: 11, quote: '🇷🇺', entityId: 'ent_russia', note: 'flag as\nstand-in', origin: 'manual', author: 'ana', createdAt: '2024-05-01T10:00:00.000Z' });
+    expect(record.mentions[2]).toMatchObject({ start: 17, end: 24, quote: 'Mu\u0308ller' });
+    expect(record.mentions.map((m: { id: string }) => m.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
+    expect(record.frames).toEqual(sampleDocument().frames);
+    expect(record.entities).toEqual([LAVROV, context().entities[2], context().entities[1]]);
+    expect(record).toMatchObject({ annotator: 'ana', status: 'done', fields: { 'Overall tone': 'negative' }, document: sampleDocument().document });
+    expect(report).toEqual({ documents: 2, mentions: 12, frames: 4, dropped: [], notes: ['2 pending suggestion(s) were left out'] });
+  });
+
+  it('reads back exactly what it wrote, with the entities the file carries', () => {
+    const result = roundTrip('native', [sampleDocument()], context());
+    expect(result.documents).toEqual([withoutPending(sampleDocument())]);
+    expect(result.entities.map((e) => e.id)).toEqual(['ent_lavrov', 'ent_russia', 'ent_muller']);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('drops what it could not read back and says why', () => {
+    const doc = sampleDocument();
+    doc.mentions.push({ ...doc.mentions[0], id: 'bad', quote: 'Lavrow' }, { ...doc.mentions[0], id: 'x', label: 'SPY' });
+    doc.frames.push({ ...doc.frames[0], id: 'f9', roles: { Holder: [{ kind: 'mention', mentionId: 'p1' }] } });
+    const { report } = exportDocs('native', [doc]);
+    expect(report.dropped).toEqual([
+      { reason: 'mention offsets or quote do not match the text', count: 1 },
+      { reason: 'mention label not in the schema', count: 1 },
+      { reason: 'frame refers to a mention that is pending, dropped or missing', count: 1 },
+    ]);
+  });
+
+  it('needs its header line', () => {
+    const e = catchError(() => FORMATS.native.read([{ path: 'a.jsonl', text: '{"document":{}}\n' }], context()));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'a.jsonl', line: 1 });
+    expect(e.message).toContain('header');
+  });
+
+  it('rejects a record whose frame refers to a mention it does not hold, naming the line', () => {
+    const second = { ...sampleDocument(), document: { ...sampleDocument().document, id: 'doc-2' } };
+    const { files } = exportDocs('native', [sampleDocument(), second]);
+    const lines = files.get('documents.jsonl')!.split('\n');
+    const broken = JSON.parse(lines[2]);
+    broken.frames[0].roles.Holder[0].mentionId = 'ghost';
+    lines[2] = JSON.stringify(broken);
+    const e = catchError(() => FORMATS.native.read([{ path: 'a.jsonl', text: lines.join('\n') }], context()));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'a.jsonl', line: 3 });
+    expect(e.message).toContain('refers to mention ghost, which is not in the document');
+  });
+});
