@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { benchAgreement } from './agreement';
 import { benchDurable } from './durable';
 import { benchReader } from './reader';
 
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
   add('add_mention_durable_ms_10', durable.add_mention_durable_ms_10, '≤ 10', durable.add_mention_durable_ms_10 <= 10);
   const ratio = durable.add_mention_durable_ms_10000 / durable.add_mention_durable_ms_10;
   add('add_mention_durable_ms_10000', durable.add_mention_durable_ms_10000, '≤ 1.2 × the 10-document figure', ratio <= 1.2 && durable.add_mention_durable_ms_10000 <= 12);
+
+  const agreement = benchAgreement();
+  add('agreement_1m_tokens_ms', agreement.agreement_1m_tokens_ms, `≤ 1000 (${agreement.tokens.toLocaleString('en')} tokens, 3 annotators)`, agreement.agreement_1m_tokens_ms <= 1000);
 
   if (json) {
     process.stdout.write(JSON.stringify(figures) + '\n');

@@ -4,6 +4,18 @@
  * the browser host's HTTP both carry exactly this map.
  */
 import { z } from 'zod';
+import {
+  ExportOptionsSchema,
+  ImportRequestSchema,
+  JobArgsSchema,
+  PickArgsSchema,
+  type ExportPlan,
+  type FormatInfo,
+  type ImportPlan,
+  type JobState,
+  type PickResult,
+} from './api-datasets';
+import type { AgreementReport } from './agreement';
 import type { ApiErrorShape } from './errors';
 import {
   AnnotatorNameSchema,
@@ -104,6 +116,28 @@ export interface FrameRow {
   problems: string[];
 }
 
+export interface AnnotatorSummary {
+  annotator: string;
+  documents: number;
+  mentions: number;
+}
+
+export interface ReviewLayer {
+  annotator: string;
+  /** False when this annotator has not labelled the document. */
+  exists: boolean;
+  /** Made for another version of the text: reported, never compared or applied. */
+  stale: boolean;
+  mentions: Mention[];
+  frames: Frame[];
+}
+
+export interface ReviewDocument {
+  document: DocumentRecord;
+  layers: ReviewLayer[];
+  gold: ReviewLayer & { decisions: Record<string, string>; history: HistoryState };
+}
+
 export interface LabelUse {
   label: string;
   mentions: number;
@@ -112,6 +146,10 @@ export interface LabelUse {
 
 const none = z.object({}).strict();
 const docArgs = z.object({ docId: DocIdSchema }).strict();
+/** Which layer an edit goes to: the analyst's own, or the adjudicated gold layer. */
+const layerArg = z.enum(['own', 'gold']).optional();
+const layerDocArgs = z.object({ docId: DocIdSchema, layer: layerArg }).strict();
+const annotatorList = z.array(AnnotatorNameSchema).min(2).max(20);
 
 /** Declares a method: its result type, then its argument schema. */
 function method<R>() {
@@ -127,9 +165,12 @@ export const contract = {
     z.object({ docId: DocIdSchema, mentionsBefore: z.number().int().nonnegative().optional() }).strict(),
   ),
   'annotations.get': method<LayerContent>()(docArgs),
-  'annotations.change': method<ChangeResult>()(z.object({ docId: DocIdSchema, change: ChangeSchema }).strict()),
-  'annotations.undo': method<UndoResult>()(docArgs),
-  'annotations.redo': method<UndoResult>()(docArgs),
+  'annotations.change': method<ChangeResult>()(z.object({ docId: DocIdSchema, change: ChangeSchema, layer: layerArg }).strict()),
+  'annotations.undo': method<UndoResult>()(layerDocArgs),
+  'annotations.redo': method<UndoResult>()(layerDocArgs),
+  'review.annotators': method<AnnotatorSummary[]>()(none),
+  'review.document': method<ReviewDocument>()(z.object({ docId: DocIdSchema, annotators: annotatorList }).strict()),
+  'review.agreement': method<AgreementReport>()(z.object({ annotators: annotatorList, docId: DocIdSchema.optional() }).strict()),
   'schema.save': method<LabelSchema>()(z.object({ schema: LabelSchemaSchema }).strict()),
   'schema.labelUse': method<LabelUse[]>()(none),
   'schema.renameLabel': method<LabelSchema>()(z.object({ from: z.string().min(1), to: z.string().min(1).max(100) }).strict()),
@@ -147,6 +188,14 @@ export const contract = {
       .object({ items: z.array(z.object({ docId: DocIdSchema, mentionId: z.string().min(1) }).strict()).max(100_000), accept: z.boolean() })
       .strict(),
   ),
+  'datasets.formats': method<FormatInfo[]>()(none),
+  'datasets.exportPlan': method<ExportPlan>()(ExportOptionsSchema),
+  'datasets.export': method<{ jobId: string }>()(ExportOptionsSchema),
+  'datasets.importPlan': method<ImportPlan>()(ImportRequestSchema),
+  'datasets.import': method<{ jobId: string }>()(ImportRequestSchema),
+  'jobs.get': method<JobState>()(JobArgsSchema),
+  'jobs.cancel': method<JobState>()(JobArgsSchema),
+  'dialog.pick': method<PickResult>()(PickArgsSchema),
   'settings.setAnnotator': method<WorkspaceInfo>()(z.object({ annotator: AnnotatorNameSchema }).strict()),
   'settings.setLastDocument': method<null>()(z.object({ docId: DocIdSchema }).strict()),
 } as const;

@@ -26,6 +26,8 @@ export function invert(change: Change): Change {
       return { op: 'setStatus', before: change.after, after: change.before };
     case 'setField':
       return { op: 'setField', name: change.name, before: change.after, after: change.before };
+    case 'setDecision':
+      return { op: 'setDecision', key: change.key, before: change.after, after: change.before };
     case 'batch':
       return { op: 'batch', title: change.title, changes: change.changes.map(invert).reverse() };
   }
@@ -100,6 +102,13 @@ export function applyInPlace(layer: Layer, change: Change): void {
       if (change.after === null) delete layer.fields[change.name];
       else layer.fields[change.name] = change.after;
       return;
+    case 'setDecision': {
+      const decisions = { ...(layer.decisions ?? {}) };
+      if (change.after === null) delete decisions[change.key];
+      else decisions[change.key] = change.after;
+      layer.decisions = decisions;
+      return;
+    }
     case 'batch':
       for (const c of change.changes) applyInPlace(layer, c);
       return;
@@ -108,7 +117,7 @@ export function applyInPlace(layer: Layer, change: Change): void {
 
 /** Applies a change atomically: on conflict the layer is left as it was. */
 export function applyChange(layer: Layer, change: Change): void {
-  const snapshot = { mentions: layer.mentions.slice(), frames: layer.frames.slice(), status: layer.status, fields: { ...layer.fields } };
+  const snapshot = { mentions: layer.mentions.slice(), frames: layer.frames.slice(), status: layer.status, fields: { ...layer.fields }, decisions: layer.decisions };
   try {
     applyInPlace(layer, change);
   } catch (e) {
@@ -164,6 +173,8 @@ export function describeChange(change: Change): string {
       return `set status`;
     case 'setField':
       return `set ${change.name}`;
+    case 'setDecision':
+      return change.after ?? 'undecide';
     case 'batch':
       return change.title;
   }

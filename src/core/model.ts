@@ -172,6 +172,8 @@ export type Change =
   | { op: 'updateFrame'; before: Frame; after: Frame }
   | { op: 'setStatus'; before: DocumentStatus; after: DocumentStatus }
   | { op: 'setField'; name: string; before: string | null; after: string | null }
+  /** An adjudication decision on a review item, recorded in the gold layer. */
+  | { op: 'setDecision'; key: string; before: string | null; after: string | null }
   | { op: 'batch'; title: string; changes: Change[] };
 
 export const ChangeSchema: z.ZodType<Change> = z.lazy(() =>
@@ -184,6 +186,7 @@ export const ChangeSchema: z.ZodType<Change> = z.lazy(() =>
     z.object({ op: z.literal('updateFrame'), before: FrameSchema, after: FrameSchema }),
     z.object({ op: z.literal('setStatus'), before: z.enum(STATUSES), after: z.enum(STATUSES) }),
     z.object({ op: z.literal('setField'), name: z.string().min(1), before: z.string().nullable(), after: z.string().nullable() }),
+    z.object({ op: z.literal('setDecision'), key: z.string().min(1).max(10_000), before: z.string().nullable(), after: z.string().nullable() }),
     z.object({ op: z.literal('batch'), title: z.string(), changes: z.array(ChangeSchema).max(100_000) }),
   ]),
 );
@@ -202,6 +205,8 @@ export const LayerSchema = z.object({
   frames: z.array(FrameSchema),
   fields: z.record(z.string(), z.string()),
   updatedAt: z.string(),
+  /** Adjudication decisions by review item (gold layers only): what was accepted or rejected. */
+  decisions: z.record(z.string(), z.string()).optional(),
   /** Undo and redo stacks, kept with the layer so they survive a reload. */
   history: HistorySchema,
 });

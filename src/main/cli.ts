@@ -4,10 +4,14 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { ExportOptionsSchema, ImportRequestSchema, type ExportResult, type ImportPlan, type ImportSummary } from '../core/api-datasets';
 import { formatError, ParleyError } from '../core/errors';
+import { Cancelled } from './datasets/jobs';
+import { runExport } from './datasets/export';
+import { applyImport, prepareImport } from './datasets/import';
 import { createHandlers } from './handlers';
 import { startHost } from './host';
-import { collectFiles, readTextDocuments } from './importing';
 import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
 import { Workspace, readSeeds } from './workspace';
@@ -17,9 +21,20 @@ const USAGE = `Parley: annotate entities, stances and agreements in news article
 Usage:
   parley init --workspace DIR [--empty]      create a workspace (with the sample corpus unless --empty)
   parley serve [--workspace DIR] [--port N]  open the workbench in a browser (127.0.0.1 only)
-  parley import --workspace DIR PATH...      add .txt files or folders of them as documents
+  parley import --workspace DIR [--format F] [--annotator NAME] PATH...
+                                             import documents and labels from files or folders
+                                             (format detected unless given; all or nothing)
+  parley export --workspace DIR --format F --out PATH [--annotator NAME|gold]
+               [--status done,...] [--labels A,B] [--split 80,10,10 --seed N]
+               [--scheme IOB2|BIOES]        export one annotator's layers to a new folder,
+                                             or to a .zip file; never overwrites
   parley list --workspace DIR                one line per document: id, title, status, counts
   parley validate --workspace DIR            check every file; exit 1 if any has a problem
+
+Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
+csv (export only), text and html (import only); import also takes another
+analyst's workspace folder (--format workspace) and adds their layers for
+documents this workspace has with the same text.
 
 Without --workspace, serve uses the default workspace in the app-data folder
 (${defaultWorkspaceDir()}), created from the sample corpus on first start.`;
@@ -52,6 +67,14 @@ async function main(argv: string[]): Promise<number> {
       workspace: { type: 'string', short: 'w' },
       port: { type: 'string' },
       empty: { type: 'boolean' },
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      annotator: { type: 'string' },
+      status: { type: 'string' },
+      labels: { type: 'string' },
+      split: { type: 'string' },
+      seed: { type: 'string' },
+      scheme: { type: 'string' },
     },
   });
 
@@ -80,13 +103,35 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import': {
       const ws = await openExisting(requireWorkspace(values));
-      if (positionals.length === 0) throw new UsageError('name at least one .txt file or folder to import');
-      const files = await collectFiles(positionals, ['.txt']);
-      if (files.length === 0) throw new ParleyError('bad_input', `no .txt files found in ${positionals.join(', ')}`);
-      const docs = await readTextDocuments(files, ws.entries.map((e) => e.id));
-      await ws.addDocuments(docs);
-      for (const d of docs) out(`imported ${d.id}\t${d.title}`);
-      out(`${docs.length} document${docs.length === 1 ? '' : 's'} imported into ${ws.root}.`);
+      if (positionals.length === 0) throw new UsageError('name at least one file or folder to import');
+      const request = checked(ImportRequestSchema, { paths: positionals, format: values.format, annotator: values.annotator });
+      const session = await Session.start(ws.root);
+      const holder = { workspace: ws };
+      const summary = await cancellable(async (signal) => {
+        const prepared = await prepareImport(ws, request, session.annotator, { signal });
+        printPlan(prepared.plan);
+        return applyImport(holder, prepared, { signal });
+      });
+      printImportSummary(summary, ws.root);
+      return 0;
+    }
+    case 'export': {
+      const ws = await openExisting(requireWorkspace(values));
+      if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}; export writes to --out PATH`);
+      if (!values.format) throw new UsageError('--format is required (native, brat, conll, doccano, labelstudio, spacy or csv)');
+      if (!values.out) throw new UsageError('--out PATH is required: a new folder, or a file ending in .zip');
+      const request = checked(ExportOptionsSchema, {
+        format: values.format,
+        out: values.out,
+        annotator: values.annotator,
+        statuses: list(values.status),
+        labels: list(values.labels),
+        split: splitOption(values.split, values.seed),
+        tagScheme: values.scheme?.toUpperCase(),
+      });
+      const session = await Session.start(ws.root);
+      const result = await cancellable((signal) => runExport(ws, request, session.annotator, { signal, progress: showProgress('exporting') }));
+      printExportSummary(result, request.format);
       return 0;
     }
     case 'list': {
@@ -114,6 +159,94 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command ${command}`);
   }
+}
+
+/** "a,b, c" → ["a", "b", "c"]; absent → undefined. */
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+function splitOption(split: string | undefined, seed: string | undefined): unknown {
+  if (split === undefined) {
+    if (seed !== undefined) throw new UsageError('--seed goes with --split, e.g. --split 80,10,10 --seed 1');
+    return undefined;
+  }
+  const parts = split.split(/[,/]/).map((x) => Number(x.trim()));
+  if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) throw new UsageError(`--split takes three percentages for train, dev and test, e.g. 80,10,10 (not ${split})`);
+  const n = seed === undefined ? 0 : Number(seed);
+  if (!Number.isInteger(n)) throw new UsageError(`--seed must be a whole number, not ${seed}`);
+  return { train: parts[0], dev: parts[1], test: parts[2], seed: n };
+}
+
+/** Checks options against the API's own schema, so the CLI and the UI accept the same requests. */
+function checked<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const clean = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined));
+  const result = schema.safeParse(clean);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const option = { statuses: 'status', tagScheme: 'scheme', paths: 'PATH' }[String(issue.path[0])] ?? String(issue.path[0] ?? '');
+  throw new UsageError(`${option ? `--${option}: ` : ''}${issue.message}`);
+}
+
+/** Runs work that Ctrl+C cancels; the work removes what it wrote before it stops. */
+async function cancellable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  try {
+    return await work(abort.signal);
+  } catch (e) {
+    if (e instanceof Cancelled || abort.signal.aborted) throw new ParleyError('io', 'cancelled; nothing was written');
+    throw e;
+  } finally {
+    process.off('SIGINT', stop);
+  }
+}
+
+/** A progress line on a terminal; nothing when the output goes to a file or pipe. */
+function showProgress(what: string): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (now - last < 200 && done < total) return;
+    last = now;
+    process.stderr.write(`\r${what} ${done}/${total} documents${done === total ? '\n' : ''}`);
+  };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+function printExportSummary(r: ExportResult, format: string): void {
+  const { report } = r;
+  out(`Exported ${plural(report.documents, 'document')}, ${plural(report.mentions, 'mention')} and ${plural(report.frames, 'frame')} as ${format} to ${r.out} (${plural(r.files, 'file')}).`);
+  if (report.dropped.length) {
+    out('Left out, because the format cannot hold them:');
+    for (const d of report.dropped) out(`  ${d.count.toLocaleString('en')}\t${d.reason}`);
+  }
+  for (const n of report.notes) out(`Note: ${n}`);
+}
+
+function printPlan(plan: ImportPlan): void {
+  const conflicts = plan.documents.filter((d) => d.action === 'conflict');
+  out(`Read ${plural(plan.files, 'file')} as ${plan.format}${plan.detected ? ' (detected)' : ''}: ${plural(plan.documents.length, 'document')}, labels for ${plan.annotator}.`);
+  for (const w of plan.warnings) out(`warning: ${w}`);
+  for (const d of conflicts) out(`skipped ${d.id}: ${d.reason ?? 'conflict'}`);
+  for (const d of plan.documents) {
+    if (d.action === 'add') out(`imported ${d.id}\t${d.title}`);
+    else if (d.action === 'layer') out(`labels for ${d.id}\t${plural(d.mentions, 'mention')}, ${plural(d.frames, 'frame')}${d.reason ? ` (${d.reason})` : ''}`);
+  }
+}
+
+function printImportSummary(s: ImportSummary, root: string): void {
+  const parts = [plural(s.documentsAdded, 'document') + ' added', plural(s.layersWritten, 'layer') + ' written', plural(s.entitiesAdded, 'entity', 'entities') + ' added'];
+  out(`${parts.join(', ')}${s.skipped.length ? `; ${plural(s.skipped.length, 'document')} skipped (see above)` : ''}. Workspace: ${root}.`);
 }
 
 main(process.argv.slice(2)).then(

@@ -10,9 +10,11 @@ import { fillerText, frameProblems } from '../core/frames';
 import { commitChange, describeChange, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { newId } from '../core/ids';
-import type { Change, Entity, Layer, Mention } from '../core/model';
+import { GOLD, type Change, type Entity, type Layer, type Mention } from '../core/model';
 import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
+import { createDatasetHandlers } from './datasets/handlers';
+import { agreementFor, annotatorSummaries, reviewDocument } from './review';
 import type { Session } from './session';
 
 function historyOf(layer: Layer): HistoryState {
@@ -24,17 +26,20 @@ function historyOf(layer: Layer): HistoryState {
 export function createHandlers(session: Session): Handlers {
   const ws = () => session.workspace;
 
-  /** Loads the current analyst's layer for editing; a layer made for another text is never changed. */
-  async function editableLayer(docId: string): Promise<Low<Layer>> {
-    const db = await ws().layer(session.annotator, docId);
+  const annotatorOf = (layer?: 'own' | 'gold') => (layer === 'gold' ? GOLD : session.annotator);
+
+  /** Loads a layer for editing (the analyst's own, or gold); a layer made for another text is never changed. */
+  async function editableLayer(docId: string, layer?: 'own' | 'gold'): Promise<Low<Layer>> {
+    const annotator = annotatorOf(layer);
+    const db = await ws().layer(annotator, docId);
     if (ws().isStale(db.data)) {
-      throw new ParleyError('conflict', `the annotations for ${docId} were made for a different version of its text; they are shown read-only and never re-applied`, ws().layerPath(session.annotator, docId));
+      throw new ParleyError('conflict', `the annotations for ${docId} were made for a different version of its text; they are shown read-only and never re-applied`, ws().layerPath(annotator, docId));
     }
     return db;
   }
 
-  async function commit(docId: string, change: Change): Promise<Layer> {
-    const db = await editableLayer(docId);
+  async function commit(docId: string, change: Change, layer?: 'own' | 'gold'): Promise<Layer> {
+    const db = await editableLayer(docId, layer);
     const doc = await ws().document(docId);
     checkChange(change, doc.text, ws().schema);
     commitChange(db.data, change);
@@ -77,6 +82,7 @@ export function createHandlers(session: Session): Handlers {
   }
 
   return {
+    ...createDatasetHandlers(session),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
     'workspace.open': async ({ path, create }) => {
@@ -103,15 +109,15 @@ export function createHandlers(session: Session): Handlers {
       const { mentions, frames } = (await ws().layer(session.annotator, docId)).data;
       return { mentions, frames };
     },
-    'annotations.change': async ({ docId, change }) => ({ history: historyOf(await commit(docId, change)) }),
-    'annotations.undo': async ({ docId }) => {
-      const db = await editableLayer(docId);
+    'annotations.change': async ({ docId, change, layer }) => ({ history: historyOf(await commit(docId, change, layer)) }),
+    'annotations.undo': async ({ docId, layer }) => {
+      const db = await editableLayer(docId, layer);
       const change = undo(db.data);
       if (change) await ws().saveLayer(db);
       return { change, history: historyOf(db.data) };
     },
-    'annotations.redo': async ({ docId }) => {
-      const db = await editableLayer(docId);
+    'annotations.redo': async ({ docId, layer }) => {
+      const db = await editableLayer(docId, layer);
       const change = redo(db.data);
       if (change) await ws().saveLayer(db);
       return { change, history: historyOf(db.data) };
@@ -206,6 +212,9 @@ export function createHandlers(session: Session): Handlers {
       }
       return rows;
     },
+    'review.annotators': async () => annotatorSummaries(ws()),
+    'review.document': async ({ docId, annotators }) => reviewDocument(ws(), docId, annotators, historyOf),
+    'review.agreement': async ({ annotators, docId }) => agreementFor(ws(), annotators, docId),
     'entities.list': async () => [...ws().entities],
     'entities.save': async ({ entity }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];

@@ -44,6 +44,9 @@ function buildMenu(): Menu {
       label: '&File',
       submenu: [
         cmd('Open Workspace…', 'open-workspace', 'CmdOrCtrl+O'),
+        cmd('Import…', 'import', 'CmdOrCtrl+I'),
+        cmd('Export Dataset…', 'export', 'CmdOrCtrl+E'),
+        { type: 'separator' },
         cmd('Settings…', 'settings', 'CmdOrCtrl+,'),
         { type: 'separator' },
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
@@ -66,6 +69,7 @@ function buildMenu(): Menu {
       submenu: [
         cmd('Documents', 'focus-list', 'CmdOrCtrl+1'),
         cmd('Reader', 'focus-reader', 'CmdOrCtrl+2'),
+        cmd('Review and Adjudicate', 'review'),
         { type: 'separator' },
         { role: 'reload' },
         { role: 'toggleDevTools' },
@@ -131,6 +135,15 @@ async function start(): Promise<void> {
         properties: ['openDirectory', 'createDirectory'],
       });
       return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    pick: async (mode, title, defaultName) => {
+      const parent = win ?? BrowserWindow.getFocusedWindow()!;
+      if (mode === 'save') {
+        const r = await dialog.showSaveDialog(parent, { title, defaultPath: defaultName, properties: ['createDirectory', 'showOverwriteConfirmation'] });
+        return r.canceled || !r.filePath ? [] : [r.filePath];
+      }
+      const r = await dialog.showOpenDialog(parent, { title, properties: mode === 'folder' ? ['openDirectory', 'createDirectory'] : ['openFile', 'openDirectory', 'multiSelections'] });
+      return r.canceled ? [] : r.filePaths;
     },
   }, settings);
   const handlers = createHandlers(session);

@@ -13,6 +13,8 @@ import { Workspace, WORKSPACE_FILE, readSeeds } from './workspace';
 export interface HostCapabilities {
   /** Shows a native folder picker; absent where there is none (the browser host). */
   pickFolder?: () => Promise<string | null>;
+  /** Native open/save dialogs for import and export; absent in the browser host. */
+  pick?: (mode: 'files' | 'folder' | 'save', title: string, defaultName?: string) => Promise<string[]>;
 }
 
 export class Session {

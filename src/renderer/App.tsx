@@ -12,12 +12,15 @@ import { api, isElectron } from './api';
 import { DeleteLabelDialog, OpenWorkspaceDialog, SchemaEditor, SettingsDialog, ShortcutsDialog } from './components/Dialogs';
 import { CorpusView } from './components/CorpusView';
 import { DocumentList } from './components/DocumentList';
+import { ExportDialog } from './components/ExportDialog';
+import { ImportDialog } from './components/ImportDialog';
 import { FrameCard } from './components/FrameCard';
 import { FramesPanel } from './components/FramesPanel';
 import { EntityPanel } from './components/EntityPanel';
 import { MentionCard } from './components/MentionCard';
 import { MentionList } from './components/MentionList';
 import { Reader } from './components/Reader';
+import { ReviewView } from './components/ReviewView';
 import { SuggestionPanel } from './components/SuggestionPanel';
 import type { DocumentView } from './reader/DocumentView';
 import { DocStore } from './store/docStore';
@@ -29,6 +32,8 @@ type DialogState =
   | { kind: 'shortcuts' }
   | { kind: 'schema' }
   | { kind: 'delete-label'; use: LabelUse }
+  | { kind: 'export' }
+  | { kind: 'import' }
   | null;
 
 type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';
@@ -86,6 +91,7 @@ export function App() {
     setArmedState(role);
   }, []);
   const [corpus, setCorpus] = useState<FrameRow[] | null>(null);
+  const [reviewing, setReviewing] = useState(false);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [tab, setTab] = useState<Tab>('mentions');
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
@@ -409,6 +415,13 @@ export function App() {
           }, fail);
         case 'settings':
           return setDialog({ kind: 'settings' });
+        case 'import':
+          return setDialog({ kind: 'import' });
+        case 'export':
+          return setDialog({ kind: 'export' });
+        case 'review':
+          setCorpus(null);
+          return setReviewing(true);
         case 'shortcuts':
           return setDialog({ kind: 'shortcuts' });
         case 'schema':
@@ -430,6 +443,7 @@ export function App() {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
+      if (reviewing || corpus) return;
       if (dialog) {
         // Escape closes the dialog even when focus has left it.
         if (e.key === 'Escape') setDialog(dialog.kind === 'delete-label' ? { kind: 'schema' } : null);
@@ -457,6 +471,10 @@ export function App() {
       if (mod && key === ',') {
         e.preventDefault();
         return runCommand('settings');
+      }
+      if (mod && (key === 'i' || key === 'e') && !e.shiftKey) {
+        e.preventDefault();
+        return runCommand(key === 'i' ? 'import' : 'export');
       }
       if (e.key === 'F1' || (e.key === '?' && !isTyping(e.target))) {
         e.preventDefault();
@@ -668,10 +686,19 @@ export function App() {
           </button>
           <button
             aria-pressed={corpus !== null}
-            onClick={() => (corpus ? setCorpus(null) : void api.frames.corpus({}).then(setCorpus, fail))}
+            onClick={() => (corpus ? setCorpus(null) : void api.frames.corpus({}).then((rows) => (setReviewing(false), setCorpus(rows)), fail))}
             title="Every stance and agreement in the workspace"
           >
             Corpus
+          </button>
+          <button onClick={() => setDialog({ kind: 'import' })} title="Add articles, or another analyst's labels">
+            Import…
+          </button>
+          <button onClick={() => setDialog({ kind: 'export' })} title="Write a dataset for NLP tools">
+            Export…
+          </button>
+          <button aria-pressed={reviewing} onClick={() => (setCorpus(null), setReviewing(!reviewing))} title="Compare analysts' labels and adjudicate a gold layer">
+            Review
           </button>
           <button onClick={() => runCommand('schema')}>Schema…</button>
           <button onClick={() => runCommand('shortcuts')} title="Keyboard shortcuts (F1)">
@@ -694,7 +721,20 @@ export function App() {
           }}
         />
       )}
-      <div className="panes" hidden={corpus !== null}>
+      {reviewing && info && (
+        <ReviewView
+          docs={docs}
+          schema={info.schema}
+          initialDocId={store?.doc.id ?? null}
+          onClose={() => {
+            setReviewing(false);
+            void refreshDocs();
+          }}
+          onError={fail}
+          onInfo={(t) => toast(t, 'info')}
+        />
+      )}
+      <div className="panes" hidden={corpus !== null || reviewing}>
         <DocumentList docs={docs} openId={store?.doc.id ?? null} cursor={cursor} setCursor={setCursor} onOpen={(id) => void openDoc(id)} />
         <Reader
           store={store}
@@ -858,6 +898,17 @@ export function App() {
         />
       )}
       {dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'export' && info && <ExportDialog schema={info.schema} annotator={info.annotator} workspacePath={info.path} onClose={() => setDialog(null)} onError={fail} />}
+      {dialog?.kind === 'import' && (
+        <ImportDialog
+          onClose={() => setDialog(null)}
+          onError={fail}
+          onDone={() => {
+            void refreshDocs();
+            void api.entities.list({}).then(setEntities, fail);
+          }}
+        />
+      )}
       {dialog?.kind === 'schema' && info && (
         <SchemaEditor
           schema={info.schema}

@@ -35,7 +35,9 @@ export class FileNames {
 
 /** A title for a text that has none: its first non-empty line, shortened to 200 characters at a word break. */
 export function titleFromText(text: string, fallback: string): string {
-  const line = /\S[^\n\r]*/u.exec(text)?.[0].trim() ?? '';
+  const lines = text.split(/\r?\n/, 60).map((l) => l.trim()).filter(Boolean);
+  // Scraped articles often open with page furniture ("Share", a currency ticker): prefer the first headline-like line.
+  const line = lines.find((l) => l.split(/\s+/).length >= 4 && (l.match(/\p{L}/gu)?.length ?? 0) >= l.length / 2) ?? lines[0] ?? '';
   if (!line) return fallback;
   if (line.length <= 200) return line;
   const cut = line.slice(0, 200);

@@ -77,6 +77,11 @@ const SHORTCUTS: [string, string][] = [
   ['w', 'Toggle snapping selections to whole words'],
   ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo (kept across reloads)'],
   ['Ctrl+O', 'Open another workspace'],
+  ['Ctrl+I / Ctrl+E', 'Import files or labels / export a dataset'],
+  ['s / a (with evidence selected)', 'Create a stance / an agreement; then click mentions to fill the armed role'],
+  ['1–9 on a selected frame', 'Set its first attribute (polarity, status)'],
+  ['Review: n / p', 'Next / previous disagreement'],
+  ['Review: 1, 2 … / b / x', "Accept one analyst's version / both / reject"],
   ['Escape', 'Clear the selection; close a dialog'],
   ['F1 or ?', 'This list'],
 ];

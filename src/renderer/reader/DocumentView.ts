@@ -35,6 +35,9 @@ export interface ViewStyle {
   color(label: string): string;
   frameColor(type: string): string;
   entityName(entityId: string): string | undefined;
+  /** Review: the accessible name and comparison status of a mention, when they differ from the plain ones. */
+  markName?(m: Mention): string;
+  markStatus?(m: Mention): string | undefined;
 }
 
 export class DocumentView {
@@ -231,7 +234,8 @@ export class DocumentView {
         kind: 'mention',
         mentionId: m.id,
         label: m.label,
-        name: `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`,
+        name: this.style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`,
+        status: this.style.markStatus?.(m),
         lane: run.lane,
         color: this.style.color(m.label),
         entityId: m.entityId,

@@ -60,6 +60,8 @@ export interface MarkData {
   pending: boolean;
   /** The fragment holds the mention's first character (a crossing overlap splits a mention). */
   first: boolean;
+  /** In review: how this mention compares with the other analysts' (agree, label, overlap, single). */
+  status?: string;
 }
 
 type SerializedMark = Spread<{ data: MarkData }, SerializedElementNode>;
@@ -104,6 +106,7 @@ export class MentionMarkNode extends ElementNode {
     }
     el.dataset.lane = String(Math.min(d.lane, 3));
     if (d.entityId) el.dataset.entityId = d.entityId;
+    if (d.status) el.dataset.status = d.status;
     if (d.first) el.dataset.first = '';
     el.style.setProperty('--c', d.color);
     el.setAttribute('role', 'button');

@@ -1,0 +1,118 @@
+/**
+ * The part of the API contract that moves datasets in and out: export and
+ * import plans, long-running jobs with progress, and file pickers.
+ */
+import { z } from 'zod';
+import type { ApiErrorShape } from './errors';
+import type { ExportReport, FormatName } from './formats/types';
+import { AnnotatorNameSchema, STATUSES } from './model';
+
+export const FORMAT_NAMES = ['native', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'csv', 'text'] as const satisfies readonly FormatName[];
+/** What import accepts beyond the dataset formats: HTML articles and another analyst's workspace folder. */
+export const IMPORT_KINDS = [...FORMAT_NAMES, 'html', 'workspace'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export interface FormatInfo {
+  name: FormatName;
+  title: string;
+  description: string;
+  canImport: boolean;
+  canExport: boolean;
+  offsetUnit: 'codepoint' | 'utf16' | 'none';
+}
+
+export const ExportOptionsSchema = z
+  .object({
+    format: z.enum(FORMAT_NAMES),
+    /** A folder that does not exist yet (or is empty), or a path ending in .zip. */
+    out: z.string().min(1).max(4096),
+    /** Whose layer: an annotator's name or 'gold'; the current analyst when left out. */
+    annotator: AnnotatorNameSchema.optional(),
+    statuses: z.array(z.enum(STATUSES)).optional(),
+    labels: z.array(z.string().min(1)).optional(),
+    /** Percentages by document, e.g. 80/10/10, shuffled with the seed. */
+    split: z.object({ train: z.number().min(0).max(100), dev: z.number().min(0).max(100), test: z.number().min(0).max(100), seed: z.number().int() }).strict().optional(),
+    tagScheme: z.enum(['IOB2', 'BIOES']).optional(),
+  })
+  .strict();
+export type ExportRequest = z.infer<typeof ExportOptionsSchema>;
+
+export interface ExportPlan {
+  documents: number;
+  mentions: number;
+  frames: number;
+  splits: { name: string; documents: number }[];
+  /** The output path exists and is not an empty folder: export refuses to overwrite it. */
+  outExists: boolean;
+}
+
+export interface ExportResult {
+  out: string;
+  files: number;
+  report: ExportReport;
+}
+
+export const ImportRequestSchema = z
+  .object({
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    /** Detected from the files when left out. */
+    format: z.enum(IMPORT_KINDS).optional(),
+    /** Whose layer the imported labels become; from the files, else the current analyst, when left out. */
+    annotator: AnnotatorNameSchema.optional(),
+  })
+  .strict();
+export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+
+export interface ImportPlanDocument {
+  id: string;
+  title: string;
+  mentions: number;
+  frames: number;
+  /** add: a new document; layer: labels for a document already here (same text); conflict: not applied. */
+  action: 'add' | 'layer' | 'conflict';
+  reason?: string;
+}
+
+export interface ImportPlan {
+  format: ImportKind;
+  detected: boolean;
+  files: number;
+  annotator: string;
+  documents: ImportPlanDocument[];
+  entities: number;
+  warnings: string[];
+}
+
+export interface ImportSummary {
+  documentsAdded: number;
+  layersWritten: number;
+  entitiesAdded: number;
+  skipped: { id: string; reason: string }[];
+}
+
+export interface JobState {
+  id: string;
+  kind: 'export' | 'import';
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  done: number;
+  total: number;
+  result?: ExportResult | ImportSummary;
+  error?: ApiErrorShape;
+}
+
+export const JobArgsSchema = z.object({ jobId: z.string().min(1).max(100) }).strict();
+
+export const PickArgsSchema = z
+  .object({
+    mode: z.enum(['files', 'folder', 'save']),
+    title: z.string().max(200),
+    /** For 'save': a suggested file name. */
+    defaultName: z.string().max(200).optional(),
+  })
+  .strict();
+
+export interface PickResult {
+  /** False where there is no native dialog (the browser host): the UI asks for a path instead. */
+  native: boolean;
+  paths: string[];
+}

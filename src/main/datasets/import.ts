@@ -1,0 +1,317 @@
+/**
+ * Import: what the source holds, matched against the workspace, becomes a
+ * plan (per document: add it, write a layer on a document already here, or
+ * a conflict that is left alone), then the plan is applied all or nothing.
+ *
+ * Matching rules:
+ * - A document whose id is here with the same text (sha256) gets a layer.
+ *   With another text under that id it is a conflict, except for plain text
+ *   and HTML, whose ids are made up from file names: those get a fresh id.
+ * - A document whose id is not here but whose text is gets its labels put on
+ *   that document (plain text and HTML: a duplicate, skipped).
+ * - A layer is written only where the annotator has none, or an empty one:
+ *   existing labels are never overwritten.
+ * - Whose layer: the annotator asked for, else the one the files name, else
+ *   the current analyst (files that do not say whose labels they hold).
+ */
+import { existsSync } from 'node:fs';
+import { readFile, rm, rmdir, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ImportKind, ImportPlan, ImportPlanDocument, ImportRequest, ImportSummary } from '../../core/api-datasets';
+import { compareMentions } from '../../core/changes';
+import { ParleyError } from '../../core/errors';
+import { IMPORTED_ANNOTATOR } from '../../core/formats';
+import { slug } from '../../core/formats/names';
+import type { DatasetDocument } from '../../core/formats/types';
+import { AnnotatorNameSchema, DocIdSchema, FORMAT_VERSION, LayerSchema, type DocumentRecord, type Entity, type Layer } from '../../core/model';
+import { writeFileDurable } from '../store/durable';
+import { layerKind } from '../store/kinds';
+import { openFile } from '../store/repository';
+import { makeDocument, sha256, Workspace, WORKSPACE_FILE } from '../workspace';
+import { checkCancelled, type WorkControl } from './jobs';
+import { readSource } from './source';
+
+/** One thing the import will write. */
+interface Write {
+  docId: string;
+  /** Set when the document is new. */
+  record?: DocumentRecord;
+  /** Set when a layer is written. */
+  layer?: Layer;
+}
+
+export interface PreparedImport {
+  plan: ImportPlan;
+  writes: Write[];
+  entities: Entity[];
+}
+
+/** Labels worth a layer: anything but an untouched, empty one. */
+function hasLabels(d: DatasetDocument): boolean {
+  return d.mentions.length > 0 || d.frames.length > 0 || Object.keys(d.fields).length > 0 || d.status !== 'not_started';
+}
+
+function annotatorFor(d: DatasetDocument, request: ImportRequest, current: string): string {
+  const name = request.annotator ?? (d.annotator === IMPORTED_ANNOTATOR ? current : d.annotator);
+  if (!AnnotatorNameSchema.safeParse(name).success) {
+    throw new ParleyError(
+      'bad_input',
+      `the files say these labels are by ${JSON.stringify(name)}, which cannot be an annotator's folder name (letters, digits, dot, dash or underscore); choose whose layer they become with the annotator option (--annotator NAME)`,
+    );
+  }
+  return name;
+}
+
+function linkedEntities(d: DatasetDocument, into: Set<string>): void {
+  for (const m of d.mentions) if (m.entityId !== undefined) into.add(m.entityId);
+  for (const f of d.frames) for (const xs of Object.values(f.roles)) for (const x of xs) if (x.kind === 'entity') into.add(x.entityId);
+}
+
+function describeLayer(l: Layer): string {
+  const parts = [];
+  if (l.mentions.length) parts.push(`${l.mentions.length} mention(s)`);
+  if (l.frames.length) parts.push(`${l.frames.length} frame(s)`);
+  if (Object.keys(l.fields).length) parts.push('document fields');
+  return parts.join(', ') || `status ${l.status}`;
+}
+
+/** Why a layer cannot be written for this annotator and document, or null when it can. */
+async function layerConflict(ws: Workspace, annotator: string, docId: string, isNew: boolean): Promise<string | null> {
+  const path = ws.layerPath(annotator, docId);
+  if (!existsSync(path)) return null;
+  if (isNew) return `an old layer file for ${docId} is still on disk (${path}) though the workspace has no such document; move it away first`;
+  let layer: Layer;
+  try {
+    layer = (await openFile(path, path, layerKind)).data;
+  } catch (e) {
+    return `${annotator}'s layer for this document cannot be read (${(e as Error).message}); fix it or run parley validate`;
+  }
+  const existing: DatasetDocument = { document: { id: docId, title: '', text: '', source: {} }, annotator, status: layer.status, mentions: layer.mentions, frames: layer.frames, fields: layer.fields };
+  if (!hasLabels(existing)) return null;
+  return `${annotator} already has labels on this document (${describeLayer(layer)}); import them under another annotator name, or clear that layer first`;
+}
+
+function layerOf(d: DatasetDocument, docId: string, annotator: string, textHash: string, now: string): Layer {
+  return LayerSchema.parse({
+    version: FORMAT_VERSION,
+    docId,
+    annotator,
+    textHash,
+    status: d.status,
+    mentions: [...d.mentions].sort(compareMentions),
+    frames: d.frames,
+    fields: d.fields,
+    updatedAt: now,
+    history: { undo: [], redo: [] },
+  });
+}
+
+/** Reads the source and decides what to do with each document. Writes nothing. */
+export async function prepareImport(ws: Workspace, request: ImportRequest, currentAnnotator: string, control: WorkControl = {}): Promise<PreparedImport> {
+  const source = await readSource(ws, request.paths, request.format, control);
+  const { documents, entities: defined, warnings } = source.result;
+  const documentsOnly = source.kind === 'text' || source.kind === 'html';
+  const here = new Map(ws.entries.map((e) => [e.id, e]));
+  const hereByHash = new Map<string, string>();
+  for (const e of ws.entries) if (!hereByHash.has(e.sha256)) hereByHash.set(e.sha256, e.id);
+  const used = new Set(ws.entries.map((e) => e.id));
+  const fresh = (base: string) => {
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    return id;
+  };
+  /** Documents this import adds, by id: their text hash. */
+  const adding = new Map<string, string>();
+  const layersPlanned = new Set<string>();
+  const planned: ImportPlanDocument[] = [];
+  const writes: Write[] = [];
+  const linked = new Set<string>();
+  const annotators = new Set<string>();
+  const now = new Date().toISOString();
+
+  for (const d of documents) {
+    const annotator = annotatorFor(d, request, currentAnnotator);
+    const hash = sha256(d.document.text);
+    const item: ImportPlanDocument = { id: d.document.id, title: d.document.title, mentions: d.mentions.length, frames: d.frames.length, action: 'add' };
+    planned.push(item);
+    const conflict = (reason: string) => {
+      item.action = 'conflict';
+      item.reason = reason;
+    };
+    if (d.document.sha256 !== undefined && d.document.sha256 !== hash) {
+      warnings.push(`document ${d.document.id}: its text no longer matches the sha256 the file gives for it; the text was edited after export`);
+    }
+
+    let id = d.document.id;
+    if (!DocIdSchema.safeParse(id).success) {
+      id = fresh(slug(id));
+      warnings.push(`document id ${JSON.stringify(d.document.id)} cannot be a file name; imported as ${id}`);
+      item.id = id;
+    }
+    let target: { id: string; isNew: boolean } | null = null;
+    const hereSame = here.get(id);
+    const addingSame = adding.get(id);
+    if (hereSame || addingSame !== undefined) {
+      const sameText = (hereSame?.sha256 ?? addingSame) === hash;
+      if (sameText) target = { id, isNew: !hereSame };
+      else if (documentsOnly) {
+        const renamed = fresh(id);
+        warnings.push(`${d.document.source.file ?? id}: another document is already called ${id}; imported as ${renamed}`);
+        item.id = id = renamed;
+      } else {
+        conflict(`a different document with the id ${id} is already ${hereSame ? 'in this workspace' : 'in these files'} (the texts differ); rename one of them`);
+        continue;
+      }
+    }
+    if (!target && hereByHash.has(hash)) {
+      const other = hereByHash.get(hash)!;
+      if (documentsOnly) {
+        conflict(`already in this workspace as ${other} (same text)`);
+        continue;
+      }
+      target = { id: other, isNew: false };
+      item.id = other;
+      item.reason = `the files call it ${d.document.id}; it has the same text as ${other} here`;
+    }
+
+    if (!target) {
+      // A new document.
+      if (existsSync(ws.documentPath(id))) {
+        conflict(`a file for ${id} is already on disk (${ws.documentPath(id)}) though the workspace does not list it; move it away first`);
+        continue;
+      }
+      used.add(id);
+      adding.set(id, hash);
+      const record = makeDocument(id, d.document.title, d.document.text, d.document.source);
+      const write: Write = { docId: id, record };
+      if (hasLabels(d)) {
+        const why = await layerConflict(ws, annotator, id, true);
+        if (why) {
+          conflict(why);
+          used.delete(id);
+          adding.delete(id);
+          continue;
+        }
+        write.layer = layerOf(d, id, annotator, hash, now);
+        layersPlanned.add(`${annotator}/${id}`);
+        annotators.add(annotator);
+      }
+      writes.push(write);
+      linkedEntities(d, linked);
+      continue;
+    }
+
+    // Labels for a document already here (or added earlier in this import).
+    item.action = 'layer';
+    if (!hasLabels(d)) {
+      conflict(`already ${target.isNew ? 'in these files' : 'in this workspace'} with the same text, and the files hold no labels for it`);
+      continue;
+    }
+    if (layersPlanned.has(`${annotator}/${target.id}`)) {
+      conflict(`the files hold ${annotator}'s labels for this document twice; only the first is imported`);
+      continue;
+    }
+    const why = target.isNew ? null : await layerConflict(ws, annotator, target.id, false);
+    if (why) {
+      conflict(why);
+      continue;
+    }
+    layersPlanned.add(`${annotator}/${target.id}`);
+    annotators.add(annotator);
+    writes.push({ docId: target.id, layer: layerOf(d, target.id, annotator, hash, now) });
+    linkedEntities(d, linked);
+  }
+
+  const registry = new Map(ws.entities.map((e) => [e.id, e]));
+  const entities: Entity[] = [];
+  for (const e of defined) {
+    if (!linked.has(e.id)) continue;
+    const known = registry.get(e.id);
+    if (!known) entities.push(e);
+    else if (JSON.stringify(known) !== JSON.stringify(e)) warnings.push(`entity ${e.id} (${e.name}) differs from the one in this workspace; the workspace's was kept`);
+  }
+
+  const plan: ImportPlan = {
+    format: source.kind as ImportKind,
+    detected: source.detected,
+    files: source.files,
+    annotator: request.annotator ?? ([...annotators].join(', ') || currentAnnotator),
+    documents: [...planned, ...source.unmatched],
+    entities: entities.length,
+    warnings,
+  };
+  return { plan, writes, entities };
+}
+
+/** Where applyImport may need to put a fresh Workspace after a rollback (the session, or the CLI's holder). */
+export interface WorkspaceHolder {
+  workspace: Workspace;
+}
+
+/**
+ * Writes the plan: layers first, then new entities, then the new documents
+ * (whose index entry is the last write, so the import appears at once). On
+ * any failure or cancel, every file written is removed or restored,
+ * workspace.json is put back byte for byte, and the workspace is reopened.
+ */
+export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImport, control: WorkControl = {}): Promise<ImportSummary> {
+  const ws = holder.workspace;
+  const { signal } = control;
+  const indexPath = join(ws.root, WORKSPACE_FILE);
+  const index = await readFile(indexPath);
+  const layers = prepared.writes.filter((w) => w.layer);
+  const records = prepared.writes.flatMap((w) => (w.record ? [w.record] : []));
+  const total = layers.length + records.length;
+  const undo: (() => Promise<void>)[] = [];
+  let done = 0;
+  control.progress?.(0, total);
+  try {
+    for (const w of layers) {
+      checkCancelled(signal);
+      const layer = w.layer!;
+      const dir = join(ws.root, 'annotations', layer.annotator);
+      if (!existsSync(dir)) {
+        await mkdir(dir, { recursive: true });
+        undo.push(() => rmdir(dir).catch(() => undefined));
+      }
+      const path = ws.layerPath(layer.annotator, w.docId);
+      const before = existsSync(path) ? await readFile(path) : null;
+      undo.push(async () => {
+        ws.forgetLayer(layer.annotator, w.docId);
+        if (before) await writeFileDurable(path, before);
+        else await rm(path, { force: true });
+      });
+      await writeFileDurable(path, JSON.stringify(layer));
+      // The workspace may hold this layer, empty, from an earlier read.
+      ws.forgetLayer(layer.annotator, w.docId);
+      control.progress?.(++done, total);
+    }
+    checkCancelled(signal);
+    if (prepared.entities.length) await ws.saveEntities([...ws.entities, ...prepared.entities]);
+    checkCancelled(signal);
+    if (records.length) {
+      undo.push(async () => {
+        await Promise.all(records.map((r) => rm(ws.documentPath(r.id), { force: true })));
+      });
+      await ws.addDocuments(records);
+    }
+    control.progress?.(total, total);
+  } catch (e) {
+    await rollback(holder, ws, undo, indexPath, index);
+    throw e;
+  }
+  return {
+    documentsAdded: records.length,
+    layersWritten: layers.length,
+    entitiesAdded: prepared.entities.length,
+    skipped: prepared.plan.documents.filter((d) => d.action === 'conflict').map((d) => ({ id: d.id, reason: d.reason ?? '' })),
+  };
+}
+
+async function rollback(holder: WorkspaceHolder, ws: Workspace, undo: (() => Promise<void>)[], indexPath: string, index: Buffer): Promise<void> {
+  for (const step of undo.reverse()) await step().catch(() => undefined);
+  const now = await readFile(indexPath).catch(() => null);
+  if (!now || !now.equals(index)) await writeFileDurable(indexPath, index);
+  // Memory may hold what was just undone; a fresh Workspace reads what is on disk.
+  if (holder.workspace === ws) holder.workspace = await Workspace.open(ws.root);
+}
