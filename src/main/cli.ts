@@ -10,6 +10,7 @@ import { formatError, ParleyError } from '../core/errors';
 import { Cancelled } from './datasets/jobs';
 import { runExport } from './datasets/export';
 import { applyImport, prepareImport } from './datasets/import';
+import { runAgreement } from './agreementCli';
 import { createHandlers } from './handlers';
 import { startHost } from './host';
 import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
@@ -29,6 +30,8 @@ Usage:
                [--scheme IOB2|BIOES]        export one annotator's layers to a new folder,
                                              or to a .zip file; never overwrites
   parley list --workspace DIR                one line per document: id, title, status, counts
+  parley agreement --workspace DIR [--annotators a,b,c] [--json]
+                                             agreement between analysts: span F1, kappas, alpha
   parley validate --workspace DIR            check every file; exit 1 if any has a problem
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
@@ -75,6 +78,8 @@ async function main(argv: string[]): Promise<number> {
       split: { type: 'string' },
       seed: { type: 'string' },
       scheme: { type: 'string' },
+      annotators: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
 
@@ -132,6 +137,11 @@ async function main(argv: string[]): Promise<number> {
       const session = await Session.start(ws.root);
       const result = await cancellable((signal) => runExport(ws, request, session.annotator, { signal, progress: showProgress('exporting') }));
       printExportSummary(result, request.format);
+      return 0;
+    }
+    case 'agreement': {
+      const ws = await openExisting(requireWorkspace(values));
+      out(await runAgreement(ws, values.annotators, values.json === true));
       return 0;
     }
     case 'list': {

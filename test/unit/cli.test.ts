@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const CLI = ['--import', 'tsx', 'src/main/cli.ts'];
+
+async function parley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, [...CLI, ...args], { env: { ...process.env, PARLEY_HOME: await mkdtemp(join(tmpdir(), 'parley-home-')) } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** Two analysts' layers on the first sample article, written as files like the app does. */
+async function twoAnalysts(): Promise<string> {
+  const ws = join(await mkdtemp(join(tmpdir(), 'parley-cli-')), 'ws');
+  expect((await parley('init', '--workspace', ws)).code).toBe(0);
+  const id = '000_6fed144dc0cfb78b';
+  const doc = JSON.parse(await readFile(join(ws, 'documents', `${id}.json`), 'utf8'));
+  const m = (mid: string, quote: string, label: string) => {
+    const start = doc.text.indexOf(quote);
+    return { id: mid, label, start, end: start + quote.length, quote, origin: 'manual', author: 'x', createdAt: 'n' };
+  };
+  const layer = (annotator: string, mentions: unknown[], frames: unknown[] = []) => ({
+    version: 1, docId: id, annotator, textHash: doc.sha256, status: 'done', mentions, frames, fields: {}, updatedAt: 'n', history: { undo: [], redo: [] },
+  });
+  const stance = (holder: string, polarity: string) => ({
+    id: 'f1', type: 'Stance', evidence: { start: 0, end: 6, quote: doc.text.slice(0, 6) }, roles: { Holder: [{ kind: 'mention', mentionId: holder }], Target: [{ kind: 'topic', text: 'the pause' }] },
+    attrs: { Polarity: polarity }, origin: 'manual', author: 'x', createdAt: 'n',
+  });
+  for (const [who, ms, fs] of [
+    ['ana', [m('a1', 'Lavrov', 'PERSON'), m('a2', 'Kerry', 'PERSON'), m('a3', 'MOSCOW', 'GPE')], [stance('a1', 'favor')]],
+    ['ben', [m('b1', 'Lavrov', 'PERSON'), m('b2', 'Kerry', 'ORG')], [stance('b1', 'favor')]],
+  ] as const) {
+    await mkdir(join(ws, 'annotations', who), { recursive: true });
+    await writeFile(join(ws, 'annotations', who, `${id}.json`), JSON.stringify(layer(who, [...ms], [...fs])));
+  }
+  return ws;
+}
+
+describe('parley CLI', () => {
+  it('agreement prints the report, and --json has the documented keys', async () => {
+    const ws = await twoAnalysts();
+    const table = await parley('agreement', '--workspace', ws);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/Agreement between ana, ben over 1 document/);
+    expect(table.stdout).toMatch(/overall/);
+    const json = await parley('agreement', '--workspace', ws, '--annotators', 'ana,ben', '--json');
+    const r = JSON.parse(json.stdout);
+    // ana and ben agree exactly on Lavrov only: 1 of 3 and 1 of 2 mentions.
+    expect(r.mentions.f1_exact).toBeCloseTo((2 * (1 / 2) * (1 / 3)) / (1 / 2 + 1 / 3), 9);
+    for (const key of ['f1_overlap']) expect(typeof r.mentions[key]).toBe('number');
+    for (const key of ['cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha']) expect(r.tokens).toHaveProperty(key);
+    expect(r.labels.PERSON).toHaveProperty('f1_exact');
+    expect(r.frames.Stance.matched).toBe(1);
+  });
+
+  it('agreement names what is missing', async () => {
+    const ws = await twoAnalysts();
+    const r = await parley('agreement', '--workspace', ws, '--annotators', 'ana,zed');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no annotator zed/);
+  });
+
+  it('export --format csv writes stances.csv and agreements.csv', async () => {
+    const ws = await twoAnalysts();
+    const out = join(ws, '..', 'csv');
+    const r = await parley('export', '--workspace', ws, '--format', 'csv', '--annotator', 'ana', '--out', out);
+    expect(r.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['agreements.csv', 'stances.csv']);
+    const stances = await readFile(join(out, 'stances.csv'), 'utf8');
+    expect(stances.split('\n')[1]).toContain('Lavrov');
+    expect(stances.split('\n')[1]).toContain('favor');
+  });
+
+  it('a missing workspace exits 2 and says how to create one', async () => {
+    const r = await parley('list', '--workspace', join(tmpdir(), 'no-such-parley-workspace'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/parley init --workspace/);
+  });
+
+  it('list shows mention counts per label', async () => {
+    const ws = await twoAnalysts();
+    const home = await mkdtemp(join(tmpdir(), 'parley-home-'));
+    await writeFile(join(home, 'settings.json'), JSON.stringify({ annotator: 'ana', lastDocuments: {} }));
+    const r = await run(process.execPath, [...CLI, 'list', '--workspace', ws], { env: { ...process.env, PARLEY_HOME: home } });
+    expect(r.stdout.split('\n')[0]).toMatch(/mentions=3\tframes=1\tPERSON=2 GPE=1/);
+  });
+});
