@@ -245,7 +245,8 @@ function printExportSummary(r: ExportResult, format: string): void {
 
 function printPlan(plan: ImportPlan): void {
   const conflicts = plan.documents.filter((d) => d.action === 'conflict');
-  out(`Read ${plural(plan.files, 'file')} as ${plan.format}${plan.detected ? ' (detected)' : ''}: ${plural(plan.documents.length, 'document')}, labels for ${plan.annotator}.`);
+  const labelled = plan.documents.some((d) => d.mentions > 0 || d.frames > 0);
+  out(`Read ${plural(plan.files, 'file')} as ${plan.format}${plan.detected ? ' (detected)' : ''}: ${plural(plan.documents.length, 'document')}${labelled ? `, labels for ${plan.annotator}` : ''}.`);
   for (const w of plan.warnings) out(`warning: ${w}`);
   for (const d of conflicts) out(`skipped ${d.id}: ${d.reason ?? 'conflict'}`);
   for (const d of plan.documents) {

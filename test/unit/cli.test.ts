@@ -86,6 +86,19 @@ describe('parley CLI', () => {
     expect(r.stderr).toMatch(/parley init --workspace/);
   });
 
+  it('validate reports a hand-corrupted file by path and line, and leaves it as it is', async () => {
+    const ws = await twoAnalysts();
+    const file = join(ws, 'annotations', 'ben', '000_6fed144dc0cfb78b.json');
+    const broken = (await readFile(file, 'utf8')).slice(0, 120);
+    await writeFile(file, broken);
+    const r = await parley('validate', '--workspace', ws);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${file}: line 1: not valid JSON`);
+    expect(r.stdout).toMatch(/1 problem found; no file was changed/);
+    expect(await readFile(file, 'utf8')).toBe(broken);
+    expect((await parley('validate', '--workspace', await twoAnalysts())).code).toBe(0);
+  });
+
   it('list shows mention counts per label', async () => {
     const ws = await twoAnalysts();
     const home = await mkdtemp(join(tmpdir(), 'parley-home-'));

@@ -4,7 +4,7 @@
  * optionally split into train/dev/test. Only one document's data is held at
  * a time (plus a few read ahead), so memory does not grow with the corpus.
  */
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { ExportPlan, ExportRequest, ExportResult } from '../../core/api-datasets';
 import { ParleyError } from '../../core/errors';
 import { FORMATS } from '../../core/formats';
@@ -23,7 +23,19 @@ const READ_AHEAD = 8;
 /** Checks a request before any work starts, so a mistake is reported at once rather than by a failed job. */
 export function checkExport(ws: Workspace, request: ExportRequest, defaultAnnotator: string): void {
   exportFormat(request);
+  checkOutside(ws, request.out);
   selectionOf(ws, request, defaultAnnotator);
+}
+
+/** An export inside documents/ or annotations/ would look like workspace files (a new annotator, say) to Parley itself. */
+function checkOutside(ws: Workspace, out: string): void {
+  const full = resolve(out);
+  for (const folder of ['documents', 'annotations']) {
+    const inner = join(ws.root, folder);
+    if (full === inner || full.startsWith(inner + sep)) {
+      throw new ParleyError('invalid_argument', `${full} is inside the workspace's ${folder} folder, where Parley keeps its own files; export somewhere else`, full);
+    }
+  }
 }
 
 function exportFormat(request: ExportRequest): FormatDef {
@@ -74,6 +86,7 @@ interface Target {
 
 export async function runExport(ws: Workspace, request: ExportRequest, defaultAnnotator: string, control: WorkControl = {}): Promise<ExportResult> {
   const def = exportFormat(request);
+  checkOutside(ws, request.out);
   const selection = selectionOf(ws, request, defaultAnnotator);
   const { signal } = control;
   const zip = isZipPath(request.out);
@@ -101,8 +114,10 @@ export async function runExport(ws: Workspace, request: ExportRequest, defaultAn
     for await (const { layer, doc } of inOrder(cands, read, READ_AHEAD)) {
       checkCancelled(signal);
       if (layer && doc) {
-        const target = targets.get(assigned ? assigned.get(doc.id)! : '')!;
-        await target.files.write(target.writer.document(datasetDocument(doc, layer, selection, stats)));
+        // A layer whose status changed after the split was drawn has no split; it is left out.
+        const split = assigned ? assigned.get(doc.id) : '';
+        const target = split === undefined ? undefined : targets.get(split);
+        if (target) await target.files.write(target.writer.document(datasetDocument(doc, layer, selection, stats)));
       }
       control.progress?.(++done, cands.length);
     }

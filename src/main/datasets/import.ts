@@ -131,6 +131,7 @@ export async function prepareImport(ws: Workspace, request: ImportRequest, curre
 
   for (const d of documents) {
     const annotator = annotatorFor(d, request, currentAnnotator);
+    if (hasLabels(d)) annotators.add(annotator);
     const hash = sha256(d.document.text);
     const item: ImportPlanDocument = { id: d.document.id, title: d.document.title, mentions: d.mentions.length, frames: d.frames.length, action: 'add' };
     planned.push(item);
@@ -194,7 +195,6 @@ export async function prepareImport(ws: Workspace, request: ImportRequest, curre
         }
         write.layer = layerOf(d, id, annotator, hash, now);
         layersPlanned.add(`${annotator}/${id}`);
-        annotators.add(annotator);
       }
       writes.push(write);
       linkedEntities(d, linked);
@@ -217,7 +217,6 @@ export async function prepareImport(ws: Workspace, request: ImportRequest, curre
       continue;
     }
     layersPlanned.add(`${annotator}/${target.id}`);
-    annotators.add(annotator);
     writes.push({ docId: target.id, layer: layerOf(d, target.id, annotator, hash, now) });
     linkedEntities(d, linked);
   }

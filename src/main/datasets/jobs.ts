@@ -21,6 +21,7 @@ interface Entry {
   state: JobState;
   abort: AbortController;
   finishedAt: number | null;
+  finished: Promise<void>;
 }
 
 /** Finished jobs are kept this long, so a UI that polls late still sees the result. */
@@ -51,7 +52,9 @@ export class JobRegistry {
   start(kind: JobState['kind'], work: (control: JobControl) => Promise<JobResult>): string {
     this.prune();
     const id = `job_${randomBytes(12).toString('hex')}`;
-    const entry: Entry = { state: { id, kind, state: 'running', done: 0, total: 0 }, abort: new AbortController(), finishedAt: null };
+    let markFinished = () => {};
+    const finished = new Promise<void>((resolve) => (markFinished = resolve));
+    const entry: Entry = { state: { id, kind, state: 'running', done: 0, total: 0 }, abort: new AbortController(), finishedAt: null, finished };
     this.jobs.set(id, entry);
     const control: JobControl = {
       signal: entry.abort.signal,
@@ -62,10 +65,13 @@ export class JobRegistry {
     };
     // setImmediate: the caller gets the id before any of the work runs.
     setImmediate(() => {
-      work(control).then(
-        (result) => this.finish(entry, entry.abort.signal.aborted ? { state: 'cancelled' } : { state: 'done', result }),
-        (e: unknown) => this.finish(entry, e instanceof Cancelled || entry.abort.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error: errorShape(e) }),
-      );
+      work(control)
+        .then(
+          // Work that finished did so whole: a cancel that came too late to stop it does not undo it.
+          (result) => this.finish(entry, { state: 'done', result }),
+          (e: unknown) => this.finish(entry, e instanceof Cancelled || entry.abort.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error: errorShape(e) }),
+        )
+        .finally(markFinished);
     });
     return id;
   }
@@ -89,11 +95,10 @@ export class JobRegistry {
 
   /** Resolves when the job has finished (tests and the CLI wait on it). */
   async settled(id: string): Promise<JobState> {
-    for (;;) {
-      const state = this.get(id);
-      if (state.state !== 'running') return state;
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    const entry = this.jobs.get(id);
+    if (!entry) return this.get(id);
+    await entry.finished;
+    return { ...entry.state };
   }
 
   private finish(entry: Entry, outcome: Pick<JobState, 'state' | 'result' | 'error'>): void {

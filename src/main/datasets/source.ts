@@ -66,6 +66,8 @@ export async function readSource(ws: Workspace, paths: readonly string[], format
   }
   let kind: ImportKind | null = format ?? null;
   if (kind === null) kind = picked.every((f) => isHtmlPath(f.abs)) ? 'html' : detectFormat(files);
+  // CSV tables cannot be read back; the CSV reader says so and what to import instead.
+  if (kind === null && picked.every((f) => /\.csv$/i.test(f.abs))) kind = 'csv';
   if (kind === null) throw unknownFormat(paths);
   const reader = kind === 'html' ? readHtml : FORMATS[kind as FormatName].read;
   const result = withDiskPaths(picked, () => reader(files, ctx));

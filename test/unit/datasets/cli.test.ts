@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sampleWorkspace, snapshot, tempDir } from './fixtures';
+
+/** Runs `parley` from the sources, as a person would from a shell. */
+async function parley(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const home = await tempDir('parley-home-');
+  await writeFile(join(home, 'settings.json'), JSON.stringify({ annotator: 'ana', lastDocuments: {} }));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, PARLEY_HOME: home } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('parley export and import', () => {
+  it('export prints what was written and dropped; the same output again is refused', async () => {
+    const { root, ws } = await sampleWorkspace();
+    const out = join(root, 'conll');
+    const r = await parley('export', '--workspace', ws.root, '--format', 'conll', '--out', out, '--status', 'done,in_progress', '--scheme', 'bioes');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Exported 2 documents, 8 mentions and 0 frames as conll to ${out} (1 file).`);
+    expect(r.stdout).toMatch(/^ {2}1\tmention overlapping a longer or earlier one \(CoNLL tags cannot nest\)$/m);
+    expect(r.stdout).toMatch(/^ {2}2\tframe \(CoNLL holds only mention tags\)$/m);
+    expect(r.stdout).toContain('Note: 1 pending suggestion(s) were left out');
+    expect(await readdir(out)).toEqual(['documents.conll']);
+
+    const again = await parley('export', '--workspace', ws.root, '--format', 'native', '--out', out);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`${out} already exists and is not an empty folder; Parley never overwrites an export.`);
+  });
+
+  it('import applies the plan and lists what it skipped; bad input exits 1 with file:line and changes nothing', async () => {
+    const { root, ws } = await sampleWorkspace();
+    const out = join(root, 'native');
+    expect((await parley('export', '--workspace', ws.root, '--format', 'native', '--out', out, '--annotator', 'gold')).code).toBe(0);
+    const r = await parley('import', '--workspace', ws.root, out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Read 1 file as native (detected): 1 document, labels for gold.');
+    expect(r.stdout).toMatch(/^skipped kerry: gold already has labels on this document \(3 mention\(s\)\)/m);
+    expect(r.stdout).toContain('0 documents added, 0 layers written, 0 entities added; 1 document skipped (see above).');
+    const bob = await parley('import', '--workspace', ws.root, '--annotator', 'bob', out);
+    expect(bob.stdout).toContain('1 layer written');
+    expect(JSON.parse(await readFile(ws.layerPath('bob', 'kerry'), 'utf8')).mentions).toHaveLength(3);
+
+    const bad = join(root, 'bad.jsonl');
+    const lines = (await readFile(join(out, 'documents.jsonl'), 'utf8')).split('\n');
+    await writeFile(bad, [lines[0], lines[1].replace('"label":"LOC"', '"label":"PLACE"')].join('\n'));
+    const before = await snapshot(ws.root);
+    const failed = await parley('import', '--workspace', ws.root, '--annotator', 'cy', bad);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(new RegExp(`^parley: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: .*unknown label "PLACE"`));
+    expect(await snapshot(ws.root)).toEqual(before);
+  });
+
+  it('plain text files still import as documents', async () => {
+    const { root, ws } = await sampleWorkspace();
+    await writeFile(join(root, 'emoji.txt'), 'Talks in Gene\u0300va 🇷🇺: Mu\u0308ller met Lavrov.\n');
+    const r = await parley('import', '--workspace', ws.root, join(root, 'emoji.txt'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('imported emoji-2\tTalks in Gene\u0300va 🇷🇺: Mu\u0308ller met Lavrov.');
+    expect(r.stdout).toContain('1 document added');
+  });
+
+  it('usage mistakes exit 2 and say what is missing', async () => {
+    const { ws } = await sampleWorkspace();
+    const r = await parley('export', '--workspace', ws.root, '--out', 'x');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format is required');
+    const s = await parley('export', '--workspace', ws.root, '--format', 'native', '--out', 'x', '--split', '80,20');
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain('--split takes three percentages');
+    const f = await parley('export', '--workspace', ws.root, '--format', 'nope', '--out', 'x');
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/--format: /);
+  });
+});
