@@ -12,6 +12,7 @@
  */
 import { agreementReport, type AgreementDocument, type AnnotatorLayer } from '../src/core/agreement';
 import type { Frame, Mention } from '../src/core/model';
+import { seededRandom as random } from '../src/core/random';
 
 const DOCUMENTS = 200;
 const TOKENS_PER_DOCUMENT = 5_000;
@@ -44,17 +45,6 @@ function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-/** A small deterministic PRNG (mulberry32), so every run measures the same corpus. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['the', 'minister', 'said', 'talks', 'would', 'resume', 'in', 'Geneva', 'after', 'ceasefire', 'proposal', 'was', 'rejected', 'by', 'parliament', 'on', 'Monday', 'envoy', 'agreed', 'grain', 'deal'];
 

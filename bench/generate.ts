@@ -2,20 +2,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultSchema } from '../src/core/defaults';
+import { seededRandom } from '../src/core/random';
+
+/** The benchmarks' seeded generator, so every run measures the same data. */
+export const rng = seededRandom;
 import { FORMAT_VERSION, emptyLayer, type Mention, type WorkspaceFile } from '../src/core/model';
 import { makeDocument, entryOf } from '../src/main/workspace';
 
-/** A small seeded generator (mulberry32), so every run measures the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'the minister said talks on ceasefire would resume in Geneva after Lavrov and Kerry met for hours to discuss humanitarian access ' +

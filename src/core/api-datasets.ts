@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ApiErrorShape } from './errors';
-import type { ExportReport, FormatName } from './formats/types';
+import type { ExportReport, FormatDef, FormatName } from './formats/types';
 import { AnnotatorNameSchema, STATUSES } from './model';
 
 export const FORMAT_NAMES = ['native', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'csv', 'text'] as const satisfies readonly FormatName[];
@@ -12,14 +12,8 @@ export const FORMAT_NAMES = ['native', 'brat', 'conll', 'doccano', 'labelstudio'
 export const IMPORT_KINDS = [...FORMAT_NAMES, 'html', 'workspace'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-export interface FormatInfo {
-  name: FormatName;
-  title: string;
-  description: string;
-  canImport: boolean;
-  canExport: boolean;
-  offsetUnit: 'codepoint' | 'utf16' | 'none';
-}
+/** What the UI shows of a format: its definition without the functions. */
+export type FormatInfo = Pick<FormatDef, 'name' | 'title' | 'description' | 'canImport' | 'canExport' | 'offsetUnit'>;
 
 export const ExportOptionsSchema = z
   .object({

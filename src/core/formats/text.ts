@@ -8,7 +8,7 @@ import { ParleyError } from '../errors';
 import { IMPORTED_ANNOTATOR, ImportSession } from './assemble';
 import { baseName, checkFile, extension } from './input';
 import { slug, titleFromText, UniqueIds } from './names';
-import type { DatasetContext, FormatDef, ImportFile, ImportResult } from './types';
+import type { DatasetContext, DatasetDocument, FormatDef, ImportFile, ImportResult } from './types';
 
 
 function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
@@ -17,16 +17,14 @@ function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
   for (const file of files) {
     const text = checkFile(file, session.warnings);
     const id = ids.take(slug(baseName(file.path)));
-    session.finish({
-      document: { id, title: titleFromText(text, baseName(file.path)), text, source: { file: file.path } },
-      annotator: IMPORTED_ANNOTATOR,
-      status: 'not_started',
-      mentions: [],
-      frames: [],
-      fields: {},
-    });
+    session.finish(unlabelled({ id, title: titleFromText(text, baseName(file.path)), text, source: { file: file.path } }));
   }
   return session.result();
+}
+
+/** An imported article with no labels yet (plain text, HTML). */
+export function unlabelled(document: DatasetDocument['document']): DatasetDocument {
+  return { document, annotator: IMPORTED_ANNOTATOR, status: 'not_started', mentions: [], frames: [], fields: {} };
 }
 
 function detect(files: ImportFile[]): boolean {

@@ -7,9 +7,10 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { IMPORTED_ANNOTATOR, ImportSession } from '../../core/formats/assemble';
+import { ImportSession } from '../../core/formats/assemble';
 import { baseName, checkFile } from '../../core/formats/input';
 import { slug, titleFromText, UniqueIds } from '../../core/formats/names';
+import { unlabelled } from '../../core/formats/text';
 import type { DatasetContext, ImportFile, ImportResult } from '../../core/formats/types';
 import type { Source } from '../../core/model';
 
@@ -123,14 +124,7 @@ export function readHtml(files: ImportFile[], ctx: DatasetContext): ImportResult
     if (!article.found) session.warnings.push(`${file.path}: no article found; the page's visible text was imported instead`);
     if (!article.text) session.warnings.push(`${file.path}: the page has no text`);
     const name = baseName(file.path);
-    session.finish({
-      document: { id: ids.take(slug(name)), title: article.title || titleFromText(article.text, name), text: article.text, source: { ...article.source, file: file.path } },
-      annotator: IMPORTED_ANNOTATOR,
-      status: 'not_started',
-      mentions: [],
-      frames: [],
-      fields: {},
-    });
+    session.finish(unlabelled({ id: ids.take(slug(name)), title: article.title || titleFromText(article.text, name), text: article.text, source: { ...article.source, file: file.path } }));
   }
   return session.result();
 }

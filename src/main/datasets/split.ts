@@ -5,22 +5,12 @@
  * the workspace lists them in.
  */
 import { ParleyError } from '../../core/errors';
+import { seededRandom as rng } from '../../core/random';
 
 export const SPLIT_NAMES = ['train', 'dev', 'test'] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];
 export type SplitRequest = Record<SplitName, number> & { seed: number };
 
-/** mulberry32: small, fast, and the same on every platform. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function checkSplit(split: SplitRequest): void {
   const sum = split.train + split.dev + split.test;
