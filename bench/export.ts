@@ -32,7 +32,8 @@ import { FORMAT_VERSION, emptyLayer, type Frame, type WorkspaceFile } from '../s
 import { runExport } from '../src/main/datasets/export';
 import { inOrder } from '../src/main/datasets/prefetch';
 import { entryOf, makeDocument, Workspace } from '../src/main/workspace';
-import { article, mentions, rng } from './generate';
+import { seededRandom as rng } from '../src/core/random';
+import { article, mentions } from './generate';
 
 const FORMATS = ['native', 'brat', 'conll'] as const;
 /** As many documents as the export reads ahead (src/main/datasets/export.ts). */

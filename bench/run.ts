@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { benchAgreement } from './agreement';
 import { benchDurable } from './durable';
+import { benchExport } from './export';
 import { benchReader } from './reader';
 
 interface Row {
@@ -39,6 +40,12 @@ async function main(): Promise<void> {
 
   const agreement = benchAgreement();
   add('agreement_1m_tokens_ms', agreement.agreement_1m_tokens_ms, `≤ 1000 (${agreement.tokens.toLocaleString('en')} tokens, 3 annotators)`, agreement.agreement_1m_tokens_ms <= 1000);
+
+  const exp = await benchExport();
+  add('export_native_ratio', exp.export_native_ratio, `≥ 0.5 (${exp.docs_per_second.native} docs/s; × JSON.stringify + write)`, exp.export_native_ratio >= 0.5);
+  add('export_brat_ratio', exp.export_brat_ratio, `≥ 0.25 (${exp.docs_per_second.brat} docs/s)`, exp.export_brat_ratio >= 0.25);
+  add('export_conll_ratio', exp.export_conll_ratio, `≥ 0.25 (${exp.docs_per_second.conll} docs/s)`, exp.export_conll_ratio >= 0.25);
+  add('export_peak_rss_mb', exp.export_peak_rss_mb, `does not grow with the corpus (${exp.export_peak_rss_mb_2000} MB at 2,000 documents)`, exp.export_peak_rss_mb <= exp.export_peak_rss_mb_2000 * 1.2);
 
   if (json) {
     process.stdout.write(JSON.stringify(figures) + '\n');

@@ -9,7 +9,8 @@ import { ExportOptionsSchema, ImportRequestSchema, type ExportResult, type Impor
 import { formatError, ParleyError } from '../core/errors';
 import { Cancelled } from './datasets/jobs';
 import { runExport } from './datasets/export';
-import { applyImport, prepareImport } from './datasets/import';
+import { applyImport } from './datasets/apply';
+import { prepareImport } from './datasets/import';
 import { runAgreement } from './agreementCli';
 import { createHandlers } from './handlers';
 import { startHost } from './host';

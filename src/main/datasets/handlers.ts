@@ -7,7 +7,8 @@ import type { FormatInfo } from '../../core/api-datasets';
 import { FORMATS } from '../../core/formats';
 import type { Session } from '../session';
 import { checkExport, planExport, runExport } from './export';
-import { applyImport, prepareImport } from './import';
+import { applyImport } from './apply';
+import { prepareImport } from './import';
 import { JobRegistry } from './jobs';
 
 type DatasetMethods = 'datasets.formats' | 'datasets.exportPlan' | 'datasets.export' | 'datasets.importPlan' | 'datasets.import' | 'jobs.get' | 'jobs.cancel' | 'dialog.pick';

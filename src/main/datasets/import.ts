@@ -1,7 +1,7 @@
 /**
- * Import: what the source holds, matched against the workspace, becomes a
- * plan (per document: add it, write a layer on a document already here, or
- * a conflict that is left alone), then the plan is applied all or nothing.
+ * Import, first step: what the source holds, matched against the workspace,
+ * becomes a plan (per document: add it, write a layer on a document already
+ * here, or a conflict that is left alone). apply.ts writes it.
  *
  * Matching rules:
  * - A document whose id is here with the same text (sha256) gets a layer.
@@ -15,24 +15,21 @@
  *   the current analyst (files that do not say whose labels they hold).
  */
 import { existsSync } from 'node:fs';
-import { readFile, rm, rmdir, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ImportKind, ImportPlan, ImportPlanDocument, ImportRequest, ImportSummary } from '../../core/api-datasets';
+import type { ImportKind, ImportPlan, ImportPlanDocument, ImportRequest } from '../../core/api-datasets';
 import { compareMentions } from '../../core/changes';
 import { ParleyError } from '../../core/errors';
 import { IMPORTED_ANNOTATOR } from '../../core/formats';
 import { slug } from '../../core/formats/names';
 import type { DatasetDocument } from '../../core/formats/types';
 import { AnnotatorNameSchema, DocIdSchema, FORMAT_VERSION, LayerSchema, type DocumentRecord, type Entity, type Layer } from '../../core/model';
-import { writeFileDurable } from '../store/durable';
 import { layerKind } from '../store/kinds';
 import { openFile } from '../store/repository';
-import { makeDocument, sha256, Workspace, WORKSPACE_FILE } from '../workspace';
-import { checkCancelled, type WorkControl } from './jobs';
+import { makeDocument, sha256, type Workspace } from '../workspace';
+import type { WorkControl } from './jobs';
 import { readSource } from './source';
 
 /** One thing the import will write. */
-interface Write {
+export interface Write {
   docId: string;
   /** Set when the document is new. */
   record?: DocumentRecord;
@@ -240,77 +237,4 @@ export async function prepareImport(ws: Workspace, request: ImportRequest, curre
     warnings,
   };
   return { plan, writes, entities };
-}
-
-/** Where applyImport may need to put a fresh Workspace after a rollback (the session, or the CLI's holder). */
-export interface WorkspaceHolder {
-  workspace: Workspace;
-}
-
-/**
- * Writes the plan: layers first, then new entities, then the new documents
- * (whose index entry is the last write, so the import appears at once). On
- * any failure or cancel, every file written is removed or restored,
- * workspace.json is put back byte for byte, and the workspace is reopened.
- */
-export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImport, control: WorkControl = {}): Promise<ImportSummary> {
-  const ws = holder.workspace;
-  const { signal } = control;
-  const indexPath = join(ws.root, WORKSPACE_FILE);
-  const index = await readFile(indexPath);
-  const layers = prepared.writes.filter((w) => w.layer);
-  const records = prepared.writes.flatMap((w) => (w.record ? [w.record] : []));
-  const total = layers.length + records.length;
-  const undo: (() => Promise<void>)[] = [];
-  let done = 0;
-  control.progress?.(0, total);
-  try {
-    for (const w of layers) {
-      checkCancelled(signal);
-      const layer = w.layer!;
-      const dir = join(ws.root, 'annotations', layer.annotator);
-      if (!existsSync(dir)) {
-        await mkdir(dir, { recursive: true });
-        undo.push(() => rmdir(dir).catch(() => undefined));
-      }
-      const path = ws.layerPath(layer.annotator, w.docId);
-      const before = existsSync(path) ? await readFile(path) : null;
-      undo.push(async () => {
-        ws.forgetLayer(layer.annotator, w.docId);
-        if (before) await writeFileDurable(path, before);
-        else await rm(path, { force: true });
-      });
-      await writeFileDurable(path, JSON.stringify(layer));
-      // The workspace may hold this layer, empty, from an earlier read.
-      ws.forgetLayer(layer.annotator, w.docId);
-      control.progress?.(++done, total);
-    }
-    checkCancelled(signal);
-    if (prepared.entities.length) await ws.saveEntities([...ws.entities, ...prepared.entities]);
-    checkCancelled(signal);
-    if (records.length) {
-      undo.push(async () => {
-        await Promise.all(records.map((r) => rm(ws.documentPath(r.id), { force: true })));
-      });
-      await ws.addDocuments(records);
-    }
-    control.progress?.(total, total);
-  } catch (e) {
-    await rollback(holder, ws, undo, indexPath, index);
-    throw e;
-  }
-  return {
-    documentsAdded: records.length,
-    layersWritten: layers.length,
-    entitiesAdded: prepared.entities.length,
-    skipped: prepared.plan.documents.filter((d) => d.action === 'conflict').map((d) => ({ id: d.id, reason: d.reason ?? '' })),
-  };
-}
-
-async function rollback(holder: WorkspaceHolder, ws: Workspace, undo: (() => Promise<void>)[], indexPath: string, index: Buffer): Promise<void> {
-  for (const step of undo.reverse()) await step().catch(() => undefined);
-  const now = await readFile(indexPath).catch(() => null);
-  if (!now || !now.equals(index)) await writeFileDurable(indexPath, index);
-  // Memory may hold what was just undone; a fresh Workspace reads what is on disk.
-  if (holder.workspace === ws) holder.workspace = await Workspace.open(ws.root);
 }

@@ -110,8 +110,9 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
                   </tr>
                 </thead>
                 <tbody>
-                  {plan.documents.map((d) => (
-                    <tr key={d.id} className={d.action === 'conflict' ? 'conflict' : ''}>
+                  {plan.documents.map((d, i) => (
+                    // One document can appear once per layer being imported for it.
+                    <tr key={`${d.id}:${i}`} className={d.action === 'conflict' ? 'conflict' : ''}>
                       <td>{d.title}</td>
                       <td>{d.mentions}</td>
                       <td>{d.frames}</td>

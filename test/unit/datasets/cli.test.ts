@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { sampleWorkspace, snapshot, tempDir } from './fixtures';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, sampleWorkspace, snapshot, tempDir } from './fixtures';
+
+afterAll(removeTempDirs);
 
 /** Runs `parley` from the sources, as a person would from a shell. */
 async function parley(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,10 +1,12 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../../src/core/api-datasets';
 import { runExport } from '../../../src/main/datasets/export';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
-import { EMOJI_TEXT, exists, KERRY_TEXT, runJob, sampleWorkspace, sessionOn, tempDir, writeLayer } from './fixtures';
+import { EMOJI_TEXT, exists, KERRY_TEXT, removeTempDirs, runJob, sampleWorkspace, sessionOn, tempDir, writeLayer } from './fixtures';
+
+afterAll(removeTempDirs);
 
 const lines = (text: string) => text.split('\n').filter(Boolean);
 const jsonLines = (text: string) => lines(text).map((l) => JSON.parse(l) as Record<string, unknown>);

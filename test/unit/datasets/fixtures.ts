@@ -3,7 +3,7 @@
  * flag, a ZWJ family emoji and a combining umlaut), Ana's layers with nested
  * mentions, frames, a pending suggestion and entity links, and a gold layer.
  */
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Handlers } from '../../../src/core/api';
@@ -15,8 +15,17 @@ import { Session } from '../../../src/main/session';
 import { SettingsStore } from '../../../src/main/settings';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 
+const made: string[] = [];
+
 export async function tempDir(prefix = 'parley-datasets-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made (one test writes a 50 MB file). */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 }
 
 export const EMOJI_TEXT = 'Lavrov 🇷🇺 told Mu\u0308ller: no ceasefire.\nThe 👩‍👩‍👧 talks in Geneva failed.';

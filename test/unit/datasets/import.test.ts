@@ -1,13 +1,16 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../../src/core/api-datasets';
 import { defaultSchema } from '../../../src/core/defaults';
 import type { Layer } from '../../../src/core/model';
 import { runExport } from '../../../src/main/datasets/export';
-import { applyImport, prepareImport } from '../../../src/main/datasets/import';
+import { applyImport } from '../../../src/main/datasets/apply';
+import { prepareImport } from '../../../src/main/datasets/import';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
-import { EMOJI_TEXT, emojiLayer, KERRY_TEXT, kerryLayer, labelsOf, PLAIN_TEXT, runJob, sampleWorkspace, sessionOn, snapshot, tempDir, writeLayer } from './fixtures';
+import { EMOJI_TEXT, emojiLayer, KERRY_TEXT, kerryLayer, labelsOf, PLAIN_TEXT, removeTempDirs, runJob, sampleWorkspace, sessionOn, snapshot, tempDir, writeLayer } from './fixtures';
+
+afterAll(removeTempDirs);
 
 const readLayer = async (ws: Workspace, annotator: string, docId: string) => JSON.parse(await readFile(ws.layerPath(annotator, docId), 'utf8')) as Layer;
 
