@@ -52,7 +52,7 @@ export function createHandlers(session: Session): Handlers {
   async function rewriteAllLayers(edit: (mentions: Mention[]) => Mention[] | null): Promise<void> {
     for (const annotator of await ws().annotators()) {
       for (const docId of await ws().layerIds(annotator)) {
-        if (!ws().entries.some((e) => e.id === docId)) continue;
+        if (!ws().has(docId)) continue;
         const db = await ws().layer(annotator, docId);
         const next = edit(db.data.mentions);
         if (!next) continue;
@@ -71,7 +71,7 @@ export function createHandlers(session: Session): Handlers {
   async function pendingSuggestions(entityId?: string): Promise<Suggestion[]> {
     const out: Suggestion[] = [];
     for (const docId of await ws().layerIds(session.annotator)) {
-      if (!ws().entries.some((e) => e.id === docId)) continue;
+      if (!ws().has(docId)) continue;
       const layer = (await ws().layer(session.annotator, docId)).data;
       const pending = layer.mentions.filter((m) => m.pending && (!entityId || m.entityId === entityId));
       if (pending.length === 0) continue;
@@ -137,7 +137,7 @@ export function createHandlers(session: Session): Handlers {
       const use = new Map<string, { mentions: number; docs: Set<string> }>();
       for (const annotator of await ws().annotators()) {
         for (const docId of await ws().layerIds(annotator)) {
-          if (!ws().entries.some((e) => e.id === docId)) continue;
+          if (!ws().has(docId)) continue;
           for (const m of (await ws().layer(annotator, docId)).data.mentions) {
             const u = use.get(m.label) ?? { mentions: 0, docs: new Set<string>() };
             u.mentions++;

@@ -115,8 +115,21 @@ export class Workspace {
     }
   }
 
+  /** The index by id, rebuilt when the document list changes, so a save costs the same in any corpus size. */
+  private byId: { list: DocumentEntry[]; map: Map<string, DocumentEntry> } | null = null;
+
+  has(docId: string): boolean {
+    return this.index().has(docId);
+  }
+
+  private index(): Map<string, DocumentEntry> {
+    const list = this.ws.data.documents;
+    if (this.byId?.list !== list) this.byId = { list, map: new Map(list.map((d) => [d.id, d])) };
+    return this.byId.map;
+  }
+
   entry(docId: string): DocumentEntry {
-    const e = this.ws.data.documents.find((d) => d.id === docId);
+    const e = this.index().get(docId);
     if (!e) throw new ParleyError('not_found', `no document ${docId} in this workspace`);
     return e;
   }
