@@ -108,7 +108,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port,
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        // A browser keeps idle connections open; they must not keep the server alive.
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -41,8 +41,15 @@ export async function startServer(workspace?: string): Promise<Server> {
 }
 
 export async function stopServer(s: Server): Promise<void> {
-  s.process.kill('SIGTERM');
-  await rm(s.home, { recursive: true, force: true });
+  // Wait for it to exit: a save still in flight would write into the folder being removed.
+  if (s.process.exitCode === null) {
+    const exited = new Promise((r) => s.process.once('exit', r));
+    s.process.kill('SIGTERM');
+    const stubborn = setTimeout(() => s.process.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(stubborn);
+  }
+  await rm(s.home, { recursive: true, force: true, maxRetries: 3 });
 }
 
 export const test = base.extend<{ server: Server; app: Page }>({
@@ -51,7 +58,7 @@ export const test = base.extend<{ server: Server; app: Page }>({
     const s = await startServer();
     await use(s);
     await stopServer(s);
-    await rm(join(s.workspace, '..'), { recursive: true, force: true });
+    await rm(join(s.workspace, '..'), { recursive: true, force: true, maxRetries: 3 });
   },
   app: async ({ page, server }, use) => {
     page.on('pageerror', (e) => console.error('page error:', e.message));

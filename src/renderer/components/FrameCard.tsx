@@ -143,7 +143,9 @@ function TopicInput({ role, disabled, onAdd }: { role: string; disabled: boolean
           e.preventDefault();
           onAdd(text.trim());
           setText('');
-        }
+          // Hand the keys back to the reader, so 1–5 set the attribute next.
+          e.currentTarget.blur();
+        } else if (e.key === 'Escape') e.currentTarget.blur();
       }}
     />
   );
