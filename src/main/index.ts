@@ -160,16 +160,17 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-app.whenReady().then(start, (e: unknown) => {
-  dialog.showErrorBox('Parley could not start', String(e));
-  app.exit(1);
-});
-
-app.whenReady().catch(() => undefined);
+app
+  .whenReady()
+  .then(start)
+  .catch((e: unknown) => {
+    // Only a failure to start ends the app; errors in use come back to the window through the API.
+    dialog.showErrorBox('Parley could not start', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+  });
 
 app.on('window-all-closed', () => app.quit());
 
 process.on('unhandledRejection', (e) => {
-  dialog.showErrorBox('Parley could not start', e instanceof Error ? e.message : String(e));
-  app.exit(1);
+  console.error('Parley: unhandled error', e);
 });
