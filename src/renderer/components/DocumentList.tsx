@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import type { DocumentSummary } from '../../core/api';
 import { STATUS_NAMES } from '../../core/model';
 
@@ -17,6 +17,16 @@ export const DocumentList = memo(function DocumentList({ docs, openId, cursor, s
   useEffect(() => {
     listRef.current?.querySelector<HTMLElement>(`[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
+
+  // Rows are memoized: a save changes one document's counts, and only its row renders again.
+  const latest = useRef({ setCursor, onOpen });
+  useEffect(() => {
+    latest.current = { setCursor, onOpen };
+  });
+  const pick = useCallback((i: number, id: string) => {
+    latest.current.setCursor(i);
+    latest.current.onOpen(id);
+  }, []);
 
   function onKeyDown(e: React.KeyboardEvent) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -60,38 +70,32 @@ export const DocumentList = memo(function DocumentList({ docs, openId, cursor, s
         onKeyDown={onKeyDown}
       >
         {docs.map((d, i) => (
-          <li
-            key={d.id}
-            id={`doc-${d.id}`}
-            data-index={i}
-            data-doc-id={d.id}
-            role="option"
-            aria-selected={d.id === openId}
-            className={`doc ${i === cursor ? 'cursor' : ''} ${d.id === openId ? 'open' : ''}`}
-            onClick={() => {
-              setCursor(i);
-              onOpen(d.id);
-            }}
-          >
-            <div className="doc-title">{d.title}</div>
-            <div className="doc-meta">
-              {d.outlet && <span className="outlet">{d.outlet}</span>}
-              {d.date && <span className="date">{d.date}</span>}
-            </div>
-            <div className="doc-meta">
-              <span className={`status status-${d.status}`}>{STATUS_NAMES[d.status]}</span>
-              <span className="count" title={`${d.mentionCount} mentions, ${d.frameCount} frames`}>
-                {d.mentionCount} mention{d.mentionCount === 1 ? '' : 's'}
-              </span>
-              {d.problem && (
-                <span className="problem" title={d.problem}>
-                  unreadable
-                </span>
-              )}
-            </div>
-          </li>
+          <DocRow key={d.id} d={d} index={i} cursor={i === cursor} open={d.id === openId} onPick={pick} />
         ))}
       </ul>
     </nav>
+  );
+});
+
+const DocRow = memo(function DocRow({ d, index, cursor, open, onPick }: { d: DocumentSummary; index: number; cursor: boolean; open: boolean; onPick: (i: number, id: string) => void }) {
+  return (
+    <li id={`doc-${d.id}`} data-index={index} data-doc-id={d.id} role="option" aria-selected={open} className={`doc ${cursor ? 'cursor' : ''} ${open ? 'open' : ''}`} onClick={() => onPick(index, d.id)}>
+      <div className="doc-title">{d.title}</div>
+      <div className="doc-meta">
+        {d.outlet && <span className="outlet">{d.outlet}</span>}
+        {d.date && <span className="date">{d.date}</span>}
+      </div>
+      <div className="doc-meta">
+        <span className={`status status-${d.status}`}>{STATUS_NAMES[d.status]}</span>
+        <span className="count" title={`${d.mentionCount} mentions, ${d.frameCount} frames`}>
+          {d.mentionCount} mention{d.mentionCount === 1 ? '' : 's'}
+        </span>
+        {d.problem && (
+          <span className="problem" title={d.problem}>
+            unreadable
+          </span>
+        )}
+      </div>
+    </li>
   );
 });
