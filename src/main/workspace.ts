@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Low } from 'lowdb';
 import type { DocumentSummary, Problem } from '../core/api';
@@ -315,11 +315,6 @@ export class Workspace {
       }
     }
     return problems;
-  }
-
-  /** Size on disk of one file, for benchmarks and diagnostics. */
-  async fileSize(path: string): Promise<number> {
-    return (await stat(path)).size;
   }
 
   forgetLayer(annotator: string, docId: string): void {

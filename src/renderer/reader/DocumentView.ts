@@ -376,9 +376,4 @@ export class DocumentView {
     }
     return null;
   }
-
-  /** Mounted chunk count, for diagnostics and benchmarks. */
-  get mountedChunks(): number {
-    return this.chunks.filter((c) => c.editor).length;
-  }
 }
