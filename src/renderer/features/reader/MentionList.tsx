@@ -1,5 +1,5 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react';
-import type { LabelDef, Mention } from '../../core/model';
+import type { LabelDef, Mention } from '../../../core/model';
 
 interface Props {
   mentions: readonly Mention[];

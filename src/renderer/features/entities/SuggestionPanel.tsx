@@ -1,4 +1,4 @@
-import type { Suggestion } from '../../core/api';
+import type { Suggestion } from '../../../core/api';
 
 interface Props {
   suggestions: Suggestion[];

@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useRef } from 'react';
-import type { DocumentSummary } from '../../core/api';
-import { STATUS_NAMES } from '../../core/model';
+import type { DocumentSummary } from '../../../core/api';
+import { STATUS_NAMES } from '../../../core/model';
 
 interface Props {
   docs: DocumentSummary[];
@@ -10,7 +10,7 @@ interface Props {
   onOpen: (id: string) => void;
 }
 
-/** The workspace's articles; arrows or j/k move, Enter opens. */
+/** The workspace's articles; arrows or j/k move, Enter opens (actions `list-*` in the registry). */
 export const DocumentList = memo(function DocumentList({ docs, openId, cursor, setCursor, onOpen }: Props) {
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -28,33 +28,6 @@ export const DocumentList = memo(function DocumentList({ docs, openId, cursor, s
     latest.current.onOpen(id);
   }, []);
 
-  function onKeyDown(e: React.KeyboardEvent) {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const move = (i: number) => {
-      e.preventDefault();
-      e.stopPropagation();
-      setCursor(Math.max(0, Math.min(docs.length - 1, i)));
-    };
-    switch (e.key) {
-      case 'ArrowDown':
-      case 'j':
-        return move(cursor + 1);
-      case 'ArrowUp':
-      case 'k':
-        return move(cursor - 1);
-      case 'Home':
-        return move(0);
-      case 'End':
-        return move(docs.length - 1);
-      case 'Enter':
-      case ' ':
-        e.preventDefault();
-        e.stopPropagation();
-        if (docs[cursor]) onOpen(docs[cursor].id);
-        return;
-    }
-  }
-
   return (
     <nav className="doclist" aria-label="Documents">
       <div className="pane-head">
@@ -67,7 +40,6 @@ export const DocumentList = memo(function DocumentList({ docs, openId, cursor, s
         aria-label="Documents"
         tabIndex={0}
         aria-activedescendant={docs[cursor] ? `doc-${docs[cursor].id}` : undefined}
-        onKeyDown={onKeyDown}
       >
         {docs.map((d, i) => (
           <DocRow key={d.id} d={d} index={i} cursor={i === cursor} open={d.id === openId} onPick={pick} />

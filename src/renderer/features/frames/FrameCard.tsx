@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { fillerText, frameProblems } from '../../core/frames';
-import type { Entity, Frame, FrameTypeDef, LabelSchema, Mention, RoleFiller } from '../../core/model';
+import { fillerText, frameProblems } from '../../../core/frames';
+import type { Entity, Frame, FrameTypeDef, LabelSchema, Mention, RoleFiller } from '../../../core/model';
 
 interface Props {
   frame: Frame;

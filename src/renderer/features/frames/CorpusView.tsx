@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { FrameRow } from '../../core/api';
-import type { LabelSchema } from '../../core/model';
+import type { FrameRow } from '../../../core/api';
+import type { LabelSchema } from '../../../core/model';
 
 interface Props {
   rows: FrameRow[];

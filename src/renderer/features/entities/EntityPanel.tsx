@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Entity, LabelDef } from '../../core/model';
+import type { Entity, LabelDef } from '../../../core/model';
 
 interface Props {
   entities: Entity[];

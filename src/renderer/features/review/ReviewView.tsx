@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { AnnotatorSummary, DocumentSummary, ReviewDocument } from '../../core/api';
-import { newId } from '../../core/ids';
-import { FORMAT_VERSION, type Change, type LabelSchema, type Mention } from '../../core/model';
-import { acceptedMentions, ITEM_KIND_NAMES, reviewItems, type ReviewItem } from '../../core/review';
-import { api } from '../api';
-import { DocumentView } from '../reader/DocumentView';
-import { DocStore } from '../store/docStore';
+import type { AnnotatorSummary, DocumentSummary, ReviewDocument } from '../../../core/api';
+import { newId } from '../../../core/ids';
+import { FORMAT_VERSION, type Change, type LabelSchema, type Mention } from '../../../core/model';
+import { acceptedMentions, ITEM_KIND_NAMES, reviewItems, type ReviewItem } from '../../../core/review';
+import { api } from '../../api';
+import { DocumentView } from '../../reader/DocumentView';
+import { DocStore } from '../../store/docStore';
+import { useActions, type ActionContext } from '../../app/registry';
 import { AgreementDialog } from './AgreementDialog';
 
 interface Props {
@@ -155,34 +156,31 @@ export function ReviewView({ docs, schema, initialDocId, onClose, onError, onInf
     [docId, load, onError],
   );
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      const t = e.target as HTMLElement;
-      if (report || t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA') return;
-      const mod = e.ctrlKey || e.metaKey;
-      if (mod && e.key.toLowerCase() === 'z') {
-        e.preventDefault();
-        return void undoRedo(e.shiftKey ? 'redo' : 'undo');
-      }
-      if (mod || e.altKey) return;
-      if (e.key === 'n' || e.key === 'p') {
-        e.preventDefault();
-        return setCursor((c) => Math.max(0, Math.min(shown.length - 1, c + (e.key === 'n' ? 1 : -1))));
-      }
-      if (e.key === 'Escape') return onClose();
-      if (!current) return;
-      const i = Number(e.key);
-      if (i >= 1 && i <= chosen.length) {
-        e.preventDefault();
-        const a = chosen[i - 1];
-        return void decide(current, `accept:${a}`, acceptedMentions(current, [a]));
-      }
-      if (e.key === 'b') return void decide(current, 'accept:all', acceptedMentions(current, chosen));
-      if (e.key === 'x') return void decide(current, 'reject', []);
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [report, shown.length, current, chosen, decide, undoRedo, onClose]);
+  // Review's keys, in the one registry while this screen shows.
+  const inReview = (c: ActionContext) => c.state.screen === 'review' && c.state.dialog === null && !report && !c.typing;
+  const step = (d: 1 | -1) => setCursor((c) => Math.max(0, Math.min(shown.length - 1, c + d)));
+  useActions([
+    { id: 'review-undo', title: 'Undo a decision', section: 'Review', keys: ['Mod+Z'], when: inReview, run: () => void undoRedo('undo') },
+    { id: 'review-redo', title: 'Redo a decision', section: 'Review', keys: ['Mod+Shift+Z'], when: inReview, run: () => void undoRedo('redo') },
+    { id: 'review-next', title: 'Next disagreement', section: 'Review', keys: ['n'], when: inReview, run: () => step(1) },
+    { id: 'review-previous', title: 'Previous disagreement', section: 'Review', keys: ['p'], when: inReview, run: () => step(-1) },
+    { id: 'review-close', title: 'Back to the reader', section: 'Review', keys: ['Escape'], when: inReview, run: () => onClose() },
+    {
+      id: 'review-accept-one',
+      title: "Accept one analyst's version",
+      section: 'Review',
+      keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      keyHint: '1, 2 …',
+      when: (c) => inReview(c) && current !== undefined,
+      run: (_app, e) => {
+        const a = chosen[Number(e?.key) - 1];
+        if (!a || !current) return false;
+        void decide(current, `accept:${a}`, acceptedMentions(current, [a]));
+      },
+    },
+    { id: 'review-accept-all', title: 'Accept every version', section: 'Review', keys: ['b'], when: (c) => inReview(c) && current !== undefined, run: () => void decide(current!, 'accept:all', acceptedMentions(current!, chosen)) },
+    { id: 'review-reject', title: 'Reject', section: 'Review', keys: ['x'], when: (c) => inReview(c) && current !== undefined, run: () => void decide(current!, 'reject', []) },
+  ]);
 
   const labelOf = (name: string) => schema.labels.find((l) => l.name === name);
 

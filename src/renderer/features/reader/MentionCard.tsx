@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Entity, LabelDef, Mention } from '../../core/model';
+import type { Entity, LabelDef, Mention } from '../../../core/model';
 
 interface Props {
   mention: Mention;

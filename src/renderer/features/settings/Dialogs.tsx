@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import type { LabelUse } from '../../core/api';
-import type { LabelDef, LabelSchema } from '../../core/model';
-import { Dialog } from './Dialog';
+import type { LabelUse } from '../../../core/api';
+import type { LabelDef, LabelSchema } from '../../../core/model';
+import { allActions, keyLabel, type Action } from '../../app/registry';
+import { useApp } from '../../app/store';
+import { Dialog } from '../../components/Dialog';
 import { FrameSchemaEditor } from './FrameSchemaEditor';
 
 export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: string; onOpen: (path: string, create: boolean) => void; onClose: () => void }) {
@@ -64,42 +66,34 @@ export function SettingsDialog({ annotator, onSave, onClose }: { annotator: stri
   );
 }
 
-const SHORTCUTS: [string, string][] = [
-  ['↑ ↓ or j k, Enter', 'Move through the document list, open a document'],
-  ['Ctrl+1 / Ctrl+2', 'Focus the document list / the reader'],
-  ['Select text, then a label key', 'Tag the selection (keys are shown on the label buttons)'],
-  ['Shift+← → ↑ ↓', 'Extend the selection by character or line'],
-  ['Ctrl+Shift+← →', 'Extend the selection by word'],
-  ['Shift+Home / End', 'Extend the selection to the line start / end'],
-  ['] and [', 'Select the next / previous mention'],
-  ['Label key on a selected mention', 'Change its label'],
-  ['Delete or Backspace', 'Delete the selected mention'],
-  ['w', 'Toggle snapping selections to whole words'],
-  ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo (kept across reloads)'],
-  ['Ctrl+O', 'Open another workspace'],
-  ['Ctrl+I / Ctrl+E', 'Import files or labels / export a dataset'],
-  ['s / a (with evidence selected)', 'Create a stance / an agreement; then click mentions to fill the armed role'],
-  ['1–9 on a selected frame', 'Set its first attribute (polarity, status)'],
-  ['Review: n / p', 'Next / previous disagreement'],
-  ['Review: 1, 2 … / b / x', "Accept one analyst's version / both / reject"],
-  ['Escape', 'Clear the selection; close a dialog'],
-  ['F1 or ?', 'This list'],
-];
-
+/** Every action that has a key, read from the registry: the sheet cannot disagree with what the keys do. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const state = useApp((s) => s);
+  const sections = new Map<string, Action[]>();
+  for (const a of allActions(state)) {
+    if (!a.keys?.length || a.id === 'close-dialog') continue;
+    sections.set(a.section, [...(sections.get(a.section) ?? []), a]);
+  }
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose}>
       <table className="shortcuts">
-        <tbody>
-          {SHORTCUTS.map(([k, v]) => (
-            <tr key={k}>
-              <th>
-                <kbd>{k}</kbd>
+        {[...sections].map(([section, actions]) => (
+          <tbody key={section}>
+            <tr>
+              <th colSpan={2} className="shortcuts-section">
+                {section}
               </th>
-              <td>{v}</td>
             </tr>
-          ))}
-        </tbody>
+            {actions.map((a) => (
+              <tr key={a.id}>
+                <th>
+                  <kbd>{keyLabel(a)}</kbd>
+                </th>
+                <td>{a.title}</td>
+              </tr>
+            ))}
+          </tbody>
+        ))}
       </table>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { AgreementMeasures, AgreementReport } from '../../core/agreement';
-import { api } from '../api';
-import { Dialog } from './Dialog';
+import type { AgreementMeasures, AgreementReport } from '../../../core/agreement';
+import { api } from '../../api';
+import { Dialog } from '../../components/Dialog';
 
 interface Props {
   annotators: string[];

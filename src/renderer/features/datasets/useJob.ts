@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { JobState } from '../../core/api-datasets';
-import { api } from '../api';
+import type { JobState } from '../../../core/api-datasets';
+import { api } from '../../api';
 
 /** Follows a background job until it ends: progress for the bar, the result or the error. */
 export function useJob(jobId: string | null, onError: (e: unknown) => void): JobState | null {

@@ -1,5 +1,5 @@
-import { frameProblems, frameSummary } from '../../core/frames';
-import type { Entity, Frame, LabelSchema, Mention } from '../../core/model';
+import { frameProblems, frameSummary } from '../../../core/frames';
+import type { Entity, Frame, LabelSchema, Mention } from '../../../core/model';
 
 interface Props {
   frames: readonly Frame[];

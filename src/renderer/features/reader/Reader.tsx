@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useSyncExternalStore } from 'react';
-import { STATUSES, STATUS_NAMES, type DocumentStatus, type LabelDef } from '../../core/model';
-import { DocumentView, type ViewStyle } from '../reader/DocumentView';
-import type { DocStore } from '../store/docStore';
+import { STATUSES, STATUS_NAMES, type DocumentStatus, type LabelDef } from '../../../core/model';
+import { DocumentView, type ViewStyle } from '../../reader/DocumentView';
+import type { DocStore } from '../../store/docStore';
 import { Palette } from './Palette';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FrameTypeDef, LabelSchema, RoleDef } from '../../core/model';
+import type { FrameTypeDef, LabelSchema, RoleDef } from '../../../core/model';
 
 interface Props {
   schema: LabelSchema;

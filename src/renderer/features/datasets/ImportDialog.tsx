@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { IMPORT_KINDS, type FormatInfo, type ImportKind, type ImportPlan, type ImportRequest, type ImportSummary } from '../../core/api-datasets';
-import { formatError } from '../../core/errors';
-import { api, isElectron } from '../api';
-import { Dialog } from './Dialog';
+import { IMPORT_KINDS, type FormatInfo, type ImportKind, type ImportPlan, type ImportRequest, type ImportSummary } from '../../../core/api-datasets';
+import { formatError } from '../../../core/errors';
+import { api, isElectron } from '../../api';
+import { Dialog } from '../../components/Dialog';
 import { useJob } from './useJob';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { LabelDef } from '../../core/model';
+import type { LabelDef } from '../../../core/model';
 
 interface Props {
   labels: LabelDef[];
