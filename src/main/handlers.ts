@@ -16,6 +16,7 @@ import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
 import { agreementFor, annotatorSummaries, reviewDocument } from './review';
 import type { Session } from './session';
+import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
 
 function historyOf(layer: Layer): HistoryState {
   const u = layer.history.undo.at(-1);
@@ -27,6 +28,7 @@ export function createHandlers(session: Session): Handlers {
   const ws = () => session.workspace;
 
   const annotatorOf = (layer?: 'own' | 'gold') => (layer === 'gold' ? GOLD : session.annotator);
+  const recommender = createSuggestService(session);
 
   /** Loads a layer for editing (the analyst's own, or gold); a layer made for another text is never changed. */
   async function editableLayer(docId: string, layer?: 'own' | 'gold'): Promise<Low<Layer>> {
@@ -83,6 +85,7 @@ export function createHandlers(session: Session): Handlers {
 
   return {
     ...createDatasetHandlers(session),
+    ...createSuggestHandlers(recommender),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
     'workspace.open': async ({ path, create }) => {
@@ -109,7 +112,12 @@ export function createHandlers(session: Session): Handlers {
       const { mentions, frames } = (await ws().layer(session.annotator, docId)).data;
       return { mentions, frames };
     },
-    'annotations.change': async ({ docId, change, layer }) => ({ history: historyOf(await commit(docId, change, layer)) }),
+    'annotations.change': async ({ docId, change, layer }) => {
+      const history = historyOf(await commit(docId, change, layer));
+      // A document marked done teaches the recommender: it retrains in its worker, off this thread.
+      if (change.op === 'setStatus' && change.after === 'done') recommender.retrainSoon();
+      return { history };
+    },
     'annotations.undo': async ({ docId, layer }) => {
       const db = await editableLayer(docId, layer);
       const change = undo(db.data);
