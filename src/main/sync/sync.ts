@@ -162,6 +162,11 @@ export async function isShared(root: string): Promise<boolean> {
   return (await isRepository(root)) && (await readRemoteUrl(gitdirOf(root))) !== null;
 }
 
+async function configureRemote(root: string, url: string): Promise<void> {
+  await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.url`, value: url });
+  await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.fetch`, value: `+refs/heads/*:refs/remotes/${REMOTE}/*` });
+}
+
 async function remoteOf(root: string, auth: RemoteAuth): Promise<Remote> {
   const url = await readRemoteUrl(gitdirOf(root));
   if (!url) throw new ParleyError('not_found', `${root} is not shared yet: share it first with parley share --workspace ${root} --remote URL`);
@@ -180,7 +185,7 @@ export async function share(dir: string, url: string, options: SyncOptions = {})
     const author = await authorOf(root, options.author);
     await git.setConfig({ fs, dir: root, path: 'user.name', value: author.name });
     await git.setConfig({ fs, dir: root, path: 'user.email', value: author.email });
-    await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.url`, value: remoteUrl });
+    await configureRemote(root, remoteUrl);
     const remote = openRemote(remoteUrl, options);
     const cache: GitCache = {};
     options.progress?.('checking the remote');
@@ -203,7 +208,7 @@ export async function join_(url: string, dir: string, options: SyncOptions & { a
   await mkdir(root, { recursive: true });
   const remoteUrl = isHttp(url) ? url : localPath(url);
   await git.init({ fs, dir: root, defaultBranch: BRANCH });
-  await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.url`, value: remoteUrl });
+  await configureRemote(root, remoteUrl);
   await git.setConfig({ fs, dir: root, path: 'user.name', value: options.annotator });
   await git.setConfig({ fs, dir: root, path: 'user.email', value: options.author?.email ?? `${options.annotator}@parley.invalid` });
   const cache: GitCache = {};
