@@ -17,6 +17,7 @@ import { startHost } from './host';
 import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
 import { Workspace, readSeeds } from './workspace';
+import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
 
@@ -37,6 +38,7 @@ Usage:
   parley agreement --workspace DIR [--annotators a,b,c] [--json]
                                              agreement between analysts: span F1, kappas, alpha
   parley validate --workspace DIR            check every file; exit 1 if any has a problem
+${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
 csv (export only), text and html (import only); import also takes another
@@ -85,8 +87,17 @@ async function main(argv: string[]): Promise<number> {
       offsets: { type: 'string' },
       annotators: { type: 'string' },
       json: { type: 'boolean' },
+      remote: { type: 'string' },
+      email: { type: 'string' },
+      token: { type: 'string' },
+      doc: { type: 'string' },
+      resolve: { type: 'string' },
+      take: { type: 'string' },
+      sync: { type: 'string' },
     },
   });
+  const team = await runTeamCommand(command, values, positionals, out);
+  if (team !== null) return team;
 
   switch (command) {
     case 'init': {
