@@ -14,7 +14,7 @@ import { GOLD, type Change, type Entity, type Layer, type Mention } from '../cor
 import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
-import { agreementFor, annotatorSummaries, reviewDocument } from './review';
+import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecisionChange, mentionDecisionChange, reviewDocument, reviewProgress } from './review';
 import type { Session } from './session';
 
 function historyOf(layer: Layer): HistoryState {
@@ -215,6 +215,18 @@ export function createHandlers(session: Session): Handlers {
     'review.annotators': async () => annotatorSummaries(ws()),
     'review.document': async ({ docId, annotators }) => reviewDocument(ws(), docId, annotators, historyOf),
     'review.agreement': async ({ annotators, docId }) => agreementFor(ws(), annotators, docId),
+    'review.decideMention': async ({ docId, annotators, key, decision }) => ({
+      history: historyOf(await commit(docId, await mentionDecisionChange(ws(), docId, annotators, key, decision), 'gold')),
+    }),
+    'review.decideFrame': async ({ docId, annotators, key, decision }) => ({
+      history: historyOf(await commit(docId, await frameDecisionChange(ws(), docId, annotators, key, decision), 'gold')),
+    }),
+    'review.acceptAgreed': async ({ docId, annotators }) => {
+      const r = await acceptAgreedChange(ws(), docId, annotators);
+      if (!r) return { mentions: 0, frames: 0, history: historyOf((await ws().layer(GOLD, docId)).data) };
+      return { mentions: r.mentions, frames: r.frames, history: historyOf(await commit(docId, r.change, 'gold')) };
+    },
+    'review.progress': async ({ annotators }) => reviewProgress(ws(), annotators),
     'entities.list': async () => [...ws().entities],
     'entities.save': async ({ entity }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
