@@ -109,20 +109,23 @@ function itemGone(key: string): ParleyError {
   return new ParleyError('not_found', `no review item ${key.slice(0, 80)} on this document: the analysts' labels changed since it was shown; reload the review`);
 }
 
-/** The gold change for a decision on one mention item. */
-export async function mentionDecisionChange(ws: Workspace, docId: string, annotators: string[], key: string, decision: MentionDecision): Promise<Change> {
-  const s = await reviewState(ws, docId, annotators);
-  const item = s.mentionItems.find((i) => i.key === key);
-  if (!item) throw itemGone(key);
-  return decideMentionItem(s.gold, item, decision, s.compared);
+/** What gold holds in a layer, for building a decision against it. */
+export function goldStateOf(layer: Layer): GoldState {
+  return { mentions: layer.mentions, frames: layer.frames, decisions: layer.decisions ?? {} };
 }
 
-/** The gold change for a decision on one frame item. */
-export async function frameDecisionChange(ws: Workspace, docId: string, annotators: string[], key: string, decision: FrameDecision): Promise<Change> {
-  const s = await reviewState(ws, docId, annotators);
+/** Builds the gold change for a decision on one mention item, against gold as it is when the change is applied. */
+export function mentionDecision(s: ReviewState, key: string, decision: MentionDecision): (gold: GoldState) => Change {
+  const item = s.mentionItems.find((i) => i.key === key);
+  if (!item) throw itemGone(key);
+  return (gold) => decideMentionItem(gold, item, decision, s.compared);
+}
+
+/** Builds the gold change for a decision on one frame item. */
+export function frameDecision(s: ReviewState, key: string, decision: FrameDecision): (gold: GoldState) => Change {
   const item = s.frameItems.find((i) => i.key === key);
   if (!item) throw itemGone(key);
-  return decideFrameItem(s.gold, item, decision, s.sources);
+  return (gold) => decideFrameItem(gold, item, decision, s.sources);
 }
 
 export function progressOf(docId: string, s: ReviewState, reviewed: boolean): ReviewProgress {
