@@ -135,7 +135,7 @@ export interface ReviewLayer {
 export interface ReviewDocument {
   document: DocumentRecord;
   layers: ReviewLayer[];
-  gold: ReviewLayer & { decisions: Record<string, string>; history: HistoryState };
+  gold: ReviewLayer & { decisions: Record<string, string>; history: HistoryState; status: DocumentStatus };
 }
 
 /** How far review has come on one document. */

@@ -52,7 +52,7 @@ export async function reviewDocument(ws: Workspace, docId: string, annotators: s
   const document = await ws.document(docId);
   const layers = await Promise.all(annotators.map(async (a) => view(a, await readLayer(ws, a, docId))));
   const g = await readLayer(ws, GOLD, docId);
-  return { document, layers, gold: { ...view(GOLD, g), decisions: g.layer.decisions ?? {}, history: historyOf(g.layer) } };
+  return { document, layers, gold: { ...view(GOLD, g), decisions: g.layer.decisions ?? {}, history: historyOf(g.layer), status: g.layer.status } };
 }
 
 /** The agreement report over the whole workspace, or one document. */
