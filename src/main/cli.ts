@@ -11,7 +11,9 @@ import { Cancelled } from './datasets/jobs';
 import { runExport } from './datasets/export';
 import { applyImport } from './datasets/apply';
 import { prepareImport } from './datasets/import';
-import { runAgreement } from './agreementCli';
+import { adjudicationText, chooseAnnotators, runAgreement } from './agreementCli';
+import { adjudicateWorkspace } from './review';
+import { GOLD } from '../core/model';
 import { createHandlers } from './handlers';
 import { startHost } from './host';
 import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
@@ -38,6 +40,9 @@ Usage:
   parley list --workspace DIR                one line per document: id, title, status, counts
   parley agreement --workspace DIR [--annotators a,b,c] [--json]
                                              agreement between analysts: span F1, kappas, alpha
+  parley adjudicate --workspace DIR --annotators a,b [--accept-agreed] [--json]
+                                             put everything the analysts all agree on (mentions
+                                             and frames) into gold; report what remains to decide
   parley validate --workspace DIR            check every file; exit 1 if any has a problem
 ${TEAM_USAGE}
 
@@ -100,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
       resolve: { type: 'string' },
       take: { type: 'string' },
       sync: { type: 'string' },
+      'accept-agreed': { type: 'boolean' },
     },
   });
   const team = await runTeamCommand(command, values, positionals, out);
@@ -165,6 +171,19 @@ async function main(argv: string[]): Promise<number> {
     case 'agreement': {
       const ws = await openExisting(requireWorkspace(values), { readOnly: true });
       out(await runAgreement(ws, values.annotators, values.json === true));
+      return 0;
+    }
+    case 'adjudicate': {
+      const dir = requireWorkspace(values);
+      if (!values.annotators) throw new UsageError('--annotators a,b is required: the analysts whose labels are adjudicated into gold');
+      // One workspace object for reading and writing gold, so each document's decisions are seen at once.
+      const session = await Session.start((await openExisting(dir)).root);
+      const ws = session.workspace;
+      const annotators = await chooseAnnotators(ws, values.annotators);
+      if (annotators.includes(GOLD)) throw new UsageError('gold is what adjudication builds; name the analysts to compare');
+      const handlers = createHandlers(session);
+      const summary = await adjudicateWorkspace(ws, annotators, values['accept-agreed'] === true, (docId, change) => handlers['annotations.change']({ docId, change, layer: 'gold' }));
+      out(values.json ? JSON.stringify(summary, null, 2) : adjudicationText(summary, values['accept-agreed'] === true));
       return 0;
     }
     case 'list': {

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
 import { fillerText, frameProblems } from '../core/frames';
+import type { GoldState } from '../core/adjudicate';
 import { commitChange, describeChange, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { newId } from '../core/ids';
@@ -13,7 +14,7 @@ import { GOLD, type Change, type Entity, type Layer, type Mention } from '../cor
 import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
-import { agreementFor, annotatorSummaries, reviewDocument } from './review';
+import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
 import type { Session } from './session';
 import type { BulkChange } from './workspace';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
@@ -54,6 +55,15 @@ export function createHandlers(session: Session): Handlers {
     const { text } = await ws().document(docId);
     return ws().editLayer(annotatorOf(layer), docId, (l) => {
       applyTo(l, change, text);
+      return historyOf(l);
+    });
+  }
+
+  /** A review decision, built against gold as it is when the change is applied, so decisions queued one after another compose. */
+  async function decideInGold(docId: string, build: (gold: GoldState) => Change): Promise<HistoryState> {
+    const { text } = await ws().document(docId);
+    return ws().editLayer(GOLD, docId, (l) => {
+      applyTo(l, build(goldStateOf(l)), text);
       return historyOf(l);
     });
   }
@@ -237,6 +247,18 @@ export function createHandlers(session: Session): Handlers {
     'review.annotators': async () => annotatorSummaries(ws()),
     'review.document': async ({ docId, annotators }) => reviewDocument(ws(), docId, annotators, historyOf),
     'review.agreement': async ({ annotators, docId }) => agreementFor(ws(), annotators, docId),
+    'review.decideMention': async ({ docId, annotators, key, decision }) => ({
+      history: await decideInGold(docId, mentionDecision(await reviewState(ws(), docId, annotators), key, decision)),
+    }),
+    'review.decideFrame': async ({ docId, annotators, key, decision }) => ({
+      history: await decideInGold(docId, frameDecision(await reviewState(ws(), docId, annotators), key, decision)),
+    }),
+    'review.acceptAgreed': async ({ docId, annotators }) => {
+      const r = await acceptAgreedChange(ws(), docId, annotators);
+      if (!r) return { mentions: 0, frames: 0, history: historyOf((await ws().layer(GOLD, docId)).data) };
+      return { mentions: r.mentions, frames: r.frames, history: await commit(docId, r.change, 'gold') };
+    },
+    'review.progress': async ({ annotators }) => reviewProgress(ws(), annotators),
     'entities.list': async () => [...ws().entities],
     'entities.save': async ({ entity }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
