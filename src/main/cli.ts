@@ -34,6 +34,9 @@ Usage:
   parley agreement --workspace DIR [--annotators a,b,c] [--json]
                                              agreement between analysts: span F1, kappas, alpha
   parley validate --workspace DIR            check every file; exit 1 if any has a problem
+  parley suggest --workspace DIR --doc ID [--from ANNOTATOR] [--json]
+                                             suggested mentions and frames for one document,
+                                             learned from the accepted labels; changes no file
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
 csv (export only), text and html (import only); import also takes another
@@ -81,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
       scheme: { type: 'string' },
       annotators: { type: 'string' },
       json: { type: 'boolean' },
+      doc: { type: 'string' },
+      from: { type: 'string' },
     },
   });
 
@@ -166,6 +171,14 @@ async function main(argv: string[]): Promise<number> {
       for (const p of problems) out(`${p.file}: ${p.message}`);
       out(problems.length === 0 ? `${ws.root}: ${ws.entries.length} documents, no problems.` : `${problems.length} problem${problems.length === 1 ? '' : 's'} found; no file was changed.`);
       return problems.length === 0 ? 0 : 1;
+    }
+    case 'suggest': {
+      const ws = await openExisting(requireWorkspace(values));
+      if (!values.doc) throw new UsageError('--doc ID is required (parley list shows the ids)');
+      // Loaded here only: the recommender brings compromise's lexicon, which other commands need not pay for.
+      const { runSuggest } = await import('./suggestCli');
+      out(await runSuggest(ws, values.doc, values.from, values.json === true));
+      return 0;
     }
     default:
       throw new UsageError(`unknown command ${command}`);
