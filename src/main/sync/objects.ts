@@ -1,0 +1,106 @@
+/**
+ * Git objects through isomorphic-git, read and written in-process: trees as
+ * maps, differences between two trees, and copying what one repository lacks
+ * from another (how a remote on a local or shared-folder path is fetched
+ * from and pushed to, since isomorphic-git speaks only HTTP).
+ */
+import fs from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import git from 'isomorphic-git';
+import { writeFileDurable } from '../store/durable';
+
+export { fs, git };
+
+/** isomorphic-git's cache of parsed pack indexes; one per operation keeps repeated reads cheap. */
+export type GitCache = Record<string, unknown>;
+
+export interface TreeEntry {
+  mode: string;
+  path: string;
+  oid: string;
+  type: 'blob' | 'tree' | 'commit';
+}
+
+export async function readTreeMap(gitdir: string, oid: string | null, cache: GitCache): Promise<Map<string, TreeEntry>> {
+  if (!oid) return new Map();
+  const { tree } = await git.readTree({ fs, gitdir, oid, cache });
+  return new Map(tree.map((e) => [e.path, e as TreeEntry]));
+}
+
+export async function treeOf(gitdir: string, commit: string | null, cache: GitCache): Promise<string | null> {
+  if (!commit) return null;
+  return (await git.readCommit({ fs, gitdir, oid: commit, cache })).commit.tree;
+}
+
+export interface FileChange {
+  path: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** Files that differ between two trees (blob oids), descending only into folders that differ. */
+export async function diffTrees(gitdir: string, a: string | null, b: string | null, cache: GitCache, prefix = '', out: FileChange[] = []): Promise<FileChange[]> {
+  if (a === b) return out;
+  const [am, bm] = await Promise.all([readTreeMap(gitdir, a, cache), readTreeMap(gitdir, b, cache)]);
+  for (const name of new Set([...am.keys(), ...bm.keys()])) {
+    const x = am.get(name);
+    const y = bm.get(name);
+    if (x?.oid === y?.oid) continue;
+    const path = prefix + name;
+    const xt = x?.type === 'tree' ? x.oid : null;
+    const yt = y?.type === 'tree' ? y.oid : null;
+    if (xt || yt) await diffTrees(gitdir, xt, yt, cache, `${path}/`, out);
+    const xb = x && x.type === 'blob' ? x.oid : null;
+    const yb = y && y.type === 'blob' ? y.oid : null;
+    if (xb !== yb) out.push({ path, before: xb, after: yb });
+  }
+  return out;
+}
+
+export async function blobText(gitdir: string, oid: string | null, cache: GitCache): Promise<string | null> {
+  if (!oid) return null;
+  const { blob } = await git.readBlob({ fs, gitdir, oid, cache });
+  return Buffer.from(blob).toString('utf8');
+}
+
+export async function hasObject(gitdir: string, oid: string, cache: GitCache): Promise<boolean> {
+  try {
+    await git.readObject({ fs, gitdir, oid, format: 'deflated', cache });
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'NotFoundError') return false;
+    throw e;
+  }
+}
+
+/**
+ * Copies every object reachable from `oid` that `to` lacks, as one pack:
+ * the pack becomes visible only once its index is written, so an
+ * interrupted copy adds nothing, and the next copy finds what it needs.
+ */
+export async function copyObjects(from: string, to: string, oid: string, cache: { from: GitCache; to: GitCache }): Promise<number> {
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  const stack: { oid: string; type: string }[] = [{ oid, type: 'commit' }];
+  while (stack.length) {
+    const next = stack.pop()!;
+    if (seen.has(next.oid)) continue;
+    seen.add(next.oid);
+    if (await hasObject(to, next.oid, cache.to)) continue;
+    missing.push(next.oid);
+    if (next.type === 'commit') {
+      const { commit } = await git.readCommit({ fs, gitdir: from, oid: next.oid, cache: cache.from });
+      stack.push({ oid: commit.tree, type: 'tree' }, ...commit.parent.map((p) => ({ oid: p, type: 'commit' })));
+    } else if (next.type === 'tree') {
+      const { tree } = await git.readTree({ fs, gitdir: from, oid: next.oid, cache: cache.from });
+      for (const e of tree) if (e.type !== 'commit') stack.push({ oid: e.oid, type: e.type });
+    }
+  }
+  if (missing.length === 0) return 0;
+  const { filename, packfile } = await git.packObjects({ fs, gitdir: from, oids: missing, cache: cache.from });
+  await mkdir(join(to, 'objects', 'pack'), { recursive: true });
+  await writeFileDurable(join(to, 'objects', 'pack', filename), packfile!);
+  await git.indexPack({ fs, dir: to, gitdir: to, filepath: join('objects', 'pack', filename), cache: cache.to });
+  return missing.length;
+}
