@@ -44,6 +44,9 @@ Usage:
                                              put everything the analysts all agree on (mentions
                                              and frames) into gold; report what remains to decide
   parley validate --workspace DIR            check every file; exit 1 if any has a problem
+  parley suggest --workspace DIR --doc ID [--from ANNOTATOR] [--json]
+                                             suggested mentions and frames for one document,
+                                             learned from the accepted labels; changes no file
 ${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
@@ -106,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
       take: { type: 'string' },
       sync: { type: 'string' },
       'accept-agreed': { type: 'boolean' },
+      from: { type: 'string' },
     },
   });
   const team = await runTeamCommand(command, values, positionals, out);
@@ -206,6 +210,14 @@ async function main(argv: string[]): Promise<number> {
       for (const p of problems) out(`${p.file}: ${p.message}`);
       out(problems.length === 0 ? `${ws.root}: ${ws.entries.length} documents, no problems.` : `${problems.length} problem${problems.length === 1 ? '' : 's'} found; no file was changed.`);
       return problems.length === 0 ? 0 : 1;
+    }
+    case 'suggest': {
+      const ws = await openExisting(requireWorkspace(values));
+      if (!values.doc) throw new UsageError('--doc ID is required (parley list shows the ids)');
+      // Loaded here only: the recommender brings compromise's lexicon, which other commands need not pay for.
+      const { runSuggest } = await import('./suggestCli');
+      out(await runSuggest(ws, values.doc, values.from, values.json === true));
+      return 0;
     }
     default:
       throw new UsageError(`unknown command ${command}`);
