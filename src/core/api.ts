@@ -16,6 +16,7 @@ import {
   type PickResult,
 } from './api-datasets';
 import type { AgreementReport } from './agreement';
+import { syncContract } from './api-sync';
 import type { ApiErrorShape } from './errors';
 import {
   AnnotatorNameSchema,
@@ -198,6 +199,7 @@ export const contract = {
   'dialog.pick': method<PickResult>()(PickArgsSchema),
   'settings.setAnnotator': method<WorkspaceInfo>()(z.object({ annotator: AnnotatorNameSchema }).strict()),
   'settings.setLastDocument': method<null>()(z.object({ docId: DocIdSchema }).strict()),
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;
