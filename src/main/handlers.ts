@@ -15,6 +15,7 @@ import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
 import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
+import { createSyncHandlers } from './sync/handlers';
 import type { Session } from './session';
 import type { BulkChange } from './workspace';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
@@ -104,6 +105,7 @@ export function createHandlers(session: Session): Handlers {
   return {
     ...createDatasetHandlers(session),
     ...createSuggestHandlers(recommender),
+    ...createSyncHandlers(session, session.host.tokens),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
     'workspace.open': async ({ path, create }) => {
