@@ -50,7 +50,7 @@ export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImp
     }
     checkCancelled(signal);
     if (prepared.entities.length) {
-      const file = await tx.workspaceFile();
+      const file = await tx.entities();
       file.entities = [...file.entities, ...prepared.entities];
     }
   });
