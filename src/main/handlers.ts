@@ -17,6 +17,7 @@ import { createDatasetHandlers } from './datasets/handlers';
 import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
 import type { Session } from './session';
 import type { BulkChange } from './workspace';
+import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
 
 function historyOf(layer: Layer): HistoryState {
   const u = layer.history.undo.at(-1);
@@ -28,6 +29,7 @@ export function createHandlers(session: Session): Handlers {
   const ws = () => session.workspace;
 
   const annotatorOf = (layer?: 'own' | 'gold') => (layer === 'gold' ? GOLD : session.annotator);
+  const recommender = createSuggestService(session);
 
   /** A layer made for another text is never changed. */
   function refuseStale(layer: Layer): void {
@@ -101,6 +103,7 @@ export function createHandlers(session: Session): Handlers {
 
   return {
     ...createDatasetHandlers(session),
+    ...createSuggestHandlers(recommender),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
     'workspace.open': async ({ path, create }) => {
@@ -127,7 +130,12 @@ export function createHandlers(session: Session): Handlers {
       const { mentions, frames } = (await ws().layer(session.annotator, docId)).data;
       return { mentions, frames };
     },
-    'annotations.change': async ({ docId, change, layer }) => ({ history: await commit(docId, change, layer) }),
+    'annotations.change': async ({ docId, change, layer }) => {
+      const history = await commit(docId, change, layer);
+      // A document marked done teaches the recommender: it retrains in its worker, off this thread.
+      if (change.op === 'setStatus' && change.after === 'done') recommender.retrainSoon();
+      return { history };
+    },
     'annotations.undo': async ({ docId, layer }) =>
       ws().editLayer(annotatorOf(layer), docId, (l) => {
         refuseStale(l);

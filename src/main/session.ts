@@ -35,11 +35,14 @@ export class Session {
 
   async open(path: string, create: boolean): Promise<void> {
     const root = resolve(path);
+    const before = this.workspace;
     if (create && !existsSync(resolve(root, WORKSPACE_FILE))) {
       this.workspace = await Workspace.create(root, workspaceName(root), []);
     } else {
       this.workspace = await Workspace.open(root);
     }
+    // The folder left behind may now be written by another process.
+    before.close();
     await this.settings.update((s) => {
       s.lastWorkspace = this.workspace.root;
     });

@@ -27,7 +27,8 @@ import {
   type WorkspaceFile,
 } from '../core/model';
 import { documentKind, layerKind, workspaceKind } from './store/kinds';
-import { commitFiles } from './store/bulk';
+import { commitFiles, recoverBulk } from './store/bulk';
+import { acquireLock, releaseLock } from './store/lock';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
 import { writeFileDurable } from './store/durable';
 
@@ -73,10 +74,24 @@ export class Workspace {
       shared.opens++;
       return shared.ws;
     }
-    const ws = Workspace.load(root, false);
+    // Throws, naming the holder, when another process writes this folder.
+    acquireLock(root);
+    const ws = (async () => {
+      await recoverBulk(root);
+      return Workspace.load(root, false);
+    })();
     openForWriting.set(root, { ws, opens: 1 });
-    ws.catch(() => openForWriting.delete(root));
+    ws.catch(() => {
+      openForWriting.delete(root);
+      releaseLock(root);
+    });
     return ws;
+  }
+
+  /** Closes every open of `dir` in this process, so another process may write it (tests, and switching folders). */
+  static release(dir: string): void {
+    const root = resolve(dir);
+    if (openForWriting.delete(root)) releaseLock(root);
   }
 
   private static async load(root: string, readOnly: boolean): Promise<Workspace> {
@@ -91,6 +106,7 @@ export class Workspace {
     const shared = openForWriting.get(this.root);
     if (!shared || --shared.opens > 0) return;
     openForWriting.delete(this.root);
+    releaseLock(this.root);
   }
 
   /** Creates a workspace in an empty (or missing) folder, with the given documents. */

@@ -29,7 +29,7 @@ export async function openForeign(dir: string, here: Workspace): Promise<Workspa
   const root = resolve(dir);
   if (root === here.root) throw new ParleyError('invalid_argument', 'this is the open workspace; pick another analyst\'s workspace folder to import their layers', root);
   try {
-    return await Workspace.open(root);
+    return await Workspace.open(root, { readOnly: true });
   } catch (e) {
     if (e instanceof ParleyError && e.code === 'not_found') {
       throw new ParleyError('bad_input', `not a Parley workspace folder (it has no ${WORKSPACE_FILE}); pick the folder that holds another analyst's workspace.json`, root);
