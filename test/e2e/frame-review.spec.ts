@@ -106,6 +106,17 @@ test('adjudicate two analysts’ stances and agreements field by field with the 
   await app.keyboard.press('v');
   await expect(grid.locator('tr[data-state="decided"]').filter({ hasText: 'Stance' })).toContainText('Polarity: neutral');
   await expect(grid.locator('tr[data-state="decided"]').filter({ hasText: 'Agreement' })).toContainText('Washington');
+
+  // The agreement report: frame F1 and a polarity confusion table (ana favor, ben neutral).
+  await review.getByRole('button', { name: 'Agreement report' }).click();
+  const report = app.getByRole('dialog', { name: 'Agreement report' });
+  await expect(report.getByRole('table', { name: 'Frame agreement' })).toContainText('Stance');
+  const polarity = report.getByRole('table', { name: 'Polarity confusion' });
+  await expect(polarity).toContainText('favor');
+  await expect(polarity).toContainText('neutral');
+  await expect(report.getByRole('table', { name: 'Status confusion' })).toContainText('reached');
+  await app.keyboard.press('Escape');
+  await expect(report).toBeHidden();
   await app.keyboard.press('Escape');
 
   // Export gold as brat and find both frames with their roles and attributes.
