@@ -17,6 +17,7 @@ import { startHost } from './host';
 import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
 import { SettingsStore } from './settings';
+import { listSnapshots, restoreSnapshot } from './store/snapshots';
 import { Workspace, readSeeds } from './workspace';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
@@ -38,6 +39,9 @@ Usage:
   parley agreement --workspace DIR [--annotators a,b,c] [--json]
                                              agreement between analysts: span F1, kappas, alpha
   parley validate --workspace DIR            check every file; exit 1 if any has a problem
+  parley restore --workspace DIR [--list] [SNAPSHOT]
+                                             list the snapshots taken before bulk changes and
+                                             migrations, or put one back (all or nothing)
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
 csv (export only), text and html (import only); import also takes another
@@ -91,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
       offsets: { type: 'string' },
       annotators: { type: 'string' },
       json: { type: 'boolean' },
+      list: { type: 'boolean' },
     },
   });
 
@@ -176,6 +181,22 @@ async function main(argv: string[]): Promise<number> {
       for (const p of problems) out(`${p.file}: ${p.message}`);
       out(problems.length === 0 ? `${ws.root}: ${ws.entries.length} documents, no problems.` : `${problems.length} problem${problems.length === 1 ? '' : 's'} found; no file was changed.`);
       return problems.length === 0 ? 0 : 1;
+    }
+    case 'restore': {
+      const dir = requireWorkspace(values);
+      if (values.list || positionals.length === 0) {
+        const ws = await openExisting(dir, { readOnly: true });
+        const all = await listSnapshots(ws.root);
+        for (const s of all) out([s.id, s.reason, `${plural(s.copied.length, 'file')} kept, ${plural(s.created.length, 'file')} created since`].join('\t'));
+        out(all.length ? `Put one back with: parley restore --workspace ${dir} SNAPSHOT` : `${ws.root} has no snapshots yet.`);
+        return 0;
+      }
+      if (positionals.length > 1) throw new UsageError('name one snapshot to restore (see --list)');
+      // Restoring writes: it takes the lock, and finishes any bulk change a kill left first.
+      const ws = await openExisting(dir);
+      const info = await restoreSnapshot(ws.root, positionals[0]);
+      out(`Restored ${info.id} (${info.reason}): ${plural(info.copied.length, 'file')} put back, ${plural(info.created.length, 'file')} removed. The state before the restore is a snapshot too.`);
+      return 0;
     }
     default:
       throw new UsageError(`unknown command ${command}`);
