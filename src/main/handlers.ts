@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Low } from 'lowdb';
-import { contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
+import { AppearanceSchema, contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
 import { fillerText, frameProblems } from '../core/frames';
 import { commitChange, describeChange, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
@@ -307,6 +307,13 @@ export function createHandlers(session: Session): Handlers {
         s.lastDocuments[ws().root] = docId;
       });
       return null;
+    },
+    'settings.appearance': async () => session.settings.appearance,
+    'settings.setAppearance': async ({ appearance }) => {
+      await session.settings.update((s) => {
+        s.appearance = AppearanceSchema.parse(appearance);
+      });
+      return session.settings.appearance;
     },
   };
 }
