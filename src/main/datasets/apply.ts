@@ -53,10 +53,13 @@ export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImp
       control.progress?.(++done, total);
     }
     checkCancelled(signal);
-    if (prepared.entities.length || added.length) {
-      const file = await tx.workspaceFile();
-      if (prepared.entities.length) file.entities = [...file.entities, ...prepared.entities];
-      if (added.length) file.schema = { ...file.schema, labels: [...file.schema.labels, ...newLabelDefs(added, file.schema.labels)] };
+    if (prepared.entities.length) {
+      const file = await tx.entities();
+      file.entities = [...file.entities, ...prepared.entities];
+    }
+    if (added.length) {
+      const file = await tx.schema();
+      file.schema = { ...file.schema, labels: [...file.schema.labels, ...newLabelDefs(added, file.schema.labels)] };
     }
   });
   control.progress?.(total, total);

@@ -2,12 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Workspace } from '../../../src/main/workspace';
 import { removeTempDirs, sampleWorkspace, snapshot, tempDir } from './fixtures';
 
 afterAll(removeTempDirs);
 
 /** Runs `parley` from the sources, as a person would from a shell. */
 async function parley(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  // The CLI is another process: this one lets go of the folder first, as a closed window would.
+  const ws = args.indexOf('--workspace');
+  if (ws >= 0) Workspace.release(args[ws + 1]);
   const home = await tempDir('parley-home-');
   await writeFile(join(home, 'settings.json'), JSON.stringify({ annotator: 'ana', lastDocuments: {} }));
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, PARLEY_HOME: home } });
