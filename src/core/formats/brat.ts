@@ -85,9 +85,13 @@ function createWriter(ctx: DatasetContext): FormatWriter {
     }
 
     let e = 0;
+    // Frames of one type on the same evidence share one trigger, written once, as brat does.
+    const triggers = new Map<string, ReturnType<typeof textBound>>();
     for (const f of layer.frames) {
       const type = bratName(f.type);
-      const trigger = textBound(type, f.evidence.start, f.evidence.end);
+      const at = `${type}\u0000${f.evidence.start}\u0000${f.evidence.end}`;
+      const trigger = triggers.get(at) ?? textBound(type, f.evidence.start, f.evidence.end);
+      triggers.set(at, trigger);
       const eid = `E${++e}`;
       let args = '';
       const noted: NoteFiller[] = [];

@@ -261,4 +261,15 @@ describe('brat with names brat cannot hold', () => {
     expect(back.mentions.find((m) => m.quote === 'Lavrov')).toMatchObject({ entityId: 'Wikidata:Q71', attrs: { Negated: 'true', certainty: 'high' } });
     expect(FORMATS.brat.read(asImport(files), ctx).documents).toEqual([doc]);
   });
+
+  it('writes a trigger two frames share once', () => {
+    const doc = withoutPending(sampleDocument());
+    doc.frames.push({ ...doc.frames[0], id: 'f3', roles: { Holder: [{ kind: 'mention', mentionId: 'm3' }] }, attrs: { Polarity: 'favor' }, note: undefined });
+    delete doc.frames[2].note;
+    const { files } = exportDocs('brat', [doc]);
+    const ann = [...files].find(([p]) => p.endsWith('.ann'))![1];
+    expect(ann.match(/^T\d+\tStance /gm)).toHaveLength(1);
+    expect(ann).toContain('E3\tStance:T7 Holder:T3');
+    expect(FORMATS.brat.read(asImport(files), context()).documents).toEqual([doc]);
+  });
 });
