@@ -328,6 +328,9 @@ function printExportSummary(r: ExportResult, format: string): void {
     out('Left out, because the format cannot hold them:');
     for (const d of report.dropped) out(`  ${d.count.toLocaleString('en')}\t${d.reason}`);
   }
+  for (const d of report.droppedMentions ?? []) {
+    out(`Dropped in ${d.document}: ${d.label} ${JSON.stringify(d.quote)} at ${d.start}–${d.end}, overlapped by ${d.winner.label} ${JSON.stringify(d.winner.quote)} at ${d.winner.start}–${d.winner.end} (UTF-16 offsets)`);
+  }
   for (const n of report.notes) out(`Note: ${n}`);
 }
 
