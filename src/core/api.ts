@@ -16,6 +16,7 @@ import {
   type PickResult,
 } from './api-datasets';
 import type { AgreementReport } from './agreement';
+import { syncContract } from './api-sync';
 import type { ApiErrorShape } from './errors';
 import { RejectedSpanSchema, SuggestSettingsSchema, type SuggestSettings } from './suggest/settings';
 import type { DocumentSuggestions, RetrainResult } from './suggest/types';
@@ -237,6 +238,7 @@ export const contract = {
   'suggestions.answer': method<null>()(z.object({ docId: DocIdSchema, span: RejectedSpanSchema, accepted: z.boolean(), layer: layerArg }).strict()),
   'suggestions.settings': method<SuggestSettings>()(none),
   'suggestions.saveSettings': method<SuggestSettings>()(z.object({ settings: SuggestSettingsSchema }).strict()),
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { ExportOptionsSchema, ImportRequestSchema, type ExportResult, type ImportPlan, type ImportSummary } from '../core/api-datasets';
 import { formatError, ParleyError } from '../core/errors';
+import { parseLabelMap, undecidedMessage } from '../core/formats/labelmap';
 import { Cancelled } from './datasets/jobs';
 import { runExport } from './datasets/export';
 import { applyImport } from './datasets/apply';
@@ -32,6 +33,8 @@ Usage:
                                              (format detected unless given; all or nothing)
                [--offsets utf16|codepoint]   Label Studio, doccano: files from a tool version
                                              that counts offsets the other way
+               [--map PER=PERSON,MISC=-] [--add-labels A,B]
+                                             labels the schema lacks: map, drop (-) or add them
   parley export --workspace DIR --format F --out PATH [--annotator NAME|gold]
                [--status done,...] [--labels A,B] [--split 80,10,10 --seed N]
                [--scheme IOB2|BIOES] [--offsets utf16|codepoint]
@@ -99,6 +102,8 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       scheme: { type: 'string' },
       offsets: { type: 'string' },
+      map: { type: 'string' },
+      'add-labels': { type: 'string' },
       annotators: { type: 'string' },
       json: { type: 'boolean' },
       remote: { type: 'string' },
@@ -141,11 +146,20 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       const ws = await openExisting(requireWorkspace(values));
       if (positionals.length === 0) throw new UsageError('name at least one file or folder to import');
-      const request = checked(ImportRequestSchema, { paths: positionals, format: values.format, annotator: values.annotator, offsets: values.offsets });
+      const request = checked(ImportRequestSchema, {
+        paths: positionals,
+        format: values.format,
+        annotator: values.annotator,
+        offsets: values.offsets,
+        labelMap: values.map === undefined ? undefined : parseLabelMap(values.map),
+        addLabels: list(values['add-labels']),
+      });
       const holder = { workspace: ws };
       const annotator = await currentAnnotator();
       const summary = await cancellable(async (signal) => {
         const prepared = await prepareImport(ws, request, annotator, { signal });
+        const undecided = undecidedMessage(prepared.plan.labels);
+        if (undecided) throw new ParleyError('bad_input', undecided);
         printPlan(prepared.plan);
         return applyImport(holder, prepared, { signal });
       });
@@ -309,7 +323,7 @@ function printPlan(plan: ImportPlan): void {
 }
 
 function printImportSummary(s: ImportSummary, root: string): void {
-  const parts = [plural(s.documentsAdded, 'document') + ' added', plural(s.layersWritten, 'layer') + ' written', plural(s.entitiesAdded, 'entity', 'entities') + ' added'];
+  const parts = [...(s.labelsAdded?.length ? [`label${s.labelsAdded.length === 1 ? '' : 's'} ${s.labelsAdded.join(', ')} added to the schema`] : []), plural(s.documentsAdded, 'document') + ' added', plural(s.layersWritten, 'layer') + ' written', plural(s.entitiesAdded, 'entity', 'entities') + ' added'];
   out(`${parts.join(', ')}${s.skipped.length ? `; ${plural(s.skipped.length, 'document')} skipped (see above)` : ''}. Workspace: ${root}.`);
 }
 

@@ -15,6 +15,7 @@ import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
 import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
+import { createSyncHandlers } from './sync/handlers';
 import type { Session } from './session';
 import type { BulkChange } from './workspace';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
@@ -104,6 +105,7 @@ export function createHandlers(session: Session): Handlers {
   return {
     ...createDatasetHandlers(session),
     ...createSuggestHandlers(recommender),
+    ...createSyncHandlers(session, session.host.tokens),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
     'workspace.open': async ({ path, create }) => {
@@ -184,9 +186,9 @@ export function createHandlers(session: Session): Handlers {
       checkSchema(schema);
       await ws().bulk(`rename of label ${from} to ${to}`, async (tx) => {
         await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
-        const file = await tx.workspaceFile();
-        file.entities = file.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
-        file.schema = schema;
+        const registry = await tx.entities();
+        registry.entities = registry.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
+        (await tx.schema()).schema = schema;
       });
       return ws().schema;
     },
@@ -206,7 +208,7 @@ export function createHandlers(session: Session): Handlers {
         } else {
           await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === name) ? ms.filter((m) => m.label !== name) : null));
         }
-        (await tx.workspaceFile()).schema = schema;
+        (await tx.schema()).schema = schema;
       });
       return ws().schema;
     },
@@ -270,8 +272,8 @@ export function createHandlers(session: Session): Handlers {
     'entities.delete': async ({ id }) => {
       await ws().bulk(`deletion of entity ${id}`, async (tx) => {
         await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.entityId === id) ? ms.map((m) => (m.entityId === id ? withoutEntity(m) : m)) : null));
-        const file = await tx.workspaceFile();
-        file.entities = file.entities.filter((e) => e.id !== id);
+        const registry = await tx.entities();
+        registry.entities = registry.entities.filter((e) => e.id !== id);
       });
       return [...ws().entities];
     },

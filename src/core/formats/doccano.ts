@@ -209,7 +209,7 @@ function readRecord(value: unknown, file: string, line: number, session: ImportS
 }
 
 function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
-  const session = new ImportSession(ctx);
+  const session = new ImportSession(ctx, options);
   const ids = new UniqueIds();
   const unit = options.offsets ?? DEFAULT_UNIT;
   for (const file of files) {

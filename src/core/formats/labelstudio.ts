@@ -389,7 +389,7 @@ function isFullTask(v: unknown): boolean {
 }
 
 function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
-  const session = new ImportSession(ctx);
+  const session = new ImportSession(ctx, options);
   const ids = new UniqueIds();
   for (const file of files) {
     if (file.path.endsWith(CONFIG)) continue;

@@ -20,7 +20,7 @@ import { parseJsonLines, shaped } from './json';
 import { slug, titleFromText, UniqueIds } from './names';
 import { exportable, ReportBuilder } from './prepare';
 import { indexSchema } from './schema';
-import type { DatasetContext, DatasetDocument, FormatDef, FormatWriter, ImportFile, ImportResult } from './types';
+import type { DatasetContext, DatasetDocument, FormatDef, FormatWriter, ImportFile, ImportResult, ImportOptions } from './types';
 
 const FILE = 'spacy.jsonl';
 
@@ -102,8 +102,8 @@ const RecordSchema = z.object({
   meta: SourceSchema.extend({ id: z.string().min(1).max(200).optional(), title: z.string().optional(), annotator: z.string().min(1).optional() }).optional(),
 });
 
-function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
-  const session = new ImportSession(ctx);
+function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
+  const session = new ImportSession(ctx, options);
   const ids = new UniqueIds();
   for (const file of files) {
     const content = checkFile(file, session.warnings);
