@@ -15,6 +15,7 @@ import { CorpusRoom, FrameCardRoom, FramesTab } from './features/frames/FramesRo
 import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderRoom } from './features/reader/ReaderRoom';
 import { ReviewRoom } from './features/review/ReviewRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
+import { SuggestRoom } from './features/suggest/SuggestRoom';
 
 function docFromHash(): string | null {
   const m = /doc=([^&]+)/.exec(location.hash);
@@ -81,6 +82,7 @@ function Layout() {
         <ReaderRoom />
         <Sidebar />
       </div>
+      <SuggestRoom />
       <Toasts />
       <SettingsDialogs />
       <DatasetDialogs />

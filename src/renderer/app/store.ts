@@ -12,6 +12,7 @@ import { ApiError } from '../../core/api';
 import { countLayer } from '../../core/changes';
 import { formatError } from '../../core/errors';
 import type { Change, Entity, LabelDef } from '../../core/model';
+import type { DocumentSuggestions } from '../../core/suggest/types';
 import { api } from '../api';
 import type { DocumentView } from '../reader/DocumentView';
 import { DocStore } from '../store/docStore';
@@ -57,6 +58,12 @@ export interface AppState {
   suggestions: Suggestion[];
   toasts: Toast[];
   snapWords: boolean;
+  /** The recommender's suggestions for the open document (features/suggest), once asked for. */
+  recommended: DocumentSuggestions | null;
+  /** The suggestion the keys act on, by suggestionKey. */
+  suggestFocus: string | null;
+  /** Stream mode: one suggestion at a time. */
+  stream: boolean;
 }
 
 /** A long document opens with the mentions of about this many characters: several screens' worth. */
@@ -81,6 +88,9 @@ export class AppStore {
     suggestions: [],
     toasts: [],
     snapWords: localStorage.getItem('parley-snap-words') !== 'off',
+    recommended: null,
+    suggestFocus: null,
+    stream: false,
   };
   private readonly listeners = new Set<() => void>();
   /** The reader's document view, while the reader is mounted. */
