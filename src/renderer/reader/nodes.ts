@@ -120,7 +120,8 @@ export class MentionMarkNode extends ElementNode {
     el.setAttribute('role', 'button');
     el.setAttribute('aria-label', d.name);
     if (d.title) el.title = d.title;
-    el.tabIndex = -1;
+    // Not focusable: a drag that starts inside a mark must select text, not focus the mark.
+    // The keyboard reaches mentions through the reader's caret and ] / [.
     return el;
   }
   override updateDOM(): boolean {
