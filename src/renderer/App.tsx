@@ -16,6 +16,7 @@ import { CorpusRoom, FrameCardRoom, FramesTab } from './features/frames/FramesRo
 import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderDialogs, ReaderRoom } from './features/reader/ReaderRoom';
 import { ReviewRoom } from './features/review/ReviewRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
+import { SuggestRoom } from './features/suggest/SuggestRoom';
 
 function docFromHash(): string | null {
   const m = /doc=([^&]+)/.exec(location.hash);
@@ -79,6 +80,7 @@ function Layout() {
       {screen === 'corpus' && <CorpusRoom />}
       {screen === 'review' && <ReviewRoom />}
       <Panes hidden={screen !== 'reader'} documents={<DocumentListRoom />} reader={<ReaderRoom />} sidebar={<Sidebar />} />
+      <SuggestRoom />
       <Toasts />
       <ReaderDialogs />
       <SettingsDialogs />

@@ -13,6 +13,7 @@ import { ApiError } from '../../core/api';
 import { countLayer } from '../../core/changes';
 import { formatError } from '../../core/errors';
 import type { Change, Entity, LabelDef } from '../../core/model';
+import type { DocumentSuggestions } from '../../core/suggest/types';
 import { api } from '../api';
 import type { DocumentView } from '../reader/DocumentView';
 import { DocStore } from '../store/docStore';
@@ -63,6 +64,12 @@ export interface AppState {
   snapWords: boolean;
   /** Theme, text size and side panels, stored with the user's settings. */
   appearance: Appearance;
+  /** The recommender's suggestions for the open document (features/suggest), once asked for. */
+  recommended: DocumentSuggestions | null;
+  /** The suggestion the keys act on, by suggestionKey. */
+  suggestFocus: string | null;
+  /** Stream mode: one suggestion at a time. */
+  stream: boolean;
 }
 
 /** What a person can do about each kind of failure. */
@@ -99,6 +106,9 @@ export class AppStore {
     toasts: [],
     snapWords: localStorage.getItem('parley-snap-words') !== 'off',
     appearance: AppearanceSchema.parse({}),
+    recommended: null,
+    suggestFocus: null,
+    stream: false,
   };
   private readonly listeners = new Set<() => void>();
   /** The reader's document view, while the reader is mounted. */

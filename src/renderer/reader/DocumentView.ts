@@ -8,6 +8,7 @@
 import { $getNodeByKey, $getRoot, $setSelection, createEditor, type LexicalEditor, type LexicalNode, type NodeKey } from 'lexical';
 import { layoutParagraph, type Run } from '../../core/layout';
 import type { Frame, Mention } from '../../core/model';
+import type { MentionSuggestion } from '../../core/suggest/types';
 import type { DocStore } from '../store/docStore';
 import { MentionMarkNode, ParagraphBlockNode, READER_NODES, SourceTextNode } from './nodes';
 
@@ -29,7 +30,12 @@ interface Chunk {
 }
 
 /** What the layout nests: mentions, and the evidence spans of frames. */
-type Span = Mention | { id: string; start: number; end: number; frame: Frame };
+/** How a suggested span is named in the page: start, end and label, which identify it. */
+export function suggestionKey(s: { start: number; end: number; label: string }): string {
+  return `${s.start}:${s.end}:${s.label}`;
+}
+
+type Span = Mention | { id: string; start: number; end: number; frame: Frame } | { id: string; start: number; end: number; suggestion: MentionSuggestion };
 
 export interface ViewStyle {
   color(label: string): string;
@@ -201,6 +207,7 @@ export class DocumentView {
     const p = new ParagraphBlockNode(block.start);
     const spans: Span[] = [...store.mentionsInBlock(i)];
     for (const f of store.framesInBlock(i)) spans.push({ id: f.id, start: f.evidence.start, end: f.evidence.end, frame: f });
+    for (const g of store.suggestionsInBlock(i)) spans.push({ id: suggestionKey(g), start: g.start, end: g.end, suggestion: g });
     this.appendRuns(p, layoutParagraph(block.start, block.end, spans));
     return p;
   }
@@ -222,6 +229,24 @@ export class DocumentView {
           lane: run.lane,
           color: this.style.frameColor(span.frame.type),
           pending: false,
+          first: run.first,
+        });
+        this.appendRuns(mark, run.children);
+        parent.append(mark);
+        continue;
+      }
+      if ('suggestion' in span) {
+        const g = span.suggestion;
+        const mark = new MentionMarkNode({
+          kind: 'suggestion',
+          mentionId: span.id,
+          label: g.label,
+          name: `${g.label} suggestion, score ${g.score.toFixed(2)} (${g.source}): ${g.quote}`,
+          title: `${g.label} · score ${g.score.toFixed(2)} · ${g.source}`,
+          current: this.store!.suggestionFocus === span.id,
+          lane: run.lane,
+          color: this.style.color(g.label),
+          pending: true,
           first: run.first,
         });
         this.appendRuns(mark, run.children);

@@ -47,8 +47,12 @@ export class ParagraphBlockNode extends ElementNode {
 }
 
 export interface MarkData {
-  /** A mention's highlight, or the evidence span a frame is anchored on. */
-  kind: 'mention' | 'evidence';
+  /** A mention's highlight, the evidence span a frame is anchored on, or a suggested mention (drawn faint, never saved). */
+  kind: 'mention' | 'evidence' | 'suggestion';
+  /** Shown on hover (a suggestion's label, score and source). */
+  title?: string;
+  /** The suggestion the keys act on. */
+  current?: boolean;
   /** The mention's id, or the frame's for evidence. */
   mentionId: string;
   label: string;
@@ -99,6 +103,10 @@ export class MentionMarkNode extends ElementNode {
       el.className = 'evidence';
       el.dataset.frameId = d.mentionId;
       el.dataset.frameType = d.label;
+    } else if (d.kind === 'suggestion') {
+      el.className = d.current ? 'suggestion current' : 'suggestion';
+      el.dataset.suggestion = d.mentionId;
+      el.dataset.label = d.label;
     } else {
       el.className = d.pending ? 'mention pending' : 'mention';
       el.dataset.mentionId = d.mentionId;
@@ -111,6 +119,7 @@ export class MentionMarkNode extends ElementNode {
     el.style.setProperty('--c', d.color);
     el.setAttribute('role', 'button');
     el.setAttribute('aria-label', d.name);
+    if (d.title) el.title = d.title;
     // Not focusable: a drag that starts inside a mark must select text, not focus the mark.
     // The keyboard reaches mentions through the reader's caret and ] / [.
     return el;

@@ -8,6 +8,7 @@ import { applyChange, compareMentions } from '../../core/changes';
 import { blockAt } from '../../core/layout';
 import type { Change, DocumentRecord, Frame, Mention, Layer } from '../../core/model';
 import { paragraphs, type Block } from '../../core/text';
+import type { MentionSuggestion } from '../../core/suggest/types';
 
 export type Listener = () => void;
 
@@ -28,6 +29,10 @@ export class DocStore {
   private readonly listeners = new Set<Listener>();
   private readonly blockListeners = new Set<(blocks: Set<number>) => void>();
   version = 0;
+  /** The recommender's suggestions drawn over the text: never part of the layer, never saved. */
+  private suggestedPerBlock: MentionSuggestion[][] = [];
+  /** The suggestion the keys act on (start:end:label), drawn outlined. */
+  suggestionFocus: string | null = null;
 
   constructor(opened: OpenedDocument) {
     this.doc = opened.document;
@@ -183,6 +188,39 @@ export class DocStore {
     this.version++;
     if (touched.size) for (const l of this.blockListeners) l(touched);
     for (const l of this.listeners) l();
+  }
+
+  suggestionsInBlock(i: number): readonly MentionSuggestion[] {
+    return this.suggestedPerBlock[i] ?? [];
+  }
+
+  /** Replaces the suggestions drawn over the text and redraws the paragraphs they were or are in. */
+  setSuggestions(list: readonly MentionSuggestion[]): void {
+    const touched = new Set<number>();
+    this.suggestedPerBlock.forEach((l, i) => l.length && touched.add(i));
+    this.suggestedPerBlock = this.blocks.map(() => []);
+    for (const m of list) {
+      for (const b of this.blocksOf(m)) {
+        this.suggestedPerBlock[b].push(m);
+        touched.add(b);
+      }
+    }
+    if (touched.size) for (const l of this.blockListeners) l(touched);
+  }
+
+  /** Moves the outline to another suggestion, redrawing the paragraphs of the old and the new one. */
+  focusSuggestion(key: string | null): void {
+    if (key === this.suggestionFocus) return;
+    const touched = new Set<number>();
+    const at = (k: string | null) => {
+      if (!k) return;
+      const [start, end] = k.split(':').map(Number);
+      for (const b of this.blocksOf({ start, end })) touched.add(b);
+    };
+    at(this.suggestionFocus);
+    at(key);
+    this.suggestionFocus = key;
+    if (touched.size) for (const l of this.blockListeners) l(touched);
   }
 
   setHistory(history: HistoryState): void {

@@ -4,6 +4,7 @@ import { useApp, useAppStore, useDeferredDocVersion } from '../../app/store';
 import { createEntity, decide, deleteEntity, findOthers, saveEntity, showSuggestion } from './actions';
 import { EntityPanel } from './EntityPanel';
 import { SuggestionPanel } from './SuggestionPanel';
+import { RecommenderPanel } from '../suggest/RecommenderPanel';
 
 export function EntitiesTab() {
   const app = useAppStore();
@@ -38,7 +39,15 @@ export function SuggestionsTab() {
   const app = useAppStore();
   const suggestions = useApp((s) => s.suggestions);
   const currentDocId = useApp((s) => s.doc?.doc.id ?? null);
-  return <SuggestionPanel suggestions={suggestions} currentDocId={currentDocId} onDecide={(items, accept) => void decide(app, items, accept)} onShow={(s) => showSuggestion(app, s)} />;
+  return (
+    <SuggestionPanel
+      suggestions={suggestions}
+      currentDocId={currentDocId}
+      onDecide={(items, accept) => void decide(app, items, accept)}
+      onShow={(s) => showSuggestion(app, s)}
+      recommender={<RecommenderPanel />}
+    />
+  );
 }
 
 /** The Suggestions tab's title, with how many wait. */

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Suggestion } from '../../../core/api';
 
 interface Props {
@@ -5,16 +6,19 @@ interface Props {
   currentDocId: string | null;
   onDecide: (items: Suggestion[], accept: boolean) => void;
   onShow: (s: Suggestion) => void;
+  /** The recommender's learned suggestions, shown above the registry's "find other mentions" ones. */
+  recommender?: ReactNode;
 }
 
 /** Suggested mentions waiting for a decision, this document first. */
-export function SuggestionPanel({ suggestions, currentDocId, onDecide, onShow }: Props) {
+export function SuggestionPanel({ suggestions, currentDocId, onDecide, onShow, recommender }: Props) {
   const here = suggestions.filter((s) => s.docId === currentDocId);
   const elsewhere = suggestions.filter((s) => s.docId !== currentDocId);
   if (suggestions.length === 0) {
     return (
       <section className="suggestions" aria-label="Suggestions">
-        <p className="muted small">No suggestions waiting. Focus an entity and choose “Find other mentions”.</p>
+        {recommender}
+        <p className="muted small">No registry suggestions waiting. Focus an entity and choose “Find other mentions”.</p>
       </section>
     );
   }
@@ -49,6 +53,7 @@ export function SuggestionPanel({ suggestions, currentDocId, onDecide, onShow }:
     );
   return (
     <section className="suggestions" aria-label="Suggestions">
+      {recommender}
       {group('In this document', here)}
       {group('In other documents', elsewhere)}
     </section>

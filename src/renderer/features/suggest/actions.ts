@@ -1,0 +1,235 @@
+/**
+ * Suggestions from the recommender: asking for them, drawing the ones above
+ * the threshold, accepting (as suggested or with another label), rejecting,
+ * accepting all above the threshold as one undoable step, and stream mode's
+ * answers. An accepted suggestion becomes an ordinary mention through
+ * `app.change`; nothing else about a suggestion is ever saved in a layer.
+ */
+import { newId } from '../../../core/ids';
+import type { Change, Frame, Mention, RoleFiller } from '../../../core/model';
+import type { FrameSuggestion, MentionSuggestion } from '../../../core/suggest/types';
+import { api } from '../../api';
+import type { AppStore } from '../../app/store';
+import { suggestionKey } from '../../reader/DocumentView';
+
+/** The suggestions at or above the threshold, in reading order: what is drawn and what Enter walks through. */
+export function visibleSuggestions(app: AppStore): MentionSuggestion[] {
+  const r = app.state.recommended;
+  if (!r || r.docId !== app.state.doc?.doc.id) return [];
+  return r.mentions.filter((m) => m.score >= r.threshold);
+}
+
+/** Stream mode's queue: every suggestion, the most uncertain (score nearest 0.5) first. */
+export function streamQueue(app: AppStore, skipped: ReadonlySet<string>): MentionSuggestion[] {
+  const r = app.state.recommended;
+  if (!r) return [];
+  return r.mentions.filter((m) => !skipped.has(suggestionKey(m))).sort((a, b) => Math.abs(a.score - 0.5) - Math.abs(b.score - 0.5) || a.start - b.start);
+}
+
+function draw(app: AppStore): void {
+  app.state.doc?.setSuggestions(app.state.stream ? [] : visibleSuggestions(app));
+}
+
+/** Asks the recommender for the open document's suggestions and draws them. */
+export async function showSuggestions(app: AppStore, opts: { quiet?: boolean } = {}): Promise<void> {
+  const doc = app.state.doc;
+  if (!doc) return app.toast('Open a document first.', 'info');
+  try {
+    await app.saves.idle();
+    const recommended = await api.suggestions.recommend({ docId: doc.doc.id });
+    if (app.state.doc !== doc) return;
+    app.set({ recommended });
+    const first = visibleSuggestions(app)[0];
+    app.set((s) => ({ suggestFocus: s.suggestFocus && visibleSuggestions(app).some((m) => suggestionKey(m) === s.suggestFocus) ? s.suggestFocus : first ? suggestionKey(first) : null }));
+    draw(app);
+    if (!opts.quiet) {
+      // The keys that answer suggestions act in the reader.
+      document.querySelector<HTMLElement>('.reader-scroll')?.focus({ preventScroll: true });
+      const n = visibleSuggestions(app).length;
+      app.toast(n ? `${n} suggestion${n === 1 ? '' : 's'}: Enter or a label key accepts, x rejects` : 'No suggestions above the threshold', 'info');
+    }
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+export function hideSuggestions(app: AppStore): void {
+  app.state.doc?.setSuggestions([]);
+  app.set({ recommended: null, suggestFocus: null, stream: false });
+}
+
+export function focusedSuggestion(app: AppStore): MentionSuggestion | undefined {
+  const key = app.state.suggestFocus;
+  return key ? app.state.recommended?.mentions.find((m) => suggestionKey(m) === key) : undefined;
+}
+
+export function stepSuggestion(app: AppStore, dir: 1 | -1): void {
+  const list = visibleSuggestions(app);
+  if (list.length === 0) return;
+  const i = list.findIndex((m) => suggestionKey(m) === app.state.suggestFocus);
+  const next = list[(i + dir + list.length) % list.length];
+  app.set({ suggestFocus: suggestionKey(next), focusedId: null });
+  app.view?.reveal(next.start);
+}
+
+function asMention(app: AppStore, s: MentionSuggestion, label: string): Mention {
+  const m: Mention = {
+    id: newId('m'),
+    label,
+    start: s.start,
+    end: s.end,
+    quote: s.quote,
+    origin: 'suggested',
+    author: app.state.info?.annotator ?? '',
+    createdAt: new Date().toISOString(),
+  };
+  return s.entityId && label === s.label ? { ...m, entityId: s.entityId } : m;
+}
+
+/** Takes a suggestion out of the list (answered), moving the focus to the next one in reading order. */
+function settle(app: AppStore, s: MentionSuggestion): void {
+  const r = app.state.recommended;
+  if (!r) return;
+  const before = visibleSuggestions(app);
+  const at = before.findIndex((m) => m === s);
+  const mentions = r.mentions.filter((m) => m !== s);
+  app.set({ recommended: { ...r, mentions } });
+  const after = visibleSuggestions(app);
+  const next = after[Math.min(Math.max(at, 0), after.length - 1)];
+  app.set({ suggestFocus: next ? suggestionKey(next) : null });
+  draw(app);
+}
+
+/** Tells the recommender the answer once the layer is saved, so it learns from the layer as it now is. */
+async function teach(app: AppStore, docId: string, s: MentionSuggestion, label: string, accepted: boolean): Promise<void> {
+  try {
+    await app.saves.idle();
+    await api.suggestions.answer({ docId, span: { start: s.start, end: s.end, label }, accepted });
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+/** Accepts a suggestion, with its own label or another one; returns the new mention. */
+export function acceptSuggestion(app: AppStore, s: MentionSuggestion, label = s.label): Mention | null {
+  const doc = app.state.doc;
+  if (!doc) return null;
+  const mention = asMention(app, s, label);
+  app.change({ op: 'addMention', mention });
+  settle(app, s);
+  void teach(app, doc.doc.id, s, label, true);
+  return mention;
+}
+
+/** Rejects a suggestion: it is remembered for this span and label, and not proposed again. */
+export async function rejectSuggestion(app: AppStore, s: MentionSuggestion): Promise<void> {
+  const doc = app.state.doc;
+  if (!doc) return;
+  settle(app, s);
+  await teach(app, doc.doc.id, s, s.label, false);
+}
+
+/** Accepts every suggestion at or above the threshold as one change, undone by one Ctrl+Z. */
+export function acceptAllAboveThreshold(app: AppStore): void {
+  const list = visibleSuggestions(app);
+  const r = app.state.recommended;
+  if (!r || list.length === 0) return app.toast('No suggestions above the threshold', 'info');
+  // Overlapping suggestions cannot all be right: the higher score wins.
+  const chosen: MentionSuggestion[] = [];
+  for (const s of [...list].sort((a, b) => b.score - a.score)) if (!chosen.some((c) => c.start < s.end && s.start < c.end)) chosen.push(s);
+  chosen.sort((a, b) => a.start - b.start);
+  app.change({ op: 'batch', title: `accept ${chosen.length} suggestion${chosen.length === 1 ? '' : 's'}`, changes: chosen.map((s) => ({ op: 'addMention', mention: asMention(app, s, s.label) })) });
+  app.set({ recommended: { ...r, mentions: r.mentions.filter((m) => !list.includes(m)) }, suggestFocus: null });
+  draw(app);
+  app.toast(`Accepted ${chosen.length} suggestion${chosen.length === 1 ? '' : 's'} (Ctrl+Z undoes them together)`, 'info');
+}
+
+export async function setThreshold(app: AppStore, threshold: number): Promise<void> {
+  const r = app.state.recommended;
+  try {
+    const settings = await api.suggestions.settings({});
+    await api.suggestions.saveSettings({ settings: { ...settings, threshold } });
+    if (r) {
+      app.set({ recommended: { ...r, threshold } });
+      draw(app);
+    }
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+export async function retrain(app: AppStore): Promise<void> {
+  try {
+    const r = await api.suggestions.retrain({});
+    app.toast(`Learned from ${r.documents} labelled layer${r.documents === 1 ? '' : 's'} (${r.mentions} mentions, ${r.frames} frames)`, 'info');
+    if (app.state.recommended) await showSuggestions(app, { quiet: true });
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+// Stream mode
+
+export interface StreamAnswer {
+  suggestion: MentionSuggestion;
+  accepted: boolean;
+}
+
+export function startStream(app: AppStore): void {
+  app.state.doc?.setSuggestions([]);
+  app.set({ stream: true, suggestFocus: null });
+}
+
+export function stopStream(app: AppStore): void {
+  app.set({ stream: false });
+  draw(app);
+}
+
+/** Undoes stream mode's last answer: removes the accepted mention, or forgets the rejection. */
+export async function undoAnswer(app: AppStore, last: StreamAnswer): Promise<void> {
+  const doc = app.state.doc;
+  if (!doc) return;
+  if (last.accepted) app.undoRedo('undo');
+  else await api.suggestions.unreject({ docId: doc.doc.id, spans: [{ start: last.suggestion.start, end: last.suggestion.end, label: last.suggestion.label }] }).catch(app.fail);
+  await app.saves.idle();
+  await showSuggestions(app, { quiet: true });
+}
+
+/**
+ * Accepts a suggested frame with its best role candidates: the first for a
+ * role that takes one, the first `min` (at least two parties) for one that
+ * takes several. A candidate that is itself only suggested becomes a mention
+ * in the same step, so one Ctrl+Z undoes it all.
+ */
+export function acceptFrame(app: AppStore, f: FrameSuggestion): void {
+  const schema = app.state.info?.schema;
+  const doc = app.state.doc;
+  const type = schema?.frameTypes.find((t) => t.name === f.type);
+  if (!doc || !type) return;
+  const changes: Change[] = [];
+  const roles: Record<string, RoleFiller[]> = {};
+  for (const role of type.roles) {
+    const want = role.max === 1 ? 1 : Math.max(role.min, 1);
+    roles[role.name] = f.roles[role.name]?.slice(0, want).map((c) => {
+      const existing = c.mentionId ?? doc.mentions.find((m) => m.start === c.start && m.end === c.end && !m.pending)?.id;
+      if (existing) return { kind: 'mention' as const, mentionId: existing };
+      const mention = asMention(app, { ...c, score: 1, source: 'tagger' }, c.label);
+      changes.push({ op: 'addMention', mention });
+      return { kind: 'mention' as const, mentionId: mention.id };
+    }) ?? [];
+  }
+  const frame: Frame = {
+    id: newId('f'),
+    type: f.type,
+    evidence: f.evidence,
+    roles,
+    attrs: f.attrs,
+    origin: 'suggested',
+    author: app.state.info?.annotator ?? '',
+    createdAt: new Date().toISOString(),
+  };
+  changes.push({ op: 'addFrame', frame });
+  app.change({ op: 'batch', title: `accept a suggested ${f.type}`, changes });
+  const r = app.state.recommended;
+  if (r) app.set({ recommended: { ...r, frames: r.frames.filter((x) => x !== f) } });
+}
