@@ -22,13 +22,14 @@ async function tagMany(dir: string, annotator: string, ids: string[]): Promise<v
   const ws = await Workspace.open(dir);
   for (const id of ids) {
     const text = (await ws.document(id)).text;
-    const db = await ws.layer(annotator, id);
     const w = /[A-Za-z]+/.exec(text)!;
     const m: Mention = { id: `${annotator}-1`, label: 'PERSON', start: w.index, end: w.index + w[0].length, quote: w[0], origin: 'manual', author: annotator, createdAt: new Date().toISOString() };
-    db.data.mentions.push(m);
-    db.data.status = 'in_progress';
-    await ws.saveLayer(db);
+    await ws.editLayer(annotator, id, (layer) => {
+      layer.mentions.push(m);
+      layer.status = 'in_progress';
+    });
   }
+  ws.close();
 }
 
 export async function benchSync(docs = DOCS): Promise<{ sync_noop_ms: number; sync_100_layers_ms: number; docs: number }> {

@@ -27,9 +27,12 @@ Usage:
   parley import --workspace DIR [--format F] [--annotator NAME] PATH...
                                              import documents and labels from files or folders
                                              (format detected unless given; all or nothing)
+               [--offsets utf16|codepoint]   Label Studio, doccano: files from a tool version
+                                             that counts offsets the other way
   parley export --workspace DIR --format F --out PATH [--annotator NAME|gold]
                [--status done,...] [--labels A,B] [--split 80,10,10 --seed N]
-               [--scheme IOB2|BIOES]        export one annotator's layers to a new folder,
+               [--scheme IOB2|BIOES] [--offsets utf16|codepoint]
+                                             export one annotator's layers to a new folder,
                                              or to a .zip file; never overwrites
   parley list --workspace DIR                one line per document: id, title, status, counts
   parley agreement --workspace DIR [--annotators a,b,c] [--json]
@@ -81,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
       split: { type: 'string' },
       seed: { type: 'string' },
       scheme: { type: 'string' },
+      offsets: { type: 'string' },
       annotators: { type: 'string' },
       json: { type: 'boolean' },
       remote: { type: 'string' },
@@ -121,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       const ws = await openExisting(requireWorkspace(values));
       if (positionals.length === 0) throw new UsageError('name at least one file or folder to import');
-      const request = checked(ImportRequestSchema, { paths: positionals, format: values.format, annotator: values.annotator });
+      const request = checked(ImportRequestSchema, { paths: positionals, format: values.format, annotator: values.annotator, offsets: values.offsets });
       const session = await Session.start(ws.root);
       const holder = { workspace: ws };
       const summary = await cancellable(async (signal) => {
@@ -145,6 +149,7 @@ async function main(argv: string[]): Promise<number> {
         labels: list(values.labels),
         split: splitOption(values.split, values.seed),
         tagScheme: values.scheme?.toUpperCase(),
+        offsets: values.offsets,
       });
       const session = await Session.start(ws.root);
       const result = await cancellable((signal) => runExport(ws, request, session.annotator, { signal, progress: showProgress('exporting') }));

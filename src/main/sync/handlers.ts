@@ -56,7 +56,9 @@ export function createSyncHandlers(session: Session, tokens: TokenStore = memory
 
   /** The workspace is read again after files changed under it, so every view sees what came in. */
   async function reload(): Promise<void> {
-    session.workspace = await Workspace.open(session.workspace.root);
+    const root = session.workspace.root;
+    Workspace.forget(root);
+    session.workspace = await Workspace.open(root);
   }
 
   return {
