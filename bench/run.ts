@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { benchAgreement } from './agreement';
 import { benchDurable } from './durable';
 import { benchExport } from './export';
+import { benchSync } from './sync';
 import { benchReader } from './reader';
 
 interface Row {
@@ -46,6 +47,10 @@ async function main(): Promise<void> {
   add('export_brat_ratio', exp.export_brat_ratio, `≥ 0.25 (${exp.docs_per_second.brat} docs/s)`, exp.export_brat_ratio >= 0.25);
   add('export_conll_ratio', exp.export_conll_ratio, `≥ 0.25 (${exp.docs_per_second.conll} docs/s)`, exp.export_conll_ratio >= 0.25);
   add('export_peak_rss_mb', exp.export_peak_rss_mb, `does not grow with the corpus (${exp.export_peak_rss_mb_2000} MB at 2,000 documents)`, exp.export_peak_rss_mb <= exp.export_peak_rss_mb_2000 * 1.2);
+
+  const team = await benchSync();
+  add('sync_noop_ms', team.sync_noop_ms, `≤ 500 (${team.docs.toLocaleString('en')}-document shared workspace)`, team.sync_noop_ms <= 500);
+  add('sync_100_layers_ms', team.sync_100_layers_ms, '≤ 3000 (100 layers out, 100 in, merged)', team.sync_100_layers_ms <= 3000);
 
   if (json) {
     process.stdout.write(JSON.stringify(figures) + '\n');

@@ -13,7 +13,7 @@ import { GOLD, type Change, type Entity, type Layer, type Mention } from '../cor
 import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
-import { createSyncHandlers } from './sync/handlers';
+import { createSyncHandlers, withLabellers } from './sync/handlers';
 import { agreementFor, annotatorSummaries, reviewDocument } from './review';
 import type { Session } from './session';
 import type { BulkChange } from './workspace';
@@ -102,7 +102,7 @@ export function createHandlers(session: Session): Handlers {
       await session.open(path, create);
       return session.info();
     },
-    'documents.list': async () => ws().summaries(session.annotator),
+    'documents.list': async () => withLabellers(ws(), session.annotator, await ws().summaries(session.annotator)),
     'documents.open': async ({ docId, mentionsBefore }) => {
       const document = await ws().document(docId);
       const db = await ws().layer(session.annotator, docId);
