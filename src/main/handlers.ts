@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
 import { fillerText, frameProblems } from '../core/frames';
+import type { GoldState } from '../core/adjudicate';
 import { commitChange, describeChange, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { newId } from '../core/ids';
@@ -13,8 +14,8 @@ import { GOLD, type Change, type Entity, type Layer, type Mention } from '../cor
 import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
+import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
 import { createSyncHandlers, withLabellers } from './sync/handlers';
-import { agreementFor, annotatorSummaries, reviewDocument } from './review';
 import type { Session } from './session';
 import type { BulkChange } from './workspace';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
@@ -55,6 +56,15 @@ export function createHandlers(session: Session): Handlers {
     const { text } = await ws().document(docId);
     return ws().editLayer(annotatorOf(layer), docId, (l) => {
       applyTo(l, change, text);
+      return historyOf(l);
+    });
+  }
+
+  /** A review decision, built against gold as it is when the change is applied, so decisions queued one after another compose. */
+  async function decideInGold(docId: string, build: (gold: GoldState) => Change): Promise<HistoryState> {
+    const { text } = await ws().document(docId);
+    return ws().editLayer(GOLD, docId, (l) => {
+      applyTo(l, build(goldStateOf(l)), text);
       return historyOf(l);
     });
   }
@@ -176,9 +186,9 @@ export function createHandlers(session: Session): Handlers {
       checkSchema(schema);
       await ws().bulk(`rename of label ${from} to ${to}`, async (tx) => {
         await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
-        const file = await tx.workspaceFile();
-        file.entities = file.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
-        file.schema = schema;
+        const registry = await tx.entities();
+        registry.entities = registry.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
+        (await tx.schema()).schema = schema;
       });
       return ws().schema;
     },
@@ -198,7 +208,7 @@ export function createHandlers(session: Session): Handlers {
         } else {
           await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === name) ? ms.filter((m) => m.label !== name) : null));
         }
-        (await tx.workspaceFile()).schema = schema;
+        (await tx.schema()).schema = schema;
       });
       return ws().schema;
     },
@@ -239,6 +249,18 @@ export function createHandlers(session: Session): Handlers {
     'review.annotators': async () => annotatorSummaries(ws()),
     'review.document': async ({ docId, annotators }) => reviewDocument(ws(), docId, annotators, historyOf),
     'review.agreement': async ({ annotators, docId }) => agreementFor(ws(), annotators, docId),
+    'review.decideMention': async ({ docId, annotators, key, decision }) => ({
+      history: await decideInGold(docId, mentionDecision(await reviewState(ws(), docId, annotators), key, decision)),
+    }),
+    'review.decideFrame': async ({ docId, annotators, key, decision }) => ({
+      history: await decideInGold(docId, frameDecision(await reviewState(ws(), docId, annotators), key, decision)),
+    }),
+    'review.acceptAgreed': async ({ docId, annotators }) => {
+      const r = await acceptAgreedChange(ws(), docId, annotators);
+      if (!r) return { mentions: 0, frames: 0, history: historyOf((await ws().layer(GOLD, docId)).data) };
+      return { mentions: r.mentions, frames: r.frames, history: await commit(docId, r.change, 'gold') };
+    },
+    'review.progress': async ({ annotators }) => reviewProgress(ws(), annotators),
     'entities.list': async () => [...ws().entities],
     'entities.save': async ({ entity }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
@@ -250,8 +272,8 @@ export function createHandlers(session: Session): Handlers {
     'entities.delete': async ({ id }) => {
       await ws().bulk(`deletion of entity ${id}`, async (tx) => {
         await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.entityId === id) ? ms.map((m) => (m.entityId === id ? withoutEntity(m) : m)) : null));
-        const file = await tx.workspaceFile();
-        file.entities = file.entities.filter((e) => e.id !== id);
+        const registry = await tx.entities();
+        registry.entities = registry.entities.filter((e) => e.id !== id);
       });
       return [...ws().entities];
     },

@@ -190,9 +190,17 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
+// One Parley per user: a second launch brings the first window forward, which already has the workspace open.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
+app.on('second-instance', () => {
+  if (win?.isMinimized()) win.restore();
+  win?.focus();
+});
+
 app
   .whenReady()
-  .then(start)
+  .then(() => (primary ? start() : undefined))
   .catch((e: unknown) => {
     // Only a failure to start ends the app; errors in use come back to the window through the API.
     dialog.showErrorBox('Parley could not start', e instanceof Error ? e.message : String(e));

@@ -14,7 +14,7 @@ import { ParleyError } from '../../core/errors';
 import { type SyncConflict } from '../../core/merge/files';
 import { commitFiles, recoverBulk, type StagedFile } from '../store/bulk';
 import { writeFileDurable } from '../store/durable';
-import { WORKSPACE_FILE } from '../workspace';
+import { isWorkspaceFolder, SCHEMA_FILE, Workspace } from '../workspace';
 import { diffTrees, fs, git, treeOf, type GitCache } from './objects';
 import { buildMerge } from './merge';
 import { BRANCH, createBareRepository, isHttp, isRepository, localPath, openRemote, readRemoteUrl, REMOTE, trackedRemoteHead, type Remote, type RemoteAuth } from './remote';
@@ -119,23 +119,28 @@ async function checkoutFiles(root: string, from: string | null, to: string, cach
   const fromTree = await treeOf(gitdir, from, cache);
   const known = await loadKnown(root, from, fromTree, cache);
   const changes = await diffTrees(gitdir, fromTree, await treeOf(gitdir, to, cache), cache);
-  const text = async (oid: string) => Buffer.from((await git.readBlob({ fs, gitdir, oid, cache })).blob).toString('utf8');
-  if (from === null) {
-    // A fresh copy (join): nothing to protect, so files are written side by side; a stopped join is joined again.
-    await inBatches(changes, 32, async (c) => {
-      const path = join(root, c.path);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFileDurable(path, await text(c.after!));
+  try {
+    const text = async (oid: string) => Buffer.from((await git.readBlob({ fs, gitdir, oid, cache })).blob).toString('utf8');
+    if (from === null) {
+      // A fresh copy (join): nothing to protect, so files are written side by side; a stopped join is joined again.
+      await inBatches(changes, 32, async (c) => {
+        const path = join(root, c.path);
+        await mkdir(dirname(path), { recursive: true });
+        await writeFileDurable(path, await text(c.after!));
+      });
+    } else {
+      const files: StagedFile[] = [];
+      for (const c of changes) files.push({ path: join(root, c.path), text: c.after ? await text(c.after) : null });
+      await commitFiles(root, 'sync', files);
+    }
+    await inBatches(changes, 64, async (c) => {
+      if (c.after) known.files[c.path] = await stampOf(root, c.path, c.after);
+      else delete known.files[c.path];
     });
-  } else {
-    const files: StagedFile[] = [];
-    for (const c of changes) files.push({ path: join(root, c.path), text: c.after ? await text(c.after) : null });
-    await commitFiles(root, 'sync', files);
+  } finally {
+    // The files were written here, not by their owners: a workspace open in this process reads them again.
+    await Workspace.changedOnDisk(root);
   }
-  await inBatches(changes, 64, async (c) => {
-    if (c.after) known.files[c.path] = await stampOf(root, c.path, c.after);
-    else delete known.files[c.path];
-  });
   known.head = to;
   return known;
 }
@@ -191,7 +196,7 @@ async function remoteOf(root: string, auth: RemoteAuth): Promise<Remote> {
 /** Makes the workspace a git repository, commits it and pushes it to a new (empty) shared repository. */
 export async function share(dir: string, url: string, options: SyncOptions = {}): Promise<SyncReport> {
   const root = resolve(dir);
-  if (!existsSync(join(root, WORKSPACE_FILE))) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${WORKSPACE_FILE}`);
+  if (!isWorkspaceFolder(root)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${SCHEMA_FILE}`);
   const remoteUrl = isHttp(url) ? url : localPath(url);
   if (!isHttp(url)) await createBareRepository(remoteUrl);
   return withLock(root, async () => {
@@ -232,7 +237,7 @@ export async function join_(url: string, dir: string, options: SyncOptions & { a
   if (!head) throw new ParleyError('not_found', `${remoteUrl} holds no shared workspace yet: share one there first with parley share`);
   options.progress?.('writing the workspace');
   await withLock(root, () => moveTo(root, null, head, cache, options.stopAt));
-  if (!existsSync(join(root, WORKSPACE_FILE))) throw new ParleyError('bad_input', `${remoteUrl} is a git repository but not a Parley workspace (no ${WORKSPACE_FILE})`);
+  if (!isWorkspaceFolder(root)) throw new ParleyError('bad_input', `${remoteUrl} is a git repository but not a Parley workspace (no ${SCHEMA_FILE})`);
   return { remote: remoteUrl, incoming: await summarize(gitdirOf(root), null, head, cache), outgoing: emptySummary(), newConflicts: [], conflicts: await readConflicts(root), attempts: 1, head };
 }
 export { join_ as join };
