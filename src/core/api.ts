@@ -187,6 +187,17 @@ function method<R>() {
   return <A extends z.ZodType>(args: A) => ({ args, result: undefined as unknown as R });
 }
 
+export const AppearanceSchema = z
+  .object({
+    theme: z.enum(['system', 'light', 'dark']).default('system'),
+    textSize: z.number().int().min(13).max(26).default(17),
+    documentsWidth: z.number().int().min(160).max(640).default(290),
+    sidebarWidth: z.number().int().min(240).max(720).default(330),
+    documentsHidden: z.boolean().default(false),
+    sidebarHidden: z.boolean().default(false),
+  })
+  .strict();
+
 export const contract = {
   'workspace.info': method<WorkspaceInfo>()(none),
   'workspace.pickFolder': method<{ native: boolean; path: string | null }>()(none),
@@ -241,9 +252,14 @@ export const contract = {
   'suggestions.settings': method<SuggestSettings>()(none),
   'suggestions.saveSettings': method<SuggestSettings>()(z.object({ settings: SuggestSettingsSchema }).strict()),
   ...syncContract,
+  'settings.appearance': method<Appearance>()(none),
+  'settings.setAppearance': method<Appearance>()(z.object({ appearance: AppearanceSchema }).strict()),
 } as const;
 
 export type Contract = typeof contract;
+
+/** How the workbench looks for this user: theme, text size, side panels. Stored with the user's settings. */
+export type Appearance = z.output<typeof AppearanceSchema>;
 export type MethodName = keyof Contract;
 export type ArgsOf<M extends MethodName> = z.input<Contract[M]['args']>;
 export type ResultOf<M extends MethodName> = Contract[M]['result'];

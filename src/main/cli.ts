@@ -20,6 +20,7 @@ import { startHost } from './host';
 import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
 import { SettingsStore } from './settings';
+import { listSnapshots, restoreSnapshot } from './store/snapshots';
 import { Workspace, readSeeds } from './workspace';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 
@@ -50,6 +51,9 @@ Usage:
   parley suggest --workspace DIR --doc ID [--from ANNOTATOR] [--json]
                                              suggested mentions and frames for one document,
                                              learned from the accepted labels; changes no file
+  parley restore --workspace DIR [--list] [SNAPSHOT]
+                                             list the snapshots taken before bulk changes and
+                                             migrations, or put one back (all or nothing)
 ${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
@@ -115,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
       sync: { type: 'string' },
       'accept-agreed': { type: 'boolean' },
       from: { type: 'string' },
+      list: { type: 'boolean' },
     },
   });
   const team = await runTeamCommand(command, values, positionals, out);
@@ -233,6 +238,22 @@ async function main(argv: string[]): Promise<number> {
       out(await runSuggest(ws, values.doc, values.from, values.json === true));
       return 0;
     }
+    case 'restore': {
+      const dir = requireWorkspace(values);
+      if (values.list || positionals.length === 0) {
+        const ws = await openExisting(dir, { readOnly: true });
+        const all = await listSnapshots(ws.root);
+        for (const s of all) out([s.id, s.reason, `${plural(s.copied.length, 'file')} kept, ${plural(s.created.length, 'file')} created since`].join('\t'));
+        out(all.length ? `Put one back with: parley restore --workspace ${dir} SNAPSHOT` : `${ws.root} has no snapshots yet.`);
+        return 0;
+      }
+      if (positionals.length > 1) throw new UsageError('name one snapshot to restore (see --list)');
+      // Restoring writes: it takes the lock, and finishes any bulk change a kill left first.
+      const ws = await openExisting(dir);
+      const info = await restoreSnapshot(ws.root, positionals[0]);
+      out(`Restored ${info.id} (${info.reason}): ${plural(info.copied.length, 'file')} put back, ${plural(info.created.length, 'file')} removed. The state before the restore is a snapshot too.`);
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command ${command}`);
   }
@@ -306,6 +327,9 @@ function printExportSummary(r: ExportResult, format: string): void {
   if (report.dropped.length) {
     out('Left out, because the format cannot hold them:');
     for (const d of report.dropped) out(`  ${d.count.toLocaleString('en')}\t${d.reason}`);
+  }
+  for (const d of report.droppedMentions ?? []) {
+    out(`Dropped in ${d.document}: ${d.label} ${JSON.stringify(d.quote)} at ${d.start}–${d.end}, overlapped by ${d.winner.label} ${JSON.stringify(d.winner.quote)} at ${d.winner.start}–${d.winner.end} (UTF-16 offsets)`);
   }
   for (const n of report.notes) out(`Note: ${n}`);
 }

@@ -4,7 +4,7 @@
  * the arguments against the contract before any handler runs.
  */
 import { existsSync } from 'node:fs';
-import { contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
+import { AppearanceSchema, contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
 import { fillerText, frameProblems } from '../core/frames';
 import type { GoldState } from '../core/adjudicate';
 import { commitChange, describeChange, redo, undo } from '../core/changes';
@@ -364,6 +364,13 @@ export function createHandlers(session: Session): Handlers {
         s.lastDocuments[ws().root] = docId;
       });
       return null;
+    },
+    'settings.appearance': async () => session.settings.appearance,
+    'settings.setAppearance': async ({ appearance }) => {
+      await session.settings.update((s) => {
+        s.appearance = AppearanceSchema.parse(appearance);
+      });
+      return session.settings.appearance;
     },
   };
 }

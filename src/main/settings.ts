@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Problem } from '../core/api';
+import { AppearanceSchema, type Appearance, type Problem } from '../core/api';
 import { AnnotatorNameSchema } from '../core/model';
 import { appDataDir } from './paths';
 import { writeFileDurable } from './store/durable';
@@ -13,6 +13,7 @@ const SettingsSchema = z.object({
   lastWorkspace: z.string().optional(),
   /** Last opened document per workspace folder. */
   lastDocuments: z.record(z.string(), z.string()).default({}),
+  appearance: AppearanceSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -63,6 +64,9 @@ export class SettingsStore {
   }
   get lastWorkspace(): string | undefined {
     return this.data.lastWorkspace;
+  }
+  get appearance(): Appearance {
+    return this.data.appearance ?? AppearanceSchema.parse({});
   }
   lastDocument(workspace: string): string | null {
     return this.data.lastDocuments[workspace] ?? null;

@@ -7,6 +7,7 @@
 import { useEffect, useMemo } from 'react';
 import { handleKey, runAction } from './app/registry';
 import { AppContext, AppStore, useApp, useAppStore, type Tab } from './app/store';
+import { Panes, useAppearance } from './app/Panes';
 import { TopBar, Toasts } from './app/TopBar';
 import './features/commands';
 import { DatasetDialogs } from './features/datasets/DatasetDialogs';
@@ -71,16 +72,13 @@ const TABS: { id: Tab; title: string }[] = [
 
 function Layout() {
   const screen = useApp((s) => s.screen);
+  useAppearance();
   return (
     <div className="app">
       <TopBar />
       {screen === 'corpus' && <CorpusRoom />}
       {screen === 'review' && <ReviewRoom />}
-      <div className="panes" hidden={screen !== 'reader'}>
-        <DocumentListRoom />
-        <ReaderRoom />
-        <Sidebar />
-      </div>
+      <Panes hidden={screen !== 'reader'} documents={<DocumentListRoom />} reader={<ReaderRoom />} sidebar={<Sidebar />} />
       <Toasts />
       <ReaderDialogs />
       <SettingsDialogs />

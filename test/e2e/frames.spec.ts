@@ -42,6 +42,7 @@ test("record Kerry's stance against Kurdish independence, and see it in the corp
   await row.click();
   await expect(app.getByRole('heading', { level: 1 })).toHaveText(GENEVA_AUGUST);
   await expect(app.getByRole('region', { name: 'Selected frame' })).toContainText('Complete');
+  await expect(app.locator('mark.evidence').filter({ hasText: 'we do not support' })).toBeInViewport();
 });
 
 test('record the Lavrov-Kerry agreement on humanitarian deliveries by air, status reached', async ({ app }) => {

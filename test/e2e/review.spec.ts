@@ -48,6 +48,8 @@ async function bensExport(): Promise<string> {
 }
 
 test("import a second analyst's export, see the disagreements, adjudicate three and find them in the gold export", async ({ app, server }) => {
+  // Two command-line runs and many steps: more time than the default on a busy machine.
+  test.setTimeout(180_000);
   // I am ana.
   await app.getByRole('button', { name: /Annotator/ }).click();
   await app.getByLabel('Annotator name').fill('ana');

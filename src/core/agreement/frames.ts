@@ -130,17 +130,34 @@ export function mentionIndex(mentions: readonly Mention[]): ReadonlyMap<string, 
   return index;
 }
 
+/**
+ * Resolved fillers per frame and role, kept per mention list: a frame is
+ * compared with many others (candidates, pairs of annotators, groups), and
+ * resolving normalises topic text each time otherwise.
+ */
+const resolvedCache = new WeakMap<readonly Mention[], WeakMap<Frame, Map<string, ResolvedFiller[]>>>();
+
 /** The resolved fillers of one role of a frame in its layer. */
 export function roleFillers(frame: Frame, role: string, layer: FrameLayer): ResolvedFiller[] {
   const fillers = frame.roles[role] ?? [];
   if (fillers.length === 0) return [];
-  const index = mentionIndex(layer.mentions);
-  return fillers.map((f) => resolveFiller(f, (id) => index.get(id)));
+  let byFrame = resolvedCache.get(layer.mentions);
+  if (!byFrame) resolvedCache.set(layer.mentions, (byFrame = new WeakMap()));
+  let byRole = byFrame.get(frame);
+  if (!byRole) byFrame.set(frame, (byRole = new Map()));
+  let resolved = byRole.get(role);
+  if (!resolved) {
+    const index = mentionIndex(layer.mentions);
+    byRole.set(role, (resolved = fillers.map((f) => resolveFiller(f, (id) => index.get(id)))));
+  }
+  return resolved;
 }
 
-/** Role names filled (or named) by either frame, sorted. */
+/** Role names filled (or named) by either frame. */
 function roleNames(a: Frame, b: Frame): string[] {
-  return [...new Set([...Object.keys(a.roles), ...Object.keys(b.roles)])].sort();
+  const names = Object.keys(a.roles);
+  for (const name of Object.keys(b.roles)) if (!Object.prototype.hasOwnProperty.call(a.roles, name)) names.push(name);
+  return names;
 }
 
 /** How many roles two frames agree on, and whether they agree on all. */
@@ -230,8 +247,18 @@ export function groupFrames(layers: readonly FrameLayer[]): Array<Array<number |
   return groups;
 }
 
+const exactKeys = new WeakMap<readonly Mention[], WeakMap<Frame, string>>();
+
 /** Exact identity of a frame for `f1_exact`: type, evidence span, and every role's fillers as written. */
 export function exactFrameKey(frame: Frame, layer: FrameLayer): string {
+  let byFrame = exactKeys.get(layer.mentions);
+  if (!byFrame) exactKeys.set(layer.mentions, (byFrame = new WeakMap()));
+  let key = byFrame.get(frame);
+  if (key === undefined) byFrame.set(frame, (key = computeExactKey(frame, layer)));
+  return key;
+}
+
+function computeExactKey(frame: Frame, layer: FrameLayer): string {
   const roles = Object.keys(frame.roles)
     .filter((r) => frame.roles[r].length > 0)
     .sort()

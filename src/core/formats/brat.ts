@@ -25,6 +25,15 @@ function oneLine(text: string): string {
   return text.replace(BREAKS, ' ');
 }
 
+/**
+ * An N line's database and id: an entity id that already names its database
+ * (`Wikidata:Q71`, as brat's own links read back) keeps it; Parley's own ids
+ * go under `parley`, URI-encoded.
+ */
+function normalizationRef(entityId: string): string {
+  return /^[A-Za-z][\w.-]*:\S+$/.test(entityId) && !entityId.startsWith('parley:') ? entityId : `parley:${encodeURIComponent(entityId)}`;
+}
+
 function createWriter(ctx: DatasetContext): FormatWriter {
   const schema = indexSchema(ctx.schema);
   const registry = entityMap(ctx.entities);
@@ -65,16 +74,24 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       const { id, exact } = textBound(bratName(m.label), m.start, m.end);
       tOf.set(m.id, id);
       if (m.entityId !== undefined) {
-        ann.push(`N${++n}\tReference ${id} parley:${encodeURIComponent(m.entityId)}\t${oneLine(registry.get(m.entityId)?.name ?? m.entityId)}`);
+        ann.push(`N${++n}\tReference ${id} ${normalizationRef(m.entityId)}\t${oneLine(registry.get(m.entityId)?.name ?? m.entityId)}`);
       }
       if (m.note !== undefined) ann.push(`#${++c}\tAnnotatorNotes ${id}\t${encodeNote(m.note)}`);
+      // Attributes brat can write (a name and value without spaces) are A lines; the sidecar keeps them all.
+      for (const [name, value] of Object.entries(m.attrs ?? {})) {
+        if (bratName(name) === name && bratValueOk(value)) ann.push(`A${++a}\t${name} ${id}${value === 'true' ? '' : ` ${value}`}`);
+      }
       extras[id] = exact ? omit(m, MENTION_IN_ANN) : { ...omit(m, MENTION_IN_ANN), span: [m.start, m.end] };
     }
 
     let e = 0;
+    // Frames of one type on the same evidence share one trigger, written once, as brat does.
+    const triggers = new Map<string, ReturnType<typeof textBound>>();
     for (const f of layer.frames) {
       const type = bratName(f.type);
-      const trigger = textBound(type, f.evidence.start, f.evidence.end);
+      const at = `${type}\u0000${f.evidence.start}\u0000${f.evidence.end}`;
+      const trigger = triggers.get(at) ?? textBound(type, f.evidence.start, f.evidence.end);
+      triggers.set(at, trigger);
       const eid = `E${++e}`;
       let args = '';
       const noted: NoteFiller[] = [];

@@ -57,8 +57,10 @@ function createWriter(ctx: DatasetContext, options: ExportOptions): FormatWriter
       const layer = exportable(doc, schema, report, false);
       report.unwrite('frames', 'frame (CoNLL holds only mention tags)', layer.frames.length);
       const tokens = tokenize(text);
-      const { runs, widened, noToken, overlapping } = flatten(layer.mentions, tokens);
+      const { runs, widened, noToken, overlapping, losers } = flatten(layer.mentions, tokens);
       report.unwrite('mentions', 'mention overlapping a longer or earlier one (CoNLL tags cannot nest)', overlapping);
+      const span = (m: Mention) => ({ start: m.start, end: m.end, label: m.label, quote: m.quote });
+      for (const { mention, winner } of losers) report.list({ document: doc.document.id, ...span(mention), winner: span(winner) });
       report.unwrite('mentions', 'mention covering no token (only whitespace)', noToken);
       report.count('{n} mention(s) starting or ending inside a token were widened to whole tokens', widened);
       const tagOf = tags(tokens.length, runs, scheme);

@@ -41,6 +41,8 @@ export interface Flattened {
   widened: number;
   noToken: number;
   overlapping: number;
+  /** Each mention dropped for overlapping a kept one, with the kept mention that took its first contested token. */
+  losers: { mention: Mention; winner: Mention }[];
 }
 
 /**
@@ -62,19 +64,20 @@ export function flatten(mentions: readonly Mention[], tokens: Token[]): Flattene
     }
   });
   candidates.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first || a.order - b.order);
-  const taken = new Uint8Array(tokens.length);
+  // Which mention took each token: its index in `mentions`, plus one (0: free).
+  const taken = new Int32Array(tokens.length);
   const runs: TokenRun[] = [];
-  let overlapping = 0;
+  const losers: Flattened['losers'] = [];
   for (const c of candidates) {
-    let free = true;
-    for (let i = c.first; i <= c.last && free; i++) free = taken[i] === 0;
-    if (!free) {
-      overlapping++;
+    let by = 0;
+    for (let i = c.first; i <= c.last && by === 0; i++) by = taken[i];
+    if (by !== 0) {
+      losers.push({ mention: mentions[c.order], winner: mentions[by - 1] });
       continue;
     }
-    taken.fill(1, c.first, c.last + 1);
+    taken.fill(c.order + 1, c.first, c.last + 1);
     runs.push({ first: c.first, last: c.last, label: c.label });
   }
   runs.sort((a, b) => a.first - b.first);
-  return { runs, widened, noToken, overlapping };
+  return { runs, widened, noToken, overlapping: losers.length, losers };
 }

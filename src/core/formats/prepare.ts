@@ -8,7 +8,10 @@ import type { Entity, Frame, Mention } from '../model';
 import { CodePointIndex } from '../text';
 import type { SchemaIndex } from './schema';
 import { hasRole } from './schema';
-import type { DatasetDocument, ExportReport } from './types';
+import type { DatasetDocument, DroppedMention, ExportReport } from './types';
+
+/** How many dropped mentions a report names one by one. */
+export const MAX_LISTED_DROPS = 10_000;
 
 export class ReportBuilder {
   documents = 0;
@@ -17,6 +20,14 @@ export class ReportBuilder {
   private readonly dropped = new Map<string, number>();
   private readonly counted = new Map<string, number>();
   private readonly fixed: string[] = [];
+  private readonly listed: DroppedMention[] = [];
+  private unlisted = 0;
+
+  /** Names one dropped mention; past MAX_LISTED_DROPS only counts, so memory stays flat on a large corpus. */
+  list(d: DroppedMention): void {
+    if (this.listed.length < MAX_LISTED_DROPS) this.listed.push(d);
+    else this.unlisted++;
+  }
 
   drop(reason: string, count = 1): void {
     if (count > 0) this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + count);
@@ -43,7 +54,12 @@ export class ReportBuilder {
       mentions: this.mentions,
       frames: this.frames,
       dropped: [...this.dropped].map(([reason, count]) => ({ reason, count })),
-      notes: [...this.fixed, ...[...this.counted].map(([t, n]) => t.replace('{n}', String(n)))],
+      notes: [
+        ...this.fixed,
+        ...[...this.counted].map(([t, n]) => t.replace('{n}', String(n))),
+        ...(this.unlisted ? [`${this.unlisted} more dropped mention(s) are counted but not listed`] : []),
+      ],
+      ...(this.listed.length ? { droppedMentions: this.listed } : {}),
     };
   }
 }

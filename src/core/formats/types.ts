@@ -35,6 +35,18 @@ export interface ExportReport {
   /** What a format could not carry, by reason, e.g. mentions overlapping a longer one in CoNLL. */
   dropped: { reason: string; count: number }[];
   notes: string[];
+  /** Mentions a token format dropped one by one (CoNLL's flattening), offsets in UTF-16 units; at most MAX_LISTED_DROPS, the rest only counted. */
+  droppedMentions?: DroppedMention[];
+}
+
+export interface DroppedMention {
+  document: string;
+  start: number;
+  end: number;
+  label: string;
+  quote: string;
+  /** The mention kept in its place. */
+  winner: { start: number; end: number; label: string; quote: string };
 }
 
 export interface FormatWriter {

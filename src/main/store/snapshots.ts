@@ -16,6 +16,8 @@ import { PRIVATE_DIR } from './lock';
 export const KEEP_COUNT = 20;
 export const KEEP_BYTES = 256 * 1024 * 1024;
 
+let taken = 0;
+
 export interface SnapshotInfo {
   id: string;
   createdAt: string;
@@ -37,7 +39,8 @@ function rel(root: string, path: string): string {
 
 /** Copies the files `paths` (absolute, inside root) as they are now; returns the snapshot's id. */
 export async function takeSnapshot(root: string, reason: string, paths: string[], limits = { count: KEEP_COUNT, bytes: KEEP_BYTES }): Promise<string> {
-  const id = new Date().toISOString().replace(/[:.]/g, '-') + `-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
+  // Time first, then a counter, so ids sort in the order the snapshots were taken.
+  const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${String(taken++).padStart(6, '0')}`;
   const dir = join(snapshotsDir(root), id);
   const info: SnapshotInfo = { id, createdAt: new Date().toISOString(), reason, copied: [], created: [], bytes: 0 };
   for (const path of paths) {

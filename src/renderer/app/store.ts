@@ -7,7 +7,8 @@
  * a key pressed before React re-renders sees the latest selection.
  */
 import { createContext, startTransition, useContext, useDeferredValue, useSyncExternalStore } from 'react';
-import type { DocumentSummary, FrameRow, LabelUse, Suggestion, WorkspaceInfo } from '../../core/api';
+import type { Appearance, DocumentSummary, FrameRow, LabelUse, Suggestion, WorkspaceInfo } from '../../core/api';
+import { AppearanceSchema } from '../../core/api';
 import { ApiError } from '../../core/api';
 import { countLayer } from '../../core/changes';
 import { formatError } from '../../core/errors';
@@ -60,6 +61,8 @@ export interface AppState {
   suggestions: Suggestion[];
   toasts: Toast[];
   snapWords: boolean;
+  /** Theme, text size and side panels, stored with the user's settings. */
+  appearance: Appearance;
 }
 
 /** What a person can do about each kind of failure. */
@@ -95,6 +98,7 @@ export class AppStore {
     suggestions: [],
     toasts: [],
     snapWords: localStorage.getItem('parley-snap-words') !== 'off',
+    appearance: AppearanceSchema.parse({}),
   };
   private readonly listeners = new Set<() => void>();
   /** The reader's document view, while the reader is mounted. */
@@ -216,8 +220,8 @@ export class AppStore {
   };
 
   loadWorkspace = async (preferDoc: string | null): Promise<void> => {
-    const info = await api.workspace.info({});
-    this.set({ info });
+    const [info, appearance] = await Promise.all([api.workspace.info({}), api.settings.appearance({}).catch(() => this.current.appearance)]);
+    this.set({ info, appearance });
     const [docs, entities] = await Promise.all([api.documents.list({}), api.entities.list({})]);
     this.set({ docs, entities });
     void this.refreshSuggestions();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../../src/core/formats';
 import { decodeEventNote, decodeNote, encodeEventNote, encodeNote, fragments } from '../../../src/core/formats/bratSyntax';
-import { asImport, catchError, context, exportDocs, roundTrip, sampleDocument, withoutPending } from './helpers';
+import { asImport, catchError, context, exportDocs, LAVROV, MULLER, roundTrip, RUSSIA, sampleDocument, withoutPending } from './helpers';
 
 // Code points of the sample text, counted by hand: "Lavrov" 0–6, 🇷🇺 7–9 (two
 // code points, four UTF-16 units), "told" 10, "Mu\u0308ller" 15–22 (seven code
@@ -18,13 +18,14 @@ const EXPECTED_ANN = [
   'T4\tTOPIC 27 36\tceasefire',
   'T5\tLOC 57 63\tGeneva',
   'T6\tEVENT 48 63\ttalks in Geneva',
+  'A1\tcertainty T6 high',
   'T7\tStance 10 36\ttold Mu\u0308ller: no ceasefire',
   'E1\tStance:T7 Holder:T1 Target:T4',
-  'A1\tPolarity E1 against',
+  'A2\tPolarity E1 against',
   '#2\tAnnotatorNotes E1\tblunt',
   'T8\tAgreement 48 70\ttalks in Geneva failed',
   'E2\tAgreement:T8 Party1:T1 Party3:T3',
-  'A2\tStatus E2 failed',
+  'A3\tStatus E2 failed',
   '#3\tAnnotatorNotes E2\t[parley: Party2=entity:"ent_muller" Topic=topic:"a \\"ceasefire\\" | truce"]',
   '',
 ].join('\n');
@@ -242,5 +243,33 @@ describe('brat with names brat cannot hold', () => {
     expect(files.get('annotation.conf')).toContain('Peace_deal\tMain_party+:Armed_group');
     expect(files.get('visual.conf')).toContain('Armed_group | Armed group');
     expect(FORMATS.brat.read(asImport(files), ctx).documents).toEqual([doc]);
+  });
+
+  it('keeps an N line\'s database and id, and writes mention attributes as A lines', () => {
+    const doc = withoutPending(sampleDocument());
+    doc.mentions[0] = { ...doc.mentions[0], entityId: 'Wikidata:Q71', attrs: { Negated: 'true', certainty: 'high' } };
+    const wikidata = { id: 'Wikidata:Q71', type: 'PERSON', name: 'Sergey Lavrov', aliases: [] };
+    const ctx = context([LAVROV, MULLER, RUSSIA, wikidata]);
+    const { files } = exportDocs('brat', [doc], ctx);
+    const ann = [...files].find(([p]) => p.endsWith('.ann'))![1];
+    expect(ann).toContain('N1\tReference T1 Wikidata:Q71\tSergey Lavrov');
+    expect(ann).toMatch(/^A\d+\tNegated T1$/m);
+    expect(ann).toMatch(/^A\d+\tcertainty T1 high$/m);
+    // brat's own reading: without the sidecar, the link and the attributes come back from the .ann alone.
+    const noSidecar = [...files].filter(([p]) => !p.endsWith('.parley.json')).map(([path, text]) => ({ path, text }));
+    const [back] = FORMATS.brat.read(noSidecar, ctx).documents;
+    expect(back.mentions.find((m) => m.quote === 'Lavrov')).toMatchObject({ entityId: 'Wikidata:Q71', attrs: { Negated: 'true', certainty: 'high' } });
+    expect(FORMATS.brat.read(asImport(files), ctx).documents).toEqual([doc]);
+  });
+
+  it('writes a trigger two frames share once', () => {
+    const doc = withoutPending(sampleDocument());
+    doc.frames.push({ ...doc.frames[0], id: 'f3', roles: { Holder: [{ kind: 'mention', mentionId: 'm3' }] }, attrs: { Polarity: 'favor' }, note: undefined });
+    delete doc.frames[2].note;
+    const { files } = exportDocs('brat', [doc]);
+    const ann = [...files].find(([p]) => p.endsWith('.ann'))![1];
+    expect(ann.match(/^T\d+\tStance /gm)).toHaveLength(1);
+    expect(ann).toContain('E3\tStance:T7 Holder:T3');
+    expect(FORMATS.brat.read(asImport(files), context()).documents).toEqual([doc]);
   });
 });

@@ -129,4 +129,11 @@ describe('CoNLL import', () => {
     expect(e.message).toContain('expected O or B-, I-, E-, S-');
     expect(catchError(() => FORMATS.conll.read([{ path: 'a.conll', text: 'Lavrov\n' }], context())).message).toContain('a token and its tag');
   });
+
+  it('names each mention it drops: document, offsets, label, and the mention that won', () => {
+    const { report } = exportDocs('conll', [sampleDocument()]);
+    const text = sampleDocument().document.text;
+    const at = (q: string) => ({ start: text.indexOf(q), end: text.indexOf(q) + q.length });
+    expect(report.droppedMentions).toEqual([{ document: 'doc-1', ...at('Geneva'), label: 'LOC', quote: 'Geneva', winner: { ...at('talks in Geneva'), label: 'EVENT', quote: 'talks in Geneva' } }]);
+  });
 });

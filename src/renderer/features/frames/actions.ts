@@ -122,7 +122,15 @@ export function toggleCorpus(app: AppStore): void {
   void api.frames.corpus({}).then((corpus) => app.set({ corpus, screen: 'corpus' }), (e) => app.fail(e, 'Reading the corpus'));
 }
 
+/** Opens a corpus row's document scrolled to the evidence, with the frame selected and its card open. */
 export function openCorpusRow(app: AppStore, row: FrameRow): void {
   app.showScreen('reader');
-  void app.openDoc(row.docId).then(() => focusFrame(app, app.state.doc?.frame(row.frameId)));
+  void app.openDoc(row.docId).then(() =>
+    // After the reader has drawn the newly opened document: only then can it scroll to the evidence.
+    requestAnimationFrame(() => {
+      const frame = app.state.doc?.frame(row.frameId);
+      if (frame) focusFrame(app, frame);
+      else app.toast(`That ${row.type.toLowerCase()} is no longer in “${row.docTitle}”: it may have been deleted since the corpus was read.`);
+    }),
+  );
 }

@@ -11,6 +11,14 @@ registerActions([
     run: toggleCorpus,
   },
   {
+    id: 'corpus-close',
+    title: 'Back to the reader',
+    section: 'Frames',
+    keys: ['Escape'],
+    when: (c) => c.state.screen === 'corpus' && c.state.dialog === null && !c.typing,
+    run: (app) => app.showScreen('reader'),
+  },
+  {
     id: 'frame-attribute',
     title: 'Set the selected frame’s first attribute (polarity, status)',
     section: 'Frames',

@@ -56,7 +56,7 @@ export const MentionList = memo(function MentionList({ mentions, version, labels
                   <li key={m.id}>
                     <button className="mention-item" data-mention-item={m.id} onClick={() => onPick(m)}>
                       {m.quote}
-                      {m.entityId && <span className="linked" title="Linked to an entity">⛓</span>}
+                      {m.entityId && <LinkedGlyph />}
                     </button>
                   </li>
                 ))}
@@ -75,3 +75,13 @@ export const MentionList = memo(function MentionList({ mentions, version, labels
     </section>
   );
 });
+
+/** A chain link drawn as SVG: it shows on systems without an emoji font. */
+function LinkedGlyph() {
+  return (
+    <svg className="linked linked-glyph" viewBox="0 0 16 16" role="img" aria-label="Linked to an entity">
+      <title>Linked to an entity</title>
+      <path d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 013.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 01-3.5-3.5L5.5 8" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type RefObject } from 'react';
 import { STATUSES, STATUS_NAMES, type DocumentStatus, type LabelDef } from '../../../core/model';
 import { DocumentView, type ViewStyle } from '../../reader/DocumentView';
 import type { DocStore } from '../../store/docStore';
@@ -27,6 +27,8 @@ export function Reader(props: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<DocumentView | null>(null);
+  const caretRef = useRef<HTMLDivElement>(null);
+  useCaret(scrollRef, hostRef, caretRef);
   useSyncExternalStore(
     (cb) => (store ? store.subscribe(cb) : () => undefined),
     () => store?.version ?? -1,
@@ -112,7 +114,9 @@ export function Reader(props: Props) {
           These labels were made for a different version of this text. They are shown read-only and will not be re-applied.
         </div>
       )}
-      <div className={`reader-scroll ${props.armed ? 'armed' : ''}`} ref={scrollRef} onClick={onClick}>
+      {/* Focusable (Tab, Ctrl+2): arrows then move a caret in the text, Shift+arrows select. */}
+      <div className={`reader-scroll ${props.armed ? 'armed' : ''}`} ref={scrollRef} onClick={onClick} tabIndex={0} aria-label="Document text: arrows move the caret, Shift+arrows select">
+        <div className="caret" ref={caretRef} hidden />
         {!store && !props.loading && (
           <div className="empty">
             <p>Choose an article from the list: use ↑/↓ or j/k and press Enter.</p>
@@ -123,4 +127,46 @@ export function Reader(props: Props) {
       </div>
     </main>
   );
+}
+
+/**
+ * Draws the caret: a collapsed selection in read-only text is invisible in browsers, so a thin bar
+ * is placed where it is while the reader has the keyboard.
+ */
+function useCaret(scrollRef: RefObject<HTMLDivElement | null>, hostRef: RefObject<HTMLElement | null>, caretRef: RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const place = () => {
+      const scroller = scrollRef.current;
+      const caret = caretRef.current;
+      const host = hostRef.current;
+      if (!scroller || !caret || !host) return;
+      const sel = document.getSelection();
+      const focused = scroller.contains(document.activeElement);
+      if (!focused || !sel || sel.rangeCount === 0 || !host.contains(sel.focusNode)) {
+        caret.hidden = true;
+        return;
+      }
+      const r = document.createRange();
+      r.setStart(sel.focusNode!, sel.focusOffset);
+      r.collapse(true);
+      const rect = r.getClientRects()[0] ?? r.getBoundingClientRect();
+      const box = scroller.getBoundingClientRect();
+      if (!rect || (rect.height === 0 && rect.top === 0)) {
+        caret.hidden = true;
+        return;
+      }
+      caret.hidden = false;
+      caret.style.top = `${rect.top - box.top + scroller.scrollTop}px`;
+      caret.style.left = `${rect.left - box.left + scroller.scrollLeft}px`;
+      caret.style.height = `${rect.height || 20}px`;
+    };
+    document.addEventListener('selectionchange', place);
+    document.addEventListener('focusin', place);
+    document.addEventListener('focusout', place);
+    return () => {
+      document.removeEventListener('selectionchange', place);
+      document.removeEventListener('focusin', place);
+      document.removeEventListener('focusout', place);
+    };
+  }, [scrollRef, hostRef, caretRef]);
 }

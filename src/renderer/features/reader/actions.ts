@@ -122,7 +122,9 @@ export function setStatus(app: AppStore, status: DocumentStatus): void {
 
 /** Escape in the reader: clears the selection, then disarms a role, then unselects. */
 export function backOut(app: AppStore): void {
-  document.getSelection()?.removeAllRanges();
+  const sel = document.getSelection();
+  // One level at a time: the text selection first (keeping the caret where it ends).
+  if (sel && !sel.isCollapsed && document.querySelector('.doc-text')?.contains(sel.focusNode)) return sel.collapseToEnd();
   if (app.state.armedRole) return app.armRole(null);
   app.set({ focusedId: null, entityId: null, frameId: null, armedRole: null });
 }
@@ -135,7 +137,8 @@ export function extendSelection(app: AppStore, e: KeyboardEvent): boolean {
   if (!sel || !view || !s) return false;
   if (sel.rangeCount === 0 || !document.querySelector('.doc-text')?.contains(sel.anchorNode)) {
     const m = focusedId ? s.mention(focusedId) : undefined;
-    if (!m) return false;
+    // No selection and no mention: start at the caret's place (the first text in view).
+    if (!m) return moveCaret(app, new KeyboardEvent('keydown', { key: 'Home' })) && extendSelection(app, e);
     view.select(m.start, m.end);
   }
   const word = e.ctrlKey || e.altKey || e.metaKey;
@@ -164,4 +167,35 @@ export function moveCursor(app: AppStore, to: (cursor: number, count: number) =>
 export function openAtCursor(app: AppStore): void {
   const d = app.state.docs[app.state.cursor];
   if (d) void app.openDoc(d.id);
+}
+
+/** Arrows in the focused reader move the caret (Ctrl: by word); with no caret yet it starts at the first text in view. */
+export function moveCaret(_app: AppStore, e: KeyboardEvent): boolean {
+  const sel = document.getSelection();
+  const host = document.querySelector('.doc-text');
+  const scroller = document.querySelector<HTMLElement>('.reader-scroll');
+  if (!sel || !host || !scroller) return false;
+  if (sel.rangeCount === 0 || !host.contains(sel.focusNode)) {
+    const top = scroller.getBoundingClientRect().top;
+    const first = [...host.querySelectorAll<HTMLElement>('span[data-start]')].find((s) => s.getBoundingClientRect().bottom > top);
+    if (!first?.firstChild) return false;
+    sel.collapse(first.firstChild, 0);
+    return true;
+  }
+  const word = e.ctrlKey || e.altKey || e.metaKey;
+  const [dir, unit] =
+    e.key === 'ArrowLeft'
+      ? ['backward', word ? 'word' : 'character']
+      : e.key === 'ArrowRight'
+        ? ['forward', word ? 'word' : 'character']
+        : e.key === 'ArrowUp'
+          ? ['backward', 'line']
+          : e.key === 'ArrowDown'
+            ? ['forward', 'line']
+            : e.key === 'Home'
+              ? ['backward', 'lineboundary']
+              : ['forward', 'lineboundary'];
+  (sel as Selection & { modify(a: string, d: string, u: string): void }).modify('move', dir, unit);
+  sel.focusNode?.parentElement?.scrollIntoView({ block: 'nearest' });
+  return true;
 }

@@ -1,6 +1,6 @@
 /** Reader and tagging: the actions a person runs by key or menu. */
 import { inReader, onDocument, registerActionSource, registerActions, type ActionContext } from '../../app/registry';
-import { backOut, deleteFocused, extendSelection, moveCursor, openAtCursor, setSnapWords, stepMention, tag } from './actions';
+import { backOut, deleteFocused, extendSelection, moveCaret, moveCursor, openAtCursor, setSnapWords, stepMention, tag } from './actions';
 
 const inDocList = (c: ActionContext) => inReader(c) && Boolean(c.target?.closest('.doclist [role="listbox"]'));
 const notTyping = (c: ActionContext) => inReader(c) && !c.typing;
@@ -37,6 +37,15 @@ registerActions([
     keyHint: 'Shift+← → ↑ ↓, Ctrl+Shift+← →, Shift+Home / End',
     when: onDocument,
     run: (app, e) => (e ? extendSelection(app, e) : false),
+  },
+  {
+    id: 'move-caret',
+    title: 'Move the caret in the text (Ctrl: by word); Tab or Ctrl+2 puts the keyboard in the reader',
+    section: 'Tagging',
+    keys: ['Mod?+ArrowLeft', 'Mod?+ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'],
+    keyHint: '← → ↑ ↓ in the reader',
+    when: (c) => onDocument(c) && Boolean(c.target?.closest('.reader-scroll')),
+    run: (app, e) => (e ? moveCaret(app, e) : false),
   },
   { id: 'back-out', title: 'Clear the selection; disarm a role; unselect', section: 'Tagging', keys: ['Escape'], when: onDocument, run: backOut },
   { id: 'next-mention', title: 'Select the next mention', section: 'Tagging', keys: [']'], when: onDocument, run: (app) => stepMention(app, 1) },

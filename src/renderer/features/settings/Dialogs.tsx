@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LabelUse } from '../../../core/api';
+import type { Appearance, LabelUse } from '../../../core/api';
 import type { LabelDef, LabelSchema } from '../../../core/model';
 import { allActions, keyLabel, type Action } from '../../app/registry';
 import { useApp } from '../../app/store';
@@ -38,7 +38,16 @@ export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: str
   );
 }
 
-export function SettingsDialog({ annotator, onSave, onClose }: { annotator: string; onSave: (name: string) => void; onClose: () => void }) {
+interface SettingsProps {
+  annotator: string;
+  onSave: (name: string) => void;
+  onClose: () => void;
+  appearance: Appearance;
+  /** Applied at once and stored with the user's settings. */
+  onAppearance: (patch: Partial<Appearance>) => void;
+}
+
+export function SettingsDialog({ annotator, onSave, onClose, appearance, onAppearance }: SettingsProps) {
   const [name, setName] = useState(annotator);
   return (
     <Dialog title="Settings" onClose={onClose}>
@@ -62,6 +71,23 @@ export function SettingsDialog({ annotator, onSave, onClose }: { annotator: stri
           </button>
         </div>
       </form>
+      <fieldset className="settings-group">
+        <legend>Appearance</legend>
+        <div className="row" role="radiogroup" aria-label="Theme">
+          <span className="field-label">Theme</span>
+          {(['system', 'light', 'dark'] as const).map((t) => (
+            <label key={t} className="field-inline">
+              <input type="radio" name="theme" checked={appearance.theme === t} onChange={() => onAppearance({ theme: t })} />
+              {t === 'system' ? 'Follow the system' : t === 'light' ? 'Light' : 'Dark'}
+            </label>
+          ))}
+        </div>
+        <label className="field-inline">
+          Text size
+          <input type="range" aria-label="Text size" min={13} max={26} step={1} value={appearance.textSize} onChange={(e) => onAppearance({ textSize: Number(e.target.value) })} />
+          <span>{appearance.textSize} px</span>
+        </label>
+      </fieldset>
     </Dialog>
   );
 }

@@ -1,19 +1,30 @@
 /** Settings, workspace, schema and shortcuts dialogs, shown when the app store says so. */
 import { useApp, useAppStore } from '../../app/store';
-import { deleteLabel, deleteLabelWithMentions, editSchema, openWorkspaceAt, renameLabel, saveAnnotator } from './actions';
+import { deleteLabel, deleteLabelWithMentions, editSchema, openWorkspaceAt, renameLabel, saveAnnotator, setAppearance } from './actions';
 import { DeleteLabelDialog, OpenWorkspaceDialog, SchemaEditor, SettingsDialog, ShortcutsDialog } from './Dialogs';
 
 export function SettingsDialogs() {
   const app = useAppStore();
   const dialog = useApp((s) => s.dialog);
   const info = useApp((s) => s.info);
+  const appearance = useApp((s) => s.appearance);
   const close = () => app.closeDialog();
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'open-workspace':
       return info && <OpenWorkspaceDialog current={info.path} onClose={close} onOpen={(path, create) => openWorkspaceAt(app, path, create)} />;
     case 'settings':
-      return info && <SettingsDialog annotator={info.annotator} onClose={close} onSave={(name) => saveAnnotator(app, name)} />;
+      return (
+        info && (
+          <SettingsDialog
+            annotator={info.annotator}
+            onClose={close}
+            onSave={(name) => saveAnnotator(app, name)}
+            appearance={appearance}
+            onAppearance={(patch) => setAppearance(app, patch)}
+          />
+        )
+      );
     case 'shortcuts':
       return <ShortcutsDialog onClose={close} />;
     case 'schema':

@@ -18,7 +18,8 @@ registerActions([
     title: 'This list of shortcuts',
     section: 'Workspace',
     keys: ['F1', '?'],
-    when: inReader,
+    // Every screen: the sheet lists the keys of the screen it is opened on.
+    when: (c) => c.state.dialog === null,
     menu: { label: 'Shortcuts', order: 70 },
     run: (app, e) => {
       // ? is a character in a text field; F1 never is.
