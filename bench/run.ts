@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { benchAgreement } from './agreement';
 import { benchDurable } from './durable';
 import { benchExport } from './export';
+import { benchSync } from './sync';
 import { benchReader } from './reader';
 import { benchSuggest } from './suggest';
 
@@ -59,6 +60,9 @@ async function main(): Promise<void> {
   figures.suggest_generated_frames_f1 = sg.suggest_generated_frames_f1;
   for (const [n, f1] of Object.entries(sg.curve_seeds)) figures[`suggest_curve_seeds_f1_${n}`] = f1;
   for (const [n, f1] of Object.entries(sg.curve_generated)) figures[`suggest_curve_generated_f1_${n}`] = f1;
+  const team = await benchSync();
+  add('sync_noop_ms', team.sync_noop_ms, `≤ 500 (${team.docs.toLocaleString('en')}-document shared workspace)`, team.sync_noop_ms <= 500);
+  add('sync_100_layers_ms', team.sync_100_layers_ms, '≤ 3000 (100 layers out, 100 in, merged)', team.sync_100_layers_ms <= 3000);
 
   if (json) {
     process.stdout.write(JSON.stringify(figures) + '\n');

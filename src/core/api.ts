@@ -65,6 +65,8 @@ export interface DocumentSummary {
   labelCounts: Record<string, number>;
   /** Set when this document or its layer could not be read. */
   problem?: string;
+  /** Colleagues who have labelled this document (a shared workspace), with their status. */
+  labellers?: { annotator: string; status: DocumentStatus }[];
 }
 
 export interface HistoryState {

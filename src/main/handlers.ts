@@ -15,7 +15,7 @@ import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
 import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
-import { createSyncHandlers } from './sync/handlers';
+import { createSyncHandlers, withLabellers } from './sync/handlers';
 import type { Session } from './session';
 import type { BulkChange } from './workspace';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
@@ -112,7 +112,7 @@ export function createHandlers(session: Session): Handlers {
       await session.open(path, create);
       return session.info();
     },
-    'documents.list': async () => ws().summaries(session.annotator),
+    'documents.list': async () => withLabellers(ws(), session.annotator, await ws().summaries(session.annotator)),
     'documents.open': async ({ docId, mentionsBefore }) => {
       const document = await ws().document(docId);
       const db = await ws().layer(session.annotator, docId);

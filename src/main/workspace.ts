@@ -208,6 +208,15 @@ export class Workspace {
     if (shared) await (await shared.ws).reread();
   }
 
+  /**
+   * Forgets the copy this process holds of the folder, after its files were
+   * replaced as a whole (a sync brought colleagues' changes): the next open
+   * reads them again.
+   */
+  static forget(dir: string): void {
+    openForWriting.delete(resolve(dir));
+  }
+
   /** Gives up this open; the last one to close lets another process write the folder. */
   close(): void {
     if (this.readOnly) return;

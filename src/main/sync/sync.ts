@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ParleyError } from '../../core/errors';
 import { type SyncConflict } from '../../core/merge/files';
+import { commitFiles, recoverBulk, type StagedFile } from '../store/bulk';
 import { writeFileDurable } from '../store/durable';
 import { isWorkspaceFolder, SCHEMA_FILE, Workspace } from '../workspace';
 import { diffTrees, fs, git, treeOf, type GitCache } from './objects';
@@ -36,8 +37,8 @@ export interface SyncOptions extends RemoteAuth {
   /** Used when the workspace's git config names nobody (user.name, user.email). */
   author?: Partial<Author>;
   progress?: (step: string) => void;
-  /** Called after each file is written while the workspace moves to a new commit (tests stop a sync midway here). */
-  afterFileWritten?: (count: number) => void;
+  /** Called at each step of moving the workspace to a new commit (tests stop a sync there, as a crash would). */
+  stopAt?: (step: SyncStep) => void;
 }
 
 export interface SyncReport {
@@ -105,26 +106,36 @@ async function commitLocal(root: string, author: Author, message: string, cache:
   return oid;
 }
 
-/** Writes the files that differ between two commits into the workspace; returns the record of what is there now. */
-async function checkoutFiles(root: string, from: string | null, to: string, cache: GitCache, afterFileWritten?: (n: number) => void): Promise<Known> {
+/** Where a test may stop a sync, as a crash would: after the target is recorded, after the files moved. */
+export type SyncStep = 'recorded' | 'files';
+
+/**
+ * Writes the files that differ between two commits into the workspace, as
+ * one bulk change (staged, then renamed into place under an intent record)
+ * when the workspace already has files; returns the record of what is there now.
+ */
+async function checkoutFiles(root: string, from: string | null, to: string, cache: GitCache): Promise<Known> {
   const gitdir = gitdirOf(root);
   const fromTree = await treeOf(gitdir, from, cache);
   const known = await loadKnown(root, from, fromTree, cache);
   const changes = await diffTrees(gitdir, fromTree, await treeOf(gitdir, to, cache), cache);
-  let n = 0;
   try {
-    await inBatches(changes, 32, async (c) => {
-      const path = join(root, c.path);
-      if (c.after) {
-        const { blob } = await git.readBlob({ fs, gitdir, oid: c.after, cache });
+    const text = async (oid: string) => Buffer.from((await git.readBlob({ fs, gitdir, oid, cache })).blob).toString('utf8');
+    if (from === null) {
+      // A fresh copy (join): nothing to protect, so files are written side by side; a stopped join is joined again.
+      await inBatches(changes, 32, async (c) => {
+        const path = join(root, c.path);
         await mkdir(dirname(path), { recursive: true });
-        await writeFileDurable(path, blob);
-        known.files[c.path] = await stampOf(root, c.path, c.after);
-      } else {
-        await rm(path, { force: true });
-        delete known.files[c.path];
-      }
-      afterFileWritten?.(++n);
+        await writeFileDurable(path, await text(c.after!));
+      });
+    } else {
+      const files: StagedFile[] = [];
+      for (const c of changes) files.push({ path: join(root, c.path), text: c.after ? await text(c.after) : null });
+      await commitFiles(root, 'sync', files);
+    }
+    await inBatches(changes, 64, async (c) => {
+      if (c.after) known.files[c.path] = await stampOf(root, c.path, c.after);
+      else delete known.files[c.path];
     });
   } finally {
     // The files were written here, not by their owners: a workspace open in this process reads them again.
@@ -135,10 +146,12 @@ async function checkoutFiles(root: string, from: string | null, to: string, cach
 }
 
 /** Moves the workspace and its branch to `to`: recorded first, so a crash is rolled forward. */
-async function moveTo(root: string, from: string | null, to: string, cache: GitCache, afterFileWritten?: (n: number) => void): Promise<void> {
+async function moveTo(root: string, from: string | null, to: string, cache: GitCache, stopAt?: (step: SyncStep) => void): Promise<void> {
   await mkdir(join(root, '.parley'), { recursive: true });
   await writeFileDurable(join(root, INTENT), JSON.stringify({ from, to }));
-  const known = await checkoutFiles(root, from, to, cache, afterFileWritten);
+  stopAt?.('recorded');
+  const known = await checkoutFiles(root, from, to, cache);
+  stopAt?.('files');
   await git.writeRef({ fs, dir: root, ref: HEAD_REF, value: to, force: true });
   await saveKnown(root, known);
   await rm(join(root, INTENT), { force: true });
@@ -146,6 +159,7 @@ async function moveTo(root: string, from: string | null, to: string, cache: GitC
 
 /** Finishes a sync that was stopped while it wrote the workspace's files; does nothing otherwise. */
 export async function finishInterruptedSync(root: string): Promise<boolean> {
+  await recoverBulk(root);
   const path = join(root, INTENT);
   if (!existsSync(path)) return false;
   let intent: { from: string | null; to: string };
@@ -222,7 +236,7 @@ export async function join_(url: string, dir: string, options: SyncOptions & { a
   const head = await openRemote(remoteUrl, options).fetch(gitdirOf(root), cache);
   if (!head) throw new ParleyError('not_found', `${remoteUrl} holds no shared workspace yet: share one there first with parley share`);
   options.progress?.('writing the workspace');
-  await withLock(root, () => moveTo(root, null, head, cache, options.afterFileWritten));
+  await withLock(root, () => moveTo(root, null, head, cache, options.stopAt));
   if (!isWorkspaceFolder(root)) throw new ParleyError('bad_input', `${remoteUrl} is a git repository but not a Parley workspace (no ${SCHEMA_FILE})`);
   return { remote: remoteUrl, incoming: await summarize(gitdirOf(root), null, head, cache), outgoing: emptySummary(), newConflicts: [], conflicts: await readConflicts(root), attempts: 1, head };
 }
@@ -262,7 +276,7 @@ export async function sync(dir: string, options: SyncOptions = {}): Promise<Sync
           }
           options.progress?.('updating the workspace');
           addSummary(incoming, await summarize(gitdir, ours, target, cache));
-          await moveTo(root, ours, target!, cache, options.afterFileWritten);
+          await moveTo(root, ours, target!, cache, options.stopAt);
         }
       }
       if (!target || target === theirs) {

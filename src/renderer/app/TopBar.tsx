@@ -1,5 +1,6 @@
 /** The top bar: the workspace, the menu read from the action registry, and who is annotating. */
 import { isElectron } from '../api';
+import { SyncControl } from '../features/sync/SyncControl';
 import { keyLabel, menuActions, runAction } from './registry';
 import { useApp, useAppStore } from './store';
 
@@ -13,6 +14,7 @@ export function TopBar() {
       <div className="workspace-name" title={info?.path}>
         {info?.name ?? '…'}
       </div>
+      <SyncControl />
       <nav className="menu" aria-label="Workbench">
         {menuActions(state).map((a) => {
           const keys = keyLabel(a);

@@ -7,3 +7,4 @@ import './datasets/commands';
 import './review/commands';
 import './frames/commands';
 import './reader/commands';
+import './sync/commands';

@@ -3,8 +3,11 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { editEntities, tag, tempDir } from './team';
+
+// Syncs spawn no git, but several repositories per test make them slow on a busy machine.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 60_000 });
 
 const run = promisify(execFile);
 
@@ -43,7 +46,7 @@ describe('parley share, join, sync, conflicts, history and restore', () => {
     expect(clash.code).toBe(1);
     expect(clash.stdout).toContain('Came in: 1 layer (ana 1), 1 conflict recorded');
     expect(clash.stdout).toContain(`Choose with: parley conflicts --workspace ${ben} --resolve N`);
-    expect(clash.stdout).toContain('entity e1 in workspace.json: added differently on both sides');
+    expect(clash.stdout).toContain('entity e1 in entities.json: added differently on both sides');
     expect(clash.stdout).toContain('"name":"Sergei Lavrov"');
     expect(clash.stdout).toContain('"name":"Sergey Lavrov"');
     const chosen = await parley('conflicts', '--workspace', ben, '--resolve', '1', '--take', 'theirs');

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readConflicts, resolveConflict } from '../../../src/main/sync/conflicts';
 import { sync } from '../../../src/main/sync/sync';
 import { Workspace } from '../../../src/main/workspace';
-import { editEntities, joinAs, layerText, sharedWorkspace, tag, tempDir } from './team';
+import { editEntities, joinAs, layerText, read, sharedWorkspace, tag, tempDir } from './team';
+
+// Syncs spawn no git, but several repositories per test make them slow on a busy machine.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 60_000 });
 
 describe('a team syncing through a bare repository in a folder', () => {
   it('three analysts tag the same documents and sync in turns: each ends with all three layers, identical', async () => {
@@ -33,7 +36,7 @@ describe('a team syncing through a bare repository in a folder', () => {
         for (const dir of [lead, team.ana, team.ben, team.cy]) expect(await layerText(dir, who, doc)).toEqual(expected);
       }
     }
-    expect(await (await Workspace.open(team.ben)).check()).toEqual([]);
+    expect(await (await read(team.ben)).check()).toEqual([]);
   });
 
   it('two syncing at the same moment: one is refused, merges again and sends', async () => {
@@ -59,6 +62,7 @@ describe('a team syncing through a bare repository in a folder', () => {
     await editEntities(ben, (l) => [...l, { id: 'e_kerry', type: 'PERSON', name: 'John Kerry', aliases: ['Kerry'] }]);
     const ws = await Workspace.open(cy);
     await ws.saveSchema({ ...ws.schema, labels: ws.schema.labels.map((l) => (l.name === 'TOPIC' ? { ...l, name: 'ISSUE' } : l)) });
+    ws.close();
     await sync(ana);
     await sync(ben);
     const report = await sync(cy);
@@ -67,7 +71,7 @@ describe('a team syncing through a bare repository in a folder', () => {
     await sync(ana);
     await sync(ben);
     for (const dir of [ana, ben, cy]) {
-      const w = await Workspace.open(dir);
+      const w = await read(dir);
       expect(w.entities.map((e) => e.id).sort()).toEqual(['e_kerry', 'e_lavrov']);
       expect(w.schema.labels.map((l) => l.name)).toContain('ISSUE');
       expect(w.schema.labels.map((l) => l.name)).not.toContain('TOPIC');
@@ -94,11 +98,11 @@ describe('a team syncing through a bare repository in a folder', () => {
     await sync(ana);
     expect((await readConflicts(ana)).map((x) => x.id)).toEqual([c.id]);
     await resolveConflict(ana, c.id, 'theirs');
-    expect((await Workspace.open(ana)).entities[0].name).toBe('Sergey Lavrov');
+    expect((await read(ana)).entities[0].name).toBe('Sergey Lavrov');
     await sync(ana);
     const last = await sync(ben);
     expect(last.conflicts).toEqual([]);
-    expect((await Workspace.open(ben)).entities[0].name).toBe('Sergey Lavrov');
+    expect((await read(ben)).entities[0].name).toBe('Sergey Lavrov');
   });
 
   it('a sync stopped midway leaves a valid workspace, and the next sync completes', async () => {
@@ -113,17 +117,17 @@ describe('a team syncing through a bare repository in a folder', () => {
     const stop = new Error('stopped');
     await expect(
       sync(ben, {
-        afterFileWritten: (n) => {
-          if (n === 2) throw stop;
+        stopAt: (step) => {
+          if (step === 'files') throw stop;
         },
       }),
     ).rejects.toBe(stop);
-    // Whatever was written is whole: every file still reads.
-    const half = await Workspace.open(ben);
+    // Stopped after the files moved, before the branch did: every file still reads.
+    const half = await read(ben);
     expect(await half.check()).toEqual([]);
     const report = await sync(ben);
     expect(report.outgoing.layers).toEqual([{ annotator: 'ben', docId: 'doc1', change: 'added' }]);
-    const done = await Workspace.open(ben);
+    const done = await read(ben);
     expect(await done.check()).toEqual([]);
     expect(done.entities.map((e) => e.id)).toEqual(['e1']);
     expect(await layerText(ben, 'ana', 'doc3')).toEqual(await layerText(ana, 'ana', 'doc3'));

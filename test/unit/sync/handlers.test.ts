@@ -1,10 +1,13 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../src/main/handlers';
 import { Session } from '../../../src/main/session';
 import { SettingsStore } from '../../../src/main/settings';
 import { sync } from '../../../src/main/sync/sync';
 import { editEntities, joinAs, sharedWorkspace, tag, tempDir } from './team';
+
+// Syncs spawn no git, but several repositories per test make them slow on a busy machine.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 60_000 });
 
 async function handlersFor(dir: string, annotator: string) {
   const settings = await SettingsStore.load(await tempDir('parley-home-'));

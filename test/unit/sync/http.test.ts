@@ -1,9 +1,12 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBareRepository } from '../../../src/main/sync/remote';
 import { sync } from '../../../src/main/sync/sync';
 import { startGitHost, type GitHost } from './gitHttp';
 import { joinAs, layerText, sharedWorkspace, tag, tempDir } from './team';
+
+// Syncs spawn no git, but several repositories per test make them slow on a busy machine.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 60_000 });
 
 let host: GitHost;
 let root: string;

@@ -19,11 +19,11 @@ export const TEXTS = [
 /** A workspace of three documents, shared to `remote` by `lead`. */
 export async function sharedWorkspace(remote: string, lead = 'lead'): Promise<string> {
   const dir = join(await tempDir(), 'ws');
-  await Workspace.create(
+  (await Workspace.create(
     dir,
     'Team',
     TEXTS.map((t, i) => makeDocument(`doc${i + 1}`, `Article ${i + 1}`, t, {})),
-  );
+  )).close();
   await share(dir, remote, { author: { name: lead } });
   return dir;
 }
@@ -37,23 +37,34 @@ export async function joinAs(remote: string, annotator: string): Promise<string>
 /** Tags every occurrence of `word` in a document, as `annotator`, the way the reader saves a mention. */
 export async function tag(dir: string, annotator: string, docId: string, word: string, label: string): Promise<void> {
   const ws = await Workspace.open(dir);
-  const text = (await ws.document(docId)).text;
-  await ws.editLayer(annotator, docId, (layer) => {
-    let at = text.indexOf(word);
-    while (at >= 0) {
-      const m: Mention = { id: `${annotator}-${docId}-${at}`, label, start: at, end: at + word.length, quote: word, origin: 'manual', author: annotator, createdAt: new Date().toISOString() };
-      layer.mentions.push(m);
-      at = text.indexOf(word, at + 1);
-    }
-    layer.status = 'in_progress';
-  });
-  ws.close();
+  try {
+    const text = (await ws.document(docId)).text;
+    await ws.editLayer(annotator, docId, (layer) => {
+      let at = text.indexOf(word);
+      while (at >= 0) {
+        const m: Mention = { id: `${annotator}-${docId}-${at}`, label, start: at, end: at + word.length, quote: word, origin: 'manual', author: annotator, createdAt: new Date().toISOString() };
+        layer.mentions.push(m);
+        at = text.indexOf(word, at + 1);
+      }
+      layer.status = 'in_progress';
+    });
+  } finally {
+    ws.close();
+  }
 }
 
 export async function editEntities(dir: string, edit: (list: Entity[]) => Entity[]): Promise<void> {
   const ws = await Workspace.open(dir);
-  await ws.saveEntities(edit([...ws.entities]));
-  ws.close();
+  try {
+    await ws.saveEntities(edit([...ws.entities]));
+  } finally {
+    ws.close();
+  }
+}
+
+/** The workspace as on disk now, for checks. */
+export function read(dir: string): Promise<Workspace> {
+  return Workspace.open(dir, { readOnly: true });
 }
 
 export async function layerText(dir: string, annotator: string, docId: string): Promise<unknown> {

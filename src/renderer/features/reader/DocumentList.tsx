@@ -68,6 +68,11 @@ const DocRow = memo(function DocRow({ d, index, cursor, open, onPick }: { d: Doc
           </span>
         )}
       </div>
+      {d.labellers && (
+        <div className="doc-meta labellers" aria-label="Also labelled by">
+          {d.labellers.map((l) => `${l.annotator}: ${STATUS_NAMES[l.status].toLowerCase()}`).join(', ')}
+        </div>
+      )}
     </li>
   );
 });
