@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ApiErrorShape } from './errors';
+import type { LabelOutcome } from './formats/labelmap';
 import type { ExportReport, FormatDef, FormatName } from './formats/types';
 import { AnnotatorNameSchema, STATUSES } from './model';
 
@@ -27,6 +28,8 @@ export const ExportOptionsSchema = z
     /** Percentages by document, e.g. 80/10/10, shuffled with the seed. */
     split: z.object({ train: z.number().min(0).max(100), dev: z.number().min(0).max(100), test: z.number().min(0).max(100), seed: z.number().int() }).strict().optional(),
     tagScheme: z.enum(['IOB2', 'BIOES']).optional(),
+    /** Label Studio and doccano: write offsets in this unit instead of the one the tool's current version counts. */
+    offsets: z.enum(['utf16', 'codepoint']).optional(),
   })
   .strict();
 export type ExportRequest = z.infer<typeof ExportOptionsSchema>;
@@ -53,6 +56,12 @@ export const ImportRequestSchema = z
     format: z.enum(IMPORT_KINDS).optional(),
     /** Whose layer the imported labels become; from the files, else the current analyst, when left out. */
     annotator: AnnotatorNameSchema.optional(),
+    /** Label Studio and doccano: read offsets in this unit, for files from a tool version that counts the other way. */
+    offsets: z.enum(['utf16', 'codepoint']).optional(),
+    /** Labels the files use that the schema lacks: file label → schema label, or null to drop their mentions. */
+    labelMap: z.record(z.string().min(1).max(100), z.string().min(1).max(100).nullable()).optional(),
+    /** File labels to add to the schema as they are. */
+    addLabels: z.array(z.string().min(1).max(100)).max(1000).optional(),
   })
   .strict();
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
@@ -75,9 +84,13 @@ export interface ImportPlan {
   documents: ImportPlanDocument[];
   entities: number;
   warnings: string[];
+  /** Labels the files use that the schema lacks: undecided ones (the plan cannot be applied while any remain), and what the label map did. */
+  labels: LabelOutcome;
 }
 
 export interface ImportSummary {
+  /** Labels the import added to the schema. */
+  labelsAdded?: string[];
   documentsAdded: number;
   layersWritten: number;
   entitiesAdded: number;

@@ -2,14 +2,16 @@
  * A workspace folder: workspace.json (schema, document index, entity
  * registry), documents/<id>.json (immutable texts) and
  * annotations/<annotator>/<id>.json (one analyst's layer on one document).
- * Each file is its own lowdb instance, opened on first use, so one edit
- * writes one small file whatever the size of the corpus.
+ *
+ * Each file has one owner object in the process (store/owner.ts), and every
+ * write, a single edit or a bulk operation, goes through it; so one edit
+ * writes one small file whatever the size of the corpus, and an owner that
+ * drops its data to save memory never drops a pending write.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Low } from 'lowdb';
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { DocumentSummary, Problem } from '../core/api';
 import { countLayer, type LayerCounts } from '../core/changes';
 import { defaultSchema } from '../core/defaults';
@@ -22,86 +24,237 @@ import {
   type Entity,
   type LabelSchema,
   type Layer,
-  type WorkspaceFile,
 } from '../core/model';
-import { documentKind, layerKind, workspaceKind } from './store/kinds';
-import { openFile } from './store/repository';
+import {
+  documentKind,
+  entitiesKind,
+  indexKind,
+  layerKind,
+  schemaFileKind,
+  splitWorkspaceFile,
+  workspaceKind,
+  type EntitiesFile,
+  type IndexFile,
+  type SchemaFile,
+} from './store/kinds';
+import { commitFiles, recoverBulk } from './store/bulk';
+import { acquireLock, PRIVATE_DIR, releaseLock } from './store/lock';
+import { takeSnapshot } from './store/snapshots';
+import { FileOwner, OwnerTable, type Held } from './store/owner';
 import { writeFileDurable } from './store/durable';
-
-export const WORKSPACE_FILE = 'workspace.json';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** A small LRU of open files, so a corpus of 10,000 documents does not stay in memory. */
-class FileCache<T> {
-  private readonly map = new Map<string, Promise<Low<T>>>();
-  constructor(private readonly capacity: number) {}
-  get(key: string, open: () => Promise<Low<T>>): Promise<Low<T>> {
-    let p = this.map.get(key);
-    if (p) {
-      this.map.delete(key);
-      this.map.set(key, p);
-      return p;
-    }
-    p = open();
-    this.map.set(key, p);
-    p.catch(() => this.map.delete(key));
-    if (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value as string;
-      this.map.delete(oldest);
-    }
-    return p;
-  }
-  delete(key: string): void {
-    this.map.delete(key);
-  }
+/** A layer as read: look, do not touch (changes go through Workspace.editLayer). */
+export interface LayerView {
+  readonly data: Layer;
 }
 
+export interface OpenOptions {
+  /** Read only: no lock is taken and every write is refused (list, validate, agreement, export). */
+  readOnly?: boolean;
+}
+
+/** Workspaces open for writing in this process, by folder: a second open shares the first. */
+const openForWriting = new Map<string, { ws: Promise<Workspace>; opens: number }>();
+
 export class Workspace {
-  private readonly docs = new FileCache<DocumentRecord>(64);
-  private readonly layers = new FileCache<Layer>(256);
+  private readonly docs = new OwnerTable<DocumentRecord>(64);
+  private readonly layers = new OwnerTable<Layer>(256);
   private readonly counts = new Map<string, LayerCounts>();
   private readonly problemsByFile = new Map<string, string>();
 
+  private readonly schemaFile: FileOwner<SchemaFile>;
+  private readonly indexFile: FileOwner<IndexFile>;
+  private readonly entitiesFile: FileOwner<EntitiesFile>;
+
   private constructor(
     readonly root: string,
-    private readonly ws: Low<WorkspaceFile>,
-  ) {}
+    readonly readOnly: boolean,
+  ) {
+    this.schemaFile = new FileOwner(join(root, SCHEMA_FILE), schemaFileKind);
+    this.indexFile = new FileOwner(join(root, INDEX_FILE), indexKind);
+    this.entitiesFile = new FileOwner(join(root, ENTITIES_FILE), entitiesKind);
+  }
 
-  static async open(dir: string): Promise<Workspace> {
+  static async open(dir: string, options: OpenOptions = {}): Promise<Workspace> {
     const root = resolve(dir);
-    const file = join(root, WORKSPACE_FILE);
     if (!existsSync(root)) throw new ParleyError('not_found', `no workspace at ${root}: the folder does not exist. Create one with: parley init --workspace ${dir}`);
-    if (!existsSync(file)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${WORKSPACE_FILE}. Create one with: parley init --workspace ${dir}`);
-    const ws = await openFile(file, file, workspaceKind);
-    return new Workspace(root, ws);
+    if (!isWorkspaceFolder(root)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${SCHEMA_FILE}. Create one with: parley init --workspace ${dir}`);
+    if (options.readOnly) return Workspace.load(root, true);
+    const shared = openForWriting.get(root);
+    if (shared) {
+      shared.opens++;
+      return shared.ws;
+    }
+    // Throws, naming the holder, when another process writes this folder.
+    acquireLock(root);
+    const ws = (async () => {
+      await recoverBulk(root);
+      await removeTempFiles(root);
+      return Workspace.load(root, false);
+    })();
+    openForWriting.set(root, { ws, opens: 1 });
+    ws.catch(() => {
+      openForWriting.delete(root);
+      releaseLock(root);
+    });
+    return ws;
+  }
+
+  /** Closes every open of `dir` in this process, so another process may write it (tests, and switching folders). */
+  static release(dir: string): void {
+    const root = resolve(dir);
+    if (openForWriting.delete(root)) releaseLock(root);
+  }
+
+  private static async load(root: string, readOnly: boolean): Promise<Workspace> {
+    const ws = new Workspace(root, readOnly);
+    await ws.readShared();
+    return ws;
+  }
+
+  /**
+   * Reads the schema, index and registry. An old workspace.json is split
+   * first (read-only: in memory). A damaged schema or registry is reported
+   * and costs only itself: defaults in memory, the file kept, and saving it
+   * refused until it is fixed. A damaged or missing index is rebuilt from
+   * documents/, the damaged file kept under .parley/damaged/.
+   */
+  private async readShared(): Promise<void> {
+    const legacy = join(this.root, LEGACY_FILE);
+    if (existsSync(legacy) && !existsSync(this.schemaFile.path)) {
+      try {
+        const old = await new FileOwner(legacy, workspaceKind).read();
+        const parts = splitWorkspaceFile(old);
+        if (this.readOnly) {
+          this.schemaFile.preset(parts.schema);
+          this.indexFile.preset(parts.index);
+          this.entitiesFile.preset(parts.entities);
+          return;
+        }
+        const targets = [this.schemaFile.path, this.indexFile.path, this.entitiesFile.path, legacy];
+        await takeSnapshot(this.root, `split of ${LEGACY_FILE} into ${SCHEMA_FILE}, ${INDEX_FILE} and ${ENTITIES_FILE}`, targets);
+        await commitFiles(this.root, `split of ${LEGACY_FILE}`, [
+          { path: this.schemaFile.path, text: JSON.stringify(parts.schema, null, 1) },
+          { path: this.indexFile.path, text: JSON.stringify(parts.index) },
+          { path: this.entitiesFile.path, text: JSON.stringify(parts.entities, null, 1) },
+          { path: legacy, text: null },
+        ]);
+      } catch (e) {
+        this.note(e);
+      }
+    }
+    for (const owner of [this.schemaFile, this.entitiesFile]) {
+      try {
+        await owner.read();
+      } catch (e) {
+        this.note(e);
+      }
+    }
+    try {
+      await this.indexFile.read();
+    } catch (e) {
+      this.note(e);
+      await this.rebuildIndex();
+    }
+  }
+
+  /** The index as documents/ holds it, oldest first. */
+  private async rebuildIndex(): Promise<void> {
+    const records: DocumentRecord[] = [];
+    let names: string[] = [];
+    try {
+      names = await readdir(join(this.root, 'documents'));
+    } catch {
+      // no documents folder: an empty index
+    }
+    for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+      try {
+        records.push(await new FileOwner(join(this.root, 'documents', name), documentKind).read());
+      } catch (e) {
+        this.note(e);
+      }
+    }
+    records.sort((x, y) => x.addedAt.localeCompare(y.addedAt) || x.id.localeCompare(y.id));
+    const index: IndexFile = { version: FORMAT_VERSION, documents: records.map(entryOf) };
+    if (this.readOnly) return this.indexFile.preset(index);
+    if (existsSync(this.indexFile.path)) {
+      const aside = join(this.root, PRIVATE_DIR, 'damaged', `${INDEX_FILE}.${Date.now()}`);
+      await mkdir(dirname(aside), { recursive: true });
+      await copyFile(this.indexFile.path, aside);
+      this.problemsByFile.set(this.indexFile.path, `could not be read, so it was rebuilt from documents/ (${records.length} documents); the damaged file is kept as ${aside}`);
+    }
+    await this.indexFile.replace(index);
+  }
+
+  /**
+   * Files of this folder were rewritten by something other than their owners
+   * (a team sync): every owner reads its file again on next use.
+   */
+  async reread(): Promise<void> {
+    this.docs.unloadAll();
+    this.layers.unloadAll();
+    this.counts.clear();
+    for (const owner of [this.schemaFile, this.entitiesFile, this.indexFile]) await owner.reread();
+    await this.readShared();
+  }
+
+  /** The open workspace of this folder in this process, if any, reads its files again (see `reread`). */
+  static async changedOnDisk(dir: string): Promise<void> {
+    const shared = openForWriting.get(resolve(dir));
+    if (shared) await (await shared.ws).reread();
+  }
+
+  /** Gives up this open; the last one to close lets another process write the folder. */
+  close(): void {
+    if (this.readOnly) return;
+    const shared = openForWriting.get(this.root);
+    if (!shared || --shared.opens > 0) return;
+    openForWriting.delete(this.root);
+    releaseLock(this.root);
   }
 
   /** Creates a workspace in an empty (or missing) folder, with the given documents. */
   static async create(dir: string, name: string, documents: DocumentRecord[]): Promise<Workspace> {
     const root = resolve(dir);
-    if (existsSync(join(root, WORKSPACE_FILE))) throw new ParleyError('conflict', `${root} already holds a workspace`);
+    if (isWorkspaceFolder(root)) throw new ParleyError('conflict', `${root} already holds a workspace`);
     await mkdir(join(root, 'documents'), { recursive: true });
     await mkdir(join(root, 'annotations'), { recursive: true });
     for (const doc of documents) await writeFileDurable(join(root, 'documents', `${doc.id}.json`), JSON.stringify(doc));
-    const data: WorkspaceFile = { version: FORMAT_VERSION, name, schema: defaultSchema(), documents: documents.map(entryOf), entities: [] };
-    await writeFileDurable(join(root, WORKSPACE_FILE), JSON.stringify(data, null, 2));
+    const parts = splitWorkspaceFile({ version: FORMAT_VERSION, name, schema: defaultSchema(), documents: documents.map(entryOf), entities: [] });
+    await writeFileDurable(join(root, ENTITIES_FILE), JSON.stringify(parts.entities, null, 1));
+    await writeFileDurable(join(root, INDEX_FILE), JSON.stringify(parts.index));
+    // The schema file last: it is what marks the folder as a workspace.
+    await writeFileDurable(join(root, SCHEMA_FILE), JSON.stringify(parts.schema, null, 1));
     return Workspace.open(root);
   }
 
+  private writable(): void {
+    if (this.readOnly) throw new ParleyError('conflict', 'this workspace was opened read-only; nothing was changed', this.root);
+  }
+
   get name(): string {
-    return this.ws.data.name;
+    return this.schemaFile.loaded ? this.schemaFile.peek().name : basename(this.root);
   }
   get schema(): LabelSchema {
-    return this.ws.data.schema;
+    return this.schemaFile.loaded ? this.schemaFile.peek().schema : (this.fallbackSchema ??= defaultSchema());
   }
+  private fallbackSchema: LabelSchema | null = null;
   get entries(): readonly DocumentEntry[] {
-    return this.ws.data.documents;
+    return this.indexFile.loaded ? this.indexFile.peek().documents : [];
   }
   get entities(): readonly Entity[] {
-    return this.ws.data.entities;
+    return this.entitiesFile.loaded ? this.entitiesFile.peek().entities : [];
+  }
+  /** Revisions of the schema and the registry: each save adds one; a save made on an older one is refused. */
+  get revisions(): { schema: number; entities: number } {
+    return {
+      schema: this.schemaFile.loaded ? this.schemaFile.peek().revision : 0,
+      entities: this.entitiesFile.loaded ? this.entitiesFile.peek().revision : 0,
+    };
   }
 
   /** Files that could not be read since the workspace was opened, by path. */
@@ -110,20 +263,20 @@ export class Workspace {
   }
 
   private note(error: unknown): void {
-    if (error instanceof ParleyError && error.file && (error.code === 'corrupt_file' || error.code === 'io')) {
+    if (error instanceof ParleyError && error.file && (error.code === 'corrupt_file' || error.code === 'io' || error.file === this.schemaFile?.path || error.file === this.entitiesFile?.path)) {
       this.problemsByFile.set(error.file, error.line ? `line ${error.line}: ${error.message}` : error.message);
     }
   }
 
   /** The index by id, rebuilt when the document list changes, so a save costs the same in any corpus size. */
-  private byId: { list: DocumentEntry[]; map: Map<string, DocumentEntry> } | null = null;
+  private byId: { list: readonly DocumentEntry[]; map: Map<string, DocumentEntry> } | null = null;
 
   has(docId: string): boolean {
     return this.index().has(docId);
   }
 
   private index(): Map<string, DocumentEntry> {
-    const list = this.ws.data.documents;
+    const list = this.entries;
     if (this.byId?.list !== list) this.byId = { list, map: new Map(list.map((d) => [d.id, d])) };
     return this.byId.map;
   }
@@ -142,12 +295,22 @@ export class Workspace {
     return join(this.root, 'annotations', annotator, `${docId}.json`);
   }
 
+  private documentOwner(docId: string): FileOwner<DocumentRecord> {
+    const path = this.documentPath(docId);
+    return this.docs.get(path, () => new FileOwner(path, documentKind));
+  }
+
+  /** `textHash` for a document not yet in the index (one being imported). */
+  private layerOwner(annotator: string, docId: string, textHash?: string): FileOwner<Layer> {
+    const hash = textHash ?? this.entry(docId).sha256;
+    const path = this.layerPath(annotator, docId);
+    return this.layers.get(path, () => new FileOwner(path, layerKind, () => emptyLayer(docId, annotator, hash)));
+  }
+
   async document(docId: string): Promise<DocumentRecord> {
     this.entry(docId);
-    const path = this.documentPath(docId);
     try {
-      const db = await this.docs.get(docId, () => openFile(path, path, documentKind));
-      return db.data;
+      return await this.documentOwner(docId).read();
     } catch (e) {
       this.note(e);
       throw e;
@@ -155,29 +318,35 @@ export class Workspace {
   }
 
   /** One analyst's layer on one document; an empty one (not yet on disk) when they have not started. */
-  async layer(annotator: string, docId: string): Promise<Low<Layer>> {
-    const entry = this.entry(docId);
-    const path = this.layerPath(annotator, docId);
+  async layer(annotator: string, docId: string): Promise<LayerView> {
     try {
-      return await this.layers.get(`${annotator}/${docId}`, () => openFile(path, path, layerKind, () => emptyLayer(docId, annotator, entry.sha256)));
+      return { data: await this.layerOwner(annotator, docId).read() };
     } catch (e) {
       this.note(e);
       throw e;
     }
   }
 
-  async saveLayer(db: Low<Layer>): Promise<void> {
-    const layer = db.data;
-    layer.updatedAt = new Date().toISOString();
+  /**
+   * Changes one layer through its owner and resolves once it is on disk.
+   * `edit` runs on the layer as it is now, after every change queued before
+   * it; if it throws, nothing is written and memory keeps what is on disk.
+   */
+  async editLayer<R>(annotator: string, docId: string, edit: (layer: Layer) => R): Promise<R> {
+    this.writable();
+    const owner = this.layerOwner(annotator, docId);
     try {
-      await mkdir(join(this.root, 'annotations', layer.annotator), { recursive: true });
-      await db.write();
+      return await owner.update((layer) => {
+        const result = edit(layer);
+        layer.updatedAt = new Date().toISOString();
+        this.counts.set(`${annotator}/${docId}`, countLayer(layer));
+        return result;
+      });
     } catch (e) {
-      // What is in memory was not saved: drop it so the next read comes from disk.
-      this.forgetLayer(layer.annotator, layer.docId);
+      this.counts.delete(`${annotator}/${docId}`);
+      this.note(e);
       throw e;
     }
-    this.counts.set(`${layer.annotator}/${layer.docId}`, countLayer(layer));
   }
 
   /** Whether the layer was made for this document's current text. */
@@ -199,7 +368,7 @@ export class Workspace {
 
   async summaries(annotator: string): Promise<DocumentSummary[]> {
     const out: DocumentSummary[] = [];
-    for (const e of this.ws.data.documents) {
+    for (const e of this.entries) {
       const base = { id: e.id, title: e.title, outlet: e.outlet, date: e.date, chars: e.chars };
       try {
         out.push({ ...base, ...(await this.countsFor(annotator, e.id)) });
@@ -210,46 +379,73 @@ export class Workspace {
     return out;
   }
 
-  /** Adds documents all or nothing: if the index cannot be saved, the new document files are removed again. */
-  async addDocuments(records: DocumentRecord[]): Promise<void> {
-    const taken = new Set(this.ws.data.documents.map((d) => d.id));
-    for (const r of records) {
-      if (taken.has(r.id)) throw new ParleyError('conflict', `a document with id ${r.id} is already in the workspace`);
-      taken.add(r.id);
-    }
-    const written: string[] = [];
-    try {
-      await mkdir(join(this.root, 'documents'), { recursive: true });
-      for (const r of records) {
-        const path = this.documentPath(r.id);
-        await writeFileDurable(path, JSON.stringify(r));
-        written.push(path);
+  /**
+   * Changes several files as one crash-atomic step (store/bulk.ts): `work`
+   * reads what it needs through `tx`, which holds each file it touches so
+   * single edits wait, and says what to write; nothing is written unless
+   * `work` returns, and then everything is. One bulk change at a time.
+   */
+  bulk<R>(what: string, work: (tx: BulkChange) => Promise<R>): Promise<R> {
+    this.writable();
+    const run = this.bulkTail.then(async () => {
+      const tx = new BulkChange(this);
+      try {
+        const result = await work(tx);
+        await tx.commit(what);
+        return result;
+      } finally {
+        tx.release();
       }
-      await this.saveWorkspacePart('documents', [...this.ws.data.documents, ...records.map(entryOf)]);
-    } catch (e) {
-      await Promise.all(written.map((p) => rm(p, { force: true })));
-      throw e;
-    }
+    });
+    this.bulkTail = run.catch(() => undefined);
+    return run;
+  }
+  private bulkTail: Promise<unknown> = Promise.resolve();
+
+  /** @internal for BulkChange */
+  ownerOfLayer(annotator: string, docId: string, textHash?: string): FileOwner<Layer> {
+    return this.layerOwner(annotator, docId, textHash);
+  }
+  /** @internal for BulkChange */
+  ownerOfDocument(docId: string): FileOwner<DocumentRecord> {
+    return this.documentOwner(docId);
+  }
+  /** @internal for BulkChange */
+  get sharedOwners(): { schema: FileOwner<SchemaFile>; index: FileOwner<IndexFile>; entities: FileOwner<EntitiesFile> } {
+    return { schema: this.schemaFile, index: this.indexFile, entities: this.entitiesFile };
+  }
+  /** @internal for BulkChange: the counts of a layer just written in bulk. */
+  dropCounts(annotator: string, docId: string): void {
+    this.counts.delete(`${annotator}/${docId}`);
   }
 
-  /** Saves one part of workspace.json; if the write fails, memory keeps what is on disk. */
-  private async saveWorkspacePart<K extends 'schema' | 'entities' | 'documents'>(key: K, value: WorkspaceFile[K]): Promise<void> {
-    const before = this.ws.data[key];
-    this.ws.data[key] = value;
-    try {
-      await this.ws.write();
-    } catch (e) {
-      this.ws.data[key] = before;
-      throw e;
-    }
+  /** Adds documents all or nothing: their files and the index entries are one bulk change. */
+  async addDocuments(records: DocumentRecord[]): Promise<void> {
+    await this.bulk(`import of ${records.length} documents`, async (tx) => {
+      await tx.addDocuments(records);
+    });
   }
 
-  saveSchema(schema: LabelSchema): Promise<void> {
-    return this.saveWorkspacePart('schema', schema);
+  /**
+   * Saves the schema; with `baseRevision`, only if nobody saved it since that
+   * revision (else ParleyError('conflict')).
+   */
+  saveSchema(schema: LabelSchema, baseRevision?: number): Promise<void> {
+    this.writable();
+    return this.schemaFile.update((d) => {
+      checkRevision(d.revision, baseRevision, 'label schema', this.schemaFile.path);
+      d.schema = schema;
+      d.revision++;
+    });
   }
 
-  saveEntities(entities: Entity[]): Promise<void> {
-    return this.saveWorkspacePart('entities', entities);
+  saveEntities(entities: Entity[], baseRevision?: number): Promise<void> {
+    this.writable();
+    return this.entitiesFile.update((d) => {
+      checkRevision(d.revision, baseRevision, 'entity registry', this.entitiesFile.path);
+      d.entities = entities;
+      d.revision++;
+    });
   }
 
   /** Annotators with a layer folder in this workspace. */
@@ -280,14 +476,14 @@ export class Workspace {
     const problems: Problem[] = [];
     const add = (file: string, e: unknown) =>
       problems.push({ file, message: e instanceof ParleyError ? (e.line ? `line ${e.line}: ${e.message}` : e.message) : String(e) });
-    const known = new Set(this.ws.data.documents.map((d) => d.id));
-    for (const entry of this.ws.data.documents) {
+    const known = new Set(this.entries.map((d) => d.id));
+    for (const entry of this.entries) {
       const path = this.documentPath(entry.id);
       try {
-        const doc = (await openFile(path, path, documentKind)).data;
+        const doc = await new FileOwner(path, documentKind).read();
         if (doc.id !== entry.id) add(path, `names id ${doc.id} but the workspace lists it as ${entry.id}`);
         if (sha256(doc.text) !== doc.sha256) add(path, 'the text does not match its sha256: the text was edited after import');
-        if (doc.sha256 !== entry.sha256) add(path, 'the text hash differs from the one in workspace.json');
+        if (doc.sha256 !== entry.sha256) add(path, 'the text hash differs from the one in the document index');
       } catch (e) {
         add(path, e);
       }
@@ -300,7 +496,7 @@ export class Workspace {
           continue;
         }
         try {
-          const layer = (await openFile(path, path, layerKind)).data;
+          const layer = await new FileOwner(path, layerKind).read();
           if (layer.textHash !== this.entry(id).sha256) add(path, 'made for a different version of the text (hash mismatch): it is kept but not applied');
           const text = (await this.document(id).catch(() => null))?.text;
           if (text !== undefined) {
@@ -316,10 +512,149 @@ export class Workspace {
     }
     return problems;
   }
+}
 
-  forgetLayer(annotator: string, docId: string): void {
-    this.layers.delete(`${annotator}/${docId}`);
-    this.counts.delete(`${annotator}/${docId}`);
+/**
+ * One bulk change being prepared: the files it read are held (single edits
+ * to them wait), the files it will write are collected, and `commit` writes
+ * them all or none, then hands each owner its new content.
+ */
+export class BulkChange {
+  private readonly held = new Map<string, Held<unknown>>();
+  private readonly writes = new Map<string, { text: string | null; adopt: (text: string | null) => void; finish?: () => string }>();
+  /** Text hashes of the documents this change adds, by id. */
+  private readonly added = new Map<string, string>();
+
+  constructor(private readonly ws: Workspace) {}
+
+  private async hold<T>(owner: FileOwner<T>): Promise<Held<T>> {
+    let h = this.held.get(owner.path) as Held<T> | undefined;
+    if (!h) {
+      h = await owner.hold();
+      this.held.set(owner.path, h as Held<unknown>);
+    }
+    return h;
+  }
+
+  /** A copy of the layer as it is now, to change and hand back with `setLayer`. */
+  async layer(annotator: string, docId: string): Promise<{ layer: Layer; onDisk: boolean }> {
+    const owner = this.ws.ownerOfLayer(annotator, docId, this.added.get(docId));
+    const h = await this.hold(owner);
+    return { layer: structuredClone(h.data), onDisk: owner.onDisk };
+  }
+
+  /** Writes this layer (read with `layer` first, so it is held). */
+  setLayer(layer: Layer): void {
+    const owner = this.ws.ownerOfLayer(layer.annotator, layer.docId, this.added.get(layer.docId));
+    const h = this.held.get(owner.path) as Held<Layer> | undefined;
+    if (!h) throw new ParleyError('internal', `layer ${layer.annotator}/${layer.docId} written in bulk without being read first`);
+    layer.updatedAt = new Date().toISOString();
+    this.writes.set(owner.path, {
+      text: JSON.stringify(layer),
+      adopt: (text) => {
+        h.adopt(layer, text);
+        this.ws.dropCounts(layer.annotator, layer.docId);
+      },
+    });
+  }
+
+  /** A shared file as this change leaves it: a copy, held, to change in place. */
+  private async shared<T extends object>(owner: FileOwner<T>, bump: boolean): Promise<T> {
+    const known = this.sharedCopies.get(owner.path) as T | undefined;
+    if (known) return known;
+    const h = await this.hold(owner);
+    const copy = structuredClone(h.data);
+    this.sharedCopies.set(owner.path, copy);
+    this.writes.set(owner.path, {
+      text: null,
+      adopt: (text) => h.adopt(copy, text),
+      finish: () => {
+        if (bump) (copy as { revision: number }).revision++;
+        return JSON.stringify(copy, null, 1);
+      },
+    });
+    return copy;
+  }
+  private readonly sharedCopies = new Map<string, object>();
+
+  schema(): Promise<SchemaFile> {
+    return this.shared(this.ws.sharedOwners.schema, true);
+  }
+  entities(): Promise<EntitiesFile> {
+    return this.shared(this.ws.sharedOwners.entities, true);
+  }
+  index(): Promise<IndexFile> {
+    return this.shared(this.ws.sharedOwners.index, false);
+  }
+
+  /** New documents: their files, and their entries at the end of the index. */
+  async addDocuments(records: DocumentRecord[]): Promise<void> {
+    const index = await this.index();
+    const taken = new Set(index.documents.map((d) => d.id));
+    for (const r of records) {
+      if (taken.has(r.id)) throw new ParleyError('conflict', `a document with id ${r.id} is already in the workspace`);
+      taken.add(r.id);
+      this.added.set(r.id, r.sha256);
+      this.writes.set(this.ws.documentPath(r.id), { text: JSON.stringify(r), adopt: () => undefined });
+    }
+    index.documents = [...index.documents, ...records.map(entryOf)];
+  }
+
+  async commit(what: string): Promise<void> {
+    for (const w of this.writes.values()) if (w.finish) w.text = w.finish();
+    const files = [...this.writes].map(([path, w]) => ({ path, text: w.text }));
+    if (files.length === 0) return;
+    await takeSnapshot(this.ws.root, what, files.map((f) => f.path));
+    try {
+      await commitFiles(this.ws.root, what, files);
+    } catch (e) {
+      // The renames may have stopped halfway; the next open finishes them. Until then, read what is on disk.
+      if (!(e instanceof ParleyError && /nothing was changed/.test(e.message))) for (const h of this.held.values()) h.adopt(null, null);
+      throw e;
+    }
+    for (const w of this.writes.values()) w.adopt(w.text);
+  }
+
+  release(): void {
+    for (const h of this.held.values()) h.release();
+    this.held.clear();
+  }
+}
+
+/** A change made on `base` is refused when the file has moved on since. */
+export function checkRevision(current: number, base: number | undefined, what: string, file: string): void {
+  if (base !== undefined && base !== current) {
+    throw new ParleyError('conflict', `the ${what} was changed elsewhere since you loaded it (revision ${base}, now ${current}); reload it and make the change again`, file);
+  }
+}
+
+export const SCHEMA_FILE = 'schema.json';
+export const INDEX_FILE = 'index.json';
+export const ENTITIES_FILE = 'entities.json';
+/** The single file older workspaces kept the three in. */
+export const LEGACY_FILE = 'workspace.json';
+
+/** Whether `dir` holds a Parley workspace (in the current layout or the older one). */
+export function isWorkspaceFolder(dir: string): boolean {
+  return [SCHEMA_FILE, INDEX_FILE, ENTITIES_FILE, LEGACY_FILE].some((f) => existsSync(join(dir, f)));
+}
+
+/** Temp files of writes cut short by a kill (`.name.pid.n.tmp`), in the folders writes happen in. */
+async function removeTempFiles(root: string): Promise<void> {
+  const dirs = [root, join(root, 'documents'), join(root, PRIVATE_DIR, 'intents')];
+  try {
+    for (const a of await readdir(join(root, 'annotations'), { withFileTypes: true })) if (a.isDirectory()) dirs.push(join(root, 'annotations', a.name));
+  } catch {
+    // no annotations yet
+  }
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (n.startsWith('.') && n.endsWith('.tmp')) await rm(join(dir, n), { force: true });
   }
 }
 

@@ -10,7 +10,8 @@ import { CodePointIndex } from '../text';
 import { InputError, shown } from './input';
 import { shaped } from './json';
 import { indexSchema, listNames, type SchemaIndex } from './schema';
-import type { DatasetContext, DatasetDocument, ImportResult } from './types';
+import { describeOutcome, LabelResolver } from './labelmap';
+import type { DatasetContext, DatasetDocument, ImportOptions, ImportResult, OffsetUnit } from './types';
 
 type Path = readonly (string | number)[];
 
@@ -22,34 +23,89 @@ export interface Span {
   end: number;
 }
 
-/** Converts spans counted in a file's unit (UTF-16 or code points) to model offsets, checking them on the way. */
+const UNIT_NAMES: Record<OffsetUnit, string> = { codepoint: 'code points', utf16: 'UTF-16 code units' };
+
+/** Who counts offsets in a file's unit, for messages: which tool, and how to read the file in the other unit. */
+export interface UnitHint {
+  /** The tool whose files count in the reader's unit, e.g. "Label Studio". */
+  tool: string;
+  /** Whether the reader may be re-run in the other unit (Label Studio and doccano: `--offsets`). */
+  switchable: boolean;
+  /** Called once per text that holds astral characters and whose offsets no quote confirmed. */
+  unchecked?: () => void;
+}
+
+function rerun(unit: OffsetUnit): string {
+  return `re-run the import with the offsets option set to ${unit} (--offsets ${unit})`;
+}
+
+/**
+ * Converts spans counted in a file's unit (UTF-16 or code points) to model
+ * offsets, checking them on the way. A quote that does not match is tried in
+ * the other unit: when it matches there, the error says the file counts the
+ * other way and how to read it so; offsets are never shifted silently.
+ */
 export class TextOffsets {
-  private readonly index: CodePointIndex | null;
+  private readonly index: CodePointIndex;
   /** The text's length in the file's unit. */
   readonly length: number;
+  private reported = false;
 
   constructor(
     readonly text: string,
-    readonly unit: 'utf16' | 'codepoint',
+    readonly unit: OffsetUnit,
+    private readonly hint?: UnitHint,
   ) {
-    this.index = unit === 'codepoint' ? new CodePointIndex(text) : null;
-    this.length = this.index ? this.index.toCodePoint(text.length) : text.length;
+    this.index = new CodePointIndex(text);
+    this.length = unit === 'codepoint' ? this.index.toCodePoint(text.length) : text.length;
   }
 
   private get unitName(): string {
-    return this.unit === 'codepoint' ? 'code points' : 'UTF-16 code units';
+    return UNIT_NAMES[this.unit];
   }
 
+  /** The span in model offsets, or null when the offsets do not fit the text in `unit`. */
+  private convert(s: number, e: number, unit: OffsetUnit): Span | null {
+    if (unit === 'utf16') {
+      if (s < 0 || e > this.text.length || s > e) return null;
+      return { start: s, end: e };
+    }
+    const max = this.index.toCodePoint(this.text.length);
+    if (s < 0 || e > max || s > e) return null;
+    return { start: this.index.fromCodePoint(s), end: this.index.fromCodePoint(e) };
+  }
+
+  /** A span whose file gives no quote: in astral text, the unit is assumed, and the reader is told once. */
   span(start: unknown, end: unknown, path: Path = []): Span {
+    const span = this.checked(start, end, path);
+    if (this.index.hasAstral && !this.reported) {
+      this.reported = true;
+      this.hint?.unchecked?.();
+    }
+    return span;
+  }
+
+  private checked(start: unknown, end: unknown, path: Path): Span {
     if (!Number.isInteger(start) || !Number.isInteger(end)) {
       throw new InputError(`expected whole-number offsets, found ${JSON.stringify(start)} and ${JSON.stringify(end)}`, path);
     }
-    const s = start as number;
-    const e = end as number;
-    if (s < 0 || e > this.length || s > e) {
-      throw new InputError(`offsets ${s}–${e} fall outside the text, which is ${this.length} ${this.unitName} long`, path);
+    const span = this.convert(start as number, end as number, this.unit);
+    if (!span) throw new InputError(`offsets ${String(start)}–${String(end)} fall outside the text, which is ${this.length} ${this.unitName} long`, path);
+    return span;
+  }
+
+  /**
+   * A span the file quotes: offsets and quote are checked together; a quote
+   * that fits only under the other unit is named as such. Without a quote it
+   * is `span()`.
+   */
+  quoted(start: unknown, end: unknown, quote: unknown, path: Path = [], quotePath: Path = path): { span: Span; quote: string } {
+    if (quote === undefined) {
+      const span = this.span(start, end, path);
+      return { span, quote: this.text.slice(span.start, span.end) };
     }
-    return this.index ? { start: this.index.fromCodePoint(s), end: this.index.fromCodePoint(e) } : { start: s, end: e };
+    const span = this.checked(start, end, path);
+    return { span, quote: this.quote(span, quote, quotePath, start as number, end as number) };
   }
 
   /** The span's text, checked against the quote the file gives for it (if any). */
@@ -57,7 +113,18 @@ export class TextOffsets {
     const actual = this.text.slice(span.start, span.end);
     if (quote !== undefined && quote !== actual) {
       const at = `${fileStart ?? span.start}–${fileEnd ?? span.end}`;
-      throw new InputError(`the quoted text ${typeof quote === 'string' ? shown(quote) : JSON.stringify(quote)} does not match the text at ${at}, which reads ${shown(actual)}`, path);
+      const shownQuote = typeof quote === 'string' ? shown(quote) : JSON.stringify(quote);
+      const other: OffsetUnit = this.unit === 'utf16' ? 'codepoint' : 'utf16';
+      const there = fileStart !== undefined && fileEnd !== undefined ? this.convert(fileStart, fileEnd, other) : null;
+      if (there && this.text.slice(there.start, there.end) === quote) {
+        const who = this.hint ? `, as ${this.hint.tool} does` : '';
+        const todo = this.hint?.switchable ? rerun(other) : `convert the offsets to ${this.unitName}`;
+        throw new InputError(
+          `the quoted text ${shownQuote} is at ${at} counted in ${UNIT_NAMES[other]}, not in ${this.unitName}${who}: the file was written by a tool that counts the other way; nothing was imported; ${todo}`,
+          path,
+        );
+      }
+      throw new InputError(`the quoted text ${shownQuote} does not match the text at ${at}, which reads ${shown(actual)}`, path);
     }
     return actual;
   }
@@ -82,18 +149,39 @@ export class ImportSession {
   private readonly documents: DatasetDocument[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(ctx: DatasetContext) {
+  private readonly labels: LabelResolver;
+
+  constructor(ctx: DatasetContext, options: ImportOptions = {}) {
     this.schema = indexSchema(ctx.schema);
     this.registry = new Set(ctx.entities.map((e) => e.id));
+    this.labels = new LabelResolver(this.schema.labels, options.labels);
   }
 
+  /** How a reader names its unit in messages; warns once for the file when astral text had no quote to check offsets against. */
+  unitHint(file: string, tool: string, unit: OffsetUnit, switchable: boolean): UnitHint {
+    let told = false;
+    const other: OffsetUnit = unit === 'utf16' ? 'codepoint' : 'utf16';
+    return {
+      tool,
+      switchable,
+      unchecked: () => {
+        if (told) return;
+        told = true;
+        this.warnings.push(
+          `${file}: the text holds emoji or other characters outside the Basic Multilingual Plane, and the file quotes no text to check offsets against; the offsets were read as ${UNIT_NAMES[unit]}, as ${tool} counts them${switchable ? `; if spans look shifted, ${rerun(other)}` : ''}`,
+        );
+      },
+    };
+  }
+
+  /** A label as a file gives it; one the schema lacks is resolved by the label map when the document is finished. */
   checkLabel(label: unknown, path: Path = []): string {
-    if (typeof label !== 'string' || !this.schema.labels.has(label)) throw this.unknownLabel(label, path);
+    if (typeof label !== 'string' || !this.labels.allows(label)) throw this.unknownLabel(label, path);
     return label;
   }
 
   unknownLabel(label: unknown, path: Path = []): InputError {
-    return new InputError(`unknown label ${JSON.stringify(label)}; expected one of the schema's labels (${listNames(this.schema.labels)}); add it in the schema editor first`, path);
+    return new InputError(`unknown label ${JSON.stringify(label)}; expected one of the schema's labels (${listNames(this.schema.labels)}); map it to one of them (--map ${String(label)}=LABEL), drop it (--map ${String(label)}=-) or add it (--add-labels ${String(label)})`, path);
   }
 
   /** A mention from a format's own fields plus its extras (id, origin, author…), defaults filling what neither says. */
@@ -134,10 +222,11 @@ export class ImportSession {
       throw new InputError(`document ${doc.document.id} appears twice for annotator ${doc.annotator}; expected each document once per annotator`, path);
     }
     const text = doc.document.text;
+    doc.mentions.forEach((m, i) => this.checkLabel(m.label, [...path, 'mentions', i, 'label']));
+    doc = this.resolveLabels(doc);
     const ids = new Set<string>();
     doc.mentions.forEach((m, i) => {
       const at = [...path, 'mentions', i];
-      this.checkLabel(m.label, [...at, 'label']);
       checkSpan(text, m, at);
       if (ids.has(m.id)) throw new InputError(`two mentions have the id ${m.id}; expected unique ids`, [...at, 'id']);
       ids.add(m.id);
@@ -165,6 +254,29 @@ export class ImportSession {
     this.documents.push(doc);
   }
 
+  /** Labels the schema lacks, mapped, dropped or added as the label map says; frames lose the fillers whose mention was dropped. */
+  private resolveLabels(doc: DatasetDocument): DatasetDocument {
+    const gone = new Set<string>();
+    const mentions: Mention[] = [];
+    for (const m of doc.mentions) {
+      const label = this.labels.resolve(m.label, doc.document.id);
+      if (label === null) gone.add(m.id);
+      else mentions.push(label === m.label ? m : { ...m, label });
+    }
+    if (gone.size === 0) return { ...doc, mentions };
+    let cut = 0;
+    const frames = doc.frames.map((f) => {
+      const roles: Frame['roles'] = {};
+      for (const [role, fillers] of Object.entries(f.roles)) {
+        roles[role] = fillers.filter((x) => x.kind !== 'mention' || !gone.has(x.mentionId));
+        cut += fillers.length - roles[role].length;
+      }
+      return { ...f, roles };
+    });
+    if (cut) this.warnings.push(`document ${doc.document.id}: ${cut} frame filler(s) referred to mentions whose label was dropped; the frames were kept without them`);
+    return { ...doc, mentions, frames };
+  }
+
   result(): ImportResult {
     const dangling = new Set<string>();
     const check = (id: string) => {
@@ -178,7 +290,9 @@ export class ImportSession {
       const some = [...dangling].slice(0, 5).join(', ');
       this.warnings.push(`${dangling.size} linked entit${dangling.size === 1 ? 'y is' : 'ies are'} defined neither in the files nor in the workspace (${some}${dangling.size > 5 ? ', …' : ''}); the links were kept`);
     }
-    return { documents: this.documents, entities: [...this.entities.values()].map((e) => e.entity), warnings: this.warnings };
+    const labels = this.labels.outcome();
+    this.warnings.push(...describeOutcome(labels));
+    return { documents: this.documents, entities: [...this.entities.values()].map((e) => e.entity), warnings: this.warnings, labels };
   }
 }
 

@@ -1,6 +1,8 @@
 /**
  * doccano JSON Lines for sequence labelling with relations: one record per
- * document, `entities` with code-point offsets and `relations` between them.
+ * document, `entities` with offsets in UTF-16 code units (doccano's
+ * annotator measures text with JavaScript string indices) and `relations`
+ * between them.
  * A frame is an entity over its evidence labelled with the frame type, with a
  * relation from it to each mention filler, typed with the role. Everything
  * doccano has no field for rides in the record's "parley" key, which doccano
@@ -10,16 +12,18 @@
  */
 import { z } from 'zod';
 import { EntitySchema, SourceSchema, STATUSES, type Frame, type Mention } from '../model';
-import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, TextOffsets } from './assemble';
+import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, TextOffsets, type UnitHint } from './assemble';
 import { fillSkeleton, skeleton, SkeletonSchema } from './extras';
 import { atLine, checkFile, extension, InputError } from './input';
 import { parseJsonLines, shaped } from './json';
 import { titleFromText, UniqueIds } from './names';
 import { entityMap, exportable, ReportBuilder, referencedEntities } from './prepare';
 import { indexSchema } from './schema';
-import type { DatasetContext, DatasetDocument, FormatDef, FormatWriter, ImportFile, ImportResult } from './types';
+import type { DatasetContext, DatasetDocument, ExportOptions, FormatDef, FormatWriter, ImportFile, ImportOptions, ImportResult, OffsetUnit } from './types';
 
 const FILE = 'doccano.jsonl';
+/** The document field doccano's comments on an example are kept in. */
+export const COMMENTS_FIELD = 'Comments';
 
 /** Mention fields doccano's entity holds itself. */
 const MENTION_IN_ENTITY = ['label', 'start', 'end', 'quote'] as const satisfies readonly (keyof Mention)[];
@@ -28,15 +32,20 @@ const FRAME_IN_ENTITY = ['type', 'evidence', 'roles'] as const satisfies readonl
 type At = [number, number, string];
 const key = (at: At) => `${at[0]},${at[1]},${at[2]}`;
 
-function createWriter(ctx: DatasetContext): FormatWriter {
+/** doccano's annotator (v-annotator) measures text with JavaScript string indices: UTF-16 code units. */
+const DEFAULT_UNIT: OffsetUnit = 'utf16';
+
+function createWriter(ctx: DatasetContext, options: ExportOptions = {}): FormatWriter {
   const schema = indexSchema(ctx.schema);
+  const unit = options.offsets ?? DEFAULT_UNIT;
   const registry = entityMap(ctx.entities);
   const report = new ReportBuilder();
   return {
     begin: () => [],
     document(doc: DatasetDocument) {
-      const layer = exportable(doc, schema, report, true);
-      const cp = layer.codePoints!;
+      const layer = exportable(doc, schema, report, unit === 'codepoint');
+      const index = layer.codePoints;
+      const cp = { toCodePoint: (n: number) => (index ? index.toCodePoint(n) : n) };
       const entities: { id: number; start_offset: number; end_offset: number; label: string }[] = [];
       const relations: { id: number; from_id: number; to_id: number; type: string }[] = [];
       const entityOf = new Map<string, number>();
@@ -87,6 +96,8 @@ const RecordSchema = z.object({
   relations: z.array(z.object({ id: Id.optional(), from_id: Id, to_id: Id, type: z.string() })).optional(),
   // doccano's older export: [[start, end, label], …]
   label: z.array(z.tuple([z.number(), z.number(), z.string()])).optional(),
+  // doccano's comments on the example: texts, or records with the text.
+  Comments: z.array(z.unknown()).optional(),
   parley: z
     .object({
       document: z.object({ id: z.string().min(1).max(200), title: z.string(), source: SourceSchema, sha256: z.string().optional() }).optional(),
@@ -112,12 +123,19 @@ function byAt<T extends { at: At }>(items: T[] | undefined): Map<string, T[]> {
   return map;
 }
 
-function readRecord(value: unknown, file: string, line: number, session: ImportSession, ids: UniqueIds): void {
+/** A doccano comment: its text, or the text of a comment record. */
+function commentText(c: unknown): string {
+  if (typeof c === 'string') return c;
+  if (isRecord(c)) for (const k of ['text', 'comment']) if (typeof c[k] === 'string') return c[k];
+  return '';
+}
+
+function readRecord(value: unknown, file: string, line: number, session: ImportSession, ids: UniqueIds, unit: OffsetUnit, hint: UnitHint): void {
   const record = shaped(RecordSchema, value);
   const extra = record.parley;
   for (const [i, e] of (extra?.entities ?? []).entries()) session.entity(e, file, ['parley', 'entities', i]);
   const text = record.text;
-  const offsets = new TextOffsets(text, 'codepoint');
+  const offsets = new TextOffsets(text, unit, hint);
   const annotator = extra?.annotator ?? IMPORTED_ANNOTATOR;
   const entities = record.entities ?? (record.label ?? []).map(([s, e, label], i) => ({ id: i + 1, start_offset: s, end_offset: e, label }));
   const mentionExtras = byAt(extra?.mentions as { at: At }[] | undefined);
@@ -168,6 +186,10 @@ function readRecord(value: unknown, file: string, line: number, session: ImportS
     frames.push(session.frame({ ...rest, type: trigger.at[2], evidence: { ...span, quote: text.slice(span.start, span.end) }, roles }, annotator, path));
   }
 
+  const comments = (record.Comments ?? []).map(commentText).filter((c) => c.trim() !== '');
+  const fields = { ...(extra?.fields ?? {}) };
+  // Parley has no note on a whole document; doccano's comments are kept in a document field of that name.
+  if (comments.length) fields[COMMENTS_FIELD] = [fields[COMMENTS_FIELD], ...comments].filter((c) => c !== undefined).join('\n\n');
   const side = extra?.document;
   const fallbackId = record.id !== undefined ? String(record.id) : `doccano-${line}`;
   session.finish({
@@ -182,16 +204,18 @@ function readRecord(value: unknown, file: string, line: number, session: ImportS
     status: extra?.status ?? (mentions.length || frames.length ? 'in_progress' : 'not_started'),
     mentions,
     frames,
-    fields: extra?.fields ?? {},
+    fields,
   });
 }
 
-function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
-  const session = new ImportSession(ctx);
+function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
+  const session = new ImportSession(ctx, options);
   const ids = new UniqueIds();
+  const unit = options.offsets ?? DEFAULT_UNIT;
   for (const file of files) {
     const text = checkFile(file, session.warnings);
-    parseJsonLines(text, file.path, (value, line) => atLine(file.path, line, () => readRecord(value, file.path, line, session, ids)));
+    const hint = session.unitHint(file.path, unit === DEFAULT_UNIT ? 'doccano' : 'doccano 0.x', unit, true);
+    parseJsonLines(text, file.path, (value, line) => atLine(file.path, line, () => readRecord(value, file.path, line, session, ids, unit, hint)));
   }
   return session.result();
 }
@@ -212,10 +236,10 @@ function detect(files: ImportFile[]): boolean {
 export const doccano: FormatDef = {
   name: 'doccano',
   title: 'doccano JSONL',
-  description: 'doccano sequence labelling with relations: entities and relations per document (code-point offsets); frames as evidence spans with role relations.',
+  description: 'doccano sequence labelling with relations: entities and relations per document (UTF-16 offsets); frames as evidence spans with role relations.',
   canImport: true,
   canExport: true,
-  offsetUnit: 'codepoint',
+  offsetUnit: 'utf16',
   detect,
   createWriter,
   read,

@@ -3,6 +3,7 @@
  * turns documents into file chunks, a reader turns file contents into
  * documents; reading and writing files is the caller's business.
  */
+import type { LabelMapping, LabelOutcome } from './labelmap';
 import type { DocumentStatus, Entity, Frame, LabelSchema, Mention, Source } from '../model';
 
 /** A document with one annotator's layer, as exported or imported. */
@@ -56,12 +57,26 @@ export interface ImportResult {
   /** Entities the files define (self-contained exports carry the entities their mentions link to). */
   entities: Entity[];
   warnings: string[];
+  /** Labels the schema lacked, and what became of them. */
+  labels?: LabelOutcome;
 }
 
 export type FormatName = 'native' | 'brat' | 'conll' | 'doccano' | 'labelstudio' | 'spacy' | 'csv' | 'text';
 
+/** How a file counts character offsets: UTF-16 code units (JavaScript string indices) or Unicode code points (Python `str`). */
+export type OffsetUnit = 'utf16' | 'codepoint';
+
 export interface ExportOptions {
   tagScheme?: 'IOB2' | 'BIOES';
+  /** Overrides the unit a format writes offsets in (Label Studio and doccano only): for a tool version that counts differently. */
+  offsets?: OffsetUnit;
+}
+
+export interface ImportOptions {
+  /** What to do with labels the schema lacks: map, drop or add them. Undecided ones are listed in the result's `labels`. */
+  labels?: LabelMapping;
+  /** Overrides the unit a format's offsets are read in (Label Studio and doccano only), after a check said the file counts the other way. */
+  offsets?: OffsetUnit;
 }
 
 export interface FormatDef {
@@ -71,10 +86,10 @@ export interface FormatDef {
   canImport: boolean;
   canExport: boolean;
   /** The unit of the character offsets the files hold. */
-  offsetUnit: 'codepoint' | 'utf16' | 'none';
+  offsetUnit: OffsetUnit | 'none';
   /** Sniffs extensions and content, for when the user does not name the format. */
   detect(files: ImportFile[]): boolean;
   createWriter(ctx: DatasetContext, options: ExportOptions): FormatWriter;
   /** All or nothing: throws ParleyError('bad_input', message, file, line) on the first problem. */
-  read(files: ImportFile[], ctx: DatasetContext): ImportResult;
+  read(files: ImportFile[], ctx: DatasetContext, options?: ImportOptions): ImportResult;
 }

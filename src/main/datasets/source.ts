@@ -4,14 +4,14 @@
  * folder. Reading is all or nothing: the first problem stops it with the
  * file and line, and nothing has been written yet.
  */
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { FORMAT_NAMES, type ImportKind, type ImportPlanDocument } from '../../core/api-datasets';
 import { ParleyError } from '../../core/errors';
 import { detectFormat, FORMATS } from '../../core/formats';
-import type { DatasetContext, FormatName, ImportFile, ImportResult } from '../../core/formats/types';
-import { WORKSPACE_FILE, type Workspace } from '../workspace';
+import type { DatasetContext, FormatName, ImportFile, ImportOptions, ImportResult } from '../../core/formats/types';
+import { checkOffsetsOption } from './export';
+import { isWorkspaceFolder as holdsWorkspace, type Workspace } from '../workspace';
 import { collectFiles, readImportFile, warningsOnDisk, withDiskPaths } from './files';
 import { readForeignLayers } from './foreign';
 import { isHtmlPath, readHtml } from './html';
@@ -28,7 +28,7 @@ export interface ImportSource {
 
 async function isWorkspaceFolder(path: string): Promise<boolean> {
   const info = await stat(path).catch(() => null);
-  return info !== null && info.isDirectory() && existsSync(join(path, WORKSPACE_FILE));
+  return info !== null && info.isDirectory() && holdsWorkspace(path);
 }
 
 function unknownFormat(paths: readonly string[]): ParleyError {
@@ -36,7 +36,7 @@ function unknownFormat(paths: readonly string[]): ParleyError {
   return new ParleyError('bad_input', `cannot tell which format ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} in; name it (one of ${names})`, paths.length === 1 ? resolve(paths[0]) : undefined);
 }
 
-export async function readSource(ws: Workspace, paths: readonly string[], format: ImportKind | undefined, control: WorkControl = {}): Promise<ImportSource> {
+export async function readSource(ws: Workspace, paths: readonly string[], format: ImportKind | undefined, control: WorkControl = {}, options: ImportOptions = {}): Promise<ImportSource> {
   const ctx: DatasetContext = { schema: ws.schema, entities: [...ws.entities] };
   const workspaces = await Promise.all(paths.map(isWorkspaceFolder));
   if (format === 'workspace' || (format === undefined && workspaces.every(Boolean))) {
@@ -69,8 +69,9 @@ export async function readSource(ws: Workspace, paths: readonly string[], format
   // CSV tables cannot be read back; the CSV reader says so and what to import instead.
   if (kind === null && picked.every((f) => /\.csv$/i.test(f.abs))) kind = 'csv';
   if (kind === null) throw unknownFormat(paths);
+  if (options.offsets !== undefined) checkOffsetsOption(kind, options.offsets);
   const reader = kind === 'html' ? readHtml : FORMATS[kind as FormatName].read;
-  const result = withDiskPaths(picked, () => reader(files, ctx));
+  const result = withDiskPaths(picked, () => reader(files, ctx, options));
   result.warnings = warningsOnDisk(picked, result.warnings);
   return { kind, detected: format === undefined, files: files.length, result, unmatched: [] };
 }
