@@ -15,6 +15,7 @@ import {
   type JobState,
   type PickResult,
 } from './api-datasets';
+import { searchMethods, TagHitsArgsSchema, type SearchPage, type TagPreview, type TagResult } from './api-search';
 import type { AgreementReport } from './agreement';
 import type { ApiErrorShape } from './errors';
 import {
@@ -198,6 +199,12 @@ export const contract = {
   'dialog.pick': method<PickResult>()(PickArgsSchema),
   'settings.setAnnotator': method<WorkspaceInfo>()(z.object({ annotator: AnnotatorNameSchema }).strict()),
   'settings.setLastDocument': method<null>()(z.object({ docId: DocIdSchema }).strict()),
+  'search.start': method<{ searchId: string }>()(searchMethods.start),
+  'search.page': method<SearchPage>()(searchMethods.page),
+  'search.cancel': method<SearchPage>()(searchMethods.cancel),
+  'search.tagPreview': method<TagPreview>()(TagHitsArgsSchema),
+  'search.tagAll': method<TagResult>()(TagHitsArgsSchema),
+  'search.untag': method<{ undone: number; skipped: string[] }>()(z.object({ stepId: z.string().min(1).max(100) }).strict()),
 } as const;
 
 export type Contract = typeof contract;

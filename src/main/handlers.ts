@@ -14,6 +14,7 @@ import { GOLD, type Change, type Entity, type Layer, type Mention } from '../cor
 import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
+import { createSearchHandlers } from './search/handlers';
 import { agreementFor, annotatorSummaries, reviewDocument } from './review';
 import type { Session } from './session';
 
@@ -83,6 +84,7 @@ export function createHandlers(session: Session): Handlers {
 
   return {
     ...createDatasetHandlers(session),
+    ...createSearchHandlers(session),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
     'workspace.open': async ({ path, create }) => {

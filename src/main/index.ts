@@ -146,6 +146,7 @@ async function start(): Promise<void> {
       return r.canceled ? [] : r.filePaths;
     },
   }, settings);
+  session.startSearch();
   const handlers = createHandlers(session);
   ipcMain.handle(API_CHANNEL, (event, method: unknown, args: unknown) => {
     // Only our own page may call the API.

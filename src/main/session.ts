@@ -6,7 +6,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { WorkspaceInfo } from '../core/api';
 import { ParleyError } from '../core/errors';
+import { recoverSteps } from './bulk';
 import { seedsDir } from './paths';
+import { SearchService } from './search/service';
 import { SettingsStore } from './settings';
 import { Workspace, WORKSPACE_FILE, readSeeds } from './workspace';
 
@@ -26,7 +28,28 @@ export class Session {
 
   static async start(dir: string, host: HostCapabilities = {}, settings?: SettingsStore): Promise<Session> {
     const store = settings ?? (await SettingsStore.load());
-    return new Session(await Workspace.open(dir), store, host);
+    const ws = await Workspace.open(dir);
+    await recoverSteps(ws);
+    return new Session(ws, store, host);
+  }
+
+  private searchOf: { ws: Workspace; service: SearchService } | null = null;
+
+  /** Starts the search service now, so the index is brought up to date before the first search. */
+  startSearch(): void {
+    void this.search;
+  }
+
+  /** The search service of the open workspace, started on first use and kept current as documents are added. */
+  get search(): SearchService {
+    const ws = this.workspace;
+    if (this.searchOf?.ws !== ws) {
+      void this.searchOf?.service.close();
+      const service = new SearchService(ws.root, ws.entries, { writable: true });
+      ws.onDocumentsAdded.push((records) => void service.added(records).catch(() => undefined));
+      this.searchOf = { ws, service };
+    }
+    return this.searchOf.service;
   }
 
   get annotator(): string {
@@ -39,6 +62,7 @@ export class Session {
       this.workspace = await Workspace.create(root, workspaceName(root), []);
     } else {
       this.workspace = await Workspace.open(root);
+      await recoverSteps(this.workspace);
     }
     await this.settings.update((s) => {
       s.lastWorkspace = this.workspace.root;

@@ -64,6 +64,8 @@ export class Workspace {
   private readonly layers = new FileCache<Layer>(256);
   private readonly counts = new Map<string, LayerCounts>();
   private readonly problemsByFile = new Map<string, string>();
+  /** Told of documents once they are added (the search index listens). */
+  readonly onDocumentsAdded: ((records: DocumentRecord[]) => void)[] = [];
 
   private constructor(
     readonly root: string,
@@ -230,6 +232,7 @@ export class Workspace {
       await Promise.all(written.map((p) => rm(p, { force: true })));
       throw e;
     }
+    for (const listener of this.onDocumentsAdded) listener(records);
   }
 
   /** Saves one part of workspace.json; if the write fails, memory keeps what is on disk. */
