@@ -3,7 +3,8 @@
  * compare and decide. An item is a group of mentions from different
  * annotators that overlap one another; each item says how they differ.
  */
-import type { Mention } from './model';
+import { commonFillers, groupFrames, roleFillers, type FrameLayer } from './agreement/frames';
+import type { Frame, Mention } from './model';
 
 export type ItemKind =
   /** Every annotator has the same span with the same label. */
@@ -98,4 +99,124 @@ export function acceptedMentions(item: ReviewItem, annotators: readonly string[]
     }
   }
   return out;
+}
+
+/*
+ * Frames as review items. The annotators' frames are grouped as frame
+ * agreement groups them (same type, overlapping evidence, the frame whose
+ * fillers resolve to the same things preferred: see agreement/frames.ts);
+ * each group is one item that says, field by field, where the frames differ.
+ */
+
+export type FrameItemKind =
+  /** Every annotator has the frame and every field agrees. */
+  | 'agree'
+  /** Every annotator has the frame; some field differs. */
+  | 'differs'
+  /** Only some annotators have the frame. */
+  | 'single';
+
+export const FRAME_ITEM_KIND_NAMES: Record<FrameItemKind, string> = {
+  agree: 'same frame',
+  differs: 'frames differ',
+  single: 'only some annotators',
+};
+
+/** One field of a frame: its evidence, a role's fillers or an attribute's value. Its id is `evidence`, `role:<name>` or `attr:<name>`. */
+export interface FrameField {
+  id: string;
+  kind: 'evidence' | 'role' | 'attribute';
+  /** The role or attribute name; "Evidence" for the evidence. */
+  name: string;
+  /** Whether every annotator with a frame here gives this field the same value (fillers compared as resolved). */
+  same: boolean;
+}
+
+export interface FrameReviewItem {
+  /** Changes when any of the frames changes, so a decision on older frames no longer counts. */
+  key: string;
+  /** The id the decided gold frame takes: the same while the annotators' frames keep their ids. */
+  goldId: string;
+  type: string;
+  /** The union of the frames' evidence. */
+  start: number;
+  end: number;
+  kind: FrameItemKind;
+  /** Each annotator's frame in this item (at most one each). */
+  byAnnotator: Record<string, Frame>;
+  fields: FrameField[];
+}
+
+export interface ReviewLayerInput {
+  annotator: string;
+  mentions: readonly Mention[];
+  frames: readonly Frame[];
+}
+
+/** Groups the annotators' frames into review items, in text order. `order` gives roles and attributes in the schema's order. */
+export function frameReviewItems(layers: readonly ReviewLayerInput[], order?: ReadonlyMap<string, { roles: string[]; attributes: string[] }>): FrameReviewItem[] {
+  const frameLayers = layers.map((l) => ({ frames: l.frames, mentions: l.mentions.filter((m) => !m.pending) }));
+  const items: FrameReviewItem[] = [];
+  for (const group of groupFrames(frameLayers)) {
+    const members = group.flatMap((i, l) => (i === null ? [] : [{ l, frame: layers[l].frames[i] }]));
+    const byAnnotator: Record<string, Frame> = {};
+    for (const { l, frame } of members) byAnnotator[layers[l].annotator] = frame;
+    const type = members[0].frame.type;
+    const fields = frameFields(members.map(({ l, frame }) => ({ frame, layer: frameLayers[l] })), order?.get(type));
+    const kind: FrameItemKind = members.length < layers.length ? 'single' : fields.every((f) => f.same) ? 'agree' : 'differs';
+    const start = Math.min(...members.map((m) => m.frame.evidence.start));
+    const end = Math.max(...members.map((m) => m.frame.evidence.end));
+    const ids = members.map(({ l, frame }) => `${layers[l].annotator}=${frame.id}`).join('|');
+    const content = members.map(({ l, frame }) => `${layers[l].annotator}=${frameSignature(frame, frameLayers[l])}`).join('|');
+    items.push({ key: `frame:${type}:${start}-${end}:${hash(ids + '#' + content)}`, goldId: `gf_${hash(ids)}`, type, start, end, kind, byAnnotator, fields });
+  }
+  return items.sort((a, b) => a.start - b.start || a.end - b.end || (a.key < b.key ? -1 : 1));
+}
+
+function frameFields(members: ReadonlyArray<{ frame: Frame; layer: FrameLayer }>, order?: { roles: string[]; attributes: string[] }): FrameField[] {
+  const roles = ordered(members.flatMap((m) => Object.keys(m.frame.roles)), order?.roles);
+  const attributes = ordered(members.flatMap((m) => Object.keys(m.frame.attrs)), order?.attributes);
+  const [first, ...rest] = members;
+  const fields: FrameField[] = [
+    { id: 'evidence', kind: 'evidence', name: 'Evidence', same: rest.every((m) => m.frame.evidence.start === first.frame.evidence.start && m.frame.evidence.end === first.frame.evidence.end) },
+  ];
+  for (const role of roles) {
+    const x = roleFillers(first.frame, role, first.layer);
+    const same = rest.every((m) => {
+      const y = roleFillers(m.frame, role, m.layer);
+      return x.length === y.length && commonFillers(x, y) === x.length;
+    });
+    fields.push({ id: `role:${role}`, kind: 'role', name: role, same });
+  }
+  for (const name of attributes) {
+    fields.push({ id: `attr:${name}`, kind: 'attribute', name, same: rest.every((m) => (m.frame.attrs[name] ?? null) === (first.frame.attrs[name] ?? null)) });
+  }
+  return fields;
+}
+
+/** The names in use, those the schema knows in its order first, then the rest sorted. */
+function ordered(names: readonly string[], schemaOrder: readonly string[] = []): string[] {
+  const used = new Set(names);
+  return [...schemaOrder.filter((n) => used.has(n)), ...[...used].filter((n) => !schemaOrder.includes(n)).sort()];
+}
+
+/** What a frame says, with fillers resolved, for the item key. */
+function frameSignature(frame: Frame, layer: FrameLayer): string {
+  const roles = Object.keys(frame.roles)
+    .sort()
+    .map((r) => `${r}=${roleFillers(frame, r, layer).map((f) => f.exact).sort().join(',')}`);
+  const attrs = Object.keys(frame.attrs)
+    .sort()
+    .map((a) => `${a}=${frame.attrs[a]}`);
+  return `${frame.evidence.start}-${frame.evidence.end};${roles.join(';')};${attrs.join(';')}`;
+}
+
+/** A short stable hash (FNV-1a, 32 bits, base 36) for keys and ids. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
 }

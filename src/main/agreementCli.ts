@@ -28,11 +28,28 @@ export function agreementTable(r: AgreementReport): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   lines.push(line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line));
-  for (const [type, f] of Object.entries(r.frames)) {
-    const attrs = Object.entries(f.attributes).map(([n, a]) => `${n} ${fmt(a.agreement)}`);
-    lines.push('', `${type}: ${f.matched} matched, ${f.unmatched} unmatched, F1 ${fmt(f.f1)}${attrs.length ? `, ${attrs.join(', ')}` : ''}`);
+  for (const [type, f] of Object.entries(r.frames.types)) {
+    const attrs = Object.entries(f.attributes).map(([n, a]) => `${n} agree ${fmt(a.agreement)} alpha ${fmt(a.alpha)}`);
+    const roles = Object.entries(f.roles).map(([n, a]) => `${n} F1 ${fmt(a.f1)}`);
+    lines.push(
+      '',
+      `${type}: ${f.matched} matched, ${f.unmatched} unmatched, F1 exact ${fmt(f.f1_exact)}, entity ${fmt(f.f1_entity)}, overlap ${fmt(f.f1_overlap)}`,
+      ...(attrs.length || roles.length ? [`  ${[...attrs, ...roles].join(', ')}`] : []),
+    );
+    for (const [name, a] of Object.entries(f.attributes)) lines.push(...confusionLines(name, a.confusion));
   }
   return lines.join('\n');
+}
+
+/** A small value × value table: rows the earlier annotator of each pair, columns the later. */
+function confusionLines(name: string, c: { values: string[]; matrix: number[][] }): string[] {
+  if (c.values.length === 0) return [];
+  const w = Math.max(name.length, ...c.values.map((v) => v.length));
+  const cw = c.values.map((v, j) => Math.max(v.length, ...c.matrix.map((row) => String(row[j]).length)));
+  return [
+    `  ${name.padEnd(w)}  ${c.values.map((v, j) => v.padStart(cw[j])).join('  ')}`,
+    ...c.values.map((v, i) => `  ${v.padEnd(w)}  ${c.matrix[i].map((x, j) => String(x).padStart(cw[j])).join('  ')}`),
+  ];
 }
 
 export async function runAgreement(ws: Workspace, annotators: string | undefined, json: boolean): Promise<string> {

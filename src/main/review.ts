@@ -69,5 +69,7 @@ export async function agreementFor(ws: Workspace, annotators: string[], docId?: 
     if (layers.length < 2) continue;
     docs.push({ docId: id, text: (await ws.document(id)).text, layers });
   }
-  return agreementReport(docs, annotators, { labels: ws.schema.labels.map((l) => l.name) });
+  const attributeValues: Record<string, string[]> = {};
+  for (const t of ws.schema.frameTypes) for (const a of t.attributes) attributeValues[a.name] = [...new Set([...(attributeValues[a.name] ?? []), ...a.values])];
+  return agreementReport(docs, annotators, { labels: ws.schema.labels.map((l) => l.name), attributeValues });
 }

@@ -59,7 +59,10 @@ describe('parley CLI', () => {
     for (const key of ['f1_overlap']) expect(typeof r.mentions[key]).toBe('number');
     for (const key of ['cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha']) expect(r.tokens).toHaveProperty(key);
     expect(r.labels.PERSON).toHaveProperty('f1_exact');
-    expect(r.frames.Stance.matched).toBe(1);
+    expect(r.frames.types.Stance.matched).toBe(1);
+    // The same stance on both sides: holders by span, the topic, the polarity.
+    expect(r.frames).toMatchObject({ f1_exact: 1, f1_entity: 1, roles: { Holder: { f1: 1 }, Target: { f1: 1 } } });
+    expect(r.frames.attributes.Polarity).toMatchObject({ agreement: 1, confusion: { values: ['favor'], matrix: [[1]] } });
   });
 
   it('agreement names what is missing', async () => {

@@ -14,6 +14,9 @@ export type {
   Confusion,
   DocumentAgreement,
   FramePairAgreement,
+  FrameAgreement,
+  FrameAttributeAgreement,
+  FrameMeasuresSummary,
   FrameTypeAgreement,
   LabelAgreement,
   MentionAgreement,
@@ -24,5 +27,5 @@ export type {
 export { cohenKappa, cohenKappaOfPairs, fleissKappa, fleissKappaFromSums, type FleissSums } from './kappa';
 export { krippendorffAlphaNominal, alphaNominalFromSums, type CoincidenceSums, type NominalValue } from './alpha';
 export { matchMentions, prf, type MentionMatch, type PRF } from './spans';
-export { matchFrames, normalizeTopic, type AttributeAgreement, type RoleAgreement } from './frames';
+export { groupFrames, matchFrames, normalizeTopic, resolveFiller, roleFillers, sameThing, commonFillers, UNSET, type AttributeAgreement, type FrameLayer, type ResolvedFiller, type RoleAgreement, type ValueConfusion } from './frames';
 export { OUTSIDE, tokenLabels } from './tokens';

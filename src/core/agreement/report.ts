@@ -24,7 +24,23 @@
 import { ParleyError } from '../errors';
 import type { Frame, Mention } from '../model';
 import { tokenize, type Token } from '../tokenize';
-import { addFrameTally, emptyFrameTally, frameMeasures, frameShapes, tallyFrames, type AttributeAgreement, type FramePairMeasures, type FrameTally, type FrameTypeShape, type RoleAgreement } from './frames';
+import { krippendorffAlphaNominal } from './alpha';
+import {
+  addFrameTally,
+  emptyFrameTally,
+  frameMeasures,
+  frameShapes,
+  groupFrames,
+  tallyFrames,
+  UNSET,
+  valueConfusion,
+  type AttributeAgreement,
+  type FramePairMeasures,
+  type FrameTally,
+  type FrameTypeShape,
+  type RoleAgreement,
+  type ValueConfusion,
+} from './frames';
 import { addMentionTally, codeMentions, emptyMentionTally, prf, tallyMentions, type CodedSpan, type MentionTally, type PRF } from './spans';
 import { meanDefined, pairsOf } from './stats';
 import {
@@ -68,6 +84,8 @@ export interface AgreementOptions {
    * ignored everywhere. Default: every label used by a non-pending mention, sorted.
    */
   labels?: string[];
+  /** Per frame attribute, its values in the order confusion tables list them (the schema's order). */
+  attributeValues?: Record<string, string[]>;
 }
 
 export interface LabelAgreement {
@@ -126,18 +144,35 @@ export interface FramePairAgreement extends FramePairMeasures {
   documents: number;
 }
 
-export interface FrameTypeAgreement {
-  /** Matched frames, summed over pairs. */
+export interface FrameAttributeAgreement extends AttributeAgreement {
+  /** Krippendorff's alpha over groups of matched frames, any number of annotators; an unset attribute is a value of its own. */
+  alpha: number | null;
+  /** Values of matched pairs, summed over pairs: rows the earlier annotator of each pair, columns the later. */
+  confusion: ValueConfusion;
+}
+
+export interface FrameMeasuresSummary {
+  /** Matched frames (type and overlapping evidence), summed over pairs. */
   matched: number;
   /** Frames without a match, both sides, summed over pairs. */
   unmatched: number;
-  /** Frame F1, mean over pairs. */
-  f1: number | null;
-  /** Per attribute, mean over pairs. */
-  attributes: Record<string, AttributeAgreement>;
+  /** Frame F1, each a mean over pairs: matched by overlapping evidence, with fillers agreeing through the registry, and identical. */
+  f1_overlap: number | null;
+  f1_entity: number | null;
+  f1_exact: number | null;
+  /** Per attribute, means over pairs, alpha over all annotators. */
+  attributes: Record<string, FrameAttributeAgreement>;
   /** Per role, mean over pairs. */
   roles: Record<string, RoleAgreement>;
+}
+
+export interface FrameTypeAgreement extends FrameMeasuresSummary {
   pairs: FramePairAgreement[];
+}
+
+/** Every frame type pooled, then per type. Attributes and roles of the same name in two types are pooled. */
+export interface FrameAgreement extends FrameMeasuresSummary {
+  types: Record<string, FrameTypeAgreement>;
 }
 
 export interface Confusion {
@@ -151,7 +186,7 @@ export interface AgreementMeasures {
   mentions: MentionAgreement;
   tokens: TokenAgreement;
   labels: Record<string, LabelAgreement>;
-  frames: Record<string, FrameTypeAgreement>;
+  frames: FrameAgreement;
   confusion: Confusion;
 }
 
@@ -173,6 +208,9 @@ interface PairTally {
   frames: Map<string, FrameTally>;
 }
 
+/** Per frame type and attribute, each group of matched frames as one unit: the values by annotator (undefined: no frame). */
+type AttributeUnits = Map<string, Map<string, Array<Array<string | undefined>>>>;
+
 /** The labels and frame shapes every document of one report is measured against. */
 interface Scope {
   annotators: string[];
@@ -180,6 +218,7 @@ interface Scope {
   codes: number;
   shapes: Map<string, FrameTypeShape>;
   pairs: Array<[number, number]>;
+  attributeValues: Record<string, string[]>;
 }
 
 export function agreementReport(docs: readonly AgreementDocument[], annotators: readonly string[], options: AgreementOptions = {}): AgreementReport {
@@ -196,11 +235,13 @@ export function agreementReport(docs: readonly AgreementDocument[], annotators: 
     codes: labels.length + 1,
     shapes: frameShapes(layersByDoc.flatMap((layers) => layers.filter((l) => l !== null).map((l) => l.frames))),
     pairs: pairsOf(names.length),
+    attributeValues: options.attributeValues ?? {},
   };
   const codeOf = new Map(labels.map((l, i) => [l, i + 1] as const));
 
   const corpusTokens = emptyTokenTally(scope.codes, names.length);
   const corpusPairs = scope.pairs.map(() => emptyPairTally(scope));
+  const corpusUnits: AttributeUnits = new Map();
   const documents = docs.map((doc, d) => {
     const layers = layersByDoc[d];
     const present = names.filter((_, a) => layers[a] !== null);
@@ -222,10 +263,12 @@ export function agreementReport(docs: readonly AgreementDocument[], annotators: 
       addPairTally(corpusPairs[p], tally);
       return tally;
     });
-    return { docId: doc.docId, annotators: present, ...measures(scope, pairs, tokenTally) };
+    const units = attributeUnits(scope, layers);
+    addUnits(corpusUnits, units);
+    return { docId: doc.docId, annotators: present, ...measures(scope, pairs, tokenTally, units) };
   });
 
-  return { annotators: names, ...measures(scope, corpusPairs, corpusTokens), documents };
+  return { annotators: names, ...measures(scope, corpusPairs, corpusTokens, corpusUnits), documents };
 }
 
 /** The document's layers indexed like `annotators`; null where an annotator has none. */
@@ -238,6 +281,48 @@ function layersOf(doc: AgreementDocument, index: ReadonlyMap<string, number>): A
     layers[a] = layer;
   }
   return layers;
+}
+
+/** The frames of one document grouped across every annotator with a layer, as units of each attribute. */
+function attributeUnits(scope: Scope, layers: ReadonlyArray<AnnotatorLayer | null>): AttributeUnits {
+  const units: AttributeUnits = new Map();
+  const present = layers.flatMap((l, a) => (l && l.frames.length ? [{ l, a }] : []));
+  if (present.length < 2) return units;
+  for (const group of groupFrames(present.map((p) => p.l))) {
+    const first = group.findIndex((i) => i !== null);
+    const type = present[first].l.frames[group[first]!].type;
+    const shape = scope.shapes.get(type);
+    if (!shape) continue;
+    let byName = units.get(type);
+    if (!byName) units.set(type, (byName = new Map()));
+    for (const name of shape.attributes) {
+      const unit = new Array<string | undefined>(scope.annotators.length).fill(undefined);
+      group.forEach((i, k) => {
+        if (i !== null) unit[present[k].a] = present[k].l.frames[i].attrs[name] ?? UNSET;
+      });
+      let list = byName.get(name);
+      if (!list) byName.set(name, (list = []));
+      list.push(unit);
+    }
+  }
+  return units;
+}
+
+function addUnits(into: AttributeUnits, from: AttributeUnits): void {
+  for (const [type, byName] of from) {
+    let target = into.get(type);
+    if (!target) into.set(type, (target = new Map()));
+    for (const [name, list] of byName) {
+      const t = target.get(name);
+      if (t) for (const u of list) t.push(u);
+      else target.set(name, list.slice());
+    }
+  }
+}
+
+/** Nominal alpha with each unit a column of the reliability matrix. */
+function unitsAlpha(units: ReadonlyArray<ReadonlyArray<string | undefined>>, coders: number): number | null {
+  return krippendorffAlphaNominal(Array.from({ length: coders }, (_, c) => units.map((u) => u[c])));
 }
 
 function usedLabels(layersByDoc: ReadonlyArray<ReadonlyArray<AnnotatorLayer | null>>): string[] {
@@ -270,7 +355,7 @@ function addPairTally(into: PairTally, from: PairTally): void {
  * Every measure from pooled tallies. `pairs[p]` is null for a pair that did
  * not both annotate (a document missing a layer); such pairs are left out.
  */
-function measures(scope: Scope, pairs: ReadonlyArray<PairTally | null>, tokens: TokenTally): AgreementMeasures {
+function measures(scope: Scope, pairs: ReadonlyArray<PairTally | null>, tokens: TokenTally, units: AttributeUnits): AgreementMeasures {
   const included = scope.pairs.flatMap(([a, b], p) => {
     const tally = pairs[p];
     return tally ? [{ p, a: scope.annotators[a], b: scope.annotators[b], tally }] : [];
@@ -310,27 +395,36 @@ function measures(scope: Scope, pairs: ReadonlyArray<PairTally | null>, tokens: 
     };
   });
 
-  const frames: Record<string, FrameTypeAgreement> = {};
-  for (const [type, shape] of scope.shapes) {
+  const types: Record<string, FrameTypeAgreement> = {};
+  for (const type of scope.shapes.keys()) {
     const framePairs: FramePairAgreement[] = included.map(({ a, b, tally }) => ({ a, b, documents: tally.documents, ...frameMeasures(tally.frames.get(type)!) }));
-    const attributes: Record<string, AttributeAgreement> = {};
-    for (const name of shape.attributes) {
-      attributes[name] = {
-        agreement: meanDefined(framePairs.map((f) => f.attributes[name].agreement)),
-        cohen_kappa: meanDefined(framePairs.map((f) => f.attributes[name].cohen_kappa)),
-      };
-    }
-    const roles: Record<string, RoleAgreement> = {};
-    for (const name of shape.roles) roles[name] = { agreement: meanDefined(framePairs.map((f) => f.roles[name].agreement)) };
-    frames[type] = {
-      matched: framePairs.reduce((n, f) => n + f.matched, 0),
-      unmatched: framePairs.reduce((n, f) => n + f.unmatched_a + f.unmatched_b, 0),
-      f1: meanDefined(framePairs.map((f) => f.f1)),
-      attributes,
-      roles,
-      pairs: framePairs,
-    };
+    const typeUnits = units.get(type) ?? new Map<string, Array<Array<string | undefined>>>();
+    const tallies = included.map(({ tally }) => tally.frames.get(type)!);
+    types[type] = { ...frameSummary(scope, framePairs, tallies, typeUnits), pairs: framePairs };
   }
+  // Every type pooled: one tally per pair over all types, and every type's units.
+  const pooledTallies = included.map(({ tally }) => {
+    const all = emptyFrameTally({ attributes: [], roles: [] });
+    for (const t of tally.frames.values()) addFrameTally(all, t);
+    return all;
+  });
+  const pooledUnits = new Map<string, Array<Array<string | undefined>>>();
+  for (const byName of units.values()) {
+    for (const [name, list] of byName) {
+      const t = pooledUnits.get(name);
+      if (t) for (const u of list) t.push(u);
+      else pooledUnits.set(name, list.slice());
+    }
+  }
+  const frames: FrameAgreement = {
+    ...frameSummary(
+      scope,
+      pooledTallies.map((t) => frameMeasures(t)),
+      pooledTallies,
+      pooledUnits,
+    ),
+    types,
+  };
 
   return {
     mentions: {
@@ -349,6 +443,45 @@ function measures(scope: Scope, pairs: ReadonlyArray<PairTally | null>, tokens: 
     labels,
     frames,
     confusion: { labels: [OUTSIDE, ...scope.labels], matrix: toMatrix(summed, k) },
+  };
+}
+
+/** Frame measures over pairs (means) and over all annotators (alpha), from each pair's tally and the attribute units. */
+function frameSummary(
+  scope: Scope,
+  pairs: readonly FramePairMeasures[],
+  tallies: readonly FrameTally[],
+  units: ReadonlyMap<string, ReadonlyArray<ReadonlyArray<string | undefined>>>,
+): FrameMeasuresSummary {
+  const attributeNames = [...new Set(tallies.flatMap((t) => [...t.attributes.keys()]))].sort();
+  const roleNames = [...new Set(tallies.flatMap((t) => [...t.roles.keys()]))].sort();
+  const attributes: Record<string, FrameAttributeAgreement> = {};
+  for (const name of attributeNames) {
+    attributes[name] = {
+      agreement: meanDefined(pairs.map((f) => f.attributes[name]?.agreement ?? null)),
+      cohen_kappa: meanDefined(pairs.map((f) => f.attributes[name]?.cohen_kappa ?? null)),
+      alpha: unitsAlpha(units.get(name) ?? [], scope.annotators.length),
+      confusion: valueConfusion(
+        tallies.flatMap((t) => t.attributes.get(name) ?? []),
+        scope.attributeValues[name],
+      ),
+    };
+  }
+  const roles: Record<string, RoleAgreement> = {};
+  for (const name of roleNames) {
+    roles[name] = {
+      agreement: meanDefined(pairs.map((f) => f.roles[name]?.agreement ?? null)),
+      f1: meanDefined(pairs.map((f) => f.roles[name]?.f1 ?? null)),
+    };
+  }
+  return {
+    matched: pairs.reduce((n, f) => n + f.matched, 0),
+    unmatched: pairs.reduce((n, f) => n + f.unmatched_a + f.unmatched_b, 0),
+    f1_overlap: meanDefined(pairs.map((f) => f.f1_overlap)),
+    f1_entity: meanDefined(pairs.map((f) => f.f1_entity)),
+    f1_exact: meanDefined(pairs.map((f) => f.f1_exact)),
+    attributes,
+    roles,
   };
 }
 

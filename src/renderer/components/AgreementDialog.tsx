@@ -101,35 +101,7 @@ export function AgreementDialog({ annotators, docId, onClose, onError }: Props) 
               <p className="muted small">{measures.tokens.count.toLocaleString('en')} tokens compared. — means the measure is undefined here (for instance, nobody used the label).</p>
               <h3>Token confusion (rows: {annotators[0]}, columns: {annotators[1]}{annotators.length > 2 ? ' and the rest, summed over pairs' : ''})</h3>
               <Heatmap labels={measures.confusion.labels} matrix={measures.confusion.matrix} />
-              {Object.keys(measures.frames).length > 0 && (
-                <>
-                  <h3>Frames</h3>
-                  <table className="frames-table">
-                    <thead>
-                      <tr>
-                        <th>Type</th>
-                        <th>Matched</th>
-                        <th>Unmatched</th>
-                        <th>F1</th>
-                        <th>Attributes agree</th>
-                        <th>Roles agree</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {Object.entries(measures.frames).map(([type, f]) => (
-                        <tr key={type}>
-                          <th>{type}</th>
-                          <td>{f.matched}</td>
-                          <td>{f.unmatched}</td>
-                          <td>{fmt(f.f1)}</td>
-                          <td>{Object.entries(f.attributes).map(([n, a]) => `${n} ${fmt(a.agreement)}`).join(', ')}</td>
-                          <td>{Object.entries(f.roles).map(([n, a]) => `${n} ${fmt(a.agreement)}`).join(', ')}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </>
-              )}
+              {Object.keys(measures.frames.types).length > 0 && <FrameTables frames={measures.frames} annotators={annotators} />}
             </>
           )}
         </>
@@ -163,5 +135,50 @@ function Heatmap({ labels, matrix }: { labels: string[]; matrix: number[][] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Frame agreement: F1 three ways per type, attributes and roles, and a confusion table per attribute. */
+function FrameTables({ frames, annotators }: { frames: AgreementMeasures['frames']; annotators: string[] }) {
+  const rows: Array<[string, AgreementMeasures['frames'] | AgreementMeasures['frames']['types'][string]]> = [['All frames', frames], ...Object.entries(frames.types)];
+  return (
+    <>
+      <h3>Frames</h3>
+      <table className="frames-table" aria-label="Frame agreement">
+        <thead>
+          <tr>
+            <th>Type</th>
+            <th>Matched</th>
+            <th>Unmatched</th>
+            <th title="type, evidence and every filler identical">F1 exact</th>
+            <th title="fillers resolved through the entity registry">F1 entity</th>
+            <th>Attributes (agreement · κ · α)</th>
+            <th>Roles (F1)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([type, f]) => (
+            <tr key={type}>
+              <th>{type}</th>
+              <td>{f.matched}</td>
+              <td>{f.unmatched}</td>
+              <td>{fmt(f.f1_exact)}</td>
+              <td>{fmt(f.f1_entity)}</td>
+              <td>{Object.entries(f.attributes).map(([n, a]) => `${n} ${fmt(a.agreement)} · ${fmt(a.cohen_kappa)} · ${fmt(a.alpha)}`).join(', ')}</td>
+              <td>{Object.entries(f.roles).map(([n, a]) => `${n} ${fmt(a.f1)}`).join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {Object.entries(frames.attributes).map(([name, a]) => (
+        <div key={name}>
+          <h3>
+            {name} confusion (rows: {annotators[0]}, columns: {annotators[1]}
+            {annotators.length > 2 ? ' and the rest, summed over pairs' : ''})
+          </h3>
+          <Heatmap labels={a.confusion.values} matrix={a.confusion.matrix} />
+        </div>
+      ))}
+    </>
   );
 }

@@ -97,13 +97,18 @@ describe('agreementReport with two annotators', () => {
     expect(Math.abs(person.fleiss_kappa! - fleissKappa(collapsed)!)).toBeLessThan(EPS);
   });
 
-  it('reports frame agreement: matched by evidence, roles by span and label', () => {
-    const stance = report.frames.Stance;
-    expect(stance).toMatchObject({ matched: 1, unmatched: 0, f1: 1 });
-    // Both say favor: agreement 1, kappa undefined (expected agreement 1).
-    expect(stance.attributes.Polarity).toEqual({ agreement: 1, cohen_kappa: null });
-    // Holder is PERSON 0–6 on both sides; Target is PERSON 11–18 vs ORG 11–18.
-    expect(stance.roles).toEqual({ Holder: { agreement: 1 }, Target: { agreement: 0 } });
+  it('reports frame agreement: matched by evidence, fillers by span, exact by span, label and evidence', () => {
+    const stance = report.frames.types.Stance;
+    // Evidence 0–28 vs 0–18 overlaps; Holder 0–6 and Target 11–18 are the same spans on both sides,
+    // so the fillers agree (f1_entity 1); the evidence and Target's label differ, so f1_exact is 0.
+    expect(stance).toMatchObject({ matched: 1, unmatched: 0, f1_overlap: 1, f1_entity: 1, f1_exact: 0 });
+    // Both say favor: agreement 1, kappa and alpha undefined (one value only).
+    expect(stance.attributes.Polarity).toEqual({ agreement: 1, cohen_kappa: null, alpha: null, confusion: { values: ['favor'], matrix: [[1]] } });
+    expect(stance.roles).toEqual({ Holder: { agreement: 1, f1: 1 }, Target: { agreement: 1, f1: 1 } });
+    // With one frame type the pooled figures are the type's.
+    const { types: _types, ...overall } = report.frames;
+    const { pairs: _pairs, ...typeFigures } = stance;
+    expect(overall).toEqual(typeFigures);
   });
 
   it('repeats the measures per document', () => {
@@ -205,7 +210,7 @@ describe('agreementReport edge cases', () => {
     expect(report.mentions).toEqual({ f1_exact: null, f1_overlap: null, pairs: [] });
     expect(report.tokens).toEqual({ count: 0, rated_by_all: 0, cohen_kappa: null, fleiss_kappa: null, krippendorff_alpha: null, pairs: [] });
     expect(report.labels.PERSON).toEqual({ f1_exact: null, f1_overlap: null, cohen_kappa: null, fleiss_kappa: null, krippendorff_alpha: null });
-    expect(report.frames.Stance).toMatchObject({ matched: 0, unmatched: 0, f1: null, pairs: [] });
+    expect(report.frames.types.Stance).toMatchObject({ matched: 0, unmatched: 0, f1_overlap: null, f1_entity: null, f1_exact: null, pairs: [] });
     expect(JSON.stringify(report)).not.toMatch(/NaN/);
   });
 
@@ -218,7 +223,7 @@ describe('agreementReport edge cases', () => {
     expect(report.mentions.pairs[0].exact).toEqual({ matched: 0, count_a: 0, count_b: 0, precision: null, recall: null, f1: null });
     expect(report.tokens).toMatchObject({ count: 8, cohen_kappa: null, fleiss_kappa: null, krippendorff_alpha: null });
     expect(report.labels).toEqual({});
-    expect(report.frames).toEqual({});
+    expect(report.frames).toMatchObject({ types: {}, attributes: {}, roles: {}, matched: 0, f1_exact: null });
     expect(report.confusion).toEqual({ labels: ['O'], matrix: [[8]] });
   });
 

@@ -1,0 +1,299 @@
+/**
+ * Adjudication: turning a reviewer's decision on a review item into one
+ * undoable change of the gold layer. Pure, so the review view, the API and
+ * `parley adjudicate` build exactly the same changes.
+ *
+ * Rules that keep gold consistent:
+ * - A mention is in gold once per span and label: a decision that wants a
+ *   mention gold already has reuses it (adding the entity link if gold's has
+ *   none), never adds a second one.
+ * - Accepting a frame brings the mentions its roles point at into gold, linked
+ *   to the same entities; those mentions are marked as brought by a frame and
+ *   leave gold again when no gold frame refers to them any more.
+ * - A mention a gold frame refers to is never removed by a mention decision.
+ * - The gold frame of a frame item has the item's `goldId` (with `~2`, `~3`
+ *   for "accept all"), so deciding again replaces it.
+ */
+import { ParleyError } from './errors';
+import { newId } from './ids';
+import type { Change, Frame, Mention, RoleFiller } from './model';
+import { acceptedMentions, frameReviewItems, type FrameReviewItem, type ReviewItem } from './review';
+
+/** What gold holds now. */
+export interface GoldState {
+  mentions: readonly Mention[];
+  frames: readonly Frame[];
+  decisions: Readonly<Record<string, string>>;
+}
+
+/** The analysts' layers being compared, by annotator: frames' mention fillers are looked up here. */
+export type SourceLayers = ReadonlyMap<string, { mentions: readonly Mention[] }>;
+
+export type MentionDecision =
+  | { kind: 'accept'; annotators: string[] }
+  | { kind: 'reject' }
+  /** Accept the item's first version with another label. */
+  | { kind: 'relabel'; label: string };
+
+export type FrameDecision =
+  /** One annotator's frame as it is. */
+  | { kind: 'accept'; annotator: string }
+  /** Every annotator's frame, each once (identical ones once). */
+  | { kind: 'all' }
+  | { kind: 'reject' }
+  /** One field of the gold frame: from an annotator's frame, or (attributes only) a value of the reviewer's own; null clears it. */
+  | { kind: 'field'; field: string; from?: string; value?: string | null };
+
+/** The `attrs.adjudicated` of a mention that is in gold only because a gold frame refers to it. */
+export const BROUGHT_BY_FRAME = 'frame';
+
+/** Collects the changes of one decision against a working copy of gold. */
+class GoldBatch {
+  readonly changes: Change[] = [];
+  private readonly mentions: Mention[];
+  private readonly frames: Frame[];
+
+  constructor(gold: GoldState) {
+    this.mentions = gold.mentions.slice();
+    this.frames = gold.frames.slice();
+  }
+
+  addMention(m: Mention): void {
+    this.mentions.push(m);
+    this.changes.push({ op: 'addMention', mention: m });
+  }
+
+  removeMention(m: Mention): void {
+    this.mentions.splice(this.mentions.indexOf(m), 1);
+    this.changes.push({ op: 'removeMention', mention: m });
+  }
+
+  updateMention(before: Mention, after: Mention): void {
+    this.mentions[this.mentions.indexOf(before)] = after;
+    this.changes.push({ op: 'updateMention', before, after });
+  }
+
+  addFrame(f: Frame): void {
+    this.frames.push(f);
+    this.changes.push({ op: 'addFrame', frame: f });
+  }
+
+  removeFrame(f: Frame): void {
+    this.frames.splice(this.frames.indexOf(f), 1);
+    this.changes.push({ op: 'removeFrame', frame: f });
+  }
+
+  goldMentions(): readonly Mention[] {
+    return this.mentions;
+  }
+
+  goldFrames(): readonly Frame[] {
+    return this.frames;
+  }
+
+  /** Whether any gold frame refers to the mention. */
+  referenced(id: string): boolean {
+    return this.frames.some((f) => Object.values(f.roles).some((fillers) => fillers.some((x) => x.kind === 'mention' && x.mentionId === id)));
+  }
+
+  /**
+   * The gold mention for an analyst's mention: the one gold has at the same
+   * span and label, linked to the entity if it was not; else a new copy.
+   */
+  ensureMention(src: Mention, adjudicated: string): string {
+    const found = this.mentions.find((m) => m.start === src.start && m.end === src.end && m.label === src.label);
+    if (found) {
+      if (found.entityId === undefined && src.entityId !== undefined) this.updateMention(found, { ...found, entityId: src.entityId });
+      return found.id;
+    }
+    const copy: Mention = { ...src, id: newId('m'), origin: 'imported', attrs: { ...(src.attrs ?? {}), adjudicated } };
+    this.addMention(copy);
+    return copy.id;
+  }
+
+  /** Removes mentions brought in by frames that no gold frame refers to any more. */
+  pruneFrameMentions(): void {
+    for (const m of this.mentions.slice()) if (m.attrs?.adjudicated === BROUGHT_BY_FRAME && !this.referenced(m.id)) this.removeMention(m);
+  }
+
+  decide(key: string, before: string | undefined, after: string | null): void {
+    this.changes.push({ op: 'setDecision', key, before: before ?? null, after });
+  }
+}
+
+function batch(title: string, changes: Change[]): Change {
+  return { op: 'batch', title, changes };
+}
+
+function clip(s: string): string {
+  return s.length > 30 ? s.slice(0, 29) + '…' : s;
+}
+
+/** The decision's name as recorded in gold's decisions. */
+export function mentionDecisionName(d: MentionDecision, annotators: readonly string[]): string {
+  switch (d.kind) {
+    case 'accept':
+      return d.annotators.length === 1 ? `accept:${d.annotators[0]}` : d.annotators.length === annotators.length ? 'accept:all' : `accept:${d.annotators.join('+')}`;
+    case 'reject':
+      return 'reject';
+    case 'relabel':
+      return `edit:${d.label}`;
+  }
+}
+
+function applyMentionDecision(b: GoldBatch, gold: GoldState, item: ReviewItem, wanted: readonly Mention[], name: string): void {
+  const left = wanted.slice();
+  for (const m of b.goldMentions().filter((g) => g.start < item.end && item.start < g.end)) {
+    const same = left.findIndex((w) => w.start === m.start && w.end === m.end && w.label === m.label);
+    if (same >= 0) {
+      const w = left.splice(same, 1)[0];
+      b.updateMention(m, { ...m, entityId: m.entityId ?? w.entityId, attrs: { ...(m.attrs ?? {}), adjudicated: name } });
+    } else if (!b.referenced(m.id)) b.removeMention(m);
+  }
+  for (const w of left) b.addMention({ ...w, id: newId('m'), origin: 'imported', attrs: { ...(w.attrs ?? {}), adjudicated: name } });
+  b.decide(item.key, gold.decisions[item.key], name);
+}
+
+/** The change that records a decision on a mention item. */
+export function decideMentionItem(gold: GoldState, item: ReviewItem, decision: MentionDecision, annotators: readonly string[]): Change {
+  const name = mentionDecisionName(decision, annotators);
+  const wanted =
+    decision.kind === 'accept'
+      ? acceptedMentions(item, decision.annotators)
+      : decision.kind === 'relabel'
+        ? acceptedMentions(item, annotators).slice(0, 1).map((m) => ({ ...m, label: decision.label }))
+        : [];
+  const b = new GoldBatch(gold);
+  applyMentionDecision(b, gold, item, wanted, name);
+  const first = Object.values(item.byAnnotator)[0]?.[0];
+  return batch(`${name} “${clip(first?.quote ?? '')}”`, b.changes);
+}
+
+/** The gold frames an item's decision wrote. */
+function goldFramesOf(frames: readonly Frame[], item: FrameReviewItem): Frame[] {
+  return frames.filter((f) => f.id === item.goldId || f.id.startsWith(`${item.goldId}~`));
+}
+
+/** An analyst's frame as a gold frame: its mention fillers replaced by gold mentions (brought in when gold lacks them). */
+function toGold(b: GoldBatch, frame: Frame, sources: SourceLayers, annotator: string, id: string): Frame {
+  const mentions = sources.get(annotator)?.mentions ?? [];
+  const roles: Record<string, RoleFiller[]> = {};
+  for (const [role, fillers] of Object.entries(frame.roles)) roles[role] = fillers.flatMap((f) => goldFiller(b, f, mentions));
+  return { ...frame, id, roles, attrs: { ...frame.attrs }, origin: 'imported' };
+}
+
+function goldFiller(b: GoldBatch, f: RoleFiller, mentions: readonly Mention[]): RoleFiller[] {
+  if (f.kind !== 'mention') return [f];
+  const src = mentions.find((m) => m.id === f.mentionId);
+  // A filler pointing at a mention its annotator no longer has cannot be brought over.
+  return src ? [{ kind: 'mention', mentionId: b.ensureMention(src, BROUGHT_BY_FRAME) }] : [];
+}
+
+/** The fields of two frames agree (used to keep identical frames once under "accept all"). */
+function sameFrame(item: FrameReviewItem, a: string, b: string, sources: SourceLayers): boolean {
+  const pair = frameReviewItems([
+    { annotator: a, mentions: sources.get(a)?.mentions ?? [], frames: [item.byAnnotator[a]] },
+    { annotator: b, mentions: sources.get(b)?.mentions ?? [], frames: [item.byAnnotator[b]] },
+  ]);
+  return pair.length === 1 && pair[0].kind === 'agree';
+}
+
+/** The change that records a decision on a frame item. */
+export function decideFrameItem(gold: GoldState, item: FrameReviewItem, decision: FrameDecision, sources: SourceLayers): Change {
+  const b = new GoldBatch(gold);
+  const current = goldFramesOf(b.goldFrames(), item);
+  const before = gold.decisions[item.key];
+  const present = Object.keys(item.byAnnotator);
+  let name: string;
+
+  if (decision.kind === 'field') {
+    name = fieldDecision(b, item, decision, sources, current[0], before);
+  } else {
+    for (const f of current) b.removeFrame(f);
+    if (decision.kind === 'accept') {
+      const frame = item.byAnnotator[decision.annotator];
+      if (!frame) throw new ParleyError('invalid_argument', `${decision.annotator} has no ${item.type} here`);
+      b.addFrame(toGold(b, frame, sources, decision.annotator, item.goldId));
+      name = `accept:${decision.annotator}`;
+    } else if (decision.kind === 'all') {
+      const kept: string[] = [];
+      for (const a of present) if (!kept.some((k) => sameFrame(item, k, a, sources))) kept.push(a);
+      kept.forEach((a, i) => b.addFrame(toGold(b, item.byAnnotator[a], sources, a, i === 0 ? item.goldId : `${item.goldId}~${i + 1}`)));
+      name = 'accept:all';
+    } else name = 'reject';
+  }
+  b.pruneFrameMentions();
+  b.decide(item.key, before, name);
+  return batch(`${name} ${item.type} “${clip(item.byAnnotator[present[0]].evidence.quote)}”`, b.changes);
+}
+
+/** Sets one field of the item's gold frame, starting from the first annotator's frame when there is none yet. */
+function fieldDecision(b: GoldBatch, item: FrameReviewItem, d: Extract<FrameDecision, { kind: 'field' }>, sources: SourceLayers, existing: Frame | undefined, before: string | undefined): string {
+  const field = item.fields.find((f) => f.id === d.field);
+  if (!field) throw new ParleyError('invalid_argument', `no field ${d.field} on this ${item.type}`);
+  const present = Object.keys(item.byAnnotator);
+  let base = existing;
+  let prefix = before && existing ? before : undefined;
+  if (!base) {
+    const first = d.from && item.byAnnotator[d.from] ? d.from : present[0];
+    base = toGold(b, item.byAnnotator[first], sources, first, item.goldId);
+    b.addFrame(base);
+    prefix = `accept:${first}`;
+  }
+  const next: Frame = { ...base, roles: { ...base.roles }, attrs: { ...base.attrs } };
+  const from = d.from !== undefined ? item.byAnnotator[d.from] : undefined;
+  if (d.from !== undefined && !from) throw new ParleyError('invalid_argument', `${d.from} has no ${item.type} here`);
+  let what: string;
+  if (field.kind === 'evidence') {
+    if (!from) throw new ParleyError('invalid_argument', 'the evidence is taken from an annotator’s frame');
+    next.evidence = { ...from.evidence };
+    what = d.from!;
+  } else if (field.kind === 'role') {
+    if (!from) throw new ParleyError('invalid_argument', 'a role’s fillers are taken from an annotator’s frame');
+    const fillers = (from.roles[field.name] ?? []).flatMap((f) => goldFiller(b, f, sources.get(d.from!)?.mentions ?? []));
+    if (fillers.length) next.roles[field.name] = fillers;
+    else delete next.roles[field.name];
+    what = d.from!;
+  } else {
+    const value = from ? (from.attrs[field.name] ?? null) : (d.value ?? null);
+    if (value === null) delete next.attrs[field.name];
+    else next.attrs[field.name] = value;
+    what = from ? d.from! : `=${value ?? '(unset)'}`;
+  }
+  b.removeFrame(b.goldFrames().find((f) => f.id === base.id)!);
+  b.addFrame(next);
+  return `${prefix ?? 'build'};${d.field}=${what}`;
+}
+
+/**
+ * "Accept everything all agree on": every undecided item where all
+ * annotators agree, mentions first (so frames reuse them), as one change;
+ * null when there is nothing to accept.
+ */
+export function acceptAgreed(
+  gold: GoldState,
+  mentionItems: readonly ReviewItem[],
+  frameItems: readonly FrameReviewItem[],
+  annotators: readonly string[],
+  sources: SourceLayers,
+): { change: Change; mentions: number; frames: number } | null {
+  const b = new GoldBatch(gold);
+  let mentions = 0;
+  let frames = 0;
+  for (const item of mentionItems) {
+    if (item.kind !== 'agree' || gold.decisions[item.key]) continue;
+    applyMentionDecision(b, gold, item, acceptedMentions(item, annotators.slice(0, 1)), 'agreed');
+    mentions++;
+  }
+  for (const item of frameItems) {
+    if (item.kind !== 'agree' || gold.decisions[item.key]) continue;
+    for (const f of goldFramesOf(b.goldFrames(), item)) b.removeFrame(f);
+    const first = Object.keys(item.byAnnotator)[0];
+    b.addFrame(toGold(b, item.byAnnotator[first], sources, first, item.goldId));
+    b.decide(item.key, undefined, 'agreed');
+    frames++;
+  }
+  if (mentions + frames === 0) return null;
+  const parts = [mentions ? `${mentions} mention${mentions === 1 ? '' : 's'}` : '', frames ? `${frames} frame${frames === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return { change: batch(`accept ${parts.join(' and ')} all agree on`, b.changes), mentions, frames };
+}

@@ -1,0 +1,158 @@
+/**
+ * The recommender: what Parley proposes for a document, from four sources.
+ * - registry: the entity registry's names and aliases, labelled with the entity's type;
+ * - tagger: a sequence tagger trained on the workspace's accepted mentions;
+ * - coldstart: compromise's people, places and organisations, while the tagger knows nothing yet;
+ * - lexicon / learned: frame cues, shipped and learned from accepted frames' evidence.
+ * It keeps no files: main feeds it documents and asks it for suggestions.
+ */
+import type { Entity, LabelSchema } from '../model';
+import { tokenize } from '../tokenize';
+import { coldStartMentions, DEFAULT_COLD_START, type ColdStartLabels } from './coldstart';
+import { EvidenceCues, suggestFrames } from './frames';
+import { Gazetteer } from './gazetteer';
+import { SequenceTagger } from './tagger';
+import { spanKey, type FrameSuggestion, type MentionSuggestion, type RejectedSpan, type TrainingDocument } from './types';
+
+export interface RecommenderOptions {
+  /** compromise's kinds → schema labels; null turns the cold-start tagger off. */
+  coldStart?: ColdStartLabels | null;
+  /** Passes over the training documents when retraining from scratch. */
+  epochs?: number;
+}
+
+export interface SuggestRequest {
+  text: string;
+  /** The layer's mentions: their spans are not proposed again, and they are role candidates. */
+  mentions?: readonly { id?: string; start: number; end: number; label: string }[];
+  rejected?: readonly RejectedSpan[];
+  /** Suggestions below this score are left out. */
+  minScore?: number;
+}
+
+export interface Suggestions {
+  mentions: MentionSuggestion[];
+  frames: FrameSuggestion[];
+}
+
+/** How much a registry name is trusted: the analyst put it there. */
+const REGISTRY_SCORE = 0.9;
+
+export class Recommender {
+  private tagger = new SequenceTagger();
+  private memory = new Gazetteer();
+  private evidence = new EvidenceCues();
+  private registry = new Gazetteer();
+  private readonly coldStart: ColdStartLabels | null;
+  private readonly epochs: number;
+
+  constructor(
+    private schema: LabelSchema,
+    entities: readonly Entity[] = [],
+    options: RecommenderOptions = {},
+  ) {
+    this.coldStart = options.coldStart === undefined ? DEFAULT_COLD_START : options.coldStart;
+    this.epochs = options.epochs ?? 5;
+    this.setRegistry(entities);
+  }
+
+  setSchema(schema: LabelSchema): void {
+    this.schema = schema;
+  }
+
+  setRegistry(entities: readonly Entity[]): void {
+    this.registry = new Gazetteer();
+    const labels = new Set(this.schema.labels.map((l) => l.name));
+    for (const e of entities) {
+      if (!labels.has(e.type)) continue;
+      for (const name of [e.name, ...e.aliases]) this.registry.addName(name, e.type, e.id);
+    }
+  }
+
+  /** Documents the tagger has learned from. */
+  get trainedOn(): number {
+    return this.tagger.trainedOn;
+  }
+
+  /** Starts again from these documents: what a retrain after "done" or on demand does. */
+  train(docs: readonly TrainingDocument[]): void {
+    this.tagger = new SequenceTagger();
+    this.memory = new Gazetteer();
+    this.evidence = new EvidenceCues();
+    for (const d of docs) this.remember(d);
+    this.tagger.train(docs.map((d) => this.example(d)), this.epochs);
+    for (const d of docs) this.evidence.learn(d);
+  }
+
+  /** Learns one more document on top of what is known (one pass), without retraining. */
+  learnDocument(doc: TrainingDocument): void {
+    this.remember(doc);
+    this.tagger.learn(this.example(doc));
+    this.evidence.learn(doc);
+  }
+
+  /**
+   * Learns from one answer in stream mode: the sentence around the span,
+   * with the layer's mentions in it and the accepted span (a rejected span
+   * stays outside any mention, which is what the tagger then learns).
+   */
+  learnAnswer(text: string, sentence: { start: number; end: number }, mentions: readonly { start: number; end: number; label: string }[]): void {
+    const inside = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+    const slice = text.slice(sentence.start, sentence.end);
+    const shifted = inside.map((m) => ({ start: m.start - sentence.start, end: m.end - sentence.start, label: m.label }));
+    for (const m of shifted) this.memory.addLabelled(slice.slice(m.start, m.end), m.label, '\u0000answers');
+    this.tagger.learn({ text: slice, mentions: shifted, gazetteer: this.gazetteerHits(slice) });
+  }
+
+  private remember(d: TrainingDocument): void {
+    for (const m of d.mentions) this.memory.addLabelled(d.text.slice(m.start, m.end), m.label, d.id);
+  }
+
+  private example(d: TrainingDocument) {
+    return { text: d.text, mentions: d.mentions, gazetteer: this.gazetteerHits(d.text, d.id) };
+  }
+
+  private gazetteerHits(text: string, exceptDoc?: string, tokens = tokenize(text)) {
+    // Registry names first; labelled names fill the gaps.
+    const reg = this.registry.match(text, tokens);
+    const mem = this.memory.match(text, tokens, { exceptDoc });
+    return [...reg, ...mem.filter((h) => !reg.some((r) => r.from < h.to && h.from < r.to))];
+  }
+
+  suggest(req: SuggestRequest): Suggestions {
+    const { text } = req;
+    const minScore = req.minScore ?? 0.1;
+    const tokens = tokenize(text);
+    const labels = new Set(this.schema.labels.map((l) => l.name));
+    const taken = new Set((req.mentions ?? []).map((m) => `${m.start}:${m.end}`));
+    const rejected = new Set((req.rejected ?? []).map(spanKey));
+    const bySpan = new Map<string, MentionSuggestion>();
+    const offer = (s: MentionSuggestion) => {
+      if (!labels.has(s.label) || s.score < minScore || taken.has(`${s.start}:${s.end}`) || rejected.has(spanKey(s))) return;
+      const k = `${s.start}:${s.end}`;
+      const had = bySpan.get(k);
+      if (!had || s.score > had.score) bySpan.set(k, had?.entityId && !s.entityId && had.label === s.label ? { ...s, entityId: had.entityId } : s);
+    };
+    for (const h of this.registry.match(text, tokens)) {
+      offer({ start: h.start, end: h.end, quote: text.slice(h.start, h.end), label: h.label, score: REGISTRY_SCORE, source: 'registry', entityId: h.entityId });
+    }
+    if (this.tagger.trainedOn > 0) {
+      for (const s of this.tagger.tag(text, this.gazetteerHits(text, undefined, tokens), tokens)) {
+        offer({ ...s, quote: text.slice(s.start, s.end), score: round(s.score), source: 'tagger' });
+      }
+    } else if (this.coldStart) {
+      for (const s of coldStartMentions(text, this.coldStart)) offer({ ...s, quote: text.slice(s.start, s.end), source: 'coldstart' });
+    }
+    const mentions = [...bySpan.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+    const candidates = [
+      ...(req.mentions ?? []).map((m) => ({ start: m.start, end: m.end, label: m.label, quote: text.slice(m.start, m.end), mentionId: m.id })),
+      ...mentions,
+    ];
+    const frames = suggestFrames(text, this.schema, candidates, this.evidence.cues(), tokens).filter((f) => f.score >= minScore);
+    return { mentions, frames };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,63 @@
+/**
+ * What the recommender proposes. A suggestion is never part of a layer: it is
+ * computed on request, shown, and only an accepted one becomes a mention or a
+ * frame. So suggestions are never exported, never counted in agreement and
+ * never change a document's status.
+ */
+
+/** Where a suggestion came from, in the order the analyst would trust them. */
+export const SUGGESTION_SOURCES = ['registry', 'tagger', 'coldstart', 'lexicon', 'learned'] as const;
+export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
+
+export interface MentionSuggestion {
+  start: number;
+  end: number;
+  quote: string;
+  label: string;
+  /** 0..1: how sure the source is. */
+  score: number;
+  source: SuggestionSource;
+  /** Set when the registry matched: the entity the mention would link to. */
+  entityId?: string;
+}
+
+/** A mention that may fill a role: an existing mention (with its id) or a suggested one. */
+export interface RoleCandidate {
+  start: number;
+  end: number;
+  quote: string;
+  label: string;
+  mentionId?: string;
+}
+
+export interface FrameSuggestion {
+  type: string;
+  evidence: { start: number; end: number; quote: string };
+  /** The words that triggered it ("failed to agree"), inside the evidence. */
+  cue: { start: number; end: number; quote: string };
+  /** Proposed attribute values, e.g. { Polarity: 'against' } or { Status: 'failed' }. */
+  attrs: Record<string, string>;
+  /** Role name → candidates from the mentions of the same sentence, best first. */
+  roles: Record<string, RoleCandidate[]>;
+  score: number;
+  source: SuggestionSource;
+}
+
+/** What the recommender learns from: one document with its accepted mentions and frames. */
+export interface TrainingDocument {
+  id: string;
+  text: string;
+  mentions: { start: number; end: number; label: string }[];
+  frames: { type: string; evidence: { start: number; end: number }; attrs: Record<string, string> }[];
+}
+
+/** A span the analyst turned down: not proposed again with this label. */
+export interface RejectedSpan {
+  start: number;
+  end: number;
+  label: string;
+}
+
+export function spanKey(s: { start: number; end: number; label: string }): string {
+  return `${s.start}:${s.end}:${s.label}`;
+}

@@ -1,0 +1,43 @@
+/** Open sync conflicts: listed with both versions, resolved by choosing one. */
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ParleyError } from '../../core/errors';
+import { CONFLICTS_FILE, describeRecord, resolveInFile, withoutConflict, type ConflictsFile, type SyncConflict } from '../../core/merge/files';
+import { writeFileDurable } from '../store/durable';
+
+export async function readConflicts(root: string): Promise<SyncConflict[]> {
+  const path = join(root, CONFLICTS_FILE);
+  if (!existsSync(path)) return [];
+  try {
+    return (JSON.parse(await readFile(path, 'utf8')) as ConflictsFile).conflicts ?? [];
+  } catch (e) {
+    throw new ParleyError('corrupt_file', `not valid JSON (${(e as Error).message}); fix it by hand or take it from the shared history`, path);
+  }
+}
+
+export type Choice = 'ours' | 'theirs' | 'base';
+
+/**
+ * Puts the chosen version of a conflicting record into its file and drops
+ * the conflict; the next sync sends the choice to everyone.
+ */
+export async function resolveConflict(dir: string, id: string, choice: Choice): Promise<SyncConflict> {
+  const root = resolve(dir);
+  const all = await readConflicts(root);
+  const conflict = all.find((c) => c.id === id) ?? (/^\d+$/.test(id) ? all[Number(id) - 1] : undefined);
+  if (!conflict) throw new ParleyError('not_found', `no open conflict ${id}; parley conflicts --workspace ${dir} lists them`);
+  const path = join(root, ...conflict.file.split('/'));
+  const text = existsSync(path) ? await readFile(path, 'utf8') : null;
+  const next = resolveInFile(conflict, text, conflict[choice]);
+  if (next === null) await rm(path, { force: true });
+  else await writeFileDurable(path, next);
+  const rest = withoutConflict({ version: 1, conflicts: all }, conflict.id);
+  await writeFileDurable(join(root, CONFLICTS_FILE), JSON.stringify(rest, null, 1));
+  return conflict;
+}
+
+export function describeConflict(c: SyncConflict): string {
+  const how = { both_changed: 'changed differently on both sides', both_added: 'added differently on both sides', changed_deleted: 'changed on one side and deleted on the other' }[c.kind];
+  return `${describeRecord(c.file, c.path)}: ${how}`;
+}

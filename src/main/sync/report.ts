@@ -1,0 +1,80 @@
+/** What a sync brought in or sent out, in an analyst's words: documents, layers, entities, schema. */
+import { diffRecords } from '../../core/merge/records';
+import { CONFLICTS_FILE } from '../../core/merge/files';
+import { sharedShape } from '../../core/merge/shape';
+import { blobText, diffTrees, treeOf, type GitCache } from './objects';
+
+export interface ChangeSummary {
+  /** New or changed document texts, by id. */
+  documents: string[];
+  layers: { annotator: string; docId: string; change: 'added' | 'changed' | 'removed' }[];
+  entities: { added: string[]; changed: string[]; removed: string[] };
+  /** One line per schema change, e.g. "label POLITICIAN added". */
+  schema: string[];
+  /** Conflicts recorded (+) or resolved (−) in the shared list. */
+  conflicts: number;
+  files: number;
+}
+
+export function emptySummary(): ChangeSummary {
+  return { documents: [], layers: [], entities: { added: [], changed: [], removed: [] }, schema: [], conflicts: 0, files: 0 };
+}
+
+export function isEmpty(s: ChangeSummary): boolean {
+  return s.files === 0;
+}
+
+const SCHEMA_PARTS: Record<string, string> = { labels: 'label', frameTypes: 'frame type', documentFields: 'document field' };
+
+export async function summarize(gitdir: string, fromCommit: string | null, toCommit: string | null, cache: GitCache): Promise<ChangeSummary> {
+  const s = emptySummary();
+  const changes = await diffTrees(gitdir, await treeOf(gitdir, fromCommit, cache), await treeOf(gitdir, toCommit, cache), cache);
+  s.files = changes.length;
+  for (const c of changes) {
+    const doc = /^documents\/([^/]+)\.json$/.exec(c.path);
+    const layer = /^annotations\/([^/]+)\/([^/]+)\.json$/.exec(c.path);
+    if (doc) s.documents.push(doc[1]);
+    else if (layer) s.layers.push({ annotator: layer[1], docId: layer[2], change: c.before === null ? 'added' : c.after === null ? 'removed' : 'changed' });
+    else if (c.path === CONFLICTS_FILE) {
+      const count = (t: string | null) => (t ? ((JSON.parse(t) as { conflicts?: unknown[] }).conflicts?.length ?? 0) : 0);
+      s.conflicts += count(await blobText(gitdir, c.after, cache)) - count(await blobText(gitdir, c.before, cache));
+    } else if (c.path.endsWith('.json') && !c.path.includes('/')) {
+      const parse = (t: string | null) => {
+        try {
+          return t === null ? undefined : JSON.parse(t);
+        } catch {
+          return undefined;
+        }
+      };
+      const records = diffRecords(sharedShape, parse(await blobText(gitdir, c.before, cache)), parse(await blobText(gitdir, c.after, cache)));
+      for (const r of records) {
+        const parts = r.path[0] === 'schema' ? r.path.slice(1) : r.path;
+        if (parts[0] === 'entities' && parts.length > 1) s.entities[r.change].push(parts[1]);
+        else if (SCHEMA_PARTS[parts[0]] && parts.length > 1) s.schema.push(`${SCHEMA_PARTS[parts[0]]} ${parts[1]} ${r.change}`);
+      }
+    }
+  }
+  return s;
+}
+
+/** "3 documents, 12 layers (ana 5, ben 7), 2 entities added, label POLITICIAN added" */
+export function describeSummary(s: ChangeSummary): string {
+  if (isEmpty(s)) return 'nothing';
+  const parts: string[] = [];
+  const n = (k: number, one: string, many = `${one}s`) => `${k.toLocaleString('en')} ${k === 1 ? one : many}`;
+  if (s.documents.length) parts.push(n(s.documents.length, 'document'));
+  if (s.layers.length) {
+    const by = new Map<string, number>();
+    for (const l of s.layers) by.set(l.annotator, (by.get(l.annotator) ?? 0) + 1);
+    parts.push(`${n(s.layers.length, 'layer')} (${[...by].map(([a, k]) => `${a} ${k}`).join(', ')})`);
+  }
+  const e = s.entities;
+  if (e.added.length) parts.push(`${n(e.added.length, 'entity', 'entities')} added`);
+  if (e.changed.length) parts.push(`${n(e.changed.length, 'entity', 'entities')} changed`);
+  if (e.removed.length) parts.push(`${n(e.removed.length, 'entity', 'entities')} removed`);
+  parts.push(...s.schema);
+  if (s.conflicts > 0) parts.push(`${n(s.conflicts, 'conflict')} recorded`);
+  if (s.conflicts < 0) parts.push(`${n(-s.conflicts, 'conflict')} resolved`);
+  if (parts.length === 0) parts.push(n(s.files, 'file'));
+  return parts.join(', ');
+}

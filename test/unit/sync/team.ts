@@ -1,0 +1,60 @@
+/** A small team for sync tests: one shared workspace, colleagues who join it, tag and sync. */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Entity, Mention } from '../../../src/core/model';
+import { join as joinShared, share } from '../../../src/main/sync/sync';
+import { makeDocument, Workspace } from '../../../src/main/workspace';
+
+export async function tempDir(prefix = 'parley-sync-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export const TEXTS = [
+  'Sergey Lavrov met John Kerry in Geneva on Friday.',
+  'The ceasefire in Aleppo was proposed by Russia and the United States.',
+  'Bashar al-Assad rejected the plan, his envoy said in Damascus.',
+];
+
+/** A workspace of three documents, shared to `remote` by `lead`. */
+export async function sharedWorkspace(remote: string, lead = 'lead'): Promise<string> {
+  const dir = join(await tempDir(), 'ws');
+  await Workspace.create(
+    dir,
+    'Team',
+    TEXTS.map((t, i) => makeDocument(`doc${i + 1}`, `Article ${i + 1}`, t, {})),
+  );
+  await share(dir, remote, { author: { name: lead } });
+  return dir;
+}
+
+export async function joinAs(remote: string, annotator: string): Promise<string> {
+  const dir = join(await tempDir(), annotator);
+  await joinShared(remote, dir, { annotator });
+  return dir;
+}
+
+/** Tags every occurrence of `word` in a document, as `annotator`, the way the reader saves a mention. */
+export async function tag(dir: string, annotator: string, docId: string, word: string, label: string): Promise<void> {
+  const ws = await Workspace.open(dir);
+  const text = (await ws.document(docId)).text;
+  const db = await ws.layer(annotator, docId);
+  let at = text.indexOf(word);
+  while (at >= 0) {
+    const m: Mention = { id: `${annotator}-${docId}-${at}`, label, start: at, end: at + word.length, quote: word, origin: 'manual', author: annotator, createdAt: new Date().toISOString() };
+    db.data.mentions.push(m);
+    at = text.indexOf(word, at + 1);
+  }
+  db.data.status = 'in_progress';
+  await ws.saveLayer(db);
+}
+
+export async function editEntities(dir: string, edit: (list: Entity[]) => Entity[]): Promise<void> {
+  const ws = await Workspace.open(dir);
+  await ws.saveEntities(edit([...ws.entities]));
+}
+
+export async function layerText(dir: string, annotator: string, docId: string): Promise<unknown> {
+  const l = JSON.parse(await readFile(join(dir, 'annotations', annotator, `${docId}.json`), 'utf8')) as { mentions: Mention[]; status: string };
+  return { mentions: l.mentions, status: l.status };
+}
