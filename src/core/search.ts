@@ -93,14 +93,14 @@ export function compileQuery(q: SearchQuery): RegExp | null {
   }
 }
 
-/** Every match of `pattern` in `text`, in order; empty matches are skipped. */
+/** Every match of the global `pattern` in `text`, in order; empty matches are skipped. The pattern is reused, not copied. */
 export function matchAll(text: string, pattern: RegExp): HitSpan[] {
   const out: HitSpan[] = [];
-  const re = new RegExp(pattern.source, pattern.flags);
+  pattern.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  while ((m = pattern.exec(text)) !== null) {
     if (m[0].length === 0) {
-      re.lastIndex = m.index + 1;
+      pattern.lastIndex = m.index + 1;
       continue;
     }
     out.push({ start: m.index, end: m.index + m[0].length });

@@ -21,7 +21,7 @@ import {
 } from '../../core/search';
 import { documentKind, layerKind } from '../store/kinds';
 import { openFile } from '../store/repository';
-import { SearchIndex, type NewDoc, type Segment } from './segments';
+import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
 
 /** A document as the workspace lists it: what the engine needs to know about it. */
 export interface CorpusEntry {
@@ -61,8 +61,8 @@ interface Results {
   done: boolean;
 }
 
-/** How many segments' texts stay in memory between searches. */
-const KEEP_SEGMENTS = 16;
+/** How much text (in characters) stays in memory between searches: the texts of about 100,000 news articles. */
+const KEEP_CHARS = 320_000_000;
 
 export class SearchEngine {
   private entries: CorpusEntry[] = [];
@@ -96,9 +96,9 @@ export class SearchEngine {
     this.synced ??= (async () => {
       const known = this.index.catalogue();
       const missing = this.entries.filter((e) => known.get(e.id)?.sha256 !== e.sha256);
-      for (let i = 0; i < missing.length; i += 500) {
+      for (let i = 0; i < missing.length; i += SEGMENT_DOCS) {
         const batch = await Promise.all(
-          missing.slice(i, i + 500).map(async (e): Promise<NewDoc | null> => {
+          missing.slice(i, i + SEGMENT_DOCS).map(async (e): Promise<NewDoc | null> => {
             const path = join(this.root, 'documents', `${e.id}.json`);
             try {
               const doc = (await openFile(path, path, documentKind)).data;
@@ -115,12 +115,19 @@ export class SearchEngine {
     return this.synced;
   }
 
-  private async texts(segment: Segment): Promise<string> {
+  /** The texts of some documents of a segment, keeping the segments used last in memory. */
+  private async texts(segment: Segment, locals: number[]): Promise<Map<number, string>> {
+    const texts = await segment.textsOf(locals);
     const at = this.loaded.indexOf(segment);
     if (at >= 0) this.loaded.splice(at, 1);
-    this.loaded.push(segment);
-    while (this.loaded.length > KEEP_SEGMENTS) this.loaded.shift()!.release();
-    return segment.texts();
+    if (segment.loadedChars > 0) this.loaded.push(segment);
+    let chars = this.loaded.reduce((n, s) => n + s.loadedChars, 0);
+    while (chars > KEEP_CHARS && this.loaded.length > 1) {
+      const old = this.loaded.shift()!;
+      chars -= old.loadedChars;
+      old.release();
+    }
+    return texts;
   }
 
   /**
@@ -151,7 +158,7 @@ export class SearchEngine {
       let locals: number[] = terms ? await segment.withTerms(terms) : segment.docs.map((_, i) => i);
       if (withLayer && (filtered || query.status !== 'not_started')) locals = locals.filter((i) => withLayer.has(segment.docs[i].id));
       if (locals.length === 0) continue;
-      const all = await this.texts(segment);
+      const texts = await this.texts(segment, locals);
       for (const local of locals) {
         const d = segment.docs[local];
         const entry = live.get(d.id);
@@ -166,7 +173,7 @@ export class SearchEngine {
             if (spans.length === 0) continue;
           }
         }
-        const found = documentHits(segment.docText(all, local), pattern, spans);
+        const found = documentHits(texts.get(local)!, pattern, spans);
         if (found.length === 0) continue;
         results.docs.push({ docId: d.id, segment, local, first: results.total, spans: found });
         results.total += found.length;
@@ -192,7 +199,7 @@ export class SearchEngine {
     let i = findDoc(results.docs, offset);
     while (i < results.docs.length && out.length < limit) {
       const d = results.docs[i];
-      const text = d.segment.docText(await this.texts(d.segment), d.local);
+      const text = (await this.texts(d.segment, [d.local])).get(d.local)!;
       for (let k = Math.max(0, offset + out.length - d.first); k < d.spans.length && out.length < limit; k++) {
         out.push(concordance(d.docId, titles.get(d.docId) ?? d.docId, text, d.spans[k]));
       }
@@ -208,7 +215,7 @@ export class SearchEngine {
     const out: HitTarget[] = [];
     for (const d of results.docs) {
       if (wanted && !d.spans.some((_, k) => wanted.has(d.first + k))) continue;
-      const text = d.segment.docText(await this.texts(d.segment), d.local);
+      const text = (await this.texts(d.segment, [d.local])).get(d.local)!;
       d.spans.forEach((s, k) => {
         if (!wanted || wanted.has(d.first + k)) out.push({ index: d.first + k, docId: d.docId, start: s.start, end: s.end, quote: text.slice(s.start, s.end) });
       });

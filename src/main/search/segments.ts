@@ -16,20 +16,24 @@
  * process, or before the index existed) is read from its file and indexed
  * when the index is next used.
  */
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { words } from '../../core/search';
 import { writeFileDurable } from '../store/durable';
 
 export const SEGMENT_DOCS = 1_000;
-const VERSION = 1;
+const VERSION = 2;
 
 export interface IndexedDoc {
   id: string;
   sha256: string;
+  /** Where the text starts in the segment, in string units, and its length. */
   start: number;
   length: number;
+  /** The same in bytes of the UTF-8 file, so a few documents can be read without the rest. */
+  byteStart: number;
+  bytes: number;
 }
 
 export interface NewDoc {
@@ -80,6 +84,11 @@ export class Segment {
     return join(this.dir!, `${this.ref.name}-g${this.ref.generation}.${ext}`);
   }
 
+  /** Characters of text this segment holds in memory. */
+  get loadedChars(): number {
+    return this.text?.length ?? 0;
+  }
+
   async texts(): Promise<string> {
     this.text ??= await readFile(this.file('txt'), 'utf8');
     return this.text;
@@ -88,6 +97,31 @@ export class Segment {
   docText(all: string, local: number): string {
     const d = this.docs[local];
     return all.slice(d.start, d.start + d.length);
+  }
+
+  /**
+   * The texts of some documents: sliced from the whole segment when it is in
+   * memory or most documents are wanted, read byte range by byte range otherwise.
+   */
+  async textsOf(locals: number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    if (this.text !== null || locals.length * 4 >= this.docs.length) {
+      const all = await this.texts();
+      for (const i of locals) out.set(i, this.docText(all, i));
+      return out;
+    }
+    const fh = await open(this.file('txt'), 'r');
+    try {
+      for (const i of locals) {
+        const d = this.docs[i];
+        const buf = Buffer.allocUnsafe(d.bytes);
+        await fh.read(buf, 0, d.bytes, d.byteStart);
+        out.set(i, buf.toString('utf8'));
+      }
+    } finally {
+      await fh.close();
+    }
+    return out;
   }
 
   /** Local numbers of the documents holding every term. */
@@ -99,19 +133,19 @@ export class Segment {
       .sort((a, b) => a - b);
   }
 
-  /** Drops what was read, so a long scan keeps only a few segments in memory. */
+  /** Drops the texts read, so a long scan keeps only a few segments in memory; the word index stays. */
   release(): void {
-    if (this.dir) {
-      this.text = null;
-      this.mini = null;
-    }
+    if (this.dir) this.text = null;
   }
 
   static build(dir: string | null, ref: SegmentRef, docs: NewDoc[]): { segment: Segment; text: string; index: string; list: string } {
     let offset = 0;
+    let byteOffset = 0;
     const indexed: IndexedDoc[] = docs.map((d) => {
-      const e = { id: d.id, sha256: d.sha256, start: offset, length: d.text.length };
+      const bytes = Buffer.byteLength(d.text, 'utf8');
+      const e = { id: d.id, sha256: d.sha256, start: offset, length: d.text.length, byteStart: byteOffset, bytes };
       offset += d.text.length;
+      byteOffset += bytes;
       return e;
     });
     const text = docs.map((d) => d.text).join('');
