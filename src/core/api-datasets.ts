@@ -27,6 +27,8 @@ export const ExportOptionsSchema = z
     /** Percentages by document, e.g. 80/10/10, shuffled with the seed. */
     split: z.object({ train: z.number().min(0).max(100), dev: z.number().min(0).max(100), test: z.number().min(0).max(100), seed: z.number().int() }).strict().optional(),
     tagScheme: z.enum(['IOB2', 'BIOES']).optional(),
+    /** Label Studio and doccano: write offsets in this unit instead of the one the tool's current version counts. */
+    offsets: z.enum(['utf16', 'codepoint']).optional(),
   })
   .strict();
 export type ExportRequest = z.infer<typeof ExportOptionsSchema>;
@@ -53,6 +55,8 @@ export const ImportRequestSchema = z
     format: z.enum(IMPORT_KINDS).optional(),
     /** Whose layer the imported labels become; from the files, else the current analyst, when left out. */
     annotator: AnnotatorNameSchema.optional(),
+    /** Label Studio and doccano: read offsets in this unit, for files from a tool version that counts the other way. */
+    offsets: z.enum(['utf16', 'codepoint']).optional(),
   })
   .strict();
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;

@@ -18,6 +18,8 @@ import {
 import { searchMethods, TagHitsArgsSchema, type SearchPage, type TagPreview, type TagResult } from './api-search';
 import type { AgreementReport } from './agreement';
 import type { ApiErrorShape } from './errors';
+import { RejectedSpanSchema, SuggestSettingsSchema, type SuggestSettings } from './suggest/settings';
+import type { DocumentSuggestions, RetrainResult } from './suggest/types';
 import {
   AnnotatorNameSchema,
   ChangeSchema,
@@ -199,6 +201,13 @@ export const contract = {
   'dialog.pick': method<PickResult>()(PickArgsSchema),
   'settings.setAnnotator': method<WorkspaceInfo>()(z.object({ annotator: AnnotatorNameSchema }).strict()),
   'settings.setLastDocument': method<null>()(z.object({ docId: DocIdSchema }).strict()),
+  'suggestions.recommend': method<DocumentSuggestions>()(z.object({ docId: DocIdSchema, from: AnnotatorNameSchema.optional(), layer: layerArg }).strict()),
+  'suggestions.retrain': method<RetrainResult>()(z.object({ from: AnnotatorNameSchema.optional() }).strict()),
+  'suggestions.reject': method<{ rejected: number }>()(z.object({ docId: DocIdSchema, spans: z.array(RejectedSpanSchema).min(1).max(100_000), layer: layerArg }).strict()),
+  'suggestions.unreject': method<null>()(z.object({ docId: DocIdSchema, spans: z.array(RejectedSpanSchema).min(1).max(100_000), layer: layerArg }).strict()),
+  'suggestions.answer': method<null>()(z.object({ docId: DocIdSchema, span: RejectedSpanSchema, accepted: z.boolean(), layer: layerArg }).strict()),
+  'suggestions.settings': method<SuggestSettings>()(none),
+  'suggestions.saveSettings': method<SuggestSettings>()(z.object({ settings: SuggestSettingsSchema }).strict()),
   'search.start': method<{ searchId: string }>()(searchMethods.start),
   'search.page': method<SearchPage>()(searchMethods.page),
   'search.cancel': method<SearchPage>()(searchMethods.cancel),

@@ -153,6 +153,11 @@ export class CodePointIndex {
     return cp + lo;
   }
 
+  /** True when the text holds a character outside the Basic Multilingual Plane, where the two units differ. */
+  get hasAstral(): boolean {
+    return this.astral.length > 0;
+  }
+
   /** True when `utf16` falls between the two halves of a surrogate pair. */
   splitsPair(utf16: number): boolean {
     if (this.astral.length === 0) return false;

@@ -19,7 +19,9 @@ import { createHandlers } from './handlers';
 import { startHost } from './host';
 import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
+import { SettingsStore } from './settings';
 import { Workspace, readSeeds } from './workspace';
+import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
 
@@ -29,9 +31,12 @@ Usage:
   parley import --workspace DIR [--format F] [--annotator NAME] PATH...
                                              import documents and labels from files or folders
                                              (format detected unless given; all or nothing)
+               [--offsets utf16|codepoint]   Label Studio, doccano: files from a tool version
+                                             that counts offsets the other way
   parley export --workspace DIR --format F --out PATH [--annotator NAME|gold]
                [--status done,...] [--labels A,B] [--split 80,10,10 --seed N]
-               [--scheme IOB2|BIOES]        export one annotator's layers to a new folder,
+               [--scheme IOB2|BIOES] [--offsets utf16|codepoint]
+                                             export one annotator's layers to a new folder,
                                              or to a .zip file; never overwrites
   parley list --workspace DIR                one line per document: id, title, status, counts
   parley agreement --workspace DIR [--annotators a,b,c] [--json]
@@ -41,6 +46,7 @@ Usage:
                [--label L] [--entity E] [--frame T] [--attr NAME=VALUE]
                [--annotator NAME] [--status S] [--json] [QUERY]
                                              every hit: document, start, end, context; and the total
+${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
 csv (export only), text and html (import only); import also takes another
@@ -86,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
       split: { type: 'string' },
       seed: { type: 'string' },
       scheme: { type: 'string' },
+      offsets: { type: 'string' },
       annotators: { type: 'string' },
       json: { type: 'boolean' },
       regex: { type: 'boolean' },
@@ -96,8 +103,17 @@ async function main(argv: string[]): Promise<number> {
       entity: { type: 'string' },
       frame: { type: 'string' },
       attr: { type: 'string' },
+      remote: { type: 'string' },
+      email: { type: 'string' },
+      token: { type: 'string' },
+      doc: { type: 'string' },
+      resolve: { type: 'string' },
+      take: { type: 'string' },
+      sync: { type: 'string' },
     },
   });
+  const team = await runTeamCommand(command, values, positionals, out);
+  if (team !== null) return team;
 
   switch (command) {
     case 'init': {
@@ -126,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       const ws = await openExisting(requireWorkspace(values));
       if (positionals.length === 0) throw new UsageError('name at least one file or folder to import');
-      const request = checked(ImportRequestSchema, { paths: positionals, format: values.format, annotator: values.annotator });
+      const request = checked(ImportRequestSchema, { paths: positionals, format: values.format, annotator: values.annotator, offsets: values.offsets });
       const session = await Session.start(ws.root);
       const holder = { workspace: ws };
       const summary = await cancellable(async (signal) => {
@@ -150,6 +166,7 @@ async function main(argv: string[]): Promise<number> {
         labels: list(values.labels),
         split: splitOption(values.split, values.seed),
         tagScheme: values.scheme?.toUpperCase(),
+        offsets: values.offsets,
       });
       const session = await Session.start(ws.root);
       const result = await cancellable((signal) => runExport(ws, request, session.annotator, { signal, progress: showProgress('exporting') }));
@@ -184,9 +201,10 @@ async function main(argv: string[]): Promise<number> {
       return problems.length === 0 ? 0 : 1;
     }
     case 'search': {
-      const ws = await openExisting(requireWorkspace(values));
-      const session = await Session.start(ws.root);
-      return runSearch(ws, session.annotator, searchQuery(values, positionals, ws), values.json === true);
+      // Read only: no lock, so it runs while the app has the workspace open.
+      const ws = await Workspace.open(requireWorkspace(values), { readOnly: true });
+      const settings = await SettingsStore.load();
+      return runSearch(ws, settings.annotator, searchQuery(values, positionals, ws), values.json === true);
     }
     default:
       throw new UsageError(`unknown command ${command}`);

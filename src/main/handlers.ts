@@ -4,7 +4,6 @@
  * the arguments against the contract before any handler runs.
  */
 import { existsSync } from 'node:fs';
-import type { Low } from 'lowdb';
 import { contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
 import { fillerText, frameProblems } from '../core/frames';
 import { commitChange, describeChange, redo, undo } from '../core/changes';
@@ -17,6 +16,8 @@ import { createDatasetHandlers } from './datasets/handlers';
 import { createSearchHandlers } from './search/handlers';
 import { agreementFor, annotatorSummaries, reviewDocument } from './review';
 import type { Session } from './session';
+import type { BulkChange } from './workspace';
+import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
 
 function historyOf(layer: Layer): HistoryState {
   const u = layer.history.undo.at(-1);
@@ -28,39 +29,48 @@ export function createHandlers(session: Session): Handlers {
   const ws = () => session.workspace;
 
   const annotatorOf = (layer?: 'own' | 'gold') => (layer === 'gold' ? GOLD : session.annotator);
+  const recommender = createSuggestService(session);
 
-  /** Loads a layer for editing (the analyst's own, or gold); a layer made for another text is never changed. */
-  async function editableLayer(docId: string, layer?: 'own' | 'gold'): Promise<Low<Layer>> {
-    const annotator = annotatorOf(layer);
-    const db = await ws().layer(annotator, docId);
-    if (ws().isStale(db.data)) {
-      throw new ParleyError('conflict', `the annotations for ${docId} were made for a different version of its text; they are shown read-only and never re-applied`, ws().layerPath(annotator, docId));
+  /** A layer made for another text is never changed. */
+  function refuseStale(layer: Layer): void {
+    if (ws().isStale(layer)) {
+      throw new ParleyError(
+        'conflict',
+        `the annotations for ${layer.docId} were made for a different version of its text; they are shown read-only and never re-applied`,
+        ws().layerPath(layer.annotator, layer.docId),
+      );
     }
-    return db;
   }
 
-  async function commit(docId: string, change: Change, layer?: 'own' | 'gold'): Promise<Layer> {
-    const db = await editableLayer(docId, layer);
-    const doc = await ws().document(docId);
-    checkChange(change, doc.text, ws().schema);
-    commitChange(db.data, change);
-    if (db.data.status === 'not_started' && change.op !== 'setStatus') db.data.status = 'in_progress';
-    await ws().saveLayer(db);
-    return db.data;
+  /** Checks a change against the text and schema and applies it to a layer (in an edit or a bulk change). */
+  function applyTo(l: Layer, change: Change, text: string): void {
+    refuseStale(l);
+    checkChange(change, text, ws().schema);
+    commitChange(l, change);
+    if (l.status === 'not_started' && change.op !== 'setStatus') l.status = 'in_progress';
   }
 
-  /** Applies `edit` to the mentions of every layer of every annotator, for schema-wide changes. */
-  async function rewriteAllLayers(edit: (mentions: Mention[]) => Mention[] | null): Promise<void> {
+  /** One change of one layer (the analyst's own, or gold), through the layer's owner. */
+  async function commit(docId: string, change: Change, layer?: 'own' | 'gold'): Promise<HistoryState> {
+    const { text } = await ws().document(docId);
+    return ws().editLayer(annotatorOf(layer), docId, (l) => {
+      applyTo(l, change, text);
+      return historyOf(l);
+    });
+  }
+
+  /** Applies `edit` to the mentions of every layer of every annotator, inside one bulk change. */
+  async function rewriteAllLayers(tx: BulkChange, edit: (mentions: Mention[]) => Mention[] | null): Promise<void> {
     for (const annotator of await ws().annotators()) {
       for (const docId of await ws().layerIds(annotator)) {
         if (!ws().has(docId)) continue;
-        const db = await ws().layer(annotator, docId);
-        const next = edit(db.data.mentions);
+        const { layer } = await tx.layer(annotator, docId);
+        const next = edit(layer.mentions);
         if (!next) continue;
-        db.data.mentions = next;
+        layer.mentions = next;
         // Undo entries refer to the old labels; a schema change starts the history afresh.
-        db.data.history = { undo: [], redo: [] };
-        await ws().saveLayer(db);
+        layer.history = { undo: [], redo: [] };
+        tx.setLayer(layer);
       }
     }
   }
@@ -84,6 +94,7 @@ export function createHandlers(session: Session): Handlers {
 
   return {
     ...createDatasetHandlers(session),
+    ...createSuggestHandlers(recommender),
     ...createSearchHandlers(session),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
@@ -111,19 +122,24 @@ export function createHandlers(session: Session): Handlers {
       const { mentions, frames } = (await ws().layer(session.annotator, docId)).data;
       return { mentions, frames };
     },
-    'annotations.change': async ({ docId, change, layer }) => ({ history: historyOf(await commit(docId, change, layer)) }),
-    'annotations.undo': async ({ docId, layer }) => {
-      const db = await editableLayer(docId, layer);
-      const change = undo(db.data);
-      if (change) await ws().saveLayer(db);
-      return { change, history: historyOf(db.data) };
+    'annotations.change': async ({ docId, change, layer }) => {
+      const history = await commit(docId, change, layer);
+      // A document marked done teaches the recommender: it retrains in its worker, off this thread.
+      if (change.op === 'setStatus' && change.after === 'done') recommender.retrainSoon();
+      return { history };
     },
-    'annotations.redo': async ({ docId, layer }) => {
-      const db = await editableLayer(docId, layer);
-      const change = redo(db.data);
-      if (change) await ws().saveLayer(db);
-      return { change, history: historyOf(db.data) };
-    },
+    'annotations.undo': async ({ docId, layer }) =>
+      ws().editLayer(annotatorOf(layer), docId, (l) => {
+        refuseStale(l);
+        const change = undo(l);
+        return { change, history: historyOf(l) };
+      }),
+    'annotations.redo': async ({ docId, layer }) =>
+      ws().editLayer(annotatorOf(layer), docId, (l) => {
+        refuseStale(l);
+        const change = redo(l);
+        return { change, history: historyOf(l) };
+      }),
     'schema.save': async ({ schema }) => {
       checkSchema(schema);
       const before = ws().schema;
@@ -158,10 +174,12 @@ export function createHandlers(session: Session): Handlers {
       label.name = to;
       for (const t of schema.frameTypes) for (const r of t.roles) r.mentionLabels = r.mentionLabels.map((n) => (n === from ? to : n));
       checkSchema(schema);
-      await rewriteAllLayers((ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
-      const entities = ws().entities.map((e) => (e.type === from ? { ...e, type: to } : e));
-      await ws().saveEntities(entities);
-      await ws().saveSchema(schema);
+      await ws().bulk(`rename of label ${from} to ${to}`, async (tx) => {
+        await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
+        const file = await tx.workspaceFile();
+        file.entities = file.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
+        file.schema = schema;
+      });
       return ws().schema;
     },
     'schema.deleteLabel': async ({ name, mentions, relabelTo }) => {
@@ -171,13 +189,17 @@ export function createHandlers(session: Session): Handlers {
         if (!relabelTo || relabelTo === name || !schema.labels.some((l) => l.name === relabelTo)) {
           throw new ParleyError('invalid_argument', `choose another existing label to move the ${name} mentions to`);
         }
-        await rewriteAllLayers((ms) => (ms.some((m) => m.label === name) ? ms.map((m) => (m.label === name ? { ...m, label: relabelTo } : m)) : null));
-      } else {
-        await rewriteAllLayers((ms) => (ms.some((m) => m.label === name) ? ms.filter((m) => m.label !== name) : null));
       }
       schema.labels = schema.labels.filter((l) => l.name !== name);
       for (const t of schema.frameTypes) for (const r of t.roles) r.mentionLabels = r.mentionLabels.filter((n) => n !== name);
-      await ws().saveSchema(schema);
+      await ws().bulk(`deletion of label ${name}`, async (tx) => {
+        if (mentions === 'relabel') {
+          await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === name) ? ms.map((m) => (m.label === name ? { ...m, label: relabelTo! } : m)) : null));
+        } else {
+          await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === name) ? ms.filter((m) => m.label !== name) : null));
+        }
+        (await tx.workspaceFile()).schema = schema;
+      });
       return ws().schema;
     },
     'frames.corpus': async () => {
@@ -226,8 +248,11 @@ export function createHandlers(session: Session): Handlers {
       return clean;
     },
     'entities.delete': async ({ id }) => {
-      await rewriteAllLayers((ms) => (ms.some((m) => m.entityId === id) ? ms.map((m) => (m.entityId === id ? withoutEntity(m) : m)) : null));
-      await ws().saveEntities(ws().entities.filter((e) => e.id !== id));
+      await ws().bulk(`deletion of entity ${id}`, async (tx) => {
+        await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.entityId === id) ? ms.map((m) => (m.entityId === id ? withoutEntity(m) : m)) : null));
+        const file = await tx.workspaceFile();
+        file.entities = file.entities.filter((e) => e.id !== id);
+      });
       return [...ws().entities];
     },
     'suggestions.find': async ({ entityId, docId }) => {
@@ -240,36 +265,39 @@ export function createHandlers(session: Session): Handlers {
       // The current document first, so its suggestions are listed at the top.
       const order = [docId, ...ws().entries.map((e) => e.id).filter((id) => id !== docId)];
       const created: Suggestion[] = [];
-      for (const id of order) {
-        const doc = await ws().document(id);
-        const db = await ws().layer(session.annotator, id);
-        if (ws().isStale(db.data)) continue;
-        const taken = db.data.mentions.map((m) => [m.start, m.end] as const);
-        const found: Mention[] = [];
-        for (const name of names) {
-          for (const start of findWholeWord(doc.text, name)) {
-            const end = start + name.length;
-            // Skip spans already labelled, and shorter aliases inside a longer one just found.
-            if (taken.some(([s, e]) => s === start && e === end) || found.some((m) => m.start < end && start < m.end)) continue;
-            if (db.data.mentions.some((m) => m.entityId === entityId && m.start <= start && end <= m.end)) continue;
-            found.push({
-              id: newId('m'),
-              label: entity.type,
-              start,
-              end,
-              quote: name,
-              entityId,
-              origin: 'suggested',
-              pending: true,
-              author: session.annotator,
-              createdAt: new Date().toISOString(),
-            });
+      await ws().bulk(`suggestions for ${entity.name}`, async (tx) => {
+        for (const id of order) {
+          const doc = await ws().document(id);
+          const { layer } = await tx.layer(session.annotator, id);
+          if (ws().isStale(layer)) continue;
+          const taken = layer.mentions.map((m) => [m.start, m.end] as const);
+          const found: Mention[] = [];
+          for (const name of names) {
+            for (const start of findWholeWord(doc.text, name)) {
+              const end = start + name.length;
+              // Skip spans already labelled, and shorter aliases inside a longer one just found.
+              if (taken.some(([s, e]) => s === start && e === end) || found.some((m) => m.start < end && start < m.end)) continue;
+              if (layer.mentions.some((m) => m.entityId === entityId && m.start <= start && end <= m.end)) continue;
+              found.push({
+                id: newId('m'),
+                label: entity.type,
+                start,
+                end,
+                quote: name,
+                entityId,
+                origin: 'suggested',
+                pending: true,
+                author: session.annotator,
+                createdAt: new Date().toISOString(),
+              });
+            }
           }
+          if (found.length === 0) continue;
+          applyTo(layer, { op: 'batch', title: `suggest ${found.length} mentions of ${entity.name}`, changes: found.map((mention) => ({ op: 'addMention', mention })) }, doc.text);
+          tx.setLayer(layer);
+          for (const m of found) created.push(suggestionOf(id, doc.title, doc.text, m));
         }
-        if (found.length === 0) continue;
-        await commit(id, { op: 'batch', title: `suggest ${found.length} mentions of ${entity.name}`, changes: found.map((mention) => ({ op: 'addMention', mention })) });
-        for (const m of found) created.push(suggestionOf(id, doc.title, doc.text, m));
-      }
+      });
       return created;
     },
     'suggestions.list': async ({ entityId }) => pendingSuggestions(entityId),
@@ -281,20 +309,25 @@ export function createHandlers(session: Session): Handlers {
         byDoc.set(docId, set);
       }
       let decided = 0;
-      for (const [docId, ids] of byDoc) {
-        const layer = (await editableLayer(docId)).data;
-        const changes: Change[] = [];
-        for (const m of layer.mentions) {
-          if (!m.pending || !ids.has(m.id)) continue;
-          if (accept) {
-            const { pending: _pending, ...after } = m;
-            changes.push({ op: 'updateMention', before: m, after });
-          } else changes.push({ op: 'removeMention', mention: m });
+      await ws().bulk(`${accept ? 'acceptance' : 'rejection'} of suggestions`, async (tx) => {
+        for (const [docId, ids] of byDoc) {
+          const { layer } = await tx.layer(session.annotator, docId);
+          refuseStale(layer);
+          const changes: Change[] = [];
+          for (const m of layer.mentions) {
+            if (!m.pending || !ids.has(m.id)) continue;
+            if (accept) {
+              const { pending: _pending, ...after } = m;
+              changes.push({ op: 'updateMention', before: m, after });
+            } else changes.push({ op: 'removeMention', mention: m });
+          }
+          if (changes.length === 0) continue;
+          decided += changes.length;
+          const { text } = await ws().document(docId);
+          applyTo(layer, { op: 'batch', title: `${accept ? 'accept' : 'reject'} ${changes.length} suggestion${changes.length > 1 ? 's' : ''}`, changes }, text);
+          tx.setLayer(layer);
         }
-        if (changes.length === 0) continue;
-        decided += changes.length;
-        await commit(docId, { op: 'batch', title: `${accept ? 'accept' : 'reject'} ${changes.length} suggestion${changes.length > 1 ? 's' : ''}`, changes });
-      }
+      });
       return { decided };
     },
     'settings.setAnnotator': async ({ annotator }) => {

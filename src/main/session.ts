@@ -6,7 +6,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { WorkspaceInfo } from '../core/api';
 import { ParleyError } from '../core/errors';
-import { recoverSteps } from './bulk';
 import { seedsDir } from './paths';
 import { SearchService } from './search/service';
 import { SettingsStore } from './settings';
@@ -28,9 +27,7 @@ export class Session {
 
   static async start(dir: string, host: HostCapabilities = {}, settings?: SettingsStore): Promise<Session> {
     const store = settings ?? (await SettingsStore.load());
-    const ws = await Workspace.open(dir);
-    await recoverSteps(ws);
-    return new Session(ws, store, host);
+    return new Session(await Workspace.open(dir), store, host);
   }
 
   private searchOf: { ws: Workspace; service: SearchService } | null = null;
@@ -62,7 +59,6 @@ export class Session {
       this.workspace = await Workspace.create(root, workspaceName(root), []);
     } else {
       this.workspace = await Workspace.open(root);
-      await recoverSteps(this.workspace);
     }
     await this.settings.update((s) => {
       s.lastWorkspace = this.workspace.root;

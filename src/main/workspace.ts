@@ -2,14 +2,16 @@
  * A workspace folder: workspace.json (schema, document index, entity
  * registry), documents/<id>.json (immutable texts) and
  * annotations/<annotator>/<id>.json (one analyst's layer on one document).
- * Each file is its own lowdb instance, opened on first use, so one edit
- * writes one small file whatever the size of the corpus.
+ *
+ * Each file has one owner object in the process (store/owner.ts), and every
+ * write, a single edit or a bulk operation, goes through it; so one edit
+ * writes one small file whatever the size of the corpus, and an owner that
+ * drops its data to save memory never drops a pending write.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Low } from 'lowdb';
 import type { DocumentSummary, Problem } from '../core/api';
 import { countLayer, type LayerCounts } from '../core/changes';
 import { defaultSchema } from '../core/defaults';
@@ -25,7 +27,8 @@ import {
   type WorkspaceFile,
 } from '../core/model';
 import { documentKind, layerKind, workspaceKind } from './store/kinds';
-import { openFile } from './store/repository';
+import { commitFiles } from './store/bulk';
+import { FileOwner, OwnerTable, type Held } from './store/owner';
 import { writeFileDurable } from './store/durable';
 
 export const WORKSPACE_FILE = 'workspace.json';
@@ -34,34 +37,22 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** A small LRU of open files, so a corpus of 10,000 documents does not stay in memory. */
-class FileCache<T> {
-  private readonly map = new Map<string, Promise<Low<T>>>();
-  constructor(private readonly capacity: number) {}
-  get(key: string, open: () => Promise<Low<T>>): Promise<Low<T>> {
-    let p = this.map.get(key);
-    if (p) {
-      this.map.delete(key);
-      this.map.set(key, p);
-      return p;
-    }
-    p = open();
-    this.map.set(key, p);
-    p.catch(() => this.map.delete(key));
-    if (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value as string;
-      this.map.delete(oldest);
-    }
-    return p;
-  }
-  delete(key: string): void {
-    this.map.delete(key);
-  }
+/** A layer as read: look, do not touch (changes go through Workspace.editLayer). */
+export interface LayerView {
+  readonly data: Layer;
 }
 
+export interface OpenOptions {
+  /** Read only: no lock is taken and every write is refused (list, validate, agreement, export). */
+  readOnly?: boolean;
+}
+
+/** Workspaces open for writing in this process, by folder: a second open shares the first. */
+const openForWriting = new Map<string, { ws: Promise<Workspace>; opens: number }>();
+
 export class Workspace {
-  private readonly docs = new FileCache<DocumentRecord>(64);
-  private readonly layers = new FileCache<Layer>(256);
+  private readonly docs = new OwnerTable<DocumentRecord>(64);
+  private readonly layers = new OwnerTable<Layer>(256);
   private readonly counts = new Map<string, LayerCounts>();
   private readonly problemsByFile = new Map<string, string>();
   /** Told of documents once they are added (the search index listens). */
@@ -69,16 +60,39 @@ export class Workspace {
 
   private constructor(
     readonly root: string,
-    private readonly ws: Low<WorkspaceFile>,
+    private readonly meta: FileOwner<WorkspaceFile>,
+    readonly readOnly: boolean,
   ) {}
 
-  static async open(dir: string): Promise<Workspace> {
+  static async open(dir: string, options: OpenOptions = {}): Promise<Workspace> {
     const root = resolve(dir);
     const file = join(root, WORKSPACE_FILE);
     if (!existsSync(root)) throw new ParleyError('not_found', `no workspace at ${root}: the folder does not exist. Create one with: parley init --workspace ${dir}`);
     if (!existsSync(file)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${WORKSPACE_FILE}. Create one with: parley init --workspace ${dir}`);
-    const ws = await openFile(file, file, workspaceKind);
-    return new Workspace(root, ws);
+    if (options.readOnly) return Workspace.load(root, true);
+    const shared = openForWriting.get(root);
+    if (shared) {
+      shared.opens++;
+      return shared.ws;
+    }
+    const ws = Workspace.load(root, false);
+    openForWriting.set(root, { ws, opens: 1 });
+    ws.catch(() => openForWriting.delete(root));
+    return ws;
+  }
+
+  private static async load(root: string, readOnly: boolean): Promise<Workspace> {
+    const meta = new FileOwner(join(root, WORKSPACE_FILE), workspaceKind);
+    await meta.read();
+    return new Workspace(root, meta, readOnly);
+  }
+
+  /** Gives up this open; the last one to close lets another process write the folder. */
+  close(): void {
+    if (this.readOnly) return;
+    const shared = openForWriting.get(this.root);
+    if (!shared || --shared.opens > 0) return;
+    openForWriting.delete(this.root);
   }
 
   /** Creates a workspace in an empty (or missing) folder, with the given documents. */
@@ -93,17 +107,21 @@ export class Workspace {
     return Workspace.open(root);
   }
 
+  private writable(): void {
+    if (this.readOnly) throw new ParleyError('conflict', 'this workspace was opened read-only; nothing was changed', this.root);
+  }
+
   get name(): string {
-    return this.ws.data.name;
+    return this.meta.peek().name;
   }
   get schema(): LabelSchema {
-    return this.ws.data.schema;
+    return this.meta.peek().schema;
   }
   get entries(): readonly DocumentEntry[] {
-    return this.ws.data.documents;
+    return this.meta.peek().documents;
   }
   get entities(): readonly Entity[] {
-    return this.ws.data.entities;
+    return this.meta.peek().entities;
   }
 
   /** Files that could not be read since the workspace was opened, by path. */
@@ -118,14 +136,14 @@ export class Workspace {
   }
 
   /** The index by id, rebuilt when the document list changes, so a save costs the same in any corpus size. */
-  private byId: { list: DocumentEntry[]; map: Map<string, DocumentEntry> } | null = null;
+  private byId: { list: readonly DocumentEntry[]; map: Map<string, DocumentEntry> } | null = null;
 
   has(docId: string): boolean {
     return this.index().has(docId);
   }
 
   private index(): Map<string, DocumentEntry> {
-    const list = this.ws.data.documents;
+    const list = this.entries;
     if (this.byId?.list !== list) this.byId = { list, map: new Map(list.map((d) => [d.id, d])) };
     return this.byId.map;
   }
@@ -144,12 +162,22 @@ export class Workspace {
     return join(this.root, 'annotations', annotator, `${docId}.json`);
   }
 
+  private documentOwner(docId: string): FileOwner<DocumentRecord> {
+    const path = this.documentPath(docId);
+    return this.docs.get(path, () => new FileOwner(path, documentKind));
+  }
+
+  /** `textHash` for a document not yet in the index (one being imported). */
+  private layerOwner(annotator: string, docId: string, textHash?: string): FileOwner<Layer> {
+    const hash = textHash ?? this.entry(docId).sha256;
+    const path = this.layerPath(annotator, docId);
+    return this.layers.get(path, () => new FileOwner(path, layerKind, () => emptyLayer(docId, annotator, hash)));
+  }
+
   async document(docId: string): Promise<DocumentRecord> {
     this.entry(docId);
-    const path = this.documentPath(docId);
     try {
-      const db = await this.docs.get(docId, () => openFile(path, path, documentKind));
-      return db.data;
+      return await this.documentOwner(docId).read();
     } catch (e) {
       this.note(e);
       throw e;
@@ -157,29 +185,35 @@ export class Workspace {
   }
 
   /** One analyst's layer on one document; an empty one (not yet on disk) when they have not started. */
-  async layer(annotator: string, docId: string): Promise<Low<Layer>> {
-    const entry = this.entry(docId);
-    const path = this.layerPath(annotator, docId);
+  async layer(annotator: string, docId: string): Promise<LayerView> {
     try {
-      return await this.layers.get(`${annotator}/${docId}`, () => openFile(path, path, layerKind, () => emptyLayer(docId, annotator, entry.sha256)));
+      return { data: await this.layerOwner(annotator, docId).read() };
     } catch (e) {
       this.note(e);
       throw e;
     }
   }
 
-  async saveLayer(db: Low<Layer>): Promise<void> {
-    const layer = db.data;
-    layer.updatedAt = new Date().toISOString();
+  /**
+   * Changes one layer through its owner and resolves once it is on disk.
+   * `edit` runs on the layer as it is now, after every change queued before
+   * it; if it throws, nothing is written and memory keeps what is on disk.
+   */
+  async editLayer<R>(annotator: string, docId: string, edit: (layer: Layer) => R): Promise<R> {
+    this.writable();
+    const owner = this.layerOwner(annotator, docId);
     try {
-      await mkdir(join(this.root, 'annotations', layer.annotator), { recursive: true });
-      await db.write();
+      return await owner.update((layer) => {
+        const result = edit(layer);
+        layer.updatedAt = new Date().toISOString();
+        this.counts.set(`${annotator}/${docId}`, countLayer(layer));
+        return result;
+      });
     } catch (e) {
-      // What is in memory was not saved: drop it so the next read comes from disk.
-      this.forgetLayer(layer.annotator, layer.docId);
+      this.counts.delete(`${annotator}/${docId}`);
+      this.note(e);
       throw e;
     }
-    this.counts.set(`${layer.annotator}/${layer.docId}`, countLayer(layer));
   }
 
   /** Whether the layer was made for this document's current text. */
@@ -201,7 +235,7 @@ export class Workspace {
 
   async summaries(annotator: string): Promise<DocumentSummary[]> {
     const out: DocumentSummary[] = [];
-    for (const e of this.ws.data.documents) {
+    for (const e of this.entries) {
       const base = { id: e.id, title: e.title, outlet: e.outlet, date: e.date, chars: e.chars };
       try {
         out.push({ ...base, ...(await this.countsFor(annotator, e.id)) });
@@ -212,47 +246,68 @@ export class Workspace {
     return out;
   }
 
-  /** Adds documents all or nothing: if the index cannot be saved, the new document files are removed again. */
-  async addDocuments(records: DocumentRecord[]): Promise<void> {
-    const taken = new Set(this.ws.data.documents.map((d) => d.id));
-    for (const r of records) {
-      if (taken.has(r.id)) throw new ParleyError('conflict', `a document with id ${r.id} is already in the workspace`);
-      taken.add(r.id);
-    }
-    const written: string[] = [];
-    try {
-      await mkdir(join(this.root, 'documents'), { recursive: true });
-      for (const r of records) {
-        const path = this.documentPath(r.id);
-        await writeFileDurable(path, JSON.stringify(r));
-        written.push(path);
+  /**
+   * Changes several files as one crash-atomic step (store/bulk.ts): `work`
+   * reads what it needs through `tx`, which holds each file it touches so
+   * single edits wait, and says what to write; nothing is written unless
+   * `work` returns, and then everything is. One bulk change at a time.
+   */
+  bulk<R>(what: string, work: (tx: BulkChange) => Promise<R>): Promise<R> {
+    this.writable();
+    const run = this.bulkTail.then(async () => {
+      const tx = new BulkChange(this);
+      try {
+        const result = await work(tx);
+        await tx.commit(what);
+        return result;
+      } finally {
+        tx.release();
       }
-      await this.saveWorkspacePart('documents', [...this.ws.data.documents, ...records.map(entryOf)]);
-    } catch (e) {
-      await Promise.all(written.map((p) => rm(p, { force: true })));
-      throw e;
-    }
-    for (const listener of this.onDocumentsAdded) listener(records);
+    });
+    this.bulkTail = run.catch(() => undefined);
+    return run;
+  }
+  private bulkTail: Promise<unknown> = Promise.resolve();
+
+  /** @internal for BulkChange */
+  ownerOfLayer(annotator: string, docId: string, textHash?: string): FileOwner<Layer> {
+    return this.layerOwner(annotator, docId, textHash);
+  }
+  /** @internal for BulkChange */
+  ownerOfDocument(docId: string): FileOwner<DocumentRecord> {
+    return this.documentOwner(docId);
+  }
+  /** @internal for BulkChange */
+  get metaOwner(): FileOwner<WorkspaceFile> {
+    return this.meta;
+  }
+  /** @internal for BulkChange: the counts of a layer just written in bulk. */
+  dropCounts(annotator: string, docId: string): void {
+    this.counts.delete(`${annotator}/${docId}`);
   }
 
-  /** Saves one part of workspace.json; if the write fails, memory keeps what is on disk. */
-  private async saveWorkspacePart<K extends 'schema' | 'entities' | 'documents'>(key: K, value: WorkspaceFile[K]): Promise<void> {
-    const before = this.ws.data[key];
-    this.ws.data[key] = value;
-    try {
-      await this.ws.write();
-    } catch (e) {
-      this.ws.data[key] = before;
-      throw e;
-    }
+  /** Adds documents all or nothing: their files and the index entries are one bulk change. */
+  async addDocuments(records: DocumentRecord[]): Promise<void> {
+    await this.bulk(`import of ${records.length} documents`, async (tx) => {
+      await tx.addDocuments(records);
+    });
+  }
+
+  private updateMeta(change: (data: WorkspaceFile) => void): Promise<void> {
+    this.writable();
+    return this.meta.update(change);
   }
 
   saveSchema(schema: LabelSchema): Promise<void> {
-    return this.saveWorkspacePart('schema', schema);
+    return this.updateMeta((d) => {
+      d.schema = schema;
+    });
   }
 
   saveEntities(entities: Entity[]): Promise<void> {
-    return this.saveWorkspacePart('entities', entities);
+    return this.updateMeta((d) => {
+      d.entities = entities;
+    });
   }
 
   /** Annotators with a layer folder in this workspace. */
@@ -283,14 +338,14 @@ export class Workspace {
     const problems: Problem[] = [];
     const add = (file: string, e: unknown) =>
       problems.push({ file, message: e instanceof ParleyError ? (e.line ? `line ${e.line}: ${e.message}` : e.message) : String(e) });
-    const known = new Set(this.ws.data.documents.map((d) => d.id));
-    for (const entry of this.ws.data.documents) {
+    const known = new Set(this.entries.map((d) => d.id));
+    for (const entry of this.entries) {
       const path = this.documentPath(entry.id);
       try {
-        const doc = (await openFile(path, path, documentKind)).data;
+        const doc = await new FileOwner(path, documentKind).read();
         if (doc.id !== entry.id) add(path, `names id ${doc.id} but the workspace lists it as ${entry.id}`);
         if (sha256(doc.text) !== doc.sha256) add(path, 'the text does not match its sha256: the text was edited after import');
-        if (doc.sha256 !== entry.sha256) add(path, 'the text hash differs from the one in workspace.json');
+        if (doc.sha256 !== entry.sha256) add(path, 'the text hash differs from the one in the document index');
       } catch (e) {
         add(path, e);
       }
@@ -303,7 +358,7 @@ export class Workspace {
           continue;
         }
         try {
-          const layer = (await openFile(path, path, layerKind)).data;
+          const layer = await new FileOwner(path, layerKind).read();
           if (layer.textHash !== this.entry(id).sha256) add(path, 'made for a different version of the text (hash mismatch): it is kept but not applied');
           const text = (await this.document(id).catch(() => null))?.text;
           if (text !== undefined) {
@@ -319,10 +374,98 @@ export class Workspace {
     }
     return problems;
   }
+}
 
-  forgetLayer(annotator: string, docId: string): void {
-    this.layers.delete(`${annotator}/${docId}`);
-    this.counts.delete(`${annotator}/${docId}`);
+/**
+ * One bulk change being prepared: the files it read are held (single edits
+ * to them wait), the files it will write are collected, and `commit` writes
+ * them all or none, then hands each owner its new content.
+ */
+export class BulkChange {
+  private readonly held = new Map<string, Held<unknown>>();
+  private readonly writes = new Map<string, { text: string | null; adopt: (text: string | null) => void }>();
+  private meta: WorkspaceFile | null = null;
+  /** Text hashes of the documents this change adds, by id. */
+  private readonly added = new Map<string, string>();
+  private readonly addedRecords: DocumentRecord[] = [];
+
+  constructor(private readonly ws: Workspace) {}
+
+  private async hold<T>(owner: FileOwner<T>): Promise<Held<T>> {
+    let h = this.held.get(owner.path) as Held<T> | undefined;
+    if (!h) {
+      h = await owner.hold();
+      this.held.set(owner.path, h as Held<unknown>);
+    }
+    return h;
+  }
+
+  /** A copy of the layer as it is now, to change and hand back with `setLayer`. */
+  async layer(annotator: string, docId: string): Promise<{ layer: Layer; onDisk: boolean }> {
+    const owner = this.ws.ownerOfLayer(annotator, docId, this.added.get(docId));
+    const h = await this.hold(owner);
+    return { layer: structuredClone(h.data), onDisk: owner.onDisk };
+  }
+
+  /** Writes this layer (read with `layer` first, so it is held). */
+  setLayer(layer: Layer): void {
+    const owner = this.ws.ownerOfLayer(layer.annotator, layer.docId, this.added.get(layer.docId));
+    const h = this.held.get(owner.path) as Held<Layer> | undefined;
+    if (!h) throw new ParleyError('internal', `layer ${layer.annotator}/${layer.docId} written in bulk without being read first`);
+    layer.updatedAt = new Date().toISOString();
+    this.writes.set(owner.path, {
+      text: JSON.stringify(layer),
+      adopt: (text) => {
+        h.adopt(layer, text);
+        this.ws.dropCounts(layer.annotator, layer.docId);
+      },
+    });
+  }
+
+  /** The index, registry and schema as this change leaves them (a copy to change in place). */
+  async workspaceFile(): Promise<WorkspaceFile> {
+    if (!this.meta) {
+      const h = await this.hold(this.ws.metaOwner);
+      this.meta = structuredClone(h.data);
+      const meta = this.meta;
+      this.writes.set(this.ws.metaOwner.path, { text: null, adopt: (text) => h.adopt(meta, text) });
+    }
+    return this.meta;
+  }
+
+  /** New documents: their files, and their entries at the end of the index. */
+  async addDocuments(records: DocumentRecord[]): Promise<void> {
+    const meta = await this.workspaceFile();
+    const taken = new Set(meta.documents.map((d) => d.id));
+    for (const r of records) {
+      if (taken.has(r.id)) throw new ParleyError('conflict', `a document with id ${r.id} is already in the workspace`);
+      taken.add(r.id);
+      this.added.set(r.id, r.sha256);
+      this.addedRecords.push(r);
+      this.writes.set(this.ws.documentPath(r.id), { text: JSON.stringify(r), adopt: () => undefined });
+    }
+    meta.documents = [...meta.documents, ...records.map(entryOf)];
+  }
+
+  async commit(what: string): Promise<void> {
+    const metaPath = this.ws.metaOwner.path;
+    const meta = this.writes.get(metaPath);
+    if (meta && this.meta) meta.text = JSON.stringify(this.meta);
+    const files = [...this.writes].filter(([path, w]) => w.text !== null || path !== metaPath).map(([path, w]) => ({ path, text: w.text }));
+    try {
+      await commitFiles(this.ws.root, what, files);
+    } catch (e) {
+      // The renames may have stopped halfway; the next open finishes them. Until then, read what is on disk.
+      if (!(e instanceof ParleyError && /nothing was changed/.test(e.message))) for (const h of this.held.values()) h.adopt(null, null);
+      throw e;
+    }
+    for (const w of this.writes.values()) if (w.text !== null) w.adopt(w.text);
+    if (this.addedRecords.length) for (const listener of this.ws.onDocumentsAdded) listener(this.addedRecords);
+  }
+
+  release(): void {
+    for (const h of this.held.values()) h.release();
+    this.held.clear();
   }
 }
 

@@ -18,7 +18,7 @@ async function parley(...args: string[]): Promise<{ code: number; stdout: string
   }
 }
 
-describe('parley search', () => {
+describe('parley search', { timeout: 180_000 }, () => {
   it('prints every hit (document, start, end, context) and the total, and writes nothing', async () => {
     const ws = join(await mkdtemp(join(tmpdir(), 'parley-cli-search-')), 'ws');
     expect((await parley('init', '--workspace', ws)).code).toBe(0);

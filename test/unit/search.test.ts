@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyLayer, type Mention } from '../../src/core/model';
+import { defaultSchema } from '../../src/core/defaults';
+import { emptyLayer, FORMAT_VERSION, type Mention, type WorkspaceFile } from '../../src/core/model';
 import { compileQuery, documentHits, SearchQuerySchema, type SearchQueryInput } from '../../src/core/search';
 import { SearchService } from '../../src/main/search/service';
 import { entryOf, makeDocument, Workspace } from '../../src/main/workspace';
@@ -14,12 +15,11 @@ const q = (input: SearchQueryInput) => SearchQuerySchema.parse(input);
 async function workspace(texts: string[]): Promise<Workspace> {
   const dir = await mkdtemp(join(tmpdir(), 'parley-search-'));
   const docs = texts.map((t, i) => makeDocument(`d${i}`, `Doc ${i}`, t, {}));
-  await Workspace.create(dir, 'search', []);
+  await mkdir(join(dir, 'documents'));
+  await mkdir(join(dir, 'annotations'));
   await Promise.all(docs.map((d) => writeFile(join(dir, 'documents', `${d.id}.json`), JSON.stringify(d))));
-  const file = join(dir, 'workspace.json');
-  const data = JSON.parse(await readFile(file, 'utf8')) as { documents: unknown[] };
-  data.documents = docs.map(entryOf);
-  await writeFile(file, JSON.stringify(data));
+  const data: WorkspaceFile = { version: FORMAT_VERSION, name: 'search', schema: defaultSchema(), documents: docs.map(entryOf), entities: [] };
+  await writeFile(join(dir, 'workspace.json'), JSON.stringify(data));
   return Workspace.open(dir);
 }
 

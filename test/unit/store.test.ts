@@ -98,9 +98,9 @@ describe('workspace', () => {
     const dir = await tempDir();
     const text = 'Lavrov met Kerry in Geneva.';
     const ws = await Workspace.create(dir, 'test', [makeDocument('d1', 'One', text, {}), makeDocument('d2', 'Two', text, {})]);
-    const layer = await ws.layer('ana', 'd1');
-    layer.data.mentions.push({ id: 'm1', label: 'PERSON', start: 0, end: 6, quote: 'Lavrov', origin: 'manual', author: 'ana', createdAt: 'now' });
-    await ws.saveLayer(layer);
+    await ws.editLayer('ana', 'd1', (layer) => {
+      layer.mentions.push({ id: 'm1', label: 'PERSON', start: 0, end: 6, quote: 'Lavrov', origin: 'manual', author: 'ana', createdAt: 'now' });
+    });
     const bad = join(dir, 'annotations', 'ana', 'd2.json');
     await writeFile(bad, '{"version": 1, "docId": ');
 
@@ -119,9 +119,9 @@ describe('workspace', () => {
     const docs = Array.from({ length: 50 }, (_, i) => makeDocument(`d${i}`, `Doc ${i}`, `Text number ${i}`, {}));
     const ws = await Workspace.create(dir, 'test', docs);
     const before = await readFile(join(dir, 'workspace.json'), 'utf8');
-    const layer = await ws.layer('ana', 'd7');
-    layer.data.status = 'done';
-    await ws.saveLayer(layer);
+    await ws.editLayer('ana', 'd7', (layer) => {
+      layer.status = 'done';
+    });
     expect(await readFile(join(dir, 'workspace.json'), 'utf8')).toBe(before);
     expect(await readdir(join(dir, 'annotations', 'ana'))).toEqual(['d7.json']);
   });

@@ -10,7 +10,7 @@ import { CodePointIndex } from '../text';
 import { InputError, shown } from './input';
 import { shaped } from './json';
 import { indexSchema, listNames, type SchemaIndex } from './schema';
-import type { DatasetContext, DatasetDocument, ImportResult } from './types';
+import type { DatasetContext, DatasetDocument, ImportResult, OffsetUnit } from './types';
 
 type Path = readonly (string | number)[];
 
@@ -22,34 +22,89 @@ export interface Span {
   end: number;
 }
 
-/** Converts spans counted in a file's unit (UTF-16 or code points) to model offsets, checking them on the way. */
+const UNIT_NAMES: Record<OffsetUnit, string> = { codepoint: 'code points', utf16: 'UTF-16 code units' };
+
+/** Who counts offsets in a file's unit, for messages: which tool, and how to read the file in the other unit. */
+export interface UnitHint {
+  /** The tool whose files count in the reader's unit, e.g. "Label Studio". */
+  tool: string;
+  /** Whether the reader may be re-run in the other unit (Label Studio and doccano: `--offsets`). */
+  switchable: boolean;
+  /** Called once per text that holds astral characters and whose offsets no quote confirmed. */
+  unchecked?: () => void;
+}
+
+function rerun(unit: OffsetUnit): string {
+  return `re-run the import with the offsets option set to ${unit} (--offsets ${unit})`;
+}
+
+/**
+ * Converts spans counted in a file's unit (UTF-16 or code points) to model
+ * offsets, checking them on the way. A quote that does not match is tried in
+ * the other unit: when it matches there, the error says the file counts the
+ * other way and how to read it so; offsets are never shifted silently.
+ */
 export class TextOffsets {
-  private readonly index: CodePointIndex | null;
+  private readonly index: CodePointIndex;
   /** The text's length in the file's unit. */
   readonly length: number;
+  private reported = false;
 
   constructor(
     readonly text: string,
-    readonly unit: 'utf16' | 'codepoint',
+    readonly unit: OffsetUnit,
+    private readonly hint?: UnitHint,
   ) {
-    this.index = unit === 'codepoint' ? new CodePointIndex(text) : null;
-    this.length = this.index ? this.index.toCodePoint(text.length) : text.length;
+    this.index = new CodePointIndex(text);
+    this.length = unit === 'codepoint' ? this.index.toCodePoint(text.length) : text.length;
   }
 
   private get unitName(): string {
-    return this.unit === 'codepoint' ? 'code points' : 'UTF-16 code units';
+    return UNIT_NAMES[this.unit];
   }
 
+  /** The span in model offsets, or null when the offsets do not fit the text in `unit`. */
+  private convert(s: number, e: number, unit: OffsetUnit): Span | null {
+    if (unit === 'utf16') {
+      if (s < 0 || e > this.text.length || s > e) return null;
+      return { start: s, end: e };
+    }
+    const max = this.index.toCodePoint(this.text.length);
+    if (s < 0 || e > max || s > e) return null;
+    return { start: this.index.fromCodePoint(s), end: this.index.fromCodePoint(e) };
+  }
+
+  /** A span whose file gives no quote: in astral text, the unit is assumed, and the reader is told once. */
   span(start: unknown, end: unknown, path: Path = []): Span {
+    const span = this.checked(start, end, path);
+    if (this.index.hasAstral && !this.reported) {
+      this.reported = true;
+      this.hint?.unchecked?.();
+    }
+    return span;
+  }
+
+  private checked(start: unknown, end: unknown, path: Path): Span {
     if (!Number.isInteger(start) || !Number.isInteger(end)) {
       throw new InputError(`expected whole-number offsets, found ${JSON.stringify(start)} and ${JSON.stringify(end)}`, path);
     }
-    const s = start as number;
-    const e = end as number;
-    if (s < 0 || e > this.length || s > e) {
-      throw new InputError(`offsets ${s}–${e} fall outside the text, which is ${this.length} ${this.unitName} long`, path);
+    const span = this.convert(start as number, end as number, this.unit);
+    if (!span) throw new InputError(`offsets ${String(start)}–${String(end)} fall outside the text, which is ${this.length} ${this.unitName} long`, path);
+    return span;
+  }
+
+  /**
+   * A span the file quotes: offsets and quote are checked together; a quote
+   * that fits only under the other unit is named as such. Without a quote it
+   * is `span()`.
+   */
+  quoted(start: unknown, end: unknown, quote: unknown, path: Path = [], quotePath: Path = path): { span: Span; quote: string } {
+    if (quote === undefined) {
+      const span = this.span(start, end, path);
+      return { span, quote: this.text.slice(span.start, span.end) };
     }
-    return this.index ? { start: this.index.fromCodePoint(s), end: this.index.fromCodePoint(e) } : { start: s, end: e };
+    const span = this.checked(start, end, path);
+    return { span, quote: this.quote(span, quote, quotePath, start as number, end as number) };
   }
 
   /** The span's text, checked against the quote the file gives for it (if any). */
@@ -57,7 +112,18 @@ export class TextOffsets {
     const actual = this.text.slice(span.start, span.end);
     if (quote !== undefined && quote !== actual) {
       const at = `${fileStart ?? span.start}–${fileEnd ?? span.end}`;
-      throw new InputError(`the quoted text ${typeof quote === 'string' ? shown(quote) : JSON.stringify(quote)} does not match the text at ${at}, which reads ${shown(actual)}`, path);
+      const shownQuote = typeof quote === 'string' ? shown(quote) : JSON.stringify(quote);
+      const other: OffsetUnit = this.unit === 'utf16' ? 'codepoint' : 'utf16';
+      const there = fileStart !== undefined && fileEnd !== undefined ? this.convert(fileStart, fileEnd, other) : null;
+      if (there && this.text.slice(there.start, there.end) === quote) {
+        const who = this.hint ? `, as ${this.hint.tool} does` : '';
+        const todo = this.hint?.switchable ? rerun(other) : `convert the offsets to ${this.unitName}`;
+        throw new InputError(
+          `the quoted text ${shownQuote} is at ${at} counted in ${UNIT_NAMES[other]}, not in ${this.unitName}${who}: the file was written by a tool that counts the other way; nothing was imported; ${todo}`,
+          path,
+        );
+      }
+      throw new InputError(`the quoted text ${shownQuote} does not match the text at ${at}, which reads ${shown(actual)}`, path);
     }
     return actual;
   }
@@ -85,6 +151,23 @@ export class ImportSession {
   constructor(ctx: DatasetContext) {
     this.schema = indexSchema(ctx.schema);
     this.registry = new Set(ctx.entities.map((e) => e.id));
+  }
+
+  /** How a reader names its unit in messages; warns once for the file when astral text had no quote to check offsets against. */
+  unitHint(file: string, tool: string, unit: OffsetUnit, switchable: boolean): UnitHint {
+    let told = false;
+    const other: OffsetUnit = unit === 'utf16' ? 'codepoint' : 'utf16';
+    return {
+      tool,
+      switchable,
+      unchecked: () => {
+        if (told) return;
+        told = true;
+        this.warnings.push(
+          `${file}: the text holds emoji or other characters outside the Basic Multilingual Plane, and the file quotes no text to check offsets against; the offsets were read as ${UNIT_NAMES[unit]}, as ${tool} counts them${switchable ? `; if spans look shifted, ${rerun(other)}` : ''}`,
+        );
+      },
+    };
   }
 
   checkLabel(label: unknown, path: Path = []): string {

@@ -1,6 +1,8 @@
 /**
  * doccano JSON Lines for sequence labelling with relations: one record per
- * document, `entities` with code-point offsets and `relations` between them.
+ * document, `entities` with offsets in UTF-16 code units (doccano's
+ * annotator measures text with JavaScript string indices) and `relations`
+ * between them.
  * A frame is an entity over its evidence labelled with the frame type, with a
  * relation from it to each mention filler, typed with the role. Everything
  * doccano has no field for rides in the record's "parley" key, which doccano
@@ -10,14 +12,14 @@
  */
 import { z } from 'zod';
 import { EntitySchema, SourceSchema, STATUSES, type Frame, type Mention } from '../model';
-import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, TextOffsets } from './assemble';
+import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, TextOffsets, type UnitHint } from './assemble';
 import { fillSkeleton, skeleton, SkeletonSchema } from './extras';
 import { atLine, checkFile, extension, InputError } from './input';
 import { parseJsonLines, shaped } from './json';
 import { titleFromText, UniqueIds } from './names';
 import { entityMap, exportable, ReportBuilder, referencedEntities } from './prepare';
 import { indexSchema } from './schema';
-import type { DatasetContext, DatasetDocument, FormatDef, FormatWriter, ImportFile, ImportResult } from './types';
+import type { DatasetContext, DatasetDocument, ExportOptions, FormatDef, FormatWriter, ImportFile, ImportOptions, ImportResult, OffsetUnit } from './types';
 
 const FILE = 'doccano.jsonl';
 
@@ -28,15 +30,20 @@ const FRAME_IN_ENTITY = ['type', 'evidence', 'roles'] as const satisfies readonl
 type At = [number, number, string];
 const key = (at: At) => `${at[0]},${at[1]},${at[2]}`;
 
-function createWriter(ctx: DatasetContext): FormatWriter {
+/** doccano's annotator (v-annotator) measures text with JavaScript string indices: UTF-16 code units. */
+const DEFAULT_UNIT: OffsetUnit = 'utf16';
+
+function createWriter(ctx: DatasetContext, options: ExportOptions = {}): FormatWriter {
   const schema = indexSchema(ctx.schema);
+  const unit = options.offsets ?? DEFAULT_UNIT;
   const registry = entityMap(ctx.entities);
   const report = new ReportBuilder();
   return {
     begin: () => [],
     document(doc: DatasetDocument) {
-      const layer = exportable(doc, schema, report, true);
-      const cp = layer.codePoints!;
+      const layer = exportable(doc, schema, report, unit === 'codepoint');
+      const index = layer.codePoints;
+      const cp = { toCodePoint: (n: number) => (index ? index.toCodePoint(n) : n) };
       const entities: { id: number; start_offset: number; end_offset: number; label: string }[] = [];
       const relations: { id: number; from_id: number; to_id: number; type: string }[] = [];
       const entityOf = new Map<string, number>();
@@ -112,12 +119,12 @@ function byAt<T extends { at: At }>(items: T[] | undefined): Map<string, T[]> {
   return map;
 }
 
-function readRecord(value: unknown, file: string, line: number, session: ImportSession, ids: UniqueIds): void {
+function readRecord(value: unknown, file: string, line: number, session: ImportSession, ids: UniqueIds, unit: OffsetUnit, hint: UnitHint): void {
   const record = shaped(RecordSchema, value);
   const extra = record.parley;
   for (const [i, e] of (extra?.entities ?? []).entries()) session.entity(e, file, ['parley', 'entities', i]);
   const text = record.text;
-  const offsets = new TextOffsets(text, 'codepoint');
+  const offsets = new TextOffsets(text, unit, hint);
   const annotator = extra?.annotator ?? IMPORTED_ANNOTATOR;
   const entities = record.entities ?? (record.label ?? []).map(([s, e, label], i) => ({ id: i + 1, start_offset: s, end_offset: e, label }));
   const mentionExtras = byAt(extra?.mentions as { at: At }[] | undefined);
@@ -186,12 +193,14 @@ function readRecord(value: unknown, file: string, line: number, session: ImportS
   });
 }
 
-function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
+function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
   const session = new ImportSession(ctx);
   const ids = new UniqueIds();
+  const unit = options.offsets ?? DEFAULT_UNIT;
   for (const file of files) {
     const text = checkFile(file, session.warnings);
-    parseJsonLines(text, file.path, (value, line) => atLine(file.path, line, () => readRecord(value, file.path, line, session, ids)));
+    const hint = session.unitHint(file.path, unit === DEFAULT_UNIT ? 'doccano' : 'doccano 0.x', unit, true);
+    parseJsonLines(text, file.path, (value, line) => atLine(file.path, line, () => readRecord(value, file.path, line, session, ids, unit, hint)));
   }
   return session.result();
 }
@@ -212,10 +221,10 @@ function detect(files: ImportFile[]): boolean {
 export const doccano: FormatDef = {
   name: 'doccano',
   title: 'doccano JSONL',
-  description: 'doccano sequence labelling with relations: entities and relations per document (code-point offsets); frames as evidence spans with role relations.',
+  description: 'doccano sequence labelling with relations: entities and relations per document (UTF-16 offsets); frames as evidence spans with role relations.',
   canImport: true,
   canExport: true,
-  offsetUnit: 'codepoint',
+  offsetUnit: 'utf16',
   detect,
   createWriter,
   read,

@@ -1,8 +1,9 @@
 /**
  * Label Studio tasks: one JSON array, one task per document and annotator,
  * with a labeling config (label_config.xml) generated from the schema.
- * Offsets are UTF-16 code units, because Label Studio measures text with
- * JavaScript string indices. Mentions are `labels` regions whose id is the
+ * Offsets are code points, as Label Studio's frontend counts them (it
+ * converts DOM offsets with Array.from of the text); `offsets: 'utf16'`
+ * reads and writes the UTF-16 units its 1.0 frontend counted. Mentions are `labels` regions whose id is the
  * mention id, and whose note is the region's meta text. A frame is a region
  * over its evidence labelled with the frame type (its note the meta text), a `relation` from it to
  * each mention filler labelled with the role, and a per-region `choices`
@@ -12,14 +13,14 @@
 import { z } from 'zod';
 import type { Frame, LabelSchema, Mention } from '../model';
 import { EntitySchema, SourceSchema, STATUSES } from '../model';
-import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, TextOffsets } from './assemble';
+import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, TextOffsets, type UnitHint } from './assemble';
 import { fillSkeleton, skeleton, SkeletonSchema } from './extras';
 import { badInput, checkFile, extension, InputError } from './input';
 import { lineOfPath, parseJson, shaped } from './json';
 import { slug, titleFromText, UniqueIds } from './names';
 import { entityMap, exportable, ReportBuilder, referencedEntities } from './prepare';
 import { indexSchema } from './schema';
-import type { DatasetContext, DatasetDocument, FileChunk, FormatDef, FormatWriter, ImportFile, ImportResult } from './types';
+import type { DatasetContext, DatasetDocument, ExportOptions, FileChunk, FormatDef, FormatWriter, ImportFile, ImportOptions, ImportResult, OffsetUnit } from './types';
 
 const FILE = 'tasks.json';
 const CONFIG = 'label_config.xml';
@@ -53,20 +54,26 @@ export function labelConfig(schema: LabelSchema): string {
   return `${lines.join('\n')}\n`;
 }
 
-function createWriter(ctx: DatasetContext): FormatWriter {
+/** Label Studio's frontend counts text offsets in code points (Array.from of the text) since 2022; its 1.0 frontend counted UTF-16 units. */
+const DEFAULT_UNIT: OffsetUnit = 'codepoint';
+
+function createWriter(ctx: DatasetContext, options: ExportOptions = {}): FormatWriter {
   const schema = indexSchema(ctx.schema);
+  const unit = options.offsets ?? DEFAULT_UNIT;
   const registry = entityMap(ctx.entities);
   const report = new ReportBuilder();
   let first = true;
 
   function document(doc: DatasetDocument): FileChunk[] {
-    const layer = exportable(doc, schema, report, false);
+    const layer = exportable(doc, schema, report, unit === 'codepoint');
+    const cp = layer.codePoints;
+    const at = (n: number) => (cp ? cp.toCodePoint(n) : n);
     const text = doc.document.text;
     const result: unknown[] = [];
     const regions: Record<string, unknown> = {};
     const mentionIds = new Set(layer.mentions.map((m) => m.id));
     for (const m of layer.mentions) {
-      const region: Record<string, unknown> = { id: m.id, from_name: LABELS, to_name: TEXT, type: 'labels', value: { start: m.start, end: m.end, text: m.quote, labels: [m.label] } };
+      const region: Record<string, unknown> = { id: m.id, from_name: LABELS, to_name: TEXT, type: 'labels', value: { start: at(m.start), end: at(m.end), text: m.quote, labels: [m.label] } };
       if (m.note !== undefined) region.meta = { text: [m.note] };
       result.push(region);
       regions[m.id] = omit(m, MENTION_IN_REGION);
@@ -74,7 +81,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
     for (const f of layer.frames) {
       // Region ids share one namespace; a frame whose id is also a mention's gets a suffix.
       const id = mentionIds.has(f.id) ? `${f.id}~frame` : f.id;
-      const value = { start: f.evidence.start, end: f.evidence.end, text: f.evidence.quote };
+      const value = { start: at(f.evidence.start), end: at(f.evidence.end), text: f.evidence.quote };
       const trigger: Record<string, unknown> = { id, from_name: LABELS, to_name: TEXT, type: 'labels', value: { ...value, labels: [f.type] } };
       if (f.note !== undefined) trigger.meta = { text: [f.note] };
       result.push(trigger);
@@ -169,8 +176,9 @@ function readAnnotation(
   path: (string | number)[],
   session: ImportSession,
   warn: (message: string) => void,
+  unit: UnitOf,
 ): Pick<DatasetDocument, 'mentions' | 'frames'> {
-  const offsets = new TextOffsets(text, 'utf16');
+  const offsets = new TextOffsets(text, unit.unit, unit.hint);
   const regions = extras?.regions ?? {};
   const items = result.map((r, i) => resultOf(r, [...path, i]));
   const mentions: Mention[] = [];
@@ -180,8 +188,7 @@ function readAnnotation(
     if (item.type !== 'labels') return;
     const at = [...path, i, 'value'];
     const { value } = item;
-    const span = offsets.span(value.start, value.end, at);
-    const quote = offsets.quote(span, value.text, [...at, 'text']);
+    const { span, quote } = offsets.quoted(value.start, value.end, value.text, at, [...at, 'text']);
     const id = String(item.id);
     const note = item.meta?.text?.length ? { note: item.meta.text.join('\n') } : {};
     for (const label of value.labels) {
@@ -231,7 +238,13 @@ function readAnnotation(
   return { mentions, frames };
 }
 
-function readTask(value: unknown, i: number, file: string, session: ImportSession, ids: UniqueIds, warn: (message: string) => void): void {
+/** The unit a file's offsets are read in, with the hint that names it in messages. */
+interface UnitOf {
+  unit: OffsetUnit;
+  hint: UnitHint;
+}
+
+function readTask(value: unknown, i: number, file: string, session: ImportSession, ids: UniqueIds, warn: (message: string) => void, unit: UnitOf): void {
   const task = shaped(TaskSchema, value, [i]);
   const extras = task.meta?.parley;
   for (const [j, e] of (extras?.entities ?? []).entries()) session.entity(e, file, [i, 'meta', 'parley', 'entities', j]);
@@ -246,7 +259,7 @@ function readTask(value: unknown, i: number, file: string, session: ImportSessio
     // The extras describe the annotation Parley wrote, the first one.
     const own = j === 0 ? extras : undefined;
     const annotator = annotators.take(own?.annotator ?? annotatorName(a.completed_by) ?? IMPORTED_ANNOTATOR);
-    const layer = readAnnotation(text, a.result, own, annotator, [i, 'annotations', j, 'result'], session, warn);
+    const layer = readAnnotation(text, a.result, own, annotator, [i, 'annotations', j, 'result'], session, warn, unit);
     session.finish(
       {
         document: {
@@ -266,7 +279,7 @@ function readTask(value: unknown, i: number, file: string, session: ImportSessio
   });
 }
 
-function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
+function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
   const session = new ImportSession(ctx);
   const ids = new UniqueIds();
   for (const file of files) {
@@ -280,7 +293,9 @@ function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
     const tasks = Array.isArray(value) ? value : [value];
     const warn = (message: string) => session.warnings.push(`${file.path}: ${message}`);
     try {
-      tasks.forEach((task, i) => readTask(task, i, file.path, session, ids, warn));
+      const unit = options.offsets ?? DEFAULT_UNIT;
+      const hint = session.unitHint(file.path, unit === DEFAULT_UNIT ? 'Label Studio' : 'Label Studio 1.0', unit, true);
+      tasks.forEach((task, i) => readTask(task, i, file.path, session, ids, warn, { unit, hint }));
     } catch (e) {
       if (e instanceof InputError) {
         const path = Array.isArray(value) ? e.path : e.path.slice(1);
@@ -299,10 +314,10 @@ function detect(files: ImportFile[]): boolean {
 export const labelstudio: FormatDef = {
   name: 'labelstudio',
   title: 'Label Studio JSON',
-  description: 'Label Studio tasks (UTF-16 offsets) with a generated labeling config; frames as evidence regions with role relations and attribute choices.',
+  description: 'Label Studio tasks (code-point offsets) with a generated labeling config; frames as evidence regions with role relations and attribute choices.',
   canImport: true,
   canExport: true,
-  offsetUnit: 'utf16',
+  offsetUnit: 'codepoint',
   detect,
   createWriter,
   read,

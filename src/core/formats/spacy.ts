@@ -103,11 +103,12 @@ function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
   const ids = new UniqueIds();
   for (const file of files) {
     const content = checkFile(file, session.warnings);
+    const hint = session.unitHint(file.path, 'spaCy', 'codepoint', false);
     parseJsonLines(content, file.path, (value, line) =>
       atLine(file.path, line, () => {
         const record = shaped(RecordSchema, value);
         const { text } = record;
-        const offsets = new TextOffsets(text, 'codepoint');
+        const offsets = new TextOffsets(text, 'codepoint', hint);
         const { id, title, annotator = IMPORTED_ANNOTATOR, ...source } = record.meta ?? {};
         const mentions = (record.spans ?? []).map((s, i) => {
           const span = offsets.span(s.start, s.end, ['spans', i]);

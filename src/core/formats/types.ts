@@ -60,8 +60,18 @@ export interface ImportResult {
 
 export type FormatName = 'native' | 'brat' | 'conll' | 'doccano' | 'labelstudio' | 'spacy' | 'csv' | 'text';
 
+/** How a file counts character offsets: UTF-16 code units (JavaScript string indices) or Unicode code points (Python `str`). */
+export type OffsetUnit = 'utf16' | 'codepoint';
+
 export interface ExportOptions {
   tagScheme?: 'IOB2' | 'BIOES';
+  /** Overrides the unit a format writes offsets in (Label Studio and doccano only): for a tool version that counts differently. */
+  offsets?: OffsetUnit;
+}
+
+export interface ImportOptions {
+  /** Overrides the unit a format's offsets are read in (Label Studio and doccano only), after a check said the file counts the other way. */
+  offsets?: OffsetUnit;
 }
 
 export interface FormatDef {
@@ -71,10 +81,10 @@ export interface FormatDef {
   canImport: boolean;
   canExport: boolean;
   /** The unit of the character offsets the files hold. */
-  offsetUnit: 'codepoint' | 'utf16' | 'none';
+  offsetUnit: OffsetUnit | 'none';
   /** Sniffs extensions and content, for when the user does not name the format. */
   detect(files: ImportFile[]): boolean;
   createWriter(ctx: DatasetContext, options: ExportOptions): FormatWriter;
   /** All or nothing: throws ParleyError('bad_input', message, file, line) on the first problem. */
-  read(files: ImportFile[], ctx: DatasetContext): ImportResult;
+  read(files: ImportFile[], ctx: DatasetContext, options?: ImportOptions): ImportResult;
 }

@@ -43,7 +43,7 @@ export class Recommender {
   private memory = new Gazetteer();
   private evidence = new EvidenceCues();
   private registry = new Gazetteer();
-  private readonly coldStart: ColdStartLabels | null;
+  private coldStart: ColdStartLabels | null;
   private readonly epochs: number;
 
   constructor(
@@ -58,6 +58,10 @@ export class Recommender {
 
   setSchema(schema: LabelSchema): void {
     this.schema = schema;
+  }
+
+  setColdStart(labels: ColdStartLabels | null): void {
+    this.coldStart = labels;
   }
 
   setRegistry(entities: readonly Entity[]): void {

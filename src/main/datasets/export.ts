@@ -38,12 +38,20 @@ function checkOutside(ws: Workspace, out: string): void {
   }
 }
 
+/** Only Label Studio and doccano have had versions that count offsets differently; other formats have one unit. */
+export function checkOffsetsOption(format: string, offsets: string | undefined): void {
+  if (offsets !== undefined && format !== 'labelstudio' && format !== 'doccano') {
+    throw new ParleyError('invalid_argument', `the offsets option applies to Label Studio and doccano only; ${format} has one unit (see docs/formats.md)`);
+  }
+}
+
 function exportFormat(request: ExportRequest): FormatDef {
   const def = FORMATS[request.format];
   if (!def.canExport) {
     throw new ParleyError('invalid_argument', `${def.title} is import only; export to native JSONL (lossless) or brat to keep the texts and labels`);
   }
   if (request.split) checkSplit(request.split);
+  checkOffsetsOption(request.format, request.offsets);
   return def;
 }
 
@@ -99,7 +107,7 @@ export async function runExport(ws: Workspace, request: ExportRequest, defaultAn
     const assigned = request.split ? assignSplits((await selected(ws, cands, selection, signal)).ids, request.split) : null;
     const ctx: DatasetContext = { schema: ws.schema, entities: [...ws.entities] };
     for (const name of request.split ? activeSplits(request.split) : ['' as const]) {
-      const target = { writer: def.createWriter(ctx, { tagScheme: request.tagScheme }), files: new OutputFiles(name ? join(folder, name) : folder) };
+      const target = { writer: def.createWriter(ctx, { tagScheme: request.tagScheme, offsets: request.offsets }), files: new OutputFiles(name ? join(folder, name) : folder) };
       targets.set(name, target);
       await target.files.write(target.writer.begin());
     }

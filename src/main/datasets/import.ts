@@ -105,7 +105,7 @@ function layerOf(d: DatasetDocument, docId: string, annotator: string, textHash:
 
 /** Reads the source and decides what to do with each document. Writes nothing. */
 export async function prepareImport(ws: Workspace, request: ImportRequest, currentAnnotator: string, control: WorkControl = {}): Promise<PreparedImport> {
-  const source = await readSource(ws, request.paths, request.format, control);
+  const source = await readSource(ws, request.paths, request.format, control, { offsets: request.offsets });
   const { documents, entities: defined, warnings } = source.result;
   const documentsOnly = source.kind === 'text' || source.kind === 'html';
   const here = new Map(ws.entries.map((e) => [e.id, e]));

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { FORMAT_NAMES, type ImportKind, type ImportPlanDocument } from '../../core/api-datasets';
 import { ParleyError } from '../../core/errors';
 import { detectFormat, FORMATS } from '../../core/formats';
-import type { DatasetContext, FormatName, ImportFile, ImportResult } from '../../core/formats/types';
+import type { DatasetContext, FormatName, ImportFile, ImportOptions, ImportResult } from '../../core/formats/types';
+import { checkOffsetsOption } from './export';
 import { WORKSPACE_FILE, type Workspace } from '../workspace';
 import { collectFiles, readImportFile, warningsOnDisk, withDiskPaths } from './files';
 import { readForeignLayers } from './foreign';
@@ -36,7 +37,7 @@ function unknownFormat(paths: readonly string[]): ParleyError {
   return new ParleyError('bad_input', `cannot tell which format ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} in; name it (one of ${names})`, paths.length === 1 ? resolve(paths[0]) : undefined);
 }
 
-export async function readSource(ws: Workspace, paths: readonly string[], format: ImportKind | undefined, control: WorkControl = {}): Promise<ImportSource> {
+export async function readSource(ws: Workspace, paths: readonly string[], format: ImportKind | undefined, control: WorkControl = {}, options: ImportOptions = {}): Promise<ImportSource> {
   const ctx: DatasetContext = { schema: ws.schema, entities: [...ws.entities] };
   const workspaces = await Promise.all(paths.map(isWorkspaceFolder));
   if (format === 'workspace' || (format === undefined && workspaces.every(Boolean))) {
@@ -69,8 +70,9 @@ export async function readSource(ws: Workspace, paths: readonly string[], format
   // CSV tables cannot be read back; the CSV reader says so and what to import instead.
   if (kind === null && picked.every((f) => /\.csv$/i.test(f.abs))) kind = 'csv';
   if (kind === null) throw unknownFormat(paths);
+  if (options.offsets !== undefined) checkOffsetsOption(kind, options.offsets);
   const reader = kind === 'html' ? readHtml : FORMATS[kind as FormatName].read;
-  const result = withDiskPaths(picked, () => reader(files, ctx));
+  const result = withDiskPaths(picked, () => reader(files, ctx, options));
   result.warnings = warningsOnDisk(picked, result.warnings);
   return { kind, detected: format === undefined, files: files.length, result, unmatched: [] };
 }

@@ -18,7 +18,6 @@ export function createSearchHandlers(session: Session): Pick<Handlers, SearchMet
     'search.tagAll': async (args) => tagAll(session.workspace, session.annotator, await session.search.targets(args.searchId, args.hits), args),
     'search.untag': async ({ stepId }) => {
       const r = await undoStep(session.workspace, stepId);
-      for (const docId of r.undone) session.workspace.forgetLayer(session.annotator, docId);
       return { undone: r.undone.length, skipped: r.skipped };
     },
   };

@@ -31,7 +31,7 @@ export async function writeFileDurable(path: string, data: string | Uint8Array):
   await syncDir(dir);
 }
 
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   // Folders cannot be opened for fsync on Windows; there the rename is already durable enough.
   if (process.platform === 'win32') return;
   const fh = await open(dir, 'r');

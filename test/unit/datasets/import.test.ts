@@ -245,7 +245,7 @@ describe('all or nothing', () => {
       }),
     ).rejects.toThrow(/cancelled/);
     expect(await snapshot(ws.root)).toEqual(before);
-    expect(holder.workspace).not.toBe(ws);
+    expect(holder.workspace).toBe(ws);
     expect(holder.workspace.entries.map((e) => e.id)).toEqual(['emoji']);
   });
 

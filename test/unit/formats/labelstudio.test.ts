@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../../src/core/formats';
-import { catchError, context, exportDocs, roundTrip, sampleDocument, withoutPending } from './helpers';
+import { asImport, catchError, context, exportDocs, roundTrip, sampleDocument, withoutPending } from './helpers';
 
 describe('Label Studio JSON', () => {
-  it('writes one task per document with UTF-16 regions, role relations and attribute choices', () => {
+  it('writes one task per document with code-point regions, role relations and attribute choices', () => {
     const { files } = exportDocs('labelstudio', [sampleDocument(), sampleDocument()]);
     const tasks = JSON.parse(files.get('tasks.json')!);
     expect(tasks).toHaveLength(2);
     const [task] = tasks;
     expect(task.data).toEqual({ text: sampleDocument().document.text, title: 'Lavrov rebuffs Müller' });
     const result = task.annotations[0].result;
-    // UTF-16: the flag takes four units (7–11), so "Mu\u0308ller" starts at 17.
-    expect(result[1]).toEqual({ id: 'm2', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 7, end: 11, text: '🇷🇺', labels: ['GPE'] }, meta: { text: ['flag as\nstand-in'] } });
-    expect(result[2].value).toEqual({ start: 17, end: 24, text: 'Mu\u0308ller', labels: ['PERSON'] });
+    // Code points, as Label Studio counts them: the flag is two (7–9), so "Mu\u0308ller" starts at 15.
+    expect(result[1]).toEqual({ id: 'm2', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 7, end: 9, text: '🇷🇺', labels: ['GPE'] }, meta: { text: ['flag as\nstand-in'] } });
+    expect(result[2].value).toEqual({ start: 15, end: 22, text: 'Mu\u0308ller', labels: ['PERSON'] });
     expect(result.slice(6, 10)).toEqual([
-      { id: 'f1', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 12, end: 38, text: 'told Mu\u0308ller: no ceasefire', labels: ['Stance'] }, meta: { text: ['blunt'] } },
-      { id: 'f1', from_name: 'Polarity', to_name: 'text', type: 'choices', value: { start: 12, end: 38, text: 'told Mu\u0308ller: no ceasefire', choices: ['against'] } },
+      { id: 'f1', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 10, end: 36, text: 'told Mu\u0308ller: no ceasefire', labels: ['Stance'] }, meta: { text: ['blunt'] } },
+      { id: 'f1', from_name: 'Polarity', to_name: 'text', type: 'choices', value: { start: 10, end: 36, text: 'told Mu\u0308ller: no ceasefire', choices: ['against'] } },
       { from_id: 'f1', to_id: 'm1', type: 'relation', direction: 'right', labels: ['Holder'] },
       { from_id: 'f1', to_id: 'm4', type: 'relation', direction: 'right', labels: ['Target'] },
     ]);
@@ -73,5 +73,24 @@ describe('Label Studio JSON', () => {
     expect(e.message).toContain('task 1: the quoted text "Lavrow" does not match the text at 0–6');
     const lines = JSON.stringify([task], null, 2).split('\n');
     expect(lines[e.line! - 1]).toContain('"text": "Lavrow"');
+  });
+
+  it('says so, and how to re-run, when a file counts UTF-16 units instead of code points; never shifts silently', () => {
+    const utf16 = exportDocs('labelstudio', [sampleDocument()], context(), { offsets: 'utf16' }).files;
+    const e = catchError(() => FORMATS.labelstudio.read(asImport(utf16), context()));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'tasks.json' });
+    expect(e.message).toContain('is at 7–11 counted in UTF-16 code units, not in code points, as Label Studio does');
+    expect(e.message).toContain('re-run the import with the offsets option set to utf16 (--offsets utf16)');
+    expect(FORMATS.labelstudio.read(asImport(utf16), context(), { offsets: 'utf16' }).documents).toEqual([withoutPending(sampleDocument())]);
+  });
+
+  it('names the unit it assumed when astral text has regions without quoted text', () => {
+    const text = 'Lavrov 🇷🇺 backed talks.';
+    const task = { data: { text }, annotations: [{ result: [{ id: 'a', type: 'labels', value: { start: 10, end: 16, labels: ['PERSON'] } }] }] };
+    const result = FORMATS.labelstudio.read([{ path: 't.json', text: JSON.stringify([task]) }], context());
+    expect(result.documents[0].mentions[0].quote).toBe('backed');
+    expect(result.warnings).toContain(
+      't.json: the text holds emoji or other characters outside the Basic Multilingual Plane, and the file quotes no text to check offsets against; the offsets were read as code points, as Label Studio counts them; if spans look shifted, re-run the import with the offsets option set to utf16 (--offsets utf16)',
+    );
   });
 });

@@ -60,8 +60,8 @@ describe('import validation: all or nothing, with file, line and what was expect
 
   it.each([
     ['native', 'documents.jsonl', '"start":7,"end":11', '"start":7,"end":999', 'offsets 7–999 fall outside the text'],
-    ['doccano', 'doccano.jsonl', '"start_offset":7,"end_offset":9', '"start_offset":7,"end_offset":999', 'offsets 7–999 fall outside the text, which is 71 code points long'],
-    ['labelstudio', 'tasks.json', '"start":7,"end":11', '"start":-1,"end":11', 'offsets -1–11 fall outside the text'],
+    ['doccano', 'doccano.jsonl', '"start_offset":7,"end_offset":11', '"start_offset":7,"end_offset":999', 'offsets 7–999 fall outside the text, which is 76 UTF-16 code units long'],
+    ['labelstudio', 'tasks.json', '"start":7,"end":9', '"start":-1,"end":9', 'offsets -1–9 fall outside the text'],
     ['spacy', 'spacy.jsonl', '"start":7,"end":9,"label":"GPE"', '"start":7,"end":99,"label":"GPE"', 'offsets 7–99 fall outside the text'],
     ['native', 'documents.jsonl', '"quote":"Lavrov"', '"quote":"Lavrow"', 'the quoted text "Lavrow" does not match the text at 0–6, which reads "Lavrov"'],
     ['labelstudio', 'tasks.json', '"text":"Lavrov"', '"text":"Lavrow"', 'does not match the text at 0–6'],

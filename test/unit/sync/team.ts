@@ -38,20 +38,22 @@ export async function joinAs(remote: string, annotator: string): Promise<string>
 export async function tag(dir: string, annotator: string, docId: string, word: string, label: string): Promise<void> {
   const ws = await Workspace.open(dir);
   const text = (await ws.document(docId)).text;
-  const db = await ws.layer(annotator, docId);
-  let at = text.indexOf(word);
-  while (at >= 0) {
-    const m: Mention = { id: `${annotator}-${docId}-${at}`, label, start: at, end: at + word.length, quote: word, origin: 'manual', author: annotator, createdAt: new Date().toISOString() };
-    db.data.mentions.push(m);
-    at = text.indexOf(word, at + 1);
-  }
-  db.data.status = 'in_progress';
-  await ws.saveLayer(db);
+  await ws.editLayer(annotator, docId, (layer) => {
+    let at = text.indexOf(word);
+    while (at >= 0) {
+      const m: Mention = { id: `${annotator}-${docId}-${at}`, label, start: at, end: at + word.length, quote: word, origin: 'manual', author: annotator, createdAt: new Date().toISOString() };
+      layer.mentions.push(m);
+      at = text.indexOf(word, at + 1);
+    }
+    layer.status = 'in_progress';
+  });
+  ws.close();
 }
 
 export async function editEntities(dir: string, edit: (list: Entity[]) => Entity[]): Promise<void> {
   const ws = await Workspace.open(dir);
   await ws.saveEntities(edit([...ws.entities]));
+  ws.close();
 }
 
 export async function layerText(dir: string, annotator: string, docId: string): Promise<unknown> {

@@ -1,0 +1,224 @@
+/**
+ * The one object in the process that reads and writes one workspace file.
+ *
+ * Every change of the file, a single edit or a step of a bulk operation, is
+ * a function run on the owner's data in turn, then written durably before
+ * the next one starts; a change that throws, or whose write fails, leaves
+ * memory as the file is on disk. The owner may drop its data when idle (to
+ * bound memory) and reads it again on next use: since nothing else writes
+ * the file, what it reads back is what it last wrote.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ParleyError } from '../../core/errors';
+import { writeFileDurable } from './durable';
+import { jsonErrorLine } from './json-file';
+import { migrate, validate, type FileKind } from './repository';
+
+/** A file held by a bulk operation. */
+export interface Held<T> {
+  data: T;
+  /** Takes what the operation wrote (null: read the file again on next use). */
+  adopt(data: T | null, text: string | null): void;
+  release(): void;
+}
+
+export class FileOwner<T> {
+  private current: T | null = null;
+  /** The data as it is on disk, serialized; null when the file does not exist yet. */
+  private saved: string | null = null;
+  private loading: Promise<T> | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+  /** True once the data was upgraded from an older format version on read. */
+  migrated = false;
+
+  constructor(
+    readonly path: string,
+    private readonly kind: FileKind<T>,
+    private readonly makeDefault?: () => T,
+  ) {}
+
+  /** No change is queued or running and the data is not being read: it can be dropped. */
+  get idle(): boolean {
+    return this.queued === 0 && this.loading === null;
+  }
+
+  get loaded(): boolean {
+    return this.current !== null;
+  }
+
+  /** The data, which must have been read already (files the workspace reads at open). */
+  peek(): T {
+    if (this.current === null) throw new ParleyError('internal', `${this.kind.what} read before it was loaded`, this.path);
+    return this.current;
+  }
+
+  /** Whether the file exists on disk (as far as this owner knows, having read or written it). */
+  get onDisk(): boolean {
+    return this.saved !== null;
+  }
+
+  /** The current data. Treat it as read-only: change it through `update`. */
+  read(): Promise<T> {
+    if (this.current !== null) return Promise.resolve(this.current);
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async load(): Promise<T> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new ParleyError('io', `cannot read: ${(e as Error).message}`, this.path);
+      if (!this.makeDefault) throw new ParleyError('not_found', `missing ${this.kind.what}`, this.path);
+      this.current = this.makeDefault();
+      this.saved = null;
+      return this.current;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new ParleyError(
+        'corrupt_file',
+        `not valid JSON (${(e as Error).message}). The file was left as it is: restore it from a backup or fix it by hand, then reopen the workspace.`,
+        this.path,
+        jsonErrorLine(text, e),
+      );
+    }
+    const { data, migrated } = migrate(raw, this.kind as FileKind<unknown>, this.path);
+    const valid = validate(data, this.kind, this.path);
+    this.current = valid;
+    this.migrated ||= migrated;
+    this.saved = migrated ? JSON.stringify(valid) : text;
+    return valid;
+  }
+
+  /** Drops the data when nothing is pending; the next read comes from disk. */
+  unload(): boolean {
+    if (!this.idle) return false;
+    this.current = null;
+    return true;
+  }
+
+  /** Runs `work` after every change queued before it, and before any queued after it. */
+  private exclusive<R>(work: () => Promise<R>): Promise<R> {
+    this.queued++;
+    const run = this.tail.then(work);
+    this.tail = run.then(
+      () => this.queued--,
+      () => this.queued--,
+    );
+    return run;
+  }
+
+  /**
+   * Changes the data with `change` and writes it; resolves once the file is
+   * durably on disk. If `change` throws or the write fails, memory goes back
+   * to what is on disk and the error is passed on.
+   */
+  update<R>(change: (data: T) => R): Promise<R> {
+    return this.exclusive(async () => {
+      const data = await this.read();
+      let result: R;
+      try {
+        result = change(data);
+      } catch (e) {
+        this.revert();
+        throw e;
+      }
+      await this.write(JSON.stringify(data));
+      return result;
+    });
+  }
+
+  /** Replaces the data whole (an import's layer, a rebuilt index). */
+  replace(data: T): Promise<void> {
+    return this.exclusive(async () => {
+      await this.read().catch(() => undefined);
+      this.current = data;
+      await this.write(JSON.stringify(data));
+    });
+  }
+
+  private async write(text: string): Promise<void> {
+    try {
+      await mkdir(dirname(this.path), { recursive: true });
+      await writeFileDurable(this.path, text);
+    } catch (e) {
+      this.revert();
+      throw new ParleyError('io', `cannot save: ${(e as Error).message}`, this.path);
+    }
+    this.saved = text;
+  }
+
+  private revert(): void {
+    this.current = this.saved === null ? (this.makeDefault?.() ?? null) : (JSON.parse(this.saved) as T);
+  }
+
+  /**
+   * Holds the file for a bulk operation: changes queued meanwhile wait until
+   * `release` is called. The operation writes the file itself (staged and
+   * renamed into place) and tells the owner with `adopt`.
+   */
+  hold(): Promise<Held<T>> {
+    return new Promise((resolveHold, rejectHold) => {
+      void this.exclusive(async () => {
+        let data: T;
+        try {
+          data = await this.read();
+        } catch (e) {
+          rejectHold(e);
+          return;
+        }
+        await new Promise<void>((release) =>
+          resolveHold({
+            data,
+            adopt: (next, text) => {
+              // null: the file changed on disk in a way best read afresh.
+              this.current = next;
+              this.saved = next === null ? null : text;
+            },
+            release,
+          }),
+        );
+      });
+    });
+  }
+}
+
+/**
+ * The owners of one kind of file, one per path for the life of the
+ * workspace. At most `capacity` of them keep their data in memory; idle
+ * ones drop it, least recently used first. An owner with a change pending
+ * is never dropped, so no write is lost and no older copy is read back.
+ */
+export class OwnerTable<T> {
+  private readonly owners = new Map<string, FileOwner<T>>();
+  /** Paths whose owners hold data, least recently used first. */
+  private readonly recent = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(path: string, create: () => FileOwner<T>): FileOwner<T> {
+    let owner = this.owners.get(path);
+    if (!owner) {
+      owner = create();
+      this.owners.set(path, owner);
+    }
+    this.recent.delete(path);
+    this.recent.add(path);
+    if (this.recent.size > this.capacity) this.trim();
+    return owner;
+  }
+
+  private trim(): void {
+    for (const path of this.recent) {
+      if (this.recent.size <= this.capacity) return;
+      const owner = this.owners.get(path)!;
+      if (owner.unload()) this.recent.delete(path);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/** The top bar: the workspace, the menu read from the action registry, and who is annotating. */
+import { isElectron } from '../api';
+import { keyLabel, menuActions, runAction } from './registry';
+import { useApp, useAppStore } from './store';
+
+export function TopBar() {
+  const app = useAppStore();
+  const state = useApp((s) => s);
+  const info = state.info;
+  return (
+    <header className="topbar">
+      <div className="brand">Parley</div>
+      <div className="workspace-name" title={info?.path}>
+        {info?.name ?? '…'}
+      </div>
+      <nav className="menu" aria-label="Workbench">
+        {menuActions(state).map((a) => {
+          const keys = keyLabel(a);
+          return (
+            <button key={a.id} aria-pressed={a.menu!.pressed ? a.menu!.pressed(state) : undefined} onClick={() => runAction(app, a.id)} title={keys ? `${a.title} (${keys})` : a.title}>
+              {a.menu!.label}
+            </button>
+          );
+        })}
+        <button className="annotator" onClick={() => runAction(app, 'settings')} title="Your annotator name (Ctrl+,)">
+          <span className="muted">Annotator</span> {info?.annotator}
+        </button>
+      </nav>
+      {!isElectron && <span className="host-note muted small">browser host</span>}
+    </header>
+  );
+}
+
+export function Toasts() {
+  const toasts = useApp((s) => s.toasts);
+  return (
+    <div className="toasts" role="status" aria-live="polite">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast ${t.kind}`}>
+          {t.text}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,305 @@
+/**
+ * The app store: the one place the workbench's state lives (workspace,
+ * document list, open document, what is selected, which screen and dialog
+ * are showing, toasts). State changes go through its named actions or the
+ * actions of a feature module (`features/<feature>/actions.ts`), so a bug has
+ * one place to live. Key handlers read `app.state`, which is always current:
+ * a key pressed before React re-renders sees the latest selection.
+ */
+import { createContext, startTransition, useContext, useDeferredValue, useSyncExternalStore } from 'react';
+import type { DocumentSummary, FrameRow, LabelUse, Suggestion, WorkspaceInfo } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { countLayer } from '../../core/changes';
+import { formatError } from '../../core/errors';
+import type { Change, Entity, LabelDef } from '../../core/model';
+import { api } from '../api';
+import type { DocumentView } from '../reader/DocumentView';
+import { DocStore } from '../store/docStore';
+import { SaveQueue } from '../store/saveQueue';
+
+export type DialogState =
+  | { kind: 'open-workspace' }
+  | { kind: 'settings' }
+  | { kind: 'shortcuts' }
+  | { kind: 'schema' }
+  | { kind: 'delete-label'; use: LabelUse }
+  | { kind: 'export' }
+  | { kind: 'import' }
+  | null;
+
+export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';
+export type Screen = 'reader' | 'corpus' | 'review';
+
+export interface Toast {
+  id: number;
+  text: string;
+  kind: 'error' | 'info';
+}
+
+export interface AppState {
+  info: WorkspaceInfo | null;
+  docs: DocumentSummary[];
+  entities: Entity[];
+  /** The document list's keyboard cursor. */
+  cursor: number;
+  /** The open document. */
+  doc: DocStore | null;
+  loading: boolean;
+  focusedId: string | null;
+  entityId: string | null;
+  frameId: string | null;
+  /** The role of the selected frame that clicks on mentions now fill. */
+  armedRole: string | null;
+  screen: Screen;
+  corpus: FrameRow[];
+  dialog: DialogState;
+  tab: Tab;
+  suggestions: Suggestion[];
+  toasts: Toast[];
+  snapWords: boolean;
+}
+
+/** A long document opens with the mentions of about this many characters: several screens' worth. */
+const FIRST_SCREENS_CHARS = 50_000;
+
+export class AppStore {
+  private current: AppState = {
+    info: null,
+    docs: [],
+    entities: [],
+    cursor: 0,
+    doc: null,
+    loading: false,
+    focusedId: null,
+    entityId: null,
+    frameId: null,
+    armedRole: null,
+    screen: 'reader',
+    corpus: [],
+    dialog: null,
+    tab: 'mentions',
+    suggestions: [],
+    toasts: [],
+    snapWords: localStorage.getItem('parley-snap-words') !== 'off',
+  };
+  private readonly listeners = new Set<() => void>();
+  /** The reader's document view, while the reader is mounted. */
+  view: DocumentView | null = null;
+  /** Layer saves, in the order the analyst made the changes. */
+  readonly saves = new SaveQueue();
+  /** Schema edits, each on the schema the previous one left. */
+  readonly schemaSaves = new SaveQueue();
+
+  get state(): AppState {
+    return this.current;
+  }
+
+  get labels(): LabelDef[] {
+    return this.current.info?.schema.labels ?? [];
+  }
+
+  set(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void {
+    this.current = { ...this.current, ...(typeof patch === 'function' ? patch(this.current) : patch) };
+    for (const l of this.listeners) l();
+  }
+
+  /** Changes the state at once (keys see it) but renders it only after the next frame is painted. */
+  setAfterPaint(patch: Partial<AppState>): void {
+    this.current = { ...this.current, ...patch };
+    requestAnimationFrame(() => setTimeout(() => startTransition(() => this.set({})), 0));
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  // Toasts
+
+  toast = (text: string, kind: Toast['kind'] = 'error'): void => {
+    const id = Date.now() + Math.random();
+    this.set((s) => ({ toasts: [...s.toasts, { id, text, kind }] }));
+    setTimeout(() => this.dismissToast(id), kind === 'error' ? 9000 : 3500);
+  };
+
+  dismissToast(id: number): void {
+    this.set((s) => ({ toasts: s.toasts.filter((x) => x.id !== id) }));
+  }
+
+  fail = (e: unknown): void => this.toast(e instanceof ApiError ? formatError(e) : String((e as Error)?.message ?? e));
+
+  // Screens and dialogs
+
+  openDialog(dialog: DialogState): void {
+    this.set({ dialog });
+  }
+
+  /** Escape or Close: the label-delete question goes back to the schema editor it came from. */
+  closeDialog(): void {
+    this.set((s) => ({ dialog: s.dialog?.kind === 'delete-label' ? { kind: 'schema' } : null }));
+  }
+
+  showScreen(screen: Screen): void {
+    this.set({ screen });
+  }
+
+  setTab(tab: Tab): void {
+    this.set({ tab });
+  }
+
+  // Selection in the reader
+
+  focusMentionId(next: string | null | ((prev: string | null) => string | null)): void {
+    this.set((s) => ({ focusedId: typeof next === 'function' ? next(s.focusedId) : next }));
+  }
+
+  /** Selecting another frame (or none) disarms the role being filled. */
+  selectFrame(frameId: string | null): void {
+    this.set({ frameId, armedRole: null });
+  }
+
+  armRole(armedRole: string | null): void {
+    this.set({ armedRole });
+  }
+
+  focusEntity(entityId: string | null): void {
+    this.set({ entityId });
+  }
+
+  // Workspace and documents
+
+  refreshDocs = (): Promise<void> => api.documents.list({}).then((docs) => this.set({ docs }), this.fail);
+  refreshSuggestions = (): Promise<void> => api.suggestions.list({}).then((suggestions) => this.set({ suggestions }), this.fail);
+  refreshEntities = (): Promise<void> => api.entities.list({}).then((entities) => this.set({ entities }), this.fail);
+
+  openDoc = async (id: string): Promise<void> => {
+    this.set({ loading: true });
+    try {
+      await this.saves.idle();
+      const opened = await api.documents.open({ docId: id, mentionsBefore: FIRST_SCREENS_CHARS });
+      const doc = new DocStore(opened);
+      this.set({ doc, focusedId: null, frameId: null, armedRole: null });
+      if (!opened.complete) doc.completeWith(await api.annotations.get({ docId: id }));
+      history.replaceState(null, '', `${location.pathname}${location.search}#doc=${encodeURIComponent(id)}`);
+      void api.settings.setLastDocument({ docId: id }).catch(() => undefined);
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      this.set({ loading: false });
+    }
+  };
+
+  /** Reopens the open document from disk, after a change made outside the layer's own saves. */
+  reopenDoc = async (): Promise<void> => {
+    const doc = this.current.doc;
+    if (doc) await this.openDoc(doc.doc.id);
+  };
+
+  loadWorkspace = async (preferDoc: string | null): Promise<void> => {
+    const info = await api.workspace.info({});
+    this.set({ info });
+    const [docs, entities] = await Promise.all([api.documents.list({}), api.entities.list({})]);
+    this.set({ docs, entities });
+    void this.refreshSuggestions();
+    const want = preferDoc ?? info.lastDocId;
+    const idx = want ? docs.findIndex((d) => d.id === want) : -1;
+    this.set({ cursor: Math.max(0, idx) });
+    if (idx >= 0) await this.openDoc(docs[idx].id);
+    else this.set({ doc: null });
+    if (info.problems.length) this.toast(`${info.problems.length} file(s) could not be read: ${info.problems.map((p) => p.file).join(', ')}`);
+  };
+
+  // Changes to the open layer
+
+  /** Applies a change at once, then saves it; if saving fails the document is reloaded from disk. */
+  change = (c: Change): void => {
+    const s = this.current.doc;
+    if (!s || s.stale) return;
+    if (!s.complete) {
+      this.toast('Still loading this document’s labels: try again in a moment.', 'info');
+      return;
+    }
+    try {
+      s.apply(c);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    this.saves.push(async () => {
+      try {
+        const r = await api.annotations.change({ docId: s.doc.id, change: c });
+        s.setHistory(r.history);
+        startTransition(() => this.set((st) => ({ docs: st.docs.map((d) => (d.id === s.doc.id ? summaryAfter(d, s) : d)) })));
+      } catch (e) {
+        this.fail(e);
+        await this.openDoc(s.doc.id);
+      }
+    });
+  };
+
+  undoRedo = (which: 'undo' | 'redo'): void => {
+    const s = this.current.doc;
+    if (!s || s.stale) return;
+    this.saves.push(async () => {
+      try {
+        const r = await (which === 'undo' ? api.annotations.undo({ docId: s.doc.id }) : api.annotations.redo({ docId: s.doc.id }));
+        if (r.change) s.apply(r.change);
+        s.setHistory(r.history);
+        this.set((st) => ({ docs: st.docs.map((d) => (d.id === s.doc.id ? summaryAfter(d, s) : d)) }));
+        if (r.change) this.toast(`${which === 'undo' ? 'Undid' : 'Redid'} ${describe(r.change)}`, 'info');
+        this.focusMentionId((f) => (f && s.mention(f) ? f : null));
+        void this.refreshSuggestions();
+      } catch (e) {
+        this.fail(e);
+      }
+    });
+  };
+}
+
+function summaryAfter(d: DocumentSummary, s: DocStore): DocumentSummary {
+  const counts = countLayer(s.layer);
+  // Main marks a layer in progress with its first mention; mirror it without a round trip.
+  if (counts.status === 'not_started' && counts.mentionCount > 0) s.layer.status = counts.status = 'in_progress';
+  return { ...d, ...counts };
+}
+
+function describe(c: Change): string {
+  switch (c.op) {
+    case 'addMention':
+    case 'removeMention':
+      return `“${c.mention.quote}”`;
+    case 'updateMention':
+      return `“${c.after.quote}”`;
+    case 'batch':
+      return c.title;
+    default:
+      return c.op.replace(/([A-Z])/g, ' $1').toLowerCase();
+  }
+}
+
+export const AppContext = createContext<AppStore | null>(null);
+
+export function useAppStore(): AppStore {
+  const app = useContext(AppContext);
+  if (!app) throw new Error('useAppStore outside <AppContext.Provider>');
+  return app;
+}
+
+/** A piece of the app state; the component renders again when that piece changes. */
+export function useApp<T>(pick: (s: AppState) => T): T {
+  const app = useAppStore();
+  return useSyncExternalStore(app.subscribe, () => pick(app.state));
+}
+
+/** The open document's version: components that show its mentions or frames render again on each change. */
+export function useDocVersion(doc: DocStore | null): number {
+  return useSyncExternalStore(
+    (cb) => (doc ? doc.subscribe(cb) : () => undefined),
+    () => doc?.version ?? -1,
+  );
+}
+
+/** The same, for side panels: they follow once the reader has painted the change. */
+export function useDeferredDocVersion(doc: DocStore | null): number {
+  return useDeferredValue(useDocVersion(doc));
+}

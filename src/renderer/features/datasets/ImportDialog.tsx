@@ -1,0 +1,157 @@
+import { useEffect, useState } from 'react';
+import { IMPORT_KINDS, type FormatInfo, type ImportKind, type ImportPlan, type ImportRequest, type ImportSummary } from '../../../core/api-datasets';
+import { formatError } from '../../../core/errors';
+import { api, isElectron } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { useJob } from './useJob';
+
+interface Props {
+  onClose: () => void;
+  onDone: () => void;
+  onError: (e: unknown) => void;
+}
+
+const EXTRA: Record<string, string> = { html: 'HTML articles (the article body only)', workspace: "Another analyst's Parley workspace folder" };
+
+/** Import files or a folder: the format is detected and shown, and what will happen (and what conflicts) is listed before anything is written. */
+export function ImportDialog({ onClose, onDone, onError }: Props) {
+  const [formats, setFormats] = useState<FormatInfo[]>([]);
+  const [paths, setPaths] = useState('');
+  const [format, setFormat] = useState<ImportKind | ''>('');
+  const [annotator, setAnnotator] = useState('');
+  const [plan, setPlan] = useState<ImportPlan | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useJob(jobId, onError);
+
+  useEffect(() => {
+    api.datasets.formats({}).then((f) => setFormats(f.filter((x) => x.canImport)), onError);
+  }, [onError]);
+
+  useEffect(() => {
+    if (job?.state === 'done') onDone();
+  }, [job?.state, onDone]);
+
+  const request = (): ImportRequest => ({
+    paths: paths.split('\n').map((p) => p.trim()).filter(Boolean),
+    format: format || undefined,
+    annotator: annotator.trim() || undefined,
+  });
+
+  const check = () => {
+    setPlan(null);
+    setProblem(null);
+    api.datasets.importPlan(request()).then(setPlan, (e) => setProblem(formatError(e)));
+  };
+
+  const pick = (mode: 'files' | 'folder') =>
+    api.dialog.pick({ mode, title: mode === 'folder' ? 'Import a folder' : 'Import files' }).then((r) => {
+      if (r.paths.length) setPaths(r.paths.join('\n'));
+    }, onError);
+
+  const summary = job?.state === 'done' ? (job.result as ImportSummary) : null;
+  const toApply = plan ? plan.documents.filter((d) => d.action !== 'conflict').length : 0;
+
+  return (
+    <Dialog title="Import" onClose={onClose} wide>
+      {!jobId ? (
+        <>
+          <label className="field">
+            <span className="field-label">Files or folders, one per line</span>
+            <textarea aria-label="Files or folders to import" rows={3} value={paths} onChange={(e) => (setPaths(e.target.value), setPlan(null))} spellCheck={false} />
+          </label>
+          {isElectron && (
+            <div className="row">
+              <button onClick={() => pick('files')}>Choose files…</button>
+              <button onClick={() => pick('folder')}>Choose a folder…</button>
+            </div>
+          )}
+          <div className="grid2">
+            <label className="field">
+              <span className="field-label">Format</span>
+              <select aria-label="Import format" value={format} onChange={(e) => (setFormat(e.target.value as ImportKind | ''), setPlan(null))}>
+                <option value="">Detect from the files</option>
+                {IMPORT_KINDS.filter((k) => EXTRA[k] || formats.some((f) => f.name === k)).map((k) => (
+                  <option key={k} value={k}>
+                    {EXTRA[k] ?? formats.find((f) => f.name === k)?.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="field-label">Whose labels these are (optional)</span>
+              <input aria-label="Annotator of the imported labels" placeholder="e.g. ben; else as the files say, else you" value={annotator} onChange={(e) => (setAnnotator(e.target.value), setPlan(null))} />
+            </label>
+          </div>
+          <div className="row">
+            <button className="primary" disabled={!paths.trim()} onClick={check}>
+              Check
+            </button>
+          </div>
+          {problem && (
+            <p className="error" role="alert">
+              {problem} Nothing was imported.
+            </p>
+          )}
+          {plan && (
+            <div className="plan" aria-label="What will be imported">
+              <p>
+                Format: <strong>{EXTRA[plan.format] ?? formats.find((f) => f.name === plan.format)?.title ?? plan.format}</strong>
+                {plan.detected ? ' (detected)' : ''} · {plan.files} file{plan.files === 1 ? '' : 's'} · labels go to <strong>{plan.annotator}</strong>
+                {plan.entities ? ` · ${plan.entities} entities` : ''}
+              </p>
+              <table className="frames-table">
+                <thead>
+                  <tr>
+                    <th>Document</th>
+                    <th>Mentions</th>
+                    <th>Frames</th>
+                    <th>What happens</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.documents.map((d, i) => (
+                    // One document can appear once per layer being imported for it.
+                    <tr key={`${d.id}:${i}`} className={d.action === 'conflict' ? 'conflict' : ''}>
+                      <td>{d.title}</td>
+                      <td>{d.mentions}</td>
+                      <td>{d.frames}</td>
+                      <td>{d.action === 'add' ? 'new document' : d.action === 'layer' ? 'labels for a document already here' : <span className="error">not imported: {d.reason}</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {plan.warnings.map((w) => (
+                <p key={w} className="warn-text small">
+                  {w}
+                </p>
+              ))}
+              <div className="row end">
+                <button onClick={onClose}>Cancel</button>
+                <button className="primary" disabled={toApply === 0} onClick={() => api.datasets.import(request()).then((r) => setJobId(r.jobId), onError)}>
+                  Import {toApply} document{toApply === 1 ? '' : 's'}
+                </button>
+              </div>
+            </div>
+          )}
+        </>
+      ) : (
+        <div>
+          <progress className="wide" max={job?.total || 1} value={job?.done ?? 0} aria-label="Import progress" />
+          {job?.state === 'failed' && job.error && <p className="error">{formatError(job.error)} Nothing was imported.</p>}
+          {summary && (
+            <p role="status">
+              Added {summary.documentsAdded} documents, wrote {summary.layersWritten} layers, added {summary.entitiesAdded} entities
+              {summary.skipped.length ? `; skipped ${summary.skipped.length} (${summary.skipped.map((s) => `${s.id}: ${s.reason}`).join('; ')})` : ''}.
+            </p>
+          )}
+          <div className="row end">
+            <button className="primary" disabled={job?.state === 'running'} onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

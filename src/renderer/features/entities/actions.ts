@@ -1,0 +1,78 @@
+/** Entities and suggestions: the registry, linking mentions, finding other mentions and deciding on them. */
+import type { Suggestion } from '../../../core/api';
+import { newId } from '../../../core/ids';
+import type { Entity, Mention } from '../../../core/model';
+import { api } from '../../api';
+import type { AppStore } from '../../app/store';
+
+export async function saveEntity(app: AppStore, e: Entity): Promise<Entity | null> {
+  try {
+    const saved = await api.entities.save({ entity: e });
+    app.set({ entities: await api.entities.list({}) });
+    app.view?.refreshAll();
+    return saved;
+  } catch (err) {
+    app.fail(err);
+    return null;
+  }
+}
+
+export async function createEntity(app: AppStore, name: string, type: string): Promise<Entity | null> {
+  return saveEntity(app, { id: newId('e'), name, type, aliases: [] });
+}
+
+export async function deleteEntity(app: AppStore, id: string): Promise<void> {
+  try {
+    const entities = await api.entities.delete({ id });
+    app.set({ entities, entityId: null });
+    await app.reopenDoc();
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+export async function linkMention(app: AppStore, m: Mention, entity: Entity | null): Promise<void> {
+  const { entityId: _old, ...rest } = m;
+  app.change({ op: 'updateMention', before: m, after: entity ? { ...rest, entityId: entity.id } : rest });
+  // The way this mention is written becomes an alias, so "Find other mentions" finds it too.
+  if (entity && entity.name !== m.quote && !entity.aliases.includes(m.quote)) await saveEntity(app, { ...entity, aliases: [...entity.aliases, m.quote] });
+}
+
+/** Shows an entity in the Entities tab. */
+export function showEntity(app: AppStore, id: string | null): void {
+  app.set({ entityId: id, tab: 'entities' });
+}
+
+export async function findOthers(app: AppStore, id: string): Promise<void> {
+  const s = app.state.doc;
+  if (!s) return app.toast('Open a document first.', 'info');
+  try {
+    await app.saves.idle();
+    const found = await api.suggestions.find({ entityId: id, docId: s.doc.id });
+    await app.openDoc(s.doc.id);
+    await app.refreshSuggestions();
+    await app.refreshDocs();
+    app.setTab('suggestions');
+    app.toast(found.length ? `${found.length} suggestion${found.length === 1 ? '' : 's'} to review` : 'No other mentions found', 'info');
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+export async function decide(app: AppStore, items: Suggestion[], accept: boolean): Promise<void> {
+  try {
+    await app.saves.idle();
+    await api.suggestions.decide({ items: items.map((s) => ({ docId: s.docId, mentionId: s.mentionId })), accept });
+    const s = app.state.doc;
+    if (s && items.some((i) => i.docId === s.doc.id)) await app.openDoc(s.doc.id);
+    await Promise.all([app.refreshSuggestions(), app.refreshDocs()]);
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+export function showSuggestion(app: AppStore, s: Suggestion): void {
+  if (s.docId !== app.state.doc?.doc.id) void app.openDoc(s.docId).then(() => app.view?.reveal(s.start, s.mentionId));
+  else app.view?.reveal(s.start, s.mentionId);
+  app.focusMentionId(s.mentionId);
+}

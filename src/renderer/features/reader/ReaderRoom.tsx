@@ -1,0 +1,113 @@
+/** Reader and tagging: the document list, the reader, the mention card and the Mentions tab, wired to the app store. */
+import { useCallback, useEffect, useMemo } from 'react';
+import { frameMentionIds } from '../../../core/changes';
+import { useApp, useAppStore, useDeferredDocVersion, useDocVersion } from '../../app/store';
+import { runAction } from '../../app/registry';
+import type { ViewStyle } from '../../reader/DocumentView';
+import { linkMention, createEntity, showEntity } from '../entities/actions';
+import { focusFrame } from '../frames/actions';
+import { clickMention, deleteFocused, focusMention, setSnapWords, setStatus, tag } from './actions';
+import { DocumentList } from './DocumentList';
+import { MentionCard } from './MentionCard';
+import { MentionList } from './MentionList';
+import { Reader } from './Reader';
+
+export function DocumentListRoom() {
+  const app = useAppStore();
+  const docs = useApp((s) => s.docs);
+  const cursor = useApp((s) => s.cursor);
+  const openId = useApp((s) => s.doc?.doc.id ?? null);
+  const setCursor = useCallback((cursor: number) => app.set({ cursor }), [app]);
+  const onOpen = useCallback((id: string) => void app.openDoc(id), [app]);
+  return <DocumentList docs={docs} openId={openId} cursor={cursor} setCursor={setCursor} onOpen={onOpen} />;
+}
+
+export function ReaderRoom() {
+  const app = useAppStore();
+  const store = useApp((s) => s.doc);
+  const labels = useApp((s) => s.info?.schema.labels ?? NO_LABELS);
+  const snapWords = useApp((s) => s.snapWords);
+  const armed = useApp((s) => s.armedRole !== null);
+  const loading = useApp((s) => s.loading);
+  const focusedId = useApp((s) => s.focusedId);
+  const entityId = useApp((s) => s.entityId);
+  const frameId = useApp((s) => s.frameId);
+  const version = useDocVersion(store);
+
+  // The view reads colours and names when it draws: always from the current state.
+  const viewStyle = useMemo<ViewStyle>(
+    () => ({
+      color: (label) => app.labels.find((l) => l.name === label)?.color ?? '#888888',
+      frameColor: (type) => app.state.info?.schema.frameTypes.find((t) => t.name === type)?.color ?? '#888888',
+      entityName: (id) => app.state.entities.find((e) => e.id === id)?.name,
+    }),
+    [app],
+  );
+
+  // The focused mention, entity and frame are drawn by the view.
+  useEffect(() => {
+    const frame = frameId ? store?.frame(frameId) : undefined;
+    const ids = [...(focusedId ? [focusedId] : []), ...(frame ? frameMentionIds(frame) : [])];
+    app.view?.setFocus(ids, entityId, frameId);
+    // version: a frame's fillers change in place
+  }, [app, focusedId, entityId, frameId, store, version]);
+
+  return (
+    <Reader
+      store={store}
+      labels={labels}
+      viewStyle={viewStyle}
+      snapWords={snapWords}
+      setSnapWords={(v) => setSnapWords(app, v)}
+      onView={(v) => (app.view = v)}
+      onPickLabel={(label) => tag(app, label)}
+      onMarkClick={(offset, id) => clickMention(app, offset, id)}
+      onEvidenceClick={(id) => focusFrame(app, app.state.doc?.frame(id), false)}
+      armed={armed}
+      onStatus={(status) => setStatus(app, status)}
+      onUndo={() => runAction(app, 'undo')}
+      onRedo={() => runAction(app, 'redo')}
+      loading={loading}
+    />
+  );
+}
+
+const NO_LABELS: never[] = [];
+
+export function MentionCardRoom() {
+  const app = useAppStore();
+  const store = useApp((s) => s.doc);
+  useDeferredDocVersion(store);
+  const focusedId = useApp((s) => s.focusedId);
+  const labels = useApp((s) => s.info?.schema.labels ?? NO_LABELS);
+  const entities = useApp((s) => s.entities);
+  const focused = focusedId ? store?.mention(focusedId) : undefined;
+  if (!focused || !store) return null;
+  return (
+    <MentionCard
+      key={focused.id}
+      mention={focused}
+      labels={labels}
+      entities={entities}
+      readOnly={store.stale}
+      onRelabel={(label) => app.change({ op: 'updateMention', before: focused, after: { ...focused, label } })}
+      onLink={(id) => void linkMention(app, focused, id ? (entities.find((e) => e.id === id) ?? null) : null)}
+      onCreateEntity={(name) => void createEntity(app, name, focused.label).then((e) => e && linkMention(app, focused, e))}
+      onNote={(note) => {
+        const { note: _n, ...rest } = focused;
+        app.change({ op: 'updateMention', before: focused, after: note ? { ...rest, note } : rest });
+      }}
+      onDelete={() => deleteFocused(app)}
+      onFocusEntity={(id) => showEntity(app, id)}
+    />
+  );
+}
+
+export function MentionsTab() {
+  const app = useAppStore();
+  const store = useApp((s) => s.doc);
+  const labels = useApp((s) => s.info?.schema.labels ?? NO_LABELS);
+  const version = useDeferredDocVersion(store);
+  if (!store) return null;
+  return <MentionList mentions={store.mentions} version={version} labels={labels} onPick={(m) => focusMention(app, m)} />;
+}

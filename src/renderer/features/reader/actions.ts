@@ -1,0 +1,142 @@
+/** Reader and tagging: the named actions that tag text and move between mentions. */
+import { newId } from '../../../core/ids';
+import { removeMentionChange } from '../../../core/frames';
+import type { DocumentStatus, Mention } from '../../../core/model';
+import { snapSpan } from '../../../core/text';
+import type { AppStore } from '../../app/store';
+import { addFiller } from '../frames/actions';
+
+/** Tags the text selection with `label`; without one, relabels the focused mention. */
+export function tag(app: AppStore, label: string): void {
+  const { doc: s, info, focusedId, snapWords } = app.state;
+  const view = app.view;
+  if (!s || !view || !info) return;
+  const sel = view.selection();
+  if (!sel) {
+    const m = focusedId ? s.mention(focusedId) : undefined;
+    if (m && m.label !== label) app.change({ op: 'updateMention', before: m, after: { ...m, label } });
+    else if (!m) app.toast('Select some text first, then press a label key.', 'info');
+    return;
+  }
+  const span = snapSpan(s.text, sel.start, sel.end, { words: snapWords });
+  if (!span) return;
+  const same = s.mentions.find((m) => m.start === span.start && m.end === span.end && m.label === label);
+  document.getSelection()?.removeAllRanges();
+  if (same) {
+    app.focusMentionId(same.id);
+    return;
+  }
+  const mention: Mention = {
+    id: newId('m'),
+    label,
+    start: span.start,
+    end: span.end,
+    quote: s.text.slice(span.start, span.end),
+    origin: 'manual',
+    author: info.annotator,
+    createdAt: new Date().toISOString(),
+  };
+  app.change({ op: 'addMention', mention });
+  // The highlight is already drawn; the sidebar follows once that frame is painted.
+  app.setAfterPaint({ focusedId: mention.id });
+}
+
+export function focusMention(app: AppStore, m: Mention | undefined, scroll = true): void {
+  if (!m) return;
+  app.focusMentionId(m.id);
+  if (scroll) app.view?.reveal(m.start, m.id);
+}
+
+export function stepMention(app: AppStore, dir: 1 | -1): void {
+  const { doc: s, focusedId } = app.state;
+  if (!s || s.mentions.length === 0) return;
+  const list = s.mentions;
+  const cur = focusedId ? list.findIndex((m) => m.id === focusedId) : -1;
+  const next = cur < 0 ? (dir > 0 ? 0 : list.length - 1) : (cur + dir + list.length) % list.length;
+  focusMention(app, list[next]);
+}
+
+/** Deletes the focused mention; frames that use it lose that filler in the same undoable step. */
+export function deleteFocused(app: AppStore): boolean {
+  const { doc: s, focusedId } = app.state;
+  const m = focusedId ? s?.mention(focusedId) : undefined;
+  if (!m || !s) return false;
+  app.change(removeMentionChange(m, s.frames));
+  app.focusMentionId(null);
+  return true;
+}
+
+/** A click on a mention: fills the armed role, or focuses it (cycling through overlapping ones). */
+export function clickMention(app: AppStore, offset: number, mentionId: string): void {
+  const { doc: s, armedRole, frameId, focusedId } = app.state;
+  if (!s) return;
+  if (armedRole && frameId) {
+    // Filling a role: the clicked mention (innermost at that point) goes into it.
+    const target = (offset >= 0 ? s.mentionsAt(offset)[0]?.id : undefined) ?? mentionId;
+    addFiller(app, armedRole, { kind: 'mention', mentionId: target });
+    return;
+  }
+  app.selectFrame(null);
+  const covering = offset >= 0 ? s.mentionsAt(offset) : [];
+  // Clicking again where mentions overlap cycles through them, innermost first.
+  if (covering.length > 1 && focusedId && covering.some((m) => m.id === focusedId)) {
+    const i = covering.findIndex((m) => m.id === focusedId);
+    app.focusMentionId(covering[(i + 1) % covering.length].id);
+  } else app.focusMentionId(covering[0]?.id ?? mentionId);
+}
+
+export function setSnapWords(app: AppStore, snapWords: boolean): void {
+  app.set({ snapWords });
+  localStorage.setItem('parley-snap-words', snapWords ? 'on' : 'off');
+}
+
+export function setStatus(app: AppStore, status: DocumentStatus): void {
+  const s = app.state.doc;
+  if (s) app.change({ op: 'setStatus', before: s.layer.status, after: status });
+}
+
+/** Escape in the reader: clears the selection, then disarms a role, then unselects. */
+export function backOut(app: AppStore): void {
+  document.getSelection()?.removeAllRanges();
+  if (app.state.armedRole) return app.armRole(null);
+  app.set({ focusedId: null, entityId: null, frameId: null, armedRole: null });
+}
+
+/** Shift(+Ctrl)+arrows extend the text selection; with none, they start from the focused mention. */
+export function extendSelection(app: AppStore, e: KeyboardEvent): boolean {
+  const sel = document.getSelection();
+  const { doc: s, focusedId } = app.state;
+  const view = app.view;
+  if (!sel || !view || !s) return false;
+  if (sel.rangeCount === 0 || !document.querySelector('.doc-text')?.contains(sel.anchorNode)) {
+    const m = focusedId ? s.mention(focusedId) : undefined;
+    if (!m) return false;
+    view.select(m.start, m.end);
+  }
+  const word = e.ctrlKey || e.altKey || e.metaKey;
+  const [dir, unit] =
+    e.key === 'ArrowLeft'
+      ? ['backward', word ? 'word' : 'character']
+      : e.key === 'ArrowRight'
+        ? ['forward', word ? 'word' : 'character']
+        : e.key === 'ArrowUp'
+          ? ['backward', 'line']
+          : e.key === 'ArrowDown'
+            ? ['forward', 'line']
+            : e.key === 'Home'
+              ? ['backward', 'lineboundary']
+              : ['forward', 'lineboundary'];
+  (sel as Selection & { modify(a: string, d: string, u: string): void }).modify('extend', dir, unit);
+  return true;
+}
+
+/** The document list's cursor: arrows or j/k move it, Enter opens the document under it. */
+export function moveCursor(app: AppStore, to: (cursor: number, count: number) => number): void {
+  const { cursor, docs } = app.state;
+  app.set({ cursor: Math.max(0, Math.min(docs.length - 1, to(cursor, docs.length))) });
+}
+
+export function openAtCursor(app: AppStore): void {
+  const d = app.state.docs[app.state.cursor];
+  if (d) void app.openDoc(d.id);
+}

@@ -1,0 +1,24 @@
+/** Review: the review screen, wired to the app store. */
+import { useApp, useAppStore } from '../../app/store';
+import { ReviewView } from './ReviewView';
+
+export function ReviewRoom() {
+  const app = useAppStore();
+  const docs = useApp((s) => s.docs);
+  const info = useApp((s) => s.info);
+  const openId = useApp((s) => s.doc?.doc.id ?? null);
+  if (!info) return null;
+  return (
+    <ReviewView
+      docs={docs}
+      schema={info.schema}
+      initialDocId={openId}
+      onClose={() => {
+        app.showScreen('reader');
+        void app.refreshDocs();
+      }}
+      onError={app.fail}
+      onInfo={(t) => app.toast(t, 'info')}
+    />
+  );
+}

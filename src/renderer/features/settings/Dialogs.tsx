@@ -1,0 +1,224 @@
+import { useState } from 'react';
+import type { LabelUse } from '../../../core/api';
+import type { LabelDef, LabelSchema } from '../../../core/model';
+import { allActions, keyLabel, type Action } from '../../app/registry';
+import { useApp } from '../../app/store';
+import { Dialog } from '../../components/Dialog';
+import { FrameSchemaEditor } from './FrameSchemaEditor';
+
+export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: string; onOpen: (path: string, create: boolean) => void; onClose: () => void }) {
+  const [path, setPath] = useState(current);
+  const [create, setCreate] = useState(false);
+  return (
+    <Dialog title="Open workspace" onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (path.trim()) onOpen(path.trim(), create);
+        }}
+      >
+        <label className="field">
+          <span className="field-label">Workspace folder</span>
+          <input aria-label="Workspace folder" value={path} onChange={(e) => setPath(e.target.value)} autoFocus spellCheck={false} />
+        </label>
+        <label className="field-inline">
+          <input type="checkbox" checked={create} onChange={(e) => setCreate(e.target.checked)} />
+          Create an empty workspace there if it has none
+        </label>
+        <div className="row end">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Open
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function SettingsDialog({ annotator, onSave, onClose }: { annotator: string; onSave: (name: string) => void; onClose: () => void }) {
+  const [name, setName] = useState(annotator);
+  return (
+    <Dialog title="Settings" onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave(name.trim());
+        }}
+      >
+        <label className="field">
+          <span className="field-label">Your name as annotator (letters, digits, . _ -)</span>
+          <input aria-label="Annotator name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+        </label>
+        <p className="muted small">Your labels are saved under annotations/{name || '…'}/ in the workspace.</p>
+        <div className="row end">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name.trim())}>
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Every action that has a key, read from the registry: the sheet cannot disagree with what the keys do. */
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const state = useApp((s) => s);
+  const sections = new Map<string, Action[]>();
+  for (const a of allActions(state)) {
+    if (!a.keys?.length || a.id === 'close-dialog') continue;
+    sections.set(a.section, [...(sections.get(a.section) ?? []), a]);
+  }
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+      <table className="shortcuts">
+        {[...sections].map(([section, actions]) => (
+          <tbody key={section}>
+            <tr>
+              <th colSpan={2} className="shortcuts-section">
+                {section}
+              </th>
+            </tr>
+            {actions.map((a) => (
+              <tr key={a.id}>
+                <th>
+                  <kbd>{keyLabel(a)}</kbd>
+                </th>
+                <td>{a.title}</td>
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </Dialog>
+  );
+}
+
+interface SchemaProps {
+  schema: LabelSchema;
+  /** Applied to the newest schema, in order: edits made while an earlier one is saving are never lost. */
+  onEdit: (edit: (latest: LabelSchema) => LabelSchema) => Promise<void>;
+  onRename: (from: string, to: string) => Promise<void>;
+  onDelete: (name: string) => Promise<LabelUse | null>;
+  onClose: () => void;
+}
+
+const PALETTE = ['#d1495b', '#2e86ab', '#3c9d5d', '#8f6fc1', '#d08c2d', '#c2577a', '#5f7d8e', '#e07a5f', '#3d405b', '#81b29a'];
+
+/** Labels: add, rename, recolour, re-key, delete. Renames keep mentions; deletes ask first. */
+export function SchemaEditor({ schema, onEdit, onRename, onDelete, onClose }: SchemaProps) {
+  const [names, setNames] = useState<Record<string, string>>({});
+  // Rows are addressed by position: a rename still in flight does not change which row is meant.
+  const update = (index: number, patch: Partial<LabelDef>) =>
+    void onEdit((latest) => ({ ...latest, labels: latest.labels.map((l, i) => (i === index ? { ...l, ...patch } : l)) }));
+  const add = () =>
+    void onEdit((latest) => {
+      let n = 1;
+      while (latest.labels.some((l) => l.name === `LABEL${n}`)) n++;
+      return { ...latest, labels: [...latest.labels, { name: `LABEL${n}`, color: PALETTE[latest.labels.length % PALETTE.length], key: '' }] };
+    });
+  return (
+    <Dialog title="Label schema" onClose={onClose} wide>
+      <h3>Labels</h3>
+      <table className="schema-table">
+        <thead>
+          <tr>
+            <th>Label</th>
+            <th>Colour</th>
+            <th>Key</th>
+            <th>Description</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {schema.labels.map((l, i) => (
+            // Keyed by position, so renaming a label keeps its row (and the focus in it).
+            <tr key={i} data-label-row={l.name}>
+              <td>
+                <input
+                  aria-label={`Name of ${l.name}`}
+                  value={names[l.name] ?? l.name}
+                  onChange={(e) => setNames({ ...names, [l.name]: e.target.value })}
+                  onBlur={() => {
+                    const to = (names[l.name] ?? l.name).trim();
+                    if (to && to !== l.name) void onRename(l.name, to).then(() => setNames({}));
+                  }}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+                  }}
+                />
+              </td>
+              <td>
+                <input type="color" aria-label={`Colour of ${l.name}`} value={l.color} onChange={(e) => update(i, { color: e.target.value })} />
+              </td>
+              <td>
+                <input className="key-input" aria-label={`Key of ${l.name}`} maxLength={1} value={l.key} onChange={(e) => update(i, { key: e.target.value.toLowerCase() })} />
+              </td>
+              <td>
+                <input aria-label={`Description of ${l.name}`} defaultValue={l.description ?? ''} onBlur={(e) => e.target.value !== (l.description ?? '') && update(i, { description: e.target.value || undefined })} />
+              </td>
+              <td>
+                <button className="danger mini" aria-label={`Delete ${l.name}`} onClick={() => void onDelete(l.name)}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row">
+        <button onClick={add}>Add label</button>
+      </div>
+      <FrameSchemaEditor schema={schema} onEdit={onEdit} />
+    </Dialog>
+  );
+}
+
+/** Asked before a label that has mentions is deleted: nothing is dropped without saying so. */
+export function DeleteLabelDialog({
+  use,
+  labels,
+  onRelabel,
+  onDeleteMentions,
+  onClose,
+}: {
+  use: LabelUse;
+  labels: LabelDef[];
+  onRelabel: (to: string) => void;
+  onDeleteMentions: () => void;
+  onClose: () => void;
+}) {
+  const others = labels.filter((l) => l.name !== use.label);
+  const [to, setTo] = useState(others[0]?.name ?? '');
+  return (
+    <Dialog title={`Delete label ${use.label}?`} onClose={onClose}>
+      <p role="alert">
+        {use.label} is used by {use.mentions} mention{use.mentions === 1 ? '' : 's'} in {use.documents} document{use.documents === 1 ? '' : 's'}. What should happen to them?
+      </p>
+      <div className="row">
+        <label className="field-inline">
+          Move them to
+          <select aria-label="Move the mentions to" value={to} onChange={(e) => setTo(e.target.value)}>
+            {others.map((l) => (
+              <option key={l.name}>{l.name}</option>
+            ))}
+          </select>
+        </label>
+        <button className="primary" disabled={!to} onClick={() => onRelabel(to)}>
+          Move and delete {use.label}
+        </button>
+      </div>
+      <div className="row">
+        <button className="danger" onClick={onDeleteMentions}>
+          Delete the {use.mentions} mention{use.mentions === 1 ? '' : 's'} too
+        </button>
+        <button onClick={onClose}>Keep the label</button>
+      </div>
+    </Dialog>
+  );
+}

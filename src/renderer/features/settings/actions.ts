@@ -1,0 +1,88 @@
+/** Settings, the workspace and the label schema: their named actions. */
+import type { LabelUse } from '../../../core/api';
+import type { LabelSchema } from '../../../core/model';
+import { api } from '../../api';
+import type { AppStore } from '../../app/store';
+
+/** Opens another workspace: the native folder picker in Electron, a path dialog in the browser. */
+export function pickWorkspace(app: AppStore): void {
+  void api.workspace.pickFolder({}).then((r) => {
+    if (r.native) {
+      if (r.path) void api.workspace.open({ path: r.path, create: true }).then(() => app.loadWorkspace(null), app.fail);
+    } else app.openDialog({ kind: 'open-workspace' });
+  }, app.fail);
+}
+
+export function openWorkspaceAt(app: AppStore, path: string, create: boolean): void {
+  void api.workspace.open({ path, create }).then(async () => {
+    app.openDialog(null);
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+    await app.loadWorkspace(null);
+  }, app.fail);
+}
+
+export function saveAnnotator(app: AppStore, name: string): void {
+  void api.settings.setAnnotator({ annotator: name }).then(async () => {
+    app.openDialog(null);
+    await app.loadWorkspace(app.state.doc?.doc.id ?? null);
+  }, app.fail);
+}
+
+function setSchema(app: AppStore, schema: LabelSchema): void {
+  app.set((s) => ({ info: s.info ? { ...s.info, schema } : s.info }));
+}
+
+/** Schema edits run one after another, each applied to the schema the previous one left. */
+export function editSchema(app: AppStore, edit: (latest: LabelSchema) => LabelSchema): Promise<void> {
+  app.schemaSaves.push(async () => {
+    const latest = app.state.info?.schema;
+    if (!latest) return;
+    try {
+      setSchema(app, await api.schema.save({ schema: edit(latest) }));
+      app.view?.refreshAll();
+    } catch (e) {
+      app.fail(e);
+    }
+  });
+  return app.schemaSaves.idle();
+}
+
+async function afterSchemaChange(app: AppStore, schema: LabelSchema): Promise<void> {
+  setSchema(app, schema);
+  await app.refreshDocs();
+  await app.reopenDoc();
+}
+
+export function renameLabel(app: AppStore, from: string, to: string): Promise<void> {
+  app.schemaSaves.push(async () => {
+    try {
+      await app.saves.idle();
+      await afterSchemaChange(app, await api.schema.renameLabel({ from, to }));
+    } catch (e) {
+      app.fail(e);
+    }
+  });
+  return app.schemaSaves.idle();
+}
+
+/** Deletes a label at once when nothing uses it; otherwise asks what should happen to its mentions. */
+export async function deleteLabel(app: AppStore, name: string): Promise<LabelUse | null> {
+  try {
+    await app.saves.idle();
+    const use = (await api.schema.labelUse({})).find((u) => u.label === name) ?? null;
+    if (use && use.mentions > 0) app.openDialog({ kind: 'delete-label', use });
+    else await afterSchemaChange(app, await api.schema.deleteLabel({ name, mentions: 'delete' }));
+    return use;
+  } catch (e) {
+    app.fail(e);
+    return null;
+  }
+}
+
+export function deleteLabelWithMentions(app: AppStore, name: string, relabelTo: string | null): void {
+  const done = api.schema.deleteLabel(relabelTo ? { name, mentions: 'relabel', relabelTo } : { name, mentions: 'delete' });
+  void done.then(async (schema) => {
+    app.openDialog({ kind: 'schema' });
+    await afterSchemaChange(app, schema);
+  }, app.fail);
+}

@@ -1,0 +1,152 @@
+/** Workspaces, servers and CLI runs for the integrity tests: what a tester does by hand, in code. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Handlers } from '../../../src/core/api';
+import type { Mention } from '../../../src/core/model';
+import { createHandlers } from '../../../src/main/handlers';
+import { Session } from '../../../src/main/session';
+import { SettingsStore } from '../../../src/main/settings';
+import { makeDocument, Workspace } from '../../../src/main/workspace';
+
+export const WORDS = ['Lavrov', 'met', 'Kerry', 'in', 'Geneva', 'and', 'Moscow', 'on', 'Syria', 'talks'];
+
+/** A text of `n` words, the same for every document unless `salt` differs. */
+export function textOf(n: number, salt = ''): string {
+  return Array.from({ length: n }, (_, i) => WORDS[i % WORDS.length]).join(' ') + (salt ? ` ${salt}.` : '.');
+}
+
+export async function tempDir(prefix = 'parley-integrity-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** The i-th word of `text` as a PERSON mention with id `id`. */
+export function mentionAt(text: string, i: number, id: string, author = 'ana'): Mention {
+  const words = [...text.matchAll(/[A-Za-z]+/g)];
+  const w = words[i % words.length];
+  return { id, label: 'PERSON', start: w.index!, end: w.index! + w[0].length, quote: w[0], origin: 'manual', author, createdAt: '2026-01-01T00:00:00.000Z' };
+}
+
+export async function workspaceWith(docCount: number, words = 40): Promise<string> {
+  const dir = join(await tempDir(), 'ws');
+  await Workspace.create(
+    dir,
+    'test',
+    Array.from({ length: docCount }, (_, i) => makeDocument(`d${i}`, `Document ${i}`, textOf(words, `n${i}`), {})),
+  );
+  return dir;
+}
+
+export async function homeFor(annotator = 'ana'): Promise<string> {
+  const home = await tempDir('parley-home-');
+  await writeFile(join(home, 'settings.json'), JSON.stringify({ annotator, lastDocuments: {} }));
+  return home;
+}
+
+export async function handlersOn(dir: string, annotator = 'ana'): Promise<{ handlers: Handlers; session: Session }> {
+  const settings = await SettingsStore.load(await homeFor(annotator));
+  const session = await Session.start(dir, {}, settings);
+  return { handlers: createHandlers(session), session };
+}
+
+/** Mention ids in a layer file as it is on disk now (none when there is no file). */
+export async function mentionIdsOnDisk(dir: string, annotator: string, docId: string): Promise<Set<string>> {
+  try {
+    const layer = JSON.parse(await readFile(join(dir, 'annotations', annotator, `${docId}.json`), 'utf8')) as { mentions: Mention[] };
+    return new Set(layer.mentions.map((m) => m.id));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Acknowledged mentions (docId → ids) that are not in their layer file. */
+export async function lostMentions(dir: string, annotator: string, acked: Map<string, string[]>): Promise<string[]> {
+  const lost: string[] = [];
+  for (const [docId, ids] of acked) {
+    const onDisk = await mentionIdsOnDisk(dir, annotator, docId);
+    for (const id of ids) if (!onDisk.has(id)) lost.push(`${docId}/${id}`);
+  }
+  return lost;
+}
+
+/** Document files in documents/, by id. */
+export async function documentFiles(dir: string): Promise<string[]> {
+  return (await readdir(join(dir, 'documents'))).filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => n.slice(0, -5)).sort();
+}
+
+/** `count` new documents to import, with ids prefix0, prefix1, … */
+export function newDocs(count: number, prefix = 'imp'): { id: string; text: string }[] {
+  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, text: textOf(30, `${prefix}${i}`) }));
+}
+
+/** A native JSONL dataset of these documents, each with two mentions by `annotator`, written to a new folder. */
+export async function nativeDataset(docs: { id: string; text: string }[], annotator = 'ana'): Promise<string> {
+  const dir = await tempDir('parley-dataset-');
+  const lines = [JSON.stringify({ parley: 1, format: 'native', offsets: 'utf16' })];
+  for (const { id, text } of docs) {
+    lines.push(
+      JSON.stringify({
+        document: { id, title: `Imported ${id}`, text, source: {} },
+        annotator,
+        status: 'in_progress',
+        fields: {},
+        mentions: [mentionAt(text, 0, 'x1', annotator), mentionAt(text, 2, 'x2', annotator)],
+        frames: [],
+      }),
+    );
+  }
+  await writeFile(join(dir, 'documents.jsonl'), lines.join('\n') + '\n');
+  return dir;
+}
+
+const CLI = ['--import', 'tsx', 'src/main/cli.ts'];
+
+export function parleySync(home: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, PARLEY_HOME: home } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function parleyChild(home: string, ...args: string[]): ChildProcess {
+  return spawn(process.execPath, [...CLI, ...args], { env: { ...process.env, PARLEY_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export interface Server {
+  child: ChildProcess;
+  url: string;
+  call(method: string, args?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+  stop(): Promise<void>;
+}
+
+/** Starts `parley serve` on a folder; resolves once it prints its URL, rejects with its stderr if it exits first. */
+export function serve(dir: string, home: string): Promise<Server> {
+  const child = parleyChild(home, 'serve', '--workspace', dir);
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('exit', (code) => reject(Object.assign(new Error(`serve exited with ${code}: ${err}`), { code, stderr: err })));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /at (http:\/\/\S+)/.exec(out);
+      if (!m) return;
+      const url = new URL(m[1]);
+      const token = url.searchParams.get('token')!;
+      resolve({
+        child,
+        url: m[1],
+        call: async (method, args = {}) => {
+          const r = await fetch(`${url.origin}/api/${method}`, { method: 'POST', headers: { 'x-parley-token': token, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+          return (await r.json()) as { ok: boolean };
+        },
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
