@@ -14,6 +14,7 @@ import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/enti
 import { CorpusRoom, FrameCardRoom, FramesTab } from './features/frames/FramesRoom';
 import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderRoom } from './features/reader/ReaderRoom';
 import { ReviewRoom } from './features/review/ReviewRoom';
+import { SearchRoom } from './features/search/SearchRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
 
 function docFromHash(): string | null {
@@ -76,6 +77,7 @@ function Layout() {
       <TopBar />
       {screen === 'corpus' && <CorpusRoom />}
       {screen === 'review' && <ReviewRoom />}
+      {screen === 'search' && <SearchRoom />}
       <div className="panes" hidden={screen !== 'reader'}>
         <DocumentListRoom />
         <ReaderRoom />

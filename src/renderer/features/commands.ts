@@ -5,5 +5,6 @@
 import './settings/commands';
 import './datasets/commands';
 import './review/commands';
+import './search/commands';
 import './frames/commands';
 import './reader/commands';
