@@ -10,11 +10,14 @@ import type { SearchPage } from '../core/api-search';
 import { formatError, ParleyError } from '../core/errors';
 import { SearchQuerySchema, type SearchQuery } from '../core/search';
 import { SearchService } from './search/service';
+import { parseLabelMap, undecidedMessage } from '../core/formats/labelmap';
 import { Cancelled } from './datasets/jobs';
 import { runExport } from './datasets/export';
 import { applyImport } from './datasets/apply';
 import { prepareImport } from './datasets/import';
-import { runAgreement } from './agreementCli';
+import { adjudicationText, chooseAnnotators, runAgreement } from './agreementCli';
+import { adjudicateWorkspace } from './review';
+import { GOLD } from '../core/model';
 import { createHandlers } from './handlers';
 import { startHost } from './host';
 import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
@@ -33,6 +36,8 @@ Usage:
                                              (format detected unless given; all or nothing)
                [--offsets utf16|codepoint]   Label Studio, doccano: files from a tool version
                                              that counts offsets the other way
+               [--map PER=PERSON,MISC=-] [--add-labels A,B]
+                                             labels the schema lacks: map, drop (-) or add them
   parley export --workspace DIR --format F --out PATH [--annotator NAME|gold]
                [--status done,...] [--labels A,B] [--split 80,10,10 --seed N]
                [--scheme IOB2|BIOES] [--offsets utf16|codepoint]
@@ -41,11 +46,17 @@ Usage:
   parley list --workspace DIR                one line per document: id, title, status, counts
   parley agreement --workspace DIR [--annotators a,b,c] [--json]
                                              agreement between analysts: span F1, kappas, alpha
+  parley adjudicate --workspace DIR --annotators a,b [--accept-agreed] [--json]
+                                             put everything the analysts all agree on (mentions
+                                             and frames) into gold; report what remains to decide
   parley validate --workspace DIR            check every file; exit 1 if any has a problem
   parley search --workspace DIR [--regex|--phrase] [--case] [--substring]
                [--label L] [--entity E] [--frame T] [--attr NAME=VALUE]
                [--annotator NAME] [--status S] [--json] [QUERY]
                                              every hit: document, start, end, context; and the total
+  parley suggest --workspace DIR --doc ID [--from ANNOTATOR] [--json]
+                                             suggested mentions and frames for one document,
+                                             learned from the accepted labels; changes no file
 ${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
@@ -67,8 +78,13 @@ function requireWorkspace(values: { workspace?: string }): string {
   return values.workspace;
 }
 
-async function openExisting(dir: string): Promise<Workspace> {
-  return Workspace.open(dir);
+/** Reading commands open the folder read-only, so they work while another process writes it. */
+async function openExisting(dir: string, options: { readOnly?: boolean } = {}): Promise<Workspace> {
+  return Workspace.open(dir, options);
+}
+
+async function currentAnnotator(): Promise<string> {
+  return (await SettingsStore.load()).annotator;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -93,6 +109,8 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       scheme: { type: 'string' },
       offsets: { type: 'string' },
+      map: { type: 'string' },
+      'add-labels': { type: 'string' },
       annotators: { type: 'string' },
       json: { type: 'boolean' },
       regex: { type: 'boolean' },
@@ -110,6 +128,8 @@ async function main(argv: string[]): Promise<number> {
       resolve: { type: 'string' },
       take: { type: 'string' },
       sync: { type: 'string' },
+      'accept-agreed': { type: 'boolean' },
+      from: { type: 'string' },
     },
   });
   const team = await runTeamCommand(command, values, positionals, out);
@@ -142,11 +162,20 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       const ws = await openExisting(requireWorkspace(values));
       if (positionals.length === 0) throw new UsageError('name at least one file or folder to import');
-      const request = checked(ImportRequestSchema, { paths: positionals, format: values.format, annotator: values.annotator, offsets: values.offsets });
-      const session = await Session.start(ws.root);
+      const request = checked(ImportRequestSchema, {
+        paths: positionals,
+        format: values.format,
+        annotator: values.annotator,
+        offsets: values.offsets,
+        labelMap: values.map === undefined ? undefined : parseLabelMap(values.map),
+        addLabels: list(values['add-labels']),
+      });
       const holder = { workspace: ws };
+      const annotator = await currentAnnotator();
       const summary = await cancellable(async (signal) => {
-        const prepared = await prepareImport(ws, request, session.annotator, { signal });
+        const prepared = await prepareImport(ws, request, annotator, { signal });
+        const undecided = undecidedMessage(prepared.plan.labels);
+        if (undecided) throw new ParleyError('bad_input', undecided);
         printPlan(prepared.plan);
         return applyImport(holder, prepared, { signal });
       });
@@ -154,7 +183,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'export': {
-      const ws = await openExisting(requireWorkspace(values));
+      const ws = await openExisting(requireWorkspace(values), { readOnly: true });
       if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}; export writes to --out PATH`);
       if (!values.format) throw new UsageError('--format is required (native, brat, conll, doccano, labelstudio, spacy or csv)');
       if (!values.out) throw new UsageError('--out PATH is required: a new folder, or a file ending in .zip');
@@ -168,21 +197,33 @@ async function main(argv: string[]): Promise<number> {
         tagScheme: values.scheme?.toUpperCase(),
         offsets: values.offsets,
       });
-      const session = await Session.start(ws.root);
-      const result = await cancellable((signal) => runExport(ws, request, session.annotator, { signal, progress: showProgress('exporting') }));
+      const annotator = await currentAnnotator();
+      const result = await cancellable((signal) => runExport(ws, request, annotator, { signal, progress: showProgress('exporting') }));
       printExportSummary(result, request.format);
       return 0;
     }
     case 'agreement': {
-      const ws = await openExisting(requireWorkspace(values));
+      const ws = await openExisting(requireWorkspace(values), { readOnly: true });
       out(await runAgreement(ws, values.annotators, values.json === true));
       return 0;
     }
+    case 'adjudicate': {
+      const dir = requireWorkspace(values);
+      if (!values.annotators) throw new UsageError('--annotators a,b is required: the analysts whose labels are adjudicated into gold');
+      // One workspace object for reading and writing gold, so each document's decisions are seen at once.
+      const session = await Session.start((await openExisting(dir)).root);
+      const ws = session.workspace;
+      const annotators = await chooseAnnotators(ws, values.annotators);
+      if (annotators.includes(GOLD)) throw new UsageError('gold is what adjudication builds; name the analysts to compare');
+      const handlers = createHandlers(session);
+      const summary = await adjudicateWorkspace(ws, annotators, values['accept-agreed'] === true, (docId, change) => handlers['annotations.change']({ docId, change, layer: 'gold' }));
+      out(values.json ? JSON.stringify(summary, null, 2) : adjudicationText(summary, values['accept-agreed'] === true));
+      return 0;
+    }
     case 'list': {
-      const ws = await openExisting(requireWorkspace(values));
-      const session = await Session.start(ws.root);
+      const ws = await openExisting(requireWorkspace(values), { readOnly: true });
       const labels = ws.schema.labels.map((l) => l.name);
-      for (const s of await ws.summaries(session.annotator)) {
+      for (const s of await ws.summaries(await currentAnnotator())) {
         const counts = labels
           .filter((l) => s.labelCounts[l])
           .map((l) => `${l}=${s.labelCounts[l]}`)
@@ -194,7 +235,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'validate': {
-      const ws = await openExisting(requireWorkspace(values));
+      const ws = await openExisting(requireWorkspace(values), { readOnly: true });
       const problems = await ws.check();
       for (const p of problems) out(`${p.file}: ${p.message}`);
       out(problems.length === 0 ? `${ws.root}: ${ws.entries.length} documents, no problems.` : `${problems.length} problem${problems.length === 1 ? '' : 's'} found; no file was changed.`);
@@ -202,9 +243,16 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'search': {
       // Read only: no lock, so it runs while the app has the workspace open.
-      const ws = await Workspace.open(requireWorkspace(values), { readOnly: true });
-      const settings = await SettingsStore.load();
-      return runSearch(ws, settings.annotator, searchQuery(values, positionals, ws), values.json === true);
+      const ws = await openExisting(requireWorkspace(values), { readOnly: true });
+      return runSearch(ws, await currentAnnotator(), searchQuery(values, positionals, ws), values.json === true);
+    }
+    case 'suggest': {
+      const ws = await openExisting(requireWorkspace(values));
+      if (!values.doc) throw new UsageError('--doc ID is required (parley list shows the ids)');
+      // Loaded here only: the recommender brings compromise's lexicon, which other commands need not pay for.
+      const { runSuggest } = await import('./suggestCli');
+      out(await runSuggest(ws, values.doc, values.from, values.json === true));
+      return 0;
     }
     default:
       throw new UsageError(`unknown command ${command}`);
@@ -353,7 +401,7 @@ function printPlan(plan: ImportPlan): void {
 }
 
 function printImportSummary(s: ImportSummary, root: string): void {
-  const parts = [plural(s.documentsAdded, 'document') + ' added', plural(s.layersWritten, 'layer') + ' written', plural(s.entitiesAdded, 'entity', 'entities') + ' added'];
+  const parts = [...(s.labelsAdded?.length ? [`label${s.labelsAdded.length === 1 ? '' : 's'} ${s.labelsAdded.join(', ')} added to the schema`] : []), plural(s.documentsAdded, 'document') + ' added', plural(s.layersWritten, 'layer') + ' written', plural(s.entitiesAdded, 'entity', 'entities') + ' added'];
   out(`${parts.join(', ')}${s.skipped.length ? `; ${plural(s.skipped.length, 'document')} skipped (see above)` : ''}. Workspace: ${root}.`);
 }
 

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
 import { fillerText, frameProblems } from '../core/frames';
+import type { GoldState } from '../core/adjudicate';
 import { commitChange, describeChange, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { newId } from '../core/ids';
@@ -14,7 +15,8 @@ import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
 import { createSearchHandlers } from './search/handlers';
-import { agreementFor, annotatorSummaries, reviewDocument } from './review';
+import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
+import { createSyncHandlers } from './sync/handlers';
 import type { Session } from './session';
 import type { BulkChange } from './workspace';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
@@ -59,6 +61,15 @@ export function createHandlers(session: Session): Handlers {
     });
   }
 
+  /** A review decision, built against gold as it is when the change is applied, so decisions queued one after another compose. */
+  async function decideInGold(docId: string, build: (gold: GoldState) => Change): Promise<HistoryState> {
+    const { text } = await ws().document(docId);
+    return ws().editLayer(GOLD, docId, (l) => {
+      applyTo(l, build(goldStateOf(l)), text);
+      return historyOf(l);
+    });
+  }
+
   /** Applies `edit` to the mentions of every layer of every annotator, inside one bulk change. */
   async function rewriteAllLayers(tx: BulkChange, edit: (mentions: Mention[]) => Mention[] | null): Promise<void> {
     for (const annotator of await ws().annotators()) {
@@ -96,6 +107,7 @@ export function createHandlers(session: Session): Handlers {
     ...createDatasetHandlers(session),
     ...createSuggestHandlers(recommender),
     ...createSearchHandlers(session),
+    ...createSyncHandlers(session, session.host.tokens),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
     'workspace.open': async ({ path, create }) => {
@@ -176,9 +188,9 @@ export function createHandlers(session: Session): Handlers {
       checkSchema(schema);
       await ws().bulk(`rename of label ${from} to ${to}`, async (tx) => {
         await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
-        const file = await tx.workspaceFile();
-        file.entities = file.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
-        file.schema = schema;
+        const registry = await tx.entities();
+        registry.entities = registry.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
+        (await tx.schema()).schema = schema;
       });
       return ws().schema;
     },
@@ -198,7 +210,7 @@ export function createHandlers(session: Session): Handlers {
         } else {
           await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === name) ? ms.filter((m) => m.label !== name) : null));
         }
-        (await tx.workspaceFile()).schema = schema;
+        (await tx.schema()).schema = schema;
       });
       return ws().schema;
     },
@@ -239,6 +251,18 @@ export function createHandlers(session: Session): Handlers {
     'review.annotators': async () => annotatorSummaries(ws()),
     'review.document': async ({ docId, annotators }) => reviewDocument(ws(), docId, annotators, historyOf),
     'review.agreement': async ({ annotators, docId }) => agreementFor(ws(), annotators, docId),
+    'review.decideMention': async ({ docId, annotators, key, decision }) => ({
+      history: await decideInGold(docId, mentionDecision(await reviewState(ws(), docId, annotators), key, decision)),
+    }),
+    'review.decideFrame': async ({ docId, annotators, key, decision }) => ({
+      history: await decideInGold(docId, frameDecision(await reviewState(ws(), docId, annotators), key, decision)),
+    }),
+    'review.acceptAgreed': async ({ docId, annotators }) => {
+      const r = await acceptAgreedChange(ws(), docId, annotators);
+      if (!r) return { mentions: 0, frames: 0, history: historyOf((await ws().layer(GOLD, docId)).data) };
+      return { mentions: r.mentions, frames: r.frames, history: await commit(docId, r.change, 'gold') };
+    },
+    'review.progress': async ({ annotators }) => reviewProgress(ws(), annotators),
     'entities.list': async () => [...ws().entities],
     'entities.save': async ({ entity }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
@@ -250,8 +274,8 @@ export function createHandlers(session: Session): Handlers {
     'entities.delete': async ({ id }) => {
       await ws().bulk(`deletion of entity ${id}`, async (tx) => {
         await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.entityId === id) ? ms.map((m) => (m.entityId === id ? withoutEntity(m) : m)) : null));
-        const file = await tx.workspaceFile();
-        file.entities = file.entities.filter((e) => e.id !== id);
+        const registry = await tx.entities();
+        registry.entities = registry.entities.filter((e) => e.id !== id);
       });
       return [...ws().entities];
     },

@@ -9,13 +9,16 @@ import { ParleyError } from '../core/errors';
 import { seedsDir } from './paths';
 import { SearchService } from './search/service';
 import { SettingsStore } from './settings';
-import { Workspace, WORKSPACE_FILE, readSeeds } from './workspace';
+import type { TokenStore } from './sync/handlers';
+import { Workspace, isWorkspaceFolder, readSeeds } from './workspace';
 
 export interface HostCapabilities {
   /** Shows a native folder picker; absent where there is none (the browser host). */
   pickFolder?: () => Promise<string | null>;
   /** Native open/save dialogs for import and export; absent in the browser host. */
   pick?: (mode: 'files' | 'folder' | 'save', title: string, defaultName?: string) => Promise<string[]>;
+  /** Access tokens for shared workspaces on HTTPS hosts; the browser host keeps them in memory only. */
+  tokens?: TokenStore;
 }
 
 export class Session {
@@ -55,11 +58,14 @@ export class Session {
 
   async open(path: string, create: boolean): Promise<void> {
     const root = resolve(path);
-    if (create && !existsSync(resolve(root, WORKSPACE_FILE))) {
+    const before = this.workspace;
+    if (create && !isWorkspaceFolder(root)) {
       this.workspace = await Workspace.create(root, workspaceName(root), []);
     } else {
       this.workspace = await Workspace.open(root);
     }
+    // The folder left behind may now be written by another process.
+    before.close();
     await this.settings.update((s) => {
       s.lastWorkspace = this.workspace.root;
     });
@@ -73,7 +79,7 @@ export class Session {
       annotator: this.annotator,
       schema: ws.schema,
       documentCount: ws.entries.length,
-      problems: ws.problems,
+      problems: this.settings.problem ? [this.settings.problem, ...ws.problems] : ws.problems,
       lastDocId: this.settings.lastDocument(ws.root),
     };
   }
@@ -85,7 +91,7 @@ export function workspaceName(root: string): string {
 
 /** Opens the workspace in `dir`, creating it from the sample corpus on first start. */
 export async function openOrCreateDefault(dir: string): Promise<Workspace> {
-  if (existsSync(resolve(dir, WORKSPACE_FILE))) return Workspace.open(dir);
+  if (isWorkspaceFolder(dir)) return Workspace.open(dir);
   if (!existsSync(dir) || isEmptyDir(dir)) return Workspace.create(dir, 'Sample corpus: Lavrov-Kerry talks on Syria, 2016', await readSeeds(seedsDir()));
   throw new ParleyError('not_found', `${resolve(dir)} exists but is not a Parley workspace`);
 }

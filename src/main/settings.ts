@@ -1,8 +1,9 @@
 /** Per-user settings in the app-data folder: the analyst's name and what was open last. */
-import { mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { Problem } from '../core/api';
 import { AnnotatorNameSchema } from '../core/model';
 import { appDataDir } from './paths';
 import { writeFileDurable } from './store/durable';
@@ -29,20 +30,33 @@ export class SettingsStore {
   private constructor(
     private readonly path: string,
     private data: Settings,
+    /** Why the settings file could not be used, when it could not; defaults are used meanwhile. */
+    readonly problem: Problem | null,
   ) {}
 
   static async load(dir = appDataDir()): Promise<SettingsStore> {
     const path = join(dir, 'settings.json');
-    let data: Settings = { lastDocuments: {} };
+    let text: string;
     try {
-      const parsed = SettingsSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-      // Unreadable settings fall back to defaults; the file is rewritten only when a setting changes.
-      if (parsed.success) data = parsed.data;
+      text = await readFile(path, 'utf8');
     } catch {
       // first start
+      return new SettingsStore(path, { lastDocuments: {} }, null);
     }
-    return new SettingsStore(path, data);
+    let why: string;
+    try {
+      const parsed = SettingsSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return new SettingsStore(path, parsed.data, null);
+      const issue = parsed.error.issues[0];
+      why = `not valid settings${issue.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue.message}`;
+    } catch (e) {
+      why = `not valid JSON (${(e as Error).message})`;
+    }
+    // Damaged settings never stop Parley: defaults are used, and the file is kept (copied aside before a new one is saved).
+    return new SettingsStore(path, { lastDocuments: {} }, { file: path, message: `${why}; default settings are used and the file was left as it is` });
   }
+
+  private keptAside = false;
 
   get annotator(): string {
     return this.data.annotator ?? defaultAnnotator();
@@ -57,6 +71,10 @@ export class SettingsStore {
   async update(patch: (s: Settings) => void): Promise<void> {
     patch(this.data);
     await mkdir(join(this.path, '..'), { recursive: true });
+    if (this.problem && !this.keptAside) {
+      await copyFile(this.path, `${this.path}.damaged`).catch(() => undefined);
+      this.keptAside = true;
+    }
     await writeFileDurable(this.path, JSON.stringify(this.data, null, 2));
   }
 }

@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { DocumentSummary, Problem } from '../core/api';
 import { countLayer, type LayerCounts } from '../core/changes';
 import { defaultSchema } from '../core/defaults';
@@ -24,14 +24,24 @@ import {
   type Entity,
   type LabelSchema,
   type Layer,
-  type WorkspaceFile,
 } from '../core/model';
-import { documentKind, layerKind, workspaceKind } from './store/kinds';
-import { commitFiles } from './store/bulk';
+import {
+  documentKind,
+  entitiesKind,
+  indexKind,
+  layerKind,
+  schemaFileKind,
+  splitWorkspaceFile,
+  workspaceKind,
+  type EntitiesFile,
+  type IndexFile,
+  type SchemaFile,
+} from './store/kinds';
+import { commitFiles, recoverBulk } from './store/bulk';
+import { acquireLock, PRIVATE_DIR, releaseLock } from './store/lock';
+import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
 import { writeFileDurable } from './store/durable';
-
-export const WORKSPACE_FILE = 'workspace.json';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -58,33 +68,146 @@ export class Workspace {
   /** Told of documents once they are added (the search index listens). */
   readonly onDocumentsAdded: ((records: DocumentRecord[]) => void)[] = [];
 
+  private readonly schemaFile: FileOwner<SchemaFile>;
+  private readonly indexFile: FileOwner<IndexFile>;
+  private readonly entitiesFile: FileOwner<EntitiesFile>;
+
   private constructor(
     readonly root: string,
-    private readonly meta: FileOwner<WorkspaceFile>,
     readonly readOnly: boolean,
-  ) {}
+  ) {
+    this.schemaFile = new FileOwner(join(root, SCHEMA_FILE), schemaFileKind);
+    this.indexFile = new FileOwner(join(root, INDEX_FILE), indexKind);
+    this.entitiesFile = new FileOwner(join(root, ENTITIES_FILE), entitiesKind);
+  }
 
   static async open(dir: string, options: OpenOptions = {}): Promise<Workspace> {
     const root = resolve(dir);
-    const file = join(root, WORKSPACE_FILE);
     if (!existsSync(root)) throw new ParleyError('not_found', `no workspace at ${root}: the folder does not exist. Create one with: parley init --workspace ${dir}`);
-    if (!existsSync(file)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${WORKSPACE_FILE}. Create one with: parley init --workspace ${dir}`);
+    if (!isWorkspaceFolder(root)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${SCHEMA_FILE}. Create one with: parley init --workspace ${dir}`);
     if (options.readOnly) return Workspace.load(root, true);
     const shared = openForWriting.get(root);
     if (shared) {
       shared.opens++;
       return shared.ws;
     }
-    const ws = Workspace.load(root, false);
+    // Throws, naming the holder, when another process writes this folder.
+    acquireLock(root);
+    const ws = (async () => {
+      await recoverBulk(root);
+      await removeTempFiles(root);
+      return Workspace.load(root, false);
+    })();
     openForWriting.set(root, { ws, opens: 1 });
-    ws.catch(() => openForWriting.delete(root));
+    ws.catch(() => {
+      openForWriting.delete(root);
+      releaseLock(root);
+    });
     return ws;
   }
 
+  /** Closes every open of `dir` in this process, so another process may write it (tests, and switching folders). */
+  static release(dir: string): void {
+    const root = resolve(dir);
+    if (openForWriting.delete(root)) releaseLock(root);
+  }
+
   private static async load(root: string, readOnly: boolean): Promise<Workspace> {
-    const meta = new FileOwner(join(root, WORKSPACE_FILE), workspaceKind);
-    await meta.read();
-    return new Workspace(root, meta, readOnly);
+    const ws = new Workspace(root, readOnly);
+    await ws.readShared();
+    return ws;
+  }
+
+  /**
+   * Reads the schema, index and registry. An old workspace.json is split
+   * first (read-only: in memory). A damaged schema or registry is reported
+   * and costs only itself: defaults in memory, the file kept, and saving it
+   * refused until it is fixed. A damaged or missing index is rebuilt from
+   * documents/, the damaged file kept under .parley/damaged/.
+   */
+  private async readShared(): Promise<void> {
+    const legacy = join(this.root, LEGACY_FILE);
+    if (existsSync(legacy) && !existsSync(this.schemaFile.path)) {
+      try {
+        const old = await new FileOwner(legacy, workspaceKind).read();
+        const parts = splitWorkspaceFile(old);
+        if (this.readOnly) {
+          this.schemaFile.preset(parts.schema);
+          this.indexFile.preset(parts.index);
+          this.entitiesFile.preset(parts.entities);
+          return;
+        }
+        const targets = [this.schemaFile.path, this.indexFile.path, this.entitiesFile.path, legacy];
+        await takeSnapshot(this.root, `split of ${LEGACY_FILE} into ${SCHEMA_FILE}, ${INDEX_FILE} and ${ENTITIES_FILE}`, targets);
+        await commitFiles(this.root, `split of ${LEGACY_FILE}`, [
+          { path: this.schemaFile.path, text: JSON.stringify(parts.schema, null, 1) },
+          { path: this.indexFile.path, text: JSON.stringify(parts.index) },
+          { path: this.entitiesFile.path, text: JSON.stringify(parts.entities, null, 1) },
+          { path: legacy, text: null },
+        ]);
+      } catch (e) {
+        this.note(e);
+      }
+    }
+    for (const owner of [this.schemaFile, this.entitiesFile]) {
+      try {
+        await owner.read();
+      } catch (e) {
+        this.note(e);
+      }
+    }
+    try {
+      await this.indexFile.read();
+    } catch (e) {
+      this.note(e);
+      await this.rebuildIndex();
+    }
+  }
+
+  /** The index as documents/ holds it, oldest first. */
+  private async rebuildIndex(): Promise<void> {
+    const records: DocumentRecord[] = [];
+    let names: string[] = [];
+    try {
+      names = await readdir(join(this.root, 'documents'));
+    } catch {
+      // no documents folder: an empty index
+    }
+    for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+      try {
+        records.push(await new FileOwner(join(this.root, 'documents', name), documentKind).read());
+      } catch (e) {
+        this.note(e);
+      }
+    }
+    records.sort((x, y) => x.addedAt.localeCompare(y.addedAt) || x.id.localeCompare(y.id));
+    const index: IndexFile = { version: FORMAT_VERSION, documents: records.map(entryOf) };
+    if (this.readOnly) return this.indexFile.preset(index);
+    if (existsSync(this.indexFile.path)) {
+      const aside = join(this.root, PRIVATE_DIR, 'damaged', `${INDEX_FILE}.${Date.now()}`);
+      await mkdir(dirname(aside), { recursive: true });
+      await copyFile(this.indexFile.path, aside);
+      this.problemsByFile.set(this.indexFile.path, `could not be read, so it was rebuilt from documents/ (${records.length} documents); the damaged file is kept as ${aside}`);
+    }
+    await this.indexFile.replace(index);
+  }
+
+  /**
+   * Files of this folder were rewritten by something other than their owners
+   * (a team sync): every owner reads its file again on next use.
+   */
+  async reread(): Promise<void> {
+    this.docs.unloadAll();
+    this.layers.unloadAll();
+    this.counts.clear();
+    for (const owner of [this.schemaFile, this.entitiesFile, this.indexFile]) await owner.reread();
+    await this.readShared();
+  }
+
+  /** The open workspace of this folder in this process, if any, reads its files again (see `reread`). */
+  static async changedOnDisk(dir: string): Promise<void> {
+    const shared = openForWriting.get(resolve(dir));
+    if (shared) await (await shared.ws).reread();
   }
 
   /** Gives up this open; the last one to close lets another process write the folder. */
@@ -93,17 +216,21 @@ export class Workspace {
     const shared = openForWriting.get(this.root);
     if (!shared || --shared.opens > 0) return;
     openForWriting.delete(this.root);
+    releaseLock(this.root);
   }
 
   /** Creates a workspace in an empty (or missing) folder, with the given documents. */
   static async create(dir: string, name: string, documents: DocumentRecord[]): Promise<Workspace> {
     const root = resolve(dir);
-    if (existsSync(join(root, WORKSPACE_FILE))) throw new ParleyError('conflict', `${root} already holds a workspace`);
+    if (isWorkspaceFolder(root)) throw new ParleyError('conflict', `${root} already holds a workspace`);
     await mkdir(join(root, 'documents'), { recursive: true });
     await mkdir(join(root, 'annotations'), { recursive: true });
     for (const doc of documents) await writeFileDurable(join(root, 'documents', `${doc.id}.json`), JSON.stringify(doc));
-    const data: WorkspaceFile = { version: FORMAT_VERSION, name, schema: defaultSchema(), documents: documents.map(entryOf), entities: [] };
-    await writeFileDurable(join(root, WORKSPACE_FILE), JSON.stringify(data, null, 2));
+    const parts = splitWorkspaceFile({ version: FORMAT_VERSION, name, schema: defaultSchema(), documents: documents.map(entryOf), entities: [] });
+    await writeFileDurable(join(root, ENTITIES_FILE), JSON.stringify(parts.entities, null, 1));
+    await writeFileDurable(join(root, INDEX_FILE), JSON.stringify(parts.index));
+    // The schema file last: it is what marks the folder as a workspace.
+    await writeFileDurable(join(root, SCHEMA_FILE), JSON.stringify(parts.schema, null, 1));
     return Workspace.open(root);
   }
 
@@ -112,16 +239,24 @@ export class Workspace {
   }
 
   get name(): string {
-    return this.meta.peek().name;
+    return this.schemaFile.loaded ? this.schemaFile.peek().name : basename(this.root);
   }
   get schema(): LabelSchema {
-    return this.meta.peek().schema;
+    return this.schemaFile.loaded ? this.schemaFile.peek().schema : (this.fallbackSchema ??= defaultSchema());
   }
+  private fallbackSchema: LabelSchema | null = null;
   get entries(): readonly DocumentEntry[] {
-    return this.meta.peek().documents;
+    return this.indexFile.loaded ? this.indexFile.peek().documents : [];
   }
   get entities(): readonly Entity[] {
-    return this.meta.peek().entities;
+    return this.entitiesFile.loaded ? this.entitiesFile.peek().entities : [];
+  }
+  /** Revisions of the schema and the registry: each save adds one; a save made on an older one is refused. */
+  get revisions(): { schema: number; entities: number } {
+    return {
+      schema: this.schemaFile.loaded ? this.schemaFile.peek().revision : 0,
+      entities: this.entitiesFile.loaded ? this.entitiesFile.peek().revision : 0,
+    };
   }
 
   /** Files that could not be read since the workspace was opened, by path. */
@@ -130,7 +265,7 @@ export class Workspace {
   }
 
   private note(error: unknown): void {
-    if (error instanceof ParleyError && error.file && (error.code === 'corrupt_file' || error.code === 'io')) {
+    if (error instanceof ParleyError && error.file && (error.code === 'corrupt_file' || error.code === 'io' || error.file === this.schemaFile?.path || error.file === this.entitiesFile?.path)) {
       this.problemsByFile.set(error.file, error.line ? `line ${error.line}: ${error.message}` : error.message);
     }
   }
@@ -278,8 +413,8 @@ export class Workspace {
     return this.documentOwner(docId);
   }
   /** @internal for BulkChange */
-  get metaOwner(): FileOwner<WorkspaceFile> {
-    return this.meta;
+  get sharedOwners(): { schema: FileOwner<SchemaFile>; index: FileOwner<IndexFile>; entities: FileOwner<EntitiesFile> } {
+    return { schema: this.schemaFile, index: this.indexFile, entities: this.entitiesFile };
   }
   /** @internal for BulkChange: the counts of a layer just written in bulk. */
   dropCounts(annotator: string, docId: string): void {
@@ -293,20 +428,25 @@ export class Workspace {
     });
   }
 
-  private updateMeta(change: (data: WorkspaceFile) => void): Promise<void> {
+  /**
+   * Saves the schema; with `baseRevision`, only if nobody saved it since that
+   * revision (else ParleyError('conflict')).
+   */
+  saveSchema(schema: LabelSchema, baseRevision?: number): Promise<void> {
     this.writable();
-    return this.meta.update(change);
-  }
-
-  saveSchema(schema: LabelSchema): Promise<void> {
-    return this.updateMeta((d) => {
+    return this.schemaFile.update((d) => {
+      checkRevision(d.revision, baseRevision, 'label schema', this.schemaFile.path);
       d.schema = schema;
+      d.revision++;
     });
   }
 
-  saveEntities(entities: Entity[]): Promise<void> {
-    return this.updateMeta((d) => {
+  saveEntities(entities: Entity[], baseRevision?: number): Promise<void> {
+    this.writable();
+    return this.entitiesFile.update((d) => {
+      checkRevision(d.revision, baseRevision, 'entity registry', this.entitiesFile.path);
       d.entities = entities;
+      d.revision++;
     });
   }
 
@@ -383,8 +523,7 @@ export class Workspace {
  */
 export class BulkChange {
   private readonly held = new Map<string, Held<unknown>>();
-  private readonly writes = new Map<string, { text: string | null; adopt: (text: string | null) => void }>();
-  private meta: WorkspaceFile | null = null;
+  private readonly writes = new Map<string, { text: string | null; adopt: (text: string | null) => void; finish?: () => string }>();
   /** Text hashes of the documents this change adds, by id. */
   private readonly added = new Map<string, string>();
   private readonly addedRecords: DocumentRecord[] = [];
@@ -422,21 +561,39 @@ export class BulkChange {
     });
   }
 
-  /** The index, registry and schema as this change leaves them (a copy to change in place). */
-  async workspaceFile(): Promise<WorkspaceFile> {
-    if (!this.meta) {
-      const h = await this.hold(this.ws.metaOwner);
-      this.meta = structuredClone(h.data);
-      const meta = this.meta;
-      this.writes.set(this.ws.metaOwner.path, { text: null, adopt: (text) => h.adopt(meta, text) });
-    }
-    return this.meta;
+  /** A shared file as this change leaves it: a copy, held, to change in place. */
+  private async shared<T extends object>(owner: FileOwner<T>, bump: boolean): Promise<T> {
+    const known = this.sharedCopies.get(owner.path) as T | undefined;
+    if (known) return known;
+    const h = await this.hold(owner);
+    const copy = structuredClone(h.data);
+    this.sharedCopies.set(owner.path, copy);
+    this.writes.set(owner.path, {
+      text: null,
+      adopt: (text) => h.adopt(copy, text),
+      finish: () => {
+        if (bump) (copy as { revision: number }).revision++;
+        return JSON.stringify(copy, null, 1);
+      },
+    });
+    return copy;
+  }
+  private readonly sharedCopies = new Map<string, object>();
+
+  schema(): Promise<SchemaFile> {
+    return this.shared(this.ws.sharedOwners.schema, true);
+  }
+  entities(): Promise<EntitiesFile> {
+    return this.shared(this.ws.sharedOwners.entities, true);
+  }
+  index(): Promise<IndexFile> {
+    return this.shared(this.ws.sharedOwners.index, false);
   }
 
   /** New documents: their files, and their entries at the end of the index. */
   async addDocuments(records: DocumentRecord[]): Promise<void> {
-    const meta = await this.workspaceFile();
-    const taken = new Set(meta.documents.map((d) => d.id));
+    const index = await this.index();
+    const taken = new Set(index.documents.map((d) => d.id));
     for (const r of records) {
       if (taken.has(r.id)) throw new ParleyError('conflict', `a document with id ${r.id} is already in the workspace`);
       taken.add(r.id);
@@ -444,14 +601,14 @@ export class BulkChange {
       this.addedRecords.push(r);
       this.writes.set(this.ws.documentPath(r.id), { text: JSON.stringify(r), adopt: () => undefined });
     }
-    meta.documents = [...meta.documents, ...records.map(entryOf)];
+    index.documents = [...index.documents, ...records.map(entryOf)];
   }
 
   async commit(what: string): Promise<void> {
-    const metaPath = this.ws.metaOwner.path;
-    const meta = this.writes.get(metaPath);
-    if (meta && this.meta) meta.text = JSON.stringify(this.meta);
-    const files = [...this.writes].filter(([path, w]) => w.text !== null || path !== metaPath).map(([path, w]) => ({ path, text: w.text }));
+    for (const w of this.writes.values()) if (w.finish) w.text = w.finish();
+    const files = [...this.writes].map(([path, w]) => ({ path, text: w.text }));
+    if (files.length === 0) return;
+    await takeSnapshot(this.ws.root, what, files.map((f) => f.path));
     try {
       await commitFiles(this.ws.root, what, files);
     } catch (e) {
@@ -459,13 +616,50 @@ export class BulkChange {
       if (!(e instanceof ParleyError && /nothing was changed/.test(e.message))) for (const h of this.held.values()) h.adopt(null, null);
       throw e;
     }
-    for (const w of this.writes.values()) if (w.text !== null) w.adopt(w.text);
+    for (const w of this.writes.values()) w.adopt(w.text);
     if (this.addedRecords.length) for (const listener of this.ws.onDocumentsAdded) listener(this.addedRecords);
   }
 
   release(): void {
     for (const h of this.held.values()) h.release();
     this.held.clear();
+  }
+}
+
+/** A change made on `base` is refused when the file has moved on since. */
+export function checkRevision(current: number, base: number | undefined, what: string, file: string): void {
+  if (base !== undefined && base !== current) {
+    throw new ParleyError('conflict', `the ${what} was changed elsewhere since you loaded it (revision ${base}, now ${current}); reload it and make the change again`, file);
+  }
+}
+
+export const SCHEMA_FILE = 'schema.json';
+export const INDEX_FILE = 'index.json';
+export const ENTITIES_FILE = 'entities.json';
+/** The single file older workspaces kept the three in. */
+export const LEGACY_FILE = 'workspace.json';
+
+/** Whether `dir` holds a Parley workspace (in the current layout or the older one). */
+export function isWorkspaceFolder(dir: string): boolean {
+  return [SCHEMA_FILE, INDEX_FILE, ENTITIES_FILE, LEGACY_FILE].some((f) => existsSync(join(dir, f)));
+}
+
+/** Temp files of writes cut short by a kill (`.name.pid.n.tmp`), in the folders writes happen in. */
+async function removeTempFiles(root: string): Promise<void> {
+  const dirs = [root, join(root, 'documents'), join(root, PRIVATE_DIR, 'intents')];
+  try {
+    for (const a of await readdir(join(root, 'annotations'), { withFileTypes: true })) if (a.isDirectory()) dirs.push(join(root, 'annotations', a.name));
+  } catch {
+    // no annotations yet
+  }
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (n.startsWith('.') && n.endsWith('.tmp')) await rm(join(dir, n), { force: true });
   }
 }
 

@@ -12,7 +12,7 @@ import './features/commands';
 import { DatasetDialogs } from './features/datasets/DatasetDialogs';
 import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/entities/EntitiesRoom';
 import { CorpusRoom, FrameCardRoom, FramesTab } from './features/frames/FramesRoom';
-import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderRoom } from './features/reader/ReaderRoom';
+import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderDialogs, ReaderRoom } from './features/reader/ReaderRoom';
 import { ReviewRoom } from './features/review/ReviewRoom';
 import { SearchRoom } from './features/search/SearchRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
@@ -84,6 +84,7 @@ function Layout() {
         <Sidebar />
       </div>
       <Toasts />
+      <ReaderDialogs />
       <SettingsDialogs />
       <DatasetDialogs />
     </div>

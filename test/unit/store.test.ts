@@ -118,11 +118,11 @@ describe('workspace', () => {
     const dir = await tempDir();
     const docs = Array.from({ length: 50 }, (_, i) => makeDocument(`d${i}`, `Doc ${i}`, `Text number ${i}`, {}));
     const ws = await Workspace.create(dir, 'test', docs);
-    const before = await readFile(join(dir, 'workspace.json'), 'utf8');
+    const before = await readFile(join(dir, 'index.json'), 'utf8');
     await ws.editLayer('ana', 'd7', (layer) => {
       layer.status = 'done';
     });
-    expect(await readFile(join(dir, 'workspace.json'), 'utf8')).toBe(before);
+    expect(await readFile(join(dir, 'index.json'), 'utf8')).toBe(before);
     expect(await readdir(join(dir, 'annotations', 'ana'))).toEqual(['d7.json']);
   });
 

@@ -7,6 +7,7 @@
  * It keeps no files: main feeds it documents and asks it for suggestions.
  */
 import type { Entity, LabelSchema } from '../model';
+import { seededRandom } from '../random';
 import { tokenize } from '../tokenize';
 import { coldStartMentions, DEFAULT_COLD_START, type ColdStartLabels } from './coldstart';
 import { EvidenceCues, suggestFrames } from './frames';
@@ -33,6 +34,14 @@ export interface SuggestRequest {
 export interface Suggestions {
   mentions: MentionSuggestion[];
   frames: FrameSuggestion[];
+}
+
+const GAZETTEER_KEEP = 0.5;
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 /** How much a registry name is trusted: the analyst put it there. */
@@ -112,8 +121,14 @@ export class Recommender {
     for (const m of d.mentions) this.memory.addLabelled(d.text.slice(m.start, m.end), m.label, d.id);
   }
 
+  /**
+   * A training example with known names as a feature. Half of the known-name
+   * hits are left out, at random but reproducibly, so the tagger also learns
+   * the context of a name and still finds names nobody has labelled yet.
+   */
   private example(d: TrainingDocument) {
-    return { text: d.text, mentions: d.mentions, gazetteer: this.gazetteerHits(d.text, d.id) };
+    const keep = seededRandom(hash(d.id));
+    return { text: d.text, mentions: d.mentions, gazetteer: this.gazetteerHits(d.text, d.id).filter(() => keep() < GAZETTEER_KEEP) };
   }
 
   private gazetteerHits(text: string, exceptDoc?: string, tokens = tokenize(text)) {

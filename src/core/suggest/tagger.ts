@@ -34,7 +34,16 @@ export function shapeOf(word: string): string {
   let out = '';
   let last = '';
   for (const ch of word) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    const code = ch.charCodeAt(0);
+    const c =
+      code >= 65 && code <= 90 ? 'X'
+      : code >= 97 && code <= 122 ? 'x'
+      : code >= 48 && code <= 57 ? 'd'
+      : code < 128 ? ch
+      : /\p{Lu}/u.test(ch) ? 'X'
+      : /\p{Ll}/u.test(ch) ? 'x'
+      : /\p{N}/u.test(ch) ? 'd'
+      : ch;
     if (c !== last) out += c;
     last = c;
   }
@@ -89,8 +98,12 @@ function prepare(text: string, tokens: Token[], gazetteer: readonly GazetteerHit
   return { tokens, lineStart, words, lower, shapes, gaz, base };
 }
 
+function previousFeatures(p: Prepared, i: number, prev: string): string[] {
+  return [`t-1=${prev}`, `t-1w=${prev}|${p.lower[i]}`, `t-1s=${prev}|${p.shapes[i]}`];
+}
+
 function withPrevious(p: Prepared, i: number, prev: string): string[] {
-  return [...p.base[i], `t-1=${prev}`, `t-1w=${prev}|${p.lower[i]}`, `t-1s=${prev}|${p.shapes[i]}`];
+  return [...p.base[i], ...previousFeatures(p, i, prev)];
 }
 
 /** The gold BIO tags of a text's tokens; a mention whose ends are not token ends is left out. */
@@ -218,7 +231,9 @@ export class SequenceTagger {
         close(i - 1);
         prev = OUTSIDE;
       }
-      this.model.scores(withPrevious(p, i, prev), scores);
+      // The features that do not depend on the previous tag are scored once; the previous tag's are added.
+      this.model.scores(p.base[i], scores);
+      this.model.addScores(previousFeatures(p, i, prev), scores);
       const c = this.best(scores, prev);
       const tag = this.model.classes[c];
       const prob = softmaxAt(scores, c, (j) => this.allowed(this.model.classes[j], prev));

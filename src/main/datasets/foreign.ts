@@ -15,7 +15,7 @@ import type { DatasetContext, DatasetDocument, ImportResult } from '../../core/f
 import type { Entity, Layer } from '../../core/model';
 import { layerKind } from '../store/kinds';
 import { migrate, validate, type FileKind } from '../store/repository';
-import { Workspace, WORKSPACE_FILE } from '../workspace';
+import { ENTITIES_FILE, SCHEMA_FILE, Workspace } from '../workspace';
 import { filterLayer, SelectionStats } from './select';
 
 export interface ForeignLayers {
@@ -29,10 +29,10 @@ export async function openForeign(dir: string, here: Workspace): Promise<Workspa
   const root = resolve(dir);
   if (root === here.root) throw new ParleyError('invalid_argument', 'this is the open workspace; pick another analyst\'s workspace folder to import their layers', root);
   try {
-    return await Workspace.open(root);
+    return await Workspace.open(root, { readOnly: true });
   } catch (e) {
     if (e instanceof ParleyError && e.code === 'not_found') {
-      throw new ParleyError('bad_input', `not a Parley workspace folder (it has no ${WORKSPACE_FILE}); pick the folder that holds another analyst's workspace.json`, root);
+      throw new ParleyError('bad_input', `not a Parley workspace folder (it has no ${SCHEMA_FILE}); pick the folder that holds another analyst's workspace`, root);
     }
     throw e;
   }
@@ -123,7 +123,7 @@ export async function readForeignLayers(dir: string, here: Workspace, ctx: Datas
       };
       for (const ref of linkedEntities(doc)) {
         const e = registry.get(ref);
-        if (e) session.entity(e, join(there.root, WORKSPACE_FILE));
+        if (e) session.entity(e, join(there.root, ENTITIES_FILE));
       }
       try {
         session.finish(doc);

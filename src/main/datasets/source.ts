@@ -4,15 +4,14 @@
  * folder. Reading is all or nothing: the first problem stops it with the
  * file and line, and nothing has been written yet.
  */
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { FORMAT_NAMES, type ImportKind, type ImportPlanDocument } from '../../core/api-datasets';
 import { ParleyError } from '../../core/errors';
 import { detectFormat, FORMATS } from '../../core/formats';
 import type { DatasetContext, FormatName, ImportFile, ImportOptions, ImportResult } from '../../core/formats/types';
 import { checkOffsetsOption } from './export';
-import { WORKSPACE_FILE, type Workspace } from '../workspace';
+import { isWorkspaceFolder as holdsWorkspace, type Workspace } from '../workspace';
 import { collectFiles, readImportFile, warningsOnDisk, withDiskPaths } from './files';
 import { readForeignLayers } from './foreign';
 import { isHtmlPath, readHtml } from './html';
@@ -29,7 +28,7 @@ export interface ImportSource {
 
 async function isWorkspaceFolder(path: string): Promise<boolean> {
   const info = await stat(path).catch(() => null);
-  return info !== null && info.isDirectory() && existsSync(join(path, WORKSPACE_FILE));
+  return info !== null && info.isDirectory() && holdsWorkspace(path);
 }
 
 function unknownFormat(paths: readonly string[]): ParleyError {

@@ -1,6 +1,18 @@
 /** The three kinds of file in a workspace, with their migrations. */
 import { defaultSchema } from '../../core/defaults';
-import { DocumentRecordSchema, LayerSchema, WorkspaceFileSchema, type DocumentRecord, type Layer, type WorkspaceFile } from '../../core/model';
+import { z } from 'zod';
+import {
+  DocumentEntrySchema,
+  DocumentRecordSchema,
+  EntitySchema,
+  FORMAT_VERSION,
+  LabelSchemaSchema,
+  LayerSchema,
+  WorkspaceFileSchema,
+  type DocumentRecord,
+  type Layer,
+  type WorkspaceFile,
+} from '../../core/model';
 import type { FileKind } from './repository';
 
 export const workspaceKind: FileKind<WorkspaceFile> = {
@@ -43,3 +55,30 @@ export const layerKind: FileKind<Layer> = {
     }),
   },
 };
+
+/*
+ * The workspace's shared files, one concern each, so damage to one costs
+ * only itself: schema.json (the workspace's name and label schema),
+ * index.json (the document list, rebuilt from documents/ when damaged) and
+ * entities.json (the entity registry). They replace workspace.json, which
+ * held all three; an old workspace is split on first open, after a snapshot.
+ */
+export const SchemaFileSchema = z.object({ version: z.number().int(), revision: z.number().int().nonnegative(), name: z.string(), schema: LabelSchemaSchema });
+export type SchemaFile = z.infer<typeof SchemaFileSchema>;
+export const IndexFileSchema = z.object({ version: z.number().int(), documents: z.array(DocumentEntrySchema) });
+export type IndexFile = z.infer<typeof IndexFileSchema>;
+export const EntitiesFileSchema = z.object({ version: z.number().int(), revision: z.number().int().nonnegative(), entities: z.array(EntitySchema) });
+export type EntitiesFile = z.infer<typeof EntitiesFileSchema>;
+
+export const schemaFileKind: FileKind<SchemaFile> = { what: 'label schema file', schema: SchemaFileSchema, migrations: {} };
+export const indexKind: FileKind<IndexFile> = { what: 'document index', schema: IndexFileSchema, migrations: {} };
+export const entitiesKind: FileKind<EntitiesFile> = { what: 'entity registry', schema: EntitiesFileSchema, migrations: {} };
+
+/** The three files that replace a workspace.json. */
+export function splitWorkspaceFile(w: WorkspaceFile): { schema: SchemaFile; index: IndexFile; entities: EntitiesFile } {
+  return {
+    schema: { version: FORMAT_VERSION, revision: 0, name: w.name, schema: w.schema },
+    index: { version: FORMAT_VERSION, documents: w.documents },
+    entities: { version: FORMAT_VERSION, revision: 0, entities: w.entities },
+  };
+}

@@ -96,6 +96,20 @@ export class FileOwner<T> {
     return valid;
   }
 
+  /** Data known without a file (a read-only view of an older layout, or a rebuilt index); never written as such. */
+  preset(data: T): void {
+    this.current = data;
+    this.saved = JSON.stringify(data);
+  }
+
+  /** Reads the file again once the changes queued before have run (it was rewritten from outside). */
+  reread(): Promise<void> {
+    return this.exclusive(async () => {
+      this.current = null;
+      await this.read().catch(() => undefined);
+    });
+  }
+
   /** Drops the data when nothing is pending; the next read comes from disk. */
   unload(): boolean {
     if (!this.idle) return false;
@@ -212,6 +226,11 @@ export class OwnerTable<T> {
     this.recent.add(path);
     if (this.recent.size > this.capacity) this.trim();
     return owner;
+  }
+
+  /** Drops the data of every idle owner (files rewritten from outside). */
+  unloadAll(): void {
+    for (const path of this.recent) if (this.owners.get(path)!.unload()) this.recent.delete(path);
   }
 
   private trim(): void {

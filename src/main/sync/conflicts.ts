@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import { CONFLICTS_FILE, describeRecord, resolveInFile, withoutConflict, type ConflictsFile, type SyncConflict } from '../../core/merge/files';
 import { writeFileDurable } from '../store/durable';
+import { Workspace } from '../workspace';
 
 export async function readConflicts(root: string): Promise<SyncConflict[]> {
   const path = join(root, CONFLICTS_FILE);
@@ -34,6 +35,8 @@ export async function resolveConflict(dir: string, id: string, choice: Choice): 
   else await writeFileDurable(path, next);
   const rest = withoutConflict({ version: 1, conflicts: all }, conflict.id);
   await writeFileDurable(join(root, CONFLICTS_FILE), JSON.stringify(rest, null, 1));
+  // Written here, not by the file's owner: a workspace open in this process reads it again.
+  await Workspace.changedOnDisk(root);
   return conflict;
 }
 

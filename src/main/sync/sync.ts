@@ -13,7 +13,7 @@ import lockfile from 'proper-lockfile';
 import { ParleyError } from '../../core/errors';
 import { type SyncConflict } from '../../core/merge/files';
 import { writeFileDurable } from '../store/durable';
-import { WORKSPACE_FILE } from '../workspace';
+import { isWorkspaceFolder, SCHEMA_FILE, Workspace } from '../workspace';
 import { diffTrees, fs, git, treeOf, type GitCache } from './objects';
 import { buildMerge } from './merge';
 import { BRANCH, createBareRepository, isHttp, isRepository, localPath, openRemote, readRemoteUrl, REMOTE, trackedRemoteHead, type Remote, type RemoteAuth } from './remote';
@@ -112,19 +112,24 @@ async function checkoutFiles(root: string, from: string | null, to: string, cach
   const known = await loadKnown(root, from, fromTree, cache);
   const changes = await diffTrees(gitdir, fromTree, await treeOf(gitdir, to, cache), cache);
   let n = 0;
-  await inBatches(changes, 32, async (c) => {
-    const path = join(root, c.path);
-    if (c.after) {
-      const { blob } = await git.readBlob({ fs, gitdir, oid: c.after, cache });
-      await mkdir(dirname(path), { recursive: true });
-      await writeFileDurable(path, blob);
-      known.files[c.path] = await stampOf(root, c.path, c.after);
-    } else {
-      await rm(path, { force: true });
-      delete known.files[c.path];
-    }
-    afterFileWritten?.(++n);
-  });
+  try {
+    await inBatches(changes, 32, async (c) => {
+      const path = join(root, c.path);
+      if (c.after) {
+        const { blob } = await git.readBlob({ fs, gitdir, oid: c.after, cache });
+        await mkdir(dirname(path), { recursive: true });
+        await writeFileDurable(path, blob);
+        known.files[c.path] = await stampOf(root, c.path, c.after);
+      } else {
+        await rm(path, { force: true });
+        delete known.files[c.path];
+      }
+      afterFileWritten?.(++n);
+    });
+  } finally {
+    // The files were written here, not by their owners: a workspace open in this process reads them again.
+    await Workspace.changedOnDisk(root);
+  }
   known.head = to;
   return known;
 }
@@ -177,7 +182,7 @@ async function remoteOf(root: string, auth: RemoteAuth): Promise<Remote> {
 /** Makes the workspace a git repository, commits it and pushes it to a new (empty) shared repository. */
 export async function share(dir: string, url: string, options: SyncOptions = {}): Promise<SyncReport> {
   const root = resolve(dir);
-  if (!existsSync(join(root, WORKSPACE_FILE))) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${WORKSPACE_FILE}`);
+  if (!isWorkspaceFolder(root)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${SCHEMA_FILE}`);
   const remoteUrl = isHttp(url) ? url : localPath(url);
   if (!isHttp(url)) await createBareRepository(remoteUrl);
   return withLock(root, async () => {
@@ -218,7 +223,7 @@ export async function join_(url: string, dir: string, options: SyncOptions & { a
   if (!head) throw new ParleyError('not_found', `${remoteUrl} holds no shared workspace yet: share one there first with parley share`);
   options.progress?.('writing the workspace');
   await withLock(root, () => moveTo(root, null, head, cache, options.afterFileWritten));
-  if (!existsSync(join(root, WORKSPACE_FILE))) throw new ParleyError('bad_input', `${remoteUrl} is a git repository but not a Parley workspace (no ${WORKSPACE_FILE})`);
+  if (!isWorkspaceFolder(root)) throw new ParleyError('bad_input', `${remoteUrl} is a git repository but not a Parley workspace (no ${SCHEMA_FILE})`);
   return { remote: remoteUrl, incoming: await summarize(gitdirOf(root), null, head, cache), outgoing: emptySummary(), newConflicts: [], conflicts: await readConflicts(root), attempts: 1, head };
 }
 export { join_ as join };

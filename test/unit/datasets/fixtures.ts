@@ -145,6 +145,8 @@ export async function snapshot(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const walk = async (d: string) => {
     for (const e of await readdir(d, { withFileTypes: true })) {
+      // The lock, intents and snapshots are the workspace's private bookkeeping, not its content.
+      if (d === dir && e.name === '.parley') continue;
       const p = join(d, e.name);
       if (e.isDirectory()) {
         out.set(`${relative(dir, p)}/`, '');

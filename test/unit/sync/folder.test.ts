@@ -87,7 +87,7 @@ describe('a team syncing through a bare repository in a folder', () => {
     const report = await sync(ben);
     expect(report.newConflicts).toHaveLength(1);
     const [c] = report.conflicts;
-    expect(c).toMatchObject({ file: 'workspace.json', path: ['entities', 'e1'], oursBy: 'ben', theirsBy: 'ana' });
+    expect(c).toMatchObject({ file: 'entities.json', path: ['entities', 'e1'], oursBy: 'ben', theirsBy: 'ana' });
     expect((c.ours as { name: string }).name).toBe('Sergei Lavrov');
     expect((c.theirs as { name: string }).name).toBe('Sergey Lavrov');
     // Until resolved, ben keeps his version in the registry and both in the conflict, on both machines.

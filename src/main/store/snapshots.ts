@@ -1,0 +1,107 @@
+/**
+ * Snapshots: before a migration or a bulk change, the files it will change
+ * are copied into .parley/snapshots/<time>/, with a manifest naming them and
+ * the files it will create. `parley restore` brings one back (as one bulk
+ * change). Old snapshots are pruned: at most KEEP_COUNT, and at most
+ * KEEP_BYTES together, the newest always kept.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { ParleyError } from '../../core/errors';
+import { commitFiles } from './bulk';
+import { writeFileDurable } from './durable';
+import { PRIVATE_DIR } from './lock';
+
+export const KEEP_COUNT = 20;
+export const KEEP_BYTES = 256 * 1024 * 1024;
+
+export interface SnapshotInfo {
+  id: string;
+  createdAt: string;
+  reason: string;
+  /** Files copied (they existed before the change), relative to the workspace. */
+  copied: string[];
+  /** Files the change created: a restore removes them. */
+  created: string[];
+  bytes: number;
+}
+
+function snapshotsDir(root: string): string {
+  return join(root, PRIVATE_DIR, 'snapshots');
+}
+
+function rel(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+/** Copies the files `paths` (absolute, inside root) as they are now; returns the snapshot's id. */
+export async function takeSnapshot(root: string, reason: string, paths: string[], limits = { count: KEEP_COUNT, bytes: KEEP_BYTES }): Promise<string> {
+  const id = new Date().toISOString().replace(/[:.]/g, '-') + `-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
+  const dir = join(snapshotsDir(root), id);
+  const info: SnapshotInfo = { id, createdAt: new Date().toISOString(), reason, copied: [], created: [], bytes: 0 };
+  for (const path of paths) {
+    const r = rel(root, path);
+    if (!existsSync(path)) {
+      info.created.push(r);
+      continue;
+    }
+    const to = join(dir, 'files', r);
+    await mkdir(dirname(to), { recursive: true });
+    await copyFile(path, to);
+    info.copied.push(r);
+    info.bytes += (await stat(to)).size;
+  }
+  // A change that only creates files copies nothing, and still needs its folder for the manifest.
+  await mkdir(dir, { recursive: true });
+  await writeFileDurable(join(dir, 'manifest.json'), JSON.stringify(info));
+  await prune(root, limits);
+  return id;
+}
+
+export async function listSnapshots(root: string): Promise<SnapshotInfo[]> {
+  let names: string[];
+  try {
+    names = await readdir(snapshotsDir(root));
+  } catch {
+    return [];
+  }
+  const out: SnapshotInfo[] = [];
+  for (const name of names.sort()) {
+    try {
+      out.push(JSON.parse(await readFile(join(snapshotsDir(root), name, 'manifest.json'), 'utf8')) as SnapshotInfo);
+    } catch {
+      // a snapshot cut short before its manifest: not restorable, pruned below
+    }
+  }
+  return out;
+}
+
+async function prune(root: string, limits: { count: number; bytes: number }): Promise<void> {
+  const all = await listSnapshots(root);
+  const keep = new Set<string>();
+  let bytes = 0;
+  for (const s of [...all].reverse()) {
+    if (keep.size > 0 && (keep.size >= limits.count || bytes + s.bytes > limits.bytes)) break;
+    keep.add(s.id);
+    bytes += s.bytes;
+  }
+  for (const name of await readdir(snapshotsDir(root))) {
+    if (!keep.has(name)) await rm(join(snapshotsDir(root), name), { recursive: true, force: true });
+  }
+}
+
+/** Puts the workspace back as the snapshot saw it: copied files return, created ones go; all or nothing. */
+export async function restoreSnapshot(root: string, id: string): Promise<SnapshotInfo> {
+  const info = (await listSnapshots(root)).find((s) => s.id === id);
+  if (!info) throw new ParleyError('not_found', `no snapshot ${id}; list them with parley restore --workspace ${root} --list`);
+  const dir = join(snapshotsDir(root), id, 'files');
+  const files = [
+    ...(await Promise.all(info.copied.map(async (r) => ({ path: join(root, r), text: await readFile(join(dir, r), 'utf8') })))),
+    ...info.created.map((r) => ({ path: join(root, r), text: null })),
+  ];
+  // The restore itself can be undone: what it replaces is snapshotted first.
+  await takeSnapshot(root, `before restoring ${id}`, files.map((f) => f.path));
+  await commitFiles(root, `restore of snapshot ${id}`, files);
+  return info;
+}
