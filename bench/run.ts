@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { benchAgreement } from './agreement';
 import { benchDurable } from './durable';
+import { benchCorpus } from './corpus';
 import { benchExport } from './export';
 import { benchReader } from './reader';
 import { benchSuggest } from './suggest';
@@ -59,6 +60,14 @@ async function main(): Promise<void> {
   figures.suggest_generated_frames_f1 = sg.suggest_generated_frames_f1;
   for (const [n, f1] of Object.entries(sg.curve_seeds)) figures[`suggest_curve_seeds_f1_${n}`] = f1;
   for (const [n, f1] of Object.entries(sg.curve_generated)) figures[`suggest_curve_generated_f1_${n}`] = f1;
+
+  const corpus = await benchCorpus();
+  const n = `${corpus.documents.toLocaleString('en')} documents`;
+  add('import_docs_per_s', corpus.import_docs_per_s, '≥ 1000 (2,000 text files, parley import steps)', corpus.import_docs_per_s >= 1000);
+  add('search_100k_first_ms', corpus.search_100k_first_ms, `≤ 200 (a name, ${n})`, corpus.search_100k_first_ms <= 200);
+  add('search_100k_all_ms', corpus.search_100k_all_ms, `≤ 1000 (${corpus.search_100k_hits.toLocaleString('en')} hits)`, corpus.search_100k_all_ms <= 1000);
+  add('search_regex_100k_ms', corpus.search_regex_100k_ms, `≤ 3000 (${corpus.search_regex_hits.toLocaleString('en')} hits)`, corpus.search_regex_100k_ms <= 3000);
+  add('validate_100k_s', corpus.validate_100k_s, `reported (${n})`, true);
 
   if (json) {
     process.stdout.write(JSON.stringify(figures) + '\n');
