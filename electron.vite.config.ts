@@ -8,8 +8,13 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // index: the Electron shell; cli: `parley` on plain Node (never imports electron);
-        // suggestWorker: the recommender, trained and asked off the main thread.
-        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli.ts'), suggestWorker: resolve('src/main/suggest/worker.ts') },
+        // suggestWorker: the recommender, trained and asked off the main thread; searchWorker: the search engine's thread.
+        input: {
+          index: resolve('src/main/index.ts'),
+          cli: resolve('src/main/cli.ts'),
+          suggestWorker: resolve('src/main/suggest/worker.ts'),
+          searchWorker: resolve('src/main/search/worker.ts'),
+        },
       },
     },
   },

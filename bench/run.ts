@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { benchAgreement } from './agreement';
 import { benchDurable } from './durable';
+import { benchCorpus } from './corpus';
 import { benchExport } from './export';
 import { benchSync } from './sync';
 import { benchReader } from './reader';
@@ -63,6 +64,14 @@ async function main(): Promise<void> {
   const team = await benchSync();
   add('sync_noop_ms', team.sync_noop_ms, `≤ 500 (${team.docs.toLocaleString('en')}-document shared workspace)`, team.sync_noop_ms <= 500);
   add('sync_100_layers_ms', team.sync_100_layers_ms, '≤ 3000 (100 layers out, 100 in, merged)', team.sync_100_layers_ms <= 3000);
+
+  const corpus = await benchCorpus();
+  const n = `${corpus.documents.toLocaleString('en')} documents`;
+  add('import_docs_per_s', corpus.import_docs_per_s, '≥ 1000 (2,000 text files, parley import steps)', corpus.import_docs_per_s >= 1000);
+  add('search_100k_first_ms', corpus.search_100k_first_ms, `≤ 200 (a name, ${n})`, corpus.search_100k_first_ms <= 200);
+  add('search_100k_all_ms', corpus.search_100k_all_ms, `≤ 1000 (${corpus.search_100k_hits.toLocaleString('en')} hits)`, corpus.search_100k_all_ms <= 1000);
+  add('search_regex_100k_ms', corpus.search_regex_100k_ms, `≤ 3000 (${corpus.search_regex_hits.toLocaleString('en')} hits)`, corpus.search_regex_100k_ms <= 3000);
+  add('validate_100k_s', corpus.validate_100k_s, `reported (${n})`, true);
 
   if (json) {
     process.stdout.write(JSON.stringify(figures) + '\n');

@@ -15,6 +15,7 @@ import {
   type JobState,
   type PickResult,
 } from './api-datasets';
+import { searchMethods, TagHitsArgsSchema, type SearchPage, type TagPreview, type TagResult } from './api-search';
 import type { AgreementReport } from './agreement';
 import { syncContract } from './api-sync';
 import type { ApiErrorShape } from './errors';
@@ -251,6 +252,12 @@ export const contract = {
   'suggestions.answer': method<null>()(z.object({ docId: DocIdSchema, span: RejectedSpanSchema, accepted: z.boolean(), layer: layerArg }).strict()),
   'suggestions.settings': method<SuggestSettings>()(none),
   'suggestions.saveSettings': method<SuggestSettings>()(z.object({ settings: SuggestSettingsSchema }).strict()),
+  'search.start': method<{ searchId: string }>()(searchMethods.start),
+  'search.page': method<SearchPage>()(searchMethods.page),
+  'search.cancel': method<SearchPage>()(searchMethods.cancel),
+  'search.tagPreview': method<TagPreview>()(TagHitsArgsSchema),
+  'search.tagAll': method<TagResult>()(TagHitsArgsSchema),
+  'search.untag': method<{ undone: number; skipped: string[] }>()(z.object({ stepId: z.string().min(1).max(100) }).strict()),
   ...syncContract,
   'settings.appearance': method<Appearance>()(none),
   'settings.setAppearance': method<Appearance>()(z.object({ appearance: AppearanceSchema }).strict()),

@@ -6,7 +6,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { ExportOptionsSchema, ImportRequestSchema, type ExportResult, type ImportPlan, type ImportSummary } from '../core/api-datasets';
+import type { SearchPage } from '../core/api-search';
 import { formatError, ParleyError } from '../core/errors';
+import { SearchQuerySchema, type SearchQuery } from '../core/search';
+import { SearchService } from './search/service';
 import { parseLabelMap, undecidedMessage } from '../core/formats/labelmap';
 import { Cancelled } from './datasets/jobs';
 import { runExport } from './datasets/export';
@@ -48,6 +51,10 @@ Usage:
                                              put everything the analysts all agree on (mentions
                                              and frames) into gold; report what remains to decide
   parley validate --workspace DIR            check every file; exit 1 if any has a problem
+  parley search --workspace DIR [--regex|--phrase] [--case] [--substring]
+               [--label L] [--entity E] [--frame T] [--attr NAME=VALUE]
+               [--annotator NAME] [--status S] [--json] [QUERY]
+                                             every hit: document, start, end, context; and the total
   parley suggest --workspace DIR --doc ID [--from ANNOTATOR] [--json]
                                              suggested mentions and frames for one document,
                                              learned from the accepted labels; changes no file
@@ -110,6 +117,14 @@ async function main(argv: string[]): Promise<number> {
       'add-labels': { type: 'string' },
       annotators: { type: 'string' },
       json: { type: 'boolean' },
+      regex: { type: 'boolean' },
+      phrase: { type: 'boolean' },
+      case: { type: 'boolean' },
+      substring: { type: 'boolean' },
+      label: { type: 'string' },
+      entity: { type: 'string' },
+      frame: { type: 'string' },
+      attr: { type: 'string' },
       remote: { type: 'string' },
       email: { type: 'string' },
       token: { type: 'string' },
@@ -139,6 +154,7 @@ async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${values.port}`);
       const ws = await openOrCreateDefault(dir);
       const session = await Session.start(ws.root);
+      session.startSearch();
       const host = await startHost({ handlers: createHandlers(session), staticDir: rendererDir(), port });
       out(`Parley is serving ${ws.root} at ${host.url}`);
       await new Promise<void>((done) => {
@@ -230,6 +246,11 @@ async function main(argv: string[]): Promise<number> {
       out(problems.length === 0 ? `${ws.root}: ${ws.entries.length} documents, no problems.` : `${problems.length} problem${problems.length === 1 ? '' : 's'} found; no file was changed.`);
       return problems.length === 0 ? 0 : 1;
     }
+    case 'search': {
+      // Read only: no lock, so it runs while the app has the workspace open.
+      const ws = await openExisting(requireWorkspace(values), { readOnly: true });
+      return runSearch(ws, await currentAnnotator(), searchQuery(values, positionals, ws), values.json === true);
+    }
     case 'suggest': {
       const ws = await openExisting(requireWorkspace(values));
       if (!values.doc) throw new UsageError('--doc ID is required (parley list shows the ids)');
@@ -259,6 +280,63 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+function searchQuery(values: Record<string, string | boolean | undefined>, positionals: string[], ws: Workspace): SearchQuery {
+  if (values.regex && values.phrase) throw new UsageError('--regex and --phrase cannot go together');
+  let frameAttr: { name: string; value: string } | undefined;
+  if (typeof values.attr === 'string') {
+    const [name, ...value] = values.attr.split('=');
+    if (!name || value.length === 0) throw new UsageError(`--attr takes NAME=VALUE, e.g. polarity=against (not ${values.attr})`);
+    frameAttr = { name, value: value.join('=') };
+  }
+  return checked(SearchQuerySchema, {
+    text: positionals.join(' '),
+    mode: values.regex ? 'regex' : values.phrase ? 'phrase' : 'text',
+    wholeWord: !values.substring,
+    caseSensitive: values.case === true,
+    label: values.label,
+    entityId: typeof values.entity === 'string' ? entityIdOf(ws, values.entity) : undefined,
+    frameType: values.frame,
+    frameAttr,
+    annotator: values.annotator,
+    status: values.status,
+  });
+}
+
+/** An entity by id, name or alias (any case). */
+function entityIdOf(ws: Workspace, key: string): string {
+  const lower = key.toLowerCase();
+  const e = ws.entities.find((x) => x.id === key) ?? ws.entities.find((x) => [x.name, ...x.aliases].some((n) => n.toLowerCase() === lower));
+  if (!e) throw new UsageError(`no entity with the id, name or alias ${key}`);
+  return e.id;
+}
+
+/** Prints hits as they are found, then the total. Reads only: another process may hold the workspace meanwhile. */
+async function runSearch(ws: Workspace, annotator: string, query: SearchQuery, json: boolean): Promise<number> {
+  const search = new SearchService(ws.root, ws.entries, { writable: false, inline: true });
+  const id = search.start(query, annotator);
+  const stop = () => search.cancel(id);
+  process.once('SIGINT', stop);
+  let offset = 0;
+  let page: SearchPage;
+  if (json) process.stdout.write('{"hits":[');
+  for (;;) {
+    page = await search.page(id, offset, 1_000);
+    if (page.error) throw new ParleyError(page.error.code as ParleyError['code'], page.error.message);
+    for (const h of page.hits) {
+      if (json) process.stdout.write((offset > 0 ? ',' : '') + JSON.stringify(h));
+      else out(`${h.docId}\t${h.start}\t${h.end}\t${h.left}[${h.quote}]${h.right}`);
+      offset++;
+    }
+    if (page.done && offset >= page.total) break;
+    if (page.hits.length === 0) await new Promise((r) => setTimeout(r, 5));
+  }
+  process.off('SIGINT', stop);
+  if (json) process.stdout.write(`],"total":${page.total},"documents":${page.documents}${page.cancelled ? ',"cancelled":true' : ''}}\n`);
+  else out(`${plural(page.total, 'hit')} in ${plural(page.documents, 'document')}${page.cancelled ? ' (cancelled)' : ''}.`);
+  await search.close();
+  return 0;
+}
+
 /** "a,b, c" → ["a", "b", "c"]; absent → undefined. */
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -286,7 +364,7 @@ function checked<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(clean);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const option = { statuses: 'status', tagScheme: 'scheme', paths: 'PATH' }[String(issue.path[0])] ?? String(issue.path[0] ?? '');
+  const option = { statuses: 'status', tagScheme: 'scheme', paths: 'PATH', entityId: 'entity', frameType: 'frame', frameAttr: 'attr', text: 'QUERY' }[String(issue.path[0])] ?? String(issue.path[0] ?? '');
   throw new UsageError(`${option ? `--${option}: ` : ''}${issue.message}`);
 }
 

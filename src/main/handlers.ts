@@ -14,6 +14,7 @@ import { GOLD, type Change, type Entity, type Layer, type Mention } from '../cor
 import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { createDatasetHandlers } from './datasets/handlers';
+import { createSearchHandlers } from './search/handlers';
 import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
 import { createSyncHandlers, withLabellers } from './sync/handlers';
 import type { Session } from './session';
@@ -105,6 +106,7 @@ export function createHandlers(session: Session): Handlers {
   return {
     ...createDatasetHandlers(session),
     ...createSuggestHandlers(recommender),
+    ...createSearchHandlers(session),
     ...createSyncHandlers(session, session.host.tokens),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),

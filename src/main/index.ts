@@ -176,6 +176,7 @@ async function start(): Promise<void> {
     },
     tokens: keychainTokens(),
   }, settings);
+  session.startSearch();
   const handlers = createHandlers(session);
   ipcMain.handle(API_CHANNEL, (event, method: unknown, args: unknown) => {
     // Only our own page may call the API.

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { WorkspaceInfo } from '../core/api';
 import { ParleyError } from '../core/errors';
 import { seedsDir } from './paths';
+import { SearchService } from './search/service';
 import { SettingsStore } from './settings';
 import type { TokenStore } from './sync/handlers';
 import { Workspace, isWorkspaceFolder, readSeeds } from './workspace';
@@ -30,6 +31,25 @@ export class Session {
   static async start(dir: string, host: HostCapabilities = {}, settings?: SettingsStore): Promise<Session> {
     const store = settings ?? (await SettingsStore.load());
     return new Session(await Workspace.open(dir), store, host);
+  }
+
+  private searchOf: { ws: Workspace; service: SearchService } | null = null;
+
+  /** Starts the search service now, so the index is brought up to date before the first search. */
+  startSearch(): void {
+    void this.search;
+  }
+
+  /** The search service of the open workspace, started on first use and kept current as documents are added. */
+  get search(): SearchService {
+    const ws = this.workspace;
+    if (this.searchOf?.ws !== ws) {
+      void this.searchOf?.service.close();
+      const service = new SearchService(ws.root, ws.entries, { writable: true });
+      ws.onDocumentsAdded.push((records) => void service.added(records).catch(() => undefined));
+      this.searchOf = { ws, service };
+    }
+    return this.searchOf.service;
   }
 
   get annotator(): string {

@@ -65,6 +65,8 @@ export class Workspace {
   private readonly layers = new OwnerTable<Layer>(256);
   private readonly counts = new Map<string, LayerCounts>();
   private readonly problemsByFile = new Map<string, string>();
+  /** Told of documents once they are added (the search index listens). */
+  readonly onDocumentsAdded: ((records: DocumentRecord[]) => void)[] = [];
 
   private readonly schemaFile: FileOwner<SchemaFile>;
   private readonly indexFile: FileOwner<IndexFile>;
@@ -482,45 +484,53 @@ export class Workspace {
    * does not match its document. Reads only: nothing is written.
    */
   async check(): Promise<Problem[]> {
-    const problems: Problem[] = [];
-    const add = (file: string, e: unknown) =>
-      problems.push({ file, message: e instanceof ParleyError ? (e.line ? `line ${e.line}: ${e.message}` : e.message) : String(e) });
+    const problemOf = (file: string, e: unknown): Problem => ({
+      file,
+      message: e instanceof ParleyError ? (e.line ? `line ${e.line}: ${e.message}` : e.message) : String(e),
+    });
     const known = new Set(this.entries.map((d) => d.id));
-    for (const entry of this.entries) {
+    // Files are read many at a time (the disk and the parser overlap), and the problems reported in order.
+    const documents = await mapInBatches(this.entries, CHECK_BATCH, async (entry) => {
+      const out: Problem[] = [];
       const path = this.documentPath(entry.id);
       try {
         const doc = await new FileOwner(path, documentKind).read();
-        if (doc.id !== entry.id) add(path, `names id ${doc.id} but the workspace lists it as ${entry.id}`);
-        if (sha256(doc.text) !== doc.sha256) add(path, 'the text does not match its sha256: the text was edited after import');
-        if (doc.sha256 !== entry.sha256) add(path, 'the text hash differs from the one in the document index');
+        if (doc.id !== entry.id) out.push(problemOf(path, `names id ${doc.id} but the workspace lists it as ${entry.id}`));
+        if (sha256(doc.text) !== doc.sha256) out.push(problemOf(path, 'the text does not match its sha256: the text was edited after import'));
+        if (doc.sha256 !== entry.sha256) out.push(problemOf(path, 'the text hash differs from the one in the document index'));
       } catch (e) {
-        add(path, e);
+        out.push(problemOf(path, e));
       }
-    }
+      return out;
+    });
+    const layers: Problem[][] = [];
     for (const annotator of await this.annotators()) {
-      for (const id of await this.layerIds(annotator)) {
-        const path = this.layerPath(annotator, id);
-        if (!known.has(id)) {
-          add(path, `an annotation layer for document ${id}, which is not in the workspace`);
-          continue;
-        }
-        try {
-          const layer = await new FileOwner(path, layerKind).read();
-          if (layer.textHash !== this.entry(id).sha256) add(path, 'made for a different version of the text (hash mismatch): it is kept but not applied');
-          const text = (await this.document(id).catch(() => null))?.text;
-          if (text !== undefined) {
-            for (const m of layer.mentions) {
-              if (m.end > text.length || m.start >= m.end) add(path, `mention ${m.id} has offsets ${m.start}-${m.end} outside the text (${text.length} characters)`);
-              else if (text.slice(m.start, m.end) !== m.quote) add(path, `mention ${m.id}: the quote does not match the text at ${m.start}-${m.end}`);
+      const ids = await this.layerIds(annotator);
+      layers.push(
+        ...(await mapInBatches(ids, CHECK_BATCH, async (id) => {
+          const out: Problem[] = [];
+          const path = this.layerPath(annotator, id);
+          if (!known.has(id)) return [problemOf(path, `an annotation layer for document ${id}, which is not in the workspace`)];
+          try {
+            const layer = await new FileOwner(path, layerKind).read();
+            if (layer.textHash !== this.entry(id).sha256) out.push(problemOf(path, 'made for a different version of the text (hash mismatch): it is kept but not applied'));
+            const text = (await this.document(id).catch(() => null))?.text;
+            if (text !== undefined) {
+              for (const m of layer.mentions) {
+                if (m.end > text.length || m.start >= m.end) out.push(problemOf(path, `mention ${m.id} has offsets ${m.start}-${m.end} outside the text (${text.length} characters)`));
+                else if (text.slice(m.start, m.end) !== m.quote) out.push(problemOf(path, `mention ${m.id}: the quote does not match the text at ${m.start}-${m.end}`));
+              }
             }
+          } catch (e) {
+            out.push(problemOf(path, e));
           }
-        } catch (e) {
-          add(path, e);
-        }
-      }
+          return out;
+        })),
+      );
     }
-    return problems;
+    return [...documents, ...layers].flat();
   }
+
 }
 
 /**
@@ -533,6 +543,7 @@ export class BulkChange {
   private readonly writes = new Map<string, { text: string | null; adopt: (text: string | null) => void; finish?: () => string }>();
   /** Text hashes of the documents this change adds, by id. */
   private readonly added = new Map<string, string>();
+  private readonly addedRecords: DocumentRecord[] = [];
 
   constructor(private readonly ws: Workspace) {}
 
@@ -604,6 +615,7 @@ export class BulkChange {
       if (taken.has(r.id)) throw new ParleyError('conflict', `a document with id ${r.id} is already in the workspace`);
       taken.add(r.id);
       this.added.set(r.id, r.sha256);
+      this.addedRecords.push(r);
       this.writes.set(this.ws.documentPath(r.id), { text: JSON.stringify(r), adopt: () => undefined });
     }
     index.documents = [...index.documents, ...records.map(entryOf)];
@@ -622,6 +634,7 @@ export class BulkChange {
       throw e;
     }
     for (const w of this.writes.values()) w.adopt(w.text);
+    if (this.addedRecords.length) for (const listener of this.ws.onDocumentsAdded) listener(this.addedRecords);
   }
 
   release(): void {
@@ -665,6 +678,16 @@ async function removeTempFiles(root: string): Promise<void> {
     }
     for (const n of names) if (n.startsWith('.') && n.endsWith('.tmp')) await rm(join(dir, n), { force: true });
   }
+}
+
+/** Files `check` reads at once. */
+const CHECK_BATCH = 32;
+
+/** `work` on every item, `size` at a time, results in the items' order. */
+async function mapInBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
 }
 
 export function entryOf(doc: DocumentRecord): DocumentEntry {

@@ -15,6 +15,7 @@ import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/enti
 import { CorpusRoom, FrameCardRoom, FramesTab } from './features/frames/FramesRoom';
 import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderDialogs, ReaderRoom } from './features/reader/ReaderRoom';
 import { ReviewRoom } from './features/review/ReviewRoom';
+import { SearchRoom } from './features/search/SearchRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
 import { SuggestRoom } from './features/suggest/SuggestRoom';
 
@@ -79,6 +80,7 @@ function Layout() {
       <TopBar />
       {screen === 'corpus' && <CorpusRoom />}
       {screen === 'review' && <ReviewRoom />}
+      {screen === 'search' && <SearchRoom />}
       <Panes hidden={screen !== 'reader'} documents={<DocumentListRoom />} reader={<ReaderRoom />} sidebar={<Sidebar />} />
       <SuggestRoom />
       <Toasts />

@@ -31,7 +31,7 @@ export type DialogState =
   | null;
 
 export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';
-export type Screen = 'reader' | 'corpus' | 'review';
+export type Screen = 'reader' | 'corpus' | 'review' | 'search';
 
 export interface Toast {
   id: number;

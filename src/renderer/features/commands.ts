@@ -5,6 +5,7 @@
 import './settings/commands';
 import './datasets/commands';
 import './review/commands';
+import './search/commands';
 import './frames/commands';
 import './reader/commands';
 import './sync/commands';

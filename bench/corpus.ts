@@ -1,0 +1,195 @@
+/**
+ * Corpus speed: a generated workspace of 100,000 documents of about 3,000
+ * characters (PARLEY_BENCH_DOCS changes the count), kept in /tmp between runs
+ * with its search index, since generating it is not what is measured.
+ * Search is timed through the browser host's API, as the UI calls it;
+ * import in-process through the same steps as `parley import`; validate as
+ * the CLI runs it.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultSchema } from '../src/core/defaults';
+import { FORMAT_VERSION, type WorkspaceFile } from '../src/core/model';
+import { applyImport } from '../src/main/datasets/apply';
+import { prepareImport } from '../src/main/datasets/import';
+import { entryOf, makeDocument, Workspace } from '../src/main/workspace';
+import { rng } from './generate';
+
+export interface CorpusFigures {
+  documents: number;
+  import_docs_per_s: number;
+  search_100k_first_ms: number;
+  search_100k_all_ms: number;
+  search_100k_hits: number;
+  search_regex_100k_ms: number;
+  search_regex_hits: number;
+  index_build_s: number | null;
+  validate_100k_s: number;
+}
+
+const WORDS = (
+  'the minister said talks on ceasefire would resume in Geneva after the two delegations met for hours to discuss humanitarian access ' +
+  'opposition government coalition agreement council resolution military experts coordination statement envoy process transition ' +
+  'security region parties conflict settlement negotiations Moscow Washington Damascus Riyadh a of and to in that was for with'
+).split(' ');
+const SYLLABLES = ['ka', 'lo', 'mir', 'ven', 'dor', 'sha', 'ti', 'ro', 'nov', 'zel', 'bek', 'an', 'ur', 'os', 'ly', 'gan'];
+
+/** 256 surnames, each in about 3% of the documents: what an analyst looks for. */
+const NAMES = Array.from({ length: 256 }, (_, i) => {
+  const s = SYLLABLES[i % 16] + SYLLABLES[(i >> 4) % 16] + SYLLABLES[(i * 7 + 3) % 16];
+  return s[0].toUpperCase() + s.slice(1);
+});
+export const QUERY_NAME = NAMES[42];
+export const QUERY_REGEX = 'cease\\w+ (would|in) \\w+';
+
+export function corpusText(i: number, chars = 3_000): string {
+  const r = rng(i + 1);
+  const paras: string[] = [];
+  let total = 0;
+  while (total < chars) {
+    let p = '';
+    const target = 300 + Math.floor(r() * 500);
+    while (p.length < target) p += (p ? ' ' : '') + (r() < 0.02 ? NAMES[Math.floor(r() * NAMES.length)] : WORDS[Math.floor(r() * WORDS.length)]);
+    paras.push(p[0].toUpperCase() + p.slice(1) + '.');
+    total += p.length + 3;
+  }
+  return paras.join('\n\n');
+}
+
+async function inBatches<T>(items: number, size: number, work: (i: number) => Promise<T>): Promise<void> {
+  for (let i = 0; i < items; i += size) await Promise.all(Array.from({ length: Math.min(size, items - i) }, (_, k) => work(i + k)));
+}
+
+/** The generated workspace, written once (no fsync: generation is not measured) and reused. */
+async function corpus(count: number): Promise<string> {
+  const dir = join(tmpdir(), `parley-bench-corpus-${count}`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(dir, 'documents'), { recursive: true });
+  await mkdir(join(dir, 'annotations'), { recursive: true });
+  const entries = new Array<ReturnType<typeof entryOf>>(count);
+  await inBatches(count, 256, async (i) => {
+    const id = `doc${String(i).padStart(6, '0')}`;
+    const record = makeDocument(id, `Article ${i}: talks, day ${i % 365}`, corpusText(i), { outlet: `Outlet ${i % 40}`, date: `2016-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}` });
+    entries[i] = entryOf(record);
+    await writeFile(join(dir, 'documents', `${id}.json`), JSON.stringify(record));
+  });
+  const ws: WorkspaceFile = { version: FORMAT_VERSION, name: 'bench corpus', schema: defaultSchema(), documents: entries, entities: [] };
+  await writeFile(join(dir, 'workspace.json'), JSON.stringify(ws));
+  await writeFile(join(dir, '.complete'), '');
+  return dir;
+}
+
+async function serve(dir: string, home: string): Promise<{ call: (method: string, args: unknown) => Promise<unknown>; stop: () => void }> {
+  const server = spawn(process.execPath, ['bin/parley.js', 'serve', '--workspace', dir], { env: { ...process.env, PARLEY_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=([a-f0-9]+)/.exec(out);
+      if (m) resolve(`${m[1]} ${m[2]}`);
+    });
+    server.on('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+  const [base, token] = url.split(' ');
+  const call = async (method: string, args: unknown) => {
+    const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-parley-token': token, origin: base }, body: JSON.stringify(args) });
+    const env = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+    if (!env.ok) throw new Error(`${method}: ${env.error?.message}`);
+    return env.value;
+  };
+  return { call, stop: () => server.kill('SIGTERM') };
+}
+
+interface Page {
+  hits: unknown[];
+  total: number;
+  done: boolean;
+}
+
+/** Times a search through the API: until the first page of hits arrives, and until the count is final. */
+async function timeSearch(call: (m: string, a: unknown) => Promise<unknown>, query: Record<string, unknown>): Promise<{ first: number; all: number; hits: number }> {
+  const t0 = performance.now();
+  const { searchId } = (await call('search.start', { query })) as { searchId: string };
+  let first = -1;
+  for (;;) {
+    const p = (await call('search.page', { searchId, offset: 0, limit: first < 0 ? 50 : 0 })) as Page;
+    if (first < 0 && p.hits.length > 0) first = performance.now() - t0;
+    if (p.done) return { first: first < 0 ? performance.now() - t0 : first, all: performance.now() - t0, hits: p.total };
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+const note = (line: string) => process.stderr.write(`corpus bench: ${line}\n`);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function benchImport(): Promise<number> {
+  const root = await mkdtemp(join(tmpdir(), 'parley-bench-import-'));
+  try {
+    const src = join(root, 'texts');
+    await mkdir(src);
+    const n = 2_000;
+    await inBatches(n, 256, (i) => writeFile(join(src, `article-${i}.txt`), corpusText(1_000_000 + i)));
+    const ws = await Workspace.create(join(root, 'ws'), 'import', []);
+    const t0 = performance.now();
+    const prepared = await prepareImport(ws, { paths: [src], format: 'text' }, 'bench');
+    await applyImport({ workspace: ws }, prepared);
+    const s = (performance.now() - t0) / 1000;
+    if (ws.entries.length !== n) throw new Error(`imported ${ws.entries.length} of ${n}`);
+    return Math.round(n / s);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+export async function benchCorpus(): Promise<CorpusFigures> {
+  const count = Number(process.env.PARLEY_BENCH_DOCS ?? 100_000);
+  const import_docs_per_s = await benchImport();
+  note(`import: ${import_docs_per_s} documents/s`);
+  const dir = await corpus(count);
+  note(`corpus of ${count} documents in ${dir}`);
+  const home = await mkdtemp(join(tmpdir(), 'parley-bench-home-'));
+  await writeFile(join(home, 'settings.json'), JSON.stringify({ annotator: 'bench', lastDocuments: {} }));
+
+  const t0 = performance.now();
+  const v = spawnSync(process.execPath, ['bin/parley.js', 'validate', '--workspace', dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const validate_100k_s = Math.round((performance.now() - t0) / 100) / 10;
+  if (v.status !== 0) throw new Error(`validate found problems in the generated corpus: ${v.stdout.slice(-500)}`);
+
+  note(`validate: ${validate_100k_s} s`);
+  const fresh = !existsSync(join(dir, '.parley', 'search', 'manifest.json'));
+  const server = await serve(dir, home);
+  try {
+    // The first search waits for the index to be brought up to date (built whole on the first run only).
+    const warm = await timeSearch(server.call, { text: 'Geneva' });
+    note(`first search (index ${fresh ? 'built' : 'brought up to date'}): ${Math.round(warm.all)} ms`);
+    const word = { text: QUERY_NAME };
+    const regex = { text: QUERY_REGEX, mode: 'regex' };
+    const words = [];
+    const regexes = [];
+    for (let i = 0; i < 3; i++) words.push(await timeSearch(server.call, word));
+    for (let i = 0; i < 3; i++) regexes.push(await timeSearch(server.call, regex));
+    return {
+      documents: count,
+      import_docs_per_s,
+      search_100k_first_ms: Math.round(median(words.map((w) => w.first))),
+      search_100k_all_ms: Math.round(median(words.map((w) => w.all))),
+      search_100k_hits: words[0].hits,
+      search_regex_100k_ms: Math.round(median(regexes.map((w) => w.all))),
+      search_regex_hits: regexes[0].hits,
+      index_build_s: fresh ? Math.round(warm.all / 100) / 10 : null,
+      validate_100k_s,
+    };
+  } finally {
+    server.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1]?.endsWith('corpus.ts')) {
+  benchCorpus().then((f) => process.stdout.write(JSON.stringify(f, null, 1) + '\n'));
+}

@@ -1,0 +1,265 @@
+/**
+ * Runs searches over a workspace's search index: narrows the documents with
+ * the word index, scans their texts, applies the layer filters, and keeps
+ * each search's hits (positions only) so the UI can page through them. The
+ * same engine runs in a worker thread for the app and in-process for the CLI.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ParleyError } from '../../core/errors';
+import type { Layer } from '../../core/model';
+import {
+  compileQuery,
+  concordance,
+  documentHits,
+  filterSpans,
+  hasFilters,
+  indexTerms,
+  type HitSpan,
+  type SearchHit,
+  type SearchQuery,
+} from '../../core/search';
+import { documentKind, layerKind } from '../store/kinds';
+import { openFile } from '../store/repository';
+import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
+
+/** A document as the workspace lists it: what the engine needs to know about it. */
+export interface CorpusEntry {
+  id: string;
+  sha256: string;
+  title: string;
+}
+
+export interface SearchProgress {
+  hits: number;
+  documents: number;
+  done: boolean;
+  error?: { code: string; message: string };
+}
+
+/** A hit with what tagging needs: where, and the text it covers. */
+export interface HitTarget {
+  index: number;
+  docId: string;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+interface DocHits {
+  docId: string;
+  segment: Segment;
+  local: number;
+  /** Index of this document's first hit among all hits. */
+  first: number;
+  spans: HitSpan[];
+}
+
+interface Results {
+  docs: DocHits[];
+  total: number;
+  done: boolean;
+}
+
+/** How much text (in characters) stays in memory between searches: the texts of about 100,000 news articles. */
+const KEEP_CHARS = 320_000_000;
+
+export class SearchEngine {
+  private entries: CorpusEntry[] = [];
+  private readonly results = new Map<string, Results>();
+  private readonly loaded: Segment[] = [];
+  private synced: Promise<void> | null = null;
+
+  private constructor(
+    private readonly root: string,
+    private readonly index: SearchIndex,
+  ) {}
+
+  static async open(root: string, writable: boolean, entries: CorpusEntry[]): Promise<SearchEngine> {
+    const engine = new SearchEngine(root, await SearchIndex.open(root, writable));
+    engine.entries = entries;
+    // The app indexes what is missing as soon as the workspace opens, so the first search does not wait for it.
+    if (writable) engine.sync().catch(() => undefined);
+    return engine;
+  }
+
+  /** Documents just added to the workspace: indexed at once (the texts are at hand). */
+  async add(entries: CorpusEntry[], docs: NewDoc[]): Promise<void> {
+    await this.sync();
+    this.entries = [...this.entries, ...entries];
+    const known = this.index.catalogue();
+    await this.index.add(docs.filter((d) => known.get(d.id)?.sha256 !== d.sha256));
+  }
+
+  /** Indexes the workspace's documents the index does not hold yet, reading their files. Once per engine. */
+  sync(): Promise<void> {
+    this.synced ??= (async () => {
+      const known = this.index.catalogue();
+      const missing = this.entries.filter((e) => known.get(e.id)?.sha256 !== e.sha256);
+      for (let i = 0; i < missing.length; i += SEGMENT_DOCS) {
+        const batch = await Promise.all(
+          missing.slice(i, i + SEGMENT_DOCS).map(async (e): Promise<NewDoc | null> => {
+            const path = join(this.root, 'documents', `${e.id}.json`);
+            try {
+              const doc = (await openFile(path, path, documentKind)).data;
+              return { id: doc.id, sha256: doc.sha256, text: doc.text };
+            } catch {
+              // An unreadable document is reported by validate; search skips it.
+              return null;
+            }
+          }),
+        );
+        await this.index.add(batch.filter((d): d is NewDoc => d !== null));
+      }
+    })();
+    return this.synced;
+  }
+
+  /** The texts of some documents of a segment, keeping the segments used last in memory. */
+  private async texts(segment: Segment, locals: number[]): Promise<Map<number, string>> {
+    const texts = await segment.textsOf(locals);
+    const at = this.loaded.indexOf(segment);
+    if (at >= 0) this.loaded.splice(at, 1);
+    if (segment.loadedChars > 0) this.loaded.push(segment);
+    let chars = this.loaded.reduce((n, s) => n + s.loadedChars, 0);
+    while (chars > KEEP_CHARS && this.loaded.length > 1) {
+      const old = this.loaded.shift()!;
+      chars -= old.loadedChars;
+      old.release();
+    }
+    return texts;
+  }
+
+  /**
+   * Runs a search to the end, reporting the running count as it goes.
+   * `cancelled` is checked between documents.
+   */
+  async run(id: string, query: SearchQuery, annotator: string, report: (p: SearchProgress) => void, cancelled: () => boolean): Promise<SearchProgress> {
+    const pattern = compileQuery(query);
+    const filtered = hasFilters(query);
+    if (!pattern && !filtered) throw new ParleyError('invalid_argument', 'type something to search for, or choose a label, entity or frame to list');
+    const results: Results = { docs: [], total: 0, done: false };
+    this.results.set(id, results);
+    await this.sync();
+
+    const terms = indexTerms(query);
+    const layerDir = join(this.root, 'annotations', query.annotator ?? annotator);
+    // Filters read layers: only documents the annotator has a layer for can match (except "not started").
+    const withLayer = filtered || query.status ? await layerSet(layerDir) : null;
+    const live = new Map(this.entries.map((e) => [e.id, e]));
+    let documents = 0;
+    let lastReport = 0;
+    const progress = (done: boolean): SearchProgress => ({ hits: results.total, documents, done });
+
+    for (const segment of this.index.allSegments()) {
+      // Between segments, let page requests and cancels that arrived meanwhile be answered.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (cancelled()) break;
+      let locals: number[] = terms ? await segment.withTerms(terms) : segment.docs.map((_, i) => i);
+      if (withLayer && (filtered || query.status !== 'not_started')) locals = locals.filter((i) => withLayer.has(segment.docs[i].id));
+      if (locals.length === 0) continue;
+      const texts = await this.texts(segment, locals);
+      for (const local of locals) {
+        const d = segment.docs[local];
+        const entry = live.get(d.id);
+        if (!entry || entry.sha256 !== d.sha256) continue;
+        let spans: HitSpan[] | null = null;
+        if (withLayer) {
+          const layer = withLayer.has(d.id) ? await readLayer(layerDir, d.id) : null;
+          if (query.status && (layer?.status ?? 'not_started') !== query.status) continue;
+          if (filtered) {
+            if (!layer || layer.textHash !== d.sha256) continue;
+            spans = filterSpans(layer, query);
+            if (spans.length === 0) continue;
+          }
+        }
+        const found = documentHits(texts.get(local)!, pattern, spans);
+        if (found.length === 0) continue;
+        results.docs.push({ docId: d.id, segment, local, first: results.total, spans: found });
+        results.total += found.length;
+        documents++;
+        if (results.total - lastReport >= 50 || lastReport === 0) {
+          lastReport = results.total;
+          report(progress(false));
+        }
+        if (cancelled()) break;
+      }
+    }
+    results.done = true;
+    return progress(true);
+  }
+
+  /** Hits `offset` to `offset + limit` with their context. */
+  async page(id: string, offset: number, limit: number): Promise<SearchHit[]> {
+    // A page asked for before the search began (it waits behind the index) is empty.
+    const results = this.results.get(id);
+    if (!results) return [];
+    const out: SearchHit[] = [];
+    const titles = new Map(this.entries.map((e) => [e.id, e.title]));
+    let i = findDoc(results.docs, offset);
+    while (i < results.docs.length && out.length < limit) {
+      const d = results.docs[i];
+      const text = (await this.texts(d.segment, [d.local])).get(d.local)!;
+      for (let k = Math.max(0, offset + out.length - d.first); k < d.spans.length && out.length < limit; k++) {
+        out.push(concordance(d.docId, titles.get(d.docId) ?? d.docId, text, d.spans[k]));
+      }
+      i++;
+    }
+    return out;
+  }
+
+  /** The hits to tag: all of them, or those at the given positions in the result list. */
+  async targets(id: string, indices?: number[]): Promise<HitTarget[]> {
+    const results = this.resultsOf(id);
+    const wanted = indices ? new Set(indices) : null;
+    const out: HitTarget[] = [];
+    for (const d of results.docs) {
+      if (wanted && !d.spans.some((_, k) => wanted.has(d.first + k))) continue;
+      const text = (await this.texts(d.segment, [d.local])).get(d.local)!;
+      d.spans.forEach((s, k) => {
+        if (!wanted || wanted.has(d.first + k)) out.push({ index: d.first + k, docId: d.docId, start: s.start, end: s.end, quote: text.slice(s.start, s.end) });
+      });
+    }
+    return out;
+  }
+
+  drop(id: string): void {
+    this.results.delete(id);
+  }
+
+  private resultsOf(id: string): Results {
+    const r = this.results.get(id);
+    if (!r) throw new ParleyError('not_found', `no search ${id}: it was closed, or the workspace was reopened since`);
+    return r;
+  }
+}
+
+/** Index in `docs` of the document holding hit number `offset`. */
+function findDoc(docs: DocHits[], offset: number): number {
+  let lo = 0;
+  let hi = docs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (docs[mid].first + docs[mid].spans.length <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+async function layerSet(dir: string): Promise<Set<string>> {
+  try {
+    return new Set((await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => n.slice(0, -5)));
+  } catch {
+    return new Set();
+  }
+}
+
+/** A layer as saved, read only; one that cannot be read does not match. */
+async function readLayer(dir: string, docId: string): Promise<Layer | null> {
+  const path = join(dir, `${docId}.json`);
+  try {
+    return (await openFile(path, path, layerKind)).data;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,24 @@
+/** The search part of the API: start, page, cancel, and tag the hits. */
+import type { Handlers } from '../../core/api';
+import { undoStep } from '../bulk';
+import type { Session } from '../session';
+import { previewTagAll, tagAll } from './tagAll';
+
+type SearchMethods = 'search.start' | 'search.page' | 'search.cancel' | 'search.tagPreview' | 'search.tagAll' | 'search.untag';
+
+export function createSearchHandlers(session: Session): Pick<Handlers, SearchMethods> {
+  return {
+    'search.start': async ({ query }) => ({ searchId: session.search.start(query, session.annotator) }),
+    'search.page': async ({ searchId, offset, limit }) => session.search.page(searchId, offset, limit),
+    'search.cancel': async ({ searchId }) => {
+      session.search.cancel(searchId);
+      return session.search.page(searchId, 0, 0);
+    },
+    'search.tagPreview': async (args) => previewTagAll(session.workspace, session.annotator, await session.search.targets(args.searchId, args.hits), args),
+    'search.tagAll': async (args) => tagAll(session.workspace, session.annotator, await session.search.targets(args.searchId, args.hits), args),
+    'search.untag': async ({ stepId }) => {
+      const r = await undoStep(session.workspace, stepId);
+      return { undone: r.undone.length, skipped: r.skipped };
+    },
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * The search service of one open workspace: starts searches, keeps their
+ * running count, pages their hits and cancels them. The engine runs in a
+ * worker thread in the built app, and in-process where there is no built
+ * worker (unit tests) or no need for one (the CLI).
+ */
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SearchPage } from '../../core/api-search';
+import { ParleyError } from '../../core/errors';
+import type { SearchHit, SearchQuery } from '../../core/search';
+import type { DocumentRecord } from '../../core/model';
+import { SearchEngine, type CorpusEntry, type HitTarget, type SearchProgress } from './engine';
+import type { WorkerAnswer, WorkerMessage, WorkerRequest } from './protocol';
+
+interface Backend {
+  call(req: WorkerRequest): Promise<WorkerAnswer>;
+  onProgress(listener: (id: string, p: SearchProgress) => void): void;
+  close(): Promise<void>;
+}
+
+/** The engine in this thread. */
+class InlineBackend implements Backend {
+  private engine: Promise<SearchEngine> | null = null;
+  private listener: (id: string, p: SearchProgress) => void = () => {};
+
+  async call(req: WorkerRequest): Promise<WorkerAnswer> {
+    if (req.type === 'open') {
+      this.engine = SearchEngine.open(req.root, req.writable, req.entries);
+      await this.engine;
+      return null;
+    }
+    const engine = await this.engine!;
+    switch (req.type) {
+      case 'add':
+        await engine.add(req.entries, req.docs);
+        return null;
+      case 'run': {
+        const flag = new Int32Array(req.cancel);
+        return engine.run(req.id, req.query, req.annotator, (p) => this.listener(req.id, p), () => Atomics.load(flag, 0) === 1);
+      }
+      case 'page':
+        return engine.page(req.id, req.offset, req.limit);
+      case 'targets':
+        return engine.targets(req.id, req.indices);
+      case 'drop':
+        engine.drop(req.id);
+        return null;
+    }
+  }
+
+  onProgress(listener: (id: string, p: SearchProgress) => void): void {
+    this.listener = listener;
+  }
+
+  async close(): Promise<void> {}
+}
+
+class WorkerBackend implements Backend {
+  private readonly worker: Worker;
+  private seq = 0;
+  private readonly waiting = new Map<number, { resolve: (v: WorkerAnswer) => void; reject: (e: unknown) => void }>();
+  private listener: (id: string, p: SearchProgress) => void = () => {};
+
+  constructor(file: string) {
+    this.worker = new Worker(file);
+    this.worker.unref();
+    this.worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'progress') return this.listener(m.id, m.progress);
+      const w = this.waiting.get(m.seq);
+      this.waiting.delete(m.seq);
+      if (!w) return;
+      if (m.ok) w.resolve(m.value);
+      else w.reject(new ParleyError(m.error.code as ParleyError['code'], m.error.message));
+    });
+    this.worker.on('error', (e) => {
+      for (const w of this.waiting.values()) w.reject(new ParleyError('internal', `the search worker stopped: ${e.message}`));
+      this.waiting.clear();
+    });
+  }
+
+  call(req: WorkerRequest): Promise<WorkerAnswer> {
+    const seq = this.seq++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      this.worker.postMessage({ seq, req });
+    });
+  }
+
+  onProgress(listener: (id: string, p: SearchProgress) => void): void {
+    this.listener = listener;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** The built worker beside the built main bundle, when this code runs from it. */
+function builtWorker(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  if (!here.includes(`${sep}out${sep}main`)) return null;
+  for (let dir = here; dir.includes(`${sep}out${sep}main`); dir = dirname(dir)) {
+    const file = join(dir, 'searchWorker.js');
+    if (existsSync(file)) return file;
+  }
+  return null;
+}
+
+interface Running {
+  progress: SearchProgress;
+  cancel: Int32Array;
+  cancelled: boolean;
+  finished: Promise<void>;
+}
+
+/** Searches kept at once; the oldest is dropped past this. */
+const KEEP = 20;
+
+export class SearchService {
+  private readonly backend: Backend;
+  private readonly opened: Promise<WorkerAnswer>;
+  private readonly searches = new Map<string, Running>();
+
+  /**
+   * `writable`: this process may update the persisted index (it holds the
+   * workspace); a read-only user indexes what is missing in memory only.
+   */
+  constructor(root: string, entries: readonly CorpusEntry[], options: { writable: boolean; inline?: boolean }) {
+    const file = options.inline ? null : builtWorker();
+    this.backend = file ? new WorkerBackend(file) : new InlineBackend();
+    this.backend.onProgress((id, p) => {
+      const s = this.searches.get(id);
+      if (s && !s.progress.done) s.progress = p;
+    });
+    const list = entries.map((e) => ({ id: e.id, sha256: e.sha256, title: e.title }));
+    this.opened = this.backend.call({ type: 'open', root, writable: options.writable, entries: list });
+    // A failure here shows on the first search; nothing waits on it before.
+    this.opened.catch(() => undefined);
+  }
+
+  /** Indexes documents just added to the workspace. */
+  async added(records: readonly DocumentRecord[]): Promise<void> {
+    await this.opened;
+    const entries = records.map((r) => ({ id: r.id, sha256: r.sha256, title: r.title }));
+    await this.backend.call({ type: 'add', entries, docs: records.map((r) => ({ id: r.id, sha256: r.sha256, text: r.text })) });
+  }
+
+  /** Starts a search in the background; its hits are paged with `page`. */
+  start(query: SearchQuery, annotator: string): string {
+    const id = `search_${randomBytes(8).toString('hex')}`;
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
+    const running: Running = { progress: { hits: 0, documents: 0, done: false }, cancel, cancelled: false, finished: Promise.resolve() };
+    running.finished = this.opened
+      .then(() => this.backend.call({ type: 'run', id, query, annotator, cancel: cancel.buffer as SharedArrayBuffer }))
+      .then(
+        (p) => {
+          running.progress = p as SearchProgress;
+        },
+        (e: unknown) => {
+          const error = e instanceof ParleyError ? { code: e.code, message: e.message } : { code: 'internal', message: String(e) };
+          running.progress = { ...running.progress, done: true, error };
+        },
+      );
+    this.searches.set(id, running);
+    for (const old of [...this.searches.keys()].slice(0, Math.max(0, this.searches.size - KEEP))) this.drop(old);
+    return id;
+  }
+
+  private running(id: string): Running {
+    const s = this.searches.get(id);
+    if (!s) throw new ParleyError('not_found', `no search ${id}: it was closed, or the workspace was reopened since`);
+    return s;
+  }
+
+  /** Hits from `offset` on (as many as are found so far), with the running count. */
+  async page(id: string, offset: number, limit: number): Promise<SearchPage> {
+    const s = this.running(id);
+    const { progress } = s;
+    const hits = progress.error ? [] : ((await this.backend.call({ type: 'page', id, offset, limit })) as SearchHit[]);
+    return { hits, total: progress.hits, documents: progress.documents, done: progress.done, cancelled: s.cancelled, error: progress.error };
+  }
+
+  /** Stops a search; the hits found so far stay readable. */
+  cancel(id: string): void {
+    const s = this.running(id);
+    if (s.progress.done) return;
+    s.cancelled = true;
+    Atomics.store(s.cancel, 0, 1);
+  }
+
+  /** Resolves when the search has finished (the CLI and tests wait on it). */
+  async settled(id: string): Promise<SearchPage> {
+    await this.running(id).finished;
+    return this.page(id, 0, 0);
+  }
+
+  async targets(id: string, indices?: number[]): Promise<HitTarget[]> {
+    const s = this.running(id);
+    await s.finished;
+    return (await this.backend.call({ type: 'targets', id, indices })) as HitTarget[];
+  }
+
+  drop(id: string): void {
+    const s = this.searches.get(id);
+    if (!s) return;
+    Atomics.store(s.cancel, 0, 1);
+    this.searches.delete(id);
+    void s.finished.then(() => this.backend.call({ type: 'drop', id }).catch(() => undefined));
+  }
+
+  close(): Promise<void> {
+    return this.backend.close();
+  }
+}
