@@ -23,6 +23,7 @@ import {
   DocIdSchema,
   EntitySchema,
   LabelSchemaSchema,
+  MAX_BATCH,
   type Change,
   type DocumentRecord,
   type DocumentStatus,
@@ -185,7 +186,7 @@ export const contract = {
   'suggestions.list': method<Suggestion[]>()(z.object({ entityId: z.string().min(1).optional() }).strict()),
   'suggestions.decide': method<{ decided: number }>()(
     z
-      .object({ items: z.array(z.object({ docId: DocIdSchema, mentionId: z.string().min(1) }).strict()).max(100_000), accept: z.boolean() })
+      .object({ items: z.array(z.object({ docId: DocIdSchema, mentionId: z.string().min(1).max(200) }).strict()).max(MAX_BATCH), accept: z.boolean() })
       .strict(),
   ),
   'datasets.formats': method<FormatInfo[]>()(none),

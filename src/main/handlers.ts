@@ -12,6 +12,7 @@ import { newId } from '../core/ids';
 import { GOLD, type Change, type Entity, type Layer, type Mention } from '../core/model';
 import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
+import { boundaryProblem } from './boundary';
 import { createDatasetHandlers } from './datasets/handlers';
 import { agreementFor, annotatorSummaries, reviewDocument } from './review';
 import type { Session } from './session';
@@ -366,7 +367,9 @@ function toErrorShape(e: unknown): ApiErrorShape {
 
 /** Validates and runs one call. Never throws: errors come back in the envelope. */
 export async function dispatch(handlers: Handlers, method: string, rawArgs: unknown): Promise<Envelope<unknown>> {
-  if (!isMethodName(method)) return { ok: false, error: { code: 'invalid_argument', message: `unknown method ${method}` } };
+  if (!isMethodName(method)) return { ok: false, error: { code: 'invalid_argument', message: `unknown method ${method.slice(0, 200)}` } };
+  const problem = boundaryProblem(rawArgs);
+  if (problem) return { ok: false, error: { code: 'invalid_argument', message: `${method}: ${problem}` } };
   const parsed = contract[method].args.safeParse(rawArgs ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

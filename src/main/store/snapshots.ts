@@ -55,6 +55,7 @@ export async function takeSnapshot(root: string, reason: string, paths: string[]
     info.copied.push(r);
     info.bytes += (await stat(to)).size;
   }
+  await mkdir(dir, { recursive: true });
   await writeFileDurable(join(dir, 'manifest.json'), JSON.stringify(info));
   await prune(root, limits);
   return id;
