@@ -87,6 +87,8 @@ export interface LayerContent {
 
 export interface ChangeResult {
   history: HistoryState;
+  /** The layer's revision after the change: the base of the next one. */
+  revision: number;
 }
 
 export interface UndoResult {
@@ -166,13 +168,15 @@ export const contract = {
     z.object({ docId: DocIdSchema, mentionsBefore: z.number().int().nonnegative().optional() }).strict(),
   ),
   'annotations.get': method<LayerContent>()(docArgs),
-  'annotations.change': method<ChangeResult>()(z.object({ docId: DocIdSchema, change: ChangeSchema, layer: layerArg }).strict()),
+  'annotations.change': method<ChangeResult>()(
+    z.object({ docId: DocIdSchema, change: ChangeSchema, layer: layerArg, baseRevision: z.number().int().nonnegative().optional() }).strict(),
+  ),
   'annotations.undo': method<UndoResult>()(layerDocArgs),
   'annotations.redo': method<UndoResult>()(layerDocArgs),
   'review.annotators': method<AnnotatorSummary[]>()(none),
   'review.document': method<ReviewDocument>()(z.object({ docId: DocIdSchema, annotators: annotatorList }).strict()),
   'review.agreement': method<AgreementReport>()(z.object({ annotators: annotatorList, docId: DocIdSchema.optional() }).strict()),
-  'schema.save': method<LabelSchema>()(z.object({ schema: LabelSchemaSchema }).strict()),
+  'schema.save': method<LabelSchema>()(z.object({ schema: LabelSchemaSchema, baseRevision: z.number().int().nonnegative().optional() }).strict()),
   'schema.labelUse': method<LabelUse[]>()(none),
   'schema.renameLabel': method<LabelSchema>()(z.object({ from: z.string().min(1), to: z.string().min(1).max(100) }).strict()),
   'schema.deleteLabel': method<LabelSchema>()(
@@ -180,7 +184,7 @@ export const contract = {
   ),
   'frames.corpus': method<FrameRow[]>()(none),
   'entities.list': method<Entity[]>()(none),
-  'entities.save': method<Entity>()(z.object({ entity: EntitySchema }).strict()),
+  'entities.save': method<Entity>()(z.object({ entity: EntitySchema, baseRevision: z.number().int().nonnegative().optional() }).strict()),
   'entities.delete': method<Entity[]>()(z.object({ id: z.string().min(1) }).strict()),
   'suggestions.find': method<Suggestion[]>()(z.object({ entityId: z.string().min(1), docId: DocIdSchema }).strict()),
   'suggestions.list': method<Suggestion[]>()(z.object({ entityId: z.string().min(1).optional() }).strict()),

@@ -216,6 +216,8 @@ export const LayerSchema = z.object({
   frames: z.array(FrameSchema),
   fields: z.record(z.string(), z.string()),
   updatedAt: z.string(),
+  /** Counts the saves of this layer; a change made on an older revision is refused (`conflict`). */
+  revision: z.number().int().nonnegative().optional(),
   /** Adjudication decisions by review item (gold layers only): what was accepted or rejected. */
   decisions: z.record(z.string(), z.string()).optional(),
   /** Undo and redo stacks, kept with the layer so they survive a reload. */

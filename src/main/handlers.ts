@@ -16,7 +16,7 @@ import { boundaryProblem } from './boundary';
 import { createDatasetHandlers } from './datasets/handlers';
 import { agreementFor, annotatorSummaries, reviewDocument } from './review';
 import type { Session } from './session';
-import type { BulkChange } from './workspace';
+import { checkRevision, type BulkChange } from './workspace';
 
 function historyOf(layer: Layer): HistoryState {
   const u = layer.history.undo.at(-1);
@@ -49,11 +49,12 @@ export function createHandlers(session: Session): Handlers {
   }
 
   /** One change of one layer (the analyst's own, or gold), through the layer's owner. */
-  async function commit(docId: string, change: Change, layer?: 'own' | 'gold'): Promise<HistoryState> {
+  async function commit(docId: string, change: Change, layer?: 'own' | 'gold', baseRevision?: number): Promise<{ history: HistoryState; revision: number }> {
     const { text } = await ws().document(docId);
     return ws().editLayer(annotatorOf(layer), docId, (l) => {
+      checkRevision(l.revision ?? 0, baseRevision, `layer of ${l.annotator} on ${docId}`, ws().layerPath(l.annotator, docId));
       applyTo(l, change, text);
-      return historyOf(l);
+      return { history: historyOf(l), revision: (l.revision ?? 0) + 1 };
     });
   }
 
@@ -118,7 +119,7 @@ export function createHandlers(session: Session): Handlers {
       const { mentions, frames } = (await ws().layer(session.annotator, docId)).data;
       return { mentions, frames };
     },
-    'annotations.change': async ({ docId, change, layer }) => ({ history: await commit(docId, change, layer) }),
+    'annotations.change': async ({ docId, change, layer, baseRevision }) => commit(docId, change, layer, baseRevision),
     'annotations.undo': async ({ docId, layer }) =>
       ws().editLayer(annotatorOf(layer), docId, (l) => {
         refuseStale(l);
@@ -131,7 +132,7 @@ export function createHandlers(session: Session): Handlers {
         const change = redo(l);
         return { change, history: historyOf(l) };
       }),
-    'schema.save': async ({ schema }) => {
+    'schema.save': async ({ schema, baseRevision }) => {
       checkSchema(schema);
       const before = ws().schema;
       for (const l of before.labels) {
@@ -139,7 +140,7 @@ export function createHandlers(session: Session): Handlers {
           throw new ParleyError('invalid_argument', `label ${l.name} would disappear: rename or delete labels with their own commands, so their mentions are kept`);
         }
       }
-      await ws().saveSchema(schema);
+      await ws().saveSchema(schema, baseRevision);
       return ws().schema;
     },
     'schema.labelUse': async () => {
@@ -231,11 +232,11 @@ export function createHandlers(session: Session): Handlers {
     'review.document': async ({ docId, annotators }) => reviewDocument(ws(), docId, annotators, historyOf),
     'review.agreement': async ({ annotators, docId }) => agreementFor(ws(), annotators, docId),
     'entities.list': async () => [...ws().entities],
-    'entities.save': async ({ entity }) => {
+    'entities.save': async ({ entity, baseRevision }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
       const clean: Entity = { ...entity, name: entity.name.trim(), aliases };
       const list = ws().entities.filter((e) => e.id !== clean.id);
-      await ws().saveEntities([...list, clean].sort((a, b) => a.name.localeCompare(b.name)));
+      await ws().saveEntities([...list, clean].sort((a, b) => a.name.localeCompare(b.name)), baseRevision);
       return clean;
     },
     'entities.delete': async ({ id }) => {
