@@ -7,8 +7,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // index: the Electron shell; cli: `parley` on plain Node (never imports electron).
-        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli.ts') },
+        // index: the Electron shell; cli: `parley` on plain Node (never imports electron);
+        // suggestWorker: the recommender, trained and asked off the main thread.
+        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli.ts'), suggestWorker: resolve('src/main/suggest/worker.ts') },
       },
     },
   },

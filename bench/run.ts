@@ -8,6 +8,7 @@ import { benchAgreement } from './agreement';
 import { benchDurable } from './durable';
 import { benchExport } from './export';
 import { benchReader } from './reader';
+import { benchSuggest } from './suggest';
 
 interface Row {
   key: string;
@@ -46,6 +47,18 @@ async function main(): Promise<void> {
   add('export_brat_ratio', exp.export_brat_ratio, `≥ 0.25 (${exp.docs_per_second.brat} docs/s)`, exp.export_brat_ratio >= 0.25);
   add('export_conll_ratio', exp.export_conll_ratio, `≥ 0.25 (${exp.docs_per_second.conll} docs/s)`, exp.export_conll_ratio >= 0.25);
   add('export_peak_rss_mb', exp.export_peak_rss_mb, `does not grow with the corpus (${exp.export_peak_rss_mb_2000} MB at 2,000 documents)`, exp.export_peak_rss_mb <= exp.export_peak_rss_mb_2000 * 1.2);
+
+  const sg = benchSuggest();
+  add('suggest_mentions_p', sg.suggest_mentions_p, 'leave-one-out on the 5 labelled sample articles, exact span and label, score ≥ 0.5', true);
+  add('suggest_mentions_r', sg.suggest_mentions_r, 'same', true);
+  add('suggest_mentions_f1', sg.suggest_mentions_f1, `same (generated text, unseen names: ${sg.suggest_generated_mentions_f1})`, true);
+  add('suggest_frames_f1', sg.suggest_frames_f1, `evidence sentence and frame type (generated text: ${sg.suggest_generated_frames_f1})`, true);
+  add('suggest_train_1k_ms', sg.suggest_train_1k_ms, 'training on 1,000 generated documents of 1,500 characters', true);
+  add('suggest_doc_ms', sg.suggest_doc_ms, '≤ 100 (a 10,000-character document, median of 15)', sg.suggest_doc_ms <= 100);
+  figures.suggest_generated_mentions_f1 = sg.suggest_generated_mentions_f1;
+  figures.suggest_generated_frames_f1 = sg.suggest_generated_frames_f1;
+  for (const [n, f1] of Object.entries(sg.curve_seeds)) figures[`suggest_curve_seeds_f1_${n}`] = f1;
+  for (const [n, f1] of Object.entries(sg.curve_generated)) figures[`suggest_curve_generated_f1_${n}`] = f1;
 
   if (json) {
     process.stdout.write(JSON.stringify(figures) + '\n');

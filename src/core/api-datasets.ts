@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ApiErrorShape } from './errors';
+import type { LabelOutcome } from './formats/labelmap';
 import type { ExportReport, FormatDef, FormatName } from './formats/types';
 import { AnnotatorNameSchema, STATUSES } from './model';
 
@@ -57,6 +58,10 @@ export const ImportRequestSchema = z
     annotator: AnnotatorNameSchema.optional(),
     /** Label Studio and doccano: read offsets in this unit, for files from a tool version that counts the other way. */
     offsets: z.enum(['utf16', 'codepoint']).optional(),
+    /** Labels the files use that the schema lacks: file label → schema label, or null to drop their mentions. */
+    labelMap: z.record(z.string().min(1).max(100), z.string().min(1).max(100).nullable()).optional(),
+    /** File labels to add to the schema as they are. */
+    addLabels: z.array(z.string().min(1).max(100)).max(1000).optional(),
   })
   .strict();
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
@@ -79,9 +84,13 @@ export interface ImportPlan {
   documents: ImportPlanDocument[];
   entities: number;
   warnings: string[];
+  /** Labels the files use that the schema lacks: undecided ones (the plan cannot be applied while any remain), and what the label map did. */
+  labels: LabelOutcome;
 }
 
 export interface ImportSummary {
+  /** Labels the import added to the schema. */
+  labelsAdded?: string[];
   documentsAdded: number;
   layersWritten: number;
   entitiesAdded: number;

@@ -16,7 +16,10 @@ import {
   type PickResult,
 } from './api-datasets';
 import type { AgreementReport } from './agreement';
+import { syncContract } from './api-sync';
 import type { ApiErrorShape } from './errors';
+import { RejectedSpanSchema, SuggestSettingsSchema, type SuggestSettings } from './suggest/settings';
+import type { DocumentSuggestions, RetrainResult } from './suggest/types';
 import {
   AnnotatorNameSchema,
   ChangeSchema,
@@ -88,7 +91,7 @@ export interface LayerContent {
 export interface ChangeResult {
   history: HistoryState;
   /** The layer's revision after the change: the base of the next one. */
-  revision: number;
+  revision?: number;
 }
 
 export interface UndoResult {
@@ -138,7 +141,18 @@ export interface ReviewLayer {
 export interface ReviewDocument {
   document: DocumentRecord;
   layers: ReviewLayer[];
-  gold: ReviewLayer & { decisions: Record<string, string>; history: HistoryState };
+  gold: ReviewLayer & { decisions: Record<string, string>; history: HistoryState; status: DocumentStatus };
+}
+
+/** How far review has come on one document. */
+export interface ReviewProgress {
+  docId: string;
+  /** Items where the analysts differ or only some have labels, still undecided. */
+  undecided: { mentions: number; frames: number };
+  /** Items every analyst agrees on, still undecided ("accept everything all agree on" takes them). */
+  agreed: { mentions: number; frames: number };
+  decided: number;
+  reviewed: boolean;
 }
 
 export interface LabelUse {
@@ -153,6 +167,21 @@ const docArgs = z.object({ docId: DocIdSchema }).strict();
 const layerArg = z.enum(['own', 'gold']).optional();
 const layerDocArgs = z.object({ docId: DocIdSchema, layer: layerArg }).strict();
 const annotatorList = z.array(AnnotatorNameSchema).min(2).max(20);
+const itemKey = z.string().min(1).max(10_000);
+export const MentionDecisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('accept'), annotators: z.array(AnnotatorNameSchema).min(1).max(20) }).strict(),
+  z.object({ kind: z.literal('reject') }).strict(),
+  z.object({ kind: z.literal('relabel'), label: z.string().min(1).max(100) }).strict(),
+]);
+export const FrameDecisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('accept'), annotator: AnnotatorNameSchema }).strict(),
+  z.object({ kind: z.literal('all') }).strict(),
+  z.object({ kind: z.literal('reject') }).strict(),
+  z
+    .object({ kind: z.literal('field'), field: z.string().min(1).max(200), from: AnnotatorNameSchema.optional(), value: z.string().min(1).max(100).nullable().optional() })
+    .strict(),
+]);
+const reviewArgs = { docId: DocIdSchema, annotators: annotatorList };
 
 /** Declares a method: its result type, then its argument schema. */
 function method<R>() {
@@ -176,6 +205,10 @@ export const contract = {
   'review.annotators': method<AnnotatorSummary[]>()(none),
   'review.document': method<ReviewDocument>()(z.object({ docId: DocIdSchema, annotators: annotatorList }).strict()),
   'review.agreement': method<AgreementReport>()(z.object({ annotators: annotatorList, docId: DocIdSchema.optional() }).strict()),
+  'review.decideMention': method<ChangeResult>()(z.object({ ...reviewArgs, key: itemKey, decision: MentionDecisionSchema }).strict()),
+  'review.decideFrame': method<ChangeResult>()(z.object({ ...reviewArgs, key: itemKey, decision: FrameDecisionSchema }).strict()),
+  'review.acceptAgreed': method<ChangeResult & { mentions: number; frames: number }>()(z.object(reviewArgs).strict()),
+  'review.progress': method<ReviewProgress[]>()(z.object({ annotators: annotatorList }).strict()),
   'schema.save': method<LabelSchema>()(z.object({ schema: LabelSchemaSchema, baseRevision: z.number().int().nonnegative().optional() }).strict()),
   'schema.labelUse': method<LabelUse[]>()(none),
   'schema.renameLabel': method<LabelSchema>()(z.object({ from: z.string().min(1), to: z.string().min(1).max(100) }).strict()),
@@ -203,6 +236,14 @@ export const contract = {
   'dialog.pick': method<PickResult>()(PickArgsSchema),
   'settings.setAnnotator': method<WorkspaceInfo>()(z.object({ annotator: AnnotatorNameSchema }).strict()),
   'settings.setLastDocument': method<null>()(z.object({ docId: DocIdSchema }).strict()),
+  'suggestions.recommend': method<DocumentSuggestions>()(z.object({ docId: DocIdSchema, from: AnnotatorNameSchema.optional(), layer: layerArg }).strict()),
+  'suggestions.retrain': method<RetrainResult>()(z.object({ from: AnnotatorNameSchema.optional() }).strict()),
+  'suggestions.reject': method<{ rejected: number }>()(z.object({ docId: DocIdSchema, spans: z.array(RejectedSpanSchema).min(1).max(100_000), layer: layerArg }).strict()),
+  'suggestions.unreject': method<null>()(z.object({ docId: DocIdSchema, spans: z.array(RejectedSpanSchema).min(1).max(100_000), layer: layerArg }).strict()),
+  'suggestions.answer': method<null>()(z.object({ docId: DocIdSchema, span: RejectedSpanSchema, accepted: z.boolean(), layer: layerArg }).strict()),
+  'suggestions.settings': method<SuggestSettings>()(none),
+  'suggestions.saveSettings': method<SuggestSettings>()(z.object({ settings: SuggestSettingsSchema }).strict()),
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,7 +2,7 @@
 import type { AgreementReport } from '../core/agreement';
 import { ParleyError } from '../core/errors';
 import { GOLD } from '../core/model';
-import { agreementFor } from './review';
+import { agreementFor, type AdjudicationSummary } from './review';
 import type { Workspace } from './workspace';
 
 const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '—' : (Math.abs(x) < 5e-4 ? 0 : x).toFixed(3));
@@ -55,4 +55,22 @@ function confusionLines(name: string, c: { values: string[]; matrix: number[][] 
 export async function runAgreement(ws: Workspace, annotators: string | undefined, json: boolean): Promise<string> {
   const report = await agreementFor(ws, await chooseAnnotators(ws, annotators));
   return json ? JSON.stringify(report, null, 2) : agreementTable(report);
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** `parley adjudicate` as text: what went into gold, then what is left, per document. */
+export function adjudicationText(s: AdjudicationSummary, accepted: boolean): string {
+  const lines = [
+    `Adjudicating ${s.annotators.join(', ')} over ${plural(s.documents.length, 'document')}.`,
+    accepted
+      ? `Accepted into gold what all agree on: ${plural(s.accepted.mentions, 'mention')} and ${plural(s.accepted.frames, 'frame')}.`
+      : 'Nothing was changed (add --accept-agreed to accept what all agree on).',
+    `Remaining to decide: ${plural(s.remaining.mentions, 'mention item')} and ${plural(s.remaining.frames, 'frame item')}.`,
+  ];
+  for (const d of s.documents) {
+    const left = d.undecided.mentions + d.undecided.frames + d.agreed.mentions + d.agreed.frames;
+    lines.push(`${d.docId}\taccepted mentions=${d.accepted.mentions} frames=${d.accepted.frames}\tremaining mentions=${d.undecided.mentions + d.agreed.mentions} frames=${d.undecided.frames + d.agreed.frames}${left === 0 ? '\tdone' : ''}`);
+  }
+  return lines.join('\n');
 }

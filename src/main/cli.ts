@@ -7,11 +7,14 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { ExportOptionsSchema, ImportRequestSchema, type ExportResult, type ImportPlan, type ImportSummary } from '../core/api-datasets';
 import { formatError, ParleyError } from '../core/errors';
+import { parseLabelMap, undecidedMessage } from '../core/formats/labelmap';
 import { Cancelled } from './datasets/jobs';
 import { runExport } from './datasets/export';
 import { applyImport } from './datasets/apply';
 import { prepareImport } from './datasets/import';
-import { runAgreement } from './agreementCli';
+import { adjudicationText, chooseAnnotators, runAgreement } from './agreementCli';
+import { adjudicateWorkspace } from './review';
+import { GOLD } from '../core/model';
 import { createHandlers } from './handlers';
 import { startHost } from './host';
 import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
@@ -19,6 +22,7 @@ import { Session, openOrCreateDefault } from './session';
 import { SettingsStore } from './settings';
 import { listSnapshots, restoreSnapshot } from './store/snapshots';
 import { Workspace, readSeeds } from './workspace';
+import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
 
@@ -30,6 +34,8 @@ Usage:
                                              (format detected unless given; all or nothing)
                [--offsets utf16|codepoint]   Label Studio, doccano: files from a tool version
                                              that counts offsets the other way
+               [--map PER=PERSON,MISC=-] [--add-labels A,B]
+                                             labels the schema lacks: map, drop (-) or add them
   parley export --workspace DIR --format F --out PATH [--annotator NAME|gold]
                [--status done,...] [--labels A,B] [--split 80,10,10 --seed N]
                [--scheme IOB2|BIOES] [--offsets utf16|codepoint]
@@ -38,10 +44,17 @@ Usage:
   parley list --workspace DIR                one line per document: id, title, status, counts
   parley agreement --workspace DIR [--annotators a,b,c] [--json]
                                              agreement between analysts: span F1, kappas, alpha
+  parley adjudicate --workspace DIR --annotators a,b [--accept-agreed] [--json]
+                                             put everything the analysts all agree on (mentions
+                                             and frames) into gold; report what remains to decide
   parley validate --workspace DIR            check every file; exit 1 if any has a problem
+  parley suggest --workspace DIR --doc ID [--from ANNOTATOR] [--json]
+                                             suggested mentions and frames for one document,
+                                             learned from the accepted labels; changes no file
   parley restore --workspace DIR [--list] [SNAPSHOT]
                                              list the snapshots taken before bulk changes and
                                              migrations, or put one back (all or nothing)
+${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
 csv (export only), text and html (import only); import also takes another
@@ -93,11 +106,24 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       scheme: { type: 'string' },
       offsets: { type: 'string' },
+      map: { type: 'string' },
+      'add-labels': { type: 'string' },
       annotators: { type: 'string' },
       json: { type: 'boolean' },
+      remote: { type: 'string' },
+      email: { type: 'string' },
+      token: { type: 'string' },
+      doc: { type: 'string' },
+      resolve: { type: 'string' },
+      take: { type: 'string' },
+      sync: { type: 'string' },
+      'accept-agreed': { type: 'boolean' },
+      from: { type: 'string' },
       list: { type: 'boolean' },
     },
   });
+  const team = await runTeamCommand(command, values, positionals, out);
+  if (team !== null) return team;
 
   switch (command) {
     case 'init': {
@@ -125,11 +151,20 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       const ws = await openExisting(requireWorkspace(values));
       if (positionals.length === 0) throw new UsageError('name at least one file or folder to import');
-      const request = checked(ImportRequestSchema, { paths: positionals, format: values.format, annotator: values.annotator, offsets: values.offsets });
+      const request = checked(ImportRequestSchema, {
+        paths: positionals,
+        format: values.format,
+        annotator: values.annotator,
+        offsets: values.offsets,
+        labelMap: values.map === undefined ? undefined : parseLabelMap(values.map),
+        addLabels: list(values['add-labels']),
+      });
       const holder = { workspace: ws };
       const annotator = await currentAnnotator();
       const summary = await cancellable(async (signal) => {
         const prepared = await prepareImport(ws, request, annotator, { signal });
+        const undecided = undecidedMessage(prepared.plan.labels);
+        if (undecided) throw new ParleyError('bad_input', undecided);
         printPlan(prepared.plan);
         return applyImport(holder, prepared, { signal });
       });
@@ -161,6 +196,19 @@ async function main(argv: string[]): Promise<number> {
       out(await runAgreement(ws, values.annotators, values.json === true));
       return 0;
     }
+    case 'adjudicate': {
+      const dir = requireWorkspace(values);
+      if (!values.annotators) throw new UsageError('--annotators a,b is required: the analysts whose labels are adjudicated into gold');
+      // One workspace object for reading and writing gold, so each document's decisions are seen at once.
+      const session = await Session.start((await openExisting(dir)).root);
+      const ws = session.workspace;
+      const annotators = await chooseAnnotators(ws, values.annotators);
+      if (annotators.includes(GOLD)) throw new UsageError('gold is what adjudication builds; name the analysts to compare');
+      const handlers = createHandlers(session);
+      const summary = await adjudicateWorkspace(ws, annotators, values['accept-agreed'] === true, (docId, change) => handlers['annotations.change']({ docId, change, layer: 'gold' }));
+      out(values.json ? JSON.stringify(summary, null, 2) : adjudicationText(summary, values['accept-agreed'] === true));
+      return 0;
+    }
     case 'list': {
       const ws = await openExisting(requireWorkspace(values), { readOnly: true });
       const labels = ws.schema.labels.map((l) => l.name);
@@ -181,6 +229,14 @@ async function main(argv: string[]): Promise<number> {
       for (const p of problems) out(`${p.file}: ${p.message}`);
       out(problems.length === 0 ? `${ws.root}: ${ws.entries.length} documents, no problems.` : `${problems.length} problem${problems.length === 1 ? '' : 's'} found; no file was changed.`);
       return problems.length === 0 ? 0 : 1;
+    }
+    case 'suggest': {
+      const ws = await openExisting(requireWorkspace(values));
+      if (!values.doc) throw new UsageError('--doc ID is required (parley list shows the ids)');
+      // Loaded here only: the recommender brings compromise's lexicon, which other commands need not pay for.
+      const { runSuggest } = await import('./suggestCli');
+      out(await runSuggest(ws, values.doc, values.from, values.json === true));
+      return 0;
     }
     case 'restore': {
       const dir = requireWorkspace(values);
@@ -288,7 +344,7 @@ function printPlan(plan: ImportPlan): void {
 }
 
 function printImportSummary(s: ImportSummary, root: string): void {
-  const parts = [plural(s.documentsAdded, 'document') + ' added', plural(s.layersWritten, 'layer') + ' written', plural(s.entitiesAdded, 'entity', 'entities') + ' added'];
+  const parts = [...(s.labelsAdded?.length ? [`label${s.labelsAdded.length === 1 ? '' : 's'} ${s.labelsAdded.join(', ')} added to the schema`] : []), plural(s.documentsAdded, 'document') + ' added', plural(s.layersWritten, 'layer') + ' written', plural(s.entitiesAdded, 'entity', 'entities') + ' added'];
   out(`${parts.join(', ')}${s.skipped.length ? `; ${plural(s.skipped.length, 'document')} skipped (see above)` : ''}. Workspace: ${root}.`);
 }
 

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
 import { fillerText, frameProblems } from '../core/frames';
+import type { GoldState } from '../core/adjudicate';
 import { commitChange, describeChange, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { newId } from '../core/ids';
@@ -14,9 +15,11 @@ import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { boundaryProblem } from './boundary';
 import { createDatasetHandlers } from './datasets/handlers';
-import { agreementFor, annotatorSummaries, reviewDocument } from './review';
+import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
+import { createSyncHandlers } from './sync/handlers';
 import type { Session } from './session';
 import { checkRevision, type BulkChange } from './workspace';
+import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
 
 function historyOf(layer: Layer): HistoryState {
   const u = layer.history.undo.at(-1);
@@ -28,6 +31,7 @@ export function createHandlers(session: Session): Handlers {
   const ws = () => session.workspace;
 
   const annotatorOf = (layer?: 'own' | 'gold') => (layer === 'gold' ? GOLD : session.annotator);
+  const recommender = createSuggestService(session);
 
   /** A layer made for another text is never changed. */
   function refuseStale(layer: Layer): void {
@@ -55,6 +59,15 @@ export function createHandlers(session: Session): Handlers {
       checkRevision(l.revision ?? 0, baseRevision, `layer of ${l.annotator} on ${docId}`, ws().layerPath(l.annotator, docId));
       applyTo(l, change, text);
       return { history: historyOf(l), revision: (l.revision ?? 0) + 1 };
+    });
+  }
+
+  /** A review decision, built against gold as it is when the change is applied, so decisions queued one after another compose. */
+  async function decideInGold(docId: string, build: (gold: GoldState) => Change): Promise<HistoryState> {
+    const { text } = await ws().document(docId);
+    return ws().editLayer(GOLD, docId, (l) => {
+      applyTo(l, build(goldStateOf(l)), text);
+      return historyOf(l);
     });
   }
 
@@ -93,6 +106,8 @@ export function createHandlers(session: Session): Handlers {
 
   return {
     ...createDatasetHandlers(session),
+    ...createSuggestHandlers(recommender),
+    ...createSyncHandlers(session, session.host.tokens),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
     'workspace.open': async ({ path, create }) => {
@@ -119,7 +134,12 @@ export function createHandlers(session: Session): Handlers {
       const { mentions, frames } = (await ws().layer(session.annotator, docId)).data;
       return { mentions, frames };
     },
-    'annotations.change': async ({ docId, change, layer, baseRevision }) => commit(docId, change, layer, baseRevision),
+    'annotations.change': async ({ docId, change, layer, baseRevision }) => {
+      const result = await commit(docId, change, layer, baseRevision);
+      // A document marked done teaches the recommender: it retrains in its worker, off this thread.
+      if (change.op === 'setStatus' && change.after === 'done') recommender.retrainSoon();
+      return result;
+    },
     'annotations.undo': async ({ docId, layer }) =>
       ws().editLayer(annotatorOf(layer), docId, (l) => {
         refuseStale(l);
@@ -231,6 +251,18 @@ export function createHandlers(session: Session): Handlers {
     'review.annotators': async () => annotatorSummaries(ws()),
     'review.document': async ({ docId, annotators }) => reviewDocument(ws(), docId, annotators, historyOf),
     'review.agreement': async ({ annotators, docId }) => agreementFor(ws(), annotators, docId),
+    'review.decideMention': async ({ docId, annotators, key, decision }) => ({
+      history: await decideInGold(docId, mentionDecision(await reviewState(ws(), docId, annotators), key, decision)),
+    }),
+    'review.decideFrame': async ({ docId, annotators, key, decision }) => ({
+      history: await decideInGold(docId, frameDecision(await reviewState(ws(), docId, annotators), key, decision)),
+    }),
+    'review.acceptAgreed': async ({ docId, annotators }) => {
+      const r = await acceptAgreedChange(ws(), docId, annotators);
+      if (!r) return { mentions: 0, frames: 0, history: historyOf((await ws().layer(GOLD, docId)).data) };
+      return { mentions: r.mentions, frames: r.frames, ...(await commit(docId, r.change, 'gold')) };
+    },
+    'review.progress': async ({ annotators }) => reviewProgress(ws(), annotators),
     'entities.list': async () => [...ws().entities],
     'entities.save': async ({ entity, baseRevision }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];

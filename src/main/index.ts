@@ -3,13 +3,16 @@
  * native folder dialog, and the API served over IPC from the same handlers
  * the browser host uses.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHandlers, dispatch } from './handlers';
 import { appDataDir, defaultWorkspaceDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
 import { SettingsStore } from './settings';
+import { memoryTokens, type TokenStore } from './sync/handlers';
+import { readFile } from 'node:fs/promises';
+import { writeFileDurable } from './store/durable';
 
 const API_CHANNEL = 'parley:api';
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -19,6 +22,32 @@ app.setName('Parley');
 app.setPath('userData', appDataDir());
 
 let win: BrowserWindow | null = null;
+
+/**
+ * Access tokens for shared workspaces, encrypted with the OS keychain
+ * (safeStorage) in the app-data folder, never in a workspace. Where the OS
+ * offers no encryption they stay in memory for this run only.
+ */
+function keychainTokens(): TokenStore {
+  if (!safeStorage.isEncryptionAvailable()) return memoryTokens();
+  const file = join(appDataDir(), 'sync-tokens.bin');
+  const load = async (): Promise<Record<string, string>> => {
+    try {
+      return JSON.parse(safeStorage.decryptString(await readFile(file))) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+  return {
+    get: async (remote) => (await load())[remote],
+    set: async (remote, token) => {
+      const all = await load();
+      if (token) all[remote] = token;
+      else delete all[remote];
+      await writeFileDurable(file, safeStorage.encryptString(JSON.stringify(all)));
+    },
+  };
+}
 
 function workspaceArg(): string | undefined {
   const i = process.argv.indexOf('--workspace');
@@ -145,6 +174,7 @@ async function start(): Promise<void> {
       const r = await dialog.showOpenDialog(parent, { title, properties: mode === 'folder' ? ['openDirectory', 'createDirectory'] : ['openFile', 'openDirectory', 'multiSelections'] });
       return r.canceled ? [] : r.filePaths;
     },
+    tokens: keychainTokens(),
   }, settings);
   const handlers = createHandlers(session);
   ipcMain.handle(API_CHANNEL, (event, method: unknown, args: unknown) => {

@@ -8,6 +8,7 @@ import type { WorkspaceInfo } from '../core/api';
 import { ParleyError } from '../core/errors';
 import { seedsDir } from './paths';
 import { SettingsStore } from './settings';
+import type { TokenStore } from './sync/handlers';
 import { Workspace, isWorkspaceFolder, readSeeds } from './workspace';
 
 export interface HostCapabilities {
@@ -15,6 +16,8 @@ export interface HostCapabilities {
   pickFolder?: () => Promise<string | null>;
   /** Native open/save dialogs for import and export; absent in the browser host. */
   pick?: (mode: 'files' | 'folder' | 'save', title: string, defaultName?: string) => Promise<string[]>;
+  /** Access tokens for shared workspaces on HTTPS hosts; the browser host keeps them in memory only. */
+  tokens?: TokenStore;
 }
 
 export class Session {

@@ -12,7 +12,7 @@ import './features/commands';
 import { DatasetDialogs } from './features/datasets/DatasetDialogs';
 import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/entities/EntitiesRoom';
 import { CorpusRoom, FrameCardRoom, FramesTab } from './features/frames/FramesRoom';
-import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderRoom } from './features/reader/ReaderRoom';
+import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderDialogs, ReaderRoom } from './features/reader/ReaderRoom';
 import { ReviewRoom } from './features/review/ReviewRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
 
@@ -82,6 +82,7 @@ function Layout() {
         <Sidebar />
       </div>
       <Toasts />
+      <ReaderDialogs />
       <SettingsDialogs />
       <DatasetDialogs />
     </div>

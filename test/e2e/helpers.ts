@@ -70,13 +70,28 @@ export const test = base.extend<{ server: Server; app: Page }>({
 
 export { expect };
 
-/** Selects `phrase` (its n-th occurrence) in the reader, as a person dragging the mouse would. */
-export async function selectText(page: Page, phrase: string, occurrence = 0): Promise<void> {
+/**
+ * Selects `phrase` (its n-th occurrence) in the reader by dragging the mouse
+ * over it, from its first character to its last, as a person would. Only the
+ * geometry is read by script; the selection is made by the mouse.
+ */
+export async function selectText(page: Page, phrase: string, occurrence = 0, scope = '.doc-text'): Promise<void> {
+  const [from, to] = await phraseEnds(page, phrase, occurrence, scope);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  // A few steps, as a hand moves: the browser extends the selection on each.
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 3 });
+  await page.mouse.move(to.x, to.y, { steps: 3 });
+  await page.mouse.up();
+}
+
+/** Screen points just inside the first and the last character of `phrase`, scrolled into view. */
+export async function phraseEnds(page: Page, phrase: string, occurrence = 0, scope = '.doc-text'): Promise<[{ x: number; y: number }, { x: number; y: number }]> {
   // The reader may still be drawing the document: wait until the phrase is there.
-  await expect(page.locator('.doc-text')).toContainText(phrase);
+  await expect(page.locator(scope).first()).toContainText(phrase);
   const found = await page.evaluate(
-    ({ phrase, occurrence }) => {
-      const host = document.querySelector('.doc-text')!;
+    ({ phrase, occurrence, scope }) => {
+      const host = document.querySelector(scope)!;
       const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
       // Join the text nodes so a phrase across mention boundaries is found too.
       const nodes: Text[] = [];
@@ -88,29 +103,36 @@ export async function selectText(page: Page, phrase: string, occurrence = 0): Pr
       let at = -1;
       for (let i = 0; i <= occurrence; i++) {
         at = all.indexOf(phrase, at + 1);
-        if (at < 0) return false;
+        if (at < 0) return null;
       }
       const locate = (pos: number): [Text, number] => {
         let acc = 0;
         for (const t of nodes) {
-          if (pos <= acc + t.data.length) return [t, pos - acc];
+          if (pos < acc + t.data.length) return [t, pos - acc];
           acc += t.data.length;
         }
-        return [nodes[nodes.length - 1], nodes[nodes.length - 1].data.length];
+        return [nodes[nodes.length - 1], nodes[nodes.length - 1].data.length - 1];
       };
-      const [a, ao] = locate(at);
-      const [b, bo] = locate(at + phrase.length);
-      const range = document.createRange();
-      range.setStart(a, ao);
-      range.setEnd(b, bo);
-      const sel = getSelection()!;
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return true;
+      const charRect = (pos: number) => {
+        const [t, o] = locate(pos);
+        const r = document.createRange();
+        r.setStart(t, o);
+        r.setEnd(t, o + 1);
+        return r.getClientRects()[0] ?? r.getBoundingClientRect();
+      };
+      const [t0] = locate(at);
+      t0.parentElement?.scrollIntoView({ block: 'center' });
+      const a = charRect(at);
+      const b = charRect(at + phrase.length - 1);
+      return [
+        { x: a.left + Math.min(2, a.width / 4), y: a.top + a.height / 2 },
+        { x: b.right - Math.min(2, b.width / 4), y: b.top + b.height / 2 },
+      ];
     },
-    { phrase, occurrence },
+    { phrase, occurrence, scope },
   );
   if (!found) throw new Error(`“${phrase}” is not in the reader`);
+  return found as [{ x: number; y: number }, { x: number; y: number }];
 }
 
 export async function openDocument(page: Page, titlePart: string): Promise<void> {

@@ -109,4 +109,41 @@ describe('parley CLI', () => {
     const r = await run(process.execPath, [...CLI, 'list', '--workspace', ws], { env: { ...process.env, PARLEY_HOME: home } });
     expect(r.stdout.split('\n')[0]).toMatch(/mentions=3\tframes=1\tPERSON=2 GPE=1/);
   });
+
+  it('adjudicate --accept-agreed puts what all agree on into gold, frames with their mentions, and export sees it', async () => {
+    const ws = await twoAnalysts();
+    const before = await parley('adjudicate', '--workspace', ws, '--annotators', 'ana,ben');
+    expect(before.code).toBe(0);
+    expect(before.stdout).toMatch(/Nothing was changed/);
+    expect(before.stdout).toMatch(/Remaining to decide: 3 mention items and 1 frame item/);
+
+    const r = await parley('adjudicate', '--workspace', ws, '--annotators', 'ana,ben', '--accept-agreed', '--json');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    // Lavrov and the stance are agreed; Kerry (PERSON vs ORG) and MOSCOW (ana only) remain.
+    expect(summary).toMatchObject({ annotators: ['ana', 'ben'], accepted: { mentions: 1, frames: 1 }, remaining: { mentions: 2, frames: 0 } });
+    expect(summary.documents[0]).toMatchObject({ docId: '000_6fed144dc0cfb78b', undecided: { mentions: 2, frames: 0 } });
+    // Running it again accepts nothing more.
+    const again = JSON.parse((await parley('adjudicate', '--workspace', ws, '--annotators', 'ana,ben', '--accept-agreed', '--json')).stdout);
+    expect(again.accepted).toEqual({ mentions: 0, frames: 0 });
+
+    // Gold agrees with ana exactly on the stance.
+    const agreement = JSON.parse((await parley('agreement', '--workspace', ws, '--annotators', 'ana,gold', '--json')).stdout);
+    expect(agreement.frames.f1_exact).toBe(1);
+
+    const out = join(ws, '..', 'gold-brat');
+    expect((await parley('export', '--workspace', ws, '--format', 'brat', '--annotator', 'gold', '--out', out)).code).toBe(0);
+    const ann = await readFile(join(out, '000_6fed144dc0cfb78b.ann'), 'utf8');
+    expect(ann).toMatch(/^T1\tPERSON \d+ \d+\tLavrov$/m);
+    expect(ann).toMatch(/^E1\tStance:T2 Holder:T1$/m);
+    expect(ann).toMatch(/^A1\tPolarity E1 favor$/m);
+    expect(ann.match(/\tPERSON /g)).toHaveLength(1);
+  }, 120_000);
+
+  it('adjudicate names what is missing', async () => {
+    const ws = await twoAnalysts();
+    const r = await parley('adjudicate', '--workspace', ws);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--annotators a,b is required/);
+  });
 });

@@ -10,7 +10,8 @@ import { CodePointIndex } from '../text';
 import { InputError, shown } from './input';
 import { shaped } from './json';
 import { indexSchema, listNames, type SchemaIndex } from './schema';
-import type { DatasetContext, DatasetDocument, ImportResult, OffsetUnit } from './types';
+import { describeOutcome, LabelResolver } from './labelmap';
+import type { DatasetContext, DatasetDocument, ImportOptions, ImportResult, OffsetUnit } from './types';
 
 type Path = readonly (string | number)[];
 
@@ -148,9 +149,12 @@ export class ImportSession {
   private readonly documents: DatasetDocument[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(ctx: DatasetContext) {
+  private readonly labels: LabelResolver;
+
+  constructor(ctx: DatasetContext, options: ImportOptions = {}) {
     this.schema = indexSchema(ctx.schema);
     this.registry = new Set(ctx.entities.map((e) => e.id));
+    this.labels = new LabelResolver(this.schema.labels, options.labels);
   }
 
   /** How a reader names its unit in messages; warns once for the file when astral text had no quote to check offsets against. */
@@ -170,13 +174,14 @@ export class ImportSession {
     };
   }
 
+  /** A label as a file gives it; one the schema lacks is resolved by the label map when the document is finished. */
   checkLabel(label: unknown, path: Path = []): string {
-    if (typeof label !== 'string' || !this.schema.labels.has(label)) throw this.unknownLabel(label, path);
+    if (typeof label !== 'string' || !this.labels.allows(label)) throw this.unknownLabel(label, path);
     return label;
   }
 
   unknownLabel(label: unknown, path: Path = []): InputError {
-    return new InputError(`unknown label ${JSON.stringify(label)}; expected one of the schema's labels (${listNames(this.schema.labels)}); add it in the schema editor first`, path);
+    return new InputError(`unknown label ${JSON.stringify(label)}; expected one of the schema's labels (${listNames(this.schema.labels)}); map it to one of them (--map ${String(label)}=LABEL), drop it (--map ${String(label)}=-) or add it (--add-labels ${String(label)})`, path);
   }
 
   /** A mention from a format's own fields plus its extras (id, origin, author…), defaults filling what neither says. */
@@ -217,10 +222,11 @@ export class ImportSession {
       throw new InputError(`document ${doc.document.id} appears twice for annotator ${doc.annotator}; expected each document once per annotator`, path);
     }
     const text = doc.document.text;
+    doc.mentions.forEach((m, i) => this.checkLabel(m.label, [...path, 'mentions', i, 'label']));
+    doc = this.resolveLabels(doc);
     const ids = new Set<string>();
     doc.mentions.forEach((m, i) => {
       const at = [...path, 'mentions', i];
-      this.checkLabel(m.label, [...at, 'label']);
       checkSpan(text, m, at);
       if (ids.has(m.id)) throw new InputError(`two mentions have the id ${m.id}; expected unique ids`, [...at, 'id']);
       ids.add(m.id);
@@ -248,6 +254,29 @@ export class ImportSession {
     this.documents.push(doc);
   }
 
+  /** Labels the schema lacks, mapped, dropped or added as the label map says; frames lose the fillers whose mention was dropped. */
+  private resolveLabels(doc: DatasetDocument): DatasetDocument {
+    const gone = new Set<string>();
+    const mentions: Mention[] = [];
+    for (const m of doc.mentions) {
+      const label = this.labels.resolve(m.label, doc.document.id);
+      if (label === null) gone.add(m.id);
+      else mentions.push(label === m.label ? m : { ...m, label });
+    }
+    if (gone.size === 0) return { ...doc, mentions };
+    let cut = 0;
+    const frames = doc.frames.map((f) => {
+      const roles: Frame['roles'] = {};
+      for (const [role, fillers] of Object.entries(f.roles)) {
+        roles[role] = fillers.filter((x) => x.kind !== 'mention' || !gone.has(x.mentionId));
+        cut += fillers.length - roles[role].length;
+      }
+      return { ...f, roles };
+    });
+    if (cut) this.warnings.push(`document ${doc.document.id}: ${cut} frame filler(s) referred to mentions whose label was dropped; the frames were kept without them`);
+    return { ...doc, mentions, frames };
+  }
+
   result(): ImportResult {
     const dangling = new Set<string>();
     const check = (id: string) => {
@@ -261,7 +290,9 @@ export class ImportSession {
       const some = [...dangling].slice(0, 5).join(', ');
       this.warnings.push(`${dangling.size} linked entit${dangling.size === 1 ? 'y is' : 'ies are'} defined neither in the files nor in the workspace (${some}${dangling.size > 5 ? ', …' : ''}); the links were kept`);
     }
-    return { documents: this.documents, entities: [...this.entities.values()].map((e) => e.entity), warnings: this.warnings };
+    const labels = this.labels.outcome();
+    this.warnings.push(...describeOutcome(labels));
+    return { documents: this.documents, entities: [...this.entities.values()].map((e) => e.entity), warnings: this.warnings, labels };
   }
 }
 

@@ -14,7 +14,7 @@ import { atLine, badInput, checkFile, extension, fileName, InputError, shown } f
 import { lineOfPath, parseJson, shaped } from './json';
 import { UniqueIds, titleFromText } from './names';
 import { listNames } from './schema';
-import type { DatasetContext, DatasetDocument, ImportFile, ImportResult } from './types';
+import type { DatasetContext, DatasetDocument, ImportFile, ImportResult, ImportOptions } from './types';
 
 const CONFIG_FILES = new Set(['annotation.conf', 'visual.conf', 'tools.conf', 'kb_shortcuts.conf']);
 
@@ -99,8 +99,8 @@ function groupFiles(files: ImportFile[], warnings: string[]): DocumentFiles[] {
   return [...groups.values()];
 }
 
-export function readBrat(files: ImportFile[], ctx: DatasetContext): ImportResult {
-  const session = new ImportSession(ctx);
+export function readBrat(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
+  const session = new ImportSession(ctx, options);
   const names = new Names(session);
   const ids = new UniqueIds();
   for (const g of groupFiles(files, session.warnings)) new DocumentReader(g, session, names).read(ids);
@@ -232,12 +232,13 @@ class DocumentReader {
     const linked: Entity[] = [];
     for (const t of this.ann.ts) {
       if (triggers.has(t.id)) continue;
-      const label = this.names.label(t.type);
-      if (label === undefined && this.names.frame(t.type)) {
+      const known = this.names.label(t.type);
+      if (known === undefined && this.names.frame(t.type)) {
         this.warn(t.line, `${t.id} is a ${t.type} trigger without an event; skipped`);
         continue;
       }
-      if (label === undefined) throw badInput(this.session.unknownLabel(t.type).message, this.annPath, t.line);
+      // A type the schema lacks goes to the label map, which the import plan asks about.
+      const label = known ?? t.type;
       const span = this.exactSpan(t.id, 'span', this.spanOf(t));
       const parts: Record<string, unknown> = omit(this.extras[t.id] ?? {}, ['span']);
       for (const x of this.byTarget.get(t.id) ?? []) {

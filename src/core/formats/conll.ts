@@ -18,7 +18,7 @@ import { atLine, baseName, checkFile, extension, forEachLine, InputError } from 
 import { slug, titleFromText } from './names';
 import { exportable, ReportBuilder } from './prepare';
 import { indexSchema } from './schema';
-import type { DatasetContext, DatasetDocument, ExportOptions, FormatDef, FormatWriter, ImportFile, ImportResult } from './types';
+import type { DatasetContext, DatasetDocument, ExportOptions, FormatDef, FormatWriter, ImportFile, ImportResult, ImportOptions } from './types';
 
 const FILE = 'documents.conll';
 const DOCSTART = '-DOCSTART-';
@@ -166,8 +166,8 @@ function buildDocument(id: string, sents: TaggedSentence[], file: ImportFile, se
   };
 }
 
-function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
-  const session = new ImportSession(ctx);
+function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
+  const session = new ImportSession(ctx, options);
   const labelOf = new Map(ctx.schema.labels.map((l) => [tagLabel(l.name), l.name]));
   for (const file of files) readFile(file, session, labelOf);
   return session.result();

@@ -22,6 +22,8 @@ import { indexSchema } from './schema';
 import type { DatasetContext, DatasetDocument, ExportOptions, FormatDef, FormatWriter, ImportFile, ImportOptions, ImportResult, OffsetUnit } from './types';
 
 const FILE = 'doccano.jsonl';
+/** The document field doccano's comments on an example are kept in. */
+export const COMMENTS_FIELD = 'Comments';
 
 /** Mention fields doccano's entity holds itself. */
 const MENTION_IN_ENTITY = ['label', 'start', 'end', 'quote'] as const satisfies readonly (keyof Mention)[];
@@ -94,6 +96,8 @@ const RecordSchema = z.object({
   relations: z.array(z.object({ id: Id.optional(), from_id: Id, to_id: Id, type: z.string() })).optional(),
   // doccano's older export: [[start, end, label], …]
   label: z.array(z.tuple([z.number(), z.number(), z.string()])).optional(),
+  // doccano's comments on the example: texts, or records with the text.
+  Comments: z.array(z.unknown()).optional(),
   parley: z
     .object({
       document: z.object({ id: z.string().min(1).max(200), title: z.string(), source: SourceSchema, sha256: z.string().optional() }).optional(),
@@ -117,6 +121,13 @@ function byAt<T extends { at: At }>(items: T[] | undefined): Map<string, T[]> {
     else map.set(k, [item]);
   }
   return map;
+}
+
+/** A doccano comment: its text, or the text of a comment record. */
+function commentText(c: unknown): string {
+  if (typeof c === 'string') return c;
+  if (isRecord(c)) for (const k of ['text', 'comment']) if (typeof c[k] === 'string') return c[k];
+  return '';
 }
 
 function readRecord(value: unknown, file: string, line: number, session: ImportSession, ids: UniqueIds, unit: OffsetUnit, hint: UnitHint): void {
@@ -175,6 +186,10 @@ function readRecord(value: unknown, file: string, line: number, session: ImportS
     frames.push(session.frame({ ...rest, type: trigger.at[2], evidence: { ...span, quote: text.slice(span.start, span.end) }, roles }, annotator, path));
   }
 
+  const comments = (record.Comments ?? []).map(commentText).filter((c) => c.trim() !== '');
+  const fields = { ...(extra?.fields ?? {}) };
+  // Parley has no note on a whole document; doccano's comments are kept in a document field of that name.
+  if (comments.length) fields[COMMENTS_FIELD] = [fields[COMMENTS_FIELD], ...comments].filter((c) => c !== undefined).join('\n\n');
   const side = extra?.document;
   const fallbackId = record.id !== undefined ? String(record.id) : `doccano-${line}`;
   session.finish({
@@ -189,12 +204,12 @@ function readRecord(value: unknown, file: string, line: number, session: ImportS
     status: extra?.status ?? (mentions.length || frames.length ? 'in_progress' : 'not_started'),
     mentions,
     frames,
-    fields: extra?.fields ?? {},
+    fields,
   });
 }
 
 function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
-  const session = new ImportSession(ctx);
+  const session = new ImportSession(ctx, options);
   const ids = new UniqueIds();
   const unit = options.offsets ?? DEFAULT_UNIT;
   for (const file of files) {

@@ -151,20 +151,24 @@ const ExtrasSchema = z.object({
   regions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   entities: z.array(EntitySchema).optional(),
 });
+const AnnotationSchema = z.object({ result: z.array(z.unknown()), completed_by: z.unknown().optional(), was_cancelled: z.boolean().optional() });
+const PredictionSchema = z.object({ result: z.array(z.unknown()), model_version: z.string().optional() });
 const TaskSchema = z.object({
   id: Id.optional(),
-  data: z.object({ text: z.string({ error: 'expected the task text in data.text' }), title: z.string().optional() }),
+  data: z.record(z.string(), z.unknown(), { error: 'expected the task data as an object with its text in data.text' }),
   meta: z.object({ parley: ExtrasSchema.optional() }).optional(),
-  annotations: z
-    .array(z.object({ result: z.array(z.unknown()), completed_by: z.unknown().optional(), was_cancelled: z.boolean().optional() }))
-    .optional(),
-  predictions: z.array(z.unknown()).optional(),
+  annotations: z.array(AnnotationSchema).optional(),
+  // Label Studio's own exports list predictions as objects, or by id only.
+  predictions: z.array(z.union([PredictionSchema, z.number(), z.string()])).optional(),
+  drafts: z.array(z.unknown()).optional(),
 });
 type Extras = z.infer<typeof ExtrasSchema>;
 
 function annotatorName(completedBy: unknown): string | undefined {
   if (typeof completedBy === 'number') return `user-${completedBy}`;
   if (isRecord(completedBy) && typeof completedBy.email === 'string') return slug(completedBy.email.split('@')[0], 'user');
+  // JSON-MIN names the annotator by e-mail.
+  if (typeof completedBy === 'string' && completedBy !== '') return slug(completedBy.split('@')[0], 'user');
   return undefined;
 }
 
@@ -244,43 +248,148 @@ interface UnitOf {
   hint: UnitHint;
 }
 
-function readTask(value: unknown, i: number, file: string, session: ImportSession, ids: UniqueIds, warn: (message: string) => void, unit: UnitOf): void {
+/** The task's text: data.text, or the one text field of a project whose Text tag reads another one ($document, $content). */
+function taskText(data: Record<string, unknown>, path: (string | number)[], warn: (message: string) => void): string {
+  if (typeof data.text === 'string') return data.text;
+  const strings = Object.entries(data).filter(([k, v]) => typeof v === 'string' && k !== 'title');
+  if (strings.length === 1) {
+    warn(`task ${Number(path[0]) + 1}: no data.text; the text was taken from data.${strings[0][0]}, the task's only text field`);
+    return strings[0][1] as string;
+  }
+  const found = strings.length ? `; found ${strings.map(([k]) => `data.${k}`).join(', ')}` : '';
+  throw new InputError(`expected the task text in data.text${found}`, [...path, 'data']);
+}
+
+/**
+ * Predictions become suggestions (pending mentions, origin "suggested") on
+ * the task's first layer: an analyst accepts or rejects each, and none is
+ * ever taken for a label. A prediction a layer already holds (same span and
+ * label) is left out; frames, relations and choices in predictions are
+ * counted and skipped.
+ */
+function predictedMentions(text: string, predictions: z.infer<typeof PredictionSchema>[], taken: Mention[], path: (string | number)[], session: ImportSession, unit: UnitOf, count: Counts): Mention[] {
+  const offsets = new TextOffsets(text, unit.unit, unit.hint);
+  const seen = new Set(taken.map((m) => `${m.start},${m.end},${m.label}`));
+  const out: Mention[] = [];
+  predictions.forEach((p, j) => {
+    p.result.forEach((raw, k) => {
+      const at = [...path, j, 'result', k];
+      const item = resultOf(raw, at);
+      if (item.type !== 'labels') {
+        count.otherPredicted++;
+        return;
+      }
+      const { span, quote } = offsets.quoted(item.value.start, item.value.end, item.value.text, [...at, 'value'], [...at, 'value', 'text']);
+      for (const label of item.value.labels) {
+        if (session.schema.frameTypes.has(label)) {
+          count.otherPredicted++;
+          continue;
+        }
+        const key = `${span.start},${span.end},${label}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(session.mention({ label, start: span.start, end: span.end, quote }, { pending: true, origin: 'suggested', author: p.model_version ?? 'prediction' }, 'prediction', [...at, 'value', 'labels']));
+      }
+    });
+  });
+  count.suggestions += out.length;
+  return out;
+}
+
+/** What a file holds that is not imported as labels, reported once per file. */
+interface Counts {
+  cancelled: number;
+  drafts: number;
+  suggestions: number;
+  otherPredicted: number;
+  predictionIds: number;
+}
+
+function newCounts(): Counts {
+  return { cancelled: 0, drafts: 0, suggestions: 0, otherPredicted: 0, predictionIds: 0 };
+}
+
+function reportCounts(c: Counts, warn: (message: string) => void): void {
+  if (c.cancelled) warn(`${c.cancelled} cancelled (skipped) annotation(s) were left out`);
+  if (c.drafts) warn(`${c.drafts} draft(s) were left out: Label Studio had not submitted them`);
+  if (c.suggestions) warn(`${c.suggestions} predicted region(s) were imported as suggestions, to accept or reject, never as labels`);
+  if (c.otherPredicted) warn(`${c.otherPredicted} predicted frame, relation or choice result(s) were left out: only predicted mentions become suggestions`);
+  if (c.predictionIds) warn(`${c.predictionIds} prediction(s) are listed by id only, without their results; export the project with predictions to import them`);
+}
+
+function readTask(value: unknown, i: number, file: string, session: ImportSession, ids: UniqueIds, warn: (message: string) => void, unit: UnitOf, count: Counts): void {
   const task = shaped(TaskSchema, value, [i]);
   const extras = task.meta?.parley;
   for (const [j, e] of (extras?.entities ?? []).entries()) session.entity(e, file, [i, 'meta', 'parley', 'entities', j]);
-  const text = task.data.text;
-  if (task.predictions?.length) warn(`task ${i + 1}: predictions are not imported, only annotations`);
-  const fallbackId = task.id !== undefined ? `task-${task.id}` : slug(task.data.title ?? '', `task-${i + 1}`);
+  const text = taskText(task.data, [i], warn);
+  const title = typeof task.data.title === 'string' ? task.data.title : undefined;
+  const fallbackId = task.id !== undefined ? `task-${task.id}` : slug(title ?? '', `task-${i + 1}`);
   const docId = extras?.document?.id ?? ids.take(fallbackId);
+  const predictions = (task.predictions ?? []).filter((p): p is z.infer<typeof PredictionSchema> => typeof p === 'object');
+  count.predictionIds += (task.predictions?.length ?? 0) - predictions.length;
+  count.drafts += task.drafts?.length ?? 0;
+  const document = {
+    id: docId,
+    title: title ?? titleFromText(text, docId),
+    text,
+    source: extras?.document?.source ?? {},
+    ...(extras?.document?.sha256 !== undefined ? { sha256: extras.document.sha256 } : {}),
+  };
   // Two annotations by the same (or an unknown) user still make two layers.
   const annotators = new UniqueIds();
+  let first = true;
   (task.annotations ?? []).forEach((a, j) => {
-    if (a.was_cancelled) return;
+    if (a.was_cancelled) {
+      count.cancelled++;
+      return;
+    }
     // The extras describe the annotation Parley wrote, the first one.
     const own = j === 0 ? extras : undefined;
     const annotator = annotators.take(own?.annotator ?? annotatorName(a.completed_by) ?? IMPORTED_ANNOTATOR);
     const layer = readAnnotation(text, a.result, own, annotator, [i, 'annotations', j, 'result'], session, warn, unit);
-    session.finish(
-      {
-        document: {
-          id: docId,
-          title: task.data.title ?? titleFromText(text, docId),
-          text,
-          source: extras?.document?.source ?? {},
-          ...(extras?.document?.sha256 !== undefined ? { sha256: extras.document.sha256 } : {}),
-        },
-        annotator,
-        status: own?.status ?? 'in_progress',
-        ...layer,
-        fields: own?.fields ?? {},
-      },
-      [i, 'annotations', j],
-    );
+    if (first && predictions.length) layer.mentions.push(...predictedMentions(text, predictions, layer.mentions, [i, 'predictions'], session, unit, count));
+    first = false;
+    session.finish({ document, annotator, status: own?.status ?? 'in_progress', ...layer, fields: own?.fields ?? {} }, [i, 'annotations', j]);
   });
+  if (first && predictions.length) {
+    // A task with predictions only: a layer of suggestions.
+    const mentions = predictedMentions(text, predictions, [], [i, 'predictions'], session, unit, count);
+    session.finish({ document, annotator: extras?.annotator ?? IMPORTED_ANNOTATOR, status: 'not_started', mentions, frames: [], fields: {} }, [i, 'predictions']);
+  }
+}
+
+/** Keys Label Studio's JSON-MIN export adds beside the task's data and its results. */
+const MIN_META = new Set(['id', 'annotator', 'annotation_id', 'created_at', 'updated_at', 'lead_time']);
+
+function isSpanList(v: unknown): v is Record<string, unknown>[] {
+  return Array.isArray(v) && v.length > 0 && v.every((x) => isRecord(x) && 'start' in x && 'end' in x);
+}
+
+/**
+ * A JSON-MIN record (one per annotation: the task's data fields, then each
+ * control's results by name) as a full task, so one reader reads both.
+ * JSON-MIN keeps no relations, so frames come back without roles.
+ */
+function fromJsonMin(record: Record<string, unknown>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  const result: unknown[] = [];
+  for (const [k, v] of Object.entries(record)) {
+    if (MIN_META.has(k)) continue;
+    if (isSpanList(v)) {
+      v.forEach((x, n) => result.push({ id: `${k}-${n + 1}`, from_name: k, to_name: 'text', type: 'labels', value: x }));
+    } else data[k] = v;
+  }
+  const task: Record<string, unknown> = { data, annotations: [{ result, ...(record.annotator !== undefined ? { completed_by: record.annotator } : {}) }] };
+  if (typeof record.id === 'number' || typeof record.id === 'string') task.id = record.id;
+  return task;
+}
+
+function isFullTask(v: unknown): boolean {
+  return isRecord(v) && (isRecord(v.data) || Array.isArray(v.annotations) || Array.isArray(v.predictions));
 }
 
 function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
-  const session = new ImportSession(ctx);
+  const session = new ImportSession(ctx, options);
   const ids = new UniqueIds();
   for (const file of files) {
     if (file.path.endsWith(CONFIG)) continue;
@@ -295,7 +404,9 @@ function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions =
     try {
       const unit = options.offsets ?? DEFAULT_UNIT;
       const hint = session.unitHint(file.path, unit === DEFAULT_UNIT ? 'Label Studio' : 'Label Studio 1.0', unit, true);
-      tasks.forEach((task, i) => readTask(task, i, file.path, session, ids, warn, { unit, hint }));
+      const count = newCounts();
+      tasks.forEach((task, i) => readTask(isFullTask(task) || !isRecord(task) ? task : fromJsonMin(task), i, file.path, session, ids, warn, { unit, hint }, count));
+      reportCounts(count, warn);
     } catch (e) {
       if (e instanceof InputError) {
         const path = Array.isArray(value) ? e.path : e.path.slice(1);
@@ -308,7 +419,8 @@ function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions =
 }
 
 function detect(files: ImportFile[]): boolean {
-  return files.some((f) => extension(f.path) === 'json' && /"annotations"\s*:|"data"\s*:\s*\{/.test(f.text.slice(0, 4096)));
+  // Full tasks name "annotations" or "data"; JSON-MIN records hold lists of regions with "labels".
+  return files.some((f) => extension(f.path) === 'json' && /"annotations"\s*:|"data"\s*:\s*\{|^\s*\[\s*\{[^]*"labels"\s*:\s*\[/.test(f.text.slice(0, 4096)));
 }
 
 export const labelstudio: FormatDef = {

@@ -11,7 +11,7 @@ import { atLine, badInput, checkFile, extension, InputError } from './input';
 import { parseJsonLines, shaped } from './json';
 import { entityMap, exportable, ReportBuilder, referencedEntities } from './prepare';
 import { indexSchema } from './schema';
-import type { DatasetContext, DatasetDocument, FormatDef, FormatWriter, ImportFile } from './types';
+import type { DatasetContext, DatasetDocument, FormatDef, FormatWriter, ImportFile, ImportOptions } from './types';
 
 export const NATIVE_VERSION = 1;
 const FILE = 'documents.jsonl';
@@ -61,8 +61,8 @@ function createWriter(ctx: DatasetContext): FormatWriter {
   };
 }
 
-function read(files: ImportFile[], ctx: DatasetContext) {
-  const session = new ImportSession(ctx);
+function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}) {
+  const session = new ImportSession(ctx, options);
   for (const file of files) {
     const text = checkFile(file, session.warnings);
     let sawHeader = false;

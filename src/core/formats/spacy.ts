@@ -17,10 +17,10 @@ import { IMPORTED_ANNOTATOR, ImportSession, TextOffsets } from './assemble';
 import { tokensOf } from './flatten';
 import { atLine, checkFile, extension } from './input';
 import { parseJsonLines, shaped } from './json';
-import { titleFromText, UniqueIds } from './names';
+import { slug, titleFromText, UniqueIds } from './names';
 import { exportable, ReportBuilder } from './prepare';
 import { indexSchema } from './schema';
-import type { DatasetContext, DatasetDocument, FormatDef, FormatWriter, ImportFile, ImportResult } from './types';
+import type { DatasetContext, DatasetDocument, FormatDef, FormatWriter, ImportFile, ImportResult, ImportOptions } from './types';
 
 const FILE = 'spacy.jsonl';
 
@@ -94,25 +94,35 @@ function createWriter(ctx: DatasetContext): FormatWriter {
 
 const RecordSchema = z.object({
   text: z.string(),
-  spans: z.array(z.object({ start: z.number(), end: z.number(), label: z.string() })).optional(),
+  // Prodigy's verdict on the example: only accepted ones hold labels.
+  answer: z.string().optional(),
+  spans: z.array(z.object({ start: z.number(), end: z.number(), label: z.string(), text: z.string().optional() })).optional(),
+  // Prodigy names who answered in multi-user sessions.
+  _annotator_id: z.string().optional(),
   meta: SourceSchema.extend({ id: z.string().min(1).max(200).optional(), title: z.string().optional(), annotator: z.string().min(1).optional() }).optional(),
 });
 
-function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
-  const session = new ImportSession(ctx);
+function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
+  const session = new ImportSession(ctx, options);
   const ids = new UniqueIds();
   for (const file of files) {
     const content = checkFile(file, session.warnings);
-    const hint = session.unitHint(file.path, 'spaCy', 'codepoint', false);
+    const hint = session.unitHint(file.path, 'spaCy and Prodigy', 'codepoint', false);
+    const answers = new Map<string, number>();
     parseJsonLines(content, file.path, (value, line) =>
       atLine(file.path, line, () => {
         const record = shaped(RecordSchema, value);
+        if (record.answer !== undefined && record.answer !== 'accept') {
+          answers.set(record.answer, (answers.get(record.answer) ?? 0) + 1);
+          return;
+        }
         const { text } = record;
         const offsets = new TextOffsets(text, 'codepoint', hint);
-        const { id, title, annotator = IMPORTED_ANNOTATOR, ...source } = record.meta ?? {};
+        const { id, title, annotator: named, ...source } = record.meta ?? {};
+        const annotator = named ?? (record._annotator_id ? slug(record._annotator_id, IMPORTED_ANNOTATOR) : IMPORTED_ANNOTATOR);
         const mentions = (record.spans ?? []).map((s, i) => {
-          const span = offsets.span(s.start, s.end, ['spans', i]);
-          return session.mention({ label: s.label, start: span.start, end: span.end, quote: text.slice(span.start, span.end) }, {}, annotator, ['spans', i]);
+          const { span, quote } = offsets.quoted(s.start, s.end, s.text, ['spans', i], ['spans', i, 'text']);
+          return session.mention({ label: s.label, start: span.start, end: span.end, quote }, {}, annotator, ['spans', i]);
         });
         const docId = id ?? ids.take(`spacy-${line}`);
         session.finish({
@@ -125,6 +135,7 @@ function read(files: ImportFile[], ctx: DatasetContext): ImportResult {
         });
       }),
     );
+    for (const [answer, n] of answers) session.warnings.push(`${file.path}: ${n} example(s) answered "${answer}" in Prodigy were skipped; only accepted examples hold labels`);
   }
   return session.result();
 }

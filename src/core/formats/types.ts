@@ -3,6 +3,7 @@
  * turns documents into file chunks, a reader turns file contents into
  * documents; reading and writing files is the caller's business.
  */
+import type { LabelMapping, LabelOutcome } from './labelmap';
 import type { DocumentStatus, Entity, Frame, LabelSchema, Mention, Source } from '../model';
 
 /** A document with one annotator's layer, as exported or imported. */
@@ -56,6 +57,8 @@ export interface ImportResult {
   /** Entities the files define (self-contained exports carry the entities their mentions link to). */
   entities: Entity[];
   warnings: string[];
+  /** Labels the schema lacked, and what became of them. */
+  labels?: LabelOutcome;
 }
 
 export type FormatName = 'native' | 'brat' | 'conll' | 'doccano' | 'labelstudio' | 'spacy' | 'csv' | 'text';
@@ -70,6 +73,8 @@ export interface ExportOptions {
 }
 
 export interface ImportOptions {
+  /** What to do with labels the schema lacks: map, drop or add them. Undecided ones are listed in the result's `labels`. */
+  labels?: LabelMapping;
   /** Overrides the unit a format's offsets are read in (Label Studio and doccano only), after a check said the file counts the other way. */
   offsets?: OffsetUnit;
 }

@@ -43,7 +43,9 @@ export class EvidenceCues {
     const tokens = tokenize(doc.text);
     for (const s of sentences(doc.text)) {
       const inside = doc.frames.filter((f) => f.evidence.start < s.end && s.start < f.evidence.end);
-      const grams = ngrams(doc.text, tokensIn(tokens, s));
+      // Words inside a labelled mention are what a cue is about, never the cue.
+      const free = tokensIn(tokens, s).map((t) => (doc.mentions.some((m) => m.start < t.end && t.start < m.end) ? null : t));
+      const grams = ngrams(doc.text, free);
       for (const g of grams) {
         let st = this.stats.get(g);
         if (!st) this.stats.set(g, (st = { evidence: new Map(), other: 0 }));
@@ -88,15 +90,16 @@ function tokensIn(tokens: readonly Token[], s: Sentence): Token[] {
   return tokens.filter((t) => t.start >= s.start && t.end <= s.end);
 }
 
-function ngrams(text: string, tokens: readonly Token[]): Set<string> {
-  const words = cueWords(text, tokens);
+/** N-grams of lower-case words; a null token (inside a mention) breaks them. */
+function ngrams(text: string, tokens: readonly (Token | null)[]): Set<string> {
+  const raw = tokens.map((t) => (t ? text.slice(t.start, t.end) : ''));
+  const words = raw.map((w, i) => (i === 0 ? w.toLowerCase() : w).replace(/’/g, "'"));
   const out = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     for (let n = 1; n <= MAX_N && i + n <= words.length; n++) {
       const gram = words.slice(i, i + n);
       // Cue words are lower-case words; a name or a number is what the cue is about, not the cue.
-      const raw = tokens.slice(i, i + n).map((t) => text.slice(t.start, t.end));
-      if (raw.some((w) => !/^\p{Ll}+$/u.test(w))) break;
+      if (raw.slice(i, i + n).some((w) => !/^\p{Ll}+$/u.test(w))) break;
       if (gram.every((w) => STOP.has(w))) continue;
       out.add(gram.join(' '));
     }

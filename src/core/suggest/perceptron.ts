@@ -31,8 +31,13 @@ export class AveragedPerceptron {
 
   /** Scores of every class for a feature set, with the averaged weights. */
   scores(features: readonly string[], out: Float64Array = new Float64Array(this.classes.length)): Float64Array {
-    const avg = this.averaged();
     out.fill(0);
+    return this.addScores(features, out);
+  }
+
+  /** Adds the averaged scores of more features to `out`. */
+  addScores(features: readonly string[], out: Float64Array): Float64Array {
+    const avg = this.averaged();
     for (const f of features) {
       const w = avg.get(f);
       if (!w) continue;

@@ -7,6 +7,7 @@
  * It keeps no files: main feeds it documents and asks it for suggestions.
  */
 import type { Entity, LabelSchema } from '../model';
+import { seededRandom } from '../random';
 import { tokenize } from '../tokenize';
 import { coldStartMentions, DEFAULT_COLD_START, type ColdStartLabels } from './coldstart';
 import { EvidenceCues, suggestFrames } from './frames';
@@ -35,6 +36,14 @@ export interface Suggestions {
   frames: FrameSuggestion[];
 }
 
+const GAZETTEER_KEEP = 0.5;
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 /** How much a registry name is trusted: the analyst put it there. */
 const REGISTRY_SCORE = 0.9;
 
@@ -43,7 +52,7 @@ export class Recommender {
   private memory = new Gazetteer();
   private evidence = new EvidenceCues();
   private registry = new Gazetteer();
-  private readonly coldStart: ColdStartLabels | null;
+  private coldStart: ColdStartLabels | null;
   private readonly epochs: number;
 
   constructor(
@@ -58,6 +67,10 @@ export class Recommender {
 
   setSchema(schema: LabelSchema): void {
     this.schema = schema;
+  }
+
+  setColdStart(labels: ColdStartLabels | null): void {
+    this.coldStart = labels;
   }
 
   setRegistry(entities: readonly Entity[]): void {
@@ -108,8 +121,14 @@ export class Recommender {
     for (const m of d.mentions) this.memory.addLabelled(d.text.slice(m.start, m.end), m.label, d.id);
   }
 
+  /**
+   * A training example with known names as a feature. Half of the known-name
+   * hits are left out, at random but reproducibly, so the tagger also learns
+   * the context of a name and still finds names nobody has labelled yet.
+   */
   private example(d: TrainingDocument) {
-    return { text: d.text, mentions: d.mentions, gazetteer: this.gazetteerHits(d.text, d.id) };
+    const keep = seededRandom(hash(d.id));
+    return { text: d.text, mentions: d.mentions, gazetteer: this.gazetteerHits(d.text, d.id).filter(() => keep() < GAZETTEER_KEEP) };
   }
 
   private gazetteerHits(text: string, exceptDoc?: string, tokens = tokenize(text)) {

@@ -26,13 +26,24 @@ export interface TaggerExample {
 }
 
 const OUTSIDE = 'O';
+/** A name never starts or ends with a dash, quote, bracket or comma ("UN-", "military’"). */
+const EDGE_PUNCTUATION = /^[-‐‑–—'’‘"“”«»(),;:]$/u;
 
 /** "Lavrov" → "Xx", "U.S." → "X.X.", "2016" → "d", "al-Nusra" → "x-Xx". */
 export function shapeOf(word: string): string {
   let out = '';
   let last = '';
   for (const ch of word) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    const code = ch.charCodeAt(0);
+    const c =
+      code >= 65 && code <= 90 ? 'X'
+      : code >= 97 && code <= 122 ? 'x'
+      : code >= 48 && code <= 57 ? 'd'
+      : code < 128 ? ch
+      : /\p{Lu}/u.test(ch) ? 'X'
+      : /\p{Ll}/u.test(ch) ? 'x'
+      : /\p{N}/u.test(ch) ? 'd'
+      : ch;
     if (c !== last) out += c;
     last = c;
   }
@@ -41,6 +52,8 @@ export function shapeOf(word: string): string {
 
 interface Prepared {
   tokens: Token[];
+  /** The token starts a line: no mention runs on from the line before. */
+  lineStart: boolean[];
   words: string[];
   lower: string[];
   shapes: string[];
@@ -56,10 +69,9 @@ function prepare(text: string, tokens: Token[], gazetteer: readonly GazetteerHit
   const gaz: string[] = new Array(tokens.length).fill('');
   for (const h of gazetteer) for (let i = h.from; i < h.to; i++) gaz[i] = `${i === h.from ? 'B' : 'I'}-${h.label}`;
   const at = (arr: string[], i: number, edge: string) => (i < 0 || i >= arr.length ? edge : arr[i]);
-  const base = tokens.map((t, i) => {
+  const lineStart = tokens.map((t, i) => i === 0 || /[\n\r]/.test(text.slice(tokens[i - 1].end, t.start)));
+  const base = tokens.map((_, i) => {
     const w = lower[i];
-    // A line break before the token: headlines and paragraphs start here.
-    const lineStart = i === 0 || /[\n\r]/.test(text.slice(tokens[i - 1].end, t.start));
     const f = [
       'b',
       `w=${w}`,
@@ -76,17 +88,22 @@ function prepare(text: string, tokens: Token[], gazetteer: readonly GazetteerHit
       `ww=${at(lower, i - 1, '<s>')}|${w}`,
       `w+=${w}|${at(lower, i + 1, '</s>')}`,
     ];
-    if (lineStart) f.push(`ls=${shapes[i]}`);
+    // Headlines and paragraphs start here.
+    if (lineStart[i]) f.push(`ls=${shapes[i]}`);
     if (gaz[i]) f.push(`g=${gaz[i]}`, `gl=${gaz[i].slice(2)}`, `gw=${gaz[i]}|${shapes[i]}`);
     if (at(gaz, i - 1, '')) f.push(`g-1=${gaz[i - 1]}`);
     if (at(gaz, i + 1, '')) f.push(`g+1=${gaz[i + 1]}`);
     return f;
   });
-  return { tokens, words, lower, shapes, gaz, base };
+  return { tokens, lineStart, words, lower, shapes, gaz, base };
+}
+
+function previousFeatures(p: Prepared, i: number, prev: string): string[] {
+  return [`t-1=${prev}`, `t-1w=${prev}|${p.lower[i]}`, `t-1s=${prev}|${p.shapes[i]}`];
 }
 
 function withPrevious(p: Prepared, i: number, prev: string): string[] {
-  return [...p.base[i], `t-1=${prev}`, `t-1w=${prev}|${p.lower[i]}`, `t-1s=${prev}|${p.shapes[i]}`];
+  return [...p.base[i], ...previousFeatures(p, i, prev)];
 }
 
 /** The gold BIO tags of a text's tokens; a mention whose ends are not token ends is left out. */
@@ -158,6 +175,7 @@ export class SequenceTagger {
     const scores = new Float64Array(this.model.classes.length);
     let prev = OUTSIDE;
     for (let i = 0; i < p.tokens.length; i++) {
+      if (p.lineStart[i]) prev = OUTSIDE;
       const feats = withPrevious(p, i, prev);
       this.model.liveScores(feats, scores);
       const guess = this.best(scores, prev);
@@ -203,13 +221,19 @@ export class SequenceTagger {
       if (!open) return;
       const start = tokens[open.from].start;
       const end = tokens[to].end;
-      if (onGraphemeBoundary(text, start) && onGraphemeBoundary(text, end)) {
+      if (onGraphemeBoundary(text, start) && onGraphemeBoundary(text, end) && !EDGE_PUNCTUATION.test(text[start]) && !EDGE_PUNCTUATION.test(text[end - 1])) {
         out.push({ start, end, label: open.label, score: open.probs.reduce((a, b) => a + b, 0) / open.probs.length });
       }
       open = null;
     };
     for (let i = 0; i < tokens.length; i++) {
-      this.model.scores(withPrevious(p, i, prev), scores);
+      if (p.lineStart[i]) {
+        close(i - 1);
+        prev = OUTSIDE;
+      }
+      // The features that do not depend on the previous tag are scored once; the previous tag's are added.
+      this.model.scores(p.base[i], scores);
+      this.model.addScores(previousFeatures(p, i, prev), scores);
       const c = this.best(scores, prev);
       const tag = this.model.classes[c];
       const prob = softmaxAt(scores, c, (j) => this.allowed(this.model.classes[j], prev));

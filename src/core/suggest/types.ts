@@ -61,3 +61,21 @@ export interface RejectedSpan {
 export function spanKey(s: { start: number; end: number; label: string }): string {
   return `${s.start}:${s.end}:${s.label}`;
 }
+
+/** What `suggestions.recommend` answers for one document. */
+export interface DocumentSuggestions {
+  docId: string;
+  mentions: MentionSuggestion[];
+  frames: FrameSuggestion[];
+  /** Layers the tagger learned from; 0 means only the registry and the cold-start tagger speak. */
+  trainedOn: number;
+  /** The workspace's display threshold: suggestions below it are listed but not drawn. */
+  threshold: number;
+}
+
+export interface RetrainResult {
+  documents: number;
+  mentions: number;
+  frames: number;
+  ms: number;
+}

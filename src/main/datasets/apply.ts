@@ -8,6 +8,7 @@
  */
 import type { ImportSummary } from '../../core/api-datasets';
 import { ParleyError } from '../../core/errors';
+import { newLabelDefs, undecidedMessage } from '../../core/formats/labelmap';
 import type { Layer } from '../../core/model';
 import type { Workspace } from '../workspace';
 import type { PreparedImport } from './import';
@@ -25,6 +26,9 @@ function hasLabels(l: Layer): boolean {
 export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImport, control: WorkControl = {}): Promise<ImportSummary> {
   const ws = holder.workspace;
   const { signal } = control;
+  const undecided = undecidedMessage(prepared.plan.labels);
+  if (undecided) throw new ParleyError('bad_input', undecided);
+  const added = prepared.plan.labels.added.map((a) => a.label);
   const layers = prepared.writes.flatMap((w) => (w.layer ? [w.layer] : []));
   const records = prepared.writes.flatMap((w) => (w.record ? [w.record] : []));
   const total = layers.length + records.length;
@@ -53,9 +57,14 @@ export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImp
       const file = await tx.entities();
       file.entities = [...file.entities, ...prepared.entities];
     }
+    if (added.length) {
+      const file = await tx.schema();
+      file.schema = { ...file.schema, labels: [...file.schema.labels, ...newLabelDefs(added, file.schema.labels)] };
+    }
   });
   control.progress?.(total, total);
   return {
+    ...(added.length ? { labelsAdded: added } : {}),
     documentsAdded: records.length,
     layersWritten: layers.length,
     entitiesAdded: prepared.entities.length,

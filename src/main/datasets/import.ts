@@ -105,7 +105,10 @@ function layerOf(d: DatasetDocument, docId: string, annotator: string, textHash:
 
 /** Reads the source and decides what to do with each document. Writes nothing. */
 export async function prepareImport(ws: Workspace, request: ImportRequest, currentAnnotator: string, control: WorkControl = {}): Promise<PreparedImport> {
-  const source = await readSource(ws, request.paths, request.format, control, { offsets: request.offsets });
+  const source = await readSource(ws, request.paths, request.format, control, {
+    offsets: request.offsets,
+    labels: { map: request.labelMap, add: request.addLabels, undecided: 'list' },
+  });
   const { documents, entities: defined, warnings } = source.result;
   const documentsOnly = source.kind === 'text' || source.kind === 'html';
   const here = new Map(ws.entries.map((e) => [e.id, e]));
@@ -235,6 +238,7 @@ export async function prepareImport(ws: Workspace, request: ImportRequest, curre
     documents: [...planned, ...source.unmatched],
     entities: entities.length,
     warnings,
+    labels: source.result.labels ?? { unknown: [], added: [], mapped: [], dropped: [] },
   };
   return { plan, writes, entities };
 }

@@ -5,7 +5,10 @@
  * from and pushed to, since isomorphic-git speaks only HTTP).
  */
 import fs from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import git from 'isomorphic-git';
+import { writeFileDurable } from '../store/durable';
 
 export { fs, git };
 
@@ -72,37 +75,32 @@ export async function hasObject(gitdir: string, oid: string, cache: GitCache): P
 }
 
 /**
- * Copies every object reachable from `oid` that `to` lacks. Children are
- * written before their parents, so an interrupted copy never leaves an
- * object whose parts are missing, and the next copy can stop at any object
- * it finds.
+ * Copies every object reachable from `oid` that `to` lacks, as one pack:
+ * the pack becomes visible only once its index is written, so an
+ * interrupted copy adds nothing, and the next copy finds what it needs.
  */
 export async function copyObjects(from: string, to: string, oid: string, cache: { from: GitCache; to: GitCache }): Promise<number> {
-  type Frame = { oid: string; object?: { type: string; object: Uint8Array } };
-  const stack: Frame[] = [{ oid }];
+  const missing: string[] = [];
   const seen = new Set<string>();
-  let copied = 0;
+  const stack: { oid: string; type: string }[] = [{ oid, type: 'commit' }];
   while (stack.length) {
-    const frame = stack.pop()!;
-    if (frame.object) {
-      await git.writeObject({ fs, gitdir: to, type: frame.object.type as 'blob', object: frame.object.object, format: 'content', oid: frame.oid });
-      copied++;
-      continue;
-    }
-    if (seen.has(frame.oid)) continue;
-    seen.add(frame.oid);
-    if (await hasObject(to, frame.oid, cache.to)) continue;
-    const obj = await git.readObject({ fs, gitdir: from, oid: frame.oid, format: 'content', cache: cache.from });
-    const object = obj.object as Uint8Array;
-    stack.push({ oid: frame.oid, object: { type: obj.type, object } });
-    if (obj.type === 'commit') {
-      const { commit } = await git.readCommit({ fs, gitdir: from, oid: frame.oid, cache: cache.from });
-      stack.push({ oid: commit.tree });
-      for (const p of commit.parent) stack.push({ oid: p });
-    } else if (obj.type === 'tree') {
-      const { tree } = await git.readTree({ fs, gitdir: from, oid: frame.oid, cache: cache.from });
-      for (const e of tree) if (e.type !== 'commit') stack.push({ oid: e.oid });
+    const next = stack.pop()!;
+    if (seen.has(next.oid)) continue;
+    seen.add(next.oid);
+    if (await hasObject(to, next.oid, cache.to)) continue;
+    missing.push(next.oid);
+    if (next.type === 'commit') {
+      const { commit } = await git.readCommit({ fs, gitdir: from, oid: next.oid, cache: cache.from });
+      stack.push({ oid: commit.tree, type: 'tree' }, ...commit.parent.map((p) => ({ oid: p, type: 'commit' })));
+    } else if (next.type === 'tree') {
+      const { tree } = await git.readTree({ fs, gitdir: from, oid: next.oid, cache: cache.from });
+      for (const e of tree) if (e.type !== 'commit') stack.push({ oid: e.oid, type: e.type });
     }
   }
-  return copied;
+  if (missing.length === 0) return 0;
+  const { filename, packfile } = await git.packObjects({ fs, gitdir: from, oids: missing, cache: cache.from });
+  await mkdir(join(to, 'objects', 'pack'), { recursive: true });
+  await writeFileDurable(join(to, 'objects', 'pack', filename), packfile!);
+  await git.indexPack({ fs, dir: to, gitdir: to, filepath: join('objects', 'pack', filename), cache: cache.to });
+  return missing.length;
 }

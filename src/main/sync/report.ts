@@ -1,20 +1,11 @@
 /** What a sync brought in or sent out, in an analyst's words: documents, layers, entities, schema. */
+import type { ChangeSummary } from '../../core/api-sync';
 import { diffRecords } from '../../core/merge/records';
 import { CONFLICTS_FILE } from '../../core/merge/files';
 import { sharedShape } from '../../core/merge/shape';
 import { blobText, diffTrees, treeOf, type GitCache } from './objects';
 
-export interface ChangeSummary {
-  /** New or changed document texts, by id. */
-  documents: string[];
-  layers: { annotator: string; docId: string; change: 'added' | 'changed' | 'removed' }[];
-  entities: { added: string[]; changed: string[]; removed: string[] };
-  /** One line per schema change, e.g. "label POLITICIAN added". */
-  schema: string[];
-  /** Conflicts recorded (+) or resolved (−) in the shared list. */
-  conflicts: number;
-  files: number;
-}
+export type { ChangeSummary };
 
 export function emptySummary(): ChangeSummary {
   return { documents: [], layers: [], entities: { added: [], changed: [], removed: [] }, schema: [], conflicts: 0, files: 0 };

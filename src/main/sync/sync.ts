@@ -19,6 +19,7 @@ import { buildMerge } from './merge';
 import { BRANCH, createBareRepository, isHttp, isRepository, localPath, openRemote, readRemoteUrl, REMOTE, trackedRemoteHead, type Remote, type RemoteAuth } from './remote';
 import { emptySummary, summarize, type ChangeSummary } from './report';
 import { readConflicts } from './conflicts';
+import { applyStamps, inBatches, loadKnown, saveKnown, scan, stampOf, updateTree, type Known } from './worktree';
 
 /** Never shared: the machine's own caches, locks, snapshots, intents and temp files. */
 export const GITIGNORE = ['.parley/', '*.tmp', '*.lock', ''].join('\n');
@@ -83,64 +84,63 @@ async function withLock<T>(root: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Stages every changed file and commits; the commit, or null when nothing changed. */
+/** Commits every changed file; the commit, or null when nothing changed. */
 async function commitLocal(root: string, author: Author, message: string, cache: GitCache): Promise<string | null> {
-  const rows = await git.statusMatrix({ fs, dir: root, cache });
-  const added: string[] = [];
-  const removed: string[] = [];
-  for (const [path, head, work, stage] of rows) {
-    if (head === 1 && work === 1 && stage === 1) continue;
-    if (work === 0) removed.push(path);
-    else if (!(work === stage && (head === 1 ? stage === 1 : false))) added.push(path);
+  const gitdir = gitdirOf(root);
+  const head = await headOf(root);
+  const headTree = await treeOf(gitdir, head, cache);
+  const known = await loadKnown(root, head, headTree, cache);
+  const { changes, stamps } = await scan(root, known, true);
+  const removed = [...changes].filter(([, oid]) => oid === null).map(([path]) => path);
+  applyStamps(known, stamps, removed);
+  const tree = changes.size ? await updateTree(gitdir, headTree, changes, cache) : headTree;
+  if (tree === headTree) {
+    if (stamps.size) await saveKnown(root, known);
+    return null;
   }
-  if (added.length === 0 && removed.length === 0) return null;
-  if (added.length) await git.add({ fs, dir: root, filepath: added, cache });
-  for (const p of removed) await git.remove({ fs, dir: root, filepath: p, cache });
-  const parent = await headOf(root);
-  const oid = await git.commit({ fs, dir: root, message, author, cache });
-  if (parent) {
-    // Staging may find only touched-but-equal files: an empty commit is dropped again.
-    const [a, b] = await Promise.all([treeOf(gitdirOf(root), parent, cache), treeOf(gitdirOf(root), oid, cache)]);
-    if (a === b) {
-      await git.writeRef({ fs, dir: root, ref: HEAD_REF, value: parent, force: true });
-      return null;
-    }
-  }
+  const oid = await git.commit({ fs, gitdir, message, author, tree: tree ?? (await git.writeTree({ fs, gitdir, tree: [] })), parent: head ? [head] : [], noUpdateBranch: true, cache });
+  await git.writeRef({ fs, gitdir, ref: HEAD_REF, value: oid, force: true });
+  known.head = oid;
+  await saveKnown(root, known);
   return oid;
 }
 
-/** Writes the files that differ between two commits into the workspace and stages them. */
-async function checkoutFiles(root: string, from: string | null, to: string, cache: GitCache, afterFileWritten?: (n: number) => void): Promise<void> {
+/** Writes the files that differ between two commits into the workspace; returns the record of what is there now. */
+async function checkoutFiles(root: string, from: string | null, to: string, cache: GitCache, afterFileWritten?: (n: number) => void): Promise<Known> {
   const gitdir = gitdirOf(root);
-  const changes = await diffTrees(gitdir, await treeOf(gitdir, from, cache), await treeOf(gitdir, to, cache), cache);
+  const fromTree = await treeOf(gitdir, from, cache);
+  const known = await loadKnown(root, from, fromTree, cache);
+  const changes = await diffTrees(gitdir, fromTree, await treeOf(gitdir, to, cache), cache);
   let n = 0;
   try {
-    for (const c of changes) {
+    await inBatches(changes, 32, async (c) => {
       const path = join(root, c.path);
       if (c.after) {
         const { blob } = await git.readBlob({ fs, gitdir, oid: c.after, cache });
         await mkdir(dirname(path), { recursive: true });
         await writeFileDurable(path, blob);
+        known.files[c.path] = await stampOf(root, c.path, c.after);
       } else {
         await rm(path, { force: true });
+        delete known.files[c.path];
       }
       afterFileWritten?.(++n);
-    }
+    });
   } finally {
     // The files were written here, not by their owners: a workspace open in this process reads them again.
     await Workspace.changedOnDisk(root);
   }
-  const present = changes.filter((c) => c.after).map((c) => c.path);
-  if (present.length) await git.add({ fs, dir: root, filepath: present, cache });
-  for (const c of changes) if (!c.after) await git.remove({ fs, dir: root, filepath: c.path, cache });
+  known.head = to;
+  return known;
 }
 
 /** Moves the workspace and its branch to `to`: recorded first, so a crash is rolled forward. */
 async function moveTo(root: string, from: string | null, to: string, cache: GitCache, afterFileWritten?: (n: number) => void): Promise<void> {
   await mkdir(join(root, '.parley'), { recursive: true });
   await writeFileDurable(join(root, INTENT), JSON.stringify({ from, to }));
-  await checkoutFiles(root, from, to, cache, afterFileWritten);
+  const known = await checkoutFiles(root, from, to, cache, afterFileWritten);
   await git.writeRef({ fs, dir: root, ref: HEAD_REF, value: to, force: true });
+  await saveKnown(root, known);
   await rm(join(root, INTENT), { force: true });
 }
 
@@ -157,14 +157,20 @@ export async function finishInterruptedSync(root: string): Promise<boolean> {
     return false;
   }
   const cache: GitCache = {};
-  await checkoutFiles(root, intent.from, intent.to, cache);
+  const known = await checkoutFiles(root, intent.from, intent.to, cache);
   await git.writeRef({ fs, dir: root, ref: HEAD_REF, value: intent.to, force: true });
+  await saveKnown(root, known);
   await rm(path, { force: true });
   return true;
 }
 
 export async function isShared(root: string): Promise<boolean> {
   return (await isRepository(root)) && (await readRemoteUrl(gitdirOf(root))) !== null;
+}
+
+async function configureRemote(root: string, url: string): Promise<void> {
+  await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.url`, value: url });
+  await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.fetch`, value: `+refs/heads/*:refs/remotes/${REMOTE}/*` });
 }
 
 async function remoteOf(root: string, auth: RemoteAuth): Promise<Remote> {
@@ -185,7 +191,7 @@ export async function share(dir: string, url: string, options: SyncOptions = {})
     const author = await authorOf(root, options.author);
     await git.setConfig({ fs, dir: root, path: 'user.name', value: author.name });
     await git.setConfig({ fs, dir: root, path: 'user.email', value: author.email });
-    await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.url`, value: remoteUrl });
+    await configureRemote(root, remoteUrl);
     const remote = openRemote(remoteUrl, options);
     const cache: GitCache = {};
     options.progress?.('checking the remote');
@@ -208,7 +214,7 @@ export async function join_(url: string, dir: string, options: SyncOptions & { a
   await mkdir(root, { recursive: true });
   const remoteUrl = isHttp(url) ? url : localPath(url);
   await git.init({ fs, dir: root, defaultBranch: BRANCH });
-  await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.url`, value: remoteUrl });
+  await configureRemote(root, remoteUrl);
   await git.setConfig({ fs, dir: root, path: 'user.name', value: options.annotator });
   await git.setConfig({ fs, dir: root, path: 'user.email', value: options.author?.email ?? `${options.annotator}@parley.invalid` });
   const cache: GitCache = {};
@@ -298,9 +304,8 @@ export async function syncState(dir: string): Promise<SyncState> {
   if (!(await isShared(root))) return { shared: false, remote: null, changesToSend: 0, changesToFetch: false, conflicts: 0, head: null };
   const gitdir = gitdirOf(root);
   const cache: GitCache = {};
-  const rows = await git.statusMatrix({ fs, dir: root, cache });
-  let changed = rows.filter(([, h, w, s]) => !(h === 1 && w === 1 && s === 1)).length;
   const head = await headOf(root);
+  let changed = (await scan(root, await loadKnown(root, head, await treeOf(gitdir, head, cache), cache), false)).changes.size;
   const tracked = await trackedRemoteHead(gitdir);
   if (head && tracked !== head && !(tracked && (await git.isDescendent({ fs, gitdir, oid: tracked, ancestor: head, depth: -1, cache })))) changed += 1;
   const toFetch = !!tracked && tracked !== head && !(head && (await git.isDescendent({ fs, gitdir, oid: head, ancestor: tracked, depth: -1, cache })));

@@ -32,12 +32,29 @@ export function TopBar() {
 }
 
 export function Toasts() {
+  const app = useAppStore();
   const toasts = useApp((s) => s.toasts);
   return (
-    <div className="toasts" role="status" aria-live="polite">
+    <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast ${t.kind}`}>
-          {t.text}
+        <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
+          <span className="toast-text">{t.text}</span>
+          {t.action && (
+            <button
+              className="toast-action"
+              onClick={() => {
+                t.action!.run();
+                app.dismissToast(t.id);
+              }}
+            >
+              {t.action.label}
+            </button>
+          )}
+          {t.kind === 'error' && (
+            <button className="toast-action" onClick={() => app.dismissToast(t.id)}>
+              Dismiss
+            </button>
+          )}
         </div>
       ))}
     </div>

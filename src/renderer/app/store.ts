@@ -25,6 +25,7 @@ export type DialogState =
   | { kind: 'delete-label'; use: LabelUse }
   | { kind: 'export' }
   | { kind: 'import' }
+  | { kind: 'cross-break'; label: string; start: number; end: number }
   | null;
 
 export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';
@@ -34,6 +35,8 @@ export interface Toast {
   id: number;
   text: string;
   kind: 'error' | 'info';
+  /** A button on the toast, such as Undo. */
+  action?: { label: string; run: () => void };
 }
 
 export interface AppState {
@@ -58,6 +61,17 @@ export interface AppState {
   toasts: Toast[];
   snapWords: boolean;
 }
+
+/** What a person can do about each kind of failure. */
+const ADVICE: Partial<Record<string, string>> = {
+  conflict: 'Nothing was changed: adjust your edit and try again.',
+  invalid_argument: 'Nothing was changed: correct the value and try again.',
+  bad_input: 'Nothing was changed: correct the file named above and try again.',
+  corrupt_file: 'The file was left as it is: repair it or restore it from a backup, then reopen the workspace.',
+  io: 'Check that the workspace folder is still there and writable, then try again.',
+  not_found: 'It may have been removed by another program: reopen the workspace.',
+  unauthorized: 'Open the address that `parley serve` printed.',
+};
 
 /** A long document opens with the mentions of about this many characters: several screens' worth. */
 const FIRST_SCREENS_CHARS = 50_000;
@@ -116,17 +130,23 @@ export class AppStore {
 
   // Toasts
 
-  toast = (text: string, kind: Toast['kind'] = 'error'): void => {
+  /** Shows a message. Failures stay until dismissed: a person must be able to read them and act. */
+  toast = (text: string, kind: Toast['kind'] = 'error', action?: Toast['action']): void => {
     const id = Date.now() + Math.random();
-    this.set((s) => ({ toasts: [...s.toasts, { id, text, kind }] }));
-    setTimeout(() => this.dismissToast(id), kind === 'error' ? 9000 : 3500);
+    this.set((s) => ({ toasts: [...s.toasts, { id, text, kind, action }] }));
+    if (kind !== 'error') setTimeout(() => this.dismissToast(id), action ? 8000 : 3500);
   };
 
   dismissToast(id: number): void {
     this.set((s) => ({ toasts: s.toasts.filter((x) => x.id !== id) }));
   }
 
-  fail = (e: unknown): void => this.toast(e instanceof ApiError ? formatError(e) : String((e as Error)?.message ?? e));
+  /** Reports a failure: what failed (`doing`), why, and what to do about it. */
+  fail = (e: unknown, doing?: string, after?: string): void => {
+    const why = e instanceof ApiError ? formatError(e) : String((e as Error)?.message ?? e);
+    const advice = after ?? (e instanceof ApiError ? ADVICE[e.code] : undefined) ?? '';
+    this.toast([doing ? `${doing} failed: ${why}` : why, advice].filter(Boolean).join(' '));
+  };
 
   // Screens and dialogs
 
@@ -183,7 +203,7 @@ export class AppStore {
       history.replaceState(null, '', `${location.pathname}${location.search}#doc=${encodeURIComponent(id)}`);
       void api.settings.setLastDocument({ docId: id }).catch(() => undefined);
     } catch (e) {
-      this.fail(e);
+      this.fail(e, 'Opening the document');
     } finally {
       this.set({ loading: false });
     }
@@ -231,7 +251,7 @@ export class AppStore {
         s.setHistory(r.history);
         startTransition(() => this.set((st) => ({ docs: st.docs.map((d) => (d.id === s.doc.id ? summaryAfter(d, s) : d)) })));
       } catch (e) {
-        this.fail(e);
+        this.fail(e, 'Saving your change', 'The document was reloaded from disk, so what you see is what is saved: make the change again.');
         await this.openDoc(s.doc.id);
       }
     });
@@ -250,7 +270,7 @@ export class AppStore {
         this.focusMentionId((f) => (f && s.mention(f) ? f : null));
         void this.refreshSuggestions();
       } catch (e) {
-        this.fail(e);
+        this.fail(e, which === 'undo' ? 'Undo' : 'Redo');
       }
     });
   };

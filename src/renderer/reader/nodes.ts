@@ -111,7 +111,8 @@ export class MentionMarkNode extends ElementNode {
     el.style.setProperty('--c', d.color);
     el.setAttribute('role', 'button');
     el.setAttribute('aria-label', d.name);
-    el.tabIndex = -1;
+    // Not focusable: a drag that starts inside a mark must select text, not focus the mark.
+    // The keyboard reaches mentions through the reader's caret and ] / [.
     return el;
   }
   override updateDOM(): boolean {

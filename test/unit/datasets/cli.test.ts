@@ -18,7 +18,8 @@ async function parley(...args: string[]): Promise<{ code: number | null; stdout:
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('parley export and import', () => {
+// Each run starts Node with tsx; on a busy machine that takes seconds.
+describe('parley export and import', { timeout: 180_000 }, () => {
   it('export prints what was written and dropped; the same output again is refused', async () => {
     const { root, ws } = await sampleWorkspace();
     const out = join(root, 'conll');
@@ -55,8 +56,37 @@ describe('parley export and import', () => {
     const before = await snapshot(ws.root);
     const failed = await parley('import', '--workspace', ws.root, '--annotator', 'cy', bad);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(new RegExp(`^parley: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: .*unknown label "PLACE"`));
+    expect(failed.stderr).toContain('parley: the files use label the workspace schema lacks: PLACE (1 mention, first in document kerry); nothing was imported.');
+    expect(failed.stderr).toContain('--map PLACE=PERSON');
     expect(await snapshot(ws.root)).toEqual(before);
+  });
+
+  it('maps, drops and adds the labels of a CoNLL-2003 file the schema lacks', async () => {
+    const { root, ws } = await sampleWorkspace();
+    const file = join(root, 'eng.train');
+    await writeFile(file, ['-DOCSTART- -X- -X- O', '', 'Lavrov NNP B-NP B-PER', 'met NN I-NP O', 'Kerry NNP I-NP B-PER', 'in IN B-PP O', 'Geneva NNP B-NP B-LOC', 'on IN B-PP O', 'Syrian JJ B-NP B-MISC', 'talks NNS I-NP O', '.  . O O', ''].join('\n'));
+    const before = await snapshot(ws.root);
+    const refused = await parley('import', '--workspace', ws.root, '--format', 'conll', '--annotator', 'cy', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('PER (2 mentions, first in document eng), MISC (1 mention, first in document eng)');
+    expect(await snapshot(ws.root)).toEqual(before);
+
+    const badTarget = await parley('import', '--workspace', ws.root, '--format', 'conll', '--map', 'PER=PERSONS', file);
+    expect(badTarget.code).toBe(1);
+    expect(badTarget.stderr).toContain('the label map sends PER to PERSONS, which is not a label of this workspace');
+
+    const r = await parley('import', '--workspace', ws.root, '--format', 'conll', '--annotator', 'cy', '--map', 'PER=PERSON,MISC=-', file);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('warning: 2 PER mention(s) imported as PERSON');
+    expect(r.stdout).toContain('warning: 1 MISC mention(s) dropped, as the label map asks');
+    const layer = JSON.parse(await readFile(ws.layerPath('cy', 'eng'), 'utf8'));
+    expect(layer.mentions.map((m: { label: string; quote: string }) => `${m.label} ${m.quote}`)).toEqual(['PERSON Lavrov', 'PERSON Kerry', 'LOC Geneva']);
+
+    const added = await parley('import', '--workspace', ws.root, '--format', 'conll', '--annotator', 'dee', '--map', 'PER=PERSON', '--add-labels', 'MISC', file);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('label MISC added to the schema');
+    const schema = JSON.parse(await readFile(join(ws.root, 'workspace.json'), 'utf8')).schema;
+    expect(schema.labels.map((l: { name: string }) => l.name)).toContain('MISC');
   });
 
   it('plain text files still import as documents', async () => {

@@ -210,8 +210,26 @@ describe('bad input: an error naming file and line, and nothing written', () => 
     await expectRejected({ 'huge.txt': Buffer.alloc(50 * 1024 * 1024 + 1, 0x61) }, 'huge.txt', /more than the 50 MB/);
   });
 
-  it('a label the workspace schema does not have', async () => {
-    await expectRejected({ 'docs.jsonl': `${header}\n${record([m({ label: 'WIZARD' })])}\n` }, 'docs.jsonl', /unknown label "WIZARD".*add it in the schema editor/, 2);
+  it('a label the workspace schema does not have: listed in the plan, nothing written until it is mapped, dropped or added', async () => {
+    const { root, ws } = await bareWorkspace();
+    const dir = join(root, 'in');
+    await mkdir(dir);
+    await writeFile(join(dir, 'docs.jsonl'), `${header}\n${record([m({ label: 'WIZARD' }), m({ id: 'x2', label: 'PERSON', start: 10, end: 16, quote: 'Lavrov' })])}\n`);
+    const { handlers, jobs } = await sessionOn(ws.root);
+    const before = await snapshot(ws.root);
+    const plan = await handlers['datasets.importPlan']({ paths: [dir] });
+    expect(plan.labels.unknown).toEqual([{ label: 'WIZARD', count: 1, firstDocument: 'n1' }]);
+    const job = await runJob(handlers, jobs, handlers['datasets.import']({ paths: [dir] }));
+    expect(job.state).toBe('failed');
+    expect(job.error?.message).toContain('the files use label the workspace schema lacks: WIZARD (1 mention, first in document n1); nothing was imported');
+    expect(await snapshot(ws.root)).toEqual(before);
+
+    const mapped = await handlers['datasets.importPlan']({ paths: [dir], labelMap: { WIZARD: 'PERSON' } });
+    expect(mapped.labels).toMatchObject({ unknown: [], mapped: [{ from: 'WIZARD', to: 'PERSON', count: 1 }] });
+    const done = await runJob(handlers, jobs, handlers['datasets.import']({ paths: [dir], addLabels: ['WIZARD'] }));
+    expect(done.state).toBe('done');
+    expect((done.result as ImportSummary).labelsAdded).toEqual(['WIZARD']);
+    expect(JSON.parse(await readFile(ws.layerPath('ana', 'n1'), 'utf8')).mentions.map((x: { label: string }) => x.label).sort()).toEqual(['PERSON', 'WIZARD']);
   });
 
   it('offsets outside the text (brat)', async () => {

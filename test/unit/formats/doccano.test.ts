@@ -80,4 +80,12 @@ describe('doccano JSONL', () => {
     expect(JSON.parse(files.get('doccano.jsonl')!.split('\n')[0]).entities[1]).toEqual({ id: 2, start_offset: 7, end_offset: 9, label: 'GPE' });
     expect(FORMATS.doccano.read(asImport(files), context(), { offsets: 'codepoint' }).documents).toEqual([withoutPending(sampleDocument())]);
   });
+
+  it('keeps doccano comments in a Comments field and reads renumbered ids without extras', () => {
+    const text = 'Lavrov backed talks.';
+    const line = JSON.stringify({ id: 88, text, entities: [{ id: 901, start_offset: 0, end_offset: 6, label: 'PERSON' }], relations: [], Comments: ['check the spelling', { id: 3, text: 'second look' }] });
+    const [doc] = FORMATS.doccano.read([{ path: 'admin.jsonl', text: line }], context()).documents;
+    expect(doc.mentions.map((m) => m.quote)).toEqual(['Lavrov']);
+    expect(doc.fields).toEqual({ Comments: 'check the spelling\n\nsecond look' });
+  });
 });

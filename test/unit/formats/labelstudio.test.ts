@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS } from '../../../src/core/formats';
+import { detectFormat, FORMATS } from '../../../src/core/formats';
 import { asImport, catchError, context, exportDocs, roundTrip, sampleDocument, withoutPending } from './helpers';
 
 describe('Label Studio JSON', () => {
@@ -63,7 +63,7 @@ describe('Label Studio JSON', () => {
     const [olga] = result.documents;
     expect(olga.mentions).toMatchObject([{ id: 'aX1', label: 'PERSON', quote: 'Lavrov', origin: 'imported', author: 'olga' }]);
     expect(olga.frames).toMatchObject([{ id: 'aX2', type: 'Stance', attrs: { Polarity: 'favor' }, roles: { Holder: [{ kind: 'mention', mentionId: 'aX1' }] } }]);
-    expect(result.warnings.sort()).toEqual(['export.json: rating results are not part of Parley\'s model; skipped', 'export.json: task 1: predictions are not imported, only annotations']);
+    expect(result.warnings.sort()).toEqual(['export.json: rating results are not part of Parley\'s model; skipped']);
   });
 
   it('names the line of the region whose text does not match', () => {
@@ -92,5 +92,68 @@ describe('Label Studio JSON', () => {
     expect(result.warnings).toContain(
       't.json: the text holds emoji or other characters outside the Basic Multilingual Plane, and the file quotes no text to check offsets against; the offsets were read as code points, as Label Studio counts them; if spans look shifted, re-run the import with the offsets option set to utf16 (--offsets utf16)',
     );
+  });
+
+  it('reads a file Label Studio re-saved: no extras, its own ids and fields, predictions as suggestions, cancelled annotations and drafts reported', () => {
+    const parley = JSON.parse(exportDocs('labelstudio', [withoutPending(sampleDocument())]).files.get('tasks.json')!)[0];
+    // What Label Studio writes back: its own task and annotation fields, regions with origin, no meta.parley.
+    const resaved = {
+      id: 41,
+      data: { text: parley.data.text, title: parley.data.title },
+      meta: {},
+      created_at: '2024-06-01T10:00:00.000000Z',
+      annotations: [
+        { id: 7, completed_by: 2, was_cancelled: false, ground_truth: false, lead_time: 12.5, result: parley.annotations[0].result.map((r: object) => ({ ...r, origin: 'manual' })), prediction: {}, task: 41 },
+        { id: 8, completed_by: 3, was_cancelled: true, result: [] },
+      ],
+      drafts: [{ id: 2, user: 'olga@example.org', result: [] }],
+      predictions: [
+        {
+          id: 5,
+          model_version: 'ner-v2',
+          score: 0.8,
+          result: [
+            { id: 'p1', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 0, end: 6, text: 'Lavrov', labels: ['PERSON'] } },
+            { id: 'p2', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 57, end: 63, text: 'Geneva', labels: ['GPE'] } },
+            { from_id: 'p1', to_id: 'p2', type: 'relation', labels: ['Holder'] },
+          ],
+        },
+      ],
+    };
+    const result = FORMATS.labelstudio.read([{ path: 'project-3.json', text: JSON.stringify([resaved]) }], context());
+    expect(result.documents).toHaveLength(1);
+    const [doc] = result.documents;
+    expect(doc.annotator).toBe('user-2');
+    const labels = doc.mentions.filter((m) => m.pending !== true);
+    expect(labels.map((m) => [m.id, m.label, m.quote])).toEqual(withoutPending(sampleDocument()).mentions.map((m) => [m.id, m.label, m.quote]));
+    // "Lavrov" is already a label; only "Geneva" as GPE is new, and it is a suggestion.
+    expect(doc.mentions.filter((m) => m.pending === true)).toMatchObject([{ label: 'GPE', quote: 'Geneva', origin: 'suggested', author: 'ner-v2' }]);
+    expect(doc.frames.map((f) => [f.id, f.type, Object.keys(f.roles)])).toEqual([
+      ['f1', 'Stance', ['Holder', 'Target']],
+      ['f2', 'Agreement', ['Party']],
+    ]);
+    expect(result.warnings).toEqual([
+      'project-3.json: 1 cancelled (skipped) annotation(s) were left out',
+      'project-3.json: 1 draft(s) were left out: Label Studio had not submitted them',
+      'project-3.json: 1 predicted region(s) were imported as suggestions, to accept or reject, never as labels',
+      'project-3.json: 1 predicted frame, relation or choice result(s) were left out: only predicted mentions become suggestions',
+    ]);
+  });
+
+  it('reads JSON-MIN exports, one record per annotation, and a text under another data key', () => {
+    const text = 'Lavrov 🇷🇺 backed talks.';
+    const min = [
+      { text, id: 3, label: [{ start: 0, end: 6, text: 'Lavrov', labels: ['PERSON'] }, { start: 10, end: 16, text: 'backed', labels: ['Stance'] }], annotator: 'olga@example.org', annotation_id: 9, lead_time: 3.2 },
+      { text: 'Kerry agreed.', id: 4, label: [{ start: 0, end: 5, text: 'Kerry', labels: ['PERSON'] }], annotator: 1 },
+    ];
+    expect(detectFormat([{ path: 'min.json', text: JSON.stringify(min, null, 2) }])).toBe('labelstudio');
+    const result = FORMATS.labelstudio.read([{ path: 'min.json', text: JSON.stringify(min) }], context());
+    expect(result.documents.map((d) => [d.document.id, d.annotator, d.mentions.map((m) => m.quote), d.frames.map((f) => f.evidence.quote)])).toEqual([
+      ['task-3', 'olga', ['Lavrov'], ['backed']],
+      ['task-4', 'user-1', ['Kerry'], []],
+    ]);
+    const other = FORMATS.labelstudio.read([{ path: 't.json', text: JSON.stringify([{ data: { document: 'Kerry agreed.' }, annotations: [{ result: [] }] }]) }], context());
+    expect(other.documents[0].document.text).toBe('Kerry agreed.');
+    expect(other.warnings).toContain("t.json: task 1: no data.text; the text was taken from data.document, the task's only text field");
   });
 });

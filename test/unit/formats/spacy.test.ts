@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../../src/core/formats';
-import { context, exportDocs, sampleDocument } from './helpers';
+import { catchError, context, exportDocs, sampleDocument } from './helpers';
 
 describe('spaCy JSONL', () => {
   it('writes text, tokens (with whitespace tokens) and spans on token boundaries, in code points', () => {
@@ -50,5 +50,23 @@ describe('spaCy JSONL', () => {
     expect(d.mentions.map((m) => [m.label, m.start, m.end, m.quote])).toEqual(
       sampleDocument().mentions.filter((m) => !m.pending).map((m) => [m.label, m.start, m.end, m.quote]),
     );
+  });
+
+  it("honours Prodigy's answer: rejected and ignored examples are skipped and counted, quotes are checked", () => {
+    const text = 'Lavrov backed talks.';
+    const lines = [
+      { text, spans: [{ start: 0, end: 6, label: 'PERSON', text: 'Lavrov' }], answer: 'accept', _annotator_id: 'news-olga' },
+      { text: 'Kerry agreed.', spans: [{ start: 0, end: 5, label: 'PERSON' }], answer: 'reject' },
+      { text: 'Kerry agreed.', spans: [], answer: 'ignore' },
+      { text: 'Kerry left.', spans: [{ start: 0, end: 5, label: 'PERSON' }], answer: 'reject' },
+    ].map((l) => JSON.stringify(l));
+    const result = FORMATS.spacy.read([{ path: 'prodigy.jsonl', text: lines.join('\n') }], context());
+    expect(result.documents.map((d) => [d.annotator, d.mentions.map((m) => m.quote)])).toEqual([['news-olga', ['Lavrov']]]);
+    expect(result.warnings).toEqual([
+      'prodigy.jsonl: 2 example(s) answered "reject" in Prodigy were skipped; only accepted examples hold labels',
+      'prodigy.jsonl: 1 example(s) answered "ignore" in Prodigy were skipped; only accepted examples hold labels',
+    ]);
+    const bad = JSON.stringify({ text, spans: [{ start: 0, end: 6, label: 'PERSON', text: 'Lavrow' }] });
+    expect(catchError(() => FORMATS.spacy.read([{ path: 'p.jsonl', text: bad }], context())).message).toContain('the quoted text "Lavrow" does not match');
   });
 });

@@ -36,6 +36,19 @@ describe('a team syncing through a bare repository in a folder', () => {
     expect(await (await Workspace.open(team.ben)).check()).toEqual([]);
   });
 
+  it('two syncing at the same moment: one is refused, merges again and sends', async () => {
+    const remote = join(await tempDir(), 'shared.git');
+    await sharedWorkspace(remote);
+    const ana = await joinAs(remote, 'ana');
+    const ben = await joinAs(remote, 'ben');
+    await tag(ana, 'ana', 'doc1', 'Lavrov', 'PERSON');
+    await tag(ben, 'ben', 'doc1', 'Kerry', 'PERSON');
+    const [a, b] = await Promise.all([sync(ana), sync(ben)]);
+    expect([a.outgoing.layers.length, b.outgoing.layers.length]).toEqual([1, 1]);
+    await sync(ana);
+    expect(await layerText(ana, 'ben', 'doc1')).toEqual(await layerText(ben, 'ben', 'doc1'));
+  });
+
   it('two add different entities and one renames a label: all merge cleanly', async () => {
     const remote = join(await tempDir(), 'shared.git');
     await sharedWorkspace(remote);

@@ -47,11 +47,13 @@ export async function tag(dir: string, annotator: string, docId: string, word: s
     }
     layer.status = 'in_progress';
   });
+  ws.close();
 }
 
 export async function editEntities(dir: string, edit: (list: Entity[]) => Entity[]): Promise<void> {
   const ws = await Workspace.open(dir);
   await ws.saveEntities(edit([...ws.entities]));
+  ws.close();
 }
 
 export async function layerText(dir: string, annotator: string, docId: string): Promise<unknown> {

@@ -1,4 +1,5 @@
 /** Datasets: the import and export dialogs, shown when the app store says so. */
+import { api } from '../../api';
 import { useApp, useAppStore } from '../../app/store';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
@@ -17,6 +18,8 @@ export function DatasetDialogs() {
         onDone={() => {
           void app.refreshDocs();
           void app.refreshEntities();
+          // An import may have added labels to the schema.
+          api.workspace.info({}).then((info) => app.set({ info }), app.fail);
         }}
       />
     );

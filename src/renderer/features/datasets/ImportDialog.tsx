@@ -3,6 +3,8 @@ import { IMPORT_KINDS, type FormatInfo, type ImportKind, type ImportPlan, type I
 import { formatError } from '../../../core/errors';
 import { api, isElectron } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { useApp } from '../../app/store';
+import { decisionsRequest, LabelDecisions, type LabelDecision } from './LabelDecisions';
 import { useJob } from './useJob';
 
 interface Props {
@@ -22,6 +24,10 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
+  const [decisions, setDecisions] = useState<Record<string, LabelDecision>>({});
+  // Select the stored schema itself: a selector that builds a new array would re-render for ever.
+  const schema = useApp((s) => s.info?.schema);
+  const schemaLabels = schema?.labels.map((l) => l.name) ?? [];
   const job = useJob(jobId, onError);
 
   useEffect(() => {
@@ -32,16 +38,25 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
     if (job?.state === 'done') onDone();
   }, [job?.state, onDone]);
 
-  const request = (): ImportRequest => ({
+  const request = (choices = decisions): ImportRequest => ({
     paths: paths.split('\n').map((p) => p.trim()).filter(Boolean),
     format: format || undefined,
     annotator: annotator.trim() || undefined,
+    ...decisionsRequest(choices),
   });
 
-  const check = () => {
+  const check = (choices = decisions) => {
     setPlan(null);
     setProblem(null);
-    api.datasets.importPlan(request()).then(setPlan, (e) => setProblem(formatError(e)));
+    api.datasets.importPlan(request(choices)).then(setPlan, (e) => setProblem(formatError(e)));
+  };
+
+  const decide = (label: string, decision: LabelDecision | undefined) => {
+    const next = { ...decisions };
+    if (decision) next[label] = decision;
+    else delete next[label];
+    setDecisions(next);
+    check(next);
   };
 
   const pick = (mode: 'files' | 'folder') =>
@@ -50,7 +65,7 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
     }, onError);
 
   const summary = job?.state === 'done' ? (job.result as ImportSummary) : null;
-  const toApply = plan ? plan.documents.filter((d) => d.action !== 'conflict').length : 0;
+  const toApply = plan && plan.labels.unknown.length === 0 ? plan.documents.filter((d) => d.action !== 'conflict').length : 0;
 
   return (
     <Dialog title="Import" onClose={onClose} wide>
@@ -84,7 +99,7 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
             </label>
           </div>
           <div className="row">
-            <button className="primary" disabled={!paths.trim()} onClick={check}>
+            <button className="primary" disabled={!paths.trim()} onClick={() => check()}>
               Check
             </button>
           </div>
@@ -121,6 +136,7 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
                   ))}
                 </tbody>
               </table>
+              <LabelDecisions outcome={plan.labels} decisions={decisions} schemaLabels={schemaLabels} onDecide={decide} />
               {plan.warnings.map((w) => (
                 <p key={w} className="warn-text small">
                   {w}
@@ -141,7 +157,7 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
           {job?.state === 'failed' && job.error && <p className="error">{formatError(job.error)} Nothing was imported.</p>}
           {summary && (
             <p role="status">
-              Added {summary.documentsAdded} documents, wrote {summary.layersWritten} layers, added {summary.entitiesAdded} entities
+              {summary.labelsAdded?.length ? `Added ${summary.labelsAdded.join(', ')} to the schema; ` : ''}Added {summary.documentsAdded} documents, wrote {summary.layersWritten} layers, added {summary.entitiesAdded} entities
               {summary.skipped.length ? `; skipped ${summary.skipped.length} (${summary.skipped.map((s) => `${s.id}: ${s.reason}`).join('; ')})` : ''}.
             </p>
           )}

@@ -12,7 +12,7 @@ export async function saveEntity(app: AppStore, e: Entity): Promise<Entity | nul
     app.view?.refreshAll();
     return saved;
   } catch (err) {
-    app.fail(err);
+    app.fail(err, 'Saving the entity');
     return null;
   }
 }
@@ -27,7 +27,7 @@ export async function deleteEntity(app: AppStore, id: string): Promise<void> {
     app.set({ entities, entityId: null });
     await app.reopenDoc();
   } catch (e) {
-    app.fail(e);
+    app.fail(e, 'Deleting the entity');
   }
 }
 
@@ -55,7 +55,7 @@ export async function findOthers(app: AppStore, id: string): Promise<void> {
     app.setTab('suggestions');
     app.toast(found.length ? `${found.length} suggestion${found.length === 1 ? '' : 's'} to review` : 'No other mentions found', 'info');
   } catch (e) {
-    app.fail(e);
+    app.fail(e, 'Finding other mentions');
   }
 }
 
@@ -67,7 +67,7 @@ export async function decide(app: AppStore, items: Suggestion[], accept: boolean
     if (s && items.some((i) => i.docId === s.doc.id)) await app.openDoc(s.doc.id);
     await Promise.all([app.refreshSuggestions(), app.refreshDocs()]);
   } catch (e) {
-    app.fail(e);
+    app.fail(e, 'Deciding on the suggestions');
   }
 }
 

@@ -119,7 +119,7 @@ export function setField(app: AppStore, name: string, value: string | null): voi
 /** Corpus on and off: every stance and agreement in the workspace. */
 export function toggleCorpus(app: AppStore): void {
   if (app.state.screen === 'corpus') return app.showScreen('reader');
-  void api.frames.corpus({}).then((corpus) => app.set({ corpus, screen: 'corpus' }), app.fail);
+  void api.frames.corpus({}).then((corpus) => app.set({ corpus, screen: 'corpus' }), (e) => app.fail(e, 'Reading the corpus'));
 }
 
 export function openCorpusRow(app: AppStore, row: FrameRow): void {

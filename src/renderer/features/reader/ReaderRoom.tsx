@@ -6,7 +6,8 @@ import { runAction } from '../../app/registry';
 import type { ViewStyle } from '../../reader/DocumentView';
 import { linkMention, createEntity, showEntity } from '../entities/actions';
 import { focusFrame } from '../frames/actions';
-import { clickMention, deleteFocused, focusMention, setSnapWords, setStatus, tag } from './actions';
+import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnapWords, setStatus, shortQuote, tag } from './actions';
+import { Dialog } from '../../components/Dialog';
 import { DocumentList } from './DocumentList';
 import { MentionCard } from './MentionCard';
 import { MentionList } from './MentionList';
@@ -90,7 +91,7 @@ export function MentionCardRoom() {
       labels={labels}
       entities={entities}
       readOnly={store.stale}
-      onRelabel={(label) => app.change({ op: 'updateMention', before: focused, after: { ...focused, label } })}
+      onRelabel={(label) => relabel(app, focused, label)}
       onLink={(id) => void linkMention(app, focused, id ? (entities.find((e) => e.id === id) ?? null) : null)}
       onCreateEntity={(name) => void createEntity(app, name, focused.label).then((e) => e && linkMention(app, focused, e))}
       onNote={(note) => {
@@ -110,4 +111,36 @@ export function MentionsTab() {
   const version = useDeferredDocVersion(store);
   if (!store) return null;
   return <MentionList mentions={store.mentions} version={version} labels={labels} onPick={(m) => focusMention(app, m)} />;
+}
+
+/** Asked before a mention crosses a paragraph break. */
+export function ReaderDialogs() {
+  const app = useAppStore();
+  const dialog = useApp((s) => s.dialog);
+  const text = useApp((s) => s.doc?.text);
+  if (dialog?.kind !== 'cross-break' || text === undefined) return null;
+  const quote = text.slice(dialog.start, dialog.end);
+  const close = () => app.openDialog(null);
+  return (
+    <Dialog title="Tag across a paragraph break?" onClose={close}>
+      <p>
+        The selection runs over a paragraph break: “{shortQuote(quote.split('\n')[0], 40)}” … “{quote.split('\n').filter(Boolean).pop()?.slice(0, 40)}”. A mention is usually a name
+        or a phrase within one paragraph.
+      </p>
+      <div className="row end">
+        <button onClick={close} autoFocus>
+          Cancel
+        </button>
+        <button
+          className="primary"
+          onClick={() => {
+            close();
+            addMention(app, dialog.label, dialog.start, dialog.end);
+          }}
+        >
+          Tag across the break as {dialog.label}
+        </button>
+      </div>
+    </Dialog>
+  );
 }

@@ -14,14 +14,26 @@ export function tag(app: AppStore, label: string): void {
   const sel = view.selection();
   if (!sel) {
     const m = focusedId ? s.mention(focusedId) : undefined;
-    if (m && m.label !== label) app.change({ op: 'updateMention', before: m, after: { ...m, label } });
+    if (m && m.label !== label) relabel(app, m, label);
     else if (!m) app.toast('Select some text first, then press a label key.', 'info');
     return;
   }
   const span = snapSpan(s.text, sel.start, sel.end, { words: snapWords });
   if (!span) return;
-  const same = s.mentions.find((m) => m.start === span.start && m.end === span.end && m.label === label);
   document.getSelection()?.removeAllRanges();
+  // A mention is a name or a phrase: across a paragraph break it is more likely a slip of the mouse.
+  if (s.text.slice(span.start, span.end).includes('\n')) {
+    app.openDialog({ kind: 'cross-break', label, start: span.start, end: span.end });
+    return;
+  }
+  addMention(app, label, span.start, span.end);
+}
+
+/** A new mention over [start, end), or the focus on the same one if it exists. */
+export function addMention(app: AppStore, label: string, start: number, end: number): void {
+  const { doc: s, info } = app.state;
+  if (!s || !info) return;
+  const same = s.mentions.find((m) => m.start === start && m.end === end && m.label === label && !m.pending);
   if (same) {
     app.focusMentionId(same.id);
     return;
@@ -29,9 +41,9 @@ export function tag(app: AppStore, label: string): void {
   const mention: Mention = {
     id: newId('m'),
     label,
-    start: span.start,
-    end: span.end,
-    quote: s.text.slice(span.start, span.end),
+    start,
+    end,
+    quote: s.text.slice(start, end),
     origin: 'manual',
     author: info.annotator,
     createdAt: new Date().toISOString(),
@@ -39,6 +51,19 @@ export function tag(app: AppStore, label: string): void {
   app.change({ op: 'addMention', mention });
   // The highlight is already drawn; the sidebar follows once that frame is painted.
   app.setAfterPaint({ focusedId: mention.id });
+}
+
+/** Changes a mention's label, and says so with a way back: a label key on a selected mention is easy to press by mistake. */
+export function relabel(app: AppStore, m: Mention, label: string): void {
+  app.change({ op: 'updateMention', before: m, after: { ...m, label } });
+  app.toast(`${m.label} → ${label}: ${shortQuote(m.quote)}`, 'info', { label: 'Undo', run: () => app.undoRedo('undo') });
+}
+
+/** The start of a quote, cut at a word: "Russian Foreign…". */
+export function shortQuote(quote: string, max = 18): string {
+  if (quote.length <= max + 2) return quote;
+  const cut = quote.lastIndexOf(' ', max);
+  return `${quote.slice(0, cut > 0 ? cut : max)}…`;
 }
 
 export function focusMention(app: AppStore, m: Mention | undefined, scroll = true): void {

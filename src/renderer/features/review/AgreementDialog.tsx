@@ -110,10 +110,10 @@ export function AgreementDialog({ annotators, docId, onClose, onError }: Props) 
   );
 }
 
-function Heatmap({ labels, matrix }: { labels: string[]; matrix: number[][] }) {
+function Heatmap({ labels, matrix, name = 'Confusion matrix' }: { labels: string[]; matrix: number[][]; name?: string }) {
   const max = Math.max(1, ...matrix.flatMap((row, i) => row.filter((_, j) => j !== i || labels[i] !== 'O')));
   return (
-    <table className="matrix heatmap" aria-label="Confusion matrix">
+    <table className="matrix heatmap" aria-label={name}>
       <thead>
         <tr>
           <th />
@@ -176,7 +176,7 @@ function FrameTables({ frames, annotators }: { frames: AgreementMeasures['frames
             {name} confusion (rows: {annotators[0]}, columns: {annotators[1]}
             {annotators.length > 2 ? ' and the rest, summed over pairs' : ''})
           </h3>
-          <Heatmap labels={a.confusion.values} matrix={a.confusion.matrix} />
+          <Heatmap labels={a.confusion.values} matrix={a.confusion.matrix} name={`${name} confusion`} />
         </div>
       ))}
     </>

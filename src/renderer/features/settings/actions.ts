@@ -8,9 +8,9 @@ import type { AppStore } from '../../app/store';
 export function pickWorkspace(app: AppStore): void {
   void api.workspace.pickFolder({}).then((r) => {
     if (r.native) {
-      if (r.path) void api.workspace.open({ path: r.path, create: true }).then(() => app.loadWorkspace(null), app.fail);
+      if (r.path) void api.workspace.open({ path: r.path, create: true }).then(() => app.loadWorkspace(null), (e) => app.fail(e, 'Opening the workspace'));
     } else app.openDialog({ kind: 'open-workspace' });
-  }, app.fail);
+  }, (e) => app.fail(e, 'Opening the workspace'));
 }
 
 export function openWorkspaceAt(app: AppStore, path: string, create: boolean): void {
@@ -18,14 +18,14 @@ export function openWorkspaceAt(app: AppStore, path: string, create: boolean): v
     app.openDialog(null);
     history.replaceState(null, '', `${location.pathname}${location.search}`);
     await app.loadWorkspace(null);
-  }, app.fail);
+  }, (e) => app.fail(e, 'Opening the workspace'));
 }
 
 export function saveAnnotator(app: AppStore, name: string): void {
   void api.settings.setAnnotator({ annotator: name }).then(async () => {
     app.openDialog(null);
     await app.loadWorkspace(app.state.doc?.doc.id ?? null);
-  }, app.fail);
+  }, (e) => app.fail(e, 'Changing the annotator'));
 }
 
 function setSchema(app: AppStore, schema: LabelSchema): void {
@@ -41,7 +41,7 @@ export function editSchema(app: AppStore, edit: (latest: LabelSchema) => LabelSc
       setSchema(app, await api.schema.save({ schema: edit(latest) }));
       app.view?.refreshAll();
     } catch (e) {
-      app.fail(e);
+      app.fail(e, 'Saving the schema');
     }
   });
   return app.schemaSaves.idle();
@@ -59,7 +59,7 @@ export function renameLabel(app: AppStore, from: string, to: string): Promise<vo
       await app.saves.idle();
       await afterSchemaChange(app, await api.schema.renameLabel({ from, to }));
     } catch (e) {
-      app.fail(e);
+      app.fail(e, 'Renaming the label');
     }
   });
   return app.schemaSaves.idle();
@@ -74,7 +74,7 @@ export async function deleteLabel(app: AppStore, name: string): Promise<LabelUse
     else await afterSchemaChange(app, await api.schema.deleteLabel({ name, mentions: 'delete' }));
     return use;
   } catch (e) {
-    app.fail(e);
+    app.fail(e, 'Deleting the label');
     return null;
   }
 }
@@ -84,5 +84,5 @@ export function deleteLabelWithMentions(app: AppStore, name: string, relabelTo: 
   void done.then(async (schema) => {
     app.openDialog({ kind: 'schema' });
     await afterSchemaChange(app, schema);
-  }, app.fail);
+  }, (e) => app.fail(e, 'Deleting the label'));
 }

@@ -1,0 +1,67 @@
+/** The team-sync part of the API contract: state, sync on demand, conflicts, labellers per document. */
+import { z } from 'zod';
+import type { DocumentStatus } from './model';
+import type { SyncConflict } from './merge/files';
+
+export type { SyncConflict };
+
+export interface ChangeSummary {
+  /** New or changed document texts, by id. */
+  documents: string[];
+  layers: { annotator: string; docId: string; change: 'added' | 'changed' | 'removed' }[];
+  entities: { added: string[]; changed: string[]; removed: string[] };
+  /** One line per schema change, e.g. "label POLITICIAN added". */
+  schema: string[];
+  /** Conflicts recorded (positive) or resolved (negative) in the shared list. */
+  conflicts: number;
+  files: number;
+}
+
+export type SyncPhase = 'not_shared' | 'up_to_date' | 'to_send' | 'to_fetch' | 'conflicts' | 'offline' | 'syncing';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  remote: string | null;
+  /** Files changed here since the last sync. */
+  changesToSend: number;
+  changesToFetch: boolean;
+  conflicts: number;
+  /** While a sync runs: what it is doing. */
+  step: string | null;
+  lastSyncAt: string | null;
+  /** Why the last sync failed (offline, refused), if it did. */
+  lastError: string | null;
+  /** Whether an access token is held for this remote (its value never leaves main). */
+  hasToken: boolean;
+}
+
+export interface SyncOutcome {
+  incoming: ChangeSummary;
+  outgoing: ChangeSummary;
+  /** One line each, in an analyst's words. */
+  incomingText: string;
+  outgoingText: string;
+  conflicts: SyncConflict[];
+  status: SyncStatus;
+}
+
+export interface Labeller {
+  annotator: string;
+  status: DocumentStatus;
+  mentions: number;
+}
+
+function method<R>() {
+  return <A extends z.ZodType>(args: A) => ({ args, result: undefined as unknown as R });
+}
+const none = z.object({}).strict();
+
+export const syncContract = {
+  'sync.status': method<SyncStatus>()(none),
+  'sync.run': method<SyncOutcome>()(none),
+  'sync.conflicts': method<SyncConflict[]>()(none),
+  'sync.resolve': method<SyncConflict[]>()(z.object({ id: z.string().min(1).max(10_000), take: z.enum(['ours', 'theirs']) }).strict()),
+  'sync.setToken': method<SyncStatus>()(z.object({ token: z.string().max(4096) }).strict()),
+  /** Per document: every analyst with a layer on it, and their status. */
+  'sync.labellers': method<Record<string, Labeller[]>>()(none),
+} as const;

@@ -1,0 +1,205 @@
+/**
+ * The recommender service: gathers what the workspace's analysts accepted,
+ * trains the recommender in a worker thread, and answers suggestion requests
+ * for one document. It retrains in the background when a document is marked
+ * done, and on demand. Suggestions are computed, never stored: only the
+ * spans an analyst rejected are remembered (in .parley/suggestions.json).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ParleyError } from '../../core/errors';
+import { GOLD } from '../../core/model';
+import { sentences } from '../../core/tokenize';
+import type { RejectedSpan, TrainingDocument } from '../../core/suggest/types';
+import type { Workspace } from '../workspace';
+import type { WorkerReply, WorkerRequest, WorkerResults } from './protocol';
+import { SuggestStore } from './store';
+
+/**
+ * What an analyst has accepted, as training documents: every annotator's
+ * layers (or only `from`'s), gold included, without pending suggestions and
+ * without layers made for another version of a text.
+ */
+export async function trainingDocuments(ws: Workspace, from?: string): Promise<TrainingDocument[]> {
+  const out: TrainingDocument[] = [];
+  const annotators = from ? [from] : await ws.annotators();
+  for (const annotator of annotators) {
+    for (const docId of await ws.layerIds(annotator)) {
+      if (!ws.has(docId)) continue;
+      const layer = (await ws.layer(annotator, docId)).data;
+      if (ws.isStale(layer)) continue;
+      const mentions = layer.mentions.filter((m) => !m.pending);
+      if (mentions.length === 0 && layer.frames.length === 0) continue;
+      const doc = await ws.document(docId);
+      out.push({
+        id: `${annotator}/${docId}`,
+        text: doc.text,
+        mentions: mentions.map(({ start, end, label }) => ({ start, end, label })),
+        frames: layer.frames.map(({ type, evidence, attrs }) => ({ type, evidence: { start: evidence.start, end: evidence.end }, attrs })),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The worker's code: beside the built main bundle; when Parley runs from its
+ * TypeScript sources (the unit tests), the source file, loaded through tsx.
+ */
+function startWorker(): Worker {
+  for (const rel of ['./suggestWorker.js', '../suggestWorker.js']) {
+    const file = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(file)) return new Worker(file);
+  }
+  const source = new URL('./worker.ts', import.meta.url);
+  if (!existsSync(fileURLToPath(source))) throw new ParleyError('internal', 'the suggestion worker is missing from this build; run npm run build');
+  const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(join(tsxRoot, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(source.href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
+}
+
+export interface ServiceTarget {
+  workspace: Workspace;
+  annotator: string;
+}
+
+export class SuggestService {
+  private worker: Worker | null = null;
+  private seq = 0;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  /** What the worker was configured and trained for; a change retrains. */
+  private configuredFor: { ws: Workspace; schema: unknown; entities: unknown; settings: unknown } | null = null;
+  private trainedFor: { ws: Workspace; from: string | undefined } | null = null;
+  private training: Promise<WorkerResults['train']> | null = null;
+  private stores = new Map<string, SuggestStore>();
+
+  constructor(private readonly target: () => ServiceTarget) {}
+
+  store(ws: Workspace = this.target().workspace): SuggestStore {
+    let s = this.stores.get(ws.root);
+    if (!s) this.stores.set(ws.root, (s = new SuggestStore(ws.root)));
+    return s;
+  }
+
+  private call<K extends WorkerRequest['op']>(msg: WorkerRequest & { op: K }): Promise<WorkerResults[K]> {
+    if (!this.worker) {
+      const w = startWorker();
+      w.unref();
+      w.on('message', (reply: WorkerReply) => {
+        const p = this.waiting.get(reply.id);
+        if (!p) return;
+        this.waiting.delete(reply.id);
+        if (reply.ok) p.resolve(reply.value);
+        else p.reject(new ParleyError('internal', `the recommender failed: ${reply.message}`));
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', () => this.fail(new Error('the recommender stopped')));
+      this.worker = w;
+    }
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker?.postMessage({ ...msg, id });
+    });
+  }
+
+  private fail(e: unknown): void {
+    this.worker = null;
+    this.configuredFor = null;
+    this.trainedFor = null;
+    for (const p of this.waiting.values()) p.reject(new ParleyError('internal', `the recommender stopped: ${e instanceof Error ? e.message : String(e)}`));
+    this.waiting.clear();
+  }
+
+  /** Sends the schema, registry and cold-start setting when they changed. */
+  private async configure(): Promise<void> {
+    const { workspace: ws } = this.target();
+    const settings = await this.store(ws).settings();
+    const c = this.configuredFor;
+    if (c && c.ws === ws && c.schema === ws.schema && c.entities === ws.entities && c.settings === settings) return;
+    this.configuredFor = { ws, schema: ws.schema, entities: ws.entities, settings };
+    const labels = new Set(ws.schema.labels.map((l) => l.name));
+    const keep = (l: string | null) => (l && labels.has(l) ? l : null);
+    const coldStart = { people: keep(settings.coldStart.people), places: keep(settings.coldStart.places), organizations: keep(settings.coldStart.organizations) };
+    await this.call({ op: 'configure', schema: ws.schema, entities: [...ws.entities], coldStart });
+  }
+
+  /** Retrains from the workspace's accepted labels (or only `from`'s). */
+  async retrain(from?: string): Promise<{ documents: number; mentions: number; frames: number; ms: number }> {
+    const { workspace: ws } = this.target();
+    await this.configure();
+    const docs = await trainingDocuments(ws, from);
+    this.trainedFor = { ws, from };
+    const run = this.call({ op: 'train', docs });
+    this.training = run;
+    const result = await run;
+    if (this.training === run) this.training = null;
+    return { documents: docs.length, mentions: docs.reduce((n, d) => n + d.mentions.length, 0), frames: docs.reduce((n, d) => n + d.frames.length, 0), ms: result.ms };
+  }
+
+  /** A document was marked done: retrain in the background; suggestions asked meanwhile wait for it. */
+  retrainSoon(): void {
+    if (!this.trainedFor) return;
+    this.retrain(this.trainedFor.from).catch(() => undefined);
+  }
+
+  async suggest(docId: string, opts: { from?: string; layer?: 'own' | 'gold'; minScore?: number } = {}) {
+    const { workspace: ws, annotator: me } = this.target();
+    const annotator = opts.layer === 'gold' ? GOLD : me;
+    const doc = await ws.document(docId);
+    const layer = (await ws.layer(annotator, docId)).data;
+    const t = this.trainedFor;
+    if (!t || t.ws !== ws || t.from !== opts.from) await this.retrain(opts.from);
+    else await this.configure();
+    const rejected = await this.store(ws).rejected(annotator, docId);
+    const settings = await this.store(ws).settings();
+    const result = await this.call({
+      op: 'suggest',
+      request: {
+        text: doc.text,
+        mentions: layer.mentions.map(({ id, start, end, label }) => ({ id, start, end, label })),
+        rejected,
+        minScore: opts.minScore ?? 0.05,
+      },
+    });
+    return { docId, threshold: settings.threshold, ...result };
+  }
+
+  /** Rejected spans are remembered for this annotator and document, and not proposed again. */
+  async reject(docId: string, spans: RejectedSpan[], layer?: 'own' | 'gold'): Promise<number> {
+    const { workspace: ws, annotator } = this.target();
+    ws.entry(docId);
+    return this.store(ws).reject(layer === 'gold' ? GOLD : annotator, docId, spans);
+  }
+
+  async unreject(docId: string, spans: RejectedSpan[], layer?: 'own' | 'gold'): Promise<void> {
+    const { workspace: ws, annotator } = this.target();
+    ws.entry(docId);
+    await this.store(ws).unreject(layer === 'gold' ? GOLD : annotator, docId, spans);
+  }
+
+  /**
+   * Stream mode: the analyst answered one suggestion. The tagger learns from
+   * the sentence around it as the layer now stands (an accepted mention is
+   * already in it; a rejected span is not), and a rejection is remembered.
+   */
+  async answer(docId: string, span: RejectedSpan, accepted: boolean, layer?: 'own' | 'gold'): Promise<void> {
+    const { workspace: ws, annotator } = this.target();
+    if (!accepted) await this.reject(docId, [span], layer);
+    const doc = await ws.document(docId);
+    const mentions = (await ws.layer(layer === 'gold' ? GOLD : annotator, docId)).data.mentions.filter((m) => !m.pending);
+    const sentence = sentences(doc.text).find((s) => s.start <= span.start && span.end <= s.end) ?? { start: span.start, end: span.end };
+    if (!this.trainedFor) await this.retrain();
+    await this.call({ op: 'learnAnswer', text: doc.text, sentence, mentions: mentions.map(({ start, end, label }) => ({ start, end, label })) });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+}

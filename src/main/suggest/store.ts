@@ -1,0 +1,73 @@
+/**
+ * .parley/suggestions.json: the recommender's settings for this workspace
+ * and the spans each analyst rejected, so a rejected suggestion is not
+ * proposed again. It lives in .parley/ because it is this machine's working
+ * state: never shared, never exported.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { FORMAT_VERSION } from '../../core/model';
+import { DEFAULT_SUGGEST_SETTINGS, RejectedSpanSchema, SuggestSettingsSchema, type SuggestSettings } from '../../core/suggest/settings';
+import { spanKey, type RejectedSpan } from '../../core/suggest/types';
+import { PRIVATE_DIR } from '../store/lock';
+import { FileOwner } from '../store/owner';
+import type { FileKind } from '../store/repository';
+
+const SuggestFileSchema = z.object({
+  version: z.number().int(),
+  settings: SuggestSettingsSchema,
+  /** annotator → document id → rejected spans. */
+  rejected: z.record(z.string(), z.record(z.string(), z.array(RejectedSpanSchema))),
+});
+type SuggestFile = z.infer<typeof SuggestFileSchema>;
+
+const suggestKind: FileKind<SuggestFile> = { what: 'suggestion settings file', schema: SuggestFileSchema, migrations: {} };
+
+export class SuggestStore {
+  private readonly owner: FileOwner<SuggestFile>;
+
+  constructor(root: string) {
+    this.owner = new FileOwner(join(root, PRIVATE_DIR, 'suggestions.json'), suggestKind, () => ({ version: FORMAT_VERSION, settings: DEFAULT_SUGGEST_SETTINGS, rejected: {} }));
+  }
+
+  get path(): string {
+    return this.owner.path;
+  }
+
+  async settings(): Promise<SuggestSettings> {
+    return (await this.owner.read()).settings;
+  }
+
+  async saveSettings(settings: SuggestSettings): Promise<SuggestSettings> {
+    await this.owner.update((d) => {
+      d.settings = settings;
+    });
+    return settings;
+  }
+
+  async rejected(annotator: string, docId: string): Promise<RejectedSpan[]> {
+    return (await this.owner.read()).rejected[annotator]?.[docId] ?? [];
+  }
+
+  /** Remembers spans as rejected; returns how many were new. */
+  async reject(annotator: string, docId: string, spans: readonly RejectedSpan[]): Promise<number> {
+    const known = new Set((await this.rejected(annotator, docId)).map(spanKey));
+    const fresh = spans.filter((s) => !known.has(spanKey(s)) && known.add(spanKey(s)));
+    if (fresh.length === 0) return 0;
+    await this.owner.update((d) => {
+      const list = ((d.rejected[annotator] ??= {})[docId] ??= []);
+      const had = new Set(list.map(spanKey));
+      for (const s of fresh) if (!had.has(spanKey(s))) list.push({ start: s.start, end: s.end, label: s.label });
+    });
+    return fresh.length;
+  }
+
+  /** Forgets rejections (stream mode's undo). */
+  async unreject(annotator: string, docId: string, spans: readonly RejectedSpan[]): Promise<void> {
+    const drop = new Set(spans.map(spanKey));
+    if (!(await this.rejected(annotator, docId)).some((s) => drop.has(spanKey(s)))) return;
+    await this.owner.update((d) => {
+      d.rejected[annotator][docId] = d.rejected[annotator][docId].filter((s) => !drop.has(spanKey(s)));
+    });
+  }
+}

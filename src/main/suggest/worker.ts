@@ -1,0 +1,48 @@
+/**
+ * The recommender's thread: training and suggesting take tens to thousands of
+ * milliseconds, so they run here and the API stays responsive. Requests are
+ * answered in the order they arrive, so a suggestion asked for after a
+ * retrain sees the retrained model.
+ */
+import { parentPort } from 'node:worker_threads';
+import { defaultSchema } from '../../core/defaults';
+import { Recommender } from '../../core/suggest/recommender';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+type Config = Omit<WorkerRequest & { op: 'configure' }, 'op'>;
+
+let config: Config = { schema: defaultSchema(), entities: [], coldStart: null };
+let recommender = new Recommender(config.schema, config.entities, { coldStart: config.coldStart });
+
+function handle(msg: WorkerRequest): unknown {
+  switch (msg.op) {
+    case 'configure':
+      config = { schema: msg.schema, entities: msg.entities, coldStart: msg.coldStart };
+      recommender.setSchema(msg.schema);
+      recommender.setRegistry(msg.entities);
+      recommender.setColdStart(msg.coldStart);
+      return null;
+    case 'train': {
+      const t0 = performance.now();
+      const next = new Recommender(config.schema, config.entities, { coldStart: config.coldStart });
+      next.train(msg.docs);
+      recommender = next;
+      return { trainedOn: next.trainedOn, ms: Math.round(performance.now() - t0) };
+    }
+    case 'learnAnswer':
+      recommender.learnAnswer(msg.text, msg.sentence, msg.mentions);
+      return null;
+    case 'suggest':
+      return { ...recommender.suggest(msg.request), trainedOn: recommender.trainedOn };
+  }
+}
+
+parentPort?.on('message', (msg: WorkerRequest & { id: number }) => {
+  let reply: WorkerReply;
+  try {
+    reply = { id: msg.id, ok: true, value: handle(msg) };
+  } catch (e) {
+    reply = { id: msg.id, ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort?.postMessage(reply);
+});

@@ -1,0 +1,37 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from './helpers';
+
+/** A CoNLL-2003 file, as shared tasks hand them out: PER/LOC/ORG/MISC tags in the last of four columns. */
+async function conll2003(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-conll-'));
+  const file = join(dir, 'eng.testa');
+  const lines = ['-DOCSTART- -X- -X- O', '', 'Lavrov NNP B-NP B-PER', 'met VBD B-VP O', 'Kerry NNP B-NP B-PER', 'in IN B-PP O', 'Geneva NNP B-NP B-LOC', 'on IN B-PP O', 'Syrian JJ B-NP B-MISC', 'talks NNS I-NP O', '. . O O', ''];
+  await writeFile(file, lines.join('\n'));
+  return file;
+}
+
+test('import lists the labels the schema lacks and imports only once each has a decision', async ({ app }) => {
+  test.setTimeout(180_000);
+  const file = await conll2003();
+  await app.getByRole('button', { name: 'Import…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Import' });
+  await dialog.getByLabel('Files or folders to import').fill(file);
+  await dialog.getByLabel('Import format').selectOption('conll');
+  await dialog.getByRole('button', { name: 'Check' }).click();
+  const labels = dialog.getByLabel('Labels the schema lacks');
+  await expect(labels).toContainText('2 labels in these files are not in the schema');
+  await expect(labels.getByRole('row', { name: /PER/ })).toContainText('2');
+  await expect(dialog.getByRole('button', { name: /^Import 0 documents/ })).toBeDisabled();
+
+  await labels.getByLabel('What to do with PER').selectOption({ label: 'Map to PERSON' });
+  await expect(labels).toContainText('1 label in these files is not in the schema');
+  await labels.getByLabel('What to do with MISC').selectOption({ label: 'Drop its mentions' });
+  await expect(labels).toContainText('Labels not in the schema:');
+  const plan = dialog.getByLabel('What will be imported');
+  await expect(plan).toContainText('2 PER mention(s) imported as PERSON');
+  await expect(plan).toContainText('1 MISC mention(s) dropped');
+  await dialog.getByRole('button', { name: /^Import 1 document/ }).click();
+  await expect(dialog.getByRole('status')).toContainText('Added 1 documents');
+});

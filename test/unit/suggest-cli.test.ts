@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { labelledSeeds, labelledWorkspace } from '../fixtures/seeds';
+
+const run = promisify(execFile);
+
+async function parley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { env: { ...process.env, PARLEY_HOME: await mkdtemp(join(tmpdir(), 'parley-home-')) } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** Every file under a folder with the hash of its bytes. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const p = join(e.parentPath, e.name);
+    out[p] = createHash('sha256').update(await readFile(p)).digest('hex');
+  }
+  return out;
+}
+
+describe('parley suggest', () => {
+  it('prints one document’s suggestions learned from two labelled articles, as a table and as JSON, changing no file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-suggest-cli-'));
+    const { session } = await labelledWorkspace(dir, 2);
+    const ws = session.workspace.root;
+    const docId = labelledSeeds()[3].document.id;
+    const before = await snapshot(ws);
+
+    const table = await parley('suggest', '--workspace', ws, '--doc', docId);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/learned from 2 labelled layers/);
+    expect(table.stdout).toMatch(/start\s+end\s+label\s+score\s+source\s+quote/);
+    expect(table.stdout).toMatch(/\d+\s+\d+\s+PERSON\s+\d\.\d\d\s+tagger\s+Sergei Lavrov/);
+    expect(table.stdout).toMatch(/Agreement\s+Status=reached\s+0\.\d\d\s+lexicon\s+cue “brokered an agreement”/);
+    expect(table.stdout).toMatch(/Party: Kerry \(\d+-\d+\) \| Lavrov \(/);
+
+    const json = await parley('suggest', '--workspace', ws, '--doc', docId, '--from', 'ana', '--json');
+    expect(json.code).toBe(0);
+    const s = JSON.parse(json.stdout);
+    expect(s).toMatchObject({ docId, trainedOn: 2, threshold: 0.5 });
+    expect(s.mentions[0]).toEqual({ start: expect.any(Number), end: expect.any(Number), quote: expect.any(String), label: expect.any(String), score: expect.any(Number), source: expect.any(String) });
+    expect(s.frames.some((f: { roles: Record<string, unknown[]> }) => f.roles.Party?.length >= 2)).toBe(true);
+
+    expect(await snapshot(ws)).toEqual(before);
+  }, 120_000);
+
+  it('names what is missing: the document, the annotator, the --doc option', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-suggest-cli-'));
+    const { session } = await labelledWorkspace(dir, 1);
+    const ws = session.workspace.root;
+    expect(await parley('suggest', '--workspace', ws)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--doc ID is required/) });
+    expect(await parley('suggest', '--workspace', ws, '--doc', 'nope')).toMatchObject({ code: 2, stderr: expect.stringMatching(/nope/) });
+    expect(await parley('suggest', '--workspace', ws, '--doc', labelledSeeds()[1].document.id, '--from', 'zed')).toMatchObject({ code: 2, stderr: expect.stringMatching(/no annotator zed.*ana/) });
+  }, 120_000);
+});
