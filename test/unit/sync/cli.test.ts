@@ -43,7 +43,7 @@ describe('parley share, join, sync, conflicts, history and restore', () => {
     expect(clash.code).toBe(1);
     expect(clash.stdout).toContain('Came in: 1 layer (ana 1), 1 conflict recorded');
     expect(clash.stdout).toContain(`Choose with: parley conflicts --workspace ${ben} --resolve N`);
-    expect(clash.stdout).toContain('entity e1 in workspace.json: added differently on both sides');
+    expect(clash.stdout).toContain('entity e1 in entities.json: added differently on both sides');
     expect(clash.stdout).toContain('"name":"Sergei Lavrov"');
     expect(clash.stdout).toContain('"name":"Sergey Lavrov"');
     const chosen = await parley('conflicts', '--workspace', ben, '--resolve', '1', '--take', 'theirs');
