@@ -27,6 +27,7 @@ import {
   DocIdSchema,
   EntitySchema,
   LabelSchemaSchema,
+  MAX_BATCH,
   type Change,
   type DocumentRecord,
   type DocumentStatus,
@@ -92,6 +93,8 @@ export interface LayerContent {
 
 export interface ChangeResult {
   history: HistoryState;
+  /** The layer's revision after the change: the base of the next one. */
+  revision?: number;
 }
 
 export interface UndoResult {
@@ -208,7 +211,9 @@ export const contract = {
     z.object({ docId: DocIdSchema, mentionsBefore: z.number().int().nonnegative().optional() }).strict(),
   ),
   'annotations.get': method<LayerContent>()(docArgs),
-  'annotations.change': method<ChangeResult>()(z.object({ docId: DocIdSchema, change: ChangeSchema, layer: layerArg }).strict()),
+  'annotations.change': method<ChangeResult>()(
+    z.object({ docId: DocIdSchema, change: ChangeSchema, layer: layerArg, baseRevision: z.number().int().nonnegative().optional() }).strict(),
+  ),
   'annotations.undo': method<UndoResult>()(layerDocArgs),
   'annotations.redo': method<UndoResult>()(layerDocArgs),
   'review.annotators': method<AnnotatorSummary[]>()(none),
@@ -218,7 +223,7 @@ export const contract = {
   'review.decideFrame': method<ChangeResult>()(z.object({ ...reviewArgs, key: itemKey, decision: FrameDecisionSchema }).strict()),
   'review.acceptAgreed': method<ChangeResult & { mentions: number; frames: number }>()(z.object(reviewArgs).strict()),
   'review.progress': method<ReviewProgress[]>()(z.object({ annotators: annotatorList }).strict()),
-  'schema.save': method<LabelSchema>()(z.object({ schema: LabelSchemaSchema }).strict()),
+  'schema.save': method<LabelSchema>()(z.object({ schema: LabelSchemaSchema, baseRevision: z.number().int().nonnegative().optional() }).strict()),
   'schema.labelUse': method<LabelUse[]>()(none),
   'schema.renameLabel': method<LabelSchema>()(z.object({ from: z.string().min(1), to: z.string().min(1).max(100) }).strict()),
   'schema.deleteLabel': method<LabelSchema>()(
@@ -226,13 +231,13 @@ export const contract = {
   ),
   'frames.corpus': method<FrameRow[]>()(none),
   'entities.list': method<Entity[]>()(none),
-  'entities.save': method<Entity>()(z.object({ entity: EntitySchema }).strict()),
+  'entities.save': method<Entity>()(z.object({ entity: EntitySchema, baseRevision: z.number().int().nonnegative().optional() }).strict()),
   'entities.delete': method<Entity[]>()(z.object({ id: z.string().min(1) }).strict()),
   'suggestions.find': method<Suggestion[]>()(z.object({ entityId: z.string().min(1), docId: DocIdSchema }).strict()),
   'suggestions.list': method<Suggestion[]>()(z.object({ entityId: z.string().min(1).optional() }).strict()),
   'suggestions.decide': method<{ decided: number }>()(
     z
-      .object({ items: z.array(z.object({ docId: DocIdSchema, mentionId: z.string().min(1) }).strict()).max(100_000), accept: z.boolean() })
+      .object({ items: z.array(z.object({ docId: DocIdSchema, mentionId: z.string().min(1).max(200) }).strict()).max(MAX_BATCH), accept: z.boolean() })
       .strict(),
   ),
   'datasets.formats': method<FormatInfo[]>()(none),

@@ -162,6 +162,17 @@ export const WorkspaceFileSchema = z.object({
 });
 export type WorkspaceFile = z.infer<typeof WorkspaceFileSchema>;
 
+/** A name used as a key in a saved record (a decision, a field): never one that reaches an object's prototype. */
+const recordKey = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype', 'is a reserved name (__proto__, constructor, prototype)');
+
+/** The most changes one batch (one undo step, one request) may hold. */
+export const MAX_BATCH = 10_000;
+
 /** One reversible edit of a layer. Undo applies the inverse; redo the change again. */
 export type Change =
   | { op: 'addMention'; mention: Mention }
@@ -185,9 +196,9 @@ export const ChangeSchema: z.ZodType<Change> = z.lazy(() =>
     z.object({ op: z.literal('removeFrame'), frame: FrameSchema }),
     z.object({ op: z.literal('updateFrame'), before: FrameSchema, after: FrameSchema }),
     z.object({ op: z.literal('setStatus'), before: z.enum(STATUSES), after: z.enum(STATUSES) }),
-    z.object({ op: z.literal('setField'), name: z.string().min(1), before: z.string().nullable(), after: z.string().nullable() }),
-    z.object({ op: z.literal('setDecision'), key: z.string().min(1).max(10_000), before: z.string().nullable(), after: z.string().nullable() }),
-    z.object({ op: z.literal('batch'), title: z.string(), changes: z.array(ChangeSchema).max(100_000) }),
+    z.object({ op: z.literal('setField'), name: recordKey(100), before: z.string().max(100_000).nullable(), after: z.string().max(100_000).nullable() }),
+    z.object({ op: z.literal('setDecision'), key: recordKey(10_000), before: z.string().max(10_000).nullable(), after: z.string().max(10_000).nullable() }),
+    z.object({ op: z.literal('batch'), title: z.string().max(1_000), changes: z.array(ChangeSchema).max(MAX_BATCH) }),
   ]),
 );
 
@@ -205,6 +216,8 @@ export const LayerSchema = z.object({
   frames: z.array(FrameSchema),
   fields: z.record(z.string(), z.string()),
   updatedAt: z.string(),
+  /** Counts the saves of this layer; a change made on an older revision is refused (`conflict`). */
+  revision: z.number().int().nonnegative().optional(),
   /** Adjudication decisions by review item (gold layers only): what was accepted or rejected. */
   decisions: z.record(z.string(), z.string()).optional(),
   /** Undo and redo stacks, kept with the layer so they survive a reload. */

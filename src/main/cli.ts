@@ -252,7 +252,7 @@ async function main(argv: string[]): Promise<number> {
       return runSearch(ws, await currentAnnotator(), searchQuery(values, positionals, ws), values.json === true);
     }
     case 'suggest': {
-      const ws = await openExisting(requireWorkspace(values));
+      const ws = await openExisting(requireWorkspace(values), { readOnly: true });
       if (!values.doc) throw new UsageError('--doc ID is required (parley list shows the ids)');
       // Loaded here only: the recommender brings compromise's lexicon, which other commands need not pay for.
       const { runSuggest } = await import('./suggestCli');

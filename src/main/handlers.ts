@@ -13,12 +13,13 @@ import { newId } from '../core/ids';
 import { GOLD, type Change, type Entity, type Layer, type Mention } from '../core/model';
 import { findWholeWord } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
+import { boundaryProblem } from './boundary';
 import { createDatasetHandlers } from './datasets/handlers';
 import { createSearchHandlers } from './search/handlers';
 import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
 import { createSyncHandlers, withLabellers } from './sync/handlers';
 import type { Session } from './session';
-import type { BulkChange } from './workspace';
+import { checkRevision, type BulkChange } from './workspace';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
 
 function historyOf(layer: Layer): HistoryState {
@@ -53,11 +54,12 @@ export function createHandlers(session: Session): Handlers {
   }
 
   /** One change of one layer (the analyst's own, or gold), through the layer's owner. */
-  async function commit(docId: string, change: Change, layer?: 'own' | 'gold'): Promise<HistoryState> {
+  async function commit(docId: string, change: Change, layer?: 'own' | 'gold', baseRevision?: number): Promise<{ history: HistoryState; revision: number }> {
     const { text } = await ws().document(docId);
     return ws().editLayer(annotatorOf(layer), docId, (l) => {
+      checkRevision(l.revision ?? 0, baseRevision, `layer of ${l.annotator} on ${docId}`, ws().layerPath(l.annotator, docId));
       applyTo(l, change, text);
-      return historyOf(l);
+      return { history: historyOf(l), revision: (l.revision ?? 0) + 1 };
     });
   }
 
@@ -134,11 +136,11 @@ export function createHandlers(session: Session): Handlers {
       const { mentions, frames } = (await ws().layer(session.annotator, docId)).data;
       return { mentions, frames };
     },
-    'annotations.change': async ({ docId, change, layer }) => {
-      const history = await commit(docId, change, layer);
+    'annotations.change': async ({ docId, change, layer, baseRevision }) => {
+      const result = await commit(docId, change, layer, baseRevision);
       // A document marked done teaches the recommender: it retrains in its worker, off this thread.
       if (change.op === 'setStatus' && change.after === 'done') recommender.retrainSoon();
-      return { history };
+      return result;
     },
     'annotations.undo': async ({ docId, layer }) =>
       ws().editLayer(annotatorOf(layer), docId, (l) => {
@@ -152,7 +154,7 @@ export function createHandlers(session: Session): Handlers {
         const change = redo(l);
         return { change, history: historyOf(l) };
       }),
-    'schema.save': async ({ schema }) => {
+    'schema.save': async ({ schema, baseRevision }) => {
       checkSchema(schema);
       const before = ws().schema;
       for (const l of before.labels) {
@@ -160,7 +162,7 @@ export function createHandlers(session: Session): Handlers {
           throw new ParleyError('invalid_argument', `label ${l.name} would disappear: rename or delete labels with their own commands, so their mentions are kept`);
         }
       }
-      await ws().saveSchema(schema);
+      await ws().saveSchema(schema, baseRevision);
       return ws().schema;
     },
     'schema.labelUse': async () => {
@@ -260,15 +262,15 @@ export function createHandlers(session: Session): Handlers {
     'review.acceptAgreed': async ({ docId, annotators }) => {
       const r = await acceptAgreedChange(ws(), docId, annotators);
       if (!r) return { mentions: 0, frames: 0, history: historyOf((await ws().layer(GOLD, docId)).data) };
-      return { mentions: r.mentions, frames: r.frames, history: await commit(docId, r.change, 'gold') };
+      return { mentions: r.mentions, frames: r.frames, ...(await commit(docId, r.change, 'gold')) };
     },
     'review.progress': async ({ annotators }) => reviewProgress(ws(), annotators),
     'entities.list': async () => [...ws().entities],
-    'entities.save': async ({ entity }) => {
+    'entities.save': async ({ entity, baseRevision }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
       const clean: Entity = { ...entity, name: entity.name.trim(), aliases };
       const list = ws().entities.filter((e) => e.id !== clean.id);
-      await ws().saveEntities([...list, clean].sort((a, b) => a.name.localeCompare(b.name)));
+      await ws().saveEntities([...list, clean].sort((a, b) => a.name.localeCompare(b.name)), baseRevision);
       return clean;
     },
     'entities.delete': async ({ id }) => {
@@ -407,7 +409,9 @@ function toErrorShape(e: unknown): ApiErrorShape {
 
 /** Validates and runs one call. Never throws: errors come back in the envelope. */
 export async function dispatch(handlers: Handlers, method: string, rawArgs: unknown): Promise<Envelope<unknown>> {
-  if (!isMethodName(method)) return { ok: false, error: { code: 'invalid_argument', message: `unknown method ${method}` } };
+  if (!isMethodName(method)) return { ok: false, error: { code: 'invalid_argument', message: `unknown method ${method.slice(0, 200)}` } };
+  const problem = boundaryProblem(rawArgs);
+  if (problem) return { ok: false, error: { code: 'invalid_argument', message: `${method}: ${problem}` } };
   const parsed = contract[method].args.safeParse(rawArgs ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

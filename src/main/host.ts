@@ -76,7 +76,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (!allowedHosts().includes(req.headers.host ?? '')) return send(res, 403, '{"error":"wrong Host header"}');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`)) return send(res, 403, '{"error":"cross-origin request refused"}');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return send(res, 400, '{"error":"malformed URL"}');
+    }
 
     if (url.pathname.startsWith('/api/')) {
       const given = req.headers[TOKEN_HEADER];
@@ -91,7 +96,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       } catch (e) {
         return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_argument', message: `bad request body: ${(e as Error).message}` } }));
       }
-      const result = await dispatch(options.handlers, decodeURIComponent(url.pathname.slice(5)), args);
+      const method = decodePath(url.pathname.slice(5));
+      if (method === null) return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_argument', message: 'malformed percent-encoding in the method name' } }));
+      const result = await dispatch(options.handlers, method, args);
       return send(res, 200, JSON.stringify(result));
     }
 
@@ -117,8 +124,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 }
 
+/** The decoded path, or null when its percent-encoding is malformed (a 400, not a 500). */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const decoded = decodePath(pathname);
+  if (decoded === null || decoded.includes('\0')) return send(res, 400, 'malformed path', 'text/plain');
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) return send(res, 404, 'not found', 'text/plain');
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');

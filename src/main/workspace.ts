@@ -350,6 +350,7 @@ export class Workspace {
       return await owner.update((layer) => {
         const result = edit(layer);
         layer.updatedAt = new Date().toISOString();
+        layer.revision = (layer.revision ?? 0) + 1;
         this.counts.set(`${annotator}/${docId}`, countLayer(layer));
         return result;
       });
@@ -569,6 +570,7 @@ export class BulkChange {
     const h = this.held.get(owner.path) as Held<Layer> | undefined;
     if (!h) throw new ParleyError('internal', `layer ${layer.annotator}/${layer.docId} written in bulk without being read first`);
     layer.updatedAt = new Date().toISOString();
+    layer.revision = (h.data.revision ?? 0) + 1;
     this.writes.set(owner.path, {
       text: JSON.stringify(layer),
       adopt: (text) => {
