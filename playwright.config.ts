@@ -7,7 +7,7 @@ const executablePath = existsSync(chromium) ? chromium : undefined;
 
 export default defineConfig({
   testDir: 'test/e2e',
-  timeout: 60_000,
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,

@@ -85,7 +85,7 @@ describe('parley export and import', { timeout: 180_000 }, () => {
     const added = await parley('import', '--workspace', ws.root, '--format', 'conll', '--annotator', 'dee', '--map', 'PER=PERSON', '--add-labels', 'MISC', file);
     expect(added.code).toBe(0);
     expect(added.stdout).toContain('label MISC added to the schema');
-    const schema = JSON.parse(await readFile(join(ws.root, 'workspace.json'), 'utf8')).schema;
+    const schema = JSON.parse(await readFile(join(ws.root, 'schema.json'), 'utf8')).schema;
     expect(schema.labels.map((l: { name: string }) => l.name)).toContain('MISC');
   });
 
