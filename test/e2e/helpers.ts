@@ -85,12 +85,12 @@ export async function selectText(page: Page, phrase: string, occurrence = 0, sco
   await page.mouse.up();
 }
 
-/** Screen points just inside the first and the last character of `phrase`, scrolled into view. */
-export async function phraseEnds(page: Page, phrase: string, occurrence = 0, scope = '.doc-text'): Promise<[{ x: number; y: number }, { x: number; y: number }]> {
+/** Screen points just inside the first and the last character of `phrase`, scrolled into view unless `scroll` is false. */
+export async function phraseEnds(page: Page, phrase: string, occurrence = 0, scope = '.doc-text', scroll = true): Promise<[{ x: number; y: number }, { x: number; y: number }]> {
   // The reader may still be drawing the document: wait until the phrase is there.
   await expect(page.locator(scope).first()).toContainText(phrase);
   const found = await page.evaluate(
-    ({ phrase, occurrence, scope }) => {
+    ({ phrase, occurrence, scope, scroll }) => {
       const host = document.querySelector(scope)!;
       const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
       // Join the text nodes so a phrase across mention boundaries is found too.
@@ -121,7 +121,7 @@ export async function phraseEnds(page: Page, phrase: string, occurrence = 0, sco
         return r.getClientRects()[0] ?? r.getBoundingClientRect();
       };
       const [t0] = locate(at);
-      t0.parentElement?.scrollIntoView({ block: 'center' });
+      if (scroll) t0.parentElement?.scrollIntoView({ block: 'center' });
       const a = charRect(at);
       const b = charRect(at + phrase.length - 1);
       return [
@@ -129,7 +129,7 @@ export async function phraseEnds(page: Page, phrase: string, occurrence = 0, sco
         { x: b.right - Math.min(2, b.width / 4), y: b.top + b.height / 2 },
       ];
     },
-    { phrase, occurrence, scope },
+    { phrase, occurrence, scope, scroll },
   );
   if (!found) throw new Error(`“${phrase}” is not in the reader`);
   return found as [{ x: number; y: number }, { x: number; y: number }];

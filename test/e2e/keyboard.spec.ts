@@ -39,7 +39,7 @@ test('Escape backs out one level: the selection, then the mention; in Review, ba
   await expect(app.getByRole('region', { name: 'Review' })).toBeVisible();
   await app.keyboard.press('F1');
   const sheet = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
-  await expect(sheet).toContainText('Next disagreement');
+  await expect(sheet).toContainText('Next item');
   await app.keyboard.press('Escape');
   await expect(sheet).toBeHidden();
   await expect(app.getByRole('region', { name: 'Review' })).toBeVisible();

@@ -1,22 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { parley } from './parley';
 import { describe, expect, it } from 'vitest';
 
-const run = promisify(execFile);
-
-async function parley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { env: { ...process.env, PARLEY_HOME: await mkdtemp(join(tmpdir(), 'parley-home-')) } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('parley search', { timeout: 180_000 }, () => {
   it('prints every hit (document, start, end, context) and the total, and writes nothing', async () => {

@@ -1,25 +1,10 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { parley } from '../parley';
 import { describe, expect, it, vi } from 'vitest';
 import { editEntities, tag, tempDir } from './team';
 
 // Syncs spawn no git, but several repositories per test make them slow on a busy machine.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 60_000 });
-
-const run = promisify(execFile);
-
-async function parley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { env: { ...process.env, PARLEY_HOME: await mkdtemp(join(tmpdir(), 'parley-home-')) } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('parley share, join, sync, conflicts, history and restore', () => {
   it('works as a team from the command line', async () => {
