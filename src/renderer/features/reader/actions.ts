@@ -141,20 +141,7 @@ export function extendSelection(app: AppStore, e: KeyboardEvent): boolean {
     if (!m) return moveCaret(app, new KeyboardEvent('keydown', { key: 'Home' })) && extendSelection(app, e);
     view.select(m.start, m.end);
   }
-  const word = e.ctrlKey || e.altKey || e.metaKey;
-  const [dir, unit] =
-    e.key === 'ArrowLeft'
-      ? ['backward', word ? 'word' : 'character']
-      : e.key === 'ArrowRight'
-        ? ['forward', word ? 'word' : 'character']
-        : e.key === 'ArrowUp'
-          ? ['backward', 'line']
-          : e.key === 'ArrowDown'
-            ? ['forward', 'line']
-            : e.key === 'Home'
-              ? ['backward', 'lineboundary']
-              : ['forward', 'lineboundary'];
-  (sel as Selection & { modify(a: string, d: string, u: string): void }).modify('extend', dir, unit);
+  modifyByKey(sel, 'extend', e);
   return true;
 }
 
@@ -182,6 +169,13 @@ export function moveCaret(_app: AppStore, e: KeyboardEvent): boolean {
     sel.collapse(first.firstChild, 0);
     return true;
   }
+  modifyByKey(sel, 'move', e);
+  sel.focusNode?.parentElement?.scrollIntoView({ block: 'nearest' });
+  return true;
+}
+
+/** Moves or extends the selection as the key says: arrows by character (Ctrl: by word) or line, Home/End to the line's ends. */
+function modifyByKey(sel: Selection, how: 'move' | 'extend', e: KeyboardEvent): void {
   const word = e.ctrlKey || e.altKey || e.metaKey;
   const [dir, unit] =
     e.key === 'ArrowLeft'
@@ -195,7 +189,5 @@ export function moveCaret(_app: AppStore, e: KeyboardEvent): boolean {
             : e.key === 'Home'
               ? ['backward', 'lineboundary']
               : ['forward', 'lineboundary'];
-  (sel as Selection & { modify(a: string, d: string, u: string): void }).modify('move', dir, unit);
-  sel.focusNode?.parentElement?.scrollIntoView({ block: 'nearest' });
-  return true;
+  (sel as Selection & { modify(a: string, d: string, u: string): void }).modify(how, dir, unit);
 }
