@@ -137,7 +137,12 @@ test('link two mentions to one entity; focusing the entity highlights both', asy
   await expect(linked).toHaveCount(2);
   const id = await linked.first().getAttribute('data-entity-id');
   await expect(app.locator(`mark.mention[data-entity-id="${id}"]`)).toHaveCount(2);
-  // The alias the second mention used was added to the entity.
+  // Linking added no alias; the way the second mention is written becomes one when asked.
+  await expect(app.getByLabel('Aliases')).toHaveValue('');
+  await mark(app, 'Lavrov').nth(1).click();
+  await card.getByRole('button', { name: 'Add “Lavrov” as an alias' }).click();
+  await app.getByRole('button', { name: /Sergei Lavrov PERSON/ }).click();
+  await app.getByRole('button', { name: /Sergei Lavrov PERSON/ }).click();
   await expect(app.getByLabel('Aliases')).toHaveValue('Lavrov');
 });
 
