@@ -34,11 +34,14 @@ async function walk(dir: string, out: string[] = []): Promise<string[]> {
   return out;
 }
 
-/** Runs the writer until it has printed `ready` and then for `ms` more, then kills it; returns what it acknowledged. */
-function runAndKill(dir: string, home: string, seed: number, ms: number): Promise<{ acked: [string, string][] }> {
+/**
+ * Runs a writer script (args after the script) until it has printed `ready`
+ * and then for `ms` more, then kills it; returns every line it printed after.
+ */
+export function runUntilKilled(script: string, args: string[], env: Record<string, string>, ms: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, String(seed)], { env: { ...process.env, PARLEY_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const acked: [string, string][] = [];
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const said: string[] = [];
     let buffer = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -48,15 +51,25 @@ function runAndKill(dir: string, home: string, seed: number, ms: number): Promis
       buffer = lines.pop()!;
       for (const line of lines) {
         if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), ms);
-        const m = /^ack (\S+) (\S+)$/.exec(line);
-        if (m) acked.push([m[1], m[2]]);
+        else said.push(line);
       }
     });
     child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve({ acked });
+      if (signal === 'SIGKILL') resolve(said);
       else reject(new Error(`the writer stopped by itself (${code}): ${err}`));
     });
   });
+}
+
+/** Runs the writer and kills it; returns what it acknowledged. */
+async function runAndKill(dir: string, home: string, seed: number, ms: number): Promise<{ acked: [string, string][] }> {
+  const said = await runUntilKilled(WRITER, [dir, String(seed)], { PARLEY_HOME: home }, ms);
+  const acked: [string, string][] = [];
+  for (const line of said) {
+    const m = /^ack (\S+) (\S+)$/.exec(line);
+    if (m) acked.push([m[1], m[2]]);
+  }
+  return { acked };
 }
 
 export async function killLoop(options: { kills: number; seed?: number; maxDelayMs?: number; onKill?: (n: number) => void }): Promise<KillFigures> {
