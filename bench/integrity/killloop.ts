@@ -184,3 +184,30 @@ export async function killLoop(options: { kills: number; seed?: number; maxDelay
   }
   return figures;
 }
+
+/**
+ * Runs a writer script (args after the script) until it has printed `ready`
+ * and then for `ms` more, then kills it; returns every line it printed after.
+ */
+export function runUntilKilled(script: string, args: string[], env: Record<string, string>, ms: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const said: string[] = [];
+    let buffer = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      for (const line of lines) {
+        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), ms);
+        else said.push(line);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve(said);
+      else reject(new Error(`the writer stopped by itself (${code}): ${err}`));
+    });
+  });
+}
