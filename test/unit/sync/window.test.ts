@@ -26,8 +26,8 @@ describe('syncing from the window', () => {
     const app = { saves, schemaSaves, state: { doc: null }, loadWorkspace: async () => undefined, toast: (t: string) => toasts.push(t), fail: (e: unknown) => toasts.push(String(e)) } as unknown as AppStore;
     await refreshStatus();
     // A mention and a label change saved just before the click, each slower than the click.
-    saves.push(() => new Promise((r) => setTimeout(() => r(calls.push('mention saved')), 50)));
-    schemaSaves.push(() => new Promise((r) => setTimeout(() => r(calls.push('schema saved')), 80)));
+    saves.push(() => new Promise((r) => setTimeout(() => { calls.push('mention saved'); r(); }, 50)));
+    schemaSaves.push(() => new Promise((r) => setTimeout(() => { calls.push('schema saved'); r(); }, 80)));
     await syncNow(app);
     expect(calls).toEqual(['mention saved', 'schema saved', 'sync']);
     expect(toasts).toEqual(['Synced; went out: 1 layer (ana 1).']);
