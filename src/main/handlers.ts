@@ -272,8 +272,7 @@ export function createHandlers(session: Session): Handlers {
     'entities.save': async ({ entity, baseRevision }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
       const clean: Entity = { ...entity, name: entity.name.trim(), aliases };
-      const list = ws().entities.filter((e) => e.id !== clean.id);
-      await ws().saveEntities([...list, clean].sort((a, b) => a.name.localeCompare(b.name)), baseRevision);
+      await ws().saveEntities((current) => [...current.filter((e) => e.id !== clean.id), clean].sort((a, b) => a.name.localeCompare(b.name)), baseRevision);
       return clean;
     },
     'entities.delete': async ({ id }) => {
