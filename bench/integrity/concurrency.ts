@@ -9,11 +9,12 @@
  * server named (or none of it written).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../../src/core/random';
 import { makeDocument, Workspace } from '../../src/main/workspace';
+import { mentionIdsOnDisk } from './disk';
 import { CLI, ROOT, serve } from './server';
 
 export interface ConcurrencyFigures {
@@ -74,15 +75,6 @@ async function dataset(folder: string, tag: string, fresh: number, existing: { i
   }
   await writeFile(join(folder, 'documents.jsonl'), lines.join('\n') + '\n');
   return { path: folder, ids: docs.slice(existing.length).map((d) => d.id) };
-}
-
-async function mentionIdsOnDisk(dir: string, docId: string): Promise<Set<string>> {
-  try {
-    const layer = JSON.parse(await readFile(join(dir, 'annotations', 'ana', `${docId}.json`), 'utf8')) as { mentions: { id: string }[] };
-    return new Set(layer.mentions.map((m) => m.id));
-  } catch {
-    return new Set();
-  }
 }
 
 /** Runs `jobs` in order, at most `width` at a time. */
@@ -210,7 +202,7 @@ export async function concurrency(options: { documents?: number; rounds?: number
     await server.stop();
   }
   for (const [docId, ids] of acked) {
-    const onDisk = await mentionIdsOnDisk(dir, docId);
+    const onDisk = await mentionIdsOnDisk(dir, 'ana', docId);
     figures.acknowledged_edits += ids.length;
     for (const id of ids) if (!onDisk.has(id)) figures.acknowledged_edits_lost++;
   }

@@ -24,8 +24,10 @@ import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
 import { SettingsStore } from './settings';
 import { listSnapshots, restoreSnapshot } from './store/snapshots';
+import { settleBulk } from './store/bulk';
 import { Workspace, readSeeds } from './workspace';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
+import { advertiseServer } from './sync/viaServer';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
 
@@ -156,6 +158,7 @@ async function main(argv: string[]): Promise<number> {
       const session = await Session.start(ws.root);
       session.startSearch();
       const host = await startHost({ handlers: createHandlers(session), staticDir: rendererDir(), port });
+      await advertiseServer(ws.root, host.port, host.token);
       out(`Parley is serving ${ws.root} at ${host.url}`);
       await new Promise<void>((done) => {
         const stop = () => void host.close().then(done);
@@ -184,6 +187,8 @@ async function main(argv: string[]): Promise<number> {
         printPlan(prepared.plan);
         return applyImport(holder, prepared, { signal });
       });
+      // The import is durable already; this lets the background checkpoint finish before the process ends.
+      await settleBulk(ws.root);
       printImportSummary(summary, ws.root);
       return 0;
     }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { AppearanceSchema, contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
 import { fillerText, frameProblems } from '../core/frames';
 import type { GoldState } from '../core/adjudicate';
-import { ChangeConflict, commitChange, describeChange, redo, undo } from '../core/changes';
+import { ChangeConflict, commitChange, describeChange, onlySuggestions, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { newId } from '../core/ids';
 import { GOLD, type Change, type Entity, type Layer, type Mention } from '../core/model';
@@ -50,7 +50,8 @@ export function createHandlers(session: Session): Handlers {
     refuseStale(l);
     checkChange(change, text, ws().schema);
     commitChange(l, change);
-    if (l.status === 'not_started' && change.op !== 'setStatus') l.status = 'in_progress';
+    // Suggestions change nothing until accepted, the status included.
+    if (l.status === 'not_started' && change.op !== 'setStatus' && !onlySuggestions(change)) l.status = 'in_progress';
   }
 
   /** One change of one layer (the analyst's own, or gold), through the layer's owner. */
@@ -271,8 +272,7 @@ export function createHandlers(session: Session): Handlers {
     'entities.save': async ({ entity, baseRevision }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
       const clean: Entity = { ...entity, name: entity.name.trim(), aliases };
-      const list = ws().entities.filter((e) => e.id !== clean.id);
-      await ws().saveEntities([...list, clean].sort((a, b) => a.name.localeCompare(b.name)), baseRevision);
+      await ws().saveEntities((current) => [...current.filter((e) => e.id !== clean.id), clean].sort((a, b) => a.name.localeCompare(b.name)), baseRevision);
       return clean;
     },
     'entities.delete': async ({ id }) => {

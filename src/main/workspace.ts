@@ -37,7 +37,8 @@ import {
   type IndexFile,
   type SchemaFile,
 } from './store/kinds';
-import { commitFiles, recoverBulk } from './store/bulk';
+import { commitFiles, recoverBulk, settleBulk } from './store/bulk';
+import { journalPath } from './store/journal';
 import { acquireLock, PRIVATE_DIR, releaseLock } from './store/lock';
 import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
@@ -96,7 +97,9 @@ export class Workspace {
     const ws = (async () => {
       await recoverBulk(root);
       await removeTempFiles(root);
-      return Workspace.load(root, false);
+      const ws = await Workspace.load(root, false);
+      await ws.compactJournals();
+      return ws;
     })();
     openForWriting.set(root, { ws, opens: 1 });
     ws.catch(() => {
@@ -202,6 +205,40 @@ export class Workspace {
     this.counts.clear();
     for (const owner of [this.schemaFile, this.entitiesFile, this.indexFile]) await owner.reread();
     await this.readShared();
+  }
+
+  /**
+   * Folds every layer journal into its layer file, so the folder holds only
+   * whole files (at open, and before a sync commits the folder).
+   */
+  async compactJournals(): Promise<void> {
+    for (const annotator of await this.annotators()) {
+      let names: string[];
+      try {
+        names = await readdir(join(this.root, 'annotations', annotator));
+      } catch {
+        continue;
+      }
+      for (const name of names.filter((n) => n.endsWith('.journal') && !n.startsWith('.'))) {
+        const docId = name.slice(0, -'.journal'.length);
+        if (!this.has(docId) || !existsSync(this.layerPath(annotator, docId))) continue;
+        try {
+          const owner = this.layerOwner(annotator, docId);
+          await owner.read();
+          await owner.compact();
+        } catch (e) {
+          this.note(e);
+        }
+      }
+    }
+  }
+
+  /** Whatever an open of `dir` in this process still holds only in journals and pending checkpoints reaches whole files. */
+  static async settle(dir: string): Promise<void> {
+    const root = resolve(dir);
+    await settleBulk(root);
+    const shared = openForWriting.get(root);
+    if (shared) await (await shared.ws).compactJournals();
   }
 
   /** The open workspace of this folder in this process, if any, reads its files again (see `reread`). */
@@ -315,7 +352,7 @@ export class Workspace {
   private layerOwner(annotator: string, docId: string, textHash?: string): FileOwner<Layer> {
     const hash = textHash ?? this.entry(docId).sha256;
     const path = this.layerPath(annotator, docId);
-    return this.layers.get(path, () => new FileOwner(path, layerKind, () => emptyLayer(docId, annotator, hash)));
+    return this.layers.get(path, () => new FileOwner(path, layerKind, () => emptyLayer(docId, annotator, hash), true));
   }
 
   async document(docId: string): Promise<DocumentRecord> {
@@ -351,7 +388,8 @@ export class Workspace {
         const result = edit(layer);
         layer.updatedAt = new Date().toISOString();
         layer.revision = (layer.revision ?? 0) + 1;
-        this.counts.set(`${annotator}/${docId}`, countLayer(layer));
+        // Counted again when the list asks, not on every save: counting costs the layer.
+        this.counts.delete(`${annotator}/${docId}`);
         return result;
       });
     } catch (e) {
@@ -430,6 +468,18 @@ export class Workspace {
   dropCounts(annotator: string, docId: string): void {
     this.counts.delete(`${annotator}/${docId}`);
   }
+  /** @internal for BulkChange: the owner of a file by its path in the folder (forward slashes), if it has one. */
+  ownerOfPath(rel: string): { owner: FileOwner<unknown>; shared: boolean; layer?: [string, string] } | null {
+    if (rel === SCHEMA_FILE) return { owner: this.schemaFile as FileOwner<unknown>, shared: true };
+    if (rel === INDEX_FILE) return { owner: this.indexFile as FileOwner<unknown>, shared: true };
+    if (rel === ENTITIES_FILE) return { owner: this.entitiesFile as FileOwner<unknown>, shared: true };
+    const doc = /^documents\/([^/]+)\.json$/.exec(rel);
+    if (doc) return { owner: this.documentOwner(doc[1]) as FileOwner<unknown>, shared: false };
+    const layer = /^annotations\/([^/]+)\/([^/]+)\.json$/.exec(rel);
+    // A layer on a document not (yet) in the index has no owner: nothing edits it.
+    if (layer && this.has(layer[2])) return { owner: this.layerOwner(layer[1], layer[2]) as FileOwner<unknown>, shared: false, layer: [layer[1], layer[2]] };
+    return null;
+  }
 
   /** Adds documents all or nothing: their files and the index entries are one bulk change. */
   async addDocuments(records: DocumentRecord[]): Promise<void> {
@@ -451,11 +501,12 @@ export class Workspace {
     });
   }
 
-  saveEntities(entities: Entity[], baseRevision?: number): Promise<void> {
+  /** `entities`: the new list, or a change made to the list as it is when the write runs (nothing written since is lost). */
+  saveEntities(entities: Entity[] | ((current: Entity[]) => Entity[]), baseRevision?: number): Promise<void> {
     this.writable();
     return this.entitiesFile.update((d) => {
       checkRevision(d.revision, baseRevision, 'entity registry', this.entitiesFile.path);
-      d.entities = entities;
+      d.entities = typeof entities === 'function' ? entities(d.entities) : entities;
       d.revision++;
     });
   }
@@ -513,7 +564,7 @@ export class Workspace {
           const path = this.layerPath(annotator, id);
           if (!known.has(id)) return [problemOf(path, `an annotation layer for document ${id}, which is not in the workspace`)];
           try {
-            const layer = await new FileOwner(path, layerKind).read();
+            const layer = await new FileOwner(path, layerKind, undefined, true).read();
             if (layer.textHash !== this.entry(id).sha256) out.push(problemOf(path, 'made for a different version of the text (hash mismatch): it is kept but not applied'));
             const text = (await this.document(id).catch(() => null))?.text;
             if (text !== undefined) {
@@ -571,6 +622,9 @@ export class BulkChange {
     if (!h) throw new ParleyError('internal', `layer ${layer.annotator}/${layer.docId} written in bulk without being read first`);
     layer.updatedAt = new Date().toISOString();
     layer.revision = (h.data.revision ?? 0) + 1;
+    // The layer is written whole: its journal goes in the same step (and a snapshot keeps it, for a restore).
+    const journal = journalPath(owner.path);
+    if (existsSync(journal)) this.writes.set(journal, { text: null, adopt: () => undefined });
     this.writes.set(owner.path, {
       text: JSON.stringify(layer),
       adopt: (text) => {
@@ -621,6 +675,40 @@ export class BulkChange {
       this.writes.set(this.ws.documentPath(r.id), { text: JSON.stringify(r), adopt: () => undefined });
     }
     index.documents = [...index.documents, ...records.map(entryOf)];
+  }
+
+  /**
+   * Holds any file of the folder by its relative path (a team sync writes
+   * whatever changed) and returns its text on disk, or null when it does
+   * not exist. Edits to the file wait until this change is done.
+   */
+  async file(rel: string): Promise<string | null> {
+    const found = this.ws.ownerOfPath(rel);
+    // A damaged file cannot be read by its owner; it is replaced whole all the same.
+    if (found) await this.hold(found.owner).catch(() => undefined);
+    try {
+      return await readFile(join(this.ws.root, rel), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  /** Writes a file read with `file` (null removes it); its owner takes the new content. */
+  setFile(rel: string, text: string | null): void {
+    const path = join(this.ws.root, rel);
+    const found = this.ws.ownerOfPath(rel);
+    const h = this.held.get(path);
+    this.writes.set(path, {
+      text,
+      adopt: (written) => {
+        if (found?.layer) this.ws.dropCounts(...found.layer);
+        if (!h) return;
+        // The workspace reads the shared files at all times: they are taken parsed; any other file is read again on next use.
+        if (found?.shared && written !== null) h.adopt(JSON.parse(written), written);
+        else h.adopt(null, null);
+      },
+    });
   }
 
   async commit(what: string): Promise<void> {

@@ -29,6 +29,7 @@ export type DialogState =
   | { kind: 'export' }
   | { kind: 'import' }
   | { kind: 'cross-break'; label: string; start: number; end: number }
+  | { kind: 'palette' }
   | null;
 
 export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';

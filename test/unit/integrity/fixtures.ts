@@ -1,6 +1,6 @@
 /** Workspaces, servers and CLI runs for the integrity tests: what a tester does by hand, in code. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../../../src/core/api';
@@ -10,9 +10,11 @@ import { Session } from '../../../src/main/session';
 import { SettingsStore } from '../../../src/main/settings';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 
+import { mentionIdsOnDisk } from '../../../bench/integrity/disk';
 import { CLI } from '../../../bench/integrity/server';
 
 export { serve, type Server } from '../../../bench/integrity/server';
+export { mentionIdsOnDisk } from '../../../bench/integrity/disk';
 
 export const WORDS = ['Lavrov', 'met', 'Kerry', 'in', 'Geneva', 'and', 'Moscow', 'on', 'Syria', 'talks'];
 
@@ -52,16 +54,6 @@ export async function handlersOn(dir: string, annotator = 'ana'): Promise<{ hand
   const settings = await SettingsStore.load(await homeFor(annotator));
   const session = await Session.start(dir, {}, settings);
   return { handlers: createHandlers(session), session };
-}
-
-/** Mention ids in a layer file as it is on disk now (none when there is no file). */
-export async function mentionIdsOnDisk(dir: string, annotator: string, docId: string): Promise<Set<string>> {
-  try {
-    const layer = JSON.parse(await readFile(join(dir, 'annotations', annotator, `${docId}.json`), 'utf8')) as { mentions: Mention[] };
-    return new Set(layer.mentions.map((m) => m.id));
-  } catch {
-    return new Set();
-  }
 }
 
 /** Acknowledged mentions (docId → ids) that are not in their layer file. */
