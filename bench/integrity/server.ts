@@ -1,5 +1,6 @@
 /** `parley serve` from source as a child process, and an API client for it: what the integrity benches and tests race against. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { join } from 'node:path';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -12,6 +13,26 @@ export interface Server {
   child: ChildProcess;
   call(method: string, args?: unknown): Promise<Answer>;
   stop(): Promise<void>;
+}
+
+/**
+ * One POST on a connection of its own, so every failure is the server's: a
+ * kept-alive connection the server closes after its idle timeout, as the
+ * next request is written on it, fails in the client (more often on a busy
+ * machine, whose timers fire late).
+ */
+function post(origin: URL, path: string, token: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const headers = { 'x-parley-token': token, 'content-type': 'application/json' };
+    const req = request({ host: origin.hostname, port: origin.port, path, method: 'POST', headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** Starts `parley serve` on a folder; resolves once it prints its URL, rejects with its stderr if it exits first. */
@@ -33,8 +54,12 @@ export function serve(dir: string, home: string): Promise<Server> {
       resolve({
         child,
         call: async (method, args = {}) => {
-          const r = await fetch(`${url.origin}/api/${method}`, { method: 'POST', headers: { 'x-parley-token': token, 'content-type': 'application/json' }, body: JSON.stringify(args) });
-          return (await r.json()) as Answer;
+          try {
+            return JSON.parse(await post(url, `/api/${method}`, token, JSON.stringify(args))) as Answer;
+          } catch (e) {
+            const state = child.exitCode === null && child.signalCode === null ? 'still running' : `gone (${child.exitCode ?? child.signalCode}): ${err}`;
+            throw new Error(`${method}: ${(e as Error).message}; parley serve is ${state}`, { cause: e });
+          }
         },
         stop: () =>
           new Promise<void>((done) => {
