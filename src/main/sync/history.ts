@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import type { Layer } from '../../core/model';
 import { writeFileDurable } from '../store/durable';
+import { removeJournal } from '../store/journal';
 import { layerKind } from '../store/kinds';
 import { migrate, validate } from '../store/repository';
 import { Workspace } from '../workspace';
@@ -101,6 +102,8 @@ export async function restoreLayerAt(dir: string, annotator: string, docId: stri
   const file = join(root, 'annotations', annotator, `${docId}.json`);
   const layer = validate(migrate(JSON.parse(text), layerKind as never, file).data, layerKind, file);
   await mkdir(dirname(file), { recursive: true });
+  // The journal holds edits of the layer being replaced: it goes first, so none is replayed on the restored one.
+  await removeJournal(file);
   await writeFileDurable(file, JSON.stringify(layer));
   return { commit: oid, mentions: layer.mentions.length, frames: layer.frames.length };
 }

@@ -87,6 +87,8 @@ async function withLock<T>(root: string, work: () => Promise<T>): Promise<T> {
 
 /** Commits every changed file; the commit, or null when nothing changed. */
 async function commitLocal(root: string, author: Author, message: string, cache: GitCache): Promise<string | null> {
+  // Layer journals are folded into their files first: only whole files are shared.
+  await Workspace.settle(root);
   const gitdir = gitdirOf(root);
   const head = await headOf(root);
   const headTree = await treeOf(gitdir, head, cache);
