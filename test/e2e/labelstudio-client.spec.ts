@@ -88,6 +88,14 @@ async function highlighted(page: Page, colours: Record<string, string>): Promise
 
 const colours = Object.fromEntries(defaultSchema().labels.map((l) => [l.name, l.color]));
 
+/** Exports the document, opens it in Label Studio and returns what each label's highlight shows. */
+async function shownFor(page: Page, doc: DatasetDocument, options: ExportOptions): Promise<Record<string, string>> {
+  const { config, task } = exported(doc, options);
+  await openInLabelStudio(page, config, task);
+  await expect(page.locator('span[class*="htx-highlight"]').first()).toBeVisible({ timeout: 30_000 });
+  return highlighted(page, colours);
+}
+
 test('Label Studio 1.0 highlights every region of a UTF-16 export over emoji, flags and combining accents exactly', async ({ page }) => {
   const text = 'Lavrov 🇷🇺 told Mu\u0308ller 👩‍👩‍👧: no ceasefire.\nThe talks in Geneva failed 😀 on 1 May.';
   const doc = documentWith(text, [
@@ -99,10 +107,7 @@ test('Label Studio 1.0 highlights every region of a UTF-16 export over emoji, fl
     ['LOC', 'Geneva'],
     ['DATE', '1 May'],
   ]);
-  const { config, task } = exported(doc, { offsets: 'utf16' });
-  await openInLabelStudio(page, config, task);
-  await expect(page.locator('span[class*="htx-highlight"]').first()).toBeVisible({ timeout: 30_000 });
-  expect(await highlighted(page, colours)).toEqual(Object.fromEntries(doc.mentions.map((m) => [m.label, m.quote])));
+  expect(await shownFor(page, doc, { offsets: 'utf16' })).toEqual(Object.fromEntries(doc.mentions.map((m) => [m.label, m.quote])));
 });
 
 test('Label Studio 1.0 highlights the regions of a default (code point) export exactly where the text has no astral character', async ({ page }) => {
@@ -115,10 +120,7 @@ test('Label Studio 1.0 highlights the regions of a default (code point) export e
     ['LOC', 'Genève'],
     ['DATE', '1 May'],
   ]);
-  const { config, task } = exported(doc, {});
-  await openInLabelStudio(page, config, task);
-  await expect(page.locator('span[class*="htx-highlight"]').first()).toBeVisible({ timeout: 30_000 });
-  expect(await highlighted(page, colours)).toEqual(Object.fromEntries(doc.mentions.map((m) => [m.label, m.quote])));
+  expect(await shownFor(page, doc, {})).toEqual(Object.fromEntries(doc.mentions.map((m) => [m.label, m.quote])));
 });
 
 test('the same emoji text exported in code points lands shifted in the 1.0 frontend, which is why it takes --offsets utf16', async ({ page }) => {
@@ -127,9 +129,6 @@ test('the same emoji text exported in code points lands shifted in the 1.0 front
     ['PERSON', 'Lavrov'],
     ['TOPIC', 'ceasefire'],
   ]);
-  const { config, task } = exported(doc, {});
-  await openInLabelStudio(page, config, task);
-  await expect(page.locator('span[class*="htx-highlight"]').first()).toBeVisible({ timeout: 30_000 });
   // Before the flag both units agree; after it, code points are two short of UTF-16 units.
-  expect(await highlighted(page, colours)).toEqual({ PERSON: 'Lavrov', TOPIC: 'o ceasefi' });
+  expect(await shownFor(page, doc, {})).toEqual({ PERSON: 'Lavrov', TOPIC: 'o ceasefi' });
 });
