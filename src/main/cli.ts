@@ -24,6 +24,7 @@ import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
 import { SettingsStore } from './settings';
 import { listSnapshots, restoreSnapshot } from './store/snapshots';
+import { settleBulk } from './store/bulk';
 import { Workspace, readSeeds } from './workspace';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 import { advertiseServer } from './sync/viaServer';
@@ -186,6 +187,8 @@ async function main(argv: string[]): Promise<number> {
         printPlan(prepared.plan);
         return applyImport(holder, prepared, { signal });
       });
+      // The import is durable already; this lets the background checkpoint finish before the process ends.
+      await settleBulk(ws.root);
       printImportSummary(summary, ws.root);
       return 0;
     }

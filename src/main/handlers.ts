@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { AppearanceSchema, contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
 import { fillerText, frameProblems } from '../core/frames';
 import type { GoldState } from '../core/adjudicate';
-import { commitChange, describeChange, redo, undo } from '../core/changes';
+import { ChangeConflict, commitChange, describeChange, onlySuggestions, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { newId } from '../core/ids';
 import { GOLD, type Change, type Entity, type Layer, type Mention } from '../core/model';
@@ -50,7 +50,8 @@ export function createHandlers(session: Session): Handlers {
     refuseStale(l);
     checkChange(change, text, ws().schema);
     commitChange(l, change);
-    if (l.status === 'not_started' && change.op !== 'setStatus') l.status = 'in_progress';
+    // Suggestions change nothing until accepted, the status included.
+    if (l.status === 'not_started' && change.op !== 'setStatus' && !onlySuggestions(change)) l.status = 'in_progress';
   }
 
   /** One change of one layer (the analyst's own, or gold), through the layer's owner. */
@@ -142,17 +143,19 @@ export function createHandlers(session: Session): Handlers {
       if (change.op === 'setStatus' && change.after === 'done') recommender.retrainSoon();
       return result;
     },
-    'annotations.undo': async ({ docId, layer }) =>
+    'annotations.undo': async ({ docId, layer, baseRevision }) =>
       ws().editLayer(annotatorOf(layer), docId, (l) => {
+        checkRevision(l.revision ?? 0, baseRevision, `layer of ${l.annotator} on ${docId}`, ws().layerPath(l.annotator, docId));
         refuseStale(l);
         const change = undo(l);
-        return { change, history: historyOf(l) };
+        return { change, history: historyOf(l), revision: (l.revision ?? 0) + 1 };
       }),
-    'annotations.redo': async ({ docId, layer }) =>
+    'annotations.redo': async ({ docId, layer, baseRevision }) =>
       ws().editLayer(annotatorOf(layer), docId, (l) => {
+        checkRevision(l.revision ?? 0, baseRevision, `layer of ${l.annotator} on ${docId}`, ws().layerPath(l.annotator, docId));
         refuseStale(l);
         const change = redo(l);
-        return { change, history: historyOf(l) };
+        return { change, history: historyOf(l), revision: (l.revision ?? 0) + 1 };
       }),
     'schema.save': async ({ schema, baseRevision }) => {
       checkSchema(schema);
@@ -406,6 +409,8 @@ function suggestionOf(docId: string, title: string, text: string, m: Mention): S
 
 function toErrorShape(e: unknown): ApiErrorShape {
   if (e instanceof ParleyError) return e.toJSON();
+  // The layer is not in the state the change was made on (a mention added twice, one already gone).
+  if (e instanceof ChangeConflict) return { code: 'conflict', message: e.message };
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 

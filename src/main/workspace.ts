@@ -37,7 +37,8 @@ import {
   type IndexFile,
   type SchemaFile,
 } from './store/kinds';
-import { commitFiles, recoverBulk } from './store/bulk';
+import { commitFiles, recoverBulk, settleBulk } from './store/bulk';
+import { journalPath } from './store/journal';
 import { acquireLock, PRIVATE_DIR, releaseLock } from './store/lock';
 import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
@@ -96,7 +97,9 @@ export class Workspace {
     const ws = (async () => {
       await recoverBulk(root);
       await removeTempFiles(root);
-      return Workspace.load(root, false);
+      const ws = await Workspace.load(root, false);
+      await ws.compactJournals();
+      return ws;
     })();
     openForWriting.set(root, { ws, opens: 1 });
     ws.catch(() => {
@@ -202,6 +205,40 @@ export class Workspace {
     this.counts.clear();
     for (const owner of [this.schemaFile, this.entitiesFile, this.indexFile]) await owner.reread();
     await this.readShared();
+  }
+
+  /**
+   * Folds every layer journal into its layer file, so the folder holds only
+   * whole files (at open, and before a sync commits the folder).
+   */
+  async compactJournals(): Promise<void> {
+    for (const annotator of await this.annotators()) {
+      let names: string[];
+      try {
+        names = await readdir(join(this.root, 'annotations', annotator));
+      } catch {
+        continue;
+      }
+      for (const name of names.filter((n) => n.endsWith('.journal') && !n.startsWith('.'))) {
+        const docId = name.slice(0, -'.journal'.length);
+        if (!this.has(docId) || !existsSync(this.layerPath(annotator, docId))) continue;
+        try {
+          const owner = this.layerOwner(annotator, docId);
+          await owner.read();
+          await owner.compact();
+        } catch (e) {
+          this.note(e);
+        }
+      }
+    }
+  }
+
+  /** Whatever an open of `dir` in this process still holds only in journals and pending checkpoints reaches whole files. */
+  static async settle(dir: string): Promise<void> {
+    const root = resolve(dir);
+    await settleBulk(root);
+    const shared = openForWriting.get(root);
+    if (shared) await (await shared.ws).compactJournals();
   }
 
   /** The open workspace of this folder in this process, if any, reads its files again (see `reread`). */
@@ -315,7 +352,7 @@ export class Workspace {
   private layerOwner(annotator: string, docId: string, textHash?: string): FileOwner<Layer> {
     const hash = textHash ?? this.entry(docId).sha256;
     const path = this.layerPath(annotator, docId);
-    return this.layers.get(path, () => new FileOwner(path, layerKind, () => emptyLayer(docId, annotator, hash)));
+    return this.layers.get(path, () => new FileOwner(path, layerKind, () => emptyLayer(docId, annotator, hash), true));
   }
 
   async document(docId: string): Promise<DocumentRecord> {
@@ -351,7 +388,8 @@ export class Workspace {
         const result = edit(layer);
         layer.updatedAt = new Date().toISOString();
         layer.revision = (layer.revision ?? 0) + 1;
-        this.counts.set(`${annotator}/${docId}`, countLayer(layer));
+        // Counted again when the list asks, not on every save: counting costs the layer.
+        this.counts.delete(`${annotator}/${docId}`);
         return result;
       });
     } catch (e) {
@@ -526,7 +564,7 @@ export class Workspace {
           const path = this.layerPath(annotator, id);
           if (!known.has(id)) return [problemOf(path, `an annotation layer for document ${id}, which is not in the workspace`)];
           try {
-            const layer = await new FileOwner(path, layerKind).read();
+            const layer = await new FileOwner(path, layerKind, undefined, true).read();
             if (layer.textHash !== this.entry(id).sha256) out.push(problemOf(path, 'made for a different version of the text (hash mismatch): it is kept but not applied'));
             const text = (await this.document(id).catch(() => null))?.text;
             if (text !== undefined) {
@@ -584,6 +622,9 @@ export class BulkChange {
     if (!h) throw new ParleyError('internal', `layer ${layer.annotator}/${layer.docId} written in bulk without being read first`);
     layer.updatedAt = new Date().toISOString();
     layer.revision = (h.data.revision ?? 0) + 1;
+    // The layer is written whole: its journal goes in the same step (and a snapshot keeps it, for a restore).
+    const journal = journalPath(owner.path);
+    if (existsSync(journal)) this.writes.set(journal, { text: null, adopt: () => undefined });
     this.writes.set(owner.path, {
       text: JSON.stringify(layer),
       adopt: (text) => {

@@ -143,3 +143,12 @@ export async function openDocument(page: Page, titlePart: string): Promise<void>
 export function mark(page: Page, quote: string) {
   return page.locator('.doc-text mark.mention').filter({ hasText: quote });
 }
+
+/** Tags `phrase` with the label on `key` and creates an entity from the mention, as the mention card offers. */
+export async function tagAsNewEntity(page: Page, phrase: string, key: string, label: string): Promise<void> {
+  await selectText(page, phrase);
+  await page.keyboard.press(key);
+  const card = page.getByRole('region', { name: 'Selected mention' });
+  await card.getByRole('button', { name: `Create entity “${phrase}” (${label})` }).click();
+  await expect(card.getByRole('button', { name: phrase, exact: true })).toBeVisible();
+}

@@ -23,7 +23,7 @@ import { readConflicts } from './conflicts';
 import { applyStamps, inBatches, loadKnown, saveKnown, scan, stampOf, updateTree, type Known } from './worktree';
 
 /** Never shared: the machine's own caches, locks, snapshots, intents and temp files. */
-export const GITIGNORE = ['.parley/', '*.tmp', '*.lock', ''].join('\n');
+export const GITIGNORE = ['.parley/', '*.tmp', '*.lock', '*.journal', ''].join('\n');
 
 const INTENT = join('.parley', 'sync-intent.json');
 const HEAD_REF = `refs/heads/${BRANCH}`;
@@ -100,6 +100,8 @@ class EditedMeanwhile extends Error {}
 
 /** Commits every changed file; the commit, or null when nothing changed. */
 async function commitLocal(root: string, author: Author, message: string, cache: GitCache): Promise<string | null> {
+  // Layer journals are folded into their files first: only whole files are shared.
+  await Workspace.settle(root);
   const gitdir = gitdirOf(root);
   const head = await headOf(root);
   const headTree = await treeOf(gitdir, head, cache);

@@ -232,6 +232,25 @@ describe('bad input: an error naming file and line, and nothing written', () => 
     expect(JSON.parse(await readFile(ws.layerPath('ana', 'n1'), 'utf8')).mentions.map((x: { label: string }) => x.label).sort()).toEqual(['PERSON', 'WIZARD']);
   });
 
+  it('a brat folder whose annotation.conf declares a new frame type: listed as a frame type, added with its roles to the schema', async () => {
+    const { root, ws } = await bareWorkspace();
+    const dir = join(root, 'conf');
+    await mkdir(dir);
+    await writeFile(join(dir, 'annotation.conf'), '[entities]\nPERSON\n[relations]\n[events]\nTalks\tParty{2-10}:PERSON\n[attributes]\nVenue\tArg:Talks, Value:Geneva|Minsk\n');
+    await writeFile(join(dir, 'a.txt'), 'Kerry met Lavrov.');
+    await writeFile(join(dir, 'a.ann'), 'T1\tPERSON 0 5\tKerry\nT2\tPERSON 10 16\tLavrov\nT3\tTalks 6 9\tmet\nE1\tTalks:T3 Party1:T1 Party2:T2\nA1\tVenue E1 Geneva\n');
+    const { handlers, jobs } = await sessionOn(ws.root);
+    const plan = await handlers['datasets.importPlan']({ paths: [dir] });
+    expect(plan.labels.unknown).toEqual([{ label: 'Talks', count: 1, kind: 'frame type', firstDocument: 'a' }]);
+    const done = await runJob(handlers, jobs, handlers['datasets.import']({ paths: [dir], addLabels: ['Talks'] }));
+    expect(done.state).toBe('done');
+    expect((done.result as ImportSummary).labelsAdded).toEqual(['Talks']);
+    const { schema } = JSON.parse(await readFile(join(ws.root, 'schema.json'), 'utf8'));
+    const talks = schema.frameTypes.find((f: { name: string }) => f.name === 'Talks');
+    expect(talks).toMatchObject({ roles: [{ name: 'Party', mentionLabels: ['PERSON'], min: 2, max: 10 }], attributes: [{ name: 'Venue', values: ['Geneva', 'Minsk'] }] });
+    expect(schema.labels.map((l: { name: string }) => l.name)).not.toContain('Talks');
+  });
+
   it('offsets outside the text (brat)', async () => {
     await expectRejected({ 'a.txt': 'Kerry met Lavrov.', 'a.ann': 'T1\tPERSON 0 5\tKerry\nT2\tPERSON 10 99\tLavrov\n' }, 'a.ann', /offsets 10–99 fall outside the text/, 2, 'brat');
   });

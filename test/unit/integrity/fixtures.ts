@@ -4,7 +4,8 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../../../src/core/api';
-import type { Mention } from '../../../src/core/model';
+import type { Layer, Mention } from '../../../src/core/model';
+import { applyJournal } from '../../../src/main/store/journal';
 import { createHandlers } from '../../../src/main/handlers';
 import { Session } from '../../../src/main/session';
 import { SettingsStore } from '../../../src/main/settings';
@@ -53,7 +54,10 @@ export async function handlersOn(dir: string, annotator = 'ana'): Promise<{ hand
 /** Mention ids in a layer file as it is on disk now (none when there is no file). */
 export async function mentionIdsOnDisk(dir: string, annotator: string, docId: string): Promise<Set<string>> {
   try {
-    const layer = JSON.parse(await readFile(join(dir, 'annotations', annotator, `${docId}.json`), 'utf8')) as { mentions: Mention[] };
+    const path = join(dir, 'annotations', annotator, `${docId}.json`);
+    const layer = JSON.parse(await readFile(path, 'utf8')) as Layer;
+    // What is on disk is the layer file and the edits appended to its journal since it was written.
+    await applyJournal(path, layer);
     return new Set(layer.mentions.map((m) => m.id));
   } catch {
     return new Set();
