@@ -197,7 +197,10 @@ export function createHandlers(session: Session): Handlers {
         await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
         const registry = await tx.entities();
         registry.entities = registry.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
-        (await tx.schema()).schema = schema;
+        const file = await tx.schema();
+        file.schema = schema;
+        const at = new Date().toISOString();
+        file.renames = [...(file.renames ?? []), { id: `${at} ${from}`, from, to, at }];
       });
       return ws().schema;
     },
