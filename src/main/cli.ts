@@ -27,6 +27,7 @@ import { listSnapshots, restoreSnapshot } from './store/snapshots';
 import { settleBulk } from './store/bulk';
 import { Workspace, readSeeds } from './workspace';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
+import { advertiseServer } from './sync/viaServer';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
 
@@ -157,6 +158,7 @@ async function main(argv: string[]): Promise<number> {
       const session = await Session.start(ws.root);
       session.startSearch();
       const host = await startHost({ handlers: createHandlers(session), staticDir: rendererDir(), port });
+      await advertiseServer(ws.root, host.port, host.token);
       out(`Parley is serving ${ws.root} at ${host.url}`);
       await new Promise<void>((done) => {
         const stop = () => void host.close().then(done);
