@@ -60,6 +60,33 @@ describe('WebAnno TSV import', () => {
     ]);
   });
 
+  it('reads sub-token annotations, sentence ids and escaped sentence text, padding a gap before a sentence with spaces', () => {
+    const tsv = [
+      '#FORMAT=WebAnno TSV 3.3',
+      `#T_SP=${NE}|identifier|value`,
+      '',
+      '',
+      '#Sentence.id=s1',
+      '#Text=Kerry\\s\tplays .',
+      row('1-1', '0-7', 'Kerry\\s', '_', '_'),
+      row('1-1.1', '0-5', 'Kerry', '*', 'PERSON'),
+      row('1-2', '8-13', 'plays', '_', '_'),
+      row('1-3', '14-15', '.', '_', '_'),
+      '',
+      '#Text=Lavrov .',
+      row('2-1', '18-24', 'Lavrov', '*', 'PERSON'),
+      row('2-2', '25-26', '.', '_', '_'),
+      '',
+    ].join('\n');
+    const [doc] = read(tsv).documents;
+    // As INCEpTION rebuilds it: the line feed after a sentence stays, and the gap up to the next sentence's first token is spaces.
+    expect(doc.document.text).toBe('Kerry\\s\tplays .\n  Lavrov .');
+    expect(doc.mentions.map((m) => [m.quote, m.start, m.end])).toEqual([
+      ['Kerry', 0, 5],
+      ['Lavrov', 18, 24],
+    ]);
+  });
+
   it('escapes and unescapes values and sentence text as INCEpTION\'s Escaping does', () => {
     expect(escapeValue('a_b|c[d]->e;f*g\\h\ti\nj')).toBe('a\\_b\\|c\\[d\\]\\->e\\;f\\*g\\\\h\\ti\\nj');
     expect(escapeText('tab\there\r\\ and \u0001')).toBe('tab\\there\\r\\\\ and \\\u0001');
