@@ -14,16 +14,16 @@ export const DocumentPageQuerySchema = z
   .object({
     offset: z.number().int().nonnegative().max(10_000_000),
     limit: z.number().int().min(0).max(1000),
-    sort: z.enum(DOCUMENT_SORTS).default('added'),
-    descending: z.boolean().default(false),
+    sort: z.enum(DOCUMENT_SORTS).optional(),
+    descending: z.boolean().optional(),
     /** Words that must all appear in the title or the outlet (case ignored). */
-    text: z.string().max(200).default(''),
+    text: z.string().max(200).optional(),
     status: z.enum(STATUSES).optional(),
     /** Only documents with at least one mention of this label. */
     label: z.string().max(100).optional(),
   })
   .strict();
-export type DocumentPageQuery = z.input<typeof DocumentPageQuerySchema>;
+export type DocumentPageQuery = z.infer<typeof DocumentPageQuerySchema>;
 
 export interface DocumentPage {
   rows: DocumentSummary[];
@@ -49,15 +49,15 @@ const byKey: Record<DocumentSort, ((a: DocumentSummary, b: DocumentSummary) => n
 };
 
 /** The rows of `all` (in the order documents were added) that `query` asks for. */
-export function pageOf(all: readonly DocumentSummary[], query: z.output<typeof DocumentPageQuerySchema>): DocumentPage {
-  const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+export function pageOf(all: readonly DocumentSummary[], query: DocumentPageQuery): DocumentPage {
+  const words = (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   let rows = all.filter(
     (d) =>
       (!query.status || d.status === query.status) &&
       (!query.label || (d.labelCounts[query.label] ?? 0) > 0) &&
       (words.length === 0 || words.every((w) => d.title.toLowerCase().includes(w) || (d.outlet ?? '').toLowerCase().includes(w))),
   );
-  const compare = byKey[query.sort];
+  const compare = byKey[query.sort ?? 'added'];
   // A stable sort: equal keys keep the order documents were added in.
   if (compare) rows = rows.sort(compare);
   if (query.descending) rows = rows.reverse();

@@ -786,7 +786,9 @@ export class BulkChange {
   async file(rel: string): Promise<string | null> {
     const found = this.ws.ownerOfPath(rel);
     // A damaged file cannot be read by its owner; it is replaced whole all the same.
-    if (found) await this.hold(found.owner).catch(() => undefined);
+    const h = found ? await this.hold(found.owner).catch(() => undefined) : undefined;
+    // A layer with a journal is more than its file: edits saved since it was last written whole.
+    if (h && found?.layer && existsSync(journalPath(found.owner.path))) return JSON.stringify(h.data);
     try {
       return await readFile(join(this.ws.root, rel), 'utf8');
     } catch (e) {
@@ -800,6 +802,8 @@ export class BulkChange {
     const path = join(this.ws.root, rel);
     const found = this.ws.ownerOfPath(rel);
     const h = this.held.get(path);
+    // A layer written whole takes its journal with it, in the same step.
+    if (found?.layer && existsSync(journalPath(path))) this.writes.set(journalPath(path), { text: null, adopt: () => undefined });
     this.writes.set(path, {
       text,
       adopt: (written) => {

@@ -7,7 +7,7 @@ import type { Entity, Layer } from '../../../src/core/model';
 import { sync } from '../../../src/main/sync/sync';
 import { Workspace } from '../../../src/main/workspace';
 import { parley } from '../parley';
-import { editEntities, leadAndBen, joinAs, sharedWorkspace, tag, tempDir, TEXTS } from './team';
+import { editEntities, handlersFor, joinAs, leadAndBen, sharedWorkspace, tag, tempDir, TEXTS } from './team';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 60_000 });
 
@@ -33,11 +33,14 @@ describe('sync under the workspace writer lock', () => {
     const mentions: string[] = [];
     const entities: string[] = [];
     let syncing = true;
+    const leadWs = await Workspace.open(lead);
     const editing = (async () => {
       for (let i = 0; syncing || i < 40; i++) {
         const docId = `doc${(i % 3) + 1}`;
         const quote = TEXTS[i % 3].slice(0, 6);
-        const mention = { id: `lead-${i}`, label: 'PERSON', start: 0, end: 6, quote, origin: 'manual' as const, author: 'lead', createdAt: new Date().toISOString() };
+        // The window offers the labels of the schema as it is now: EVENT until ben's rename comes in.
+        const event = leadWs.schema.labels.some((l) => l.name === 'EVENT') ? 'EVENT' : 'INCIDENT';
+        const mention = { id: `lead-${i}`, label: i % 2 ? 'PERSON' : event, start: 0, end: 6, quote, origin: 'manual' as const, author: 'lead', createdAt: new Date().toISOString() };
         await api['annotations.change']({ docId, change: { op: 'addMention', mention } });
         mentions.push(mention.id);
         if (i % 4 === 0) {
@@ -47,14 +50,18 @@ describe('sync under the workspace writer lock', () => {
       }
     })();
     // Meanwhile a colleague adds entities and tags, so every sync brings in a changed registry to merge.
+    const benApi = await handlersFor(ben, 'ben');
     for (let round = 0; round < 4; round++) {
       await editEntities(ben, (list) => [...list, { id: `ben-e${round}`, type: 'ORG', name: `Ben ${round}`, aliases: [] }]);
+      // A label renamed on ben's side rewrites the lead's layers there, while the lead's window goes on saving them.
+      if (round === 1) await benApi['schema.renameLabel']({ from: 'EVENT', to: 'INCIDENT' });
       await tag(ben, 'ben', 'doc2', 'ceasefire', 'EVENT');
       await sync(ben);
       await api['sync.run']({});
     }
     syncing = false;
     await editing;
+    leadWs.close();
     await api['sync.run']({});
     await sync(ben);
 
