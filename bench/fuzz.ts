@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const figures = await fuzz({ apiCases: cases - importCases, importCases, seed: 1, onProgress: (n) => n % 500 === 0 && process.stderr.write(`\rcase ${n}/${cases}`) });
   process.stderr.write('\n');
   console.log('| measure | figure | target |\n| --- | --- | --- |');
-  for (const [key, value] of Object.entries(figures)) console.log(`| ${key} | ${value.toLocaleString('en')} | ${key.endsWith('cases') ? '' : '0'} |`);
+  for (const [key, value] of Object.entries(figures)) console.log(`| ${key} | ${value.toLocaleString('en')} | ${key.endsWith('cases') || key.endsWith('wall') ? '' : '0'} |`);
   const bad = figures.uncaught_exceptions + figures.http_5xx + figures.partial_imports + figures.cases_over_1s;
   process.exitCode = bad === 0 ? 0 : 1;
 }

@@ -2,12 +2,14 @@
  * The writer the kill loop kills: opens a workspace (finishing whatever a
  * kill left), then makes random edits, imports and bulk changes through the
  * API forever, printing `ack DOC MENTION` once an edit is acknowledged.
+ * With `--wait` it loads its code, prints `loaded`, and opens the workspace
+ * only when a line arrives on stdin, so the next writer can start loading
+ * while the current one runs.
  *
- * node --import tsx bench/integrity/writer.ts WORKSPACE SEED
+ * node --import tsx bench/integrity/writer.ts WORKSPACE SEED [--wait]
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createHandlers } from '../../src/main/handlers';
 import { Session } from '../../src/main/session';
 import { SettingsStore } from '../../src/main/settings';
@@ -19,7 +21,8 @@ const random = seededRandom(seed);
 const say = (line: string) => process.stdout.write(line + '\n');
 
 async function dataset(n: number, tag: string): Promise<string> {
-  const folder = await mkdtemp(join(tmpdir(), 'parley-crash-data-'));
+  // Beside the workspace, so the loop removes them with it.
+  const folder = await mkdtemp(join(dirname(dir), 'data-'));
   const lines = [JSON.stringify({ parley: 1, format: 'native', offsets: 'utf16' })];
   for (let i = 0; i < n; i++) {
     const text = `Lavrov met Kerry in Geneva about ${tag} item ${i}.`;
@@ -38,7 +41,19 @@ async function dataset(n: number, tag: string): Promise<string> {
   return folder;
 }
 
+/** Resolves when the first line arrives on stdin. */
+function goSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdin.once('data', () => resolve());
+  });
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--wait')) {
+    say('loaded');
+    await goSignal();
+    process.stdin.pause();
+  }
   const settings = await SettingsStore.load();
   const session = await Session.start(dir, {}, settings);
   const api = createHandlers(session);

@@ -102,6 +102,8 @@ export interface UndoResult {
   /** What was applied to the layer (the inverse, for undo), or null when there was nothing to undo. */
   change: Change | null;
   history: HistoryState;
+  /** The layer's revision after the undo or redo: the base of the next change. */
+  revision?: number;
 }
 
 export interface Suggestion {
@@ -216,8 +218,8 @@ export const contract = {
   'annotations.change': method<ChangeResult>()(
     z.object({ docId: DocIdSchema, change: ChangeSchema, layer: layerArg, baseRevision: z.number().int().nonnegative().optional() }).strict(),
   ),
-  'annotations.undo': method<UndoResult>()(layerDocArgs),
-  'annotations.redo': method<UndoResult>()(layerDocArgs),
+  'annotations.undo': method<UndoResult>()(layerDocArgs.extend({ baseRevision: z.number().int().nonnegative().optional() })),
+  'annotations.redo': method<UndoResult>()(layerDocArgs.extend({ baseRevision: z.number().int().nonnegative().optional() })),
   'review.annotators': method<AnnotatorSummary[]>()(none),
   'review.document': method<ReviewDocument>()(z.object({ docId: DocIdSchema, annotators: annotatorList }).strict()),
   'review.agreement': method<AgreementReport>()(z.object({ annotators: annotatorList, docId: DocIdSchema.optional() }).strict()),

@@ -209,3 +209,24 @@ export function countLayer(layer: Pick<Layer, 'status' | 'mentions' | 'frames'>)
   }
   return { status: layer.status, mentionCount, frameCount: layer.frames.length, labelCounts };
 }
+
+/** A change that only adds, answers or removes suggestions (pending mentions): it leaves a layer's status as it was. */
+export function onlySuggestions(change: Change): boolean {
+  switch (change.op) {
+    case 'addMention':
+      return change.mention.pending === true;
+    case 'removeMention':
+      return change.mention.pending === true;
+    case 'updateMention':
+      return change.before.pending === true && change.after.pending === true;
+    case 'batch':
+      return change.changes.every(onlySuggestions);
+    default:
+      return false;
+  }
+}
+
+/** A layer nobody has worked on yet: not started, and nothing in it but suggestions. Exports treat it as absent. */
+export function isUntouched(layer: Pick<Layer, 'status' | 'mentions' | 'frames' | 'fields'>): boolean {
+  return layer.status === 'not_started' && layer.frames.length === 0 && Object.keys(layer.fields).length === 0 && layer.mentions.every((m) => m.pending === true);
+}

@@ -8,7 +8,7 @@ import { AppearanceSchema, contract, isMethodName, type Envelope, type FrameRow,
 import { DocumentPageQuerySchema, pageOf } from '../core/documentPage';
 import { fillerText, frameProblems } from '../core/frames';
 import type { GoldState } from '../core/adjudicate';
-import { commitChange, describeChange, redo, undo } from '../core/changes';
+import { ChangeConflict, commitChange, describeChange, onlySuggestions, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { newId } from '../core/ids';
 import { GOLD, type Change, type Entity, type Layer, type Mention } from '../core/model';
@@ -51,7 +51,8 @@ export function createHandlers(session: Session): Handlers {
     refuseStale(l);
     checkChange(change, text, ws().schema);
     commitChange(l, change);
-    if (l.status === 'not_started' && change.op !== 'setStatus') l.status = 'in_progress';
+    // Suggestions change nothing until accepted, the status included.
+    if (l.status === 'not_started' && change.op !== 'setStatus' && !onlySuggestions(change)) l.status = 'in_progress';
   }
 
   /** One change of one layer (the analyst's own, or gold), through the layer's owner. */
@@ -144,17 +145,19 @@ export function createHandlers(session: Session): Handlers {
       if (change.op === 'setStatus' && change.after === 'done') recommender.retrainSoon();
       return result;
     },
-    'annotations.undo': async ({ docId, layer }) =>
+    'annotations.undo': async ({ docId, layer, baseRevision }) =>
       ws().editLayer(annotatorOf(layer), docId, (l) => {
+        checkRevision(l.revision ?? 0, baseRevision, `layer of ${l.annotator} on ${docId}`, ws().layerPath(l.annotator, docId));
         refuseStale(l);
         const change = undo(l);
-        return { change, history: historyOf(l) };
+        return { change, history: historyOf(l), revision: (l.revision ?? 0) + 1 };
       }),
-    'annotations.redo': async ({ docId, layer }) =>
+    'annotations.redo': async ({ docId, layer, baseRevision }) =>
       ws().editLayer(annotatorOf(layer), docId, (l) => {
+        checkRevision(l.revision ?? 0, baseRevision, `layer of ${l.annotator} on ${docId}`, ws().layerPath(l.annotator, docId));
         refuseStale(l);
         const change = redo(l);
-        return { change, history: historyOf(l) };
+        return { change, history: historyOf(l), revision: (l.revision ?? 0) + 1 };
       }),
     'schema.save': async ({ schema, baseRevision }) => {
       checkSchema(schema);
@@ -194,7 +197,10 @@ export function createHandlers(session: Session): Handlers {
         await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
         const registry = await tx.entities();
         registry.entities = registry.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
-        (await tx.schema()).schema = schema;
+        const file = await tx.schema();
+        file.schema = schema;
+        const at = new Date().toISOString();
+        file.renames = [...(file.renames ?? []), { id: `${at} ${from}`, from, to, at }];
       });
       return ws().schema;
     },
@@ -271,8 +277,7 @@ export function createHandlers(session: Session): Handlers {
     'entities.save': async ({ entity, baseRevision }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
       const clean: Entity = { ...entity, name: entity.name.trim(), aliases };
-      const list = ws().entities.filter((e) => e.id !== clean.id);
-      await ws().saveEntities([...list, clean].sort((a, b) => a.name.localeCompare(b.name)), baseRevision);
+      await ws().saveEntities((current) => [...current.filter((e) => e.id !== clean.id), clean].sort((a, b) => a.name.localeCompare(b.name)), baseRevision);
       return clean;
     },
     'entities.delete': async ({ id }) => {
@@ -406,6 +411,8 @@ function suggestionOf(docId: string, title: string, text: string, m: Mention): S
 
 function toErrorShape(e: unknown): ApiErrorShape {
   if (e instanceof ParleyError) return e.toJSON();
+  // The layer is not in the state the change was made on (a mention added twice, one already gone).
+  if (e instanceof ChangeConflict) return { code: 'conflict', message: e.message };
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 

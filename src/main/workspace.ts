@@ -576,6 +576,18 @@ export class Workspace {
   dropCounts(annotator: string, docId: string): void {
     this.counts.delete(`${annotator}/${docId}`);
   }
+  /** @internal for BulkChange: the owner of a file by its path in the folder (forward slashes), if it has one. */
+  ownerOfPath(rel: string): { owner: FileOwner<unknown>; shared: boolean; layer?: [string, string] } | null {
+    if (rel === SCHEMA_FILE) return { owner: this.schemaFile as FileOwner<unknown>, shared: true };
+    if (rel === INDEX_FILE) return { owner: this.indexFile as FileOwner<unknown>, shared: true };
+    if (rel === ENTITIES_FILE) return { owner: this.entitiesFile as FileOwner<unknown>, shared: true };
+    const doc = /^documents\/([^/]+)\.json$/.exec(rel);
+    if (doc) return { owner: this.documentOwner(doc[1]) as FileOwner<unknown>, shared: false };
+    const layer = /^annotations\/([^/]+)\/([^/]+)\.json$/.exec(rel);
+    // A layer on a document not (yet) in the index has no owner: nothing edits it.
+    if (layer && this.has(layer[2])) return { owner: this.layerOwner(layer[1], layer[2]) as FileOwner<unknown>, shared: false, layer: [layer[1], layer[2]] };
+    return null;
+  }
 
   /** Adds documents all or nothing: their files and the index entries are one bulk change. */
   async addDocuments(records: DocumentRecord[]): Promise<void> {
@@ -597,11 +609,12 @@ export class Workspace {
     });
   }
 
-  saveEntities(entities: Entity[], baseRevision?: number): Promise<void> {
+  /** `entities`: the new list, or a change made to the list as it is when the write runs (nothing written since is lost). */
+  saveEntities(entities: Entity[] | ((current: Entity[]) => Entity[]), baseRevision?: number): Promise<void> {
     this.writable();
     return this.entitiesFile.update((d) => {
       checkRevision(d.revision, baseRevision, 'entity registry', this.entitiesFile.path);
-      d.entities = entities;
+      d.entities = typeof entities === 'function' ? entities(d.entities) : entities;
       d.revision++;
     });
   }
@@ -763,6 +776,44 @@ export class BulkChange {
       this.addedRecords.push(r);
       this.writes.set(this.ws.documentPath(r.id), { text: JSON.stringify(r), adopt: () => undefined });
     }
+  }
+
+  /**
+   * Holds any file of the folder by its relative path (a team sync writes
+   * whatever changed) and returns its text on disk, or null when it does
+   * not exist. Edits to the file wait until this change is done.
+   */
+  async file(rel: string): Promise<string | null> {
+    const found = this.ws.ownerOfPath(rel);
+    // A damaged file cannot be read by its owner; it is replaced whole all the same.
+    const h = found ? await this.hold(found.owner).catch(() => undefined) : undefined;
+    // A layer with a journal is more than its file: edits saved since it was last written whole.
+    if (h && found?.layer && existsSync(journalPath(found.owner.path))) return JSON.stringify(h.data);
+    try {
+      return await readFile(join(this.ws.root, rel), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  /** Writes a file read with `file` (null removes it); its owner takes the new content. */
+  setFile(rel: string, text: string | null): void {
+    const path = join(this.ws.root, rel);
+    const found = this.ws.ownerOfPath(rel);
+    const h = this.held.get(path);
+    // A layer written whole takes its journal with it, in the same step.
+    if (found?.layer && existsSync(journalPath(path))) this.writes.set(journalPath(path), { text: null, adopt: () => undefined });
+    this.writes.set(path, {
+      text,
+      adopt: (written) => {
+        if (found?.layer) this.ws.dropCounts(...found.layer);
+        if (!h) return;
+        // The workspace reads the shared files at all times: they are taken parsed; any other file is read again on next use.
+        if (found?.shared && written !== null) h.adopt(JSON.parse(written), written);
+        else h.adopt(null, null);
+      },
+    });
   }
 
   async commit(what: string): Promise<void> {

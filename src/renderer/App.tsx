@@ -14,6 +14,7 @@ import { DatasetDialogs } from './features/datasets/DatasetDialogs';
 import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/entities/EntitiesRoom';
 import { CorpusRoom, FrameCardRoom, FramesTab } from './features/frames/FramesRoom';
 import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderDialogs, ReaderRoom } from './features/reader/ReaderRoom';
+import { PaletteRoom } from './features/palette/PaletteRoom';
 import { ReviewRoom } from './features/review/ReviewRoom';
 import { SearchRoom } from './features/search/SearchRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
@@ -87,6 +88,7 @@ function Layout() {
       <ReaderDialogs />
       <SettingsDialogs />
       <DatasetDialogs />
+      <PaletteRoom />
     </div>
   );
 }

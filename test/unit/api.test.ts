@@ -1,9 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/core/api';
 import type { Mention } from '../../src/core/model';
+import { runExport } from '../../src/main/datasets/export';
 import { createHandlers, dispatch } from '../../src/main/handlers';
 import { startHost, TOKEN_HEADER } from '../../src/main/host';
 import { Session } from '../../src/main/session';
@@ -12,13 +13,13 @@ import { makeDocument, Workspace } from '../../src/main/workspace';
 
 const TEXT = 'Sergey Lavrov met John Kerry. Lavrov said the talks with Kerry went well.';
 
-async function setup(): Promise<{ handlers: Handlers; dir: string }> {
+async function setup(): Promise<{ handlers: Handlers; dir: string; session: Session }> {
   const dir = await mkdtemp(join(tmpdir(), 'parley-api-'));
   await Workspace.create(join(dir, 'ws'), 'test', [makeDocument('d1', 'Talks', TEXT, {}), makeDocument('d2', 'More talks', 'Kerry and Lavrov again.', {})]);
   const settings = await SettingsStore.load(join(dir, 'home'));
   await settings.update((s) => (s.annotator = 'ana'));
   const session = await Session.start(join(dir, 'ws'), {}, settings);
-  return { handlers: createHandlers(session), dir };
+  return { handlers: createHandlers(session), dir, session };
 }
 
 function mention(id: string, label: string, start: number, end: number): Mention {
@@ -85,6 +86,27 @@ describe('annotations', () => {
     const d2 = await handlers['documents.open']({ docId: 'd2' });
     expect(d2.layer.mentions).toMatchObject([{ quote: 'Lavrov', entityId: 'e1', origin: 'suggested' }]);
     expect(d2.layer.mentions[0].pending).toBeUndefined();
+  });
+
+  it('suggestions leave an untouched document untouched: its status and exports stay as they were', async () => {
+    const { handlers, dir, session } = await setup();
+    await handlers['entities.save']({ entity: { id: 'e1', type: 'PERSON', name: 'Sergey Lavrov', aliases: ['Lavrov'] } });
+    await handlers['annotations.change']({ docId: 'd1', change: { op: 'addMention', mention: { ...mention('m1', 'PERSON', 0, 13), entityId: 'e1' } } });
+    await handlers['suggestions.find']({ entityId: 'e1', docId: 'd1' });
+    const list = await handlers['documents.list']({});
+    expect(list.find((d) => d.id === 'd2')).toMatchObject({ status: 'not_started', mentionCount: 0 });
+    const out = join(dir, 'export');
+    await runExport(session.workspace, { format: 'native', out }, 'ana');
+    const docs = (await readFile(join(out, 'documents.jsonl'), 'utf8')).trim().split('\n').slice(1).map((l) => JSON.parse(l) as { document: { id: string } });
+    expect(docs.map((d) => d.document.id)).toEqual(['d1']);
+    // Rejecting the suggestion leaves it not started; accepting one starts it.
+    const [d2] = await handlers['suggestions.list']({}).then((all) => all.filter((s) => s.docId === 'd2'));
+    await handlers['suggestions.decide']({ items: [{ docId: 'd2', mentionId: d2.mentionId }], accept: false });
+    expect((await handlers['documents.list']({})).find((d) => d.id === 'd2')).toMatchObject({ status: 'not_started' });
+    await handlers['suggestions.find']({ entityId: 'e1', docId: 'd1' });
+    const [again] = await handlers['suggestions.list']({}).then((all) => all.filter((s) => s.docId === 'd2'));
+    await handlers['suggestions.decide']({ items: [{ docId: 'd2', mentionId: again.mentionId }], accept: true });
+    expect((await handlers['documents.list']({})).find((d) => d.id === 'd2')).toMatchObject({ status: 'in_progress', mentionCount: 1 });
   });
 
   it('renames a label keeping its mentions; deleting one can move its mentions', async () => {

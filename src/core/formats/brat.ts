@@ -9,7 +9,7 @@
  * without it.
  */
 import { omit } from './assemble';
-import { annotationConf, bratName, bratValueOk, visualConf } from './bratConf';
+import { annotationConf, bratName, bratValueOk, newUsage, noteOverlaps, noteShortRoles, visualConf } from './bratConf';
 import { readBrat } from './bratRead';
 import { BREAK, encodeEventNote, encodeNote, FRAME_IN_ANN, fragments, MENTION_IN_ANN, SIDECAR_SUFFIX, type NoteFiller } from './bratSyntax';
 import { extension } from './input';
@@ -39,6 +39,8 @@ function createWriter(ctx: DatasetContext): FormatWriter {
   const registry = entityMap(ctx.entities);
   const report = new ReportBuilder();
   const names = new FileNames();
+  // The conf is written last, so it allows exactly the overlaps and mention attributes the documents have.
+  const usage = newUsage();
 
   function document(doc: DatasetDocument): FileChunk[] {
     const text = doc.document.text;
@@ -79,11 +81,16 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       if (m.note !== undefined) ann.push(`#${++c}\tAnnotatorNotes ${id}\t${encodeNote(m.note)}`);
       // Attributes brat can write (a name and value without spaces) are A lines; the sidecar keeps them all.
       for (const [name, value] of Object.entries(m.attrs ?? {})) {
-        if (bratName(name) === name && bratValueOk(value)) ann.push(`A${++a}\t${name} ${id}${value === 'true' ? '' : ` ${value}`}`);
+        if (bratName(name) === name && bratValueOk(value)) {
+          ann.push(`A${++a}\t${name} ${id}${value === 'true' ? '' : ` ${value}`}`);
+          const values = usage.mentionAttrs.get(name) ?? new Set<string>();
+          usage.mentionAttrs.set(name, values.add(value));
+        }
       }
       extras[id] = exact ? omit(m, MENTION_IN_ANN) : { ...omit(m, MENTION_IN_ANN), span: [m.start, m.end] };
     }
 
+    noteOverlaps(layer.mentions, usage);
     let e = 0;
     // Frames of one type on the same evidence share one trigger, written once, as brat does.
     const triggers = new Map<string, ReturnType<typeof textBound>>();
@@ -93,6 +100,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       const trigger = triggers.get(at) ?? textBound(type, f.evidence.start, f.evidence.end);
       triggers.set(at, trigger);
       const eid = `E${++e}`;
+      noteShortRoles(schema.frameTypes.get(f.type)!, f.roles, usage);
       let args = '';
       const noted: NoteFiller[] = [];
       const emptyRoles: string[] = [];
@@ -139,12 +147,12 @@ function createWriter(ctx: DatasetContext): FormatWriter {
   }
 
   return {
-    begin: () => [
-      { path: 'annotation.conf', data: annotationConf(ctx.schema) },
-      { path: 'visual.conf', data: visualConf(ctx.schema) },
-    ],
+    begin: () => [],
     document,
-    end: () => [],
+    end: () => [
+      { path: 'annotation.conf', data: annotationConf(ctx.schema, usage) },
+      { path: 'visual.conf', data: visualConf(ctx.schema, usage) },
+    ],
     report: () => report.report(),
   };
 }

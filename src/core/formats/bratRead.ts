@@ -8,6 +8,7 @@ import type { Entity, Frame, FrameTypeDef, Mention, RoleFiller } from '../model'
 import { SourceSchema, STATUSES } from '../model';
 import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, type Span, TextOffsets } from './assemble';
 import { bratName } from './bratConf';
+import { ConfPlan, parseAnnotationConf } from './bratConfRead';
 import { decodeEventNote, decodeNote, SIDECAR_SUFFIX } from './bratSyntax';
 import { parseAnn, type Ann, type TLine, type Targeted } from './bratAnn';
 import { atLine, badInput, checkFile, extension, fileName, InputError, shown } from './input';
@@ -101,10 +102,14 @@ function groupFiles(files: ImportFile[], warnings: string[]): DocumentFiles[] {
 
 export function readBrat(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
   const session = new ImportSession(ctx, options);
+  // The folder's own schema (the shallowest annotation.conf) decides on the types it declares before any document is read.
+  const confFile = files.filter((f) => fileName(f.path) === 'annotation.conf').sort((a, b) => a.path.split('/').length - b.path.split('/').length)[0];
+  const plan = confFile ? new ConfPlan(parseAnnotationConf(confFile.path, checkFile(confFile, session.warnings)), session, options.labels ?? {}) : undefined;
   const names = new Names(session);
   const ids = new UniqueIds();
-  for (const g of groupFiles(files, session.warnings)) new DocumentReader(g, session, names).read(ids);
-  return session.result();
+  for (const g of groupFiles(files, session.warnings)) new DocumentReader(g, session, names, plan).read(ids);
+  const result = session.result();
+  return plan ? plan.finish(result) : result;
 }
 
 function readSidecar(file: ImportFile | undefined, session: ImportSession): Sidecar | undefined {
@@ -142,6 +147,7 @@ class DocumentReader {
     private readonly files: DocumentFiles,
     private readonly session: ImportSession,
     private readonly names: Names,
+    private readonly plan?: ConfPlan,
   ) {
     // brat counts a byte-order mark as a character, so it stays.
     this.text = checkFile(files.txt!, session.warnings, true);
@@ -163,7 +169,9 @@ class DocumentReader {
 
   read(ids: UniqueIds): void {
     const mentions = this.mentions();
-    const frames = this.ann.es.map((ev) => this.at(ev.line, () => this.frame(ev)));
+    // Events of a type annotation.conf declares and the workspace lacks are read only once it is added.
+    const events = this.ann.es.filter((ev) => !this.plan || this.at(ev.line, () => this.plan!.takesEvent(ev.type, this.sidecar?.document?.id ?? fileName(this.files.stem))));
+    const frames = events.map((ev) => this.at(ev.line, () => this.frame(ev)));
     frames.push(...this.relationFrames(mentions));
     for (const x of this.ann.targeted) {
       if (!this.mentionOf.has(x.target) && !this.events.has(x.target)) this.warn(x.line, `${x.id} is attached to ${x.target}, which is neither a mention nor an event; skipped`);

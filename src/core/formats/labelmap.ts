@@ -5,7 +5,7 @@
  * is written while a label is undecided.
  */
 import { ParleyError } from '../errors';
-import type { LabelDef } from '../model';
+import type { FrameTypeDef, LabelDef } from '../model';
 import { listNames } from './schema';
 
 export interface LabelMapping {
@@ -21,13 +21,20 @@ export interface LabelMapping {
   undecided?: 'reject' | 'list';
 }
 
+/** What a name in the files is: a mention label (the default) or a frame type (brat's event types, declared in annotation.conf). */
+export type DecidedKind = 'frame type';
+
 export interface LabelOutcome {
   /** Labels neither in the schema nor decided: their mentions were left out of the result, and the plan cannot be applied. */
-  unknown: { label: string; count: number; firstDocument?: string }[];
+  unknown: { label: string; count: number; firstDocument?: string; kind?: DecidedKind }[];
   /** Labels the import adds to the schema. */
-  added: { label: string; count: number }[];
+  added: { label: string; count: number; kind?: DecidedKind }[];
   mapped: { from: string; to: string; count: number }[];
-  dropped: { label: string; count: number }[];
+  dropped: { label: string; count: number; kind?: DecidedKind }[];
+  /** Frame types the import adds, as the files' schema (brat's annotation.conf) declares them; their names are in `added`. */
+  frameTypes?: FrameTypeDef[];
+  /** Types the files' schema declares, the workspace lacks and no annotation uses: added only when asked (--add-labels), never required. */
+  offered?: { label: string; kind?: DecidedKind }[];
 }
 
 /** "PER=PERSON,MISC=-" → { PER: "PERSON", MISC: null }; throws on a pair without "=". */
@@ -109,12 +116,12 @@ export class LabelResolver {
 export function describeOutcome(o: LabelOutcome): string[] {
   return [
     ...o.mapped.map((m) => `${m.count} ${m.from} mention(s) imported as ${m.to}`),
-    ...o.dropped.map((d) => `${d.count} ${d.label} mention(s) dropped, as the label map asks`),
-    ...o.added.map((a) => `label ${a.label} added to the schema (${a.count} mention(s))`),
+    ...o.dropped.map((d) => (d.kind === 'frame type' ? `${d.count} ${d.label} frame(s) dropped, as the label map asks` : `${d.count} ${d.label} mention(s) dropped, as the label map asks`)),
+    ...o.added.map((a) => (a.kind === 'frame type' ? `frame type ${a.label} added to the schema (${a.count} frame(s))` : `label ${a.label} added to the schema (${a.count} mention(s))`)),
   ];
 }
 
-const PALETTE = ['#e07a5f', '#3d405b', '#81b29a', '#f2a541', '#6d597a', '#2a9d8f', '#b56576', '#457b9d'];
+export const PALETTE = ['#e07a5f', '#3d405b', '#81b29a', '#f2a541', '#6d597a', '#2a9d8f', '#b56576', '#457b9d'];
 
 /** Schema entries for the labels an import adds: a colour each, no key (the analyst picks one in the schema editor). */
 export function newLabelDefs(names: string[], existing: LabelDef[]): LabelDef[] {
@@ -125,7 +132,7 @@ export function newLabelDefs(names: string[], existing: LabelDef[]): LabelDef[] 
 /** Why a plan cannot be applied yet, naming every label that needs a decision; null when none does. */
 export function undecidedMessage(o: LabelOutcome): string | null {
   if (o.unknown.length === 0) return null;
-  const list = o.unknown.map((u) => `${u.label} (${u.count} mention${u.count === 1 ? '' : 's'}${u.firstDocument ? `, first in document ${u.firstDocument}` : ''})`).join(', ');
+  const list = o.unknown.map((u) => `${u.kind === 'frame type' ? 'frame type ' : ''}${u.label} (${u.count} ${u.kind === 'frame type' ? 'frame' : 'mention'}${u.count === 1 ? '' : 's'}${u.firstDocument ? `, first in document ${u.firstDocument}` : ''})`).join(', ');
   const first = o.unknown[0].label;
   return `the files use label${o.unknown.length === 1 ? '' : 's'} the workspace schema lacks: ${list}; nothing was imported. Map each to a schema label (--map ${first}=PERSON), drop it (--map ${first}=-), or add it to the schema (--add-labels ${o.unknown.map((u) => u.label).join(',')})`;
 }

@@ -28,7 +28,8 @@ export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImp
   const { signal } = control;
   const undecided = undecidedMessage(prepared.plan.labels);
   if (undecided) throw new ParleyError('bad_input', undecided);
-  const added = prepared.plan.labels.added.map((a) => a.label);
+  const added = prepared.plan.labels.added.filter((a) => a.kind !== 'frame type').map((a) => a.label);
+  const addedFrameTypes = prepared.plan.labels.frameTypes ?? [];
   const layers = prepared.writes.flatMap((w) => (w.layer ? [w.layer] : []));
   const records = prepared.writes.flatMap((w) => (w.record ? [w.record] : []));
   const total = layers.length + records.length;
@@ -61,10 +62,15 @@ export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImp
       const file = await tx.schema();
       file.schema = { ...file.schema, labels: [...file.schema.labels, ...newLabelDefs(added, file.schema.labels)] };
     }
+    if (addedFrameTypes.length) {
+      const file = await tx.schema();
+      const have = new Set(file.schema.frameTypes.map((f) => f.name));
+      file.schema = { ...file.schema, frameTypes: [...file.schema.frameTypes, ...addedFrameTypes.filter((f) => !have.has(f.name))] };
+    }
   });
   control.progress?.(total, total);
   return {
-    ...(added.length ? { labelsAdded: added } : {}),
+    ...(added.length || addedFrameTypes.length ? { labelsAdded: [...added, ...addedFrameTypes.map((f) => f.name)] } : {}),
     documentsAdded: records.length,
     layersWritten: layers.length,
     entitiesAdded: prepared.entities.length,

@@ -18,6 +18,7 @@ import type { ExportRequest } from '../../core/api-datasets';
 import { ParleyError } from '../../core/errors';
 import type { DatasetDocument } from '../../core/formats/types';
 import { emptyLayer, type DocumentRecord, type DocumentStatus, type Frame, type Layer, type Mention } from '../../core/model';
+import { isUntouched } from '../../core/changes';
 import { jsonErrorLine } from '../store/json-file';
 import { documentKind, layerKind } from '../store/kinds';
 import { applyJournal } from '../store/journal';
@@ -115,6 +116,8 @@ export async function readLayer(ws: Workspace, c: Candidate, selection: Selectio
     }
   } else layer = emptyLayer(c.docId, selection.annotator, c.sha256);
   if (selection.statuses && !selection.statuses.has(layer.status)) return null;
+  // A layer holding only suggestions is one nobody worked on: it goes out only as the bare text asked for above.
+  if (!selection.statuses && isUntouched(layer)) return null;
   return layer;
 }
 

@@ -12,6 +12,7 @@ import { AppearanceSchema } from '../../core/api';
 import { ApiError } from '../../core/api';
 import { countLayer } from '../../core/changes';
 import { formatError } from '../../core/errors';
+import { conflictMessage, diffLayers } from '../../core/layerDiff';
 import type { Change, Entity, LabelDef } from '../../core/model';
 import type { DocumentSuggestions } from '../../core/suggest/types';
 import { api } from '../api';
@@ -28,6 +29,7 @@ export type DialogState =
   | { kind: 'export' }
   | { kind: 'import' }
   | { kind: 'cross-break'; label: string; start: number; end: number }
+  | { kind: 'palette' }
   | null;
 
 export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';
@@ -260,30 +262,59 @@ export class AppStore {
       return;
     }
     this.saves.push(async () => {
+      if (s.replaced) return;
       try {
-        const r = await api.annotations.change({ docId: s.doc.id, change: c });
+        const r = await api.annotations.change({ docId: s.doc.id, change: c, baseRevision: s.revision });
+        s.revision = r.revision ?? s.revision + 1;
         s.setHistory(r.history);
         startTransition(() => this.set((st) => ({ docs: st.docs.map((d) => (d.id === s.doc.id ? summaryAfter(d, s) : d)) })));
       } catch (e) {
+        s.replaced = true;
+        if (e instanceof ApiError && e.code === 'conflict' && !s.stale) return this.reloadAfterConflict(s);
         this.fail(e, 'Saving your change', 'The document was reloaded from disk, so what you see is what is saved: make the change again.');
         await this.openDoc(s.doc.id);
       }
     });
   };
 
+  /**
+   * A save was refused because the layer was changed elsewhere (another tab,
+   * window or client) since this view loaded it: shows the layer as saved and
+   * says what differs from what the analyst saw. Nothing is overwritten.
+   */
+  private reloadAfterConflict = async (s: DocStore): Promise<void> => {
+    try {
+      const opened = await api.documents.open({ docId: s.doc.id });
+      this.toast(conflictMessage(s.doc.title, diffLayers(s.layer, opened.layer)));
+      if (this.current.doc !== s) return;
+      const doc = new DocStore(opened);
+      this.set((st) => ({ doc, focusedId: st.focusedId && doc.mention(st.focusedId) ? st.focusedId : null, frameId: null, armedRole: null }));
+      void this.refreshDocs();
+    } catch (e) {
+      this.fail(e, 'Reloading the document');
+    }
+  };
+
   undoRedo = (which: 'undo' | 'redo'): void => {
     const s = this.current.doc;
     if (!s || s.stale) return;
     this.saves.push(async () => {
+      if (s.replaced) return;
       try {
-        const r = await (which === 'undo' ? api.annotations.undo({ docId: s.doc.id }) : api.annotations.redo({ docId: s.doc.id }));
+        const args = { docId: s.doc.id, baseRevision: s.revision };
+        const r = await (which === 'undo' ? api.annotations.undo(args) : api.annotations.redo(args));
         if (r.change) s.apply(r.change);
+        if (r.revision !== undefined) s.revision = r.revision;
         s.setHistory(r.history);
         this.set((st) => ({ docs: st.docs.map((d) => (d.id === s.doc.id ? summaryAfter(d, s) : d)) }));
         if (r.change) this.toast(`${which === 'undo' ? 'Undid' : 'Redid'} ${describe(r.change)}`, 'info');
         this.focusMentionId((f) => (f && s.mention(f) ? f : null));
         void this.refreshSuggestions();
       } catch (e) {
+        if (e instanceof ApiError && e.code === 'conflict' && !s.stale) {
+          s.replaced = true;
+          return this.reloadAfterConflict(s);
+        }
         this.fail(e, which === 'undo' ? 'Undo' : 'Redo');
       }
     });

@@ -9,3 +9,4 @@ import './search/commands';
 import './frames/commands';
 import './reader/commands';
 import './sync/commands';
+import './palette/commands';

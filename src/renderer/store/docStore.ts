@@ -21,6 +21,10 @@ export class DocStore {
   /** False until every mention has arrived (long documents open with their first screens' mentions). */
   complete: boolean;
   history: HistoryState;
+  /** The layer's revision on disk as this view last saw it: every save says it was made on this one. */
+  revision: number;
+  /** Set once this view was replaced by a reload: saves still queued for it were made on what is gone. */
+  replaced = false;
   /** Mentions intersecting each block, sorted by start then longest. */
   private readonly perBlock: Mention[][];
   /** Frames whose evidence intersects each block. */
@@ -40,6 +44,7 @@ export class DocStore {
     this.stale = opened.stale;
     this.complete = opened.complete;
     this.history = opened.history;
+    this.revision = opened.layer.revision ?? 0;
     // Local history stays empty: undo and redo are answered by main, which keeps the saved stacks.
     this.layer = { ...opened.layer, history: { undo: [], redo: [] } };
     // Layers are saved sorted; sort only what is not (an imported or hand-edited file).

@@ -67,6 +67,25 @@ describe('import(export(x)) gives x back', () => {
     });
   }
 
+  it('webanno: an exported folder is detected, and its labels land on the same texts as they were', async () => {
+    const source = await sampleWorkspace();
+    const out = join(source.root, 'webanno');
+    await runExport(source.ws, { format: 'webanno', out }, 'ana');
+    const same = await bareWorkspace();
+    const mine = await sessionOn(same.ws.root, 'ana');
+    const plan = await mine.handlers['datasets.importPlan']({ paths: [out] });
+    expect(plan).toMatchObject({ format: 'webanno', detected: true });
+    expect(plan.documents.map((d) => [d.id, d.action])).toEqual([
+      ['emoji', 'layer'],
+      ['kerry', 'layer'],
+    ]);
+    await runJob(mine.handlers, mine.jobs, mine.handlers['datasets.import']({ paths: [out], annotator: 'ana' }));
+    const layer = await readLayer(mine.session.workspace, 'ana', 'emoji');
+    const spans = (l: { mentions: { start: number; end: number; label: string; entityId?: string }[] }) => l.mentions.map((m) => [m.start, m.end, m.label, m.entityId ?? null]).sort();
+    expect(spans(layer)).toEqual(spans(exported(emojiLayer())));
+    expect(layer.frames.map((f) => [f.type, f.evidence, f.attrs])).toEqual(exported(emojiLayer()).frames.map((f) => [f.type, f.evidence, f.attrs]));
+  });
+
   it('a workspace folder: the other analyst\'s layers land on the documents with the same text, whatever their ids', async () => {
     const theirs = await sampleWorkspace();
     const { ws } = await bareWorkspace({ emoji: 'art-1', kerry: 'art-2', plain: 'art-3' });
@@ -232,6 +251,25 @@ describe('bad input: an error naming file and line, and nothing written', () => 
     expect(JSON.parse(await readFile(ws.layerPath('ana', 'n1'), 'utf8')).mentions.map((x: { label: string }) => x.label).sort()).toEqual(['PERSON', 'WIZARD']);
   });
 
+  it('a brat folder whose annotation.conf declares a new frame type: listed as a frame type, added with its roles to the schema', async () => {
+    const { root, ws } = await bareWorkspace();
+    const dir = join(root, 'conf');
+    await mkdir(dir);
+    await writeFile(join(dir, 'annotation.conf'), '[entities]\nPERSON\n[relations]\n[events]\nTalks\tParty{2-10}:PERSON\n[attributes]\nVenue\tArg:Talks, Value:Geneva|Minsk\n');
+    await writeFile(join(dir, 'a.txt'), 'Kerry met Lavrov.');
+    await writeFile(join(dir, 'a.ann'), 'T1\tPERSON 0 5\tKerry\nT2\tPERSON 10 16\tLavrov\nT3\tTalks 6 9\tmet\nE1\tTalks:T3 Party1:T1 Party2:T2\nA1\tVenue E1 Geneva\n');
+    const { handlers, jobs } = await sessionOn(ws.root);
+    const plan = await handlers['datasets.importPlan']({ paths: [dir] });
+    expect(plan.labels.unknown).toEqual([{ label: 'Talks', count: 1, kind: 'frame type', firstDocument: 'a' }]);
+    const done = await runJob(handlers, jobs, handlers['datasets.import']({ paths: [dir], addLabels: ['Talks'] }));
+    expect(done.state).toBe('done');
+    expect((done.result as ImportSummary).labelsAdded).toEqual(['Talks']);
+    const { schema } = JSON.parse(await readFile(join(ws.root, 'schema.json'), 'utf8'));
+    const talks = schema.frameTypes.find((f: { name: string }) => f.name === 'Talks');
+    expect(talks).toMatchObject({ roles: [{ name: 'Party', mentionLabels: ['PERSON'], min: 2, max: 10 }], attributes: [{ name: 'Venue', values: ['Geneva', 'Minsk'] }] });
+    expect(schema.labels.map((l: { name: string }) => l.name)).not.toContain('Talks');
+  });
+
   it('offsets outside the text (brat)', async () => {
     await expectRejected({ 'a.txt': 'Kerry met Lavrov.', 'a.ann': 'T1\tPERSON 0 5\tKerry\nT2\tPERSON 10 99\tLavrov\n' }, 'a.ann', /offsets 10–99 fall outside the text/, 2, 'brat');
   });
@@ -286,7 +324,8 @@ describe('formats and pickers', () => {
   it('lists every format with what it can do', async () => {
     const { handlers } = await sampleWorkspace();
     const formats = await handlers['datasets.formats']({});
-    expect(formats.map((f) => f.name)).toEqual(['native', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'csv', 'text']);
+    expect(formats.map((f) => f.name)).toEqual(['native', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'csv', 'text', 'webanno']);
+    expect(formats.find((f) => f.name === 'webanno')).toMatchObject({ canImport: true, canExport: true, offsetUnit: 'utf16' });
     expect(formats.find((f) => f.name === 'text')).toMatchObject({ canImport: true, canExport: false, offsetUnit: 'none' });
     expect(formats.find((f) => f.name === 'brat')).toMatchObject({ offsetUnit: 'codepoint' });
   });

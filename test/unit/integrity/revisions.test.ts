@@ -25,4 +25,29 @@ describe('revisions', () => {
     await handlers['schema.save']({ schema, baseRevision: 0 });
     expect(await dispatch(handlers, 'schema.save', { schema, baseRevision: 0 })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
+
+  it('an undo made on an older revision is refused too, and an accepted one tells the next base', async () => {
+    const { handlers } = await handlersOn(await workspaceWith(1));
+    const m = mentionAt(textOf(40, 'n0'), 0, 'm1');
+    const added = await handlers['annotations.change']({ docId: 'd0', change: { op: 'addMention', mention: m } });
+    await handlers['annotations.change']({ docId: 'd0', baseRevision: added.revision, change: { op: 'updateMention', before: m, after: { ...m, label: 'ORG' } } });
+    expect(await dispatch(handlers, 'annotations.undo', { docId: 'd0', baseRevision: added.revision })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const undone = await handlers['annotations.undo']({ docId: 'd0', baseRevision: (added.revision ?? 0) + 1 });
+    expect(undone.revision).toBe((added.revision ?? 0) + 2);
+    expect((await handlers['documents.open']({ docId: 'd0' })).layer).toMatchObject({ revision: undone.revision, mentions: [{ label: m.label }] });
+  });
+
+  it('a change that does not fit the layer as saved (a mention added twice) answers conflict, not an internal error', async () => {
+    const { handlers } = await handlersOn(await workspaceWith(1));
+    const m = mentionAt(textOf(40, 'n0'), 0, 'm1');
+    await handlers['annotations.change']({ docId: 'd0', change: { op: 'addMention', mention: m } });
+    expect(await dispatch(handlers, 'annotations.change', { docId: 'd0', change: { op: 'addMention', mention: m } })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'mention m1 exists already' },
+    });
+    expect(await dispatch(handlers, 'annotations.change', { docId: 'd0', change: { op: 'removeMention', mention: { ...m, id: 'gone' } } })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+  });
 });

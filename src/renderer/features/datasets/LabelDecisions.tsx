@@ -43,6 +43,9 @@ export function LabelDecisions({ outcome, decisions, schemaLabels, onDecide }: P
   for (const a of outcome.added) counts.set(a.label, a.count);
   for (const m of outcome.mapped) if (decisions[m.from]) counts.set(m.from, m.count);
   for (const d of outcome.dropped) if (decisions[d.label]) counts.set(d.label, d.count);
+  // Types a brat folder's annotation.conf declares and nothing uses: a choice, never required.
+  for (const o of outcome.offered ?? []) if (!counts.has(o.label)) counts.set(o.label, 0);
+  const frameTypes = new Set([...outcome.unknown, ...outcome.added, ...outcome.dropped, ...(outcome.offered ?? [])].filter((x) => x.kind === 'frame type').map((x) => x.label));
   if (counts.size === 0) return null;
   const undecided = outcome.unknown.length;
   return (
@@ -67,18 +70,18 @@ export function LabelDecisions({ outcome, decisions, schemaLabels, onDecide }: P
         <tbody>
           {[...counts].map(([label, count]) => (
             <tr key={label}>
-              <td>{label}</td>
+              <td>{frameTypes.has(label) ? `${label} (frame type)` : label}</td>
               <td>{count}</td>
               <td>
                 <select aria-label={`What to do with ${label}`} value={encode(decisions[label])} onChange={(e) => onDecide(label, decode(e.target.value))}>
                   <option value="">Choose…</option>
-                  {schemaLabels.map((l) => (
+                  {(frameTypes.has(label) ? [] : schemaLabels).map((l) => (
                     <option key={l} value={`map:${l}`}>
                       Map to {l}
                     </option>
                   ))}
                   <option value="add">Add {label} to the schema</option>
-                  <option value="drop">Drop its mentions</option>
+                  <option value="drop">{frameTypes.has(label) ? 'Drop its frames' : 'Drop its mentions'}</option>
                 </select>
               </td>
             </tr>

@@ -31,11 +31,18 @@ export async function deleteEntity(app: AppStore, id: string): Promise<void> {
   }
 }
 
-export async function linkMention(app: AppStore, m: Mention, entity: Entity | null): Promise<void> {
+export function linkMention(app: AppStore, m: Mention, entity: Entity | null): void {
   const { entityId: _old, ...rest } = m;
+  // Linking never changes the entity: a new alias is the analyst's own choice (addAlias), since every alias
+  // becomes a suggestion across the corpus.
   app.change({ op: 'updateMention', before: m, after: entity ? { ...rest, entityId: entity.id } : rest });
-  // The way this mention is written becomes an alias, so "Find other mentions" finds it too.
-  if (entity && entity.name !== m.quote && !entity.aliases.includes(m.quote)) await saveEntity(app, { ...entity, aliases: [...entity.aliases, m.quote] });
+}
+
+/** Adds the way a mention is written to its entity's aliases, so "Find other mentions" finds it too. */
+export async function addAlias(app: AppStore, entity: Entity, alias: string): Promise<void> {
+  const a = alias.trim();
+  if (!a || a === entity.name || entity.aliases.includes(a)) return;
+  if (await saveEntity(app, { ...entity, aliases: [...entity.aliases, a] })) app.toast(`“${a}” is now an alias of ${entity.name}`, 'info');
 }
 
 /** Shows an entity in the Entities tab. */

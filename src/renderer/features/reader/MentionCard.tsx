@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { namesEntity, rankEntities } from '../../../core/linking';
 import type { Entity, LabelDef, Mention } from '../../../core/model';
 
 interface Props {
@@ -9,6 +10,7 @@ interface Props {
   onRelabel: (label: string) => void;
   onLink: (entityId: string | null) => void;
   onCreateEntity: (name: string) => void;
+  onAddAlias: (entity: Entity, alias: string) => void;
   onNote: (note: string) => void;
   onDelete: () => void;
   onFocusEntity: (entityId: string) => void;
@@ -20,10 +22,12 @@ export function MentionCard(p: Props) {
   const [query, setQuery] = useState('');
   const [note, setNote] = useState(m.note ?? '');
   const linked = m.entityId ? p.entities.find((e) => e.id === m.entityId) : undefined;
-  const q = (query || m.quote).toLowerCase();
-  const matches = p.entities
-    .filter((e) => [e.name, ...e.aliases].some((n) => n.toLowerCase().includes(q) || q.includes(n.toLowerCase())))
-    .slice(0, 8);
+  const matches = rankEntities(p.entities, query || m.quote, m.label);
+  // An entity of another type is linked only after the analyst says so.
+  const [crossing, setCrossing] = useState<Entity | null>(null);
+  const link = (e: Entity) => (e.type === m.label ? p.onLink(e.id) : setCrossing(e));
+  // Cancel puts the keyboard back in the entity field, so the analyst can type on or choose another.
+  const backToField = useRef(false);
   const newName = (query || m.quote).trim();
 
   return (
@@ -54,18 +58,57 @@ export function MentionCard(p: Props) {
       <div className="field">
         <span className="field-label">Entity</span>
         {linked ? (
-          <div className="row">
-            <button className="link" onClick={() => p.onFocusEntity(linked.id)}>
-              {linked.name}
-            </button>
-            <span className="muted small">{linked.type}</span>
-            <button className="mini" disabled={p.readOnly} onClick={() => p.onLink(null)}>
-              Unlink
-            </button>
+          <>
+            <div className="row">
+              <button className="link" onClick={() => p.onFocusEntity(linked.id)}>
+                {linked.name}
+              </button>
+              <span className="muted small">{linked.type}</span>
+              <button className="mini" disabled={p.readOnly} onClick={() => p.onLink(null)}>
+                Unlink
+              </button>
+            </div>
+            {!namesEntity(linked, m.quote) && (
+              <button className="mini" disabled={p.readOnly} onClick={() => p.onAddAlias(linked, m.quote)} title="Find other mentions will then find this wording too">
+                Add “{m.quote}” as an alias
+              </button>
+            )}
+          </>
+        ) : crossing ? (
+          <div className="confirm" role="group" aria-label="Link across types">
+            <p className="small">
+              {crossing.name} is a {crossing.type}; this mention is a {m.label}. Link it anyway?
+            </p>
+            <div className="row">
+              <button
+                className="primary"
+                onClick={() => {
+                  setCrossing(null);
+                  p.onLink(crossing.id);
+                }}
+              >
+                Link anyway
+              </button>
+              <button
+                autoFocus
+                onClick={() => {
+                  backToField.current = true;
+                  setCrossing(null);
+                }}
+              >
+                Cancel
+              </button>
+            </div>
           </div>
         ) : (
           <>
             <input
+              ref={(el) => {
+                if (el && backToField.current) {
+                  backToField.current = false;
+                  el.focus();
+                }
+              }}
               aria-label="Find or create an entity"
               placeholder={`Find an entity (${m.quote})`}
               value={query}
@@ -74,20 +117,20 @@ export function MentionCard(p: Props) {
               onKeyDown={(e) => {
                 if (e.key === 'Enter') {
                   e.preventDefault();
-                  if (matches[0]) p.onLink(matches[0].id);
+                  if (matches[0]) link(matches[0].entity);
                   else if (newName) p.onCreateEntity(newName);
                 }
               }}
             />
             <ul className="choices">
-              {matches.map((e) => (
+              {matches.map(({ entity: e, sameType }) => (
                 <li key={e.id}>
-                  <button className="choice" disabled={p.readOnly} onClick={() => p.onLink(e.id)}>
-                    Link to {e.name} <span className="muted small">{e.type}</span>
+                  <button className="choice" disabled={p.readOnly} onClick={() => link(e)}>
+                    Link to {e.name} <span className={sameType ? 'muted small' : 'small other-type'}>{sameType ? e.type : `${e.type}, not ${m.label}`}</span>
                   </button>
                 </li>
               ))}
-              {newName && !p.entities.some((e) => e.name === newName) && (
+              {newName && !p.entities.some((e) => e.name === newName && e.type === m.label) && (
                 <li>
                   <button className="choice" disabled={p.readOnly} onClick={() => p.onCreateEntity(newName)}>
                     Create entity “{newName}” ({m.label})

@@ -4,7 +4,7 @@ import { frameMentionIds } from '../../../core/changes';
 import { useApp, useAppStore, useDeferredDocVersion, useDocVersion } from '../../app/store';
 import { runAction } from '../../app/registry';
 import type { ViewStyle } from '../../reader/DocumentView';
-import { linkMention, createEntity, showEntity } from '../entities/actions';
+import { addAlias, linkMention, createEntity, showEntity } from '../entities/actions';
 import { focusFrame } from '../frames/actions';
 import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnapWords, setStatus, shortQuote, tag } from './actions';
 import { Dialog } from '../../components/Dialog';
@@ -92,8 +92,9 @@ export function MentionCardRoom() {
       entities={entities}
       readOnly={store.stale}
       onRelabel={(label) => relabel(app, focused, label)}
-      onLink={(id) => void linkMention(app, focused, id ? (entities.find((e) => e.id === id) ?? null) : null)}
+      onLink={(id) => linkMention(app, focused, id ? (entities.find((e) => e.id === id) ?? null) : null)}
       onCreateEntity={(name) => void createEntity(app, name, focused.label).then((e) => e && linkMention(app, focused, e))}
+      onAddAlias={(entity, alias) => void addAlias(app, entity, alias)}
       onNote={(note) => {
         const { note: _n, ...rest } = focused;
         app.change({ op: 'updateMention', before: focused, after: note ? { ...rest, note } : rest });

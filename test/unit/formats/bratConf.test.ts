@@ -1,0 +1,306 @@
+/**
+ * brat's schema files: a folder's annotation.conf read on import (its new
+ * types offered through the label map), and the exported annotation.conf and
+ * visual.conf checked against brat's grammar (server/src/projectconfig.py)
+ * and its verifier's rules (server/src/verify_annotations.py).
+ */
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../../../src/core/formats';
+import { parseAnnotationConf, parseCardinality } from '../../../src/core/formats/bratConfRead';
+import type { DatasetContext, ImportFile } from '../../../src/core/formats/types';
+import type { LabelSchema } from '../../../src/core/model';
+import { asImport, catchError, context, exportDocs, sampleDocument, withoutPending } from './helpers';
+
+const CONF = [
+  '# a colleague\'s brat project',
+  '[entities]',
+  'PERSON',
+  'ORG',
+  'GPE',
+  'TOPIC',
+  '!Actor',
+  '\tArmed_group',
+  '\tMilitia',
+  '',
+  '[relations]',
+  '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:contain',
+  'Located_in\tArg1:ORG, Arg2:GPE',
+  '',
+  '[events]',
+  'Stance\tHolder:PERSON|ORG|GPE, Target:<ENTITY>',
+  'Ceasefire_call\tParty{2-10}:PERSON|ORG|Armed_group, Topic*:TOPIC|GPE',
+  'Truce_offer\tOfferer?:ORG',
+  '',
+  '[attributes]',
+  'Polarity\tArg:Stance, Value:favor|against|neutral|unclear',
+  'Certainty\tArg:Ceasefire_call, Value:low|high',
+  'Negated\tArg:<ENTITY>',
+  '',
+].join('\n');
+
+const TXT = 'Wagner group and the army called for a ceasefire in Ukraine.';
+const ANN = [
+  'T1\tArmed_group 0 12\tWagner group',
+  'T2\tORG 21 25\tarmy',
+  'T3\tCeasefire_call 26 32\tcalled',
+  'T4\tTOPIC 39 48\tceasefire',
+  'T5\tGPE 52 59\tUkraine',
+  'E1\tCeasefire_call:T3 Party1:T1 Party2:T2 Topic1:T4 Topic2:T5',
+  'A1\tCertainty E1 high',
+  'A2\tNegated T4',
+  '',
+].join('\n');
+
+const folder = (conf = CONF): ImportFile[] => [
+  { path: 'set/annotation.conf', text: conf },
+  { path: 'set/a.txt', text: TXT },
+  { path: 'set/a.ann', text: ANN },
+];
+
+describe('brat import reads annotation.conf', () => {
+  it('parses brat\'s cardinalities as its parser does', () => {
+    expect(parseCardinality('Party')).toEqual({ name: 'Party', min: 1, max: 1 });
+    expect(parseCardinality('Party?')).toEqual({ name: 'Party', min: 0, max: 1 });
+    expect(parseCardinality('Party*')).toEqual({ name: 'Party', min: 0, max: null });
+    expect(parseCardinality('Party+')).toEqual({ name: 'Party', min: 1, max: null });
+    expect(parseCardinality('Party{3}')).toEqual({ name: 'Party', min: 3, max: 3 });
+    expect(parseCardinality('Party{2-10}')).toEqual({ name: 'Party', min: 2, max: 10 });
+    const conf = parseAnnotationConf('annotation.conf', CONF);
+    expect(conf.entities.map((e) => e.name)).toEqual(['PERSON', 'ORG', 'GPE', 'TOPIC', 'Armed_group', 'Militia']);
+    expect(conf.events[1]).toMatchObject({ name: 'Ceasefire_call', roles: [{ name: 'Party', min: 2, max: 10, types: ['PERSON', 'ORG', 'Armed_group'] }, { name: 'Topic', min: 0, max: null, types: ['TOPIC', 'GPE'] }] });
+    expect(conf.attributes.map((a) => [a.name, a.args, a.values])).toEqual([
+      ['Polarity', ['Stance'], ['favor', 'against', 'neutral', 'unclear']],
+      ['Certainty', ['Ceasefire_call'], ['low', 'high']],
+      ['Negated', ['<ENTITY>'], []],
+    ]);
+  });
+
+  it('stops at a declaration brat cannot read, naming the file and line', () => {
+    const err = catchError(() => FORMATS.brat.read(folder(CONF.replace('Party{2-10}', 'Party{10-2}')), context()));
+    expect(err).toMatchObject({ code: 'bad_input', file: 'set/annotation.conf', line: 17 });
+    expect(err.message).toContain('Party{10-2} is an empty range');
+    const digit = catchError(() => FORMATS.brat.read(folder(CONF.replace('Party{2-10}', 'Party2+')), context()));
+    expect(digit.message).toContain('ends with a digit');
+  });
+
+  it('never refuses silently: a new event type stops the import with how to add or drop it', () => {
+    const err = catchError(() => FORMATS.brat.read(folder(), context(), { labels: { map: { Armed_group: 'ORG' } } }));
+    expect(err).toMatchObject({ code: 'bad_input', file: 'set/a.ann', line: 6 });
+    expect(err.message).toContain('frame type "Ceasefire_call" is declared in annotation.conf (line 17)');
+    expect(err.message).toContain('--add-labels Ceasefire_call');
+    expect(err.message).toContain('--map Ceasefire_call=-');
+  });
+
+  it('lists the new types for the import plan, and offers the ones nothing uses', () => {
+    const result = FORMATS.brat.read(folder(), context(), { labels: { undecided: 'list' } });
+    expect(result.labels!.unknown).toEqual([
+      { label: 'Armed_group', count: 1, firstDocument: 'a' },
+      { label: 'Ceasefire_call', count: 1, kind: 'frame type', firstDocument: 'a' },
+    ]);
+    expect(result.labels!.offered).toEqual([{ label: 'Militia' }, { label: 'Truce_offer', kind: 'frame type' }]);
+    expect(result.warnings.join('\n')).toContain('relation type Located_in has no place');
+  });
+
+  it('adds a frame type with the conf\'s roles, cardinalities, role types and attribute values, and exports it back as written', () => {
+    const ctx = context();
+    const result = FORMATS.brat.read(folder(), ctx, { labels: { add: ['Armed_group', 'Ceasefire_call', 'Militia'] } });
+    expect(result.labels!.added).toEqual([
+      { label: 'Armed_group', count: 1 },
+      { label: 'Militia', count: 0 },
+      { label: 'Ceasefire_call', count: 1, kind: 'frame type' },
+    ]);
+    const [def] = result.labels!.frameTypes!;
+    expect(def).toMatchObject({
+      name: 'Ceasefire_call',
+      roles: [
+        { name: 'Party', mentionLabels: ['PERSON', 'ORG', 'Armed_group'], allowMention: true, allowEntity: false, allowTopic: false, min: 2, max: 10 },
+        { name: 'Topic', mentionLabels: ['TOPIC', 'GPE'], allowMention: true, allowEntity: false, allowTopic: false, min: 0, max: null },
+      ],
+      attributes: [{ name: 'Certainty', values: ['low', 'high'] }],
+    });
+    const [doc] = result.documents;
+    expect(doc.frames).toHaveLength(1);
+    expect(doc.frames[0]).toMatchObject({ type: 'Ceasefire_call', attrs: { Certainty: 'high' }, evidence: { quote: 'called' } });
+    expect(Object.fromEntries(Object.entries(doc.frames[0].roles).map(([r, xs]) => [r, xs.length]))).toEqual({ Party: 2, Topic: 2 });
+    expect(doc.mentions.find((m) => m.quote === 'ceasefire')?.attrs).toEqual({ Negated: 'true' });
+
+    // The workspace as the plan leaves it, exported again: the conf says what the source said.
+    const schema: LabelSchema = { ...ctx.schema, labels: [...ctx.schema.labels, { name: 'Armed_group', color: '#123456', key: '' }], frameTypes: [...ctx.schema.frameTypes, def] };
+    const grown: DatasetContext = { schema, entities: [] };
+    const { files } = exportDocs('brat', result.documents, grown);
+    const conf = files.get('annotation.conf')!;
+    expect(conf).toContain('Ceasefire_call\tParty{2-10}:PERSON|ORG|Armed_group, Topic*:TOPIC|GPE');
+    expect(conf).toContain('Certainty\tArg:Ceasefire_call, Value:low|high');
+    expect(conf).toContain('Negated\tArg:<ENTITY>\n');
+    // The only overlap in the document is none, so no <OVERLAP> rule is invented.
+    expect(conf).not.toContain('<OVL-TYPE>');
+    const again = parseAnnotationConf('annotation.conf', conf);
+    expect(again.events.find((e) => e.name === 'Ceasefire_call')!.roles).toEqual(parseAnnotationConf('a', CONF).events[1].roles);
+    const back = FORMATS.brat.read(asImport(files), grown);
+    expect(back.documents).toEqual(result.documents);
+  });
+
+  it('drops a new type\'s events when the label map says so, and counts them', () => {
+    const result = FORMATS.brat.read(folder(), context(), { labels: { map: { Ceasefire_call: null, Armed_group: 'ORG' } } });
+    expect(result.documents[0].frames).toEqual([]);
+    expect(result.labels!.dropped).toEqual([{ label: 'Ceasefire_call', count: 1, kind: 'frame type' }]);
+    expect(result.warnings).toContain('1 Ceasefire_call frame(s) dropped, as the label map asks');
+  });
+
+  it('reports where the conf and the workspace disagree, keeping the workspace\'s definition', () => {
+    const conf = CONF.replace('Holder:PERSON', 'Holder{1-3}:PERSON').replace('Target:<ENTITY>', 'Target?:<ENTITY>').replace('Value:favor|against|neutral|unclear', 'Value:favor|against|mixed');
+    const result = FORMATS.brat.read(folder(conf), context(), { labels: { undecided: 'list' } });
+    const text = result.warnings.join('\n');
+    expect(text).toContain("set/annotation.conf:16: Stance's role Holder takes 1 to 3 in annotation.conf, exactly 1 in the workspace; the workspace schema's definition was kept");
+    expect(text).toContain("annotation.conf allows Stance's Polarity the values mixed, which the workspace does not");
+    // A lower minimum is what Parley's own exports write for roles filled outside brat's arguments.
+    expect(text).not.toContain('Target');
+  });
+});
+
+// ---------------------------------------------------------------- the exported conf, checked by brat's rules
+
+interface Declared {
+  entities: Set<string>;
+  events: Map<string, Map<string, { min: number; max: number; types: string[] }>>;
+  attributes: Map<string, { args: string[]; values: string[] }>;
+  overlaps: Set<string>;
+}
+
+/** The exported conf, read line by line with the regular expressions of brat's projectconfig.py. */
+function readAsBrat(conf: string): Declared {
+  const d: Declared = { entities: new Set(), events: new Map(), attributes: new Map(), overlaps: new Set() };
+  let section = '';
+  for (const line of conf.split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const head = /^\[(\w+)\]$/.exec(line);
+    if (head) {
+      section = head[1];
+      continue;
+    }
+    const m = /^(\s*)(\S+)(?:\s+(.*))?$/.exec(line);
+    expect(m, line).not.toBeNull();
+    const [, indent, term, rest] = m!;
+    expect(indent).toBe('');
+    expect(term, line).toMatch(/^(<[A-Z-]+>|[\p{L}\p{N}_.-]+)$/u);
+    const args = (rest ?? '').split(',').map((a) => a.trim()).filter(Boolean).map((a) => {
+      const kv = /^(\S*?):(\S*)$/.exec(a);
+      expect(kv, `${line}: ${a}`).not.toBeNull();
+      return [kv![1], kv![2]] as const;
+    });
+    if (section === 'entities') d.entities.add(term);
+    else if (section === 'relations') {
+      expect(term).toBe('<OVERLAP>');
+      for (const [k, v] of args) if (k === '<OVL-TYPE>') for (const t of v.split('|')) d.overlaps.add(t);
+    } else if (section === 'events') {
+      const roles = new Map<string, { min: number; max: number; types: string[] }>();
+      for (const [key, types] of args) {
+        const c = /^(\S+?)(\{\S+\}|\?|\*|\+|)$/.exec(key);
+        expect(c, key).not.toBeNull();
+        const card = parseCardinality(key);
+        const max = card.max ?? Infinity;
+        if (max > 1) expect(card.name, 'a repeated argument may not end with a digit').not.toMatch(/\d$/);
+        expect(types.split('|').every((t) => t !== '')).toBe(true);
+        roles.set(card.name, { min: card.min, max, types: types.split('|') });
+      }
+      d.events.set(term, roles);
+    } else if (section === 'attributes') {
+      const get = (k: string) => args.find(([key]) => key === k)?.[1].split('|') ?? [];
+      d.attributes.set(term, { args: get('Arg'), values: get('Value') });
+    }
+  }
+  return d;
+}
+
+/** verify_annotations.py's checks on one .ann, against the declared schema: returns its issues. */
+function verify(ann: string, d: Declared): string[] {
+  const issues: string[] = [];
+  const types = new Map<string, string>();
+  const spans: { id: string; start: number; end: number }[] = [];
+  for (const line of ann.split('\n').filter(Boolean)) {
+    const [id, body] = line.split('\t');
+    if (id.startsWith('T')) {
+      const [type, ...rest] = body.split(' ');
+      types.set(id, type);
+      if (!d.entities.has(type) && !d.events.has(type)) issues.push(`${id}: undeclared type ${type}`);
+      if (d.entities.has(type)) {
+        const offsets = rest.join(' ').split(';').map((f) => f.split(' ').map(Number));
+        spans.push({ id, start: offsets[0][0], end: offsets[offsets.length - 1][1] });
+      }
+    } else if (id.startsWith('E')) {
+      const [head, ...args] = body.split(' ');
+      const [type] = head.split(':');
+      types.set(id, type);
+      const roles = d.events.get(type)!;
+      const counts = new Map<string, number>();
+      for (const a of args) {
+        const [role, ref] = a.split(':');
+        const name = role.replace(/\d+$/, '');
+        const def = roles.get(role) ?? roles.get(name);
+        if (!def) issues.push(`${id}: ${type} cannot take ${role}`);
+        else if (!def.types.includes(types.get(ref)!) && !def.types.includes('<ENTITY>')) issues.push(`${id}: ${role} cannot be ${types.get(ref)}`);
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
+      for (const [role, def] of roles) {
+        const c = counts.get(role) ?? 0;
+        if (c < def.min) issues.push(`${id}: Incomplete: at least ${def.min} ${role}`);
+        if (c > def.max) issues.push(`${id}: too many ${role}`);
+      }
+    } else if (id.startsWith('A')) {
+      const [name, target, value] = body.split(' ');
+      const attr = d.attributes.get(name);
+      const type = types.get(target)!;
+      const allowed = attr && (attr.args.includes(type) || (attr.args.includes('<ENTITY>') && d.entities.has(type)) || (attr.args.includes('<EVENT>') && d.events.has(type)));
+      if (!allowed) issues.push(`${target}: ${type} cannot take a ${name} attribute`);
+      else if (value !== undefined && !attr.values.includes(value)) issues.push(`${target}: ${name} has no value ${value}`);
+    }
+  }
+  for (const a of spans) {
+    for (const b of spans) {
+      if (a === b || a.end <= b.start || b.end <= a.start || a.id > b.id) continue;
+      const kind = a.start === b.start && a.end === b.end ? 'equal' : (a.start <= b.start && b.end <= a.end) || (b.start <= a.start && a.end <= b.end) ? 'contain' : 'cross';
+      if (!d.overlaps.has(kind) && !d.overlaps.has('<ANY>')) issues.push(`${a.id}/${b.id}: ${kind} overlap not allowed`);
+    }
+  }
+  return issues;
+}
+
+describe('brat export: annotation.conf and visual.conf as brat reads them', () => {
+  it('declares what every exported document uses, so brat\'s checks find nothing', () => {
+    const doc = withoutPending(sampleDocument());
+    // Nested and crossing mentions, and an attribute on a mention.
+    doc.mentions.push({ ...doc.mentions[0], id: 'n1', label: 'ORG', start: 0, end: 9, quote: doc.document.text.slice(0, 9), attrs: { Negated: 'true' } });
+    doc.mentions.push({ ...doc.mentions[0], id: 'n2', label: 'GPE', start: 2, end: 14, quote: doc.document.text.slice(2, 14) });
+    delete doc.mentions[6].entityId;
+    delete doc.mentions[7].entityId;
+    const { files } = exportDocs('brat', [doc]);
+    const declared = readAsBrat(files.get('annotation.conf')!);
+    expect([...declared.overlaps].sort()).toEqual(['contain', 'cross']);
+    expect(declared.attributes.get('Negated')).toEqual({ args: ['<ENTITY>'], values: [] });
+    expect(declared.attributes.get('certainty')).toEqual({ args: ['<ENTITY>'], values: ['high'] });
+    // Agreement's Topic is a topic, kept in the note: its minimum is 0 in brat, and nothing is reported missing.
+    expect(files.get('annotation.conf')).toContain('Agreement\tParty+:PERSON|ORG|GPE, Topic?:<ENTITY>');
+    expect(files.get('annotation.conf')).toContain('Stance\tHolder:PERSON|ORG|GPE, Target:<ENTITY>');
+    expect(verify(files.get('doc-1.ann')!, declared)).toEqual([]);
+  });
+
+  it('gives each attribute one visual.conf line whose glyphs follow its values, so every value shows as itself', () => {
+    const { files } = exportDocs('brat', [withoutPending(sampleDocument())]);
+    const visual = files.get('visual.conf')!;
+    const declared = readAsBrat(files.get('annotation.conf')!);
+    const lines = visual.split('\n').filter((l) => /^(Polarity|Status|certainty)\t/.test(l));
+    expect(lines).toEqual([
+      'Polarity\tglyph:[favor]|[against]|[neutral]|[unclear]',
+      'Status\tglyph:[reached]|[proposed]|[in_negotiation]|[failed]|[rejected]',
+      'certainty\tglyph:[high]',
+    ]);
+    for (const line of lines) {
+      const [name, style] = line.split('\t');
+      // brat's document.py matches glyphs to values by position; brat reads "-" in a drawing value as ",".
+      const glyphs = style.replace(/^glyph:/, '').split('|');
+      expect(glyphs).toEqual(declared.attributes.get(name)!.values.map((v) => `[${v}]`));
+      expect(style.slice('glyph:'.length)).not.toMatch(/[-,]/);
+    }
+    expect(visual).not.toMatch(/Value:/);
+  });
+});
