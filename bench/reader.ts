@@ -103,29 +103,6 @@ export async function benchReader(): Promise<ReaderFigures> {
       interactives.push(t.interactive);
     }
 
-    // The 10 MB article with 20,000 mentions: click in the list to its first screen painted with highlights.
-    const hugePaints: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      await page.goto('about:blank');
-      await page.goto(url.replace(/#.*/, '') + '#doc=small');
-      await page.getByRole('heading', { level: 1, name: 'A short article' }).waitFor({ timeout: 10_000 });
-      hugePaints.push(
-        await page.evaluate(async () => {
-          const option = [...document.querySelectorAll<HTMLElement>('[role="option"]')].find((o) => o.textContent?.includes('A 10 MB article'))!;
-          const t0 = performance.now();
-          option.click();
-          await new Promise<void>((resolve) => {
-            const check = () => (document.querySelector('h1')?.textContent === 'A 10 MB article' && document.querySelector('.doc-text mark.mention') ? resolve() : requestAnimationFrame(check));
-            check();
-          });
-          return new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - t0), 0)));
-        }),
-      );
-    }
-    await page.goto('about:blank');
-    await page.goto(url.replace(/#.*/, '') + '#doc=big');
-    await page.getByRole('heading', { level: 1, name: 'A 1 MB article' }).waitFor({ timeout: 20_000 });
-
     // Adding a mention: key press to the new highlight painted, 20 times on words not yet tagged.
     await page.evaluate(() => {
       document.querySelector<HTMLElement>('.reader-scroll')!.scrollTop = 0;
@@ -154,6 +131,26 @@ export async function benchReader(): Promise<ReaderFigures> {
       adds.push(ms);
       await page.waitForTimeout(50);
     }
+    // The 10 MB article with 20,000 mentions: click in the list to its first screen painted with highlights.
+    const hugePaints: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      await page.goto('about:blank');
+      await page.goto(url.replace(/#.*/, '') + '#doc=small');
+      await page.getByRole('heading', { level: 1, name: 'A short article' }).waitFor({ timeout: 10_000 });
+      hugePaints.push(
+        await page.evaluate(async () => {
+          const option = [...document.querySelectorAll<HTMLElement>('[role="option"]')].find((o) => o.textContent?.includes('A 10 MB article'))!;
+          const t0 = performance.now();
+          option.click();
+          await new Promise<void>((resolve) => {
+            const check = () => (document.querySelector('h1')?.textContent === 'A 10 MB article' && document.querySelector('.doc-text mark.mention') ? resolve() : requestAnimationFrame(check));
+            check();
+          });
+          return new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - t0), 0)));
+        }),
+      );
+    }
+
     return {
       open_first_paint_ms: Math.round(median(firstPaints)),
       open_interactive_ms: Math.round(median(interactives)),
