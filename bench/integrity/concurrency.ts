@@ -24,7 +24,11 @@ export interface ConcurrencyFigures {
   /** Edits of the second client refused because the layer had changed since it read it (not acknowledged, so not lost). */
   edits_refused_as_conflict: number;
   import_jobs: number;
+  /** Imports refused whole because a document they label was labelled while they were prepared. */
+  imports_refused_as_changed: number;
   imported_documents_missing: number;
+  /** Documents of a refused import found in the index afterwards. */
+  refused_imports_partly_written: number;
   label_renames: number;
   cli_imports: number;
   /** CLI imports that were refused with a message naming the server. */
@@ -109,7 +113,9 @@ export async function concurrency(options: { documents?: number; rounds?: number
     acknowledged_edits_lost: 0,
     edits_refused_as_conflict: 0,
     import_jobs: 0,
+    imports_refused_as_changed: 0,
     imported_documents_missing: 0,
+    refused_imports_partly_written: 0,
     label_renames: 0,
     cli_imports: 0,
     cli_imports_refused_naming_server: 0,
@@ -118,6 +124,7 @@ export async function concurrency(options: { documents?: number; rounds?: number
   const acked = new Map<string, string[]>();
   const ack = (docId: string, id: string) => acked.set(docId, [...(acked.get(docId) ?? []), id]);
   const imported: string[] = [];
+  const refused: string[] = [];
   const cliDocs: string[] = [];
   const server = await serve(dir, home);
   try {
@@ -154,19 +161,25 @@ export async function concurrency(options: { documents?: number; rounds?: number
     };
     const importJobs = async () => {
       for (let k = 0; k < (options.imports ?? 3); k++) {
-        const existing = Array.from({ length: 10 }, () => docs[Math.floor(random() * n)]).filter((d, i, all) => all.indexOf(d) === i);
+        // Every other import also labels documents the clients are tagging (refused whole once they have labels).
+        const existing = k % 2 === 0 ? Array.from({ length: 10 }, () => docs[Math.floor(random() * n)]).filter((d, i, all) => all.indexOf(d) === i) : [];
         const data = await dataset(join(root, `import${k}`), `job${k}`, 40, existing);
         const started = await server.call('datasets.import', { paths: [data.path] });
         if (!started.ok) throw new Error(`import ${k} was refused: ${started.error?.message}`);
         const { jobId } = started.value as { jobId: string };
+        let state: { state: string; error?: { code: string; message: string } };
         for (;;) {
-          const state = (await server.call('jobs.get', { jobId })).value as { state: string; error?: { message: string } };
-          if (state.state === 'done') break;
-          if (state.state !== 'running') throw new Error(`import ${k} ended ${state.state}: ${state.error?.message}`);
+          state = (await server.call('jobs.get', { jobId })).value as typeof state;
+          if (state.state !== 'running') break;
           await new Promise((r) => setTimeout(r, 20));
         }
         figures.import_jobs++;
-        imported.push(...data.ids);
+        if (state.state === 'done') imported.push(...data.ids);
+        // An import refuses, whole, when the analyst labelled one of its documents while it was being prepared.
+        else if (state.state === 'failed' && state.error?.code === 'conflict') {
+          figures.imports_refused_as_changed++;
+          refused.push(...data.ids);
+        } else throw new Error(`import ${k} ended ${state.state}: ${state.error?.message}`);
       }
     };
     const renames = async () => {
@@ -209,6 +222,7 @@ export async function concurrency(options: { documents?: number; rounds?: number
   const ws = await Workspace.open(dir, { readOnly: true });
   const listed = new Set(ws.entries.map((e) => e.id));
   figures.imported_documents_missing = imported.filter((id) => !listed.has(id)).length;
+  figures.refused_imports_partly_written = refused.filter((id) => listed.has(id)).length;
   // A refused CLI import must have left nothing behind either.
   if (figures.cli_imports_written_around_server === 0 && cliDocs.some((id) => listed.has(id))) figures.cli_imports_written_around_server++;
   await rm(root, { recursive: true, force: true, maxRetries: 3 });

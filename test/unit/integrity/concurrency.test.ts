@@ -10,6 +10,7 @@ describe('everything that writes a workspace at once, against one server', { tim
       import_jobs: 1,
       acknowledged_edits_lost: 0,
       imported_documents_missing: 0,
+      refused_imports_partly_written: 0,
       cli_imports: 1,
       cli_imports_refused_naming_server: 1,
       cli_imports_written_around_server: 0,
