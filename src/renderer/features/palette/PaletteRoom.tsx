@@ -66,7 +66,7 @@ function Palette() {
         if (e.target === e.currentTarget) close();
       }}
     >
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onKeyDown={onKey}>
+      <div className="command-palette" role="dialog" aria-modal="true" aria-label="Command palette" onKeyDown={onKey}>
         <input
           ref={input}
           className="palette-input"
