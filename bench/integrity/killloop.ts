@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../../src/core/random';
 import { makeDocument, Workspace } from '../../src/main/workspace';
+import { mentionIdsOnDisk } from './disk';
 
 export interface KillFigures {
   kills: number;
@@ -99,12 +100,8 @@ async function walk(dir: string, out: string[] = []): Promise<string[]> {
 /** Counts the acknowledged mentions missing from the layers on disk. */
 async function countLost(dir: string, acked: Map<string, Set<string>>, figures: KillFigures): Promise<void> {
   for (const [doc, ids] of acked) {
-    let onDisk = new Set<string>();
-    try {
-      onDisk = new Set((JSON.parse(await readFile(join(dir, 'annotations', 'ana', `${doc}.json`), 'utf8')) as { mentions: { id: string }[] }).mentions.map((m) => m.id));
-    } catch {
-      // no layer: every acknowledged edit on it is lost
-    }
+    // No layer: every acknowledged edit on it is lost.
+    const onDisk = await mentionIdsOnDisk(dir, 'ana', doc);
     figures.acknowledged_edits += ids.size;
     for (const id of ids) if (!onDisk.has(id)) figures.acknowledged_edits_lost++;
   }

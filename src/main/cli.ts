@@ -66,7 +66,7 @@ Usage:
 ${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
-csv (export only), text and html (import only); import also takes another
+webanno (WebAnno TSV 3.3, as INCEpTION exchanges it), csv (export only), text and html (import only); import also takes another
 analyst's workspace folder (--format workspace) and adds their layers for
 documents this workspace has with the same text.
 
@@ -195,7 +195,7 @@ async function main(argv: string[]): Promise<number> {
     case 'export': {
       const ws = await openExisting(requireWorkspace(values), { readOnly: true });
       if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}; export writes to --out PATH`);
-      if (!values.format) throw new UsageError('--format is required (native, brat, conll, doccano, labelstudio, spacy or csv)');
+      if (!values.format) throw new UsageError('--format is required (native, brat, conll, doccano, labelstudio, spacy, webanno or csv)');
       if (!values.out) throw new UsageError('--out PATH is required: a new folder, or a file ending in .zip');
       const request = checked(ExportOptionsSchema, {
         format: values.format,

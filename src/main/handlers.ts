@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { AppearanceSchema, contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
+import { DocumentPageQuerySchema, pageOf } from '../core/documentPage';
 import { fillerText, frameProblems } from '../core/frames';
 import type { GoldState } from '../core/adjudicate';
 import { ChangeConflict, commitChange, describeChange, onlySuggestions, redo, undo } from '../core/changes';
@@ -118,6 +119,7 @@ export function createHandlers(session: Session): Handlers {
       return session.info();
     },
     'documents.list': async () => withLabellers(ws(), session.annotator, await ws().summaries(session.annotator)),
+    'documents.page': async (query) => pageOf(await withLabellers(ws(), session.annotator, await ws().summaries(session.annotator)), DocumentPageQuerySchema.parse(query)),
     'documents.open': async ({ docId, mentionsBefore }) => {
       const document = await ws().document(docId);
       const db = await ws().layer(session.annotator, docId);

@@ -3,7 +3,7 @@
  * gives the test a page opened on the URL it printed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -151,4 +151,33 @@ export async function tagAsNewEntity(page: Page, phrase: string, key: string, la
   const card = page.getByRole('region', { name: 'Selected mention' });
   await card.getByRole('button', { name: `Create entity “${phrase}” (${label})` }).click();
   await expect(card.getByRole('button', { name: phrase, exact: true })).toBeVisible();
+}
+
+/**
+ * Writes a colleague's finished layer for one document into a workspace that
+ * no server has open yet (a fixture, as their own copy of Parley would have
+ * saved it). Each mention is `[id, quote, label, occurrence?]`.
+ */
+export async function writeColleagueLayer(ws: string, docId: string, annotator: string, mentions: [string, string, string, number?][]): Promise<void> {
+  const doc = JSON.parse(await readFile(join(ws, 'documents', `${docId}.json`), 'utf8'));
+  const text: string = doc.text;
+  const m = ([id, quote, label, occurrence = 0]: [string, string, string, number?]) => {
+    let start = -1;
+    for (let i = 0; i <= occurrence; i++) start = text.indexOf(quote, start + 1);
+    return { id, label, start, end: start + quote.length, quote, origin: 'manual', author: annotator, createdAt: '2026-11-20T10:00:00.000Z' };
+  };
+  const layer = {
+    version: 1,
+    docId,
+    annotator,
+    textHash: doc.sha256,
+    status: 'done',
+    mentions: mentions.map(m),
+    frames: [],
+    fields: {},
+    updatedAt: '2026-11-20T10:00:00.000Z',
+    history: { undo: [], redo: [] },
+  };
+  await mkdir(join(ws, 'annotations', annotator), { recursive: true });
+  await writeFile(join(ws, 'annotations', annotator, `${docId}.json`), JSON.stringify(layer));
 }

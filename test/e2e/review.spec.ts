@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, openDocument, selectText, test } from './helpers';
+import { expect, openDocument, selectText, test, writeColleagueLayer } from './helpers';
 
 const DOC = '004_8524de8df0f8b196';
 const TITLE = 'Russia and US fail to agree on Syria and Ukraine';
@@ -12,34 +12,14 @@ async function bensExport(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'parley-ben-'));
   const ws = join(root, 'ws');
   execFileSync(process.execPath, ['bin/parley.js', 'init', '--workspace', ws]);
-  const doc = JSON.parse(await readFile(join(ws, 'documents', `${DOC}.json`), 'utf8'));
-  const text: string = doc.text;
-  const m = (id: string, quote: string, label: string, occurrence = 0) => {
-    let start = -1;
-    for (let i = 0; i <= occurrence; i++) start = text.indexOf(quote, start + 1);
-    return { id, label, start, end: start + quote.length, quote, origin: 'manual', author: 'ben', createdAt: '2026-11-20T10:00:00.000Z' };
-  };
-  const layer = {
-    version: 1,
-    docId: DOC,
-    annotator: 'ben',
-    textHash: doc.sha256,
-    status: 'done',
-    // Agrees on Sergei Lavrov and Geneva; says PERSON where ana says ORG; a longer Kerry span; no Friday; an extra Moscow.
-    mentions: [
-      m('b1', 'Geneva', 'GPE'),
-      m('b2', 'Russian Foreign Minister', 'PERSON'),
-      m('b3', 'Sergei Lavrov', 'PERSON'),
-      m('b4', 'US Secretary of State John Kerry', 'PERSON'),
-      m('b5', 'Moscow', 'GPE'),
-    ],
-    frames: [],
-    fields: {},
-    updatedAt: '2026-11-20T10:00:00.000Z',
-    history: { undo: [], redo: [] },
-  };
-  await mkdir(join(ws, 'annotations', 'ben'), { recursive: true });
-  await writeFile(join(ws, 'annotations', 'ben', `${DOC}.json`), JSON.stringify(layer));
+  // Agrees on Sergei Lavrov and Geneva; says PERSON where ana says ORG; a longer Kerry span; no Friday; an extra Moscow.
+  await writeColleagueLayer(ws, DOC, 'ben', [
+    ['b1', 'Geneva', 'GPE'],
+    ['b2', 'Russian Foreign Minister', 'PERSON'],
+    ['b3', 'Sergei Lavrov', 'PERSON'],
+    ['b4', 'US Secretary of State John Kerry', 'PERSON'],
+    ['b5', 'Moscow', 'GPE'],
+  ]);
   const out = join(root, 'ben.jsonl');
   execFileSync(process.execPath, ['bin/parley.js', 'export', '--workspace', ws, '--format', 'native', '--annotator', 'ben', '--out', join(root, 'ben-export')]);
   const files = await readdir(join(root, 'ben-export'));

@@ -31,6 +31,8 @@ export interface StagedFile {
   path: string;
   /** Its new content; null removes the file. */
   text: string | null;
+  /** Set for an append: the file is cut to this many bytes, then `text` is written after them (so a repeat does the same). */
+  at?: number;
 }
 
 interface IntentRecord {
@@ -40,6 +42,21 @@ interface IntentRecord {
   files: { target: string; staged: string | null }[];
   /** Files the change creates, with their contents. */
   created?: { target: string; text: string }[];
+  /** Appends to journals (the document index's): cut to `at` bytes, then `text`. */
+  appends?: { target: string; at: number; text: string }[];
+}
+
+/** Cuts the file to `at` bytes and writes `text` after them, fsynced. */
+async function appendAt(path: string, at: number, text: string): Promise<void> {
+  const fh = await open(path, existsSync(path) ? 'r+' : 'w');
+  try {
+    await fh.truncate(at);
+    const bytes = Buffer.from(text, 'utf8');
+    await fh.write(bytes, 0, bytes.length, at);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Checkpoints still running, by workspace folder. */
@@ -143,12 +160,13 @@ async function writeStaged(path: string, text: string): Promise<void> {
 /** Renames each staged file into place (or removes the target), then fsyncs every folder touched. */
 async function applyRecord(root: string, record: IntentRecord, recovering: boolean): Promise<void> {
   const dirs = new Set<string>();
-  for (const f of record.files) dirs.add(dirname(join(root, f.target)));
+  for (const f of [...record.files, ...(record.appends ?? [])]) dirs.add(dirname(join(root, f.target)));
   const created = record.created ?? [];
   const createdDirs = new Set(created.map((f) => dirname(join(root, f.target))));
   for (const d of new Set([...dirs, ...createdDirs])) await mkdir(d, { recursive: true });
   // Created files first, so a reader that sees the new index finds the files it lists.
   await writeCreated(root, created, recovering);
+  for (const a of record.appends ?? []) await appendAt(join(root, a.target), a.at, a.text);
   // Targets are distinct, so the renames of a batch do not depend on each other.
   await inBatches(record.files, WRITE_BATCH, async (f) => {
     const target = join(root, f.target);
@@ -182,6 +200,10 @@ export async function commitFiles(root: string, what: string, files: StagedFile[
       const target = inside(root, f.path);
       if (f.text === null) {
         record.files.push({ target, staged: null });
+        continue;
+      }
+      if (f.at !== undefined) {
+        (record.appends ??= []).push({ target, at: f.at, text: f.text });
         continue;
       }
       if (!existsSync(f.path)) {

@@ -42,7 +42,10 @@ export function Dialog({ title, onClose, children, wide }: Props) {
             ×
           </button>
         </header>
-        <div className="dialog-body">{children}</div>
+        {/* Focusable, so a long body (the shortcuts sheet) scrolls by keyboard too. */}
+        <div className="dialog-body" tabIndex={0}>
+          {children}
+        </div>
       </div>
     </div>
   );

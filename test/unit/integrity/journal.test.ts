@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runUntilKilled } from '../../../bench/integrity/killloop';
 import { seededRandom } from '../../../src/core/random';
 import { journalPath, spliceDiff } from '../../../src/main/store/journal';
-import { Workspace } from '../../../src/main/workspace';
+import { listSnapshots, restoreSnapshot } from '../../../src/main/store/snapshots';
+import { makeDocument, Workspace } from '../../../src/main/workspace';
 import { handlersOn, homeFor, mentionAt, textOf, workspaceWith } from './fixtures';
 
 const WRITER = new URL('../../../bench/integrity/journal-writer.ts', import.meta.url).pathname;
@@ -72,6 +73,31 @@ describe('a layer journal', () => {
     const reread = await Workspace.open(dir, { readOnly: true });
     expect((await reread.layer('ana', 'd0')).data.mentions).toEqual(onDisk.mentions);
     expect(await reread.check()).toEqual([]);
+  });
+});
+
+describe('the document index journal', () => {
+  it('an import appends its entries and leaves index.json as it was; reopening lists them; a torn line is left out; restore removes them even after a compaction', async () => {
+    const dir = await workspaceWith(3);
+    const ws = await Workspace.open(dir);
+    const indexBefore = await readFile(join(dir, 'index.json'), 'utf8');
+    await ws.addDocuments([makeDocument('x1', 'New one', 'A new text.', {}), makeDocument('x2', 'New two', 'Another new text.', {})]);
+    expect(await readFile(join(dir, 'index.json'), 'utf8')).toBe(indexBefore);
+    expect((await readFile(join(dir, 'index.journal'), 'utf8')).trim().split('\n')).toHaveLength(2);
+    expect(ws.entries.map((e) => e.id)).toEqual(['d0', 'd1', 'd2', 'x1', 'x2']);
+    const [snap] = (await listSnapshots(dir)).slice(-1);
+    await appendFile(join(dir, 'index.journal'), '{"id":"torn","ti');
+    const reader = await Workspace.open(dir, { readOnly: true });
+    expect(reader.entries.map((e) => e.id)).toEqual(['d0', 'd1', 'd2', 'x1', 'x2']);
+    expect(await reader.check()).toEqual([]);
+    await ws.compactIndex();
+    expect(existsSync(join(dir, 'index.journal'))).toBe(false);
+    expect((JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as { documents: unknown[] }).documents).toHaveLength(5);
+    Workspace.release(dir);
+    await restoreSnapshot(dir, snap.id);
+    const after = await Workspace.open(dir, { readOnly: true });
+    expect(after.entries.map((e) => e.id)).toEqual(['d0', 'd1', 'd2']);
+    expect(await after.check()).toEqual([]);
   });
 });
 

@@ -360,6 +360,8 @@ export function ReviewView({ docs, schema, initialDocId, onClose, onError, onInf
             <div
               hidden={sideBySide}
               className="reader-scroll review-text"
+              tabIndex={0}
+              aria-label="The text with every analyst's mentions"
               ref={scrollRef}
               onClick={(e) => {
                 const mark = (e.target as HTMLElement).closest<HTMLElement>('mark.mention');
@@ -459,7 +461,8 @@ function MentionItemCard({ item, annotators, schema, onDecide }: { item: ReviewI
       <ol className="versions">
         {annotators.map((a, i) => (
           <li key={a}>
-            <button className="version" onClick={() => onDecide({ kind: 'accept', annotators: [a] })} aria-label={`Accept ${a}'s version`}>
+            <button className="version" onClick={() => onDecide({ kind: 'accept', annotators: [a] })} title={`Accept ${a}'s version`}>
+              <span className="sr-only">Accept </span>
               <kbd>{i + 1}</kbd> <strong>{a}</strong>{' '}
               {(item.byAnnotator[a] ?? []).length === 0 ? (
                 <span className="muted">nothing here</span>

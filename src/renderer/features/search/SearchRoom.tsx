@@ -312,11 +312,20 @@ export function SearchRoom() {
               data-hit={i}
               role="option"
               aria-selected={i === cursor}
+              aria-checked={picked.has(i)}
               className={`hit${i === cursor ? ' on' : ''}`}
               onClick={() => setCursor(i)}
               onDoubleClick={() => void openHit(app, h)}
             >
-              <input type="checkbox" aria-label={`Choose hit ${i + 1}`} checked={picked.has(i)} onChange={() => togglePick(i)} onClick={(e) => e.stopPropagation()} />
+              {/* The option says whether it is chosen (Space); this box is its picture, for the mouse, since a control inside an option would be nested. */}
+              <span
+                className={`hit-check${picked.has(i) ? ' on' : ''}`}
+                aria-hidden="true"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  togglePick(i);
+                }}
+              />
               <span className="hit-doc" title={h.title}>
                 {h.title}
               </span>
