@@ -115,13 +115,23 @@ function mutateText(r: Rand, text: string): string {
   return t;
 }
 
+/**
+ * The status of one POST, or 0 when the connection failed. Each request has a
+ * connection of its own: a kept-alive one that the host closes after its idle
+ * timeout, just as the next request is written on it, fails in the client,
+ * which says nothing about the host.
+ */
 function post(host: RunningHost, path: string, body: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: 'POST', headers: { [TOKEN_HEADER]: host.token, host: `127.0.0.1:${host.port}`, 'content-type': 'application/json' } }, (res) => {
+    const headers = { [TOKEN_HEADER]: host.token, host: `127.0.0.1:${host.port}`, 'content-type': 'application/json' };
+    const req = request({ host: '127.0.0.1', port: host.port, path, method: 'POST', headers, agent: false }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
-    req.on('error', () => resolve(0));
+    req.on('error', (e) => {
+      if (process.env.FUZZ_DEBUG) console.error('connection failed:', e.message);
+      resolve(0);
+    });
     req.end(body);
   });
 }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../../src/core/random';
 import { makeDocument, Workspace } from '../../src/main/workspace';
+import { mentionIdsOnDisk } from './disk';
 
 export interface KillFigures {
   kills: number;
@@ -99,12 +100,8 @@ async function walk(dir: string, out: string[] = []): Promise<string[]> {
 /** Counts the acknowledged mentions missing from the layers on disk. */
 async function countLost(dir: string, acked: Map<string, Set<string>>, figures: KillFigures): Promise<void> {
   for (const [doc, ids] of acked) {
-    let onDisk = new Set<string>();
-    try {
-      onDisk = new Set((JSON.parse(await readFile(join(dir, 'annotations', 'ana', `${doc}.json`), 'utf8')) as { mentions: { id: string }[] }).mentions.map((m) => m.id));
-    } catch {
-      // no layer: every acknowledged edit on it is lost
-    }
+    // No layer: every acknowledged edit on it is lost.
+    const onDisk = await mentionIdsOnDisk(dir, 'ana', doc);
     figures.acknowledged_edits += ids.size;
     for (const id of ids) if (!onDisk.has(id)) figures.acknowledged_edits_lost++;
   }
@@ -183,4 +180,31 @@ export async function killLoop(options: { kills: number; seed?: number; maxDelay
     await rm(root, { recursive: true, force: true, maxRetries: 3 });
   }
   return figures;
+}
+
+/**
+ * Runs a writer script (args after the script) until it has printed `ready`
+ * and then for `ms` more, then kills it; returns every line it printed after.
+ */
+export function runUntilKilled(script: string, args: string[], env: Record<string, string>, ms: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const said: string[] = [];
+    let buffer = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      for (const line of lines) {
+        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), ms);
+        else said.push(line);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve(said);
+      else reject(new Error(`the writer stopped by itself (${code}): ${err}`));
+    });
+  });
 }

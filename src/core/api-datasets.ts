@@ -8,7 +8,7 @@ import type { LabelOutcome } from './formats/labelmap';
 import type { ExportReport, FormatDef, FormatName } from './formats/types';
 import { AnnotatorNameSchema, STATUSES } from './model';
 
-export const FORMAT_NAMES = ['native', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'csv', 'text'] as const satisfies readonly FormatName[];
+export const FORMAT_NAMES = ['native', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'csv', 'text', 'webanno'] as const satisfies readonly FormatName[];
 /** What import accepts beyond the dataset formats: HTML articles and another analyst's workspace folder. */
 export const IMPORT_KINDS = [...FORMAT_NAMES, 'html', 'workspace'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

@@ -4,6 +4,7 @@
  * the browser host's HTTP both carry exactly this map.
  */
 import { z } from 'zod';
+import { DocumentPageQuerySchema, type DocumentPage } from './documentPage';
 import {
   ExportOptionsSchema,
   ImportRequestSchema,
@@ -209,6 +210,7 @@ export const contract = {
   'workspace.pickFolder': method<{ native: boolean; path: string | null }>()(none),
   'workspace.open': method<WorkspaceInfo>()(z.object({ path: z.string().min(1).max(4096), create: z.boolean() }).strict()),
   'documents.list': method<DocumentSummary[]>()(none),
+  'documents.page': method<DocumentPage>()(DocumentPageQuerySchema),
   'documents.open': method<OpenedDocument>()(
     z.object({ docId: DocIdSchema, mentionsBefore: z.number().int().nonnegative().optional() }).strict(),
   ),

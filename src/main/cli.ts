@@ -24,8 +24,10 @@ import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
 import { SettingsStore } from './settings';
 import { listSnapshots, restoreSnapshot } from './store/snapshots';
+import { settleBulk } from './store/bulk';
 import { Workspace, readSeeds } from './workspace';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
+import { advertiseServer } from './sync/viaServer';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
 
@@ -64,7 +66,7 @@ Usage:
 ${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
-csv (export only), text and html (import only); import also takes another
+webanno (WebAnno TSV 3.3, as INCEpTION exchanges it), csv (export only), text and html (import only); import also takes another
 analyst's workspace folder (--format workspace) and adds their layers for
 documents this workspace has with the same text.
 
@@ -156,6 +158,7 @@ async function main(argv: string[]): Promise<number> {
       const session = await Session.start(ws.root);
       session.startSearch();
       const host = await startHost({ handlers: createHandlers(session), staticDir: rendererDir(), port });
+      await advertiseServer(ws.root, host.port, host.token);
       out(`Parley is serving ${ws.root} at ${host.url}`);
       await new Promise<void>((done) => {
         const stop = () => void host.close().then(done);
@@ -184,13 +187,15 @@ async function main(argv: string[]): Promise<number> {
         printPlan(prepared.plan);
         return applyImport(holder, prepared, { signal });
       });
+      // The import is durable already; this lets the background checkpoint finish before the process ends.
+      await settleBulk(ws.root);
       printImportSummary(summary, ws.root);
       return 0;
     }
     case 'export': {
       const ws = await openExisting(requireWorkspace(values), { readOnly: true });
       if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}; export writes to --out PATH`);
-      if (!values.format) throw new UsageError('--format is required (native, brat, conll, doccano, labelstudio, spacy or csv)');
+      if (!values.format) throw new UsageError('--format is required (native, brat, conll, doccano, labelstudio, spacy, webanno or csv)');
       if (!values.out) throw new UsageError('--out PATH is required: a new folder, or a file ending in .zip');
       const request = checked(ExportOptionsSchema, {
         format: values.format,

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { AppearanceSchema, contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
+import { DocumentPageQuerySchema, pageOf } from '../core/documentPage';
 import { fillerText, frameProblems } from '../core/frames';
 import type { GoldState } from '../core/adjudicate';
 import { ChangeConflict, commitChange, describeChange, onlySuggestions, redo, undo } from '../core/changes';
@@ -118,6 +119,7 @@ export function createHandlers(session: Session): Handlers {
       return session.info();
     },
     'documents.list': async () => withLabellers(ws(), session.annotator, await ws().summaries(session.annotator)),
+    'documents.page': async (query) => pageOf(await withLabellers(ws(), session.annotator, await ws().summaries(session.annotator)), DocumentPageQuerySchema.parse(query)),
     'documents.open': async ({ docId, mentionsBefore }) => {
       const document = await ws().document(docId);
       const db = await ws().layer(session.annotator, docId);
@@ -195,7 +197,10 @@ export function createHandlers(session: Session): Handlers {
         await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
         const registry = await tx.entities();
         registry.entities = registry.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
-        (await tx.schema()).schema = schema;
+        const file = await tx.schema();
+        file.schema = schema;
+        const at = new Date().toISOString();
+        file.renames = [...(file.renames ?? []), { id: `${at} ${from}`, from, to, at }];
       });
       return ws().schema;
     },
@@ -272,8 +277,7 @@ export function createHandlers(session: Session): Handlers {
     'entities.save': async ({ entity, baseRevision }) => {
       const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter((a) => a && a !== entity.name))];
       const clean: Entity = { ...entity, name: entity.name.trim(), aliases };
-      const list = ws().entities.filter((e) => e.id !== clean.id);
-      await ws().saveEntities([...list, clean].sort((a, b) => a.name.localeCompare(b.name)), baseRevision);
+      await ws().saveEntities((current) => [...current.filter((e) => e.id !== clean.id), clean].sort((a, b) => a.name.localeCompare(b.name)), baseRevision);
       return clean;
     },
     'entities.delete': async ({ id }) => {

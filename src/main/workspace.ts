@@ -19,6 +19,7 @@ import { ParleyError } from '../core/errors';
 import {
   FORMAT_VERSION,
   emptyLayer,
+  DocumentEntrySchema,
   type DocumentEntry,
   type DocumentRecord,
   type Entity,
@@ -28,6 +29,8 @@ import {
 import {
   documentKind,
   entitiesKind,
+  INDEX_FILE,
+  INDEX_JOURNAL,
   indexKind,
   layerKind,
   schemaFileKind,
@@ -37,7 +40,8 @@ import {
   type IndexFile,
   type SchemaFile,
 } from './store/kinds';
-import { commitFiles, recoverBulk } from './store/bulk';
+import { commitFiles, recoverBulk, settleBulk, type StagedFile } from './store/bulk';
+import { journalPath } from './store/journal';
 import { acquireLock, PRIVATE_DIR, releaseLock } from './store/lock';
 import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
@@ -96,7 +100,9 @@ export class Workspace {
     const ws = (async () => {
       await recoverBulk(root);
       await removeTempFiles(root);
-      return Workspace.load(root, false);
+      const ws = await Workspace.load(root, false);
+      await ws.compactJournals();
+      return ws;
     })();
     openForWriting.set(root, { ws, opens: 1 });
     ws.catch(() => {
@@ -158,10 +164,94 @@ export class Workspace {
     }
     try {
       await this.indexFile.read();
+      await this.readIndexJournal();
     } catch (e) {
       this.note(e);
       await this.rebuildIndex();
     }
+  }
+
+  /** Where the index journal's complete lines end, and how many entries it holds. */
+  private indexJournal = { length: 0, count: 0 };
+
+  get indexJournalPath(): string {
+    return join(this.root, INDEX_JOURNAL);
+  }
+
+  /**
+   * Adds the entries of index.journal (one a line, appended by each import
+   * since the index was last written whole) to the index read from
+   * index.json; an entry already there (a compaction cut short) is skipped,
+   * and a last line without its newline (a kill mid-append) was never
+   * acknowledged and is left out.
+   */
+  private async readIndexJournal(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.indexJournalPath, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new ParleyError('io', `cannot read: ${(e as Error).message}`, this.indexJournalPath);
+      this.indexJournal = { length: 0, count: 0 };
+      return;
+    }
+    const data = this.indexFile.peek();
+    const known = new Set(data.documents.map((d) => d.id));
+    const added: DocumentEntry[] = [];
+    const end = text.lastIndexOf('\n') + 1;
+    let count = 0;
+    for (let at = 0; at < end; ) {
+      const next = text.indexOf('\n', at);
+      count++;
+      let entry: DocumentEntry;
+      try {
+        entry = DocumentEntrySchema.parse(JSON.parse(text.slice(at, next)));
+      } catch (e) {
+        throw new ParleyError('corrupt_file', `line ${count} is not a document entry (${(e as Error).message}); the index is rebuilt from documents/`, this.indexJournalPath, count);
+      }
+      if (!known.has(entry.id)) {
+        known.add(entry.id);
+        added.push(entry);
+      }
+      at = next + 1;
+    }
+    if (added.length) data.documents = [...data.documents, ...added];
+    this.indexJournal = { length: Buffer.byteLength(text.slice(0, end), 'utf8'), count };
+  }
+
+  /** @internal for BulkChange: entries appended to the index journal, now `length` bytes long. */
+  appendedToIndex(entries: DocumentEntry[], length: number): void {
+    const data = this.indexFile.peek();
+    data.documents = [...data.documents, ...entries];
+    this.indexJournal = { length, count: this.indexJournal.count + entries.length };
+    // Once the journal holds more than half as many entries as the index (and a floor), the index is written whole, off the caller's time.
+    if (this.indexJournal.count > Math.max(INDEX_JOURNAL_FLOOR, data.documents.length / 2)) void this.compactIndex().catch((e) => this.note(e));
+  }
+
+  /** @internal for BulkChange */
+  get indexJournalLength(): number {
+    return this.indexJournal.length;
+  }
+
+  /** Writes the index whole and removes its journal, as one crash-atomic step, after any bulk change under way. */
+  compactIndex(): Promise<void> {
+    if (this.readOnly) return Promise.resolve();
+    const run = this.bulkTail.then(async () => {
+      if (this.indexJournal.count === 0 && !existsSync(this.indexJournalPath)) return;
+      const h = await this.indexFile.hold();
+      try {
+        const text = JSON.stringify(h.data, null, 1);
+        await commitFiles(this.root, 'compaction of the document index', [
+          { path: this.indexFile.path, text },
+          { path: this.indexJournalPath, text: null },
+        ]);
+        h.adopt(h.data, text);
+        this.indexJournal = { length: 0, count: 0 };
+      } finally {
+        h.release();
+      }
+    });
+    this.bulkTail = run.catch(() => undefined);
+    return run;
   }
 
   /** The index as documents/ holds it, oldest first. */
@@ -190,6 +280,9 @@ export class Workspace {
       this.problemsByFile.set(this.indexFile.path, `could not be read, so it was rebuilt from documents/ (${records.length} documents); the damaged file is kept as ${aside}`);
     }
     await this.indexFile.replace(index);
+    // Everything the journal listed is in documents/, so in the rebuilt index.
+    await rm(this.indexJournalPath, { force: true });
+    this.indexJournal = { length: 0, count: 0 };
   }
 
   /**
@@ -202,6 +295,52 @@ export class Workspace {
     this.counts.clear();
     for (const owner of [this.schemaFile, this.entitiesFile, this.indexFile]) await owner.reread();
     await this.readShared();
+  }
+
+  /**
+   * Folds every layer journal into its layer file, and the index journal
+   * into the index, so the folder holds only whole files (at open, and
+   * before a sync commits the folder).
+   */
+  async compactJournals(): Promise<void> {
+    if (this.indexJournal.count > 0) await this.compactIndex();
+    for (const annotator of await this.annotators()) {
+      let names: string[];
+      try {
+        names = await readdir(join(this.root, 'annotations', annotator));
+      } catch {
+        continue;
+      }
+      for (const name of names.filter((n) => n.endsWith('.journal') && !n.startsWith('.'))) {
+        const docId = name.slice(0, -'.journal'.length);
+        if (!this.has(docId) || !existsSync(this.layerPath(annotator, docId))) continue;
+        try {
+          const owner = this.layerOwner(annotator, docId);
+          await owner.read();
+          await owner.compact();
+        } catch (e) {
+          this.note(e);
+        }
+      }
+    }
+  }
+
+  /** Whatever an open of `dir` in this process still holds only in journals and pending checkpoints reaches whole files. */
+  static async settle(dir: string): Promise<void> {
+    const root = resolve(dir);
+    await settleBulk(root);
+    const shared = openForWriting.get(root);
+    if (shared) return (await shared.ws).compactJournals();
+    if (!(await hasJournals(root))) return;
+    // Not open here: opening compacts. Another process writing the folder compacts its own journals.
+    let ws: Workspace;
+    try {
+      ws = await Workspace.open(root);
+    } catch (e) {
+      if (e instanceof ParleyError && e.code === 'conflict') return;
+      throw e;
+    }
+    ws.close();
   }
 
   /** The open workspace of this folder in this process, if any, reads its files again (see `reread`). */
@@ -315,7 +454,7 @@ export class Workspace {
   private layerOwner(annotator: string, docId: string, textHash?: string): FileOwner<Layer> {
     const hash = textHash ?? this.entry(docId).sha256;
     const path = this.layerPath(annotator, docId);
-    return this.layers.get(path, () => new FileOwner(path, layerKind, () => emptyLayer(docId, annotator, hash)));
+    return this.layers.get(path, () => new FileOwner(path, layerKind, () => emptyLayer(docId, annotator, hash), true));
   }
 
   async document(docId: string): Promise<DocumentRecord> {
@@ -351,7 +490,8 @@ export class Workspace {
         const result = edit(layer);
         layer.updatedAt = new Date().toISOString();
         layer.revision = (layer.revision ?? 0) + 1;
-        this.counts.set(`${annotator}/${docId}`, countLayer(layer));
+        // Counted again when the list asks, not on every save: counting costs the layer.
+        this.counts.delete(`${annotator}/${docId}`);
         return result;
       });
     } catch (e) {
@@ -380,7 +520,13 @@ export class Workspace {
 
   async summaries(annotator: string): Promise<DocumentSummary[]> {
     const out: DocumentSummary[] = [];
+    // One folder listing instead of a file check per document.
+    const withLayer = new Set(await this.layerIds(annotator));
     for (const e of this.entries) {
+      if (!withLayer.has(e.id) && !this.counts.has(`${annotator}/${e.id}`)) {
+        out.push({ id: e.id, title: e.title, outlet: e.outlet, date: e.date, chars: e.chars, status: 'not_started', mentionCount: 0, frameCount: 0, labelCounts: {} });
+        continue;
+      }
       const base = { id: e.id, title: e.title, outlet: e.outlet, date: e.date, chars: e.chars };
       try {
         out.push({ ...base, ...(await this.countsFor(annotator, e.id)) });
@@ -430,6 +576,18 @@ export class Workspace {
   dropCounts(annotator: string, docId: string): void {
     this.counts.delete(`${annotator}/${docId}`);
   }
+  /** @internal for BulkChange: the owner of a file by its path in the folder (forward slashes), if it has one. */
+  ownerOfPath(rel: string): { owner: FileOwner<unknown>; shared: boolean; layer?: [string, string] } | null {
+    if (rel === SCHEMA_FILE) return { owner: this.schemaFile as FileOwner<unknown>, shared: true };
+    if (rel === INDEX_FILE) return { owner: this.indexFile as FileOwner<unknown>, shared: true };
+    if (rel === ENTITIES_FILE) return { owner: this.entitiesFile as FileOwner<unknown>, shared: true };
+    const doc = /^documents\/([^/]+)\.json$/.exec(rel);
+    if (doc) return { owner: this.documentOwner(doc[1]) as FileOwner<unknown>, shared: false };
+    const layer = /^annotations\/([^/]+)\/([^/]+)\.json$/.exec(rel);
+    // A layer on a document not (yet) in the index has no owner: nothing edits it.
+    if (layer && this.has(layer[2])) return { owner: this.layerOwner(layer[1], layer[2]) as FileOwner<unknown>, shared: false, layer: [layer[1], layer[2]] };
+    return null;
+  }
 
   /** Adds documents all or nothing: their files and the index entries are one bulk change. */
   async addDocuments(records: DocumentRecord[]): Promise<void> {
@@ -451,11 +609,12 @@ export class Workspace {
     });
   }
 
-  saveEntities(entities: Entity[], baseRevision?: number): Promise<void> {
+  /** `entities`: the new list, or a change made to the list as it is when the write runs (nothing written since is lost). */
+  saveEntities(entities: Entity[] | ((current: Entity[]) => Entity[]), baseRevision?: number): Promise<void> {
     this.writable();
     return this.entitiesFile.update((d) => {
       checkRevision(d.revision, baseRevision, 'entity registry', this.entitiesFile.path);
-      d.entities = entities;
+      d.entities = typeof entities === 'function' ? entities(d.entities) : entities;
       d.revision++;
     });
   }
@@ -513,7 +672,7 @@ export class Workspace {
           const path = this.layerPath(annotator, id);
           if (!known.has(id)) return [problemOf(path, `an annotation layer for document ${id}, which is not in the workspace`)];
           try {
-            const layer = await new FileOwner(path, layerKind).read();
+            const layer = await new FileOwner(path, layerKind, undefined, true).read();
             if (layer.textHash !== this.entry(id).sha256) out.push(problemOf(path, 'made for a different version of the text (hash mismatch): it is kept but not applied'));
             const text = (await this.document(id).catch(() => null))?.text;
             if (text !== undefined) {
@@ -571,6 +730,9 @@ export class BulkChange {
     if (!h) throw new ParleyError('internal', `layer ${layer.annotator}/${layer.docId} written in bulk without being read first`);
     layer.updatedAt = new Date().toISOString();
     layer.revision = (h.data.revision ?? 0) + 1;
+    // The layer is written whole: its journal goes in the same step (and a snapshot keeps it, for a restore).
+    const journal = journalPath(owner.path);
+    if (existsSync(journal)) this.writes.set(journal, { text: null, adopt: () => undefined });
     this.writes.set(owner.path, {
       text: JSON.stringify(layer),
       adopt: (text) => {
@@ -605,27 +767,63 @@ export class BulkChange {
   entities(): Promise<EntitiesFile> {
     return this.shared(this.ws.sharedOwners.entities, true);
   }
-  index(): Promise<IndexFile> {
-    return this.shared(this.ws.sharedOwners.index, false);
-  }
 
   /** New documents: their files, and their entries at the end of the index. */
   async addDocuments(records: DocumentRecord[]): Promise<void> {
-    const index = await this.index();
-    const taken = new Set(index.documents.map((d) => d.id));
     for (const r of records) {
-      if (taken.has(r.id)) throw new ParleyError('conflict', `a document with id ${r.id} is already in the workspace`);
-      taken.add(r.id);
+      if (this.ws.has(r.id) || this.added.has(r.id)) throw new ParleyError('conflict', `a document with id ${r.id} is already in the workspace`);
       this.added.set(r.id, r.sha256);
       this.addedRecords.push(r);
       this.writes.set(this.ws.documentPath(r.id), { text: JSON.stringify(r), adopt: () => undefined });
     }
-    index.documents = [...index.documents, ...records.map(entryOf)];
+  }
+
+  /**
+   * Holds any file of the folder by its relative path (a team sync writes
+   * whatever changed) and returns its text on disk, or null when it does
+   * not exist. Edits to the file wait until this change is done.
+   */
+  async file(rel: string): Promise<string | null> {
+    const found = this.ws.ownerOfPath(rel);
+    // A damaged file cannot be read by its owner; it is replaced whole all the same.
+    const h = found ? await this.hold(found.owner).catch(() => undefined) : undefined;
+    // A layer with a journal is more than its file: edits saved since it was last written whole.
+    if (h && found?.layer && existsSync(journalPath(found.owner.path))) return JSON.stringify(h.data);
+    try {
+      return await readFile(join(this.ws.root, rel), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  /** Writes a file read with `file` (null removes it); its owner takes the new content. */
+  setFile(rel: string, text: string | null): void {
+    const path = join(this.ws.root, rel);
+    const found = this.ws.ownerOfPath(rel);
+    const h = this.held.get(path);
+    // A layer written whole takes its journal with it, in the same step.
+    if (found?.layer && existsSync(journalPath(path))) this.writes.set(journalPath(path), { text: null, adopt: () => undefined });
+    this.writes.set(path, {
+      text,
+      adopt: (written) => {
+        if (found?.layer) this.ws.dropCounts(...found.layer);
+        if (!h) return;
+        // The workspace reads the shared files at all times: they are taken parsed; any other file is read again on next use.
+        if (found?.shared && written !== null) h.adopt(JSON.parse(written), written);
+        else h.adopt(null, null);
+      },
+    });
   }
 
   async commit(what: string): Promise<void> {
     for (const w of this.writes.values()) if (w.finish) w.text = w.finish();
-    const files = [...this.writes].map(([path, w]) => ({ path, text: w.text }));
+    const files: StagedFile[] = [...this.writes].map(([path, w]) => ({ path, text: w.text }));
+    // New entries are appended to the index journal: an import costs its documents, not the index.
+    const entries = this.addedRecords.map(entryOf);
+    const lines = entries.map((e) => JSON.stringify(e) + '\n').join('');
+    const at = this.ws.indexJournalLength;
+    if (entries.length) files.push({ path: this.ws.indexJournalPath, text: lines, at });
     if (files.length === 0) return;
     await takeSnapshot(this.ws.root, what, files.map((f) => f.path));
     try {
@@ -636,6 +834,7 @@ export class BulkChange {
       throw e;
     }
     for (const w of this.writes.values()) w.adopt(w.text);
+    if (entries.length) this.ws.appendedToIndex(entries, at + Buffer.byteLength(lines, 'utf8'));
     if (this.addedRecords.length) for (const listener of this.ws.onDocumentsAdded) listener(this.addedRecords);
   }
 
@@ -653,7 +852,7 @@ export function checkRevision(current: number, base: number | undefined, what: s
 }
 
 export const SCHEMA_FILE = 'schema.json';
-export const INDEX_FILE = 'index.json';
+export { INDEX_FILE, INDEX_JOURNAL } from './store/kinds';
 export const ENTITIES_FILE = 'entities.json';
 /** The single file older workspaces kept the three in. */
 export const LEGACY_FILE = 'workspace.json';
@@ -661,6 +860,19 @@ export const LEGACY_FILE = 'workspace.json';
 /** Whether `dir` holds a Parley workspace (in the current layout or the older one). */
 export function isWorkspaceFolder(dir: string): boolean {
   return [SCHEMA_FILE, INDEX_FILE, ENTITIES_FILE, LEGACY_FILE].some((f) => existsSync(join(dir, f)));
+}
+
+/** Whether the folder holds an index journal or any layer journal. */
+async function hasJournals(root: string): Promise<boolean> {
+  if (existsSync(join(root, INDEX_JOURNAL))) return true;
+  try {
+    for (const a of await readdir(join(root, 'annotations'), { withFileTypes: true })) {
+      if (a.isDirectory() && (await readdir(join(root, 'annotations', a.name))).some((n) => n.endsWith('.journal'))) return true;
+    }
+  } catch {
+    // no annotations yet
+  }
+  return false;
 }
 
 /** Temp files of writes cut short by a kill (`.name.pid.n.tmp`), in the folders writes happen in. */
@@ -681,6 +893,9 @@ async function removeTempFiles(root: string): Promise<void> {
     for (const n of names) if (n.startsWith('.') && n.endsWith('.tmp')) await rm(join(dir, n), { force: true });
   }
 }
+
+/** Entries the index journal may hold before the index is written whole, whatever the index's size. */
+const INDEX_JOURNAL_FLOOR = 1000;
 
 /** Files `check` reads at once. */
 const CHECK_BATCH = 32;

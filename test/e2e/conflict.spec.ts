@@ -1,14 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { layerOnDisk } from '../../bench/integrity/disk';
 import { expect, mark, openDocument, selectText, test } from './helpers';
 
 const KURDS = 'Russia and US fail to agree on Syria and Ukraine';
-const LAYER = '004_8524de8df0f8b196.json';
+const LAYER_ID = '004_8524de8df0f8b196';
 
+/** The analyst's labels on the document as saved: the layer file and the edits appended to its journal. */
 async function labelsOnDisk(workspace: string): Promise<string[]> {
   const [annotator] = await readdir(join(workspace, 'annotations'));
-  const layer = JSON.parse(await readFile(join(workspace, 'annotations', annotator, LAYER), 'utf8'));
-  return layer.mentions.map((m: { quote: string; label: string }) => `${m.label}:${m.quote}`);
+  const layer = await layerOnDisk(workspace, annotator, LAYER_ID);
+  return (layer?.mentions ?? []).map((m) => `${m.label}:${m.quote}`);
 }
 
 test('two tabs relabel the same mention: the second is told and shown the first, and the file keeps the first', async ({ app: a, server }) => {

@@ -35,3 +35,32 @@ test('import lists the labels the schema lacks and imports only once each has a 
   await dialog.getByRole('button', { name: /^Import 1 document/ }).click();
   await expect(dialog.getByRole('status')).toContainText('Added 1 documents');
 });
+
+/** A colleague's brat folder whose annotation.conf declares an event type the workspace lacks. */
+async function bratFolder(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-brat-'));
+  await writeFile(join(dir, 'annotation.conf'), '[entities]\nPERSON\n[relations]\n[events]\nTalks\tParty{2-10}:PERSON\n[attributes]\nVenue\tArg:Talks, Value:Geneva|Minsk\n');
+  await writeFile(join(dir, 'talks.txt'), 'Kerry met Lavrov in Geneva.');
+  await writeFile(join(dir, 'talks.ann'), 'T1\tPERSON 0 5\tKerry\nT2\tPERSON 10 16\tLavrov\nT3\tTalks 6 9\tmet\nE1\tTalks:T3 Party1:T1 Party2:T2\nA1\tVenue E1 Geneva\n');
+  return dir;
+}
+
+test('a brat folder\'s new event type is offered as a frame type, added with its roles, or dropped', async ({ app }) => {
+  test.setTimeout(180_000);
+  const dir = await bratFolder();
+  await app.getByRole('button', { name: 'Import…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Import' });
+  await dialog.getByLabel('Files or folders to import').fill(dir);
+  await dialog.getByRole('button', { name: 'Check' }).click();
+  const labels = dialog.getByLabel('Labels the schema lacks');
+  await expect(labels).toContainText('1 label in these files is not in the schema');
+  await expect(labels.getByRole('row', { name: /Talks \(frame type\)/ })).toContainText('1');
+  // A frame type cannot become a mention label: only adding or dropping it is offered.
+  const choice = labels.getByLabel('What to do with Talks');
+  await expect(choice.locator('option')).toHaveText(['Choose…', 'Add Talks to the schema', 'Drop its frames']);
+  await expect(dialog.getByRole('button', { name: /^Import 0 documents/ })).toBeDisabled();
+  await choice.selectOption({ label: 'Add Talks to the schema' });
+  await expect(dialog.getByLabel('What will be imported')).toContainText('frame type Talks added to the schema as annotation.conf declares it (1 frame(s))');
+  await dialog.getByRole('button', { name: /^Import 1 document/ }).click();
+  await expect(dialog.getByRole('status')).toContainText('Added 1 documents');
+});

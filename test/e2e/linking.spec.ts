@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, mark, openDocument, selectText, test, type Server } from './helpers';
+import { layerOnDisk } from '../../bench/integrity/disk';
 
 const KURDS = 'Russia and US fail to agree on Syria and Ukraine';
 
@@ -19,7 +20,8 @@ async function layers(server: Server): Promise<Map<string, { status: string; men
   const out = new Map();
   const root = join(server.workspace, 'annotations');
   for (const who of await readdir(root)) {
-    for (const f of await readdir(join(root, who))) out.set(f.replace(/\.json$/, ''), JSON.parse(await readFile(join(root, who, f), 'utf8')));
+    // A layer is its file plus the edits appended to its journal since.
+    for (const f of (await readdir(join(root, who))).filter((n) => n.endsWith('.json'))) out.set(f.replace(/\.json$/, ''), await layerOnDisk(server.workspace, who, f.replace(/\.json$/, '')));
   }
   return out;
 }

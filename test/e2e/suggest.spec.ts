@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { labelledSeeds } from '../fixtures/seeds';
 import { expect, openDocument, startServer, stopServer, test, type Server } from './helpers';
+import { layerOnDisk } from '../../bench/integrity/disk';
 
 const THIRD = 'United States and Russian Federation report progress';
 const FOURTH = 'Lavrov, Kerry to discuss details';
@@ -33,7 +34,8 @@ async function ownLayer(server: Server, docId: string): Promise<{ status: string
   const who = (await readdir(join(server.workspace, 'annotations'))).filter((a) => a !== 'ana');
   for (const a of who) {
     try {
-      return JSON.parse(await readFile(join(server.workspace, 'annotations', a, `${docId}.json`), 'utf8'));
+      const layer = await layerOnDisk(server.workspace, a, docId);
+      if (layer) return layer as never;
     } catch {
       // not this one
     }

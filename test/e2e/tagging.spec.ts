@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, mark, openDocument, selectText, startServer, stopServer, tagAsNewEntity, test } from './helpers';
+import { layerOnDisk } from '../../bench/integrity/disk';
 
 const KURDS = 'Russia and US fail to agree on Syria and Ukraine';
 
@@ -26,7 +27,7 @@ test('select a phrase, press a key: the highlight shows with its label, and surv
   await expect(mark(app, 'Geneva').first()).toHaveAttribute('data-label', 'GPE');
   // And on disk, in the analyst's layer file.
   const files = execFileSync('ls', [join(server.workspace, 'annotations')]).toString().trim().split('\n');
-  const layer = JSON.parse(await readFile(join(server.workspace, 'annotations', files[0], '004_8524de8df0f8b196.json'), 'utf8'));
+  const layer = (await layerOnDisk(server.workspace, files[0], '004_8524de8df0f8b196'))!;
   expect(layer.mentions.map((m: { quote: string; label: string }) => `${m.label}:${m.quote}`).sort()).toEqual(['GPE:Geneva', 'PERSON:Sergei Lavrov']);
 });
 
@@ -236,7 +237,7 @@ test('mentions over emoji, flags, ZWJ sequences and combining accents cover exac
     await expect(page.locator('mark.mention[data-label="PERSON"]')).toHaveText('Mu\u0308ller 👩‍👩‍👧');
     await expect(page.locator('mark.mention[data-label="GPE"]')).toHaveText('🇷🇺');
     await expect(page.locator('mark.mention[data-label="LOC"]')).toHaveText('Gene\u0300va');
-    const layer = JSON.parse(await readFile(join(ws, 'annotations', execFileSync('ls', [join(ws, 'annotations')]).toString().trim(), 'emoji.json'), 'utf8'));
+    const layer = (await layerOnDisk(ws, execFileSync('ls', [join(ws, 'annotations')]).toString().trim(), 'emoji'))!;
     for (const m of layer.mentions) expect(text.slice(m.start, m.end)).toBe(m.quote);
     expect(layer.mentions.map((m: { quote: string }) => m.quote).sort()).toEqual(['Gene\u0300va', 'Mu\u0308ller 👩‍👩‍👧', '🇷🇺']);
   } finally {

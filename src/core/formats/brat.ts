@@ -9,7 +9,7 @@
  * without it.
  */
 import { omit } from './assemble';
-import { annotationConf, bratName, bratValueOk, newUsage, noteOverlaps, noteShortRoles, visualConf } from './bratConf';
+import { annotationConf, bratName, bratRoleName, bratValueOk, newUsage, noteOverlaps, noteShortRoles, visualConf } from './bratConf';
 import { readBrat } from './bratRead';
 import { BREAK, encodeEventNote, encodeNote, FRAME_IN_ANN, fragments, MENTION_IN_ANN, SIDECAR_SUFFIX, type NoteFiller } from './bratSyntax';
 import { extension } from './input';
@@ -108,7 +108,8 @@ function createWriter(ctx: DatasetContext): FormatWriter {
         if (fillers.length === 0) emptyRoles.push(role);
         // Numbering every filler of a role keeps their order, including the ones kept in the note.
         fillers.forEach((x, i) => {
-          const name = bratName(role) + (fillers.length > 1 ? String(i + 1) : '');
+          const def = schema.frameTypes.get(f.type)!.roles.find((r) => r.name === role)!;
+          const name = bratRoleName(def) + (fillers.length > 1 ? String(i + 1) : '');
           if (x.kind === 'mention') args += ` ${name}:${tOf.get(x.mentionId)}`;
           else noted.push({ role: name, kind: x.kind, value: x.kind === 'entity' ? x.entityId : x.text });
         });

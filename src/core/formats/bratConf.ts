@@ -18,6 +18,16 @@ export function bratName(name: string): string {
 // Called for every mention of an export, with a handful of distinct names.
 const bratNames = new Map<string, string>();
 
+/**
+ * A role's name in brat: brat numbers repeated arguments (Party1, Party2), so
+ * it refuses a repeatable role whose name ends in a digit; such a role gets a
+ * trailing "_" (`Phase2_`), mapped back through the schema on import.
+ */
+export function bratRoleName(role: RoleDef): string {
+  const name = bratName(role.name);
+  return /\d$/.test(name) && (role.max === null || role.max > 1) ? `${name}_` : name;
+}
+
 /** A value brat can hold in an attribute line and in annotation.conf. */
 export function bratValueOk(value: string): boolean {
   return /^[^\s,:|]+$/u.test(value);
@@ -90,7 +100,7 @@ export function annotationConf(schema: LabelSchema, usage: BratUsage = newUsage(
   for (const f of schema.frameTypes) {
     const args = f.roles
       .filter((r) => r.allowMention)
-      .map((r) => `${bratName(r.name)}${cardinality(r, usage.short.has(`${f.name}\u0000${r.name}`))}:${r.mentionLabels.length ? r.mentionLabels.map(bratName).join('|') : '<ENTITY>'}`);
+      .map((r) => `${bratRoleName(r)}${cardinality(r, usage.short.has(`${f.name}\u0000${r.name}`))}:${r.mentionLabels.length ? r.mentionLabels.map(bratName).join('|') : '<ENTITY>'}`);
     lines.push(args.length ? `${bratName(f.name)}\t${args.join(', ')}` : bratName(f.name));
   }
   lines.push('', '[attributes]');

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Entity, Frame, FrameTypeDef, Mention, RoleFiller } from '../model';
 import { SourceSchema, STATUSES } from '../model';
 import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, type Span, TextOffsets } from './assemble';
-import { bratName } from './bratConf';
+import { bratName, bratRoleName } from './bratConf';
 import { ConfPlan, parseAnnotationConf } from './bratConfRead';
 import { decodeEventNote, decodeNote, SIDECAR_SUFFIX } from './bratSyntax';
 import { parseAnn, type Ann, type TLine, type Targeted } from './bratAnn';
@@ -54,7 +54,7 @@ class Names {
 
   /** "Party2" → Party, position 2; a role named with digits of its own is matched first. */
   role(def: FrameTypeDef, written: string): { role: string; number: number } | undefined {
-    const find = (name: string) => def.roles.find((r) => r.name === name) ?? def.roles.find((r) => bratName(r.name) === name);
+    const find = (name: string) => def.roles.find((r) => r.name === name) ?? def.roles.find((r) => bratRoleName(r) === name || bratName(r.name) === name);
     const whole = find(written);
     if (whole) return { role: whole.name, number: 1 };
     const digits = /\d+$/.exec(written)?.[0] ?? '';

@@ -10,15 +10,16 @@ import { labelstudio } from './labelstudio';
 import { native } from './native';
 import { spacy } from './spacy';
 import { text } from './text';
+import { webanno } from './webanno';
 import type { FormatDef, FormatName, ImportFile } from './types';
 
-export const FORMATS: Record<FormatName, FormatDef> = { native, brat, conll, doccano, labelstudio, spacy, csv, text };
+export const FORMATS: Record<FormatName, FormatDef> = { native, brat, conll, doccano, labelstudio, spacy, csv, text, webanno };
 
 /**
  * Order matters: the most specific sniffers first (a native file is also
  * JSON Lines; brat folders also hold .txt files), plain text last.
  */
-const DETECTION_ORDER: FormatName[] = ['native', 'brat', 'labelstudio', 'spacy', 'doccano', 'conll', 'text'];
+const DETECTION_ORDER: FormatName[] = ['native', 'webanno', 'brat', 'labelstudio', 'spacy', 'doccano', 'conll', 'text'];
 
 /** The format of a set of files, or null when none recognises them. */
 export function detectFormat(files: ImportFile[]): FormatName | null {

@@ -73,7 +73,7 @@ export interface ImportResult {
   labels?: LabelOutcome;
 }
 
-export type FormatName = 'native' | 'brat' | 'conll' | 'doccano' | 'labelstudio' | 'spacy' | 'csv' | 'text';
+export type FormatName = 'native' | 'brat' | 'conll' | 'doccano' | 'labelstudio' | 'spacy' | 'csv' | 'text' | 'webanno';
 
 /** How a file counts character offsets: UTF-16 code units (JavaScript string indices) or Unicode code points (Python `str`). */
 export type OffsetUnit = 'utf16' | 'codepoint';

@@ -45,6 +45,7 @@ export const sharedShape = object({
   documents: records('id'),
   entities: records('id'),
   conflicts: records('id'),
+  renames: records('id'),
 });
 
 /** An annotation layer: mentions and frames by id, fields and decisions by key. */

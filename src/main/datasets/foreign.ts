@@ -14,6 +14,7 @@ import { lineOfPath, parseJson } from '../../core/formats/json';
 import type { DatasetContext, DatasetDocument, ImportResult } from '../../core/formats/types';
 import type { Entity, Layer } from '../../core/model';
 import { layerKind } from '../store/kinds';
+import { applyJournal } from '../store/journal';
 import { migrate, validate, type FileKind } from '../store/repository';
 import { ENTITIES_FILE, SCHEMA_FILE, Workspace } from '../workspace';
 import { filterLayer, SelectionStats } from './select';
@@ -44,7 +45,10 @@ async function readLayerFile(path: string): Promise<{ layer: Layer; text: string
   const raw = parseJson(text, path);
   try {
     const { data } = migrate(raw, layerKind as FileKind<unknown>, path);
-    return { layer: validate(data, layerKind, path), text };
+    const layer = validate(data, layerKind, path);
+    // Edits made since the file was written are in its journal.
+    await applyJournal(path, layer);
+    return { layer, text };
   } catch (e) {
     if (e instanceof ParleyError) throw new ParleyError('bad_input', e.message, path, e.line);
     throw e;

@@ -23,6 +23,7 @@ import { slug } from '../../core/formats/names';
 import type { DatasetDocument } from '../../core/formats/types';
 import { AnnotatorNameSchema, DocIdSchema, FORMAT_VERSION, LayerSchema, type DocumentRecord, type Entity, type Layer } from '../../core/model';
 import { layerKind } from '../store/kinds';
+import { applyJournal } from '../store/journal';
 import { openFile } from '../store/repository';
 import { makeDocument, sha256, type Workspace } from '../workspace';
 import type { WorkControl } from './jobs';
@@ -80,6 +81,7 @@ async function layerConflict(ws: Workspace, annotator: string, docId: string, is
   let layer: Layer;
   try {
     layer = (await openFile(path, path, layerKind)).data;
+    await applyJournal(path, layer);
   } catch (e) {
     return `${annotator}'s layer for this document cannot be read (${(e as Error).message}); fix it or run parley validate`;
   }

@@ -21,6 +21,7 @@ import { emptyLayer, type DocumentRecord, type DocumentStatus, type Frame, type 
 import { isUntouched } from '../../core/changes';
 import { jsonErrorLine } from '../store/json-file';
 import { documentKind, layerKind } from '../store/kinds';
+import { applyJournal } from '../store/journal';
 import { migrate, validate, type FileKind } from '../store/repository';
 import type { Workspace } from '../workspace';
 
@@ -108,6 +109,7 @@ export async function readLayer(ws: Workspace, c: Candidate, selection: Selectio
   if (c.hasLayer) {
     const path = ws.layerPath(selection.annotator, c.docId);
     layer = await readChecked(path, layerKind);
+    await applyJournal(path, layer);
     if (layer.textHash !== c.sha256) {
       stats.stale++;
       return null;

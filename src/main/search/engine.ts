@@ -20,6 +20,7 @@ import {
   type SearchQuery,
 } from '../../core/search';
 import { documentKind, layerKind } from '../store/kinds';
+import { applyJournal } from '../store/journal';
 import { openFile } from '../store/repository';
 import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
 
@@ -258,7 +259,9 @@ async function layerSet(dir: string): Promise<Set<string>> {
 async function readLayer(dir: string, docId: string): Promise<Layer | null> {
   const path = join(dir, `${docId}.json`);
   try {
-    return (await openFile(path, path, layerKind)).data;
+    const layer = (await openFile(path, path, layerKind)).data;
+    await applyJournal(path, layer);
+    return layer;
   } catch {
     return null;
   }

@@ -63,8 +63,14 @@ export const layerKind: FileKind<Layer> = {
  * entities.json (the entity registry). They replace workspace.json, which
  * held all three; an old workspace is split on first open, after a snapshot.
  */
-export const SchemaFileSchema = z.object({ version: z.number().int(), revision: z.number().int().nonnegative(), name: z.string(), schema: LabelSchemaSchema });
+/** A label renamed: kept in the schema file so a team sync renames the mentions that colleagues made meanwhile. */
+export const LabelRenameSchema = z.object({ id: z.string(), from: z.string(), to: z.string(), at: z.string() });
+export type LabelRename = z.infer<typeof LabelRenameSchema>;
+export const SchemaFileSchema = z.object({ version: z.number().int(), revision: z.number().int().nonnegative(), name: z.string(), schema: LabelSchemaSchema, renames: z.array(LabelRenameSchema).optional() });
 export type SchemaFile = z.infer<typeof SchemaFileSchema>;
+/** The document index, and the journal new entries are appended to between compactions (workspace.ts). */
+export const INDEX_FILE = 'index.json';
+export const INDEX_JOURNAL = 'index.journal';
 export const IndexFileSchema = z.object({ version: z.number().int(), documents: z.array(DocumentEntrySchema) });
 export type IndexFile = z.infer<typeof IndexFileSchema>;
 export const EntitiesFileSchema = z.object({ version: z.number().int(), revision: z.number().int().nonnegative(), entities: z.array(EntitySchema) });

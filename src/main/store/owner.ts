@@ -12,8 +12,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import { writeFileDurable } from './durable';
+import { appendStep, applyJournal, capture, removeJournal, stepOf } from './journal';
 import { jsonErrorLine } from './json-file';
+import type { Layer } from '../../core/model';
 import { migrate, validate, type FileKind } from './repository';
+
+/** Bytes a layer's journal may hold beyond half the layer's size before it is compacted (the kill tests set it low, to compact often). */
+const COMPACT_FLOOR = Number(process.env.PARLEY_JOURNAL_FLOOR) || 64 * 1024;
 
 /** A file held by a bulk operation. */
 export interface Held<T> {
@@ -33,10 +38,18 @@ export class FileOwner<T> {
   /** True once the data was upgraded from an older format version on read. */
   migrated = false;
 
+  /** Where the journal's complete lines end (journaled layers only). */
+  private journalLength = 0;
+
+  /**
+   * `journaled` (layers only): once the file exists, an edit appends to the
+   * layer's journal instead of rewriting the file (store/journal.ts).
+   */
   constructor(
     readonly path: string,
     private readonly kind: FileKind<T>,
     private readonly makeDefault?: () => T,
+    private readonly journaled = false,
   ) {}
 
   /** No change is queued or running and the data is not being read: it can be dropped. */
@@ -90,9 +103,10 @@ export class FileOwner<T> {
     }
     const { data, migrated } = migrate(raw, this.kind as FileKind<unknown>, this.path);
     const valid = validate(data, this.kind, this.path);
+    this.saved = migrated ? JSON.stringify(valid) : text;
+    if (this.journaled) this.journalLength = await applyJournal(this.path, valid as Layer);
     this.current = valid;
     this.migrated ||= migrated;
-    this.saved = migrated ? JSON.stringify(valid) : text;
     return valid;
   }
 
@@ -136,6 +150,7 @@ export class FileOwner<T> {
   update<R>(change: (data: T) => R): Promise<R> {
     return this.exclusive(async () => {
       const data = await this.read();
+      const before = this.journaled && this.saved !== null ? capture(data as Layer) : null;
       let result: R;
       try {
         result = change(data);
@@ -143,8 +158,36 @@ export class FileOwner<T> {
         this.revert();
         throw e;
       }
-      await this.write(JSON.stringify(data));
+      if (before) await this.append(stepOf(before, data as Layer));
+      else await this.write(JSON.stringify(data));
       return result;
+    });
+  }
+
+  private async append(step: ReturnType<typeof stepOf>): Promise<void> {
+    try {
+      this.journalLength = await appendStep(this.path, step, this.journalLength);
+    } catch (e) {
+      this.revert();
+      throw new ParleyError('io', `cannot save: ${(e as Error).message}`, this.path);
+    }
+    // Grown past half the layer (and a floor, so small layers are not rewritten every few edits): compact after this edit.
+    if (this.journalLength > COMPACT_FLOOR + (this.saved?.length ?? 0) / 2) void this.compact().catch(() => undefined);
+  }
+
+  /**
+   * Writes the layer whole and removes its journal (journaled layers), after
+   * the changes queued before. A kill between the two leaves lines the
+   * file already holds: reading skips them by revision.
+   */
+  compact(): Promise<void> {
+    return this.exclusive(async () => {
+      if (!this.journaled || this.current === null || this.journalLength === 0) return;
+      const text = JSON.stringify(this.current);
+      await writeFileDurable(this.path, text);
+      this.saved = text;
+      await removeJournal(this.path);
+      this.journalLength = 0;
     });
   }
 
@@ -169,6 +212,11 @@ export class FileOwner<T> {
   }
 
   private revert(): void {
+    // A journaled layer's file lags behind its journal: read both again.
+    if (this.journaled && this.saved !== null) {
+      this.current = null;
+      return;
+    }
     this.current = this.saved === null ? (this.makeDefault?.() ?? null) : (JSON.parse(this.saved) as T);
   }
 
@@ -194,6 +242,8 @@ export class FileOwner<T> {
               // null: the file changed on disk in a way best read afresh.
               this.current = next;
               this.saved = next === null ? null : text;
+              // The bulk change wrote the layer whole and removed its journal in the same step.
+              this.journalLength = 0;
             },
             release,
           }),

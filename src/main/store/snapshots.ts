@@ -10,6 +10,7 @@ import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import { commitFiles } from './bulk';
+import { INDEX_FILE, INDEX_JOURNAL } from './kinds';
 import { writeFileDurable } from './durable';
 import { PRIVATE_DIR } from './lock';
 
@@ -62,6 +63,25 @@ export async function takeSnapshot(root: string, reason: string, paths: string[]
   return id;
 }
 
+/** The index as the restore leaves it, written whole, without the documents in `removed`, and no journal. */
+async function indexWithout(root: string, dir: string, info: SnapshotInfo, removed: Set<string>): Promise<{ path: string; text: string | null }[]> {
+  const read = (name: string) => readFile(info.copied.includes(name) ? join(dir, name) : join(root, name), 'utf8').catch(() => null);
+  const base = JSON.parse((await read(INDEX_FILE)) ?? '{"documents":[]}') as { documents: { id: string }[] };
+  const journal = info.created.includes(INDEX_JOURNAL) ? '' : ((await read(INDEX_JOURNAL)) ?? '');
+  const seen = new Set(base.documents.map((d) => d.id));
+  const documents = [...base.documents];
+  for (const line of journal.slice(0, journal.lastIndexOf('\n') + 1).split('\n')) {
+    if (!line) continue;
+    const entry = JSON.parse(line) as { id: string };
+    if (!seen.has(entry.id)) documents.push(entry);
+    seen.add(entry.id);
+  }
+  return [
+    { path: join(root, INDEX_FILE), text: JSON.stringify({ ...base, documents: documents.filter((d) => !removed.has(d.id)) }, null, 1) },
+    { path: join(root, INDEX_JOURNAL), text: null },
+  ];
+}
+
 export async function listSnapshots(root: string): Promise<SnapshotInfo[]> {
   let names: string[];
   try {
@@ -103,6 +123,12 @@ export async function restoreSnapshot(root: string, id: string): Promise<Snapsho
     ...(await Promise.all(info.copied.map(async (r) => ({ path: join(root, r), text: await readFile(join(dir, r), 'utf8') })))),
     ...info.created.map((r) => ({ path: join(root, r), text: null })),
   ];
+  const removed = new Set(info.created.filter((r) => r.startsWith('documents/') && r.endsWith('.json')).map((r) => r.slice('documents/'.length, -'.json'.length)));
+  if (removed.size) {
+    // The documents the change added leave the index too, even if its journal was compacted since.
+    const index = await indexWithout(root, dir, info, removed);
+    files.splice(0, files.length, ...files.filter((f) => f.path !== join(root, INDEX_FILE) && f.path !== join(root, INDEX_JOURNAL)), ...index);
+  }
   // The restore itself can be undone: what it replaces is snapshotted first.
   await takeSnapshot(root, `before restoring ${id}`, files.map((f) => f.path));
   await commitFiles(root, `restore of snapshot ${id}`, files);

@@ -5,6 +5,7 @@ import type { SyncConflict } from '../../core/merge/files';
 import { describeConflict, readConflicts, resolveConflict, type Choice } from './conflicts';
 import { documentHistory, restoreLayerAt } from './history';
 import { join, share, sync, type SyncReport } from './sync';
+import { resolveThrough, runningServer, syncThrough } from './viaServer';
 
 export interface TeamOptions {
   workspace?: string;
@@ -60,7 +61,14 @@ export async function runTeamCommand(command: string, o: TeamOptions, positional
     }
     case 'sync': {
       const dir = need(o.workspace, '--workspace DIR');
-      const report = await sync(dir, { token, progress });
+      // While parley serve writes the workspace, it syncs it: this command asks it to.
+      const server = runningServer(dir);
+      let report: SyncReport;
+      if (server) {
+        out(`The workspace is open in Parley (process ${server.pid}); it syncs it now.`);
+        const r = await syncThrough(server, token);
+        report = { remote: r.status.remote ?? '', incoming: r.incoming, outgoing: r.outgoing, newConflicts: [], conflicts: r.conflicts, attempts: 1, head: null };
+      } else report = await sync(dir, { token, progress });
       if (o.json) out(JSON.stringify(report));
       else printSync(report, out, dir);
       return report.conflicts.length ? 1 : 0;
@@ -70,6 +78,15 @@ export async function runTeamCommand(command: string, o: TeamOptions, positional
       if (o.resolve) {
         const take = need(o.take, '--take ours|theirs') as Choice;
         if (!['ours', 'theirs', 'base'].includes(take)) throw new ParleyError('invalid_argument', `--take is ours, theirs or base, not ${take}`);
+        const server = runningServer(dir);
+        if (server && take !== 'base') {
+          const before = await readConflicts(dir);
+          const c = before.find((x) => x.id === o.resolve) ?? (/^\d+$/.test(o.resolve) ? before[Number(o.resolve) - 1] : undefined);
+          if (!c) throw new ParleyError('not_found', `no open conflict ${o.resolve}; parley conflicts --workspace ${dir} lists them`);
+          await resolveThrough(server, c.id, take);
+          out(`Resolved ${describeConflict(c)} in the open Parley window: kept ${take === 'ours' ? (c.oursBy ?? 'ours') : (c.theirsBy ?? 'theirs')}'s version. The next sync shares it.`);
+          return 0;
+        }
         const c = await resolveConflict(dir, o.resolve, take);
         out(`Resolved ${describeConflict(c)}: kept ${take === 'ours' ? (c.oursBy ?? 'ours') : take === 'theirs' ? (c.theirsBy ?? 'theirs') : 'the common ancestor'}'s version. The next sync shares it.`);
         return 0;

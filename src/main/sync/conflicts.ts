@@ -1,10 +1,9 @@
 /** Open sync conflicts: listed with both versions, resolved by choosing one. */
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import { CONFLICTS_FILE, describeRecord, resolveInFile, withoutConflict, type ConflictsFile, type SyncConflict } from '../../core/merge/files';
-import { writeFileDurable } from '../store/durable';
 import { Workspace } from '../workspace';
 
 export async function readConflicts(root: string): Promise<SyncConflict[]> {
@@ -25,19 +24,22 @@ export type Choice = 'ours' | 'theirs' | 'base';
  */
 export async function resolveConflict(dir: string, id: string, choice: Choice): Promise<SyncConflict> {
   const root = resolve(dir);
-  const all = await readConflicts(root);
-  const conflict = all.find((c) => c.id === id) ?? (/^\d+$/.test(id) ? all[Number(id) - 1] : undefined);
-  if (!conflict) throw new ParleyError('not_found', `no open conflict ${id}; parley conflicts --workspace ${dir} lists them`);
-  const path = join(root, ...conflict.file.split('/'));
-  const text = existsSync(path) ? await readFile(path, 'utf8') : null;
-  const next = resolveInFile(conflict, text, conflict[choice]);
-  if (next === null) await rm(path, { force: true });
-  else await writeFileDurable(path, next);
-  const rest = withoutConflict({ version: 1, conflicts: all }, conflict.id);
-  await writeFileDurable(join(root, CONFLICTS_FILE), JSON.stringify(rest, null, 1));
-  // Written here, not by the file's owner: a workspace open in this process reads it again.
-  await Workspace.changedOnDisk(root);
-  return conflict;
+  const ws = await Workspace.open(root);
+  try {
+    // The record's file and the list of conflicts change together, while edits to them wait.
+    return await ws.bulk(`resolution of a sync conflict`, async (tx) => {
+      const listText = await tx.file(CONFLICTS_FILE);
+      const all = listText === null ? [] : ((JSON.parse(listText) as ConflictsFile).conflicts ?? []);
+      const conflict = all.find((c) => c.id === id) ?? (/^\d+$/.test(id) ? all[Number(id) - 1] : undefined);
+      if (!conflict) throw new ParleyError('not_found', `no open conflict ${id}; parley conflicts --workspace ${dir} lists them`);
+      const text = await tx.file(conflict.file);
+      tx.setFile(conflict.file, resolveInFile(conflict, text, conflict[choice]));
+      tx.setFile(CONFLICTS_FILE, JSON.stringify(withoutConflict({ version: 1, conflicts: all }, conflict.id), null, 1));
+      return conflict;
+    });
+  } finally {
+    ws.close();
+  }
 }
 
 export function describeConflict(c: SyncConflict): string {

@@ -9,7 +9,7 @@ import type { DocumentSummary, Handlers } from '../../core/api';
 import type { Labeller, SyncStatus } from '../../core/api-sync';
 import { ParleyError } from '../../core/errors';
 import type { Session } from '../session';
-import { Workspace } from '../workspace';
+import type { Workspace } from '../workspace';
 import { readConflicts, resolveConflict } from './conflicts';
 import { describeSummary } from './report';
 import { sync, syncState } from './sync';
@@ -69,13 +69,6 @@ export function createSyncHandlers(session: Session, tokens: TokenStore = memory
     return { ...base, phase: 'up_to_date' };
   }
 
-  /** The workspace is read again after files changed under it, so every view sees what came in. */
-  async function reload(): Promise<void> {
-    const root = session.workspace.root;
-    Workspace.forget(root);
-    session.workspace = await Workspace.open(root);
-  }
-
   return {
     'sync.status': status,
     'sync.run': async () => {
@@ -91,11 +84,9 @@ export function createSyncHandlers(session: Session, tokens: TokenStore = memory
         lastError = null;
         running = null;
         step = null;
-        await reload();
         return { incoming: report.incoming, outgoing: report.outgoing, incomingText: describeSummary(report.incoming), outgoingText: describeSummary(report.outgoing), conflicts: report.conflicts, status: await status() };
       } catch (e) {
         lastError = e instanceof ParleyError ? { code: e.code, message: e.message } : { code: 'io', message: (e as Error).message };
-        await reload().catch(() => undefined);
         throw e;
       } finally {
         running = null;
@@ -105,7 +96,6 @@ export function createSyncHandlers(session: Session, tokens: TokenStore = memory
     'sync.conflicts': async () => readConflicts(session.workspace.root),
     'sync.resolve': async ({ id, take }) => {
       await resolveConflict(session.workspace.root, id, take);
-      await reload();
       return readConflicts(session.workspace.root);
     },
     'sync.setToken': async ({ token }) => {

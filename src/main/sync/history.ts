@@ -1,9 +1,7 @@
 /** Who changed what when, per document, from the shared history; and a layer brought back as it was. */
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import type { Layer } from '../../core/model';
-import { writeFileDurable } from '../store/durable';
 import { layerKind } from '../store/kinds';
 import { migrate, validate } from '../store/repository';
 import { Workspace } from '../workspace';
@@ -84,6 +82,15 @@ export async function documentHistory(dir: string, docId: string): Promise<Histo
 export async function restoreLayerAt(dir: string, annotator: string, docId: string, commit: string): Promise<{ commit: string; mentions: number; frames: number }> {
   const root = resolve(dir);
   const ws = await Workspace.open(root);
+  try {
+    return await restoreIn(ws, annotator, docId, commit, dir);
+  } finally {
+    ws.close();
+  }
+}
+
+async function restoreIn(ws: Workspace, annotator: string, docId: string, commit: string, dir: string): Promise<{ commit: string; mentions: number; frames: number }> {
+  const root = ws.root;
   ws.entry(docId);
   let oid: string;
   try {
@@ -100,7 +107,10 @@ export async function restoreLayerAt(dir: string, annotator: string, docId: stri
   }
   const file = join(root, 'annotations', annotator, `${docId}.json`);
   const layer = validate(migrate(JSON.parse(text), layerKind as never, file).data, layerKind, file);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFileDurable(file, JSON.stringify(layer));
+  // Through the open workspace, so an edit to the layer waits and the window sees the layer restored.
+  await ws.bulk(`restore of ${annotator}'s layer on ${docId}`, async (tx) => {
+    await tx.file(`annotations/${annotator}/${docId}.json`);
+    tx.setFile(`annotations/${annotator}/${docId}.json`, JSON.stringify(layer));
+  });
   return { commit: oid, mentions: layer.mentions.length, frames: layer.frames.length };
 }

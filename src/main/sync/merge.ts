@@ -4,6 +4,7 @@
  * two sides differ; a file changed on both sides is merged record by record.
  */
 import { addConflicts, CONFLICTS_FILE, mergeFile, type ConflictsFile, type SyncConflict } from '../../core/merge/files';
+import { applyRenames } from './renames';
 import { blobText, fs, git, readTreeMap, treeOf, type GitCache, type TreeEntry } from './objects';
 
 interface Ctx {
@@ -58,7 +59,9 @@ export async function buildMerge(gitdir: string, ours: string, theirs: string, a
   const base = (bases[0] as string | undefined) ?? null;
   const theirsCommit = await git.readCommit({ fs, gitdir, oid: theirs, cache });
   const ctx: Ctx = { gitdir, cache, who: { ours: author.name, theirs: theirsCommit.commit.author.name, at: new Date().toISOString() }, conflicts: [] };
-  let tree = await mergeTrees(ctx, await treeOf(gitdir, base, cache), await treeOf(gitdir, ours, cache), theirsCommit.commit.tree, '');
+  const oursTree = await treeOf(gitdir, ours, cache);
+  let tree = await mergeTrees(ctx, await treeOf(gitdir, base, cache), oursTree, theirsCommit.commit.tree, '');
+  tree = await applyRenames(gitdir, oursTree, theirsCommit.commit.tree, tree, cache);
   if (ctx.conflicts.length) tree = await recordConflicts(ctx, tree);
   const message = ctx.conflicts.length ? `Sync: merged ${theirsCommit.commit.author.name}'s changes, ${ctx.conflicts.length} conflict${ctx.conflicts.length === 1 ? '' : 's'} to resolve` : `Sync: merged ${theirsCommit.commit.author.name}'s changes`;
   const oid = await git.commit({ fs, gitdir, message, author, tree: tree ?? (await git.writeTree({ fs, gitdir, tree: [] })), parent: [ours, theirs], noUpdateBranch: true, cache });

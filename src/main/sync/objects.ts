@@ -5,7 +5,8 @@
  * from and pushed to, since isomorphic-git speaks only HTTP).
  */
 import fs from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
 import { writeFileDurable } from '../store/durable';
@@ -64,7 +65,43 @@ export async function blobText(gitdir: string, oid: string | null, cache: GitCac
   return Buffer.from(blob).toString('utf8');
 }
 
+/** Object ids in each pack index, by file: a pack never changes once written, so read once per process. */
+const packIds = new Map<string, Set<string> | null>();
+
+/** The ids a pack index (.idx, version 2) lists, read without loading the pack itself; null for another version. */
+async function idsOfIndex(path: string): Promise<Set<string> | null> {
+  if (packIds.has(path)) return packIds.get(path)!;
+  const idx = await readFile(path);
+  let ids: Set<string> | null = null;
+  if (idx.readUInt32BE(0) === 0xff744f63 && idx.readUInt32BE(4) === 2) {
+    const count = idx.readUInt32BE(8 + 255 * 4);
+    ids = new Set();
+    for (let i = 0, at = 8 + 256 * 4; i < count; i++, at += 20) ids.add(idx.toString('hex', at, at + 20));
+  }
+  packIds.set(path, ids);
+  return ids;
+}
+
+/**
+ * Whether the repository has the object. Checked from loose files and pack
+ * indexes only: isomorphic-git would read (and checksum) a whole pack, the
+ * workspace's documents among it, to answer.
+ */
 export async function hasObject(gitdir: string, oid: string, cache: GitCache): Promise<boolean> {
+  if (existsSync(join(gitdir, 'objects', oid.slice(0, 2), oid.slice(2)))) return true;
+  let names: string[] = [];
+  try {
+    names = (await readdir(join(gitdir, 'objects', 'pack'))).filter((n) => n.endsWith('.idx'));
+  } catch {
+    // no packs yet
+  }
+  let unknown = false;
+  for (const name of names) {
+    const ids = await idsOfIndex(join(gitdir, 'objects', 'pack', name));
+    if (ids === null) unknown = true;
+    else if (ids.has(oid)) return true;
+  }
+  if (!unknown) return false;
   try {
     await git.readObject({ fs, gitdir, oid, format: 'deflated', cache });
     return true;
@@ -81,6 +118,7 @@ export async function hasObject(gitdir: string, oid: string, cache: GitCache): P
  */
 export async function copyObjects(from: string, to: string, oid: string, cache: { from: GitCache; to: GitCache }): Promise<number> {
   const missing: string[] = [];
+  const blobIds: string[] = [];
   const seen = new Set<string>();
   const stack: { oid: string; type: string }[] = [{ oid, type: 'commit' }];
   while (stack.length) {
@@ -89,6 +127,7 @@ export async function copyObjects(from: string, to: string, oid: string, cache: 
     seen.add(next.oid);
     if (await hasObject(to, next.oid, cache.to)) continue;
     missing.push(next.oid);
+    if (next.type === 'blob') blobIds.push(next.oid);
     if (next.type === 'commit') {
       const { commit } = await git.readCommit({ fs, gitdir: from, oid: next.oid, cache: cache.from });
       stack.push({ oid: commit.tree, type: 'tree' }, ...commit.parent.map((p) => ({ oid: p, type: 'commit' })));
@@ -98,9 +137,16 @@ export async function copyObjects(from: string, to: string, oid: string, cache: 
     }
   }
   if (missing.length === 0) return 0;
-  const { filename, packfile } = await git.packObjects({ fs, gitdir: from, oids: missing, cache: cache.from });
+  // Commits and trees travel in a pack of their own, blobs (the documents' texts) in another: walking the history then never reads the texts.
+  const blobs = new Set(blobIds);
+  const packs = [missing.filter((oid) => !blobs.has(oid)), missing.filter((oid) => blobs.has(oid))];
   await mkdir(join(to, 'objects', 'pack'), { recursive: true });
-  await writeFileDurable(join(to, 'objects', 'pack', filename), packfile!);
-  await git.indexPack({ fs, dir: to, gitdir: to, filepath: join('objects', 'pack', filename), cache: cache.to });
+  // Blobs first: a pack of commits and trees is only visible once everything they name is.
+  for (const oids of packs.reverse()) {
+    if (oids.length === 0) continue;
+    const { filename, packfile } = await git.packObjects({ fs, gitdir: from, oids, cache: cache.from });
+    await writeFileDurable(join(to, 'objects', 'pack', filename), packfile!);
+    await git.indexPack({ fs, dir: to, gitdir: to, filepath: join('objects', 'pack', filename), cache: cache.to });
+  }
   return missing.length;
 }

@@ -9,10 +9,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { ParleyError } from '../../core/errors';
-import { type SyncConflict } from '../../core/merge/files';
-import { commitFiles, recoverBulk, type StagedFile } from '../store/bulk';
+import { mergeFile, type SyncConflict } from '../../core/merge/files';
+import { recoverBulk } from '../store/bulk';
+import { acquireLock, releaseLock } from '../store/lock';
 import { writeFileDurable } from '../store/durable';
 import { isWorkspaceFolder, SCHEMA_FILE, Workspace } from '../workspace';
 import { diffTrees, fs, git, treeOf, type GitCache } from './objects';
@@ -23,7 +23,7 @@ import { readConflicts } from './conflicts';
 import { applyStamps, inBatches, loadKnown, saveKnown, scan, stampOf, updateTree, type Known } from './worktree';
 
 /** Never shared: the machine's own caches, locks, snapshots, intents and temp files. */
-export const GITIGNORE = ['.parley/', '*.tmp', '*.lock', ''].join('\n');
+export const GITIGNORE = ['.parley/', '*.tmp', '*.lock', '*.journal', ''].join('\n');
 
 const INTENT = join('.parley', 'sync-intent.json');
 const HEAD_REF = `refs/heads/${BRANCH}`;
@@ -69,24 +69,39 @@ async function authorOf(root: string, given?: Partial<Author>): Promise<Author> 
   return { name, email };
 }
 
-/** Runs `work` holding the workspace's sync lock, so two syncs never interleave. */
-async function withLock<T>(root: string, work: () => Promise<T>): Promise<T> {
-  await mkdir(join(root, '.parley'), { recursive: true });
-  let release: () => Promise<void>;
+/** Syncs running in this process, by folder: a second waits for the first. */
+const running = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(root: string, work: () => Promise<T>): Promise<T> {
+  const before = running.get(root) ?? Promise.resolve();
+  const run = before.catch(() => undefined).then(work);
+  const tail = run.catch(() => undefined);
+  running.set(root, tail);
+  void tail.then(() => running.get(root) === tail && running.delete(root));
+  return run;
+}
+
+/**
+ * Runs `work` with the workspace open for writing: under its writer lock
+ * (another process writing it is named, and refused), sharing the open of
+ * a server in this process, one sync at a time.
+ */
+async function withWorkspace<T>(root: string, work: (ws: Workspace) => Promise<T>): Promise<T> {
+  const ws = await Workspace.open(root);
   try {
-    release = await lockfile.lock(root, { lockfilePath: join(root, '.parley', 'sync.lock'), retries: { retries: 20, minTimeout: 50, maxTimeout: 500 }, stale: 15_000, realpath: false });
-  } catch {
-    throw new ParleyError('conflict', `${root} is being synced by another process; try again when it has finished`);
-  }
-  try {
-    return await work();
+    return await oneAtATime(root, () => work(ws));
   } finally {
-    await release().catch(() => undefined);
+    ws.close();
   }
 }
 
+/** A file was edited after this sync committed it: commit again and merge again, so the edit is kept. */
+class EditedMeanwhile extends Error {}
+
 /** Commits every changed file; the commit, or null when nothing changed. */
 async function commitLocal(root: string, author: Author, message: string, cache: GitCache): Promise<string | null> {
+  // Layer journals are folded into their files first: only whole files are shared.
+  await Workspace.settle(root);
   const gitdir = gitdirOf(root);
   const head = await headOf(root);
   const headTree = await treeOf(gitdir, head, cache);
@@ -110,47 +125,86 @@ async function commitLocal(root: string, author: Author, message: string, cache:
 export type SyncStep = 'recorded' | 'files';
 
 /**
- * Writes the files that differ between two commits into the workspace, as
- * one bulk change (staged, then renamed into place under an intent record)
- * when the workspace already has files; returns the record of what is there now.
+ * Writes the files that differ between two commits into the workspace and
+ * returns the record of what is there now. In a workspace with files, the
+ * change is one bulk operation of the open workspace: each file is held
+ * (edits wait), checked to be as the sync last saw it, and all are renamed
+ * into place together. A file edited since throws EditedMeanwhile, nothing
+ * written; when `keepEdits` (finishing an interrupted sync), it is left
+ * as edited, and the next sync merges it.
  */
-async function checkoutFiles(root: string, from: string | null, to: string, cache: GitCache): Promise<Known> {
+async function checkoutFiles(root: string, ws: Workspace | null, from: string | null, to: string, cache: GitCache, keepEdits = false): Promise<Known> {
   const gitdir = gitdirOf(root);
   const fromTree = await treeOf(gitdir, from, cache);
   const known = await loadKnown(root, from, fromTree, cache);
   const changes = await diffTrees(gitdir, fromTree, await treeOf(gitdir, to, cache), cache);
-  try {
-    const text = async (oid: string) => Buffer.from((await git.readBlob({ fs, gitdir, oid, cache })).blob).toString('utf8');
-    if (from === null) {
-      // A fresh copy (join): nothing to protect, so files are written side by side; a stopped join is joined again.
-      await inBatches(changes, 32, async (c) => {
-        const path = join(root, c.path);
+  const text = async (oid: string) => Buffer.from((await git.readBlob({ fs, gitdir, oid, cache })).blob).toString('utf8');
+  const written = new Set<string>();
+  if (from === null || !ws) {
+    // A fresh copy (join): nothing to protect, so files are written side by side; a stopped join is joined again.
+    await inBatches(changes, 32, async (c) => {
+      const path = join(root, c.path);
+      if (c.after === null) await rm(path, { force: true });
+      else {
         await mkdir(dirname(path), { recursive: true });
-        await writeFileDurable(path, await text(c.after!));
-      });
-    } else {
-      const files: StagedFile[] = [];
-      for (const c of changes) files.push({ path: join(root, c.path), text: c.after ? await text(c.after) : null });
-      await commitFiles(root, 'sync', files);
-    }
-    await inBatches(changes, 64, async (c) => {
-      if (c.after) known.files[c.path] = await stampOf(root, c.path, c.after);
-      else delete known.files[c.path];
+        await writeFileDurable(path, await text(c.after));
+      }
+      written.add(c.path);
     });
-  } finally {
-    // The files were written here, not by their owners: a workspace open in this process reads them again.
-    await Workspace.changedOnDisk(root);
+  } else {
+    await ws.bulk(`sync to ${to.slice(0, 10)}`, async (tx) => {
+      for (const c of changes) {
+        const now = await tx.file(c.path);
+        const oid = now === null ? null : (await git.hashBlob({ object: Buffer.from(now, 'utf8') })).oid;
+        if (oid === c.after) continue;
+        const after = c.after ? await text(c.after) : null;
+        if (oid !== c.before) {
+          // Edited since the sync committed it: the edit is merged in, record by record, and sent by the next sync.
+          const merged = mergeFile(c.path, c.before ? await text(c.before) : null, now, after, { at: new Date().toISOString() });
+          if (merged.conflicts.length === 0) tx.setFile(c.path, merged.text);
+          else if (keepEdits) continue;
+          else throw new EditedMeanwhile(c.path);
+        } else tx.setFile(c.path, after);
+        written.add(c.path);
+      }
+    });
   }
+  await inBatches(changes, 64, async (c) => {
+    if (c.after) known.files[c.path] = await stampAfter(root, c.path, c.after);
+    else if (written.has(c.path)) delete known.files[c.path];
+  });
   known.head = to;
   return known;
 }
 
+/**
+ * The stamp of a file just written as blob `oid`: its stat taken before its
+ * content is hashed, so an edit landing in between is seen by the next
+ * sync; a file that is not that blob (edited already) is checked in full.
+ */
+async function stampAfter(root: string, path: string, oid: string): Promise<Known['files'][string]> {
+  try {
+    const s = await stampOf(root, path, oid);
+    const content = await readFile(join(root, path));
+    if ((await git.hashBlob({ object: content })).oid === oid) return s;
+  } catch {
+    // gone again: checked in full by the next sync
+  }
+  return [-1, -1, -1, oid];
+}
+
 /** Moves the workspace and its branch to `to`: recorded first, so a crash is rolled forward. */
-async function moveTo(root: string, from: string | null, to: string, cache: GitCache, stopAt?: (step: SyncStep) => void): Promise<void> {
+async function moveTo(root: string, ws: Workspace | null, from: string | null, to: string, cache: GitCache, stopAt?: (step: SyncStep) => void): Promise<void> {
   await mkdir(join(root, '.parley'), { recursive: true });
   await writeFileDurable(join(root, INTENT), JSON.stringify({ from, to }));
   stopAt?.('recorded');
-  const known = await checkoutFiles(root, from, to, cache);
+  let known: Known;
+  try {
+    known = await checkoutFiles(root, ws, from, to, cache);
+  } catch (e) {
+    if (e instanceof EditedMeanwhile) await rm(join(root, INTENT), { force: true });
+    throw e;
+  }
   stopAt?.('files');
   await git.writeRef({ fs, dir: root, ref: HEAD_REF, value: to, force: true });
   await saveKnown(root, known);
@@ -158,8 +212,8 @@ async function moveTo(root: string, from: string | null, to: string, cache: GitC
 }
 
 /** Finishes a sync that was stopped while it wrote the workspace's files; does nothing otherwise. */
-export async function finishInterruptedSync(root: string): Promise<boolean> {
-  await recoverBulk(root);
+export async function finishInterruptedSync(root: string, ws: Workspace | null = null): Promise<boolean> {
+  if (!ws) await recoverBulk(root);
   const path = join(root, INTENT);
   if (!existsSync(path)) return false;
   let intent: { from: string | null; to: string };
@@ -171,7 +225,7 @@ export async function finishInterruptedSync(root: string): Promise<boolean> {
     return false;
   }
   const cache: GitCache = {};
-  const known = await checkoutFiles(root, intent.from, intent.to, cache);
+  const known = await checkoutFiles(root, ws, intent.from, intent.to, cache, true);
   await git.writeRef({ fs, dir: root, ref: HEAD_REF, value: intent.to, force: true });
   await saveKnown(root, known);
   await rm(path, { force: true });
@@ -199,7 +253,7 @@ export async function share(dir: string, url: string, options: SyncOptions = {})
   if (!isWorkspaceFolder(root)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${SCHEMA_FILE}`);
   const remoteUrl = isHttp(url) ? url : localPath(url);
   if (!isHttp(url)) await createBareRepository(remoteUrl);
-  return withLock(root, async () => {
+  return withWorkspace(root, async () => {
     if (!(await isRepository(root))) await git.init({ fs, dir: root, defaultBranch: BRANCH });
     if (!existsSync(join(root, '.gitignore'))) await writeFile(join(root, '.gitignore'), GITIGNORE);
     const author = await authorOf(root, options.author);
@@ -236,7 +290,13 @@ export async function join_(url: string, dir: string, options: SyncOptions & { a
   const head = await openRemote(remoteUrl, options).fetch(gitdirOf(root), cache);
   if (!head) throw new ParleyError('not_found', `${remoteUrl} holds no shared workspace yet: share one there first with parley share`);
   options.progress?.('writing the workspace');
-  await withLock(root, () => moveTo(root, null, head, cache, options.stopAt));
+  // A new folder: nobody else writes it, but the lock keeps it so while the files arrive.
+  acquireLock(root);
+  try {
+    await moveTo(root, null, null, head, cache, options.stopAt);
+  } finally {
+    releaseLock(root);
+  }
   if (!isWorkspaceFolder(root)) throw new ParleyError('bad_input', `${remoteUrl} is a git repository but not a Parley workspace (no ${SCHEMA_FILE})`);
   return { remote: remoteUrl, incoming: await summarize(gitdirOf(root), null, head, cache), outgoing: emptySummary(), newConflicts: [], conflicts: await readConflicts(root), attempts: 1, head };
 }
@@ -250,15 +310,15 @@ export async function sync(dir: string, options: SyncOptions = {}): Promise<Sync
   const gitdir = gitdirOf(root);
   if (!(await isRepository(root))) throw new ParleyError('not_found', `${root} is not shared yet: share it with parley share --workspace ${dir} --remote URL, or join a shared one with parley join URL DIR`);
   const remote = await remoteOf(root, options);
-  return withLock(root, async () => {
-    await finishInterruptedSync(root);
+  return withWorkspace(root, async (ws) => {
+    await finishInterruptedSync(root, ws);
     const cache: GitCache = {};
     const author = await authorOf(root, options.author);
-    options.progress?.('committing your changes');
-    await commitLocal(root, author, `Sync from ${author.name}`, cache);
     const incoming = emptySummary();
     const newConflicts: SyncConflict[] = [];
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      options.progress?.('committing your changes');
+      await commitLocal(root, author, `Sync from ${author.name}`, cache);
       options.progress?.('fetching');
       const theirs = await remote.fetch(gitdir, cache);
       const ours = await headOf(root);
@@ -267,16 +327,24 @@ export async function sync(dir: string, options: SyncOptions = {}): Promise<Sync
         const ahead = ours ? await git.isDescendent({ fs, gitdir, oid: ours, ancestor: theirs, depth: -1, cache }) : false;
         if (!ahead) {
           const behind = ours ? await git.isDescendent({ fs, gitdir, oid: theirs, ancestor: ours, depth: -1, cache }) : true;
+          let conflicts: SyncConflict[] = [];
           if (behind) target = theirs;
           else {
             options.progress?.('merging');
             const merged = await buildMerge(gitdir, ours!, theirs, author, cache);
-            newConflicts.push(...merged.conflicts);
+            conflicts = merged.conflicts;
             target = merged.oid;
           }
           options.progress?.('updating the workspace');
+          try {
+            await moveTo(root, ws, ours, target!, cache, options.stopAt);
+          } catch (e) {
+            // An edit landed on a file the merge changes: it is committed and merged on the next attempt.
+            if (e instanceof EditedMeanwhile) continue;
+            throw e;
+          }
+          newConflicts.push(...conflicts);
           addSummary(incoming, await summarize(gitdir, ours, target, cache));
-          await moveTo(root, ours, target!, cache, options.stopAt);
         }
       }
       if (!target || target === theirs) {

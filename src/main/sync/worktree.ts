@@ -22,9 +22,9 @@ export interface Known {
   files: Record<string, Stamp>;
 }
 
-/** Files never shared: git's own folder, the machine's .parley/, temp files and lock files. */
+/** Files never shared: git's own folder, the machine's .parley/, temp files, lock files and layer journals (a sync shares layers whole). */
 export function isShared(name: string): boolean {
-  return name !== '.git' && name !== '.parley' && !name.endsWith('.tmp') && !name.endsWith('.lock');
+  return name !== '.git' && name !== '.parley' && !name.endsWith('.tmp') && !name.endsWith('.lock') && !name.endsWith('.journal');
 }
 
 async function listFiles(root: string, rel = '', out: string[] = []): Promise<string[]> {

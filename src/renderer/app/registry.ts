@@ -101,7 +101,8 @@ export function isTyping(target: EventTarget | null): boolean {
 }
 
 function context(app: AppStore, e: KeyboardEvent | null): ActionContext {
-  const target = (e?.target as HTMLElement | null) ?? null;
+  // A key event sent to the window (not to an element) has no element to ask about.
+  const target = e?.target instanceof HTMLElement ? e.target : null;
   return { app, state: app.state, typing: isTyping(target), target };
 }
 

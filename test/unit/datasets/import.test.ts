@@ -67,6 +67,25 @@ describe('import(export(x)) gives x back', () => {
     });
   }
 
+  it('webanno: an exported folder is detected, and its labels land on the same texts as they were', async () => {
+    const source = await sampleWorkspace();
+    const out = join(source.root, 'webanno');
+    await runExport(source.ws, { format: 'webanno', out }, 'ana');
+    const same = await bareWorkspace();
+    const mine = await sessionOn(same.ws.root, 'ana');
+    const plan = await mine.handlers['datasets.importPlan']({ paths: [out] });
+    expect(plan).toMatchObject({ format: 'webanno', detected: true });
+    expect(plan.documents.map((d) => [d.id, d.action])).toEqual([
+      ['emoji', 'layer'],
+      ['kerry', 'layer'],
+    ]);
+    await runJob(mine.handlers, mine.jobs, mine.handlers['datasets.import']({ paths: [out], annotator: 'ana' }));
+    const layer = await readLayer(mine.session.workspace, 'ana', 'emoji');
+    const spans = (l: { mentions: { start: number; end: number; label: string; entityId?: string }[] }) => l.mentions.map((m) => [m.start, m.end, m.label, m.entityId ?? null]).sort();
+    expect(spans(layer)).toEqual(spans(exported(emojiLayer())));
+    expect(layer.frames.map((f) => [f.type, f.evidence, f.attrs])).toEqual(exported(emojiLayer()).frames.map((f) => [f.type, f.evidence, f.attrs]));
+  });
+
   it('a workspace folder: the other analyst\'s layers land on the documents with the same text, whatever their ids', async () => {
     const theirs = await sampleWorkspace();
     const { ws } = await bareWorkspace({ emoji: 'art-1', kerry: 'art-2', plain: 'art-3' });
@@ -305,7 +324,8 @@ describe('formats and pickers', () => {
   it('lists every format with what it can do', async () => {
     const { handlers } = await sampleWorkspace();
     const formats = await handlers['datasets.formats']({});
-    expect(formats.map((f) => f.name)).toEqual(['native', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'csv', 'text']);
+    expect(formats.map((f) => f.name)).toEqual(['native', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'csv', 'text', 'webanno']);
+    expect(formats.find((f) => f.name === 'webanno')).toMatchObject({ canImport: true, canExport: true, offsetUnit: 'utf16' });
     expect(formats.find((f) => f.name === 'text')).toMatchObject({ canImport: true, canExport: false, offsetUnit: 'none' });
     expect(formats.find((f) => f.name === 'brat')).toMatchObject({ offsetUnit: 'codepoint' });
   });

@@ -284,6 +284,26 @@ describe('brat export: annotation.conf and visual.conf as brat reads them', () =
     expect(verify(files.get('doc-1.ann')!, declared)).toEqual([]);
   });
 
+  it('writes a repeatable role whose name ends in a digit as brat accepts it, and reads it back', () => {
+    const ctx = context();
+    ctx.schema.frameTypes.push({
+      name: 'Talks',
+      key: '',
+      color: '#123456',
+      roles: [{ name: 'Phase2', mentionLabels: ['PERSON'], allowMention: true, allowEntity: false, allowTopic: false, min: 0, max: null }],
+      attributes: [],
+    });
+    const doc = withoutPending(sampleDocument());
+    doc.frames = [{ ...doc.frames[0], id: 't1', type: 'Talks', roles: { Phase2: [{ kind: 'mention', mentionId: 'm1' }, { kind: 'mention', mentionId: 'm3' }] }, attrs: {} }];
+    delete doc.frames[0].note;
+    const { files } = exportDocs('brat', [doc], ctx);
+    expect(files.get('annotation.conf')).toContain('Talks\tPhase2_*:PERSON');
+    expect(files.get('doc-1.ann')).toMatch(/^E1\tTalks:T\d+ Phase2_1:T1 Phase2_2:T3$/m);
+    expect(readAsBrat(files.get('annotation.conf')!).events.get('Talks')!.get('Phase2_')).toMatchObject({ min: 0, max: Infinity });
+    const noSidecar = [...files].filter(([p]) => !p.endsWith('.parley.json')).map(([path, text]) => ({ path, text }));
+    expect(FORMATS.brat.read(noSidecar, ctx).documents[0].frames[0].roles.Phase2).toHaveLength(2);
+  });
+
   it('gives each attribute one visual.conf line whose glyphs follow its values, so every value shows as itself', () => {
     const { files } = exportDocs('brat', [withoutPending(sampleDocument())]);
     const visual = files.get('visual.conf')!;

@@ -15,6 +15,7 @@ describe('format registry', () => {
       spacy: 'codepoint',
       csv: 'utf16',
       text: 'none',
+      webanno: 'utf16',
     });
     expect(Object.values(FORMATS).filter((f) => !f.canImport).map((f) => f.name)).toEqual(['csv']);
     expect(Object.values(FORMATS).filter((f) => !f.canExport).map((f) => f.name)).toEqual(['text']);

@@ -1,6 +1,6 @@
 /** Workspaces, servers and CLI runs for the integrity tests: what a tester does by hand, in code. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../../../src/core/api';
@@ -9,6 +9,12 @@ import { createHandlers } from '../../../src/main/handlers';
 import { Session } from '../../../src/main/session';
 import { SettingsStore } from '../../../src/main/settings';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
+
+import { mentionIdsOnDisk } from '../../../bench/integrity/disk';
+import { CLI } from '../../../bench/integrity/server';
+
+export { serve, type Server } from '../../../bench/integrity/server';
+export { mentionIdsOnDisk } from '../../../bench/integrity/disk';
 
 export const WORDS = ['Lavrov', 'met', 'Kerry', 'in', 'Geneva', 'and', 'Moscow', 'on', 'Syria', 'talks'];
 
@@ -48,16 +54,6 @@ export async function handlersOn(dir: string, annotator = 'ana'): Promise<{ hand
   const settings = await SettingsStore.load(await homeFor(annotator));
   const session = await Session.start(dir, {}, settings);
   return { handlers: createHandlers(session), session };
-}
-
-/** Mention ids in a layer file as it is on disk now (none when there is no file). */
-export async function mentionIdsOnDisk(dir: string, annotator: string, docId: string): Promise<Set<string>> {
-  try {
-    const layer = JSON.parse(await readFile(join(dir, 'annotations', annotator, `${docId}.json`), 'utf8')) as { mentions: Mention[] };
-    return new Set(layer.mentions.map((m) => m.id));
-  } catch {
-    return new Set();
-  }
 }
 
 /** Acknowledged mentions (docId → ids) that are not in their layer file. */
@@ -100,8 +96,6 @@ export async function nativeDataset(docs: { id: string; text: string }[], annota
   return dir;
 }
 
-const CLI = ['--import', 'tsx', 'src/main/cli.ts'];
-
 export function parleySync(home: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, PARLEY_HOME: home } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -109,44 +103,4 @@ export function parleySync(home: string, ...args: string[]): { code: number | nu
 
 export function parleyChild(home: string, ...args: string[]): ChildProcess {
   return spawn(process.execPath, [...CLI, ...args], { env: { ...process.env, PARLEY_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-export interface Server {
-  child: ChildProcess;
-  url: string;
-  call(method: string, args?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
-  stop(): Promise<void>;
-}
-
-/** Starts `parley serve` on a folder; resolves once it prints its URL, rejects with its stderr if it exits first. */
-export function serve(dir: string, home: string): Promise<Server> {
-  const child = parleyChild(home, 'serve', '--workspace', dir);
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => reject(Object.assign(new Error(`serve exited with ${code}: ${err}`), { code, stderr: err })));
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /at (http:\/\/\S+)/.exec(out);
-      if (!m) return;
-      const url = new URL(m[1]);
-      const token = url.searchParams.get('token')!;
-      resolve({
-        child,
-        url: m[1],
-        call: async (method, args = {}) => {
-          const r = await fetch(`${url.origin}/api/${method}`, { method: 'POST', headers: { 'x-parley-token': token, 'content-type': 'application/json' }, body: JSON.stringify(args) });
-          return (await r.json()) as { ok: boolean };
-        },
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
 }

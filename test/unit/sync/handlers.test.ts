@@ -1,26 +1,13 @@
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createHandlers } from '../../../src/main/handlers';
-import { Session } from '../../../src/main/session';
-import { SettingsStore } from '../../../src/main/settings';
 import { sync } from '../../../src/main/sync/sync';
-import { editEntities, joinAs, sharedWorkspace, tag, tempDir } from './team';
+import { editEntities, leadAndBen, tag } from './team';
 
 // Syncs spawn no git, but several repositories per test make them slow on a busy machine.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 60_000 });
 
-async function handlersFor(dir: string, annotator: string) {
-  const settings = await SettingsStore.load(await tempDir('parley-home-'));
-  await settings.update((s) => (s.annotator = annotator));
-  return createHandlers(await Session.start(dir, {}, settings));
-}
-
 describe('sync through the API, as the window uses it', () => {
   it('shows the state, syncs on demand, lists who labelled what, and resolves a conflict', async () => {
-    const remote = join(await tempDir(), 'shared.git');
-    const lead = await sharedWorkspace(remote);
-    const ben = await joinAs(remote, 'ben');
-    const api = await handlersFor(lead, 'lead');
+    const { lead, ben, api } = await leadAndBen();
     expect((await api['sync.status']({})).phase).toBe('up_to_date');
 
     await tag(lead, 'lead', 'doc1', 'Lavrov', 'PERSON');

@@ -3,6 +3,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Entity, Mention } from '../../../src/core/model';
+import { createHandlers } from '../../../src/main/handlers';
+import { Session } from '../../../src/main/session';
+import { SettingsStore } from '../../../src/main/settings';
 import { join as joinShared, share } from '../../../src/main/sync/sync';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 
@@ -70,4 +73,19 @@ export function read(dir: string): Promise<Workspace> {
 export async function layerText(dir: string, annotator: string, docId: string): Promise<unknown> {
   const l = JSON.parse(await readFile(join(dir, 'annotations', annotator, `${docId}.json`), 'utf8')) as { mentions: Mention[]; status: string };
   return { mentions: l.mentions, status: l.status };
+}
+
+/** The API as the window of `annotator` uses it, on a workspace open in this process. */
+export async function handlersFor(dir: string, annotator: string) {
+  const settings = await SettingsStore.load(await tempDir('parley-home-'));
+  await settings.update((s) => (s.annotator = annotator));
+  return createHandlers(await Session.start(dir, {}, settings));
+}
+
+/** A lead who shared a workspace, with the window's API on it, and ben who joined. */
+export async function leadAndBen() {
+  const remote = join(await tempDir(), 'shared.git');
+  const lead = await sharedWorkspace(remote);
+  const ben = await joinAs(remote, 'ben');
+  return { remote, lead, ben, api: await handlersFor(lead, 'lead') };
 }

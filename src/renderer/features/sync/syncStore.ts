@@ -49,6 +49,9 @@ export async function syncNow(app: AppStore): Promise<void> {
   set({ busy: true });
   const poll = setInterval(() => void refreshStatus(), 300);
   try {
+    // Every change made before the click is saved first, so the sync commits and sends it.
+    await app.saves.idle();
+    await app.schemaSaves.idle();
     const r = await api.sync.run({});
     set({ status: r.status });
     await app.loadWorkspace(app.state.doc?.doc.id ?? null);
