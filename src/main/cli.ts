@@ -165,7 +165,9 @@ async function main(argv: string[]): Promise<number> {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      return 0;
+      // Ctrl+C or a kill ends the process: worker threads and timers left running must not keep it (or its lock) alive.
+      await session.close();
+      return process.exit(0);
     }
     case 'import': {
       const ws = await openExisting(requireWorkspace(values));

@@ -52,6 +52,14 @@ export class Session {
     return this.searchOf.service;
   }
 
+  /** Ends the session: searches stop, journals and pending checkpoints reach whole files, and the workspace's lock is let go. */
+  async close(): Promise<void> {
+    await this.searchOf?.service.close();
+    this.searchOf = null;
+    await Workspace.settle(this.workspace.root);
+    this.workspace.close();
+  }
+
   get annotator(): string {
     return this.settings.annotator;
   }
