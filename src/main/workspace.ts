@@ -41,7 +41,7 @@ import {
   type SchemaFile,
 } from './store/kinds';
 import { commitFiles, recoverBulk, settleBulk, type StagedFile } from './store/bulk';
-import { journalPath } from './store/journal';
+import { completeLines, journalPath } from './store/journal';
 import { acquireLock, PRIVATE_DIR, releaseLock } from './store/lock';
 import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
@@ -197,25 +197,21 @@ export class Workspace {
     const data = this.indexFile.peek();
     const known = new Set(data.documents.map((d) => d.id));
     const added: DocumentEntry[] = [];
-    const end = text.lastIndexOf('\n') + 1;
-    let count = 0;
-    for (let at = 0; at < end; ) {
-      const next = text.indexOf('\n', at);
-      count++;
+    const { lines, bytes } = completeLines(text);
+    lines.forEach((line, i) => {
       let entry: DocumentEntry;
       try {
-        entry = DocumentEntrySchema.parse(JSON.parse(text.slice(at, next)));
+        entry = DocumentEntrySchema.parse(JSON.parse(line));
       } catch (e) {
-        throw new ParleyError('corrupt_file', `line ${count} is not a document entry (${(e as Error).message}); the index is rebuilt from documents/`, this.indexJournalPath, count);
+        throw new ParleyError('corrupt_file', `line ${i + 1} is not a document entry (${(e as Error).message}); the index is rebuilt from documents/`, this.indexJournalPath, i + 1);
       }
       if (!known.has(entry.id)) {
         known.add(entry.id);
         added.push(entry);
       }
-      at = next + 1;
-    }
+    });
     if (added.length) data.documents = [...data.documents, ...added];
-    this.indexJournal = { length: Buffer.byteLength(text.slice(0, end), 'utf8'), count };
+    this.indexJournal = { length: bytes, count: lines.length };
   }
 
   /** @internal for BulkChange: entries appended to the index journal, now `length` bytes long. */

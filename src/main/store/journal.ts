@@ -135,21 +135,27 @@ export async function applyJournal(layerPath: string, layer: Layer): Promise<num
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw new ParleyError('io', `cannot read: ${(e as Error).message}`, path);
   }
-  const end = text.lastIndexOf('\n') + 1;
-  let line = 0;
-  for (let at = 0; at < end; ) {
-    const next = text.indexOf('\n', at);
-    line++;
+  const { lines, bytes } = completeLines(text);
+  lines.forEach((line, i) => {
     let step: JournalStep;
     try {
-      step = JSON.parse(text.slice(at, next)) as JournalStep;
+      step = JSON.parse(line) as JournalStep;
     } catch (e) {
-      throw new ParleyError('corrupt_file', `line ${line} of the layer's journal is not valid JSON (${(e as Error).message}); the file was left as it is`, path, line);
+      throw new ParleyError('corrupt_file', `line ${i + 1} of the layer's journal is not valid JSON (${(e as Error).message}); the file was left as it is`, path, i + 1);
     }
     if (step.revision > (layer.revision ?? 0)) replay(layer, step);
-    at = next + 1;
-  }
-  return Buffer.byteLength(text.slice(0, end), 'utf8');
+  });
+  return bytes;
+}
+
+/**
+ * The lines of an append-only file that end in a newline, and their length
+ * in bytes (where the next append goes): a last line without its newline was
+ * cut off by a kill mid-append, never acknowledged, and is left out.
+ */
+export function completeLines(text: string): { lines: string[]; bytes: number } {
+  const end = text.lastIndexOf('\n') + 1;
+  return { lines: end === 0 ? [] : text.slice(0, end - 1).split('\n'), bytes: Buffer.byteLength(text.slice(0, end), 'utf8') };
 }
 
 /** Appends one line and fsyncs it; `length` is where the complete lines end (a torn tail is cut first). Returns the new length. */
