@@ -1,3 +1,4 @@
+import { ParleyError } from '../../../src/core/errors';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,11 +39,20 @@ describe('sync under the workspace writer lock', () => {
       for (let i = 0; syncing || i < 40; i++) {
         const docId = `doc${(i % 3) + 1}`;
         const quote = TEXTS[i % 3].slice(0, 6);
-        // The window offers the labels of the schema as it is now: EVENT until ben's rename comes in.
-        const event = leadWs.schema.labels.some((l) => l.name === 'EVENT') ? 'EVENT' : 'INCIDENT';
-        const mention = { id: `lead-${i}`, label: i % 2 ? 'PERSON' : event, start: 0, end: 6, quote, origin: 'manual' as const, author: 'lead', createdAt: new Date().toISOString() };
-        await api['annotations.change']({ docId, change: { op: 'addMention', mention } });
-        mentions.push(mention.id);
+        for (;;) {
+          // The window offers the labels of the schema as it is now: EVENT until ben's rename comes in.
+          const event = leadWs.schema.labels.some((l) => l.name === 'EVENT') ? 'EVENT' : 'INCIDENT';
+          const mention = { id: `lead-${i}`, label: i % 2 ? 'PERSON' : event, start: 0, end: 6, quote, origin: 'manual' as const, author: 'lead', createdAt: new Date().toISOString() };
+          try {
+            await api['annotations.change']({ docId, change: { op: 'addMention', mention } });
+          } catch (e) {
+            // The rename came in between reading the labels and saving: refused, so not acknowledged; the analyst tags again.
+            if (e instanceof ParleyError && e.code === 'invalid_argument' && /unknown label EVENT/.test(e.message)) continue;
+            throw e;
+          }
+          mentions.push(mention.id);
+          break;
+        }
         if (i % 4 === 0) {
           await api['entities.save']({ entity: { id: `lead-e${i}`, type: 'PERSON', name: `Lead ${i}`, aliases: [] } });
           entities.push(`lead-e${i}`);
