@@ -62,13 +62,25 @@ interface Results {
   done: boolean;
 }
 
-/** How much text (in characters) stays in memory between searches: the texts of about 100,000 news articles. */
-const KEEP_CHARS = 320_000_000;
+/**
+ * How much text (in characters) stays in memory between searches: the texts
+ * of about 120,000 news articles, a few hundred MB (one byte a character for
+ * Latin-1 text).
+ */
+const KEEP_CHARS = 400_000_000;
 
 export class SearchEngine {
   private entries: CorpusEntry[] = [];
   private readonly results = new Map<string, Results>();
-  private readonly loaded: Segment[] = [];
+  /**
+   * Segments whose texts stay in memory, taken in the order first read until
+   * the budget is spent and never swapped out: a scan of a corpus larger than
+   * the budget re-reads only the segments past it, where dropping the least
+   * recently used would re-read every segment on every scan.
+   */
+  private readonly resident = new Set<Segment>();
+  private residentChars = 0;
+  private byId = new Map<string, CorpusEntry>();
   private synced: Promise<void> | null = null;
 
   private constructor(
@@ -79,17 +91,32 @@ export class SearchEngine {
   static async open(root: string, writable: boolean, entries: CorpusEntry[]): Promise<SearchEngine> {
     const engine = new SearchEngine(root, await SearchIndex.open(root, writable));
     engine.entries = entries;
-    // The app indexes what is missing as soon as the workspace opens, so the first search does not wait for it.
-    if (writable) engine.sync().catch(() => undefined);
+    engine.byId = new Map(entries.map((e) => [e.id, e]));
+    // The app indexes what is missing as soon as the workspace opens, and reads the index in, so the first search does not wait for either.
+    if (writable)
+      engine
+        .sync()
+        .then(() => engine.warm())
+        .catch(() => undefined);
     return engine;
   }
 
   /** Documents just added to the workspace: indexed at once (the texts are at hand). */
   async add(entries: CorpusEntry[], docs: NewDoc[]): Promise<void> {
     await this.sync();
-    this.entries = [...this.entries, ...entries];
+    for (const e of entries) {
+      this.entries.push(e);
+      this.byId.set(e.id, e);
+    }
     const known = this.index.catalogue();
     await this.index.add(docs.filter((d) => known.get(d.id)?.sha256 !== d.sha256));
+    // A segment grown by the add is a new one: the old one's texts are no longer read.
+    const current = new Set(this.index.allSegments());
+    for (const s of this.resident) {
+      if (current.has(s)) continue;
+      this.resident.delete(s);
+      this.residentChars -= s.chars;
+    }
   }
 
   /** Indexes the workspace's documents the index does not hold yet, reading their files. Once per engine. */
@@ -116,18 +143,24 @@ export class SearchEngine {
     return this.synced;
   }
 
-  /** The texts of some documents of a segment, keeping the segments used last in memory. */
-  private async texts(segment: Segment, locals: number[]): Promise<Map<number, string>> {
-    const texts = await segment.textsOf(locals);
-    const at = this.loaded.indexOf(segment);
-    if (at >= 0) this.loaded.splice(at, 1);
-    if (segment.loadedChars > 0) this.loaded.push(segment);
-    let chars = this.loaded.reduce((n, s) => n + s.loadedChars, 0);
-    while (chars > KEEP_CHARS && this.loaded.length > 1) {
-      const old = this.loaded.shift()!;
-      chars -= old.loadedChars;
-      old.release();
+  /** Reads every segment's word lists, and its texts while the budget allows, between other requests. */
+  private async warm(): Promise<void> {
+    for (const segment of this.index.allSegments()) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await segment.loadWords();
+      if (!this.resident.has(segment) && this.residentChars + segment.chars <= KEEP_CHARS) await this.texts(segment, []);
     }
+  }
+
+  /** The texts of some documents of a segment; the whole segment is read and kept while the budget allows. */
+  private async texts(segment: Segment, locals: number[]): Promise<Map<number, string>> {
+    if (this.resident.has(segment)) return segment.textsOf(locals);
+    const keep = this.residentChars + segment.chars <= KEEP_CHARS;
+    const texts = await segment.textsOf(locals, keep);
+    if (keep && !this.resident.has(segment)) {
+      this.resident.add(segment);
+      this.residentChars += segment.chars;
+    } else if (!keep) segment.release();
     return texts;
   }
 
@@ -147,7 +180,6 @@ export class SearchEngine {
     const layerDir = join(this.root, 'annotations', query.annotator ?? annotator);
     // Filters read layers: only documents the annotator has a layer for can match (except "not started").
     const withLayer = filtered || query.status ? await layerSet(layerDir) : null;
-    const live = new Map(this.entries.map((e) => [e.id, e]));
     let documents = 0;
     let lastReport = 0;
     const progress = (done: boolean): SearchProgress => ({ hits: results.total, documents, done });
@@ -162,7 +194,7 @@ export class SearchEngine {
       const texts = await this.texts(segment, locals);
       for (const local of locals) {
         const d = segment.docs[local];
-        const entry = live.get(d.id);
+        const entry = this.byId.get(d.id);
         if (!entry || entry.sha256 !== d.sha256) continue;
         let spans: HitSpan[] | null = null;
         if (withLayer) {
@@ -196,13 +228,12 @@ export class SearchEngine {
     const results = this.results.get(id);
     if (!results) return [];
     const out: SearchHit[] = [];
-    const titles = new Map(this.entries.map((e) => [e.id, e.title]));
     let i = findDoc(results.docs, offset);
     while (i < results.docs.length && out.length < limit) {
       const d = results.docs[i];
       const text = (await this.texts(d.segment, [d.local])).get(d.local)!;
       for (let k = Math.max(0, offset + out.length - d.first); k < d.spans.length && out.length < limit; k++) {
-        out.push(concordance(d.docId, titles.get(d.docId) ?? d.docId, text, d.spans[k]));
+        out.push(concordance(d.docId, this.byId.get(d.docId)?.title ?? d.docId, text, d.spans[k]));
       }
       i++;
     }

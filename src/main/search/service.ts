@@ -180,7 +180,8 @@ export class SearchService {
   async page(id: string, offset: number, limit: number): Promise<SearchPage> {
     const s = this.running(id);
     const { progress } = s;
-    const hits = progress.error ? [] : ((await this.backend.call({ type: 'page', id, offset, limit })) as SearchHit[]);
+    // A count-only poll (limit 0) is answered here: the worker may be in the middle of a segment.
+    const hits = progress.error || limit <= 0 ? [] : ((await this.backend.call({ type: 'page', id, offset, limit })) as SearchHit[]);
     return { hits, total: progress.hits, documents: progress.documents, done: progress.done, cancelled: s.cancelled, error: progress.error };
   }
 
