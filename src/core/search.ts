@@ -62,8 +62,9 @@ export function words(text: string): string[] {
   return text.split(NOT_WORD).filter(Boolean);
 }
 
+/** Escapes the syntax characters; "-" is left alone, since with the u flag "\-" outside a class is an error ("al-Bab" failed). */
 function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 export function hasFilters(q: SearchQuery): boolean {

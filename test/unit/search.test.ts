@@ -91,6 +91,37 @@ describe('the search service', () => {
     expect(page.hits.map((h) => h.docId)).toEqual(['d1998', 'd1999', 'd2000', 'd2001']);
   });
 
+  it('the word index narrows to exactly the documents a full scan finds, fresh or reopened from disk', async () => {
+    const vocab = ['Aleppo', 'aleppo', 'talks', 'Talks', 'ceasefire', 'Geneva', 'envoy', 'the', 'in', 'Al-Bab', 'café'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const texts = Array.from({ length: 1_300 }, () => Array.from({ length: 1 + Math.floor(next() * 12) }, () => vocab[Math.floor(next() * vocab.length)]).join(next() < 0.5 ? ' ' : '\n'));
+    const ws = await workspace(texts);
+    const queries: SearchQueryInput[] = [
+      { text: 'aleppo' },
+      { text: 'Aleppo', caseSensitive: true },
+      { text: 'talks ceasefire' },
+      { text: 'ceasefire geneva', mode: 'phrase' },
+      { text: 'al-bab' },
+      { text: 'CAFÉ' },
+      { text: 'nowhere' },
+    ];
+    const expected = (input: SearchQueryInput) =>
+      texts.flatMap((t, i) => documentHits(t, compileQuery(q(input)), null).map((h) => `d${i}:${h.start}-${h.end}`));
+    const found = async (s: SearchService, input: SearchQueryInput) => (await all(s, input)).hits.map((h) => `${h.docId}:${h.start}-${h.end}`);
+    const fresh = service(ws);
+    for (const input of queries) expect(await found(fresh, input), JSON.stringify(input)).toEqual(expected(input));
+    const reopened = service(await Workspace.open(ws.root));
+    for (const input of queries) expect(await found(reopened, input), JSON.stringify(input)).toEqual(expected(input));
+    // A page from the middle is that slice of the whole list; a count-only poll has the count and no hits.
+    const id = reopened.start(q({ text: 'aleppo' }), 'me');
+    const done = await reopened.settled(id);
+    const whole = expected({ text: 'aleppo' });
+    expect(done.total).toBe(whole.length);
+    expect((await reopened.page(id, 1_000, 7)).hits.map((h) => `${h.docId}:${h.start}-${h.end}`)).toEqual(whole.slice(1_000, 1_007));
+    expect(await reopened.page(id, 0, 0)).toMatchObject({ hits: [], total: whole.length, done: true });
+  });
+
   it('keeps its index under .parley/ and does not rebuild it when the workspace opens again', async () => {
     const ws = await workspace(['Moscow and Washington.', 'Only Moscow.']);
     await all(service(ws), { text: 'moscow' });
