@@ -7,7 +7,7 @@
  * the CLI runs it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,8 @@ export interface CorpusFigures {
   search_regex_hits: number;
   index_build_s: number | null;
   validate_100k_s: number;
+  /** The server's resident memory after the searches, in MB. */
+  search_rss_mb: number;
 }
 
 const WORDS = (
@@ -85,7 +87,7 @@ async function corpus(count: number): Promise<string> {
   return dir;
 }
 
-async function serve(dir: string, home: string): Promise<{ call: (method: string, args: unknown) => Promise<unknown>; stop: () => void; pageUrl: string }> {
+async function serve(dir: string, home: string): Promise<{ call: (method: string, args: unknown) => Promise<unknown>; stop: () => void; pageUrl: string; rssMb: () => number }> {
   const server = spawn(process.execPath, ['bin/parley.js', 'serve', '--workspace', dir], { env: { ...process.env, PARLEY_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -103,7 +105,8 @@ async function serve(dir: string, home: string): Promise<{ call: (method: string
     if (!env.ok) throw new Error(`${method}: ${env.error?.message}`);
     return env.value;
   };
-  return { call, stop: () => server.kill('SIGTERM'), pageUrl: `${base}/?token=${token}` };
+  const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+  return { call, stop: () => server.kill('SIGTERM'), pageUrl: `${base}/?token=${token}`, rssMb };
 }
 
 interface Page {
@@ -173,7 +176,9 @@ async function benchImport(): Promise<number> {
 
 export async function benchCorpus(): Promise<CorpusFigures> {
   const count = Number(process.env.PARLEY_BENCH_DOCS ?? 100_000);
-  const import_docs_per_s = await benchImport();
+  // `--only search`: the search figures alone (import, validate and the list paint are reported as 0).
+  const onlySearch = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'search';
+  const import_docs_per_s = onlySearch ? 0 : await benchImport();
   note(`import: ${import_docs_per_s} documents/s`);
   const dir = await corpus(count);
   note(`corpus of ${count} documents in ${dir}`);
@@ -181,7 +186,7 @@ export async function benchCorpus(): Promise<CorpusFigures> {
   await writeFile(join(home, 'settings.json'), JSON.stringify({ annotator: 'bench', lastDocuments: {} }));
 
   const t0 = performance.now();
-  const v = spawnSync(process.execPath, ['bin/parley.js', 'validate', '--workspace', dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const v = onlySearch ? { status: 0, stdout: '' } : spawnSync(process.execPath, ['bin/parley.js', 'validate', '--workspace', dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const validate_100k_s = Math.round((performance.now() - t0) / 100) / 10;
   if (v.status !== 0) throw new Error(`validate found problems in the generated corpus: ${v.stdout.slice(-500)}`);
 
@@ -189,7 +194,7 @@ export async function benchCorpus(): Promise<CorpusFigures> {
   const fresh = !existsSync(join(dir, '.parley', 'search', 'manifest.json'));
   const server = await serve(dir, home);
   try {
-    const list_100k_first_paint_ms = await listFirstPaint(server.pageUrl);
+    const list_100k_first_paint_ms = onlySearch ? 0 : await listFirstPaint(server.pageUrl);
     note(`list first paint: ${list_100k_first_paint_ms} ms`);
     // The first search waits for the index to be brought up to date (built whole on the first run only).
     const warm = await timeSearch(server.call, { text: 'Geneva' });
@@ -211,6 +216,7 @@ export async function benchCorpus(): Promise<CorpusFigures> {
       search_regex_hits: regexes[0].hits,
       index_build_s: fresh ? Math.round(warm.all / 100) / 10 : null,
       validate_100k_s,
+      search_rss_mb: server.rssMb(),
     };
   } finally {
     server.stop();
