@@ -85,8 +85,10 @@ const ADVICE: Partial<Record<string, string>> = {
   unauthorized: 'Open the address that `parley serve` printed.',
 };
 
-/** A long document opens with the mentions of about this many characters: several screens' worth. */
+/** A long document opens with the text and mentions of about this many characters: several screens' worth. */
 const FIRST_SCREENS_CHARS = 50_000;
+/** The rest of a long text arrives in parts of about this many characters, so no one part holds the window up for long. */
+const TEXT_PART_CHARS = 1_000_000;
 
 export class AppStore {
   private current: AppState = {
@@ -212,10 +214,10 @@ export class AppStore {
     this.set({ loading: true });
     try {
       await this.saves.idle();
-      const opened = await api.documents.open({ docId: id, mentionsBefore: FIRST_SCREENS_CHARS });
+      const opened = await api.documents.open({ docId: id, mentionsBefore: FIRST_SCREENS_CHARS, textBefore: FIRST_SCREENS_CHARS });
       const doc = new DocStore(opened);
       this.set({ doc, focusedId: null, frameId: null, armedRole: null });
-      if (!opened.complete) doc.completeWith(await api.annotations.get({ docId: id }));
+      await this.completeDoc(doc, opened.complete);
       history.replaceState(null, '', `${location.pathname}${location.search}#doc=${encodeURIComponent(id)}`);
       void api.settings.setLastDocument({ docId: id }).catch(() => undefined);
     } catch (e) {
@@ -224,6 +226,22 @@ export class AppStore {
       this.set({ loading: false });
     }
   };
+
+  /** Fetches the rest of a document opened with its first screens: its text part by part, then its mentions. */
+  private async completeDoc(doc: DocStore, mentionsComplete: boolean): Promise<void> {
+    const docId = doc.doc.id;
+    const gone = () => doc.replaced || this.current.doc !== doc;
+    while (!doc.textComplete) {
+      const { text } = await api.documents.text({ docId, from: doc.text.length, chars: TEXT_PART_CHARS });
+      if (gone()) return;
+      // Documents never change, so an empty part means the text is not what was opened.
+      if (!text) throw new Error(`${doc.doc.title} ended after ${doc.text.length} of its ${doc.chars} characters: reopen it`);
+      doc.appendText(text);
+    }
+    if (mentionsComplete) return;
+    const content = await api.annotations.get({ docId });
+    if (!gone()) doc.completeWith(content);
+  }
 
   /** Reopens the open document from disk, after a change made outside the layer's own saves. */
   reopenDoc = async (): Promise<void> => {
