@@ -121,8 +121,8 @@ export function createHandlers(session: Session): Handlers {
     'documents.list': async () => withLabellers(ws(), session.annotator, await ws().summaries(session.annotator)),
     'documents.page': async (query) => pageOf(await withLabellers(ws(), session.annotator, await ws().summaries(session.annotator)), DocumentPageQuerySchema.parse(query)),
     'documents.open': async ({ docId, mentionsBefore, textBefore }) => {
-      const whole = await ws().document(docId);
-      const db = await ws().layer(session.annotator, docId);
+      // Read side by side: on a first open of a long document both files are large.
+      const [whole, db] = await Promise.all([ws().document(docId), ws().layer(session.annotator, docId)]);
       const { history: _history, ...layer } = db.data;
       // A long document opens with its first screens, their text and their mentions; the rest follows in documents.text and annotations.get.
       const textEnd = textBefore === undefined ? whole.text.length : lineEndFrom(whole.text, textBefore);

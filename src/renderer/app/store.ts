@@ -231,6 +231,8 @@ export class AppStore {
   private async completeDoc(doc: DocStore, mentionsComplete: boolean): Promise<void> {
     const docId = doc.doc.id;
     const gone = () => doc.replaced || this.current.doc !== doc;
+    // The first screen is painted before the rest arrives and takes the thread to decode it.
+    if (!doc.complete) await afterPaint();
     while (!doc.textComplete) {
       const { text } = await api.documents.text({ docId, from: doc.text.length, chars: TEXT_PART_CHARS });
       if (gone()) return;
@@ -337,6 +339,14 @@ export class AppStore {
       }
     });
   };
+}
+
+/** Resolves once the next frame is painted (or soon, in a window that paints no frames: hidden). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 200);
+  });
 }
 
 function summaryAfter(d: DocumentSummary, s: DocStore): DocumentSummary {
