@@ -317,6 +317,9 @@ export class AppStore {
     const gone = () => doc.replaced || this.current.doc !== doc;
     // The first screen is painted before the rest arrives and takes the thread to decode it.
     if (!doc.complete) await afterPaint();
+    // The layer is asked for at once, beside the text's parts (so a failed part leaves no rejection unheard).
+    const content = mentionsComplete ? null : api.annotations.get({ docId });
+    content?.catch(() => undefined);
     while (!doc.textComplete) {
       const { text } = await api.documents.text({ docId, from: doc.text.length, chars: TEXT_PART_CHARS });
       if (gone()) return;
@@ -324,9 +327,9 @@ export class AppStore {
       if (!text) throw new Error(`${doc.doc.title} ended after ${doc.text.length} of its ${doc.chars} characters: reopen it`);
       doc.appendText(text);
     }
-    if (mentionsComplete) return;
-    const content = await api.annotations.get({ docId });
-    if (!gone()) doc.completeWith(content);
+    if (!content) return;
+    const layer = await content;
+    if (!gone()) doc.completeWith(layer);
   }
 
   /** Reopens the open document from disk, after a change made outside the layer's own saves. */
