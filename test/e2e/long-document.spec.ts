@@ -19,7 +19,7 @@ const test = base.extend<{ long: { url: string; workspace: string; annotator: st
     const dir = join(root, 'ws');
     // The server's user folder is fresh, so it works as the default analyst, as this one does.
     const annotator = (await SettingsStore.load(join(root, 'home'))).annotator;
-    const ws = await Workspace.create(dir, 'long', [makeDocument('long', 'A long article', TEXT, {})]);
+    const ws = await Workspace.create(dir, 'long', [makeDocument('long', 'A long article', TEXT, {}), makeDocument('note', 'A short note', 'Lavrov and Kerry met briefly.', {})]);
     // Every "Geneva" is tagged, the one in the last paragraph too.
     await ws.editLayer(annotator, 'long', (layer) => {
       for (const m of TEXT.matchAll(/Geneva/g)) {
@@ -80,4 +80,19 @@ test('a long article opens with its first screens, and its end, reached with the
   await expect(page.getByRole('heading', { level: 1 })).toContainText('A long article');
   await wheelToEnd(page);
   await expect(mark(page, 'Kerry')).toHaveAttribute('data-label', 'PERSON');
+});
+
+test('another document opened while a long one is still arriving is the one shown, and the one a reload opens', async ({ page, long }) => {
+  await page.goto(long.url);
+  await page.getByRole('option').filter({ hasText: 'A long article' }).click();
+  await page.getByRole('option').filter({ hasText: 'A short note' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('A short note');
+  await expect(page.locator('.doc-text')).toHaveText('Lavrov and Kerry met briefly.');
+  await expect(page.locator('.doc-text')).toHaveAttribute('aria-busy', 'false');
+  // Whatever of the long article was still on its way arrives into nothing.
+  await page.waitForTimeout(1_000);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('A short note');
+  await expect(page.locator('.doc-text')).toHaveText('Lavrov and Kerry met briefly.');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('A short note');
 });

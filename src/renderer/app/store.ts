@@ -302,6 +302,8 @@ export class AppStore {
       const doc = new DocStore(opened);
       this.set({ doc, focusedId: null, frameId: null, armedRole: null });
       await this.completeDoc(doc, opened.complete);
+      // Another document was opened while this one was still arriving: that one is what the address names.
+      if (this.current.doc !== doc) return;
       history.replaceState(null, '', `${location.pathname}${location.search}#doc=${encodeURIComponent(id)}`);
       void api.settings.setLastDocument({ docId: id }).catch(() => undefined);
     } catch (e) {
