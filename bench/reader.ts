@@ -165,7 +165,12 @@ export async function benchReader(): Promise<ReaderFigures> {
     };
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
+    // It settles the layer's journal as it exits: the folder goes once it is gone.
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
     await rm(root, { recursive: true, force: true });
   }
 }
