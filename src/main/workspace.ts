@@ -521,11 +521,12 @@ export class Workspace {
     return counts;
   }
 
-  async summaries(annotator: string): Promise<DocumentSummary[]> {
+  /** Each document's summary for one annotator (`entries`: only these documents). */
+  async summaries(annotator: string, entries: readonly DocumentEntry[] = this.entries): Promise<DocumentSummary[]> {
     const out: DocumentSummary[] = [];
     // One folder listing instead of a file check per document.
     const withLayer = new Set(await this.layerIds(annotator));
-    for (const e of this.entries) {
+    for (const e of entries) {
       if (!withLayer.has(e.id) && !this.counts.has(`${annotator}/${e.id}`)) {
         out.push({ id: e.id, title: e.title, outlet: e.outlet, date: e.date, chars: e.chars, status: 'not_started', mentionCount: 0, frameCount: 0, labelCounts: {} });
         continue;

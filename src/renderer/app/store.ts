@@ -342,13 +342,15 @@ export class AppStore {
 
   loadWorkspace = async (preferDoc: string | null): Promise<void> => {
     const [info, appearance] = await Promise.all([api.workspace.info({}), api.settings.appearance({}).catch(() => this.current.appearance)]);
-    this.set({ info, appearance });
     // The list's first page, not the corpus: the rows below arrive as the list scrolls to them.
+    // Asked before the workspace renders, so main counts it while the window draws.
     const view = storedListView(info.path);
     const want = preferDoc ?? info.lastDocId;
     const generation = ++this.listGeneration;
     this.pagesPending.clear();
-    const [page, entities] = await Promise.all([api.documents.page({ ...view, offset: 0, limit: LIST_PAGE, ...(want && { locate: want }) }), api.entities.list({})]);
+    const first = Promise.all([api.documents.page({ ...view, offset: 0, limit: LIST_PAGE, ...(want && { locate: want }) }), api.entities.list({})]);
+    this.set({ info, appearance });
+    const [page, entities] = await first;
     if (generation === this.listGeneration) this.set({ list: withPage({ view, total: page.total, rows: new Map(), loading: false }, page), entities, cursor: Math.max(0, page.index ?? -1) });
     void this.refreshSuggestions();
     // Filtered out of the list is not gone: the document last open opens again.
