@@ -313,7 +313,7 @@ export class AppStore {
     }
   };
 
-  /** Fetches the rest of a document opened with its first screens: its text part by part, then its mentions. */
+  /** Fetches the rest of a document opened with its first screens: its text part by part, and its mentions beside. */
   private async completeDoc(doc: DocStore, mentionsComplete: boolean): Promise<void> {
     const docId = doc.doc.id;
     const gone = () => doc.replaced || this.current.doc !== doc;
