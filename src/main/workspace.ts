@@ -907,9 +907,9 @@ export function entryOf(doc: DocumentRecord): DocumentEntry {
   return { id: doc.id, title: doc.title, outlet: doc.source.outlet, date: doc.source.date, chars: doc.text.length, sha256: doc.sha256 };
 }
 
-/** Makes a document record from a text as given; the text is never altered. */
-export function makeDocument(id: string, title: string, text: string, source: DocumentRecord['source']): DocumentRecord {
-  return { version: FORMAT_VERSION, id, title, text, source, sha256: sha256(text), addedAt: new Date().toISOString() };
+/** Makes a document record from a text as given; the text is never altered. `textHash`: its sha256, when already known. */
+export function makeDocument(id: string, title: string, text: string, source: DocumentRecord['source'], textHash = sha256(text)): DocumentRecord {
+  return { version: FORMAT_VERSION, id, title, text, source, sha256: textHash, addedAt: new Date().toISOString() };
 }
 
 /** The bundled sample corpus, read from seeds/ as given, with titles from its manifest. */
