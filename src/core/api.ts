@@ -70,6 +70,8 @@ export interface DocumentSummary {
   problem?: string;
   /** Colleagues who have labelled this document (a shared workspace), with their status. */
   labellers?: { annotator: string; status: DocumentStatus }[];
+  /** Review items (of all analysts who labelled it) nobody has decided yet, when two or more have. */
+  undecided?: number;
 }
 
 export interface HistoryState {
@@ -153,6 +155,7 @@ export interface ReviewDocument {
 /** How far review has come on one document. */
 export interface ReviewProgress {
   docId: string;
+  title: string;
   /** Items where the analysts differ or only some have labels, still undecided. */
   undecided: { mentions: number; frames: number };
   /** Items every analyst agrees on, still undecided ("accept everything all agree on" takes them). */

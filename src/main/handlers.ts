@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { AppearanceSchema, contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
-import { DocumentPageQuerySchema, pageOf } from '../core/documentPage';
+import { DocumentPageQuerySchema } from '../core/documentPage';
 import { fillerText, frameProblems } from '../core/frames';
 import type { GoldState } from '../core/adjudicate';
 import { ChangeConflict, commitChange, describeChange, onlySuggestions, redo, undo } from '../core/changes';
@@ -18,7 +18,8 @@ import { boundaryProblem } from './boundary';
 import { createDatasetHandlers } from './datasets/handlers';
 import { createSearchHandlers } from './search/handlers';
 import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
-import { createSyncHandlers, withLabellers } from './sync/handlers';
+import { createSyncHandlers } from './sync/handlers';
+import { DocumentList } from './documentList';
 import type { Session } from './session';
 import { checkRevision, type BulkChange } from './workspace';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
@@ -34,6 +35,7 @@ export function createHandlers(session: Session): Handlers {
 
   const annotatorOf = (layer?: 'own' | 'gold') => (layer === 'gold' ? GOLD : session.annotator);
   const recommender = createSuggestService(session);
+  const list = new DocumentList();
 
   /** A layer made for another text is never changed. */
   function refuseStale(layer: Layer): void {
@@ -118,8 +120,8 @@ export function createHandlers(session: Session): Handlers {
       await session.open(path, create);
       return session.info();
     },
-    'documents.list': async () => withLabellers(ws(), session.annotator, await ws().summaries(session.annotator)),
-    'documents.page': async (query) => pageOf(await withLabellers(ws(), session.annotator, await ws().summaries(session.annotator)), DocumentPageQuerySchema.parse(query)),
+    'documents.list': async () => list.all(ws(), session.annotator),
+    'documents.page': async (query) => list.page(ws(), session.annotator, DocumentPageQuerySchema.parse(query)),
     'documents.open': async ({ docId, mentionsBefore }) => {
       const document = await ws().document(docId);
       const db = await ws().layer(session.annotator, docId);

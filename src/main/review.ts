@@ -128,11 +128,12 @@ export function frameDecision(s: ReviewState, key: string, decision: FrameDecisi
   return (gold) => decideFrameItem(gold, item, decision, s.sources);
 }
 
-export function progressOf(docId: string, s: ReviewState, reviewed: boolean): ReviewProgress {
+export function progressOf(docId: string, title: string, s: ReviewState, reviewed: boolean): ReviewProgress {
   const open = <T extends { key: string; kind: string }>(items: readonly T[], agree: boolean) => items.filter((i) => !s.gold.decisions[i.key] && (i.kind === 'agree') === agree).length;
   const decided = [...s.mentionItems, ...s.frameItems].filter((i) => s.gold.decisions[i.key]).length;
   return {
     docId,
+    title,
     undecided: { mentions: open(s.mentionItems, false), frames: open(s.frameItems, false) },
     agreed: { mentions: open(s.mentionItems, true), frames: open(s.frameItems, true) },
     decided,
@@ -142,9 +143,9 @@ export function progressOf(docId: string, s: ReviewState, reviewed: boolean): Re
 
 /** Documents at least two of the annotators labelled (with the text they labelled). */
 async function comparedDocuments(ws: Workspace, annotators: string[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const e of ws.entries) if (annotators.filter((a) => existsSync(ws.layerPath(a, e.id))).length >= 2) ids.push(e.id);
-  return ids;
+  // One folder listing per annotator, not a file check per document and annotator.
+  const layers = await Promise.all(annotators.map(async (a) => new Set(await ws.layerIds(a))));
+  return ws.entries.filter((e) => layers.filter((ids) => ids.has(e.id)).length >= 2).map((e) => e.id);
 }
 
 /** Review progress of every document the annotators compared. */
@@ -155,7 +156,7 @@ export async function reviewProgress(ws: Workspace, annotators: string[]): Promi
       const s = await reviewState(ws, id, annotators);
       if (s.compared.length < 2) continue;
       const gold = existsSync(ws.layerPath(GOLD, id)) ? (await ws.layer(GOLD, id)).data.status : 'not_started';
-      out.push(progressOf(id, s, gold === 'reviewed'));
+      out.push(progressOf(id, ws.entry(id).title, s, gold === 'reviewed'));
     } catch {
       // an unreadable layer is reported by the document list and `parley validate`
     }
@@ -203,7 +204,7 @@ export async function adjudicateWorkspace(
     const s = await reviewState(ws, id, annotators);
     if (s.compared.length < 2) continue;
     const gold = existsSync(ws.layerPath(GOLD, id)) ? (await ws.layer(GOLD, id)).data.status : 'not_started';
-    const p = progressOf(id, s, gold === 'reviewed');
+    const p = progressOf(id, ws.entry(id).title, s, gold === 'reviewed');
     summary.accepted.mentions += accepted.mentions;
     summary.accepted.frames += accepted.frames;
     summary.remaining.mentions += p.undecided.mentions + p.agreed.mentions;

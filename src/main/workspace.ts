@@ -69,6 +69,10 @@ export class Workspace {
   private readonly docs = new OwnerTable<DocumentRecord>(64);
   private readonly layers = new OwnerTable<Layer>(256);
   private readonly counts = new Map<string, LayerCounts>();
+  /** Layer changes so far, in all and per document: what the document list's caches are keyed on. */
+  private layerChanges = 0;
+  private readonly docLayerChanges = new Map<string, number>();
+  private rereads = 0;
   private readonly problemsByFile = new Map<string, string>();
   /** Told of documents once they are added (the search index listens). */
   readonly onDocumentsAdded: ((records: DocumentRecord[]) => void)[] = [];
@@ -290,6 +294,8 @@ export class Workspace {
     this.docs.unloadAll();
     this.layers.unloadAll();
     this.counts.clear();
+    this.layerChanges++;
+    this.rereads++;
     for (const owner of [this.schemaFile, this.entitiesFile, this.indexFile]) await owner.reread();
     await this.readShared();
   }
@@ -488,11 +494,11 @@ export class Workspace {
         layer.updatedAt = new Date().toISOString();
         layer.revision = (layer.revision ?? 0) + 1;
         // Counted again when the list asks, not on every save: counting costs the layer.
-        this.counts.delete(`${annotator}/${docId}`);
+        this.dropCounts(annotator, docId);
         return result;
       });
     } catch (e) {
-      this.counts.delete(`${annotator}/${docId}`);
+      this.dropCounts(annotator, docId);
       this.note(e);
       throw e;
     }
@@ -503,7 +509,8 @@ export class Workspace {
     return layer.textHash !== this.entry(layer.docId).sha256;
   }
 
-  private async countsFor(annotator: string, docId: string): Promise<LayerCounts> {
+  /** A layer's status and counts, kept until it changes. */
+  async countsFor(annotator: string, docId: string): Promise<LayerCounts> {
     const key = `${annotator}/${docId}`;
     const cached = this.counts.get(key);
     if (cached) return cached;
@@ -515,11 +522,12 @@ export class Workspace {
     return counts;
   }
 
-  async summaries(annotator: string): Promise<DocumentSummary[]> {
+  /** Each document's summary for one annotator (`entries`: only these documents). */
+  async summaries(annotator: string, entries: readonly DocumentEntry[] = this.entries): Promise<DocumentSummary[]> {
     const out: DocumentSummary[] = [];
     // One folder listing instead of a file check per document.
     const withLayer = new Set(await this.layerIds(annotator));
-    for (const e of this.entries) {
+    for (const e of entries) {
       if (!withLayer.has(e.id) && !this.counts.has(`${annotator}/${e.id}`)) {
         out.push({ id: e.id, title: e.title, outlet: e.outlet, date: e.date, chars: e.chars, status: 'not_started', mentionCount: 0, frameCount: 0, labelCounts: {} });
         continue;
@@ -569,9 +577,18 @@ export class Workspace {
   get sharedOwners(): { schema: FileOwner<SchemaFile>; index: FileOwner<IndexFile>; entities: FileOwner<EntitiesFile> } {
     return { schema: this.schemaFile, index: this.indexFile, entities: this.entitiesFile };
   }
-  /** @internal for BulkChange: the counts of a layer just written in bulk. */
+  /** A layer changed (or may have): its counts are read again when asked. */
   dropCounts(annotator: string, docId: string): void {
     this.counts.delete(`${annotator}/${docId}`);
+    this.layerChanges++;
+    this.docLayerChanges.set(docId, (this.docLayerChanges.get(docId) ?? 0) + 1);
+  }
+  /**
+   * Changes to any layer since the workspace was opened (`docId`: to that
+   * document's layers). The same version means no layer changed meanwhile.
+   */
+  layerVersion(docId?: string): string {
+    return docId === undefined ? String(this.layerChanges) : `${this.rereads}.${this.docLayerChanges.get(docId) ?? 0}`;
   }
   /** @internal for BulkChange: the owner of a file by its path in the folder (forward slashes), if it has one. */
   ownerOfPath(rel: string): { owner: FileOwner<unknown>; shared: boolean; layer?: [string, string] } | null {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { makeDocument, Workspace } from '../../src/main/workspace';
-import { expect, startServer, stopServer } from './helpers';
+import { expect, selectText, startServer, stopServer, writeColleagueLayer } from './helpers';
 
 const COUNT = 3_000;
 
@@ -15,6 +15,10 @@ const test = base.extend<{ big: { url: string } }>({
     const docs = Array.from({ length: COUNT }, (_, i) => makeDocument(`a${String(i).padStart(4, '0')}`, `Article ${i}`, `Text of article ${i}. Lavrov met Kerry.`, { outlet: `Outlet ${i % 7}` }));
     await Workspace.create(dir, 'big list', docs);
     Workspace.release(dir);
+    // Two colleagues labelled article 5 differently; one of them also article 6.
+    await writeColleagueLayer(dir, 'a0005', 'ben', [['b1', 'Lavrov', 'PERSON']]);
+    await writeColleagueLayer(dir, 'a0005', 'cy', [['c1', 'Kerry', 'PERSON']]);
+    await writeColleagueLayer(dir, 'a0006', 'ben', [['b2', 'Kerry', 'PERSON']]);
     const server = await startServer(dir);
     await use({ url: server.url });
     await stopServer(server);
@@ -26,7 +30,7 @@ test('a list of thousands of documents: only the rows in view are drawn; keys an
   await page.goto(big.url);
   const list = page.getByRole('listbox', { name: 'Documents' });
   await expect(list.getByRole('option').first()).toContainText('Article 0');
-  await expect(page.locator('.doclist .pane-head')).toContainText(String(COUNT));
+  await expect(page.locator('.doclist .pane-head')).toContainText(COUNT.toLocaleString('en-US'));
   expect(await list.getByRole('option').count()).toBeLessThan(100);
 
   // Keys: the cursor moves down and the list follows it.
@@ -59,4 +63,72 @@ test('a list of thousands of documents: only the rows in view are drawn; keys an
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(list.getByRole('option', { name: title })).toBeInViewport();
   expect(Math.abs((await list.evaluate((el) => el.scrollTop)) - scrolled)).toBeLessThan(200);
+});
+
+test('the list sorts and filters in main; the filter and the place stay while documents are opened, and after a reload', async ({ page, big }) => {
+  await page.goto(big.url);
+  const list = page.getByRole('listbox', { name: 'Documents' });
+  const count = page.locator('.doclist .pane-head');
+  await expect(list.getByRole('option').first()).toContainText('Article 0');
+
+  // Ctrl+Shift+L goes to the filter; every word typed must be in the title or the outlet.
+  await page.keyboard.press('Control+Shift+L');
+  await expect(page.getByLabel('Filter documents by title or outlet')).toBeFocused();
+  await page.keyboard.type('article 29');
+  const matching = Array.from({ length: 3_000 }, (_, i) => i).filter((i) => String(i).includes('29'));
+  await expect(count).toContainText(`${matching.length} of 3,000`);
+  await expect(list.getByRole('option').first()).toContainText('Article 29');
+
+  // By title, descending: numbers in titles sort as numbers.
+  await page.getByLabel('Sort documents by').selectOption('title');
+  await page.getByRole('button', { name: 'Descending order' }).click();
+  await expect(list.getByRole('option').first()).toHaveText(/^Article 2999/);
+
+  // Open the last one by key, then the first: the filter and the sort stay.
+  await page.keyboard.press('Control+1');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Article 29');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Article 2999');
+  await expect(page.getByLabel('Filter documents by title or outlet')).toHaveValue('article 29');
+  await expect(count).toContainText(`${matching.length} of 3,000`);
+
+  // Tag a mention: with the status filter on "In progress", only that document is left.
+  await selectText(page, 'Lavrov');
+  await page.keyboard.press('p');
+  await expect(page.locator('.doc-text mark.mention')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Filters' }).click();
+  await page.getByLabel('Filter by status').selectOption('in_progress');
+  await expect(count).toContainText('1 of 3,000');
+  await expect(list.getByRole('option')).toHaveCount(1);
+  await expect(list.getByRole('option')).toContainText('1 mention');
+
+  // A reload keeps the view and comes back to the open document.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Article 2999');
+  await expect(page.getByLabel('Filter documents by title or outlet')).toHaveValue('article 29');
+  await expect(page.getByLabel('Sort documents by')).toHaveValue('title');
+  await expect(page.getByRole('button', { name: 'Descending order' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(count).toContainText('1 of 3,000');
+
+  // Nothing matches: one button brings every document back.
+  await page.getByLabel('Filter documents by title or outlet').fill('');
+  await page.keyboard.type('zzz');
+  await expect(page.getByText('No document matches.')).toBeVisible();
+  await page.getByRole('button', { name: 'Show every document' }).click();
+  await expect(count).toHaveText(/Documents\s*3,000$/);
+  await expect(page.getByLabel('Filter documents by title or outlet')).toHaveValue('');
+
+  // Colleagues' work: labelled by ben, and the documents review has left undecided, most first.
+  await page.getByRole('button', { name: 'Filters' }).click();
+  await page.getByLabel('Filter by colleague').selectOption('ben');
+  await expect(list.getByRole('option').locator('.doc-title')).toHaveText(['Article 5', 'Article 6']);
+  await expect(list.getByRole('option').first()).toContainText('ben: done, cy: done');
+  await page.getByLabel('Filter by colleague').selectOption('');
+  await page.getByLabel('With undecided review items').check();
+  await expect(list.getByRole('option')).toHaveCount(1);
+  await expect(list.getByRole('option')).toContainText('Article 5');
+  await expect(list.getByRole('option')).toContainText('2 undecided');
 });

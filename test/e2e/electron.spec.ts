@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { documentRows } from './helpers';
 
 const require = createRequire(import.meta.url);
 function electronBinary(): string | null {
@@ -29,8 +30,8 @@ test('the Electron window lists the sample corpus, opens an article and keeps it
   // Only the contract is exposed to the page: no Node, no ipcRenderer.
   expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toContain('documents');
-  await expect(page.getByRole('option')).toHaveCount(5);
-  await page.getByRole('option').filter({ hasText: 'fail to agree on Syria and Ukraine' }).click();
+  await expect(documentRows(page)).toHaveCount(5);
+  await documentRows(page).filter({ hasText: 'fail to agree on Syria and Ukraine' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Russia and US fail to agree on Syria and Ukraine');
   await expect(page.locator('.doc-text p.para').first()).toHaveText('Russia and US fail to agree on Syria and Ukraine');
   await page.reload();

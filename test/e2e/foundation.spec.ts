@@ -1,7 +1,7 @@
-import { expect, test } from './helpers';
+import { documentRows, expect, test } from './helpers';
 
 test('lists the five sample articles with title, outlet and status', async ({ app }) => {
-  const docs = app.getByRole('option');
+  const docs = documentRows(app);
   await expect(docs).toHaveCount(5);
   await expect(docs.nth(0)).toContainText('Lavrov and Kerry agreed to try to make a pause in the intra-Syrian talks short');
   // Headlines, not the page boilerplate the files open with.
@@ -13,7 +13,7 @@ test('lists the five sample articles with title, outlet and status', async ({ ap
 });
 
 test('opens an article with its paragraphs, by mouse and by keyboard', async ({ app }) => {
-  await app.getByRole('option').filter({ hasText: 'fail to agree on Syria and Ukraine' }).click();
+  await documentRows(app).filter({ hasText: 'fail to agree on Syria and Ukraine' }).click();
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Russia and US fail to agree on Syria and Ukraine');
   const paras = app.locator('.doc-text p.para');
   await expect(paras.first()).toHaveText('Russia and US fail to agree on Syria and Ukraine');
@@ -32,7 +32,7 @@ test('opens an article with its paragraphs, by mouse and by keyboard', async ({ 
 });
 
 test('a reload keeps the open document', async ({ app }) => {
-  await app.getByRole('option').filter({ hasText: 'Lavrov, Kerry to discuss' }).click();
+  await documentRows(app).filter({ hasText: 'Lavrov, Kerry to discuss' }).click();
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Lavrov, Kerry to discuss details of possible agreement on Syria');
   await app.reload();
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Lavrov, Kerry to discuss details of possible agreement on Syria');
@@ -47,7 +47,7 @@ test('opens another workspace folder from a path', async ({ app, server }) => {
   await dialog.getByLabel('Workspace folder').fill(`${server.workspace}-second`);
   await dialog.getByText('Create an empty workspace').click();
   await dialog.getByRole('button', { name: 'Open' }).click();
-  await expect(app.getByRole('option')).toHaveCount(0);
+  await expect(documentRows(app)).toHaveCount(0);
   await expect(app.locator('.workspace-name')).toHaveText('workspace-second');
 });
 

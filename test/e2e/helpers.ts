@@ -135,8 +135,13 @@ export async function phraseEnds(page: Page, phrase: string, occurrence = 0, sco
   return found as [{ x: number; y: number }, { x: number; y: number }];
 }
 
+/** The rows of the document list (not the options of its sort and filter menus). */
+export function documentRows(page: Page) {
+  return page.getByRole('listbox', { name: 'Documents', exact: true }).getByRole('option');
+}
+
 export async function openDocument(page: Page, titlePart: string): Promise<void> {
-  await page.getByRole('option').filter({ hasText: titlePart }).click();
+  await documentRows(page).filter({ hasText: titlePart }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(titlePart);
 }
 

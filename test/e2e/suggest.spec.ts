@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { labelledSeeds } from '../fixtures/seeds';
-import { expect, openDocument, startServer, stopServer, test, type Server } from './helpers';
+import { documentRows, expect, openDocument, startServer, stopServer, test, type Server } from './helpers';
 import { layerOnDisk } from '../../bench/integrity/disk';
 
 const THIRD = 'United States and Russian Federation report progress';
@@ -162,7 +162,7 @@ test.describe('suggestions learned from the analyst', () => {
     await openDocument(page, THIRD);
     await page.keyboard.press('Alt+s');
     await expect(page.locator('.doc-text mark.suggestion').first()).toBeVisible();
-    await expect(page.getByRole('option').filter({ hasText: THIRD })).toContainText('Not started');
+    await expect(documentRows(page).filter({ hasText: THIRD })).toContainText('Not started');
 
     const out = join(server.workspace, '..', 'export');
     const annotator = (await readdir(join(server.workspace, 'annotations'))).find((a) => a !== 'ana')!;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, mark, openDocument, selectText, startServer, stopServer, tagAsNewEntity, test } from './helpers';
+import { documentRows, expect, mark, openDocument, selectText, startServer, stopServer, tagAsNewEntity, test } from './helpers';
 import { layerOnDisk } from '../../bench/integrity/disk';
 
 const KURDS = 'Russia and US fail to agree on Syria and Ukraine';
@@ -19,8 +19,8 @@ test('select a phrase, press a key: the highlight shows with its label, and surv
   await selectText(app, 'Geneva');
   await app.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /GPE/ }).click();
   await expect(mark(app, 'Geneva').first()).toHaveAttribute('data-label', 'GPE');
-  await expect(app.getByRole('option').filter({ hasText: KURDS })).toContainText('2 mentions');
-  await expect(app.getByRole('option').filter({ hasText: KURDS })).toContainText('In progress');
+  await expect(documentRows(app).filter({ hasText: KURDS })).toContainText('2 mentions');
+  await expect(documentRows(app).filter({ hasText: KURDS })).toContainText('In progress');
 
   await app.reload();
   await expect(mark(app, 'Sergei Lavrov')).toHaveAttribute('data-label', 'PERSON');
@@ -176,7 +176,7 @@ test('find other mentions of an entity and accept a suggestion', async ({ app })
 test('document status is set from the reader and shown in the list', async ({ app }) => {
   await openDocument(app, KURDS);
   await app.getByLabel('Document status').selectOption('done');
-  await expect(app.getByRole('option').filter({ hasText: KURDS })).toContainText('Done');
+  await expect(documentRows(app).filter({ hasText: KURDS })).toContainText('Done');
   await app.reload();
   await expect(app.getByLabel('Document status')).toHaveValue('done');
 });
@@ -227,7 +227,7 @@ test('mentions over emoji, flags, ZWJ sequences and combining accents cover exac
   const server = await startServer(ws);
   try {
     await page.goto(server.url);
-    await page.getByRole('option').first().click();
+    await documentRows(page).first().click();
     await selectText(page, 'ller 👩');
     await page.keyboard.press('p');
     await selectText(page, '🇷🇺');

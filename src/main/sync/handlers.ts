@@ -5,11 +5,10 @@
  * safeStorage; the browser host: this process's memory only), never in
  * the workspace.
  */
-import type { DocumentSummary, Handlers } from '../../core/api';
+import type { Handlers } from '../../core/api';
 import type { Labeller, SyncStatus } from '../../core/api-sync';
 import { ParleyError } from '../../core/errors';
 import type { Session } from '../session';
-import type { Workspace } from '../workspace';
 import { readConflicts, resolveConflict } from './conflicts';
 import { describeSummary } from './report';
 import { sync, syncState } from './sync';
@@ -32,21 +31,6 @@ export function memoryTokens(): TokenStore {
       else map.delete(remote);
     },
   };
-}
-
-/** Adds, per document, the other analysts who labelled it and their status (nothing when you are the only one). */
-export async function withLabellers(ws: Workspace, me: string, docs: DocumentSummary[]): Promise<DocumentSummary[]> {
-  const others = (await ws.annotators()).filter((a) => a !== me && a !== 'gold');
-  if (others.length === 0) return docs;
-  const byDoc = new Map<string, { annotator: string; status: DocumentSummary['status'] }[]>();
-  for (const annotator of others) {
-    for (const id of await ws.layerIds(annotator)) {
-      if (!ws.has(id)) continue;
-      const status = (await ws.layer(annotator, id).catch(() => null))?.data.status ?? 'not_started';
-      if (status !== 'not_started') byDoc.set(id, [...(byDoc.get(id) ?? []), { annotator, status }]);
-    }
-  }
-  return docs.map((d) => (byDoc.has(d.id) ? { ...d, labellers: byDoc.get(d.id) } : d));
 }
 
 export function createSyncHandlers(session: Session, tokens: TokenStore = memoryTokens()): Pick<Handlers, SyncMethods> {

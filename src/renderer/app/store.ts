@@ -11,6 +11,7 @@ import type { Appearance, DocumentSummary, FrameRow, LabelUse, Suggestion, Works
 import { AppearanceSchema } from '../../core/api';
 import { ApiError } from '../../core/api';
 import { countLayer } from '../../core/changes';
+import { DocumentListViewSchema, type DocumentListView, type DocumentPage } from '../../core/documentPage';
 import { formatError } from '../../core/errors';
 import { conflictMessage, diffLayers } from '../../core/layerDiff';
 import type { Change, Entity, LabelDef } from '../../core/model';
@@ -43,9 +44,26 @@ export interface Toast {
   action?: { label: string; run: () => void };
 }
 
+/**
+ * The document list: the view (sort and filters) and the rows main has sent
+ * of it so far, by their place in the list. Main sorts, filters and pages;
+ * the list asks for the rows it is about to show.
+ */
+export interface DocList {
+  view: DocumentListView;
+  /** Documents the view lists. */
+  total: number;
+  rows: ReadonlyMap<number, DocumentSummary>;
+  /** Until the first page of the view has arrived. */
+  loading: boolean;
+}
+
+/** Rows asked of main at once. */
+export const LIST_PAGE = 100;
+
 export interface AppState {
   info: WorkspaceInfo | null;
-  docs: DocumentSummary[];
+  list: DocList;
   entities: Entity[];
   /** The document list's keyboard cursor. */
   cursor: number;
@@ -91,7 +109,7 @@ const FIRST_SCREENS_CHARS = 50_000;
 export class AppStore {
   private current: AppState = {
     info: null,
-    docs: [],
+    list: { view: {}, total: 0, rows: new Map(), loading: true },
     entities: [],
     cursor: 0,
     doc: null,
@@ -204,7 +222,73 @@ export class AppStore {
 
   // Workspace and documents
 
-  refreshDocs = (): Promise<void> => api.documents.list({}).then((docs) => this.set({ docs }), this.fail);
+  /** Views of the list asked for so far: a page that arrives for an older one is dropped. */
+  private listGeneration = 0;
+  /** Pages asked for and not yet here (by their first row), for the current view. */
+  private readonly pagesPending = new Set<number>();
+  /** The rows the list last showed, so a refresh asks for those again. */
+  private rowsShown: [number, number] = [0, LIST_PAGE];
+
+  /** The list shows rows [from, to): asks main for those it does not have yet. */
+  loadRows = (from: number, to: number): void => {
+    this.rowsShown = [from, to];
+    const { rows, view } = this.current.list;
+    const generation = this.listGeneration;
+    for (let first = Math.floor(from / LIST_PAGE) * LIST_PAGE; first < to; first += LIST_PAGE) {
+      if (this.pagesPending.has(first) || rows.has(first)) continue;
+      this.pagesPending.add(first);
+      api.documents
+        .page({ ...view, offset: first, limit: LIST_PAGE })
+        .then((page) => generation === this.listGeneration && this.set((s) => ({ list: withPage(s.list, page) })))
+        .catch((e) => generation === this.listGeneration && this.fail(e, 'Loading the document list'))
+        .finally(() => generation === this.listGeneration && this.pagesPending.delete(first));
+    }
+  };
+
+  /** Asks for the list again (after an import, a sync, a review): the rows in view, the total, the open document's place. */
+  refreshDocs = async (): Promise<void> => {
+    const [from, to] = this.rowsShown;
+    const first = Math.floor(from / LIST_PAGE) * LIST_PAGE;
+    await this.showView(this.current.list.view, first, Math.min(1000, Math.max(LIST_PAGE, to - first)), false);
+  };
+
+  /** Sorts or filters the list (`null`: back to every document in the order added); kept for this workspace. */
+  setListView = async (patch: Partial<DocumentListView> | null): Promise<void> => {
+    const merged = patch === null ? {} : { ...this.current.list.view, ...patch };
+    const view = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== '' && v !== false)) as DocumentListView;
+    const path = this.current.info?.path;
+    if (path) localStorage.setItem(listViewKey(path), JSON.stringify(view));
+    this.set((s) => ({ list: { ...s.list, view, rows: new Map(), loading: true } }));
+    await this.showView(view, 0, LIST_PAGE, true);
+  };
+
+  /** Asks for a view's first rows and where the open document stands in it. */
+  private async showView(view: DocumentListView, offset: number, limit: number, cursorToOpen: boolean): Promise<DocumentPage | null> {
+    const generation = ++this.listGeneration;
+    this.pagesPending.clear();
+    const openId = this.current.doc?.doc.id;
+    try {
+      const page = await api.documents.page({ ...view, offset, limit, ...(openId && { locate: openId }) });
+      if (generation !== this.listGeneration) return null;
+      this.set((s) => ({
+        list: withPage({ view, total: page.total, rows: new Map(), loading: false }, page),
+        cursor: cursorToOpen && (page.index ?? -1) >= 0 ? page.index! : Math.min(s.cursor, Math.max(0, page.total - 1)),
+      }));
+      return page;
+    } catch (e) {
+      if (generation === this.listGeneration) this.fail(e, 'Loading the document list');
+      return null;
+    }
+  }
+
+  /** The document at a place in the list, asked of main when it has not arrived yet. */
+  rowAt = async (index: number): Promise<DocumentSummary | undefined> => {
+    const have = this.current.list.rows.get(index);
+    if (have) return have;
+    const page = await api.documents.page({ ...this.current.list.view, offset: index, limit: 1 });
+    return page.rows[0];
+  };
+
   refreshSuggestions = (): Promise<void> => api.suggestions.list({}).then((suggestions) => this.set({ suggestions }), this.fail);
   refreshEntities = (): Promise<void> => api.entities.list({}).then((entities) => this.set({ entities }), this.fail);
 
@@ -233,14 +317,19 @@ export class AppStore {
 
   loadWorkspace = async (preferDoc: string | null): Promise<void> => {
     const [info, appearance] = await Promise.all([api.workspace.info({}), api.settings.appearance({}).catch(() => this.current.appearance)]);
-    this.set({ info, appearance });
-    const [docs, entities] = await Promise.all([api.documents.list({}), api.entities.list({})]);
-    this.set({ docs, entities });
-    void this.refreshSuggestions();
+    // The list's first page, not the corpus: the rows below arrive as the list scrolls to them.
+    // Asked before the workspace renders, so main counts it while the window draws.
+    const view = storedListView(info.path);
     const want = preferDoc ?? info.lastDocId;
-    const idx = want ? docs.findIndex((d) => d.id === want) : -1;
-    this.set({ cursor: Math.max(0, idx) });
-    if (idx >= 0) await this.openDoc(docs[idx].id);
+    const generation = ++this.listGeneration;
+    this.pagesPending.clear();
+    const first = Promise.all([api.documents.page({ ...view, offset: 0, limit: LIST_PAGE, ...(want && { locate: want }) }), api.entities.list({})]);
+    this.set({ info, appearance });
+    const [page, entities] = await first;
+    if (generation === this.listGeneration) this.set({ list: withPage({ view, total: page.total, rows: new Map(), loading: false }, page), entities, cursor: Math.max(0, page.index ?? -1) });
+    void this.refreshSuggestions();
+    // Filtered out of the list is not gone: the document last open opens again.
+    if (want && ((page.index ?? -1) >= 0 || Object.keys(view).length > 0)) await this.openDoc(want);
     else this.set({ doc: null });
     if (info.problems.length) this.toast(`${info.problems.length} file(s) could not be read: ${info.problems.map((p) => p.file).join(', ')}`);
   };
@@ -267,7 +356,7 @@ export class AppStore {
         const r = await api.annotations.change({ docId: s.doc.id, change: c, baseRevision: s.revision });
         s.revision = r.revision ?? s.revision + 1;
         s.setHistory(r.history);
-        startTransition(() => this.set((st) => ({ docs: st.docs.map((d) => (d.id === s.doc.id ? summaryAfter(d, s) : d)) })));
+        startTransition(() => this.set((st) => ({ list: rowAfter(st.list, s) })));
       } catch (e) {
         s.replaced = true;
         if (e instanceof ApiError && e.code === 'conflict' && !s.stale) return this.reloadAfterConflict(s);
@@ -306,7 +395,7 @@ export class AppStore {
         if (r.change) s.apply(r.change);
         if (r.revision !== undefined) s.revision = r.revision;
         s.setHistory(r.history);
-        this.set((st) => ({ docs: st.docs.map((d) => (d.id === s.doc.id ? summaryAfter(d, s) : d)) }));
+        this.set((st) => ({ list: rowAfter(st.list, s) }));
         if (r.change) this.toast(`${which === 'undo' ? 'Undid' : 'Redid'} ${describe(r.change)}`, 'info');
         this.focusMentionId((f) => (f && s.mention(f) ? f : null));
         void this.refreshSuggestions();
@@ -319,6 +408,33 @@ export class AppStore {
       }
     });
   };
+}
+
+/** The list with a page of rows added. */
+function withPage(list: DocList, page: DocumentPage): DocList {
+  const rows = new Map(list.rows);
+  page.rows.forEach((r, i) => rows.set(page.offset + i, r));
+  return { ...list, rows, total: page.total, loading: false };
+}
+
+/** The list with the open document's row counted again after a save (it keeps its place until the list is asked again). */
+function rowAfter(list: DocList, s: DocStore): DocList {
+  for (const [i, d] of list.rows) {
+    if (d.id === s.doc.id) return { ...list, rows: new Map(list.rows).set(i, summaryAfter(d, s)) };
+  }
+  return list;
+}
+
+const listViewKey = (path: string) => `parley-list-view:${path}`;
+
+/** The sort and filters last used on this workspace, or none. */
+function storedListView(path: string): DocumentListView {
+  try {
+    const parsed = DocumentListViewSchema.safeParse(JSON.parse(localStorage.getItem(listViewKey(path)) ?? '{}'));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
 }
 
 function summaryAfter(d: DocumentSummary, s: DocStore): DocumentSummary {

@@ -4,6 +4,8 @@
  * Enter runs or opens, Esc closes and gives the focus back.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { DocumentSummary } from '../../../core/api';
+import { api } from '../../api';
 import { useApp, useAppStore } from '../../app/store';
 import { choose, offeredActions, paletteItems, type PaletteItem } from './actions';
 
@@ -20,13 +22,13 @@ export function PaletteRoom() {
 
 function Palette() {
   const app = useAppStore();
-  const docs = useApp((s) => s.docs);
   const entities = useApp((s) => s.entities);
   // Where the keyboard was: actions are offered as they apply there, and the focus goes back there.
   const [opener] = useState(() => document.activeElement as HTMLElement | null);
   const actions = useMemo(() => offeredActions(app.state, app, opener), [app, opener]);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  const docs = useMatchingDocuments(query);
   const items = useMemo(() => paletteItems(query, actions, docs, entities), [query, actions, docs, entities]);
   const list = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -119,4 +121,20 @@ function Palette() {
       </div>
     </div>
   );
+}
+
+/** Documents whose title or outlet holds the words typed, asked of main (the window never holds the whole corpus). */
+function useMatchingDocuments(query: string): DocumentSummary[] {
+  const [docs, setDocs] = useState<DocumentSummary[]>([]);
+  useEffect(() => {
+    let current = true;
+    api.documents.page({ offset: 0, limit: query.trim() ? 200 : 5, text: query.slice(0, 200) }).then(
+      (page) => current && setDocs(page.rows),
+      () => current && setDocs([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [query]);
+  return docs;
 }

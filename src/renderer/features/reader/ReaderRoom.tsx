@@ -1,5 +1,8 @@
 /** Reader and tagging: the document list, the reader, the mention card and the Mentions tab, wired to the app store. */
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { DocumentListView } from '../../../core/documentPage';
+import { GOLD } from '../../../core/model';
+import { api } from '../../api';
 import { frameMentionIds } from '../../../core/changes';
 import { useApp, useAppStore, useDeferredDocVersion, useDocVersion } from '../../app/store';
 import { runAction } from '../../app/registry';
@@ -15,12 +18,35 @@ import { Reader } from './Reader';
 
 export function DocumentListRoom() {
   const app = useAppStore();
-  const docs = useApp((s) => s.docs);
+  const list = useApp((s) => s.list);
+  const documentCount = useApp((s) => s.info?.documentCount ?? 0);
+  const schemaLabels = useApp((s) => s.info?.schema.labels ?? NO_LABELS);
+  const labels = useMemo(() => schemaLabels.map((l) => l.name), [schemaLabels]);
+  const me = useApp((s) => s.info?.annotator);
+  const [colleagues, setColleagues] = useState<string[]>([]);
   const cursor = useApp((s) => s.cursor);
   const openId = useApp((s) => s.doc?.doc.id ?? null);
   const setCursor = useCallback((cursor: number) => app.set({ cursor }), [app]);
   const onOpen = useCallback((id: string) => void app.openDoc(id), [app]);
-  return <DocumentList docs={docs} openId={openId} cursor={cursor} setCursor={setCursor} onOpen={onOpen} />;
+  const onView = useCallback((patch: Partial<DocumentListView> | null) => void app.setListView(patch), [app]);
+  const onFilters = useCallback(() => {
+    api.review.annotators({}).then((all) => setColleagues(all.map((a) => a.annotator).filter((a) => a !== me && a !== GOLD)), app.fail);
+  }, [app, me]);
+  return (
+    <DocumentList
+      list={list}
+      documentCount={documentCount}
+      labels={labels}
+      colleagues={colleagues}
+      openId={openId}
+      cursor={cursor}
+      setCursor={setCursor}
+      onOpen={onOpen}
+      onView={onView}
+      onRows={app.loadRows}
+      onFilters={onFilters}
+    />
+  );
 }
 
 export function ReaderRoom() {

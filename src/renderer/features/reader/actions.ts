@@ -147,13 +147,12 @@ export function extendSelection(app: AppStore, e: KeyboardEvent): boolean {
 
 /** The document list's cursor: arrows or j/k move it, Enter opens the document under it. */
 export function moveCursor(app: AppStore, to: (cursor: number, count: number) => number): void {
-  const { cursor, docs } = app.state;
-  app.set({ cursor: Math.max(0, Math.min(docs.length - 1, to(cursor, docs.length))) });
+  const { cursor, list } = app.state;
+  app.set({ cursor: Math.max(0, Math.min(list.total - 1, to(cursor, list.total))) });
 }
 
 export function openAtCursor(app: AppStore): void {
-  const d = app.state.docs[app.state.cursor];
-  if (d) void app.openDoc(d.id);
+  void app.rowAt(app.state.cursor).then((d) => d && app.openDoc(d.id), app.fail);
 }
 
 /** Arrows in the focused reader move the caret (Ctrl: by word); with no caret yet it starts at the first text in view. */

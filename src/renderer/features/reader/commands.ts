@@ -3,6 +3,11 @@ import { inReader, onDocument, registerActionSource, registerActions, type Actio
 import { backOut, deleteFocused, extendSelection, moveCaret, moveCursor, openAtCursor, setSnapWords, stepMention, tag } from './actions';
 
 const inDocList = (c: ActionContext) => inReader(c) && Boolean(c.target?.closest('.doclist [role="listbox"]'));
+const focusListFilter = () => {
+  const field = document.querySelector<HTMLInputElement>('.doclist .list-filter');
+  field?.focus();
+  field?.select();
+};
 const notTyping = (c: ActionContext) => inReader(c) && !c.typing;
 
 registerActions([
@@ -19,6 +24,15 @@ registerActions([
     when: inReader,
     run: () => document.querySelector<HTMLElement>('.doclist [role="listbox"]')?.focus(),
   },
+  {
+    id: 'filter-list',
+    title: 'Filter the document list by title or outlet',
+    section: 'Documents',
+    keys: ['Mod+Shift+L'],
+    when: inReader,
+    run: () => focusListFilter(),
+  },
+  { id: 'filter-list-here', title: 'Filter the document list', section: 'Documents', keys: ['/'], when: inDocList, run: () => focusListFilter() },
   {
     id: 'focus-reader',
     title: 'Focus the reader',

@@ -4,13 +4,11 @@ import { ReviewView } from './ReviewView';
 
 export function ReviewRoom() {
   const app = useAppStore();
-  const docs = useApp((s) => s.docs);
   const info = useApp((s) => s.info);
   const openId = useApp((s) => s.doc?.doc.id ?? null);
   if (!info) return null;
   return (
     <ReviewView
-      docs={docs}
       schema={info.schema}
       initialDocId={openId}
       onClose={() => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FrameDecision, MentionDecision } from '../../../core/adjudicate';
-import type { AnnotatorSummary, DocumentSummary, ReviewDocument, ReviewProgress } from '../../../core/api';
+import type { AnnotatorSummary, ReviewDocument, ReviewProgress } from '../../../core/api';
 import { frameMentionIds } from '../../../core/changes';
 import { FORMAT_VERSION, type Entity, type LabelSchema, type Mention } from '../../../core/model';
 import { frameReviewItems, ITEM_KIND_NAMES, reviewItems, type FrameReviewItem, type ReviewItem } from '../../../core/review';
@@ -14,7 +14,6 @@ import { FrameItemCard } from './FrameItemCard';
 import { kindName, mergeItems, STATE_NAMES, stateOf, type AnyItem } from './items';
 
 interface Props {
-  docs: DocumentSummary[];
   schema: LabelSchema;
   initialDocId: string | null;
   onClose: () => void;
@@ -25,10 +24,10 @@ interface Props {
 const SEP = '|';
 
 /** Compare analysts' labels, see where they differ, and build the gold layer one decision at a time. */
-export function ReviewView({ docs, schema, initialDocId, onClose, onError, onInfo }: Props) {
+export function ReviewView({ schema, initialDocId, onClose, onError, onInfo }: Props) {
   const [available, setAvailable] = useState<AnnotatorSummary[]>([]);
   const [chosen, setChosen] = useState<string[]>([]);
-  const [docId, setDocId] = useState<string | null>(initialDocId ?? docs[0]?.id ?? null);
+  const [docId, setDocId] = useState<string | null>(initialDocId);
   const [review, setReview] = useState<ReviewDocument | null>(null);
   const [cursor, setCursor] = useState(0);
   const [onlyDisagreements, setOnlyDisagreements] = useState(true);
@@ -86,6 +85,10 @@ export function ReviewView({ docs, schema, initialDocId, onClose, onError, onInf
   useEffect(() => {
     void refreshProgress();
   }, [refreshProgress]);
+  // With no document open, review starts at the first one the analysts compared.
+  useEffect(() => {
+    if (!docId && progress[0]) setDocId(progress[0].docId);
+  }, [docId, progress]);
   useEffect(() => {
     api.entities.list({}).then((list) => setEntities(new Map(list.map((e) => [e.id, e] as const))), onError);
   }, [onError]);
@@ -201,7 +204,7 @@ export function ReviewView({ docs, schema, initialDocId, onClose, onError, onInf
 
   /** n past the last item: on to the next document with undecided items. */
   const nextDocument = useCallback(() => {
-    const ids = docs.map((d) => d.id);
+    const ids = progress.map((p) => p.docId);
     const from = docId ? ids.indexOf(docId) : -1;
     const next = [...ids.slice(from + 1), ...ids.slice(0, Math.max(from, 0))].find((id) => {
       const p = progressOf.get(id);
@@ -210,7 +213,7 @@ export function ReviewView({ docs, schema, initialDocId, onClose, onError, onInf
     if (!next) return onInfo('Every compared document is decided.');
     setDocId(next);
     setCursor(0);
-  }, [docs, docId, progressOf, undecidedIn, onInfo]);
+  }, [progress, docId, progressOf, undecidedIn, onInfo]);
 
   const undoRedo = useCallback(
     async (which: 'undo' | 'redo') => {
@@ -318,18 +321,15 @@ export function ReviewView({ docs, schema, initialDocId, onClose, onError, onInf
         <div className="review-panes">
           <nav className="doclist" aria-label="Documents to review">
             <ul role="listbox" aria-label="Documents to review">
-              {docs.map((d) => {
-                const p = progressOf.get(d.id);
-                const left = p ? undecidedIn(p) : 0;
+              {progress.map((p) => {
+                const left = undecidedIn(p);
                 return (
-                  <li key={d.id} role="option" aria-selected={d.id === docId} className={`doc ${d.id === docId ? 'open' : ''}`} onClick={() => (setDocId(d.id), setCursor(0))}>
-                    <div className="doc-title">{d.title}</div>
-                    {p && (
-                      <div className="doc-meta small">
-                        {left > 0 ? <span className="badge undecided">{left} undecided</span> : <span className="muted">all decided</span>}
-                        {p.reviewed && <span className="badge reviewed"> reviewed</span>}
-                      </div>
-                    )}
+                  <li key={p.docId} role="option" aria-selected={p.docId === docId} className={`doc ${p.docId === docId ? 'open' : ''}`} onClick={() => (setDocId(p.docId), setCursor(0))}>
+                    <div className="doc-title">{p.title}</div>
+                    <div className="doc-meta small">
+                      {left > 0 ? <span className="badge undecided">{left} undecided</span> : <span className="muted">all decided</span>}
+                      {p.reviewed && <span className="badge reviewed"> reviewed</span>}
+                    </div>
                   </li>
                 );
               })}
