@@ -29,10 +29,14 @@ export class DocumentList {
   private readonly undecided = new Map<string, { version: string; count: number }>();
   private undecidedOf: Workspace | null = null;
 
+  private fresh(ws: Workspace, annotator: string): boolean {
+    const c = this.summaries;
+    return c !== null && c.ws === ws && c.annotator === annotator && c.entries === ws.entries && c.version === ws.layerVersion();
+  }
+
   /** Every document's summary, in the order documents were added. */
   async all(ws: Workspace, annotator: string): Promise<DocumentSummary[]> {
-    const fresh = (c: Summaries | null) => c && c.ws === ws && c.annotator === annotator && c.entries === ws.entries && c.version === ws.layerVersion();
-    if (fresh(this.summaries)) return this.summaries!.rows;
+    if (this.fresh(ws, annotator)) return this.summaries!.rows;
     // Callers at the same moment share one count; a change meanwhile makes the next call count again.
     if (!this.building) {
       const version = ws.layerVersion();
@@ -50,6 +54,7 @@ export class DocumentList {
   }
 
   async page(ws: Workspace, annotator: string, query: DocumentPageQuery): Promise<DocumentPage> {
+    if (isPlain(query) && !this.fresh(ws, annotator)) return this.plainPage(ws, annotator, query);
     const all = await this.all(ws, annotator);
     const key = viewKey(query);
     let rows = this.views.get(key);
@@ -61,12 +66,31 @@ export class DocumentList {
     return pageFrom(rows, query);
   }
 
-  private async count(ws: Workspace, annotator: string): Promise<DocumentSummary[]> {
-    const mine = await ws.summaries(annotator);
+  /**
+   * A page of the list in the order documents were added, unfiltered: only
+   * its rows are counted, so the window's first page does not wait for the
+   * whole corpus to be summed up.
+   */
+  private async plainPage(ws: Workspace, annotator: string, query: DocumentPageQuery): Promise<DocumentPage> {
+    const entries = ws.entries;
+    const n = entries.length;
+    const at = (i: number) => (query.descending ? n - 1 - i : i);
+    const slice: (typeof entries)[number][] = [];
+    for (let i = query.offset; i < Math.min(n, query.offset + query.limit); i++) slice.push(entries[at(i)]);
+    const page: DocumentPage = { rows: await this.count(ws, annotator, slice), total: n, offset: query.offset };
+    if (query.locate !== undefined) {
+      const i = entries.findIndex((e) => e.id === query.locate);
+      page.index = i < 0 ? -1 : at(i);
+    }
+    return page;
+  }
+
+  private async count(ws: Workspace, annotator: string, entries: Workspace['entries'] = ws.entries): Promise<DocumentSummary[]> {
+    const mine = await ws.summaries(annotator, entries);
     const others = (await ws.annotators()).filter((a) => a !== annotator && a !== GOLD);
     if (others.length === 0) return mine;
     const labellers = await labellersOf(ws, others);
-    const undecided = await this.undecidedCounts(ws, [annotator, ...others]);
+    const undecided = await this.undecidedCounts(ws, [annotator, ...others], entries);
     return mine.map((d) => {
       const l = labellers.get(d.id);
       const u = undecided.get(d.id);
@@ -75,14 +99,14 @@ export class DocumentList {
   }
 
   /** Per document at least two analysts labelled: review items nobody decided (all analysts compared). */
-  private async undecidedCounts(ws: Workspace, analysts: string[]): Promise<Map<string, number>> {
+  private async undecidedCounts(ws: Workspace, analysts: string[], entries: Workspace['entries']): Promise<Map<string, number>> {
     if (this.undecidedOf !== ws) {
       this.undecided.clear();
       this.undecidedOf = ws;
     }
     const layers = await Promise.all(analysts.map(async (a) => new Set(await ws.layerIds(a))));
     const out = new Map<string, number>();
-    for (const e of ws.entries) {
+    for (const e of entries) {
       if (layers.filter((ids) => ids.has(e.id)).length < 2) continue;
       const version = ws.layerVersion(e.id);
       const known = this.undecided.get(e.id);
@@ -103,6 +127,11 @@ export class DocumentList {
     }
     return out;
   }
+}
+
+/** A view in the order documents were added, with nothing filtered out. */
+function isPlain(q: DocumentPageQuery): boolean {
+  return (q.sort ?? 'added') === 'added' && !q.text?.trim() && !q.status && !q.label && !q.from && !q.to && !q.labeller && !q.undecided;
 }
 
 /** Per document, the other analysts who labelled it and their status. */

@@ -103,8 +103,10 @@ const ADVICE: Partial<Record<string, string>> = {
   unauthorized: 'Open the address that `parley serve` printed.',
 };
 
-/** A long document opens with the mentions of about this many characters: several screens' worth. */
+/** A long document opens with the text and mentions of about this many characters: several screens' worth. */
 const FIRST_SCREENS_CHARS = 50_000;
+/** The rest of a long text arrives in parts of about this many characters, so no one part holds the window up for long. */
+const TEXT_PART_CHARS = 1_000_000;
 
 export class AppStore {
   private current: AppState = {
@@ -296,10 +298,12 @@ export class AppStore {
     this.set({ loading: true });
     try {
       await this.saves.idle();
-      const opened = await api.documents.open({ docId: id, mentionsBefore: FIRST_SCREENS_CHARS });
+      const opened = await api.documents.open({ docId: id, mentionsBefore: FIRST_SCREENS_CHARS, textBefore: FIRST_SCREENS_CHARS });
       const doc = new DocStore(opened);
       this.set({ doc, focusedId: null, frameId: null, armedRole: null });
-      if (!opened.complete) doc.completeWith(await api.annotations.get({ docId: id }));
+      await this.completeDoc(doc, opened.complete);
+      // Another document was opened while this one was still arriving: that one is what the address names.
+      if (this.current.doc !== doc) return;
       history.replaceState(null, '', `${location.pathname}${location.search}#doc=${encodeURIComponent(id)}`);
       void api.settings.setLastDocument({ docId: id }).catch(() => undefined);
     } catch (e) {
@@ -309,6 +313,27 @@ export class AppStore {
     }
   };
 
+  /** Fetches the rest of a document opened with its first screens: its text part by part, and its mentions beside. */
+  private async completeDoc(doc: DocStore, mentionsComplete: boolean): Promise<void> {
+    const docId = doc.doc.id;
+    const gone = () => doc.replaced || this.current.doc !== doc;
+    // The first screen is painted before the rest arrives and takes the thread to decode it.
+    if (!doc.complete) await afterPaint();
+    // The layer is asked for at once, beside the text's parts (so a failed part leaves no rejection unheard).
+    const content = mentionsComplete ? null : api.annotations.get({ docId });
+    content?.catch(() => undefined);
+    while (!doc.textComplete) {
+      const { text } = await api.documents.text({ docId, from: doc.text.length, chars: TEXT_PART_CHARS });
+      if (gone()) return;
+      // Documents never change, so an empty part means the text is not what was opened.
+      if (!text) throw new Error(`${doc.doc.title} ended after ${doc.text.length} of its ${doc.chars} characters: reopen it`);
+      doc.appendText(text);
+    }
+    if (!content) return;
+    const layer = await content;
+    if (!gone()) doc.completeWith(layer);
+  }
+
   /** Reopens the open document from disk, after a change made outside the layer's own saves. */
   reopenDoc = async (): Promise<void> => {
     const doc = this.current.doc;
@@ -317,13 +342,15 @@ export class AppStore {
 
   loadWorkspace = async (preferDoc: string | null): Promise<void> => {
     const [info, appearance] = await Promise.all([api.workspace.info({}), api.settings.appearance({}).catch(() => this.current.appearance)]);
-    this.set({ info, appearance });
     // The list's first page, not the corpus: the rows below arrive as the list scrolls to them.
+    // Asked before the workspace renders, so main counts it while the window draws.
     const view = storedListView(info.path);
     const want = preferDoc ?? info.lastDocId;
     const generation = ++this.listGeneration;
     this.pagesPending.clear();
-    const [page, entities] = await Promise.all([api.documents.page({ ...view, offset: 0, limit: LIST_PAGE, ...(want && { locate: want }) }), api.entities.list({})]);
+    const first = Promise.all([api.documents.page({ ...view, offset: 0, limit: LIST_PAGE, ...(want && { locate: want }) }), api.entities.list({})]);
+    this.set({ info, appearance });
+    const [page, entities] = await first;
     if (generation === this.listGeneration) this.set({ list: withPage({ view, total: page.total, rows: new Map(), loading: false }, page), entities, cursor: Math.max(0, page.index ?? -1) });
     void this.refreshSuggestions();
     // Filtered out of the list is not gone: the document last open opens again.
@@ -433,6 +460,14 @@ function storedListView(path: string): DocumentListView {
   } catch {
     return {};
   }
+}
+
+/** Resolves once the next frame is painted (or soon, in a window that paints no frames: hidden). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 200);
+  });
 }
 
 function summaryAfter(d: DocumentSummary, s: DocStore): DocumentSummary {
