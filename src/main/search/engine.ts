@@ -88,10 +88,11 @@ export class SearchEngine {
   private constructor(
     private readonly root: string,
     private readonly index: SearchIndex,
+    private readonly keepChars: number,
   ) {}
 
-  static async open(root: string, writable: boolean, entries: CorpusEntry[]): Promise<SearchEngine> {
-    const engine = new SearchEngine(root, await SearchIndex.open(root, writable));
+  static async open(root: string, writable: boolean, entries: CorpusEntry[], keepChars = KEEP_CHARS): Promise<SearchEngine> {
+    const engine = new SearchEngine(root, await SearchIndex.open(root, writable), keepChars);
     engine.entries = entries;
     engine.byId = new Map(entries.map((e) => [e.id, e]));
     // The app indexes what is missing as soon as the workspace opens, and reads the index in, so the first search does not wait for either.
@@ -150,14 +151,14 @@ export class SearchEngine {
     for (const segment of this.index.allSegments()) {
       await new Promise((resolve) => setImmediate(resolve));
       await segment.loadWords();
-      if (!this.resident.has(segment) && this.residentChars + segment.chars <= KEEP_CHARS) await this.texts(segment, []);
+      if (!this.resident.has(segment) && this.residentChars + segment.chars <= this.keepChars) await this.texts(segment, []);
     }
   }
 
   /** The texts of some documents of a segment; the whole segment is read and kept while the budget allows. */
   private async texts(segment: Segment, locals: number[]): Promise<Map<number, string>> {
     if (this.resident.has(segment)) return segment.textsOf(locals);
-    const keep = this.residentChars + segment.chars <= KEEP_CHARS;
+    const keep = this.residentChars + segment.chars <= this.keepChars;
     const texts = await segment.textsOf(locals, keep);
     if (keep && !this.resident.has(segment)) {
       this.resident.add(segment);

@@ -8,7 +8,7 @@ import type { NewDoc } from './segments';
 import type { CorpusEntry, HitTarget, SearchProgress } from './engine';
 
 export type WorkerRequest =
-  | { type: 'open'; root: string; writable: boolean; entries: CorpusEntry[] }
+  | { type: 'open'; root: string; writable: boolean; entries: CorpusEntry[]; keepChars?: number }
   | { type: 'add'; entries: CorpusEntry[]; docs: NewDoc[] }
   | { type: 'run'; id: string; query: SearchQuery; annotator: string; cancel: SharedArrayBuffer }
   | { type: 'page'; id: string; offset: number; limit: number }

@@ -137,13 +137,20 @@ export class Segment {
   async texts(): Promise<string> {
     if (this.text !== null) return this.text;
     // One read for callers that ask at once (a search and the warm-up).
-    this.reading ??= readFile(this.file('txt')).then((buf) => {
-      // Decoded from one buffer into a flat string (reading with an encoding joins chunks, flattened again on the first slice);
-      // ASCII, the common case, is copied as Latin-1 rather than decoded.
-      this.text = isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
-      this.reading = null;
-      return this.text;
-    });
+    this.reading ??= readFile(this.file('txt')).then(
+      (buf) => {
+        // Decoded from one buffer into a flat string (reading with an encoding joins chunks, flattened again on the first slice);
+        // ASCII, the common case, is copied as Latin-1 rather than decoded.
+        this.text = isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
+        this.reading = null;
+        return this.text;
+      },
+      (e: unknown) => {
+        // A failed read is tried again by the next search.
+        this.reading = null;
+        throw e;
+      },
+    );
     return this.reading;
   }
 

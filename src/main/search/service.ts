@@ -29,7 +29,7 @@ class InlineBackend implements Backend {
 
   async call(req: WorkerRequest): Promise<WorkerAnswer> {
     if (req.type === 'open') {
-      this.engine = SearchEngine.open(req.root, req.writable, req.entries);
+      this.engine = SearchEngine.open(req.root, req.writable, req.entries, req.keepChars);
       await this.engine;
       return null;
     }
@@ -128,8 +128,10 @@ export class SearchService {
   /**
    * `writable`: this process may update the persisted index (it holds the
    * workspace); a read-only user indexes what is missing in memory only.
+   * `keepChars`: how much text stays in memory between searches (a smaller
+   * budget than the default is for tests).
    */
-  constructor(root: string, entries: readonly CorpusEntry[], options: { writable: boolean; inline?: boolean }) {
+  constructor(root: string, entries: readonly CorpusEntry[], options: { writable: boolean; inline?: boolean; keepChars?: number }) {
     const file = options.inline ? null : builtWorker();
     this.backend = file ? new WorkerBackend(file) : new InlineBackend();
     this.backend.onProgress((id, p) => {
@@ -137,7 +139,7 @@ export class SearchService {
       if (s && !s.progress.done) s.progress = p;
     });
     const list = entries.map((e) => ({ id: e.id, sha256: e.sha256, title: e.title }));
-    this.opened = this.backend.call({ type: 'open', root, writable: options.writable, entries: list });
+    this.opened = this.backend.call({ type: 'open', root, writable: options.writable, entries: list, keepChars: options.keepChars });
     // A failure here shows on the first search; nothing waits on it before.
     this.opened.catch(() => undefined);
   }

@@ -14,7 +14,7 @@ function use(): Promise<SearchEngine> {
 async function answer(req: WorkerRequest): Promise<WorkerAnswer> {
   switch (req.type) {
     case 'open':
-      engine = SearchEngine.open(req.root, req.writable, req.entries);
+      engine = SearchEngine.open(req.root, req.writable, req.entries, req.keepChars);
       await engine;
       return null;
     case 'add':
