@@ -84,6 +84,8 @@ export class SearchEngine {
   private residentChars = 0;
   private byId = new Map<string, CorpusEntry>();
   private synced: Promise<void> | null = null;
+  /** Searches running now; the warm-up waits for none. */
+  private searching = 0;
 
   private constructor(
     private readonly root: string,
@@ -146,24 +148,42 @@ export class SearchEngine {
     return this.synced;
   }
 
-  /** Reads every segment's word lists, and its texts while the budget allows, between other requests. */
+  /**
+   * Reads every segment's word lists, then its texts while the budget allows,
+   * standing aside while a search runs: a search right after opening reads
+   * only what it needs instead of waiting behind the whole corpus.
+   */
   private async warm(): Promise<void> {
-    for (const segment of this.index.allSegments()) {
+    const segments = this.index.allSegments();
+    const idle = async () => {
       await new Promise((resolve) => setImmediate(resolve));
+      while (this.searching > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    for (const segment of segments) {
+      await idle();
       await segment.loadWords();
-      if (!this.resident.has(segment) && this.residentChars + segment.chars <= this.keepChars) await this.texts(segment, []);
+    }
+    for (const segment of segments) {
+      await idle();
+      if (!this.resident.has(segment) && this.residentChars + segment.chars <= this.keepChars) await this.texts(segment, [], true);
     }
   }
 
-  /** The texts of some documents of a segment; the whole segment is read and kept while the budget allows. */
-  private async texts(segment: Segment, locals: number[]): Promise<Map<number, string>> {
+  /**
+   * The texts of some documents of a segment. A segment read whole (`whole`, or
+   * most of its documents wanted) is kept while the budget allows; a search
+   * that wants a few documents of a segment not yet in memory reads just those,
+   * rather than wait for the warm-up's reading of the whole corpus.
+   */
+  private async texts(segment: Segment, locals: number[], whole = false): Promise<Map<number, string>> {
     if (this.resident.has(segment)) return segment.textsOf(locals);
-    const keep = this.residentChars + segment.chars <= this.keepChars;
-    const texts = await segment.textsOf(locals, keep);
-    if (keep && !this.resident.has(segment)) {
-      this.resident.add(segment);
-      this.residentChars += segment.chars;
-    } else if (!keep) segment.release();
+    const texts = await segment.textsOf(locals, whole);
+    if (segment.loaded && !this.resident.has(segment)) {
+      if (this.residentChars + segment.chars <= this.keepChars) {
+        this.resident.add(segment);
+        this.residentChars += segment.chars;
+      } else segment.release();
+    }
     return texts;
   }
 
@@ -172,6 +192,15 @@ export class SearchEngine {
    * `cancelled` is checked between documents.
    */
   async run(id: string, query: SearchQuery, annotator: string, report: (p: SearchProgress) => void, cancelled: () => boolean): Promise<SearchProgress> {
+    this.searching++;
+    try {
+      return await this.scan(id, query, annotator, report, cancelled);
+    } finally {
+      this.searching--;
+    }
+  }
+
+  private async scan(id: string, query: SearchQuery, annotator: string, report: (p: SearchProgress) => void, cancelled: () => boolean): Promise<SearchProgress> {
     const pattern = compileQuery(query);
     const filtered = hasFilters(query);
     if (!pattern && !filtered) throw new ParleyError('invalid_argument', 'type something to search for, or choose a label, entity or frame to list');

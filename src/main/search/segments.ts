@@ -128,6 +128,11 @@ export class Segment {
     return join(this.dir!, `${this.ref.name}-g${this.ref.generation}.${ext}`);
   }
 
+  /** Whether the texts are in memory. */
+  get loaded(): boolean {
+    return this.text !== null;
+  }
+
   /** Characters of text in this segment, in memory or not. */
   get chars(): number {
     const last = this.docs.at(-1);
