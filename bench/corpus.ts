@@ -85,7 +85,7 @@ async function corpus(count: number): Promise<string> {
   return dir;
 }
 
-async function serve(dir: string, home: string): Promise<{ call: (method: string, args: unknown) => Promise<unknown>; stop: () => void; pageUrl: string }> {
+export async function serve(dir: string, home: string): Promise<{ call: (method: string, args: unknown) => Promise<unknown>; stop: () => void; pageUrl: string }> {
   const server = spawn(process.execPath, ['bin/parley.js', 'serve', '--workspace', dir], { env: { ...process.env, PARLEY_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

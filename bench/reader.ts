@@ -87,13 +87,17 @@ export async function benchReader(): Promise<ReaderFigures> {
           check();
         });
         const firstPaint = (await nextPaint()) - t0;
-        // Interactive: jump to the very end, and the last paragraph is drawn with its highlights, ready to tag.
+        // Interactive: the whole text and every mention have arrived; jump to the very end, and the last paragraph is drawn with its highlights, ready to tag.
+        await new Promise<void>((resolve) => {
+          const check = () => (document.querySelector('.doc-text')?.getAttribute('aria-busy') === 'false' ? resolve() : requestAnimationFrame(check));
+          check();
+        });
         const scroller = document.querySelector<HTMLElement>('.reader-scroll')!;
         scroller.scrollTop = scroller.scrollHeight;
         const chunks = document.querySelectorAll('.chunk');
         const last = chunks[chunks.length - 1];
         await new Promise<void>((resolve) => {
-          const check = () => (last.querySelector('mark.mention') && document.querySelector('.doc-text')?.getAttribute('aria-busy') === 'false' ? resolve() : requestAnimationFrame(check));
+          const check = () => (last.querySelector('mark.mention') ? resolve() : requestAnimationFrame(check));
           check();
         });
         const interactive = (await nextPaint()) - t0;
@@ -161,7 +165,14 @@ export async function benchReader(): Promise<ReaderFigures> {
     };
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
+    // It settles the layer's journal as it exits: the folder goes once it is gone.
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
     await rm(root, { recursive: true, force: true });
   }
 }
+
+if (process.argv[1]?.endsWith('reader.ts')) void benchReader().then((f) => console.log(f));

@@ -87,6 +87,12 @@ export interface OpenedDocument {
   stale: boolean;
   /** False when only the mentions starting before `mentionsBefore` were sent; `annotations.get` has the rest. */
   complete: boolean;
+  /**
+   * The whole text's length. With `textBefore`, `document.text` is only the
+   * text's first part (up to a line end) when it is longer: `documents.text`
+   * has the rest.
+   */
+  chars?: number;
 }
 
 export interface LayerContent {
@@ -215,7 +221,7 @@ export const contract = {
   'documents.list': method<DocumentSummary[]>()(none),
   'documents.page': method<DocumentPage>()(DocumentPageQuerySchema),
   'documents.open': method<OpenedDocument>()(
-    z.object({ docId: DocIdSchema, mentionsBefore: z.number().int().nonnegative().optional() }).strict(),
+    z.object({ docId: DocIdSchema, mentionsBefore: z.number().int().nonnegative().optional(), textBefore: z.number().int().nonnegative().optional() }).strict(),
   ),
   'annotations.get': method<LayerContent>()(docArgs),
   'annotations.change': method<ChangeResult>()(
@@ -273,6 +279,8 @@ export const contract = {
   ...syncContract,
   'settings.appearance': method<Appearance>()(none),
   'settings.setAppearance': method<Appearance>()(z.object({ appearance: AppearanceSchema }).strict()),
+  /** A part of a document's text: from `from` to the first line end at or after `from + chars` (or the end). */
+  'documents.text': method<{ text: string }>()(z.object({ docId: DocIdSchema, from: z.number().int().nonnegative(), chars: z.number().int().positive() }).strict()),
 } as const;
 
 export type Contract = typeof contract;

@@ -24,6 +24,17 @@ export function paragraphs(text: string): Block[] {
   return blocks;
 }
 
+/**
+ * Where a first part of the text cut near `at` ends: just after the first line
+ * break at or after `at` (or the text's end), so the paragraphs of each part
+ * are exactly the paragraphs of the whole text in that range.
+ */
+export function lineEndFrom(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  const nl = text.indexOf('\n', Math.max(0, at));
+  return nl < 0 ? text.length : nl + 1;
+}
+
 function hasNonSpace(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);

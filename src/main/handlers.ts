@@ -12,7 +12,7 @@ import { ChangeConflict, commitChange, describeChange, onlySuggestions, redo, un
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { newId } from '../core/ids';
 import { GOLD, type Change, type Entity, type Layer, type Mention } from '../core/model';
-import { findWholeWord } from '../core/text';
+import { findWholeWord, lineEndFrom } from '../core/text';
 import { checkChange, checkSchema } from '../core/validate';
 import { boundaryProblem } from './boundary';
 import { createDatasetHandlers } from './datasets/handlers';
@@ -122,12 +122,14 @@ export function createHandlers(session: Session): Handlers {
     },
     'documents.list': async () => list.all(ws(), session.annotator),
     'documents.page': async (query) => list.page(ws(), session.annotator, DocumentPageQuerySchema.parse(query)),
-    'documents.open': async ({ docId, mentionsBefore }) => {
-      const document = await ws().document(docId);
-      const db = await ws().layer(session.annotator, docId);
+    'documents.open': async ({ docId, mentionsBefore, textBefore }) => {
+      // Read side by side: on a first open of a long document both files are large.
+      const [whole, db] = await Promise.all([ws().document(docId), ws().layer(session.annotator, docId)]);
       const { history: _history, ...layer } = db.data;
-      // A long document opens with the mentions of its first screens; the rest follows in annotations.get.
-      const cut = mentionsBefore === undefined ? layer.mentions.length : firstStartingAt(layer.mentions, mentionsBefore);
+      // A long document opens with its first screens, their text and their mentions; the rest follows in documents.text and annotations.get.
+      const textEnd = textBefore === undefined ? whole.text.length : lineEndFrom(whole.text, textBefore);
+      const document = textEnd === whole.text.length ? whole : { ...whole, text: whole.text.slice(0, textEnd) };
+      const cut = mentionsBefore === undefined ? layer.mentions.length : firstStartingAt(layer.mentions, Math.max(mentionsBefore, textBefore === undefined ? 0 : textEnd));
       const complete = cut === layer.mentions.length;
       return {
         document,
@@ -135,7 +137,13 @@ export function createHandlers(session: Session): Handlers {
         history: historyOf(db.data),
         stale: ws().isStale(db.data),
         complete,
+        chars: whole.text.length,
       };
+    },
+    'documents.text': async ({ docId, from, chars }) => {
+      const { text } = await ws().document(docId);
+      if (from > text.length) throw new ParleyError('invalid_argument', `${docId} has ${text.length} characters: no text from ${from}`);
+      return { text: text.slice(from, lineEndFrom(text, from + chars)) };
     },
     'annotations.get': async ({ docId }) => {
       const { mentions, frames } = (await ws().layer(session.annotator, docId)).data;

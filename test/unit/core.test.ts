@@ -52,6 +52,13 @@ describe('layer changes and the undo stack', () => {
     const bad = { op: 'batch' as const, title: 'x', changes: [{ op: 'addMention' as const, mention: m('b', 7, 13, text) }, { op: 'addMention' as const, mention: m('a', 0, 6, text) }] };
     expect(() => applyChange(layer, bad)).toThrow(/exists already/);
     expect(layer.mentions.map((x) => x.id)).toEqual(['a']);
+    // Single changes too, each kind that can conflict.
+    const before = structuredClone(layer);
+    expect(() => applyChange(layer, { op: 'addMention', mention: m('a', 7, 13, text) })).toThrow(/exists already/);
+    expect(() => applyChange(layer, { op: 'removeMention', mention: m('z', 0, 6, text) })).toThrow(/not in the layer/);
+    expect(() => applyChange(layer, { op: 'updateMention', before: m('z', 0, 6, text), after: m('z', 7, 13, text) })).toThrow(/not in the layer/);
+    expect(() => applyChange(layer, { op: 'removeFrame', frame: { id: 'f', type: 'Stance', roles: {}, attrs: {}, evidence: { start: 0, end: 6, quote: 'Lavrov' } } as never })).toThrow(/not in the layer/);
+    expect(layer).toEqual(before);
   });
 });
 

@@ -103,8 +103,10 @@ const ADVICE: Partial<Record<string, string>> = {
   unauthorized: 'Open the address that `parley serve` printed.',
 };
 
-/** A long document opens with the mentions of about this many characters: several screens' worth. */
+/** A long document opens with the text and mentions of about this many characters: several screens' worth. */
 const FIRST_SCREENS_CHARS = 50_000;
+/** The rest of a long text arrives in parts of about this many characters, so no one part holds the window up for long. */
+const TEXT_PART_CHARS = 1_000_000;
 
 export class AppStore {
   private current: AppState = {
@@ -296,10 +298,12 @@ export class AppStore {
     this.set({ loading: true });
     try {
       await this.saves.idle();
-      const opened = await api.documents.open({ docId: id, mentionsBefore: FIRST_SCREENS_CHARS });
+      const opened = await api.documents.open({ docId: id, mentionsBefore: FIRST_SCREENS_CHARS, textBefore: FIRST_SCREENS_CHARS });
       const doc = new DocStore(opened);
       this.set({ doc, focusedId: null, frameId: null, armedRole: null });
-      if (!opened.complete) doc.completeWith(await api.annotations.get({ docId: id }));
+      await this.completeDoc(doc, opened.complete);
+      // Another document was opened while this one was still arriving: that one is what the address names.
+      if (this.current.doc !== doc) return;
       history.replaceState(null, '', `${location.pathname}${location.search}#doc=${encodeURIComponent(id)}`);
       void api.settings.setLastDocument({ docId: id }).catch(() => undefined);
     } catch (e) {
@@ -308,6 +312,27 @@ export class AppStore {
       this.set({ loading: false });
     }
   };
+
+  /** Fetches the rest of a document opened with its first screens: its text part by part, and its mentions beside. */
+  private async completeDoc(doc: DocStore, mentionsComplete: boolean): Promise<void> {
+    const docId = doc.doc.id;
+    const gone = () => doc.replaced || this.current.doc !== doc;
+    // The first screen is painted before the rest arrives and takes the thread to decode it.
+    if (!doc.complete) await afterPaint();
+    // The layer is asked for at once, beside the text's parts (so a failed part leaves no rejection unheard).
+    const content = mentionsComplete ? null : api.annotations.get({ docId });
+    content?.catch(() => undefined);
+    while (!doc.textComplete) {
+      const { text } = await api.documents.text({ docId, from: doc.text.length, chars: TEXT_PART_CHARS });
+      if (gone()) return;
+      // Documents never change, so an empty part means the text is not what was opened.
+      if (!text) throw new Error(`${doc.doc.title} ended after ${doc.text.length} of its ${doc.chars} characters: reopen it`);
+      doc.appendText(text);
+    }
+    if (!content) return;
+    const layer = await content;
+    if (!gone()) doc.completeWith(layer);
+  }
 
   /** Reopens the open document from disk, after a change made outside the layer's own saves. */
   reopenDoc = async (): Promise<void> => {
@@ -435,6 +460,14 @@ function storedListView(path: string): DocumentListView {
   } catch {
     return {};
   }
+}
+
+/** Resolves once the next frame is painted (or soon, in a window that paints no frames: hidden). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 200);
+  });
 }
 
 function summaryAfter(d: DocumentSummary, s: DocStore): DocumentSummary {

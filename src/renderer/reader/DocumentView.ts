@@ -71,11 +71,48 @@ export class DocumentView {
     this.clear();
     this.store = store;
     this.measureMetrics();
+    this.addChunks(0);
+    this.scroller.scrollTop = 0;
+    const unBlocks = store.onBlocksChanged((bs) => this.refresh(bs));
+    const unGrown = store.onGrown((from) => this.grow(from));
+    this.unsubscribe = () => {
+      unBlocks();
+      unGrown();
+    };
+    if (store.chars <= DRAW_WHOLE_CHARS) {
+      for (const c of this.chunks) this.mount(c);
+      return;
+    }
+    // Paint what the first screen shows now; the observer mounts the rest as it comes near.
+    let y = 0;
+    const screen = this.scroller.clientHeight || 800;
+    for (const c of this.chunks) {
+      if (y > screen * 1.5) break;
+      this.mount(c);
+      y += c.height ?? this.estimate(c);
+    }
+    this.observer = new IntersectionObserver((entries) => this.onIntersect(entries), { root: this.scroller, rootMargin: '150% 0px' });
+    for (const c of this.chunks) this.observer.observe(c.el);
+  }
+
+  /** More text arrived: its chunks are drawn at once in a short document, watched in a long one. */
+  private grow(fromBlock: number): void {
+    for (const c of this.addChunks(fromBlock)) {
+      if (this.observer) this.observer.observe(c.el);
+      else this.mount(c);
+    }
+  }
+
+  /** Cuts the paragraphs from `fromBlock` on into chunk boxes, appended as empty boxes of their estimated height. */
+  private addChunks(fromBlock: number): Chunk[] {
+    const store = this.store;
+    if (!store) return [];
     const blocks = store.blocks;
-    let first = 0;
+    const before = this.chunks.length;
+    let first = fromBlock;
     let chars = 0;
     const frag = document.createDocumentFragment();
-    for (let i = 0; i <= blocks.length; i++) {
+    for (let i = fromBlock; i <= blocks.length; i++) {
       const done = i === blocks.length;
       if (!done) chars += blocks[i].end - blocks[i].start;
       if (done || chars >= CHUNK_CHARS || i + 1 - first >= CHUNK_BLOCKS) {
@@ -94,23 +131,7 @@ export class DocumentView {
       }
     }
     this.host.appendChild(frag);
-    this.scroller.scrollTop = 0;
-    if (store.text.length <= DRAW_WHOLE_CHARS) {
-      for (const c of this.chunks) this.mount(c);
-      this.unsubscribe = store.onBlocksChanged((bs) => this.refresh(bs));
-      return;
-    }
-    // Paint what the first screen shows now; the observer mounts the rest as it comes near.
-    let y = 0;
-    const screen = this.scroller.clientHeight || 800;
-    for (const c of this.chunks) {
-      if (y > screen * 1.5) break;
-      this.mount(c);
-      y += c.height ?? this.estimate(c);
-    }
-    this.observer = new IntersectionObserver((entries) => this.onIntersect(entries), { root: this.scroller, rootMargin: '150% 0px' });
-    for (const c of this.chunks) this.observer.observe(c.el);
-    this.unsubscribe = store.onBlocksChanged((bs) => this.refresh(bs));
+    return this.chunks.slice(before);
   }
 
   clear(): void {

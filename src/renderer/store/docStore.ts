@@ -2,6 +2,8 @@
  * The open document: its text, the analyst's layer and indexes the reader
  * needs (paragraphs, mentions per paragraph). Changes are applied here first,
  * so the highlight paints at once, then saved through the API in order.
+ * A long document opens with its first screens' text and mentions, and grows
+ * as the rest arrives (`appendText`, `completeWith`).
  */
 import type { HistoryState, LayerContent, OpenedDocument } from '../../core/api';
 import { applyChange, compareMentions } from '../../core/changes';
@@ -14,12 +16,16 @@ export type Listener = () => void;
 
 export class DocStore {
   readonly doc: DocumentRecord;
-  readonly text: string;
+  /** The text as far as it has arrived (whole once `textComplete`): always up to a line end. */
+  text: string;
+  /** The whole text's length, known from the start. */
+  readonly chars: number;
+  /** The paragraphs of `text`: grows as the text arrives. */
   readonly blocks: Block[];
   readonly layer: Omit<Layer, 'history'> & { history: { undo: Change[]; redo: Change[] } };
   readonly stale: boolean;
   /** False until every mention has arrived (long documents open with their first screens' mentions). */
-  complete: boolean;
+  private mentionsComplete: boolean;
   history: HistoryState;
   /** The layer's revision on disk as this view last saw it: every save says it was made on this one. */
   revision: number;
@@ -32,6 +38,7 @@ export class DocStore {
   private readonly byId = new Map<string, Mention>();
   private readonly listeners = new Set<Listener>();
   private readonly blockListeners = new Set<(blocks: Set<number>) => void>();
+  private readonly growListeners = new Set<(fromBlock: number) => void>();
   version = 0;
   /** The recommender's suggestions drawn over the text: never part of the layer, never saved. */
   private suggestedPerBlock: MentionSuggestion[][] = [];
@@ -41,8 +48,9 @@ export class DocStore {
   constructor(opened: OpenedDocument) {
     this.doc = opened.document;
     this.text = opened.document.text;
+    this.chars = opened.chars ?? this.text.length;
     this.stale = opened.stale;
-    this.complete = opened.complete;
+    this.mentionsComplete = opened.complete;
     this.history = opened.history;
     this.revision = opened.layer.revision ?? 0;
     // Local history stays empty: undo and redo are answered by main, which keeps the saved stacks.
@@ -86,6 +94,41 @@ export class DocStore {
     return bs;
   }
 
+  /** Every character and every mention is here: the document can be tagged. */
+  get complete(): boolean {
+    return this.mentionsComplete && this.textComplete;
+  }
+
+  get textComplete(): boolean {
+    return this.text.length >= this.chars;
+  }
+
+  /**
+   * Takes the next part of the text (from a line start to a line end, as
+   * `documents.text` cuts it): adds its paragraphs, files the mentions and
+   * frames already known that reach into them, and tells the views.
+   */
+  appendText(part: string): void {
+    const at = this.text.length;
+    const from = this.blocks.length;
+    this.text += part;
+    for (const b of paragraphs(part)) {
+      this.blocks.push({ start: at + b.start, end: at + b.end });
+      this.perBlock.push([]);
+      this.framesPerBlock.push([]);
+    }
+    // The layer is sorted, so each new paragraph's list stays sorted.
+    for (const m of this.layer.mentions) if (m.end > at) for (const b of this.blocksOf(m)) if (b >= from) this.perBlock[b].push(m);
+    for (const f of this.layer.frames) if (f.evidence.end > at) for (const b of this.blocksOf(f.evidence)) if (b >= from) this.framesPerBlock[b].push(f);
+    for (const l of this.growListeners) l(from);
+    if (this.complete) this.changed();
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
   /** Takes the whole layer once it has arrived and redraws what is on screen. */
   completeWith(content: LayerContent): void {
     this.layer.mentions = content.mentions;
@@ -95,11 +138,10 @@ export class DocStore {
     for (const list of this.framesPerBlock) list.length = 0;
     for (const m of this.layer.mentions) this.index(m);
     for (const f of this.layer.frames) this.indexFrame(f);
-    this.complete = true;
-    this.version++;
+    this.mentionsComplete = true;
     const all = new Set(this.blocks.map((_, i) => i));
     for (const l of this.blockListeners) l(all);
-    for (const l of this.listeners) l();
+    this.changed();
   }
 
   private indexFrame(f: Frame): number[] {
@@ -242,5 +284,11 @@ export class DocStore {
   onBlocksChanged(listener: (blocks: Set<number>) => void): () => void {
     this.blockListeners.add(listener);
     return () => this.blockListeners.delete(listener);
+  }
+
+  /** Called with the first new paragraph's index each time more text arrives. */
+  onGrown(listener: (fromBlock: number) => void): () => void {
+    this.growListeners.add(listener);
+    return () => this.growListeners.delete(listener);
   }
 }
