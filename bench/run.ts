@@ -10,6 +10,7 @@ import { benchDurable } from './durable';
 import { benchCorpus } from './corpus';
 import { benchExport } from './export';
 import { benchSync } from './sync';
+import { benchPeer } from './peer';
 import { benchReader } from './reader';
 import { benchSuggest } from './suggest';
 
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   add('open_interactive_ms', reader.open_interactive_ms, '≤ 1000', reader.open_interactive_ms <= 1000);
   add('add_mention_paint_ms', reader.add_mention_paint_ms, '≤ 16', reader.add_mention_paint_ms <= 16);
   add('open_10mb_first_paint_ms', reader.open_10mb_first_paint_ms, '≤ 300 (10 MB article, 20,000 mentions)', reader.open_10mb_first_paint_ms <= 300);
+  const peer = await benchPeer();
+  add('open_200k_first_paint_ms', peer.open_200k_first_paint_ms, `reported (${peer.peer_chars.toLocaleString('en')} characters, ${peer.peer_mentions.toLocaleString('en')} mentions)`, true);
+  add('peer_ls_open_200k_ms', peer.peer_ls_open_200k_ms, `reported (Label Studio 1.0.1's frontend, the same article; every region drawn at ${peer.peer_ls_all_regions_ms} ms)`, true);
+  add('peer_ls_ratio', peer.peer_ls_ratio, '≥ 50 (Label Studio ÷ Parley)', peer.peer_ls_ratio >= 50);
   const big = await benchBigSave();
   add('add_mention_durable_ms_big', big.add_mention_durable_ms_big, `≤ 5 (1 MB article, 20,000 mentions; ${big.add_mention_durable_ms_small} ms on a 3,000-character one)`, big.add_mention_durable_ms_big <= 5);
   const durable = await benchDurable();

@@ -52,6 +52,9 @@ for (const scheme of ['light', 'dark'] as const) {
       await selectText(page, 'Sergei Lavrov');
       await page.keyboard.press('p');
       await expect(page.getByRole('region', { name: 'Selected mention' })).toBeVisible();
+      // The list's sort and filters open too.
+      await page.getByRole('button', { name: 'Filters' }).click();
+      await expect(page.getByRole('group', { name: 'Filters' })).toBeVisible();
       found.push(...(await violations(page, 'reader')));
       await page.getByRole('tab', { name: 'Entities' }).click();
       found.push(...(await violations(page, 'entities')));

@@ -11,17 +11,11 @@
  * `offsets: 'utf16'`, and a text without astral characters (where both units
  * agree) with the default, code points.
  */
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { exportedTask, openInLabelStudio } from '../../bench/labelstudio';
 import { defaultSchema } from '../../src/core/defaults';
-import { FORMATS } from '../../src/core/formats';
 import type { DatasetDocument, ExportOptions } from '../../src/core/formats/types';
 import type { Mention } from '../../src/core/model';
-
-const BUILD = join(process.cwd(), 'node_modules', 'label-studio', 'build');
-const ORIGIN = 'http://labelstudio.test';
-const TYPES: Record<string, string> = { '.js': 'application/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 /** One mention per label, so each region has a colour of its own on screen; "talks in Geneva" holds "Geneva". */
 function documentWith(text: string, spans: [string, string, number?][]): DatasetDocument {
@@ -31,41 +25,6 @@ function documentWith(text: string, spans: [string, string, number?][]): Dataset
     return { id: `m${i + 1}`, label, start, end: start + quote.length, quote, origin: 'manual', author: 'ana', createdAt: '2024-05-01T10:00:00.000Z' };
   });
   return { document: { id: 'd', title: 't', text, source: {} }, annotator: 'ana', status: 'done', mentions, frames: [], fields: {} };
-}
-
-function exported(doc: DatasetDocument, options: ExportOptions): { config: string; task: unknown } {
-  const writer = FORMATS.labelstudio.createWriter({ schema: defaultSchema(), entities: [] }, options);
-  const files = new Map<string, string>();
-  for (const c of [...writer.begin(), ...writer.document(doc), ...writer.end()]) files.set(c.path, (files.get(c.path) ?? '') + c.data);
-  const tasks = JSON.parse(files.get('tasks.json')!) as unknown[];
-  return { config: files.get('label_config.xml')!, task: { id: 1, ...(tasks[0] as object) } };
-}
-
-async function openInLabelStudio(page: Page, config: string, task: unknown): Promise<void> {
-  const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/static/css/main.css"></head>
-<body><div id="label-studio"></div><script src="/static/js/main.js"></script>
-<script>
-  new LabelStudio('label-studio', {
-    config: ${JSON.stringify(config)},
-    interfaces: ['panel', 'controls', 'side-column', 'annotations:menu'],
-    task: ${JSON.stringify(task).replace(/</g, '\\u003c')},
-    onLabelStudioLoad: (ls) => { const [first] = ls.annotationStore.annotations; if (first) ls.annotationStore.selectAnnotation(first.id); },
-  });
-</script></body></html>`;
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/parley.html') return route.fulfill({ contentType: 'text/html', body: html });
-    const file = normalize(join(BUILD, path));
-    if (!file.startsWith(BUILD)) return route.abort();
-    try {
-      return await route.fulfill({ contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: await readFile(file) });
-    } catch {
-      return route.fulfill({ status: 404, body: '' });
-    }
-  });
-  // Fonts and anything else from the internet are not needed, and the machine is offline.
-  await page.route(/^(?!http:\/\/labelstudio\.test)https?:/, (route) => route.abort());
-  await page.goto(`${ORIGIN}/parley.html`);
 }
 
 /** The text each label's colour highlights on screen, outermost highlight spans only, in document order. */
@@ -90,7 +49,7 @@ const colours = Object.fromEntries(defaultSchema().labels.map((l) => [l.name, l.
 
 /** Exports the document, opens it in Label Studio and returns what each label's highlight shows. */
 async function shownFor(page: Page, doc: DatasetDocument, options: ExportOptions): Promise<Record<string, string>> {
-  const { config, task } = exported(doc, options);
+  const { config, task } = exportedTask(doc, options);
   await openInLabelStudio(page, config, task);
   await expect(page.locator('span[class*="htx-highlight"]').first()).toBeVisible({ timeout: 30_000 });
   return highlighted(page, colours);

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { emptyLayer } from '../../src/core/model';
+import { makeDocument, Workspace } from '../../src/main/workspace';
 
 const run = promisify(execFile);
 const CLI = ['--import', 'tsx', 'src/main/cli.ts'];
@@ -100,6 +102,29 @@ describe('parley CLI', () => {
     expect(r.stdout).toMatch(/1 problem found; no file was changed/);
     expect(await readFile(file, 'utf8')).toBe(broken);
     expect((await parley('validate', '--workspace', await twoAnalysts())).code).toBe(0);
+  });
+
+  it('validate reads many files at once and still names each problem by its file, in the order of the document list', async () => {
+    const ws = join(await mkdtemp(join(tmpdir(), 'parley-cli-')), 'ws');
+    const docs = Array.from({ length: 300 }, (_, i) => makeDocument(`d${String(i).padStart(3, '0')}`, `Document ${i}`, `Lavrov met Kerry in Geneva on day ${i}.`, {}));
+    const created = await Workspace.create(ws, 'many', docs);
+    created.close();
+    const edited = join(ws, 'documents', 'd137.json');
+    const doc = JSON.parse(await readFile(edited, 'utf8'));
+    await writeFile(edited, JSON.stringify({ ...doc, text: doc.text.replace('Geneva', 'Vienna') }));
+    const torn = join(ws, 'documents', 'd262.json');
+    await writeFile(torn, (await readFile(torn, 'utf8')).slice(0, 40));
+    await mkdir(join(ws, 'annotations', 'ana'), { recursive: true });
+    const layer = join(ws, 'annotations', 'ana', 'd200.json');
+    await writeFile(layer, JSON.stringify({ ...emptyLayer('d200', 'ana', 'not-the-hash') }));
+    const r = await parley('validate', '--workspace', ws);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `${edited}: the text does not match its sha256: the text was edited after import`,
+      `${layer}: made for a different version of the text (hash mismatch): it is kept but not applied`,
+      expect.stringContaining(`${torn}: line 1: not valid JSON`),
+      '3 problems found; no file was changed.',
+    ]);
   });
 
   it('list shows mention counts per label', async () => {

@@ -5,7 +5,8 @@
  * documents' sources and messages; errors are mapped back to the full path
  * so a person can find the file.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import { MAX_IMPORT_BYTES } from '../../core/formats';
@@ -70,13 +71,17 @@ function lineOfByte(bytes: Uint8Array, pos: number): number {
 
 const megabytes = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
-/** Reads one file as UTF-8 text, or says why it cannot be imported. A byte-order mark is kept: brat counts it. */
-export async function readImportFile(file: PickedFile): Promise<ImportFile> {
-  const { size } = await stat(file.abs);
+/**
+ * Reads one file as UTF-8 text, or says why it cannot be imported. A
+ * byte-order mark is kept: brat counts it. Synchronous: for thousands of
+ * small articles, a third of the thread pool's four round trips a file.
+ */
+export function readImportFile(file: PickedFile): ImportFile {
+  const { size } = statSync(file.abs);
   if (size > MAX_IMPORT_BYTES) {
     throw new ParleyError('bad_input', `the file is ${megabytes(size)}, more than the ${megabytes(MAX_IMPORT_BYTES)} an import reads; split it into smaller files and import them together`, file.abs);
   }
-  const bytes = await readFile(file.abs);
+  const bytes = readFileSync(file.abs);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new ParleyError('bad_input', 'this looks like UTF-16 text; save it as UTF-8 and import it again', file.abs);
   }

@@ -185,7 +185,7 @@ export async function prepareImport(ws: Workspace, request: ImportRequest, curre
       }
       used.add(id);
       adding.set(id, hash);
-      const record = makeDocument(id, d.document.title, d.document.text, d.document.source);
+      const record = makeDocument(id, d.document.title, d.document.text, d.document.source, hash);
       const write: Write = { docId: id, record };
       if (hasLabels(d)) {
         const why = await layerConflict(ws, annotator, id, true);

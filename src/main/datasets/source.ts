@@ -36,7 +36,7 @@ function unknownFormat(paths: readonly string[]): ParleyError {
   return new ParleyError('bad_input', `cannot tell which format ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} in; name it (one of ${names})`, paths.length === 1 ? resolve(paths[0]) : undefined);
 }
 
-/** Files read at once. */
+/** Files read between yields to the event loop. */
 const READ_BATCH = 32;
 
 export async function readSource(ws: Workspace, paths: readonly string[], format: ImportKind | undefined, control: WorkControl = {}, options: ImportOptions = {}): Promise<ImportSource> {
@@ -62,14 +62,12 @@ export async function readSource(ws: Workspace, paths: readonly string[], format
   const zip = picked.find((f) => /\.zip$/i.test(f.abs));
   if (zip) throw new ParleyError('bad_input', 'a zip file cannot be imported as it is; unzip it and import the folder', zip.abs);
   const files: ImportFile[] = [];
-  // Read 32 at a time, so the disk and the decoder overlap; an error is the first file's in order, as read one by one.
+  // Read in order, 32 between yields to the event loop; an error is the first file's.
   for (let i = 0; i < picked.length; i += READ_BATCH) {
     checkCancelled(control.signal);
-    for (const r of await Promise.allSettled(picked.slice(i, i + READ_BATCH).map(readImportFile))) {
-      if (r.status === 'rejected') throw r.reason;
-      files.push(r.value);
-    }
+    for (const f of picked.slice(i, i + READ_BATCH)) files.push(readImportFile(f));
     control.progress?.(files.length, picked.length);
+    await new Promise((r) => setImmediate(r));
   }
   let kind: ImportKind | null = format ?? null;
   if (kind === null) kind = picked.every((f) => isHtmlPath(f.abs)) ? 'html' : detectFormat(files);

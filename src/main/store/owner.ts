@@ -13,9 +13,8 @@ import { dirname } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import { writeFileDurable } from './durable';
 import { appendStep, applyJournal, capture, removeJournal, stepOf } from './journal';
-import { jsonErrorLine } from './json-file';
 import type { Layer } from '../../core/model';
-import { migrate, validate, type FileKind } from './repository';
+import { parseFile, type FileKind } from './repository';
 
 /** Bytes a layer's journal may hold beyond half the layer's size before it is compacted (the kill tests set it low, to compact often). */
 const COMPACT_FLOOR = Number(process.env.PARLEY_JOURNAL_FLOOR) || 64 * 1024;
@@ -90,19 +89,7 @@ export class FileOwner<T> {
       this.saved = null;
       return this.current;
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      throw new ParleyError(
-        'corrupt_file',
-        `not valid JSON (${(e as Error).message}). The file was left as it is: restore it from a backup or fix it by hand, then reopen the workspace.`,
-        this.path,
-        jsonErrorLine(text, e),
-      );
-    }
-    const { data, migrated } = migrate(raw, this.kind as FileKind<unknown>, this.path);
-    const valid = validate(data, this.kind, this.path);
+    const { data: valid, migrated } = parseFile(text, this.kind, this.path);
     this.saved = migrated ? JSON.stringify(valid) : text;
     if (this.journaled) this.journalLength = await applyJournal(this.path, valid as Layer);
     this.current = valid;

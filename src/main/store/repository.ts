@@ -6,7 +6,7 @@ import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { ParleyError } from '../../core/errors';
 import { FORMAT_VERSION } from '../../core/model';
-import { DurableJSONFile } from './json-file';
+import { DurableJSONFile, jsonErrorLine } from './json-file';
 
 /** Upgrades a parsed file from the version it names to the next one. */
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -46,6 +46,23 @@ export function validate<T>(data: unknown, kind: FileKind<T>, file: string): T {
     throw new ParleyError('corrupt_file', `not a valid ${kind.what}${where}: ${issue.message}. The file was left as it is.`, file);
   }
   return result.data;
+}
+
+/** A file's text parsed, migrated to the current version and validated, or a ParleyError naming the file (and the line, for bad JSON). */
+export function parseFile<T>(text: string, kind: FileKind<T>, file: string): { data: T; migrated: boolean } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ParleyError(
+      'corrupt_file',
+      `not valid JSON (${(e as Error).message}). The file was left as it is: restore it from a backup or fix it by hand, then reopen the workspace.`,
+      file,
+      jsonErrorLine(text, e),
+    );
+  }
+  const { data, migrated } = migrate(raw, kind as FileKind<unknown>, file);
+  return { data: validate(data, kind, file), migrated };
 }
 
 /**
