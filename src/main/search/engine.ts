@@ -179,7 +179,8 @@ export class SearchEngine {
     if (this.resident.has(segment)) return segment.textsOf(locals);
     const texts = await segment.textsOf(locals, whole);
     if (segment.loaded && !this.resident.has(segment)) {
-      if (this.residentChars + segment.chars <= this.keepChars) {
+      // A segment replaced by an add meanwhile (grown) is not kept.
+      if (this.residentChars + segment.chars <= this.keepChars && this.index.allSegments().includes(segment)) {
         this.resident.add(segment);
         this.residentChars += segment.chars;
       } else segment.release();
