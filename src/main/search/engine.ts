@@ -53,7 +53,13 @@ interface DocHits {
   local: number;
   /** Index of this document's first hit among all hits. */
   first: number;
-  spans: HitSpan[];
+  count: number;
+  /** Start and end of each hit, one after the other: 8 bytes a hit where objects took about 30 (a common word has 800,000 hits on 100,000 documents). */
+  spans: Uint32Array;
+}
+
+function spanOf(d: DocHits, k: number): HitSpan {
+  return { start: d.spans[2 * k], end: d.spans[2 * k + 1] };
 }
 
 interface Results {
@@ -241,7 +247,7 @@ export class SearchEngine {
         }
         const found = documentHits(texts.get(local)!, pattern, spans);
         if (found.length === 0) continue;
-        results.docs.push({ docId: d.id, segment, local, first: results.total, spans: found });
+        results.docs.push({ docId: d.id, segment, local, first: results.total, count: found.length, spans: Uint32Array.from(found.flatMap((h) => [h.start, h.end])) });
         results.total += found.length;
         documents++;
         // The running count: at the first hits, then every 50 ms at most (a message per 50 hits was 17,000 for a common word).
@@ -266,8 +272,8 @@ export class SearchEngine {
     while (i < results.docs.length && out.length < limit) {
       const d = results.docs[i];
       const text = (await this.texts(d.segment, [d.local])).get(d.local)!;
-      for (let k = Math.max(0, offset + out.length - d.first); k < d.spans.length && out.length < limit; k++) {
-        out.push(concordance(d.docId, this.byId.get(d.docId)?.title ?? d.docId, text, d.spans[k]));
+      for (let k = Math.max(0, offset + out.length - d.first); k < d.count && out.length < limit; k++) {
+        out.push(concordance(d.docId, this.byId.get(d.docId)?.title ?? d.docId, text, spanOf(d, k)));
       }
       i++;
     }
@@ -280,11 +286,13 @@ export class SearchEngine {
     const wanted = indices ? new Set(indices) : null;
     const out: HitTarget[] = [];
     for (const d of results.docs) {
-      if (wanted && !d.spans.some((_, k) => wanted.has(d.first + k))) continue;
+      const ks = Array.from({ length: d.count }, (_, k) => k).filter((k) => !wanted || wanted.has(d.first + k));
+      if (ks.length === 0) continue;
       const text = (await this.texts(d.segment, [d.local])).get(d.local)!;
-      d.spans.forEach((s, k) => {
-        if (!wanted || wanted.has(d.first + k)) out.push({ index: d.first + k, docId: d.docId, start: s.start, end: s.end, quote: text.slice(s.start, s.end) });
-      });
+      for (const k of ks) {
+        const s = spanOf(d, k);
+        out.push({ index: d.first + k, docId: d.docId, start: s.start, end: s.end, quote: text.slice(s.start, s.end) });
+      }
     }
     return out;
   }
@@ -306,7 +314,7 @@ function findDoc(docs: DocHits[], offset: number): number {
   let hi = docs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (docs[mid].first + docs[mid].spans.length <= offset) lo = mid + 1;
+    if (docs[mid].first + docs[mid].count <= offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
