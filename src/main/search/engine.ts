@@ -68,6 +68,7 @@ interface Results {
   done: boolean;
 }
 
+/** How often a running search sends its count. */
 const REPORT_MS = 50;
 
 /**

@@ -166,8 +166,8 @@ export class Segment {
 
   /**
    * The texts of some documents: sliced from the whole segment when it is in
-   * memory, is to be kept, or most documents are wanted; read byte range by
-   * byte range otherwise.
+   * memory, is asked for whole, or most documents are wanted; read byte range
+   * by byte range otherwise.
    */
   async textsOf(locals: number[], whole = false): Promise<Map<number, string>> {
     const out = new Map<number, string>();
