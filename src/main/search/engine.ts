@@ -77,6 +77,8 @@ const REPORT_MS = 50;
  * Latin-1 text).
  */
 const KEEP_CHARS = 400_000_000;
+/** How long after the workspace opens the index is read in (the window is drawn meanwhile). */
+const WARM_AFTER_MS = 3_000;
 
 export class SearchEngine {
   private entries: CorpusEntry[] = [];
@@ -108,6 +110,8 @@ export class SearchEngine {
     if (writable)
       engine
         .sync()
+        // After a moment: the window's first paint and first document come first.
+        .then(() => new Promise((resolve) => setTimeout(resolve, WARM_AFTER_MS).unref()))
         .then(() => engine.warm())
         .catch(() => undefined);
     return engine;
