@@ -78,7 +78,7 @@ const REPORT_MS = 50;
  */
 const KEEP_CHARS = 400_000_000;
 /** How long after the workspace opens the index is read in (the window is drawn meanwhile). */
-const WARM_AFTER_MS = 3_000;
+const WARM_AFTER_MS = 10_000;
 
 export class SearchEngine {
   private entries: CorpusEntry[] = [];

@@ -341,7 +341,10 @@ export class AppStore {
   };
 
   loadWorkspace = async (preferDoc: string | null): Promise<void> => {
-    const [info, appearance] = await Promise.all([api.workspace.info({}), api.settings.appearance({}).catch(() => this.current.appearance)]);
+    const asked = early ?? Promise.all([api.workspace.info({}), api.settings.appearance({}).catch(() => null)]);
+    early = null;
+    const [info, askedAppearance] = await asked;
+    const appearance = askedAppearance ?? this.current.appearance;
     // The list's first page, not the corpus: the rows below arrive as the list scrolls to them.
     // Asked before the workspace renders, so main counts it while the window draws.
     const view = storedListView(info.path);
@@ -489,6 +492,14 @@ function describe(c: Change): string {
     default:
       return c.op.replace(/([A-Z])/g, ' $1').toLowerCase();
   }
+}
+
+/** The workspace and the appearance, asked for as the page loads (before React's first render); the first load uses them. */
+let early: Promise<[WorkspaceInfo, Appearance | null]> | null = null;
+export function askForWorkspaceEarly(): void {
+  early = Promise.all([api.workspace.info({}), api.settings.appearance({}).catch(() => null)]);
+  // Whoever loads the workspace reports a failure; until then it is not unhandled.
+  early.catch(() => undefined);
 }
 
 export const AppContext = createContext<AppStore | null>(null);
