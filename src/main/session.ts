@@ -21,6 +21,9 @@ export interface HostCapabilities {
   tokens?: TokenStore;
 }
 
+/** How long after opening the search service starts by itself. */
+const SEARCH_START_MS = 5_000;
+
 export class Session {
   private constructor(
     public workspace: Workspace,
@@ -35,10 +38,17 @@ export class Session {
 
   private searchOf: { ws: Workspace; service: SearchService } | null = null;
 
-  /** Starts the search service now, so the index is brought up to date before the first search. */
-  startSearch(): void {
-    void this.search;
+  /**
+   * Starts the search service a moment after the window opens (at once if a
+   * search comes first), so the index is brought up to date before most
+   * first searches without taking a core from the window's first paint.
+   */
+  startSearch(afterMs = SEARCH_START_MS): void {
+    setTimeout(() => {
+      if (!this.closed) void this.search;
+    }, afterMs).unref();
   }
+  private closed = false;
 
   /** The search service of the open workspace, started on first use and kept current as documents are added. */
   get search(): SearchService {
@@ -54,6 +64,7 @@ export class Session {
 
   /** Ends the session: searches stop, journals and pending checkpoints reach whole files, and the workspace's lock is let go. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.searchOf?.service.close();
     this.searchOf = null;
     await Workspace.settle(this.workspace.root);
