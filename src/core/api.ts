@@ -19,6 +19,7 @@ import {
 import { searchMethods, TagHitsArgsSchema, type SearchPage, type TagPreview, type TagResult } from './api-search';
 import type { AgreementReport } from './agreement';
 import { syncContract } from './api-sync';
+import { networkContract } from './api-network';
 import type { ApiErrorShape } from './errors';
 import { RejectedSpanSchema, SuggestSettingsSchema, type SuggestSettings } from './suggest/settings';
 import type { DocumentSuggestions, RetrainResult } from './suggest/types';
@@ -277,6 +278,7 @@ export const contract = {
   'search.tagAll': method<TagResult>()(TagHitsArgsSchema),
   'search.untag': method<{ undone: number; skipped: string[] }>()(z.object({ stepId: z.string().min(1).max(100) }).strict()),
   ...syncContract,
+  ...networkContract,
   'settings.appearance': method<Appearance>()(none),
   'settings.setAppearance': method<Appearance>()(z.object({ appearance: AppearanceSchema }).strict()),
   /** A part of a document's text: from `from` to the first line end at or after `from + chars` (or the end). */

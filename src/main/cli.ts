@@ -28,6 +28,7 @@ import { settleBulk } from './store/bulk';
 import { Workspace, readSeeds } from './workspace';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 import { advertiseServer } from './sync/viaServer';
+import * as networkCommand from './network/cli';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
 
@@ -64,6 +65,7 @@ Usage:
                                              list the snapshots taken before bulk changes and
                                              migrations, or put one back (all or nothing)
 ${TEAM_USAGE}
+${networkCommand.usage}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
 webanno (WebAnno TSV 3.3, as INCEpTION exchanges it), csv (export only), text and html (import only); import also takes another
@@ -99,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
     out(USAGE);
     return command ? 0 : 2;
   }
+  if (command === networkCommand.name) return networkCommand.run(rest, out);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

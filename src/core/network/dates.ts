@@ -5,8 +5,11 @@ export function dayOf(date: string | undefined | null): string | null {
   if (!date) return null;
   const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(date.trim());
   if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
-  const t = Date.parse(date);
-  return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 10);
+  // Other spellings ("September 08, 2016", "27th August 2016") only with a year: a parser fills a missing one in.
+  if (!/\b\d{4}\b/.test(date)) return null;
+  const t = new Date(date.replace(/(\d)(st|nd|rd|th)\b/g, '$1'));
+  if (Number.isNaN(t.getTime())) return null;
+  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
 }
 
 /** Whether a day lies within from..to, both inclusive and either a prefix (2024, 2024-03) or a day. */
