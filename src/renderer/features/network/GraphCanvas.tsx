@@ -27,7 +27,7 @@ interface Props {
 }
 
 const nodeSize = (weightedDegree: number) => Math.min(28, 3 + 2.2 * Math.sqrt(weightedDegree));
-const edgeSize = (weight: number) => Math.min(8, 0.8 + Math.log2(1 + weight));
+const edgeSize = (weight: number) => Math.min(9, 2 + 1.5 * Math.log2(weight + 1));
 
 /** A repeatable start: nodes on a golden-angle spiral, heaviest in the middle. */
 function seedPosition(i: number): { x: number; y: number } {
@@ -53,7 +53,24 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       else graph.addUndirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
     graphRef.current = graph;
-    const ink = getComputedStyle(document.documentElement).getPropertyValue('--ink').trim() || (dark ? '#e6e8eb' : '#1f2328');
+    const css = getComputedStyle(document.documentElement);
+    const ink = css.getPropertyValue('--ink').trim() || (dark ? '#e6e8eb' : '#1f2328');
+    const panel = css.getPropertyValue('--panel').trim() || (dark ? '#1c2127' : '#ffffff');
+    const line = css.getPropertyValue('--line').trim() || '#888888';
+    // The hovered or selected node's label on a box in the theme's colours (sigma's own box is always white).
+    const drawHover = (ctx: CanvasRenderingContext2D, data: { x: number; y: number; size: number; label?: string | null }, settings: { labelSize: number; labelFont: string; labelWeight: string }) => {
+      const text = data.label ?? '';
+      ctx.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+      const w = ctx.measureText(text).width;
+      ctx.fillStyle = panel;
+      ctx.strokeStyle = line;
+      ctx.beginPath();
+      ctx.rect(data.x + data.size + 2, data.y - settings.labelSize / 2 - 4, w + 8, settings.labelSize + 8);
+      ctx.fill();
+      ctx.stroke();
+      ctx.fillStyle = ink;
+      ctx.fillText(text, data.x + data.size + 6, data.y + settings.labelSize / 3);
+    };
     const renderer = new Sigma(graph, box.current!, {
       enableEdgeEvents: true,
       defaultEdgeType: 'line',
@@ -65,11 +82,16 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       labelGridCellSize: 90,
       labelRenderedSizeThreshold: 4,
       zIndex: true,
+      stagePadding: 50,
+      defaultDrawNodeHover: drawHover,
       nodeReducer: (node, data) => {
         const { selection: sel } = state.current;
         const res = { ...data };
         if (sel?.kind === 'node') {
-          if (node === sel.id) res.highlighted = true;
+          if (node === sel.id) {
+            res.forceLabel = true;
+            res.zIndex = 1;
+          }
           else if (!graph.areNeighbors(node, sel.id)) res.color = dark ? '#3a4049' : '#d9d6cf';
         }
         return res;

@@ -76,7 +76,7 @@ export function NetworkView({ net, choices, annotators, comparison, dark, onChoi
           {who}
         </button>{' '}
         <span className="muted small">
-          ×{e.weight}
+          {other && e.kind !== 'stance' && e.kind !== 'congruence' ? `${e.value.replace(/_/g, ' ')} ` : ''}×{e.weight}
           {e.topics.length ? ` · on ${e.topics.slice(0, 3).join(', ')}${e.topics.length > 3 ? '…' : ''}` : ''} · {span(e)}
         </span>
       </li>
