@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { expect, mark, openDocument, selectText, test } from './helpers';
 
 const GENEVA_AUGUST = 'Russia and US fail to agree on Syria and Ukraine';
@@ -59,7 +62,7 @@ test('two stances by mouse and keys make one edge; the date slider replays it an
   await expect(app.locator('mark.evidence').filter({ hasText: 'in favor of a unified Syria' })).toBeInViewport();
 });
 
-test('the node list is reachable by Tab and arrow keys and lists what an actor favours', async ({ app }) => {
+test('the node list is reachable by Tab and arrow keys and lists what an actor favours; the Export dialog writes the network', async ({ app, server }) => {
   await openDocument(app, GENEVA_AUGUST);
   await selectText(app, 'Kerry', 9);
   await app.keyboard.press('p');
@@ -81,4 +84,14 @@ test('the node list is reachable by Tab and arrow keys and lists what an actor f
   await expect(details.getByRole('heading', { level: 2 })).toHaveText('Kerry');
   await expect(details).toContainText('Favours');
   await expect(details).toContainText('a unified Syria');
+
+  // The same network from the Export dialog, as GraphML, read back by another parser.
+  await app.getByRole('button', { name: 'Export…' }).click();
+  await app.getByLabel('Format').selectOption('network:graphml');
+  const out = join(server.workspace, '..', 'net.graphml');
+  await app.getByLabel('Export to').fill(out);
+  await app.getByRole('button', { name: 'Export network' }).click();
+  await expect(app.getByRole('status')).toContainText('Wrote 2 nodes and 1 edge from 1 complete frame');
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(await readFile(out, 'utf8'));
+  expect(doc.graphml.graph.edge['@source']).toBe('text:kerry');
 });

@@ -10,7 +10,7 @@
 import { frameProblems } from '../frames';
 import type { Entity, FrameTypeDef, LabelSchema, Mention, RoleFiller } from '../model';
 import { dayOf, withinDates } from './dates';
-import { derive, sideOf, type Statement } from './derived';
+import { derive, mergedFrames, sideOf, type Statement } from './derived';
 import { nodeOf, type NodeSeed } from './nodes';
 import type { EdgeKind, Network, NetworkDocument, NetworkEdge, NetworkFilter, NetworkFrame, NetworkNode, NetworkSourceDoc } from './types';
 
@@ -43,7 +43,7 @@ interface EdgeAcc {
   frameType: string;
   value: string;
   weight: number;
-  topics: Set<string>;
+  topics: string[];
   frames: number[];
 }
 
@@ -75,7 +75,7 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
   const edge = (kind: EdgeKind, source: string, target: string, directed: boolean, frameType: string, value: string): EdgeAcc => {
     const key = `${kind}\u0000${frameType}\u0000${source}\u0000${target}\u0000${value}`;
     let e = edges.get(key);
-    if (!e) edges.set(key, (e = { kind, source, target, directed, frameType, value, weight: 0, topics: new Set(), frames: [] }));
+    if (!e) edges.set(key, (e = { kind, source, target, directed, frameType, value, weight: 0, topics: [], frames: [] }));
     return e;
   };
 
@@ -130,7 +130,7 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
           for (let j = i + 1; j < parties.length; j++) {
             const e = edge('agreement', parties[i].id, parties[j].id, false, frame.type, value);
             e.frames.push(index);
-            for (const t of others) e.topics.add(t.label);
+            for (const t of others) if (!e.topics.includes(t.label)) e.topics.push(t.label);
           }
         }
       }
@@ -141,8 +141,8 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
   for (const d of derive(statements.values(), { congruence: kinds.has('congruence'), conflict: kinds.has('conflict') })) {
     const e = edge(d.kind, d.a, d.b, false, '', d.value);
     e.weight = d.weight;
-    for (const t of d.targets) e.topics.add(seeds.get(t)?.label ?? t);
-    e.frames = [...d.frames].sort((x, y) => x - y);
+    e.topics = d.targets.map((t) => seeds.get(t)?.label ?? t);
+    e.frames = mergedFrames(d.parts);
   }
 
   const minWeight = filter.minWeight ?? 1;
@@ -164,7 +164,8 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
     let last: string | null = null;
     for (const i of e.frames) {
       const f = frames[i];
-      if (docs[docs.length - 1] !== f.docId && !docs.includes(f.docId)) docs.push(f.docId);
+      // Frames come in article order, so a document's frames are next to each other.
+      if (docs[docs.length - 1] !== f.docId) docs.push(f.docId);
       if (f.date && (!first || f.date < first)) first = f.date;
       if (f.date && (!last || f.date > last)) last = f.date;
     }
@@ -177,7 +178,7 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
       frameType: e.frameType,
       value: e.value,
       weight: e.weight,
-      topics: [...e.topics],
+      topics: e.topics,
       documents: docs,
       first,
       last,

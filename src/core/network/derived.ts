@@ -28,11 +28,19 @@ export interface DerivedEdge {
   b: string;
   value: string;
   weight: number;
-  targets: Set<string>;
-  frames: Set<number>;
+  targets: string[];
+  /** The frames of the statements paired, each list in article order; merged once at the end. */
+  parts: number[][];
 }
 
 /** Congruence and conflict pairs from the statements (actor, target, side) of a network. */
+/** The frames of a derived edge: its statements' frames, each once, in article order. */
+export function mergedFrames(parts: readonly number[][]): number[] {
+  if (parts.length === 2 && parts[0] !== parts[1]) return [...parts[0], ...parts[1]].sort((x, y) => x - y);
+  const all = parts.flat().sort((x, y) => x - y);
+  return all.filter((f, i) => i === 0 || all[i - 1] !== f);
+}
+
 export function derive(statements: Iterable<Statement>, want: { congruence: boolean; conflict: boolean }): DerivedEdge[] {
   const byTarget = new Map<string, Statement[]>();
   for (const s of statements) {
@@ -46,11 +54,10 @@ export function derive(statements: Iterable<Statement>, want: { congruence: bool
     const value = kind === 'congruence' ? x.side : 'favor/against';
     const key = `${kind}\u0000${a}\u0000${b}\u0000${value}`;
     let e = out.get(key);
-    if (!e) out.set(key, (e = { kind, a, b, value, weight: 0, targets: new Set(), frames: new Set() }));
+    if (!e) out.set(key, (e = { kind, a, b, value, weight: 0, targets: [], parts: [] }));
     e.weight += Math.min(x.frames.length, y.frames.length);
-    e.targets.add(x.target);
-    for (const f of x.frames) e.frames.add(f);
-    for (const f of y.frames) e.frames.add(f);
+    if (e.targets[e.targets.length - 1] !== x.target) e.targets.push(x.target);
+    e.parts.push(x.frames, y.frames);
   };
   for (const list of byTarget.values()) {
     for (let i = 0; i < list.length; i++) {

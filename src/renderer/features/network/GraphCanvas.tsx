@@ -83,6 +83,8 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       labelRenderedSizeThreshold: 4,
       zIndex: true,
       stagePadding: 50,
+      // A large network keeps dragging and zooming smooth on a machine without a GPU: edges come back when the camera stops.
+      hideEdgesOnMove: graph.size > 4000,
       defaultDrawNodeHover: drawHover,
       nodeReducer: (node, data) => {
         const { selection: sel } = state.current;
