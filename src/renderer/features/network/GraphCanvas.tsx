@@ -7,6 +7,7 @@
 import { useEffect, useRef } from 'react';
 import Graph from 'graphology';
 import Sigma from 'sigma';
+import type { NodeDisplayData } from 'sigma/types';
 import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
@@ -40,6 +41,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
   const box = useRef<HTMLDivElement>(null);
   const sigmaRef = useRef<Sigma | null>(null);
   const graphRef = useRef<Graph | null>(null);
+  const relabel = useRef<() => void>(() => {});
   const state = useRef({ selection, upTo, onSelect });
   state.current = { selection, upTo, onSelect };
 
@@ -53,6 +55,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       else graph.addUndirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
     graphRef.current = graph;
+    const labelled = new Set<string>();
     const css = getComputedStyle(document.documentElement);
     const ink = css.getPropertyValue('--ink').trim() || (dark ? '#e6e8eb' : '#1f2328');
     const panel = css.getPropertyValue('--panel').trim() || (dark ? '#1c2127' : '#ffffff');
@@ -78,9 +81,8 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       labelColor: { color: ink },
       labelFont: 'system-ui, sans-serif',
       labelSize: 13,
-      labelDensity: 1,
-      labelGridCellSize: 90,
-      labelRenderedSizeThreshold: 4,
+      // Labels are placed by placeLabels below, never on top of each other.
+      labelRenderedSizeThreshold: Number.POSITIVE_INFINITY,
       zIndex: true,
       stagePadding: 50,
       // A large network keeps dragging and zooming smooth on a machine without a GPU: edges come back when the camera stops.
@@ -88,7 +90,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       defaultDrawNodeHover: drawHover,
       nodeReducer: (node, data) => {
         const { selection: sel } = state.current;
-        const res = { ...data };
+        const res: Partial<NodeDisplayData> = { ...data, forceLabel: labelled.has(node) };
         if (sel?.kind === 'node') {
           if (node === sel.id) {
             res.forceLabel = true;
@@ -106,6 +108,37 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
         return res;
       },
     });
+    // Labels that fit on screen, heaviest node first, each where no other label or node already is.
+    const heaviest = [...net.nodes].sort((a, b) => b.weightedDegree - a.weightedDegree).map((n) => n.id);
+    const placeLabels = () => {
+      const { width, height } = renderer.getDimensions();
+      const boxes: number[][] = [];
+      labelled.clear();
+      const free = (b: number[]) => !boxes.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
+      for (const id of heaviest) {
+        if (!graph.hasNode(id)) continue;
+        const d = renderer.getNodeDisplayData(id);
+        if (!d || d.hidden) continue;
+        const p = renderer.framedGraphToViewport(d);
+        const r = renderer.scaleSize(d.size);
+        if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) continue;
+        const label = graph.getNodeAttribute(id, 'label') as string;
+        const box = [p.x + r + 1, p.y - 9, p.x + r + 4 + label.length * 7.2, p.y + 9];
+        if (free(box)) {
+          labelled.add(id);
+          boxes.push(box);
+        }
+        if (labelled.size >= 400) break;
+      }
+      renderer.refresh({ skipIndexation: true });
+    };
+    let placing = 0;
+    const placeSoon = () => {
+      window.clearTimeout(placing);
+      placing = window.setTimeout(placeLabels, 150);
+    };
+    renderer.getCamera().on('updated', placeSoon);
+    relabel.current = placeSoon;
     renderer.on('clickNode', ({ node }) => state.current.onSelect({ kind: 'node', id: node }));
     renderer.on('clickEdge', ({ edge }) => state.current.onSelect({ kind: 'edge', id: edge }));
     renderer.on('clickStage', () => state.current.onSelect(null));
@@ -116,24 +149,39 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
 
     let layout: FA2Layout | null = null;
     let timer = 0;
+    let labelTimer = 0;
+    const rest = () => {
+      // At rest: push overlapping nodes apart, leaving room for their labels.
+      noverlap.assign(graph, { maxIterations: 60, settings: { margin: 6, ratio: 1.4, expansion: 1.2 } });
+      renderer.refresh();
+      placeLabels();
+      if (box.current) box.current.dataset.layout = 'rest';
+    };
     if (graph.order > 1) {
       const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 250, adjustSizes: false, slowDown: 3 };
-      layout = new FA2Layout(graph, { settings });
-      layout.start();
-      box.current!.dataset.layout = 'running';
-      timer = window.setTimeout(
-        () => {
-          layout?.stop();
-          // At rest: push overlapping nodes apart, leaving room for their labels.
-          noverlap.assign(graph, { maxIterations: 60, settings: { margin: 6, ratio: 1.4, expansion: 1.2 } });
-          renderer.refresh();
-          if (box.current) box.current.dataset.layout = 'rest';
-        },
-        Math.min(4000, 1200 + graph.order),
-      );
-    }
+      if (graph.order <= 300) {
+        // A small network settles in a few milliseconds here, the same however busy the machine is.
+        forceAtlas2.assign(graph, { iterations: 300, settings });
+        rest();
+      } else {
+        layout = new FA2Layout(graph, { settings });
+        layout.start();
+        labelTimer = window.setInterval(placeLabels, 400);
+        box.current!.dataset.layout = 'running';
+        timer = window.setTimeout(
+          () => {
+            layout?.stop();
+            window.clearInterval(labelTimer);
+            rest();
+          },
+          Math.min(4000, 1200 + graph.order),
+        );
+      }
+    } else rest();
     return () => {
       window.clearTimeout(timer);
+      window.clearTimeout(placing);
+      window.clearInterval(labelTimer);
       layout?.kill();
       renderer.kill();
       onRenderer?.(null);
@@ -163,6 +211,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
     }
     graph.forEachNode((n) => graph.mergeNodeAttributes(n, { hidden: !degree.has(n), size: nodeSize(degree.get(n) ?? 0) }));
     renderer.refresh();
+    relabel.current();
   }, [net, upTo]);
 
   useEffect(() => {
