@@ -176,6 +176,13 @@ export interface LabelUse {
   documents: number;
 }
 
+export interface Guidelines {
+  /** Markdown; empty where the workspace has none. */
+  text: string;
+  /** sha256 of the text. */
+  hash: string;
+}
+
 const none = z.object({}).strict();
 const docArgs = z.object({ docId: DocIdSchema }).strict();
 /** Which layer an edit goes to: the analyst's own, or the adjudicated gold layer. */
@@ -238,6 +245,9 @@ export const contract = {
   'review.progress': method<ReviewProgress[]>()(z.object({ annotators: annotatorList }).strict()),
   'schema.save': method<LabelSchema>()(z.object({ schema: LabelSchemaSchema, baseRevision: z.number().int().nonnegative().optional() }).strict()),
   'schema.labelUse': method<LabelUse[]>()(none),
+  /** The workspace's guidelines (`guidelines.md`) and a hash of them, which a save names as what it replaces. */
+  'guidelines.get': method<Guidelines>()(none),
+  'guidelines.save': method<Guidelines>()(z.object({ text: z.string().max(500_000), before: z.string().max(64) }).strict()),
   'schema.renameLabel': method<LabelSchema>()(z.object({ from: z.string().min(1), to: z.string().min(1).max(100) }).strict()),
   'schema.deleteLabel': method<LabelSchema>()(
     z.object({ name: z.string().min(1), mentions: z.enum(['relabel', 'delete']), relabelTo: z.string().min(1).optional() }).strict(),

@@ -23,6 +23,7 @@ import { DocumentList } from './documentList';
 import type { Session } from './session';
 import { checkRevision, type BulkChange } from './workspace';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
+import { createGuidelinesHandlers } from './schemes/handlers';
 
 function historyOf(layer: Layer): HistoryState {
   const u = layer.history.undo.at(-1);
@@ -114,6 +115,7 @@ export function createHandlers(session: Session): Handlers {
     ...createSuggestHandlers(recommender),
     ...createSearchHandlers(session),
     ...createSyncHandlers(session, session.host.tokens),
+    ...createGuidelinesHandlers(session),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
     'workspace.open': async ({ path, create }) => {
