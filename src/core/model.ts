@@ -247,6 +247,8 @@ export const LayerSchema = z.object({
   decisions: z.record(z.string(), z.string()).optional(),
   /** Undo and redo stacks, kept with the layer so they survive a reload. */
   history: HistorySchema,
+  /** The schema version (the number of schema migrations) the layer was last brought up to; 0 or absent: none. */
+  schemaVersion: z.number().int().nonnegative().optional(),
 });
 export type Layer = z.infer<typeof LayerSchema>;
 
