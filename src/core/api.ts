@@ -22,6 +22,7 @@ import { syncContract } from './api-sync';
 import type { ApiErrorShape } from './errors';
 import { RejectedSpanSchema, SuggestSettingsSchema, type SuggestSettings } from './suggest/settings';
 import type { DocumentSuggestions, RetrainResult } from './suggest/types';
+import { MigrationOpSchema, type Migration, type MigrationPlan } from './migrations';
 import {
   AnnotatorNameSchema,
   ChangeSchema,
@@ -245,6 +246,12 @@ export const contract = {
   'review.progress': method<ReviewProgress[]>()(z.object({ annotators: annotatorList }).strict()),
   'schema.save': method<LabelSchema>()(z.object({ schema: LabelSchemaSchema, baseRevision: z.number().int().nonnegative().optional() }).strict()),
   'schema.labelUse': method<LabelUse[]>()(none),
+  /** What a schema migration would change, counted over every analyst's layers and gold; changes nothing. */
+  'schema.planMigration': method<MigrationPlan>()(z.object({ op: MigrationOpSchema }).strict()),
+  'schema.migrate': method<{ schema: LabelSchema; plan: MigrationPlan; migration: Migration }>()(
+    z.object({ op: MigrationOpSchema, baseRevision: z.number().int().nonnegative().optional() }).strict(),
+  ),
+  'schema.history': method<Migration[]>()(none),
   /** The workspace's guidelines (`guidelines.md`) and a hash of them, which a save names as what it replaces. */
   'guidelines.get': method<Guidelines>()(none),
   'guidelines.save': method<Guidelines>()(z.object({ text: z.string().max(500_000), before: z.string().max(64) }).strict()),

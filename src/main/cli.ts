@@ -28,7 +28,7 @@ import { settleBulk } from './store/bulk';
 import { Workspace, readSeeds } from './workspace';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 import { advertiseServer } from './sync/viaServer';
-import { exportScheme, importScheme, listSchemes, loadScheme, SCHEME_USAGE } from './schemes/cli';
+import { exportScheme, historyCommand, importScheme, listSchemes, loadScheme, migrateCommand, migrationFromOptions, MIGRATE_USAGE, SCHEME_USAGE } from './schemes/cli';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
 
@@ -67,6 +67,7 @@ Usage:
                                              list the snapshots taken before bulk changes and
                                              migrations, or put one back (all or nothing)
 ${SCHEME_USAGE}
+${MIGRATE_USAGE}
 ${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
@@ -137,6 +138,14 @@ async function main(argv: string[]): Promise<number> {
       doc: { type: 'string' },
       resolve: { type: 'string' },
       take: { type: 'string' },
+      rename: { type: 'string' },
+      to: { type: 'string' },
+      merge: { type: 'string' },
+      into: { type: 'string' },
+      delete: { type: 'string' },
+      'relabel-to': { type: 'string' },
+      op: { type: 'string' },
+      plan: { type: 'boolean' },
       sync: { type: 'string' },
       'accept-agreed': { type: 'boolean' },
       from: { type: 'string' },
@@ -168,7 +177,13 @@ async function main(argv: string[]): Promise<number> {
         const scheme = await loadScheme(file);
         return importScheme(await openExisting(requireWorkspace(values)), scheme, out);
       }
-      throw new UsageError('parley schema export --workspace DIR --out FILE, or parley schema import --workspace DIR FILE');
+      if (verb === 'history') return historyCommand(await openExisting(requireWorkspace(values), { readOnly: true }), out);
+      if (verb === 'migrate') {
+        const op = migrationFromOptions(values);
+        const ws = await openExisting(requireWorkspace(values), { readOnly: values.plan === true });
+        return migrateCommand(ws, op, values.plan === true, await currentAnnotator(), out);
+      }
+      throw new UsageError('parley schema export|import|history|migrate: see parley --help');
     }
     case 'serve': {
       const dir = resolve(values.workspace ?? defaultWorkspaceDir());

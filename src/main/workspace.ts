@@ -47,6 +47,7 @@ import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
 import { writeFileDurable } from './store/durable';
 import { parseFile } from './store/repository';
+import type { Migration } from '../core/migrations';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -398,6 +399,10 @@ export class Workspace {
     return this.schemaFile.loaded ? this.schemaFile.peek().schema : (this.fallbackSchema ??= defaultSchema());
   }
   private fallbackSchema: LabelSchema | null = null;
+  /** The schema's migrations, oldest first. */
+  get schemaHistory(): readonly Migration[] {
+    return this.schemaFile.loaded ? (this.schemaFile.peek().migrations ?? []) : [];
+  }
   get entries(): readonly DocumentEntry[] {
     return this.indexFile.loaded ? this.indexFile.peek().documents : [];
   }

@@ -3,11 +3,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import type { LabelSchema } from '../../core/model';
+import { describeMigration, MigrationOpSchema, type MigrationOp, type MigrationPlan } from '../../core/migrations';
 import { writeScheme, type Scheme } from '../../core/schemes';
 import { checkSchema } from '../../core/validate';
 import { writeFileDurable } from '../store/durable';
 import type { Workspace } from '../workspace';
 import { loadScheme, readGuidelines, shippedSchemes, writeGuidelines } from './library';
+import { planSchemaMigration, runSchemaMigration } from './migrate';
 
 type Out = (line: string) => void;
 
@@ -74,3 +76,67 @@ export async function importScheme(ws: Workspace, scheme: Scheme, out: Out): Pro
 }
 
 export { loadScheme };
+
+export const MIGRATE_USAGE = `  parley schema history --workspace DIR      every schema migration: version, when, who, what
+  parley schema migrate --workspace DIR [--plan]
+               (--rename OLD --to NEW | --merge A,B --into C | --delete L [--relabel-to M] | --op JSON)
+                                             change the schema and every layer (all analysts' and
+                                             gold) as one step; --plan counts what it would change`;
+
+export interface MigrateOptions {
+  rename?: string;
+  to?: string;
+  merge?: string;
+  into?: string;
+  delete?: string;
+  'relabel-to'?: string;
+  op?: string;
+}
+
+/** The migration the command line asks for. */
+export function migrationFromOptions(o: MigrateOptions): MigrationOp {
+  const given = [o.rename, o.merge, o.delete, o.op].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new ParleyError('invalid_argument', 'give one of --rename OLD --to NEW, --merge A,B --into C, --delete LABEL [--relabel-to OTHER] or --op JSON');
+  let op: unknown;
+  if (o.rename !== undefined) op = { op: 'renameLabel', from: o.rename, to: o.to };
+  else if (o.merge !== undefined) op = { op: 'mergeLabels', from: o.merge.split(',').map((s) => s.trim()).filter(Boolean), into: o.into };
+  else if (o.delete !== undefined) op = { op: 'deleteLabel', name: o.delete, ...(o['relabel-to'] ? { relabelTo: o['relabel-to'] } : {}) };
+  else {
+    try {
+      op = JSON.parse(o.op!);
+    } catch {
+      throw new ParleyError('invalid_argument', `--op takes one migration as JSON, e.g. {"op":"splitLabel","from":"GPE","into":[{"label":"CITY","quote":"^Geneva$"},{"label":"COUNTRY"}],"otherwise":"COUNTRY"}`);
+    }
+  }
+  const parsed = MigrationOpSchema.safeParse(op);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ParleyError('invalid_argument', `the migration${issue.path.length ? `'s ${issue.path.join('.')}` : ''}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function printPlan(plan: MigrationPlan, out: Out): void {
+  out(`${plan.summary}: ${plan.layers} layer${plan.layers === 1 ? '' : 's'} on ${plan.documents} document${plan.documents === 1 ? '' : 's'}, ${plan.mentions} mention${plan.mentions === 1 ? '' : 's'} relabelled, ${plan.removedMentions} deleted, ${plan.frames} frame${plan.frames === 1 ? '' : 's'} changed`);
+  if (plan.removedFillers) out(`  ${plan.removedFillers} role filler${plan.removedFillers === 1 ? '' : 's'} pointed at deleted mentions and go with them`);
+  if (plan.fellThrough) out(`  ${plan.fellThrough} mention${plan.fellThrough === 1 ? '' : 's'} matched no rule and take the fallback label: worth a look`);
+  for (const a of plan.byAnnotator) out(`  ${a.annotator}: ${a.layers} layer${a.layers === 1 ? '' : 's'}, ${a.mentions} mention${a.mentions === 1 ? '' : 's'}, ${a.frames} frame${a.frames === 1 ? '' : 's'}`);
+}
+
+export async function migrateCommand(ws: Workspace, op: MigrationOp, planOnly: boolean, author: string, out: Out): Promise<number> {
+  if (planOnly) {
+    printPlan(await planSchemaMigration(ws, op), out);
+    return 0;
+  }
+  const r = await runSchemaMigration(ws, op, author);
+  printPlan(r.plan, out);
+  out(`Done: the schema is at version ${r.migration.version}. parley restore --list shows the snapshot taken before it.`);
+  return 0;
+}
+
+export function historyCommand(ws: Workspace, out: Out): number {
+  const history = ws.schemaHistory;
+  if (history.length === 0) out('No schema migrations yet.');
+  for (const m of history) out(`${String(m.version).padStart(3)}  ${m.at}  ${m.author}  ${describeMigration(m.op)}`);
+  return 0;
+}

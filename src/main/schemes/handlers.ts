@@ -1,13 +1,23 @@
-/** The guidelines part of the API: read the workspace's guidelines, and save them over the version the editor started from. */
+/**
+ * The scheme part of the API: schema migrations (planned, then run on every
+ * layer as one step) and the schema's history; the workspace's guidelines,
+ * saved over the version the editor started from.
+ */
 import type { Handlers } from '../../core/api';
 import { ParleyError } from '../../core/errors';
 import type { Session } from '../session';
 import { sha256 } from '../workspace';
 import { GUIDELINES_FILE, readGuidelines, writeGuidelines } from './library';
+import { planSchemaMigration, runSchemaMigration } from './migrate';
 
-export function createGuidelinesHandlers(session: Session): Pick<Handlers, 'guidelines.get' | 'guidelines.save'> {
+type SchemeMethods = 'guidelines.get' | 'guidelines.save' | 'schema.planMigration' | 'schema.migrate' | 'schema.history';
+
+export function createSchemeHandlers(session: Session): Pick<Handlers, SchemeMethods> {
   let saving: Promise<unknown> = Promise.resolve();
   return {
+    'schema.planMigration': ({ op }) => planSchemaMigration(session.workspace, op),
+    'schema.migrate': ({ op, baseRevision }) => runSchemaMigration(session.workspace, op, session.annotator, baseRevision),
+    'schema.history': async () => [...session.workspace.schemaHistory],
     'guidelines.get': async () => {
       const text = await readGuidelines(session.workspace.root);
       return { text, hash: sha256(text) };
