@@ -3,13 +3,16 @@
  * problems name the file and line, and `parley init --scheme`, `parley
  * schemes` and `parley schema export|import` work as a team would use them.
  */
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSchema } from '../../src/core/defaults';
 import type { LabelSchema } from '../../src/core/model';
 import { guidelineAnchors, parseScheme } from '../../src/core/schemes';
+import { exportScheme, historyCommand, importScheme, migrateCommand, migrationFromOptions } from '../../src/main/schemes/cli';
+import { loadScheme } from '../../src/main/schemes/library';
+import { makeDocument, Workspace } from '../../src/main/workspace';
 import { parley } from './parley';
 
 const SHIPPED = join(process.cwd(), 'schemes');
@@ -113,32 +116,71 @@ describe('parley schemes, init --scheme, schema export and import', () => {
 
   it('a scheme exported from one workspace is taken by another; one that would drop a label in use is refused', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'parley-scheme-'));
-    expect((await parley('init', '--workspace', join(dir, 'a'), '--empty', '--scheme', 'claims')).code).toBe(0);
-    const exported = await parley('schema', 'export', '--workspace', join(dir, 'a'), '--out', join(dir, 'team.json'));
-    expect(exported.code).toBe(0);
-    const again = await parley('schema', 'export', '--workspace', join(dir, 'a'), '--out', join(dir, 'team.json'));
-    expect(again.stderr).toMatch(/already exists/);
+    const lines: string[] = [];
+    const out = (l: string) => lines.push(l);
+    const a = await Workspace.create(join(dir, 'a'), 'a', [], await loadScheme('claims'));
+    await exportScheme(a, join(dir, 'team.json'), out);
+    await expect(exportScheme(a, join(dir, 'team.json'), out)).rejects.toThrow(/already exists/);
+    a.close();
 
-    expect((await parley('init', '--workspace', join(dir, 'b'), '--empty')).code).toBe(0);
-    const taken = await parley('schema', 'import', '--workspace', join(dir, 'b'), join(dir, 'team.json'));
-    expect(taken.stderr).toBe('');
-    expect(JSON.parse(await readFile(join(dir, 'b', 'schema.json'), 'utf8')).schema.frameTypes[0].name).toBe('Statement');
+    const b = await Workspace.create(join(dir, 'b'), 'b', []);
+    await importScheme(b, await loadScheme(join(dir, 'team.json')), out);
+    expect(b.schema.frameTypes[0].name).toBe('Statement');
+    b.close();
     expect(await readFile(join(dir, 'b', 'guidelines.md'), 'utf8')).toContain('Discourse Network Analyzer');
 
-    // The sample corpus with one PERSON mention: the propaganda scheme has no PERSON.
-    expect((await parley('init', '--workspace', join(dir, 'c'))).code).toBe(0);
-    const docId = (await readdir(join(dir, 'c', 'documents')))[0].replace(/\.json$/, '');
-    const doc = JSON.parse(await readFile(join(dir, 'c', 'documents', `${docId}.json`), 'utf8'));
-    const { mkdir } = await import('node:fs/promises');
-    await mkdir(join(dir, 'c', 'annotations', 'ana'), { recursive: true });
-    const quote = doc.text.slice(0, 5);
-    await writeFile(
-      join(dir, 'c', 'annotations', 'ana', `${docId}.json`),
-      JSON.stringify({ version: 1, docId, annotator: 'ana', textHash: doc.sha256, status: 'in_progress', mentions: [{ id: 'm1', label: 'PERSON', start: 0, end: 5, quote, origin: 'manual', author: 'ana', createdAt: 'n' }], frames: [], fields: {}, updatedAt: 'n', history: { undo: [], redo: [] } }),
-    );
-    const refused = await parley('schema', 'import', '--workspace', join(dir, 'c'), 'propaganda');
-    expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toMatch(/lacks what the workspace's layers use: label PERSON \(1 mention\)/);
-    expect(JSON.parse(await readFile(join(dir, 'c', 'schema.json'), 'utf8')).schema.labels.map((l: { name: string }) => l.name)).toContain('PERSON');
+    // One PERSON mention: the propaganda scheme has no PERSON.
+    const c = await Workspace.create(join(dir, 'c'), 'c', [makeDocument('d1', 'One', 'Lavrov spoke.', {})]);
+    await c.editLayer('ana', 'd1', (l) => {
+      l.mentions.push({ id: 'm1', label: 'PERSON', start: 0, end: 6, quote: 'Lavrov', origin: 'manual', author: 'ana', createdAt: 'n' });
+    });
+    await expect(importScheme(c, await loadScheme('propaganda'), out)).rejects.toThrow(/lacks what the workspace's layers use: label PERSON \(1 mention\)/);
+    expect(c.schema.labels.map((l) => l.name)).toContain('PERSON');
+    c.close();
+  });
+});
+
+describe('parley schema migrate and history', () => {
+  it('counts a merge per analyst with --plan, changing nothing, then runs it and lists it', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'parley-migrate-')), 'ws');
+    const text = 'Lavrov flew to Syria.';
+    const ws = await Workspace.create(dir, 'm', [makeDocument('d1', 'One', text, {})]);
+    for (const annotator of ['ana', 'ben', 'gold']) {
+      await ws.editLayer(annotator, 'd1', (l) => {
+        l.mentions.push({ id: 'm1', label: 'GPE', start: 15, end: 20, quote: 'Syria', origin: 'manual', author: annotator, createdAt: 'n' });
+        l.mentions.push({ id: 'm2', label: 'PERSON', start: 0, end: 6, quote: 'Lavrov', origin: 'manual', author: annotator, createdAt: 'n' });
+      });
+    }
+    const lines: string[] = [];
+    const out = (l: string) => lines.push(l);
+    const op = migrationFromOptions({ merge: 'GPE,LOC', into: 'PLACE' });
+    await migrateCommand(ws, op, true, 'lead', out);
+    expect(lines[0]).toBe('merge GPE, LOC into PLACE: 3 layers on 1 document, 3 mentions relabelled, 0 deleted, 0 frames changed');
+    expect(lines).toContain('  ana: 1 layer, 1 mention, 0 frames');
+    expect((await ws.layer('ben', 'd1')).data.mentions[0].label).toBe('GPE');
+
+    lines.length = 0;
+    await migrateCommand(ws, op, false, 'lead', out);
+    expect(lines.at(-1)).toContain('the schema is at version 1');
+    for (const annotator of ['ana', 'ben', 'gold']) {
+      const layer = JSON.parse(await readFile(join(dir, 'annotations', annotator, 'd1.json'), 'utf8'));
+      expect(layer.mentions.map((m: { label: string }) => m.label)).toEqual(['PLACE', 'PERSON']);
+      expect(layer.schemaVersion).toBe(1);
+    }
+    lines.length = 0;
+    historyCommand(ws, out);
+    expect(lines).toEqual([expect.stringMatching(/^ {2}1 {2}\S+ {2}lead {2}merge GPE, LOC into PLACE$/)]);
+    ws.close();
+    expect(() => migrationFromOptions({ rename: 'A', merge: 'B' })).toThrow(/give one of/);
+    expect(() => migrationFromOptions({ op: '{"op":"splitLabel","from":"GPE"}' })).toThrow(/the migration's into/);
+  });
+
+  it('the command line runs a migration and names what the schema lacks', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'parley-migrate-')), 'ws');
+    (await Workspace.create(dir, 'm', [])).close();
+    const ok = await parley('schema', 'migrate', '--workspace', dir, '--rename', 'TOPIC', '--to', 'ISSUE');
+    expect(ok.stdout).toContain('rename the label TOPIC to ISSUE: 0 layers');
+    const bad = await parley('schema', 'migrate', '--workspace', dir, '--rename', 'NOPE', '--to', 'X');
+    expect(bad.stderr).toMatch(/the schema has no label NOPE/);
   });
 });
