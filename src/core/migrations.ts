@@ -115,7 +115,8 @@ function ruleRegex(pattern: string): RegExp {
 
 /** The schema after one step; refuses a step that names what the schema lacks or leaves it invalid. */
 export function migrateSchema(before: LabelSchema, op: MigrationOp): LabelSchema {
-  const schema = structuredClone(before);
+  // A deep copy: a schema is plain JSON (core has no structuredClone).
+  const schema = JSON.parse(JSON.stringify(before)) as LabelSchema;
   switch (op.op) {
     case 'renameLabel': {
       if (op.from === op.to) throw bad('a rename needs a new name');

@@ -3,7 +3,7 @@
  * layer as one step) and the schema's history; the workspace's guidelines,
  * saved over the version the editor started from.
  */
-import type { Handlers } from '../../core/api';
+import type { Handlers } from '../../core/api/contract';
 import { ParleyError } from '../../core/errors';
 import type { Session } from '../session';
 import { sha256 } from '../workspace';

@@ -5,7 +5,7 @@
  * colleague's edit that arrived meanwhile is never overwritten unseen.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Guidelines } from '../../../core/api';
+import type { Guidelines } from '../../../core/api/guidelines';
 import { anchorId, renderGuidelines } from './markdown';
 
 interface Props {
