@@ -1,5 +1,5 @@
 /** The network part of the API: built from the analyst's layers unless another annotator (or gold) is named. */
-import type { Handlers } from '../../core/api';
+import type { Handlers } from '../../core/api/contract';
 import { ParleyError } from '../../core/errors';
 import { compareNetworks, type NetworkFilter } from '../../core/network';
 import type { Session } from '../session';

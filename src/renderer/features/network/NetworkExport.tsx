@@ -1,7 +1,7 @@
 /** The Export dialog's Network choice: the network of one analyst's frames as GraphML, GEXF, CSV or JSON. */
 import { useState } from 'react';
-import type { FormatInfo } from '../../../core/api-datasets';
-import type { NetworkExportResult } from '../../../core/api-network';
+import type { FormatInfo } from '../../../core/api/datasets';
+import type { NetworkExportResult } from '../../../core/api/network';
 import { EDGE_KINDS, type EdgeKind, type NetworkFormat } from '../../../core/network';
 import { api } from '../../api';
 

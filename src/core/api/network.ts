@@ -1,11 +1,8 @@
-/** The network part of the API contract: the stance and agreement network, two networks compared, and its files. */
+/** The `network.*` methods: the stance and agreement network, two networks compared, and its files. */
 import { z } from 'zod';
-import { AnnotatorNameSchema } from './model';
-import { NETWORK_FORMATS, NetworkFilterSchema, type Network, type NetworkComparison } from './network';
-
-function method<R>() {
-  return <A extends z.ZodType>(args: A) => ({ args, result: undefined as unknown as R });
-}
+import { AnnotatorNameSchema } from '../model';
+import { NETWORK_FORMATS, NetworkFilterSchema, type Network, type NetworkComparison } from '../network';
+import { method } from './method';
 
 export const NetworkExportSchema = z
   .object({
