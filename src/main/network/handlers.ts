@@ -1,6 +1,7 @@
 /** The network part of the API: built from the analyst's layers unless another annotator (or gold) is named. */
 import type { Handlers } from '../../core/api/contract';
 import { ParleyError } from '../../core/errors';
+import { GOLD } from '../../core/model';
 import { compareNetworks, type NetworkFilter } from '../../core/network';
 import type { Session } from '../session';
 import { writeNetwork } from './files';
@@ -12,7 +13,8 @@ export function createNetworkHandlers(session: Session): Pick<Handlers, NetworkM
   const ws = () => session.workspace;
   const whose = async (filter?: NetworkFilter) => {
     const annotator = filter?.annotator ?? session.annotator;
-    if (filter?.annotator && !(await ws().annotators()).includes(annotator) && annotator !== session.annotator) {
+    // Gold and the analyst themselves always have a network, empty until they label.
+    if (filter?.annotator && annotator !== GOLD && annotator !== session.annotator && !(await ws().annotators()).includes(annotator)) {
       throw new ParleyError('not_found', `no annotator ${annotator} in this workspace`);
     }
     return annotator;
