@@ -29,7 +29,7 @@ const EDGE_ATTRS = [
   ['directed', 'boolean'],
 ] as const;
 
-const att = (id: string, v: string | number | boolean | null) => (v === null || v === '' ? '' : `<attvalue for="${id}" value="${xmlText(String(v))}"/>`);
+const att = (id: string, v: string | number | boolean | null) => (v === null || v === '' ? '' : `<attvalue for="${id}" value="${(typeof v === 'string' ? xmlText(v) : String(v))}"/>`);
 
 /** Frames so far at each article date where the count changes: [date, count, next date]. */
 function running(net: Network, e: NetworkEdge): string {

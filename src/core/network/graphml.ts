@@ -30,7 +30,7 @@ const EDGE_KEYS = [
   ['directed', 'boolean'],
 ] as const;
 
-const data = (key: string, v: string | number | boolean | null) => (v === null || v === '' ? '' : `<data key="${key}">${xmlText(String(v))}</data>`);
+const data = (key: string, v: string | number | boolean | null) => (v === null || v === '' ? '' : `<data key="${key}">${(typeof v === 'string' ? xmlText(v) : String(v))}</data>`);
 
 /** The file in parts of about a hundred elements each. */
 export function* graphml(net: Network): Generator<string> {

@@ -1,5 +1,10 @@
 /** Escaping for the XML the network writers produce. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff&<>"']/;
+
 export function xmlText(s: string): string {
+  // Most names and ids need nothing: one test instead of two replacements.
+  if (!NEEDS_ESCAPE.test(s)) return s;
   // Characters XML 1.0 cannot carry are dropped; markup characters escaped.
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
