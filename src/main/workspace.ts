@@ -47,6 +47,7 @@ import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
 import { writeFileDurable } from './store/durable';
 import { parseFile } from './store/repository';
+import { mentionProblem } from './validate/mentions';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -701,8 +702,8 @@ export class Workspace {
       if (layer.textHash !== entry.sha256) out.push(problemOf(path, 'made for a different version of the text (hash mismatch): it is kept but not applied'));
       if (text !== undefined) {
         for (const m of layer.mentions) {
-          if (m.end > text.length || m.start >= m.end) out.push(problemOf(path, `mention ${m.id} has offsets ${m.start}-${m.end} outside the text (${text.length} characters)`));
-          else if (text.slice(m.start, m.end) !== m.quote) out.push(problemOf(path, `mention ${m.id}: the quote does not match the text at ${m.start}-${m.end}`));
+          const problem = mentionProblem(m, text);
+          if (problem) out.push(problemOf(path, problem));
         }
       }
     } catch (e) {

@@ -317,3 +317,32 @@ export async function recoverBulk(root: string): Promise<string[]> {
   await rm(stagingDir(root), { recursive: true, force: true });
   return finished;
 }
+
+/** A bulk change committed (its intent record written) but not yet finished: what it is and the files it writes, relative to the folder. */
+export interface PendingBulk {
+  what: string;
+  targets: string[];
+}
+
+/** Bulk changes the next open will finish, read without changing anything (`parley validate`). */
+export async function pendingBulk(root: string): Promise<PendingBulk[]> {
+  let names: string[];
+  try {
+    names = (await readdir(intentsDir(root))).filter((n) => (n.endsWith(RECORD_EXT) || n.endsWith('.json')) && !n.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+  const out: PendingBulk[] = [];
+  for (const name of names) {
+    let record: IntentRecord;
+    try {
+      record = decodeRecord(await readFile(join(intentsDir(root), name), 'utf8'));
+    } catch {
+      // Not whole: never the commit point, so the change never happened (the next open removes it).
+      continue;
+    }
+    const targets = [...record.files, ...(record.created ?? []), ...(record.appends ?? [])].map((f) => f.target);
+    out.push({ what: record.what, targets });
+  }
+  return out;
+}
