@@ -17,7 +17,7 @@
 import { existsSync } from 'node:fs';
 import type { ImportKind, ImportPlan, ImportPlanDocument, ImportRequest } from '../../core/api-datasets';
 import { compareMentions } from '../../core/changes';
-import { ParleyError } from '../../core/errors';
+import { ParleyError, printable } from '../../core/errors';
 import { IMPORTED_ANNOTATOR } from '../../core/formats';
 import { slug } from '../../core/formats/names';
 import type { DatasetDocument } from '../../core/formats/types';
@@ -239,7 +239,8 @@ export async function prepareImport(ws: Workspace, request: ImportRequest, curre
     annotator: request.annotator ?? ([...annotators].join(', ') || currentAnnotator),
     documents: [...planned, ...source.unmatched],
     entities: entities.length,
-    warnings,
+    // Warnings quote the files (ids, names, labels): printed as text, whatever they hold.
+    warnings: warnings.map(printable),
     labels: source.result.labels ?? { unknown: [], added: [], mapped: [], dropped: [] },
   };
   return { plan, writes, entities };
