@@ -58,14 +58,15 @@ interface IntentRecord {
  * of thousands of JSON documents again: on a busy machine, most of an
  * import's time.
  */
-function encodeRecord(record: IntentRecord): string {
+function encodeRecord(record: IntentRecord): string[] {
   const texts = [...(record.created ?? []), ...(record.appends ?? [])].map((f) => f.text);
   const head = {
     ...record,
     created: record.created?.map((f) => ({ target: f.target, length: f.text.length })),
     appends: record.appends?.map((a) => ({ target: a.target, at: a.at, length: a.text.length })),
   };
-  return JSON.stringify(head) + '\n' + texts.join('');
+  // In parts, written one after the other: joined, a large import's record would be held twice.
+  return [JSON.stringify(head) + '\n', ...texts];
 }
 
 /** The record from its text (also the whole-JSON form earlier versions wrote); throws when it is not whole. */
