@@ -47,6 +47,7 @@ import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
 import { writeFileDurable } from './store/durable';
 import { parseFile } from './store/repository';
+import { entryMismatch } from './validate/documentIndex';
 import { mentionProblem } from './validate/mentions';
 
 export function sha256(text: string): string {
@@ -682,6 +683,8 @@ export class Workspace {
         if (doc.id !== entry.id) out.push(problemOf(path, `names id ${doc.id} but the workspace lists it as ${entry.id}`));
         if (sha256(doc.text) !== doc.sha256) out.push(problemOf(path, 'the text does not match its sha256: the text was edited after import'));
         if (doc.sha256 !== entry.sha256) out.push(problemOf(path, 'the text hash differs from the one in the document index'));
+        const mismatch = entryMismatch(entry, doc);
+        if (mismatch) out.push(problemOf(path, mismatch));
         text = doc.text;
       } catch (e) {
         out.push(problemOf(path, e));

@@ -9,7 +9,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Problem } from '../../core/api';
-import { DocumentEntrySchema, type DocumentEntry } from '../../core/model';
+import { DocumentEntrySchema, type DocumentEntry, type DocumentRecord } from '../../core/model';
 import { completeLines } from '../store/journal';
 import { documentKind, INDEX_FILE, INDEX_JOURNAL, indexKind } from '../store/kinds';
 import { parseFile } from '../store/repository';
@@ -91,4 +91,14 @@ export async function checkIndex(root: string, pending: ReadonlySet<string>): Pr
     }
   }
   return { entries, files, problems };
+}
+
+const ENTRY_FIELDS = ['title', 'outlet', 'date', 'chars'] as const;
+
+/** How the index's entry for a document differs from what the document file says (its title, outlet, date, length), or null. */
+export function entryMismatch(entry: DocumentEntry, doc: DocumentRecord): string | null {
+  const now: Record<(typeof ENTRY_FIELDS)[number], unknown> = { title: doc.title, outlet: doc.source.outlet, date: doc.source.date, chars: doc.text.length };
+  const differ = ENTRY_FIELDS.filter((k) => entry[k] !== now[k]);
+  if (differ.length === 0) return null;
+  return `the document index gives its ${differ.map((k) => `${k} as ${JSON.stringify(entry[k])}`).join(', ')}, the file ${differ.map((k) => JSON.stringify(now[k])).join(', ')}; ${REBUILD}`;
 }

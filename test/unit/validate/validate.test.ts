@@ -92,6 +92,20 @@ describe('parley validate', () => {
     expect(await problemsOf(dir)).toEqual([{ file: stray, message: expect.stringMatching(/does not list this document.*parley validate --repair/) }]);
   });
 
+  it('reports an index entry whose title or length differs from its document, and --repair takes them from the file', async () => {
+    const dir = await closedWorkspace(2);
+    const indexPath = join(dir, 'index.json');
+    const index = JSON.parse(await readFile(indexPath, 'utf8'));
+    index.documents[1] = { ...index.documents[1], title: 'Wrong', chars: 3 };
+    await writeFile(indexPath, JSON.stringify(index));
+    const doc = join(dir, 'documents', 'd1.json');
+    expect(await problemsOf(dir)).toEqual([{ file: doc, message: expect.stringMatching(/the document index gives its title as "Wrong", chars as 3, the file "Document 1", \d+/) }]);
+    const r = await parley('validate', '--workspace', dir, '--repair');
+    expect(r.stdout).toContain(`repaired: ${indexPath}: corrected 1 entry (title, outlet, date or length) from the document files (d1)`);
+    expect(r.code).toBe(0);
+    expect((await Workspace.open(dir, { readOnly: true })).entries[1].title).toBe('Document 1');
+  });
+
   it('reports a layer file deleted while its journal still holds mentions', async () => {
     const dir = await closedWorkspace(2);
     const ws = await Workspace.open(dir);
