@@ -8,7 +8,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Problem } from '../../core/api';
+import type { Problem } from '../../core/api/workspace';
 import { DocumentEntrySchema, type DocumentEntry, type DocumentRecord } from '../../core/model';
 import { completeLines } from '../store/journal';
 import { documentKind, INDEX_FILE, INDEX_JOURNAL, indexKind } from '../store/kinds';

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Problem } from '../../core/api';
+import type { Problem } from '../../core/api/workspace';
 import { pendingBulk, type PendingBulk } from '../store/bulk';
 import { describeHolder, lockHolder } from '../store/lock';
 import type { Workspace } from '../workspace';

@@ -8,7 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Problem } from '../../core/api';
+import type { Problem } from '../../core/api/workspace';
 import { completeLines } from '../store/journal';
 import { readIfPresent } from './problem';
 

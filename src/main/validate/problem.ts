@@ -1,5 +1,5 @@
 /** One problem as `parley validate` reports it: the file, and what is wrong with it. */
-import type { Problem } from '../../core/api';
+import type { Problem } from '../../core/api/workspace';
 import { ParleyError } from '../../core/errors';
 
 export function problemOf(file: string, e: unknown): Problem {

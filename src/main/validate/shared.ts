@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Problem } from '../../core/api';
+import type { Problem } from '../../core/api/workspace';
 import { checkSchema } from '../../core/validate';
 import { entitiesKind, schemaFileKind } from '../store/kinds';
 import { parseFile, type FileKind } from '../store/repository';
