@@ -88,7 +88,7 @@ async function appendAt(path: string, at: number, text: string): Promise<void> {
   const fh = await open(path, existsSync(path) ? 'r+' : 'w');
   try {
     await fh.truncate(at);
-    await writeAll(fh as WriteHandle, Buffer.from(text, 'utf8'));
+    await writeAll(fh as WriteHandle, Buffer.from(text, 'utf8'), at);
   } finally {
     await fh.close();
   }

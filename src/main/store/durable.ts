@@ -31,11 +31,11 @@ export const writeIo = {
   open: (path: string, flags: string, mode?: number): Promise<WriteHandle> => open(path, flags, mode) as Promise<WriteHandle>,
 };
 
-/** Writes all of `data` at the file's position, whatever number of bytes each write takes. */
-export async function writeAll(fh: WriteHandle, data: Uint8Array): Promise<void> {
+/** Writes all of `data` at `position` (or the file's own position), whatever number of bytes each write takes. */
+export async function writeAll(fh: WriteHandle, data: Uint8Array, position: number | null = null): Promise<void> {
   let done = 0;
   while (done < data.length) {
-    const { bytesWritten } = await fh.write(data, done, data.length - done, null);
+    const { bytesWritten } = await fh.write(data, done, data.length - done, position === null ? null : position + done);
     // No progress and no error: a disk that takes nothing more.
     if (bytesWritten <= 0) throw Object.assign(new Error(`no room for the last ${data.length - done} bytes`), { code: 'ENOSPC' });
     done += bytesWritten;

@@ -14,7 +14,7 @@ import type { Change, Layer } from '../../../src/core/model';
 import { dispatch } from '../../../src/main/handlers';
 import { diskFull, writeFileDurable, writeIo, type WriteHandle } from '../../../src/main/store/durable';
 import { journalPath } from '../../../src/main/store/journal';
-import { Workspace } from '../../../src/main/workspace';
+import { makeDocument, Workspace } from '../../../src/main/workspace';
 import { handlersOn, mentionAt, tempDir, workspaceWith } from './fixtures';
 
 const realOpen = writeIo.open;
@@ -210,6 +210,19 @@ describe('other writes on a full disk', () => {
     expect(session.workspace.schema.labels.map((l) => l.name)).toContain('PERSON');
     await handlers['schema.renameLabel']({ from: 'PERSON', to: 'PER' });
     expect(session.workspace.schema.labels.map((l) => l.name)).toContain('PER');
+  });
+});
+
+describe('appends written whole', () => {
+  it('two imports in a row append their index lines one after the other', async () => {
+    const dir = await workspaceWith(1);
+    const ws = await Workspace.open(dir);
+    await ws.addDocuments([makeDocument('x1', 'One', 'A text.', {})]);
+    await ws.addDocuments([makeDocument('x2', 'Two', 'Another text.', {})]);
+    const lines = (await readFile(join(dir, 'index.journal'), 'utf8')).split('\n').filter(Boolean);
+    expect(lines.map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['x1', 'x2']);
+    Workspace.release(dir);
+    expect((await Workspace.open(dir, { readOnly: true })).entries.map((e) => e.id)).toEqual(['d0', 'x1', 'x2']);
   });
 });
 
