@@ -54,12 +54,12 @@ export function canMount(): string | null {
   return null;
 }
 
-function mount(dir: string, size: string): void {
+export function mount(dir: string, size: string): void {
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`mount failed: ${r.stderr}`);
 }
 
-function umount(dir: string): void {
+export function umount(dir: string): void {
   spawnSync('umount', ['-l', dir]);
 }
 
@@ -69,7 +69,7 @@ function free(dir: string): number {
 }
 
 /** Fills the disk holding `dir`, then gives back `leaveKb` KB of it; returns the filler's path. */
-function fill(dir: string, leaveKb: number): string {
+export function fill(dir: string, leaveKb: number): string {
   const path = join(dir, 'filler');
   const fd = openSync(path, 'w');
   const chunk = Buffer.alloc(64 * 1024, 1);
@@ -199,7 +199,15 @@ async function trial(template: string, mnt: string, home: string, leaveKb: numbe
 }
 
 /** `rounds` × SPACES_KB × SIGTERM/SIGKILL trials, each on a fresh tmpfs of `size`. */
-export async function diskFullLoop(options: { rounds: number; size?: string; onTrial?: (n: number, of: number) => void }): Promise<DiskFullFigures> {
+export async function diskFullLoop(options: {
+  rounds: number;
+  size?: string;
+  spaces?: number[];
+  signals?: ('SIGTERM' | 'SIGKILL')[];
+  onTrial?: (n: number, of: number) => void;
+}): Promise<DiskFullFigures> {
+  const spaces = options.spaces ?? SPACES_KB;
+  const signals = options.signals ?? (['SIGTERM', 'SIGKILL'] as const);
   const root = await mkdtemp(join(tmpdir(), 'parley-diskfull-'));
   const template = join(root, 'template');
   const home = join(root, 'home');
@@ -214,11 +222,11 @@ export async function diskFullLoop(options: { rounds: number; size?: string; onT
   await mkdir(mnt, { recursive: true });
   await writeFile(join(home, 'settings.json'), JSON.stringify({ annotator: 'ana', lastDocuments: {} }));
   const figures: DiskFullFigures = { trials: 0, acknowledged: 0, refused_disk_full: 0, other_errors: 0, lost: 0, unreadable: 0, invalid: 0, stale_accepted: 0 };
-  const of = options.rounds * SPACES_KB.length * 2;
+  const of = options.rounds * spaces.length * signals.length;
   try {
     for (let r = 0; r < options.rounds; r++) {
-      for (const kb of SPACES_KB) {
-        for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      for (const kb of spaces) {
+        for (const signal of signals) {
           mount(mnt, options.size ?? '2m');
           try {
             await trial(template, mnt, home, kb, signal, figures.trials, figures);
