@@ -402,7 +402,8 @@ export class AppStore {
         s.replaced = true;
         if (e instanceof ApiError && e.code === 'conflict' && !s.stale) return this.reloadAfterConflict(s);
         this.fail(e, 'Saving your change', 'The document was reloaded from disk, so what you see is what is saved: make the change again.');
-        await this.openDoc(s.doc.id);
+        // Not awaited: the reload waits for the save queue, which this save is still part of.
+        void this.openDoc(s.doc.id);
       }
     });
   };
