@@ -213,6 +213,25 @@ describe('other writes on a full disk', () => {
   });
 });
 
+describe('the registry and the settings on a full disk', () => {
+  it('an entity save and an annotator change are refused as disk_full, change nothing, and work once space returns', async () => {
+    const dir = await workspaceWith(1);
+    const { handlers, session } = await handlersOn(dir);
+    const entity = { id: 'e1', type: 'PERSON', name: 'John Kerry', aliases: [] };
+    const before = session.annotator;
+    fillAfter(0);
+    expect(await dispatch(handlers, 'entities.save', { entity })).toMatchObject({ ok: false, error: { code: 'disk_full' } });
+    expect(await dispatch(handlers, 'settings.setAnnotator', { annotator: 'bea' })).toMatchObject({ ok: false, error: { code: 'disk_full' } });
+    expect(await handlers['entities.list']({})).toEqual([]);
+    expect(session.annotator).toBe(before);
+    spaceReturns();
+    expect(await dispatch(handlers, 'entities.save', { entity })).toMatchObject({ ok: true });
+    expect((await handlers['entities.list']({})).map((e) => e.id)).toEqual(['e1']);
+    expect(await dispatch(handlers, 'settings.setAnnotator', { annotator: 'bea' })).toMatchObject({ ok: true });
+    expect(session.annotator).toBe('bea');
+  });
+});
+
 describe('appends written whole', () => {
   it('two imports in a row append their index lines one after the other', async () => {
     const dir = await workspaceWith(1);
