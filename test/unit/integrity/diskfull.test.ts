@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../../src/core/api';
+import type { Handlers } from '../../../src/core/api/contract';
 import { applyInPlace, ChangeConflict } from '../../../src/core/changes';
 import type { Change, Layer } from '../../../src/core/model';
 import { dispatch } from '../../../src/main/handlers';
