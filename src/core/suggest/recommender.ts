@@ -9,6 +9,7 @@
 import type { Entity, LabelSchema } from '../model';
 import { seededRandom } from '../random';
 import { tokenize } from '../tokenize';
+import { calibrate, fitPlatt, type Calibrator, type ScoredOutcome } from './calibration';
 import { coldStartMentions, DEFAULT_COLD_START, type ColdStartLabels } from './coldstart';
 import { EvidenceCues, suggestFrames } from './frames';
 import { Gazetteer } from './gazetteer';
@@ -20,6 +21,8 @@ export interface RecommenderOptions {
   coldStart?: ColdStartLabels | null;
   /** Passes over the training documents when retraining from scratch. */
   epochs?: number;
+  /** Fit the score calibrator on held-out folds when training (on by default). */
+  calibrate?: boolean;
 }
 
 export interface SuggestRequest {
@@ -37,6 +40,9 @@ export interface Suggestions {
 }
 
 const GAZETTEER_KEEP = 0.5;
+/** Folds of the cross-validation that fits the calibrator, and the most documents it runs on. */
+const CALIBRATION_FOLDS = 3;
+const CALIBRATION_DOCS = 60;
 
 function hash(s: string): number {
   let h = 2166136261;
@@ -54,6 +60,10 @@ export class Recommender {
   private registry = new Gazetteer();
   private coldStart: ColdStartLabels | null;
   private readonly epochs: number;
+  private readonly calibrates: boolean;
+  private entities: readonly Entity[] = [];
+  /** Maps the tagger's raw scores to the share of such spans that were right on held-out labels. */
+  private calibrator: Calibrator | null = null;
 
   constructor(
     private schema: LabelSchema,
@@ -62,6 +72,7 @@ export class Recommender {
   ) {
     this.coldStart = options.coldStart === undefined ? DEFAULT_COLD_START : options.coldStart;
     this.epochs = options.epochs ?? 5;
+    this.calibrates = options.calibrate ?? true;
     this.setRegistry(entities);
   }
 
@@ -74,6 +85,7 @@ export class Recommender {
   }
 
   setRegistry(entities: readonly Entity[]): void {
+    this.entities = entities;
     this.registry = new Gazetteer();
     const labels = new Set(this.schema.labels.map((l) => l.name));
     for (const e of entities) {
@@ -95,6 +107,39 @@ export class Recommender {
     for (const d of docs) this.remember(d);
     this.tagger.train(docs.map((d) => this.example(d)), this.epochs);
     for (const d of docs) this.evidence.learn(d);
+    this.calibrator = this.calibrates ? this.fitCalibrator(docs) : null;
+  }
+
+  /** The calibrator in use, kept with the model; null until training had held-out spans to fit on. */
+  get calibration(): Calibrator | null {
+    return this.calibrator;
+  }
+
+  /**
+   * Cross-validation inside the training set: a tagger trained on all but one
+   * fold suggests for that fold, and each of its spans is right or wrong by
+   * the fold's own labels. One or two documents are cut in halves at a line
+   * break so there is still something held out.
+   */
+  private fitCalibrator(docs: readonly TrainingDocument[]): Calibrator | null {
+    const step = Math.max(1, Math.ceil(docs.length / CALIBRATION_DOCS));
+    let pieces = docs.filter((_, i) => i % step === 0);
+    if (pieces.length < CALIBRATION_FOLDS) pieces = pieces.flatMap(halves);
+    if (pieces.length < 2) return null;
+    const folds = Math.min(CALIBRATION_FOLDS, pieces.length);
+    const outcomes: ScoredOutcome[] = [];
+    for (let f = 0; f < folds; f++) {
+      const held = pieces.filter((_, i) => i % folds === f);
+      const inner = new Recommender(this.schema, this.entities, { coldStart: null, epochs: this.epochs, calibrate: false });
+      inner.train(pieces.filter((_, i) => i % folds !== f));
+      for (const d of held) {
+        const gold = new Set(d.mentions.map(spanKey));
+        for (const s of inner.suggest({ text: d.text, minScore: 0 }).mentions) {
+          if (s.source === 'tagger' && s.margin !== undefined) outcomes.push({ score: s.margin, right: gold.has(spanKey(s)) });
+        }
+      }
+    }
+    return fitPlatt(outcomes);
   }
 
   /** Learns one more document on top of what is known (one pass), without retraining. */
@@ -157,7 +202,9 @@ export class Recommender {
     }
     if (this.tagger.trainedOn > 0) {
       for (const s of this.tagger.tag(text, this.gazetteerHits(text, undefined, tokens), tokens)) {
-        offer({ ...s, quote: text.slice(s.start, s.end), score: round(s.score), source: 'tagger' });
+        const { margin, ...span } = s;
+        const score = this.calibrator ? calibrate(this.calibrator, margin) : span.score;
+        offer({ ...span, quote: text.slice(s.start, s.end), score: round(score), source: 'tagger', ...(this.calibrates ? {} : { margin }) });
       }
     } else if (this.coldStart) {
       for (const s of coldStartMentions(text, this.coldStart)) offer({ ...s, quote: text.slice(s.start, s.end), source: 'coldstart' });
@@ -170,6 +217,22 @@ export class Recommender {
     const frames = suggestFrames(text, this.schema, candidates, this.evidence.cues(), tokens).filter((f) => f.score >= minScore);
     return { mentions, frames };
   }
+}
+
+/** A document cut in two at the line break nearest its middle (itself alone when it has one line). */
+function halves(d: TrainingDocument): TrainingDocument[] {
+  const mid = d.text.indexOf('\n', Math.floor(d.text.length / 2));
+  const cut = mid >= 0 ? mid : d.text.lastIndexOf('\n', Math.floor(d.text.length / 2));
+  if (cut <= 0) return [d];
+  const part = (id: string, from: number, to: number): TrainingDocument => ({
+    id: `${d.id}#${id}`,
+    text: d.text.slice(from, to),
+    mentions: d.mentions.filter((m) => m.start >= from && m.end <= to).map((m) => ({ ...m, start: m.start - from, end: m.end - from })),
+    frames: d.frames
+      .filter((f) => f.evidence.start >= from && f.evidence.end <= to)
+      .map((f) => ({ ...f, evidence: { start: f.evidence.start - from, end: f.evidence.end - from } })),
+  });
+  return [part('a', 0, cut), part('b', cut + 1, d.text.length)];
 }
 
 function round(x: number): number {
