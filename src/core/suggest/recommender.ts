@@ -9,11 +9,13 @@
 import type { Entity, LabelSchema } from '../model';
 import { seededRandom } from '../random';
 import { tokenize } from '../tokenize';
+import { furnitureRanges, LineCounts, overlapsAny, type Range } from './boilerplate';
 import { calibrate, fitPlatt, type Calibrator, type ScoredOutcome } from './calibration';
 import { coldStartMentions, DEFAULT_COLD_START, type ColdStartLabels } from './coldstart';
 import { EvidenceCues, suggestFrames } from './frames';
 import { Gazetteer } from './gazetteer';
 import { SequenceTagger } from './tagger';
+import { splitsWord } from './words';
 import { spanKey, type FrameSuggestion, type MentionSuggestion, type RejectedSpan, type TrainingDocument } from './types';
 
 export interface RecommenderOptions {
@@ -32,6 +34,8 @@ export interface SuggestRequest {
   rejected?: readonly RejectedSpan[];
   /** Suggestions below this score are left out. */
   minScore?: number;
+  /** Ranges outside the article body (marked by the analyst or at import): nothing is suggested from them. */
+  skip?: readonly Range[];
 }
 
 export interface Suggestions {
@@ -64,6 +68,11 @@ export class Recommender {
   private entities: readonly Entity[] = [];
   /** Maps the tagger's raw scores to the share of such spans that were right on held-out labels. */
   private calibrator: Calibrator | null = null;
+  /** Labels the analyst has used: once there is one, no other label is suggested. */
+  private used = new Set<string>();
+  /** Lines of the documents learned from, to tell an outlet's furniture from the article. */
+  private lines = new LineCounts();
+  private texts = new Set<number>();
 
   constructor(
     private schema: LabelSchema,
@@ -104,6 +113,9 @@ export class Recommender {
     this.tagger = new SequenceTagger();
     this.memory = new Gazetteer();
     this.evidence = new EvidenceCues();
+    this.used = new Set();
+    this.lines = new LineCounts();
+    this.texts = new Set();
     for (const d of docs) this.remember(d);
     this.tagger.train(docs.map((d) => this.example(d)), this.epochs);
     for (const d of docs) this.evidence.learn(d);
@@ -158,12 +170,32 @@ export class Recommender {
     const inside = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
     const slice = text.slice(sentence.start, sentence.end);
     const shifted = inside.map((m) => ({ start: m.start - sentence.start, end: m.end - sentence.start, label: m.label }));
-    for (const m of shifted) this.memory.addLabelled(slice.slice(m.start, m.end), m.label, '\u0000answers');
+    for (const m of shifted) {
+      this.memory.addLabelled(slice.slice(m.start, m.end), m.label, '\u0000answers');
+      this.used.add(m.label);
+    }
     this.tagger.learn({ text: slice, mentions: shifted, gazetteer: this.gazetteerHits(slice) });
   }
 
   private remember(d: TrainingDocument): void {
-    for (const m of d.mentions) this.memory.addLabelled(d.text.slice(m.start, m.end), m.label, d.id);
+    for (const m of d.mentions) {
+      this.memory.addLabelled(d.text.slice(m.start, m.end), m.label, d.id);
+      this.used.add(m.label);
+    }
+    if (!this.texts.has(hash(d.text))) {
+      this.texts.add(hash(d.text));
+      this.lines.add(d.text);
+    }
+  }
+
+  /** Labels the analyst has used, in the documents and answers learned from. */
+  get usedLabels(): string[] {
+    return [...this.used];
+  }
+
+  /** The text's lines outside the article body: the request's, and the furniture found. */
+  furniture(text: string, skip: readonly Range[] = []): Range[] {
+    return [...skip, ...furnitureRanges(text, this.lines, this.texts.has(hash(text)))];
   }
 
   /**
@@ -191,8 +223,11 @@ export class Recommender {
     const taken = new Set((req.mentions ?? []).map((m) => `${m.start}:${m.end}`));
     const rejected = new Set((req.rejected ?? []).map(spanKey));
     const bySpan = new Map<string, MentionSuggestion>();
+    const furniture = this.furniture(text, req.skip);
+    const unused = (label: string) => this.used.size > 0 && !this.used.has(label);
     const offer = (s: MentionSuggestion) => {
       if (!labels.has(s.label) || s.score < minScore || taken.has(`${s.start}:${s.end}`) || rejected.has(spanKey(s))) return;
+      if (unused(s.label) || overlapsAny(furniture, s) || splitsWord(text, s.start, s.end)) return;
       const k = `${s.start}:${s.end}`;
       const had = bySpan.get(k);
       if (!had || s.score > had.score) bySpan.set(k, had?.entityId && !s.entityId && had.label === s.label ? { ...s, entityId: had.entityId } : s);
@@ -214,7 +249,7 @@ export class Recommender {
       ...(req.mentions ?? []).map((m) => ({ start: m.start, end: m.end, label: m.label, quote: text.slice(m.start, m.end), mentionId: m.id })),
       ...mentions,
     ];
-    const frames = suggestFrames(text, this.schema, candidates, this.evidence.cues(), tokens).filter((f) => f.score >= minScore);
+    const frames = suggestFrames(text, this.schema, candidates, this.evidence.cues(), tokens).filter((f) => f.score >= minScore && !overlapsAny(furniture, f.evidence));
     return { mentions, frames };
   }
 }
