@@ -46,7 +46,7 @@ export interface Suggestions {
 const GAZETTEER_KEEP = 0.5;
 /** Folds of the cross-validation that fits the calibrator, and the most documents it runs on. */
 const CALIBRATION_FOLDS = 3;
-const CALIBRATION_DOCS = 60;
+const CALIBRATION_DOCS = 30;
 
 function hash(s: string): number {
   let h = 2166136261;

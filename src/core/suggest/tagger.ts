@@ -100,9 +100,8 @@ function prepare(text: string, tokens: Token[], gazetteer: readonly GazetteerHit
       `w+2=${at(lower, i + 2, '</s>')}`,
       `s-1=${at(shapes, i - 1, '<s>')}`,
       `s+1=${at(shapes, i + 1, '</s>')}`,
-      `ww=${at(lower, i - 1, '<s>')}|${w}`,
-      `w+=${w}|${at(lower, i + 1, '</s>')}`,
     ];
+    f.push(`ww=${at(lower, i - 1, '<s>')}|${w}`, `w+=${w}|${at(lower, i + 1, '</s>')}`);
     // Headlines and paragraphs start here.
     if (lineStart[i]) f.push(`ls=${shapes[i]}`);
     const cap = capsLine[i] ? 'H' : /^\p{Lu}/u.test(words[i]) ? 'C' : /^\p{Ll}/u.test(words[i]) ? 'l' : 'o';
