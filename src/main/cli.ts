@@ -31,6 +31,7 @@ import { validateWorkspace } from './validate';
 import { repairWorkspace } from './validate/repair';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 import { advertiseServer } from './sync/viaServer';
+import * as networkCommand from './network/cli';
 import { exportScheme, historyCommand, importScheme, listSchemes, loadScheme, migrateCommand, migrationFromOptions, MIGRATE_USAGE, SCHEME_USAGE } from './schemes/cli';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
@@ -74,6 +75,7 @@ Usage:
 ${SCHEME_USAGE}
 ${MIGRATE_USAGE}
 ${TEAM_USAGE}
+${networkCommand.usage}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
 webanno (WebAnno TSV 3.3, as INCEpTION exchanges it), csv (export only), text and html (import only); import also takes another
@@ -109,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
     out(USAGE);
     return command ? 0 : 2;
   }
+  if (command === networkCommand.name) return networkCommand.run(rest, out);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

@@ -25,6 +25,7 @@ import { createDatasetHandlers } from './datasets/handlers';
 import { createSearchHandlers } from './search/handlers';
 import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
 import { createSyncHandlers } from './sync/handlers';
+import { createNetworkHandlers } from './network/handlers';
 import { DocumentList } from './documentList';
 import type { Session } from './session';
 import { checkRevision, type BulkChange } from './workspace';
@@ -122,6 +123,7 @@ export function createHandlers(session: Session): Handlers {
     ...createSuggestHandlers(recommender),
     ...createSearchHandlers(session),
     ...createSyncHandlers(session, session.host.tokens),
+    ...createNetworkHandlers(session),
     ...createSchemeHandlers(session),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),

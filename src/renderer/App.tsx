@@ -15,6 +15,7 @@ import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/enti
 import { CorpusRoom, FrameCardRoom, FramesTab } from './features/frames/FramesRoom';
 import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderDialogs, ReaderRoom } from './features/reader/ReaderRoom';
 import { PaletteRoom } from './features/palette/PaletteRoom';
+import { NetworkRoom } from './features/network/NetworkRoom';
 import { ReviewRoom } from './features/review/ReviewRoom';
 import { SearchRoom } from './features/search/SearchRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
@@ -81,6 +82,7 @@ function Layout() {
       <TopBar />
       <DiskFullNotice />
       {screen === 'corpus' && <CorpusRoom />}
+      {screen === 'network' && <NetworkRoom />}
       {screen === 'review' && <ReviewRoom />}
       {screen === 'search' && <SearchRoom />}
       <Panes hidden={screen !== 'reader'} documents={<DocumentListRoom />} reader={<ReaderRoom />} sidebar={<Sidebar />} />

@@ -39,7 +39,7 @@ export type DialogState =
   | null;
 
 export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';
-export type Screen = 'reader' | 'corpus' | 'review' | 'search';
+export type Screen = 'reader' | 'corpus' | 'review' | 'search' | 'network';
 
 export interface Toast {
   id: number;

@@ -7,6 +7,7 @@ import './datasets/commands';
 import './review/commands';
 import './search/commands';
 import './frames/commands';
+import './network/commands';
 import './reader/commands';
 import './sync/commands';
 import './palette/commands';

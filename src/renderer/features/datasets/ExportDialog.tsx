@@ -5,6 +5,7 @@ import { STATUSES, STATUS_NAMES, type DocumentStatus, type LabelSchema } from '.
 import { api, isElectron } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useJob } from './useJob';
+import { NETWORK_CHOICES, NetworkExportForm, networkChoice } from '../network/NetworkExport';
 
 interface Props {
   schema: LabelSchema;
@@ -19,6 +20,7 @@ export function ExportDialog({ schema, annotator, workspacePath, onClose, onErro
   const [formats, setFormats] = useState<FormatInfo[]>([]);
   const [annotators, setAnnotators] = useState<string[]>([annotator]);
   const [format, setFormat] = useState<ExportRequest['format']>('native');
+  const [network, setNetwork] = useState(networkChoice(''));
   const [who, setWho] = useState(annotator);
   const [statuses, setStatuses] = useState<DocumentStatus[]>([]);
   const [labels, setLabels] = useState<string[]>([]);
@@ -67,6 +69,14 @@ export function ExportDialog({ schema, annotator, workspacePath, onClose, onErro
   const info = formats.find((f) => f.name === format);
   const result = job?.state === 'done' ? (job.result as ExportResult) : null;
 
+  const choose = (value: string) => (networkChoice(value) ? setNetwork(networkChoice(value)) : (setNetwork(null), setFormat(value as ExportRequest['format'])));
+  if (network) {
+    return (
+      <Dialog title="Export dataset" onClose={onClose} wide>
+        <NetworkExportForm format={network} formats={formats} onFormat={choose} annotators={annotators} annotator={who} onAnnotator={setWho} workspacePath={workspacePath} onClose={onClose} onError={onError} />
+      </Dialog>
+    );
+  }
   return (
     <Dialog title="Export dataset" onClose={onClose} wide>
       {!jobId ? (
@@ -79,10 +89,15 @@ export function ExportDialog({ schema, annotator, workspacePath, onClose, onErro
           <div className="grid2">
             <label className="field">
               <span className="field-label">Format</span>
-              <select aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value as ExportRequest['format'])}>
+              <select aria-label="Format" value={format} onChange={(e) => choose(e.target.value)}>
                 {formats.map((f) => (
                   <option key={f.name} value={f.name}>
                     {f.title}
+                  </option>
+                ))}
+                {NETWORK_CHOICES.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.title}
                   </option>
                 ))}
               </select>
