@@ -30,7 +30,7 @@ export async function startServer(workspace?: string): Promise<Server> {
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`parley serve printed no URL:\n${out}\n${err}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`parley serve printed no URL:\n${out}\n${err}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]+)/.exec(out);
