@@ -5,8 +5,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
-import { ExportOptionsSchema, ImportRequestSchema, type ExportResult, type ImportPlan, type ImportSummary } from '../core/api-datasets';
-import type { SearchPage } from '../core/api-search';
+import { ExportOptionsSchema, ImportRequestSchema, type ExportResult, type ImportPlan, type ImportSummary } from '../core/api/datasets';
+import type { SearchPage } from '../core/api/search';
 import { formatError, ParleyError } from '../core/errors';
 import { SearchQuerySchema, type SearchQuery } from '../core/search';
 import { SearchService } from './search/service';

@@ -4,7 +4,12 @@
  * the arguments against the contract before any handler runs.
  */
 import { existsSync } from 'node:fs';
-import { AppearanceSchema, contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
+import type { HistoryState } from '../core/api/annotations';
+import { contract, isMethodName, type Handlers } from '../core/api/contract';
+import type { Suggestion } from '../core/api/entities';
+import type { FrameRow } from '../core/api/frames';
+import { AppearanceSchema } from '../core/api/settings';
+import type { Envelope } from '../core/api/transport';
 import { DocumentPageQuerySchema } from '../core/documentPage';
 import { fillerText, frameProblems } from '../core/frames';
 import type { GoldState } from '../core/adjudicate';
@@ -298,7 +303,7 @@ export function createHandlers(session: Session): Handlers {
       });
       return [...ws().entities];
     },
-    'suggestions.find': async ({ entityId, docId }) => {
+    'entities.findMentions': async ({ entityId, docId }) => {
       const entity = ws().entities.find((e) => e.id === entityId);
       if (!entity) throw new ParleyError('not_found', `no entity ${entityId}`);
       if (!ws().schema.labels.some((l) => l.name === entity.type)) {
@@ -343,8 +348,8 @@ export function createHandlers(session: Session): Handlers {
       });
       return created;
     },
-    'suggestions.list': async ({ entityId }) => pendingSuggestions(entityId),
-    'suggestions.decide': async ({ items, accept }) => {
+    'entities.pendingMentions': async ({ entityId }) => pendingSuggestions(entityId),
+    'entities.decideMentions': async ({ items, accept }) => {
       const byDoc = new Map<string, Set<string>>();
       for (const { docId, mentionId } of items) {
         const set = byDoc.get(docId) ?? new Set<string>();

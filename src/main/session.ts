@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { WorkspaceInfo } from '../core/api';
+import type { WorkspaceInfo } from '../core/api/workspace';
 import { ParleyError } from '../core/errors';
 import { seedsDir } from './paths';
 import { SearchService } from './search/service';

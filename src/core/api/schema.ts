@@ -1,0 +1,19 @@
+/** The `schema.*` methods: saving the label schema, and renaming or deleting a label across every layer. */
+import { z } from 'zod';
+import { LabelSchemaSchema, type LabelSchema } from '../model';
+import { method, none, revisionArg } from './method';
+
+export interface LabelUse {
+  label: string;
+  mentions: number;
+  documents: number;
+}
+
+export const schemaContract = {
+  'schema.save': method<LabelSchema>()(z.object({ schema: LabelSchemaSchema, baseRevision: revisionArg }).strict()),
+  'schema.labelUse': method<LabelUse[]>()(none),
+  'schema.renameLabel': method<LabelSchema>()(z.object({ from: z.string().min(1), to: z.string().min(1).max(100) }).strict()),
+  'schema.deleteLabel': method<LabelSchema>()(
+    z.object({ name: z.string().min(1), mentions: z.enum(['relabel', 'delete']), relabelTo: z.string().min(1).optional() }).strict(),
+  ),
+} as const;
