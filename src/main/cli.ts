@@ -26,13 +26,18 @@ import { SettingsStore } from './settings';
 import { listSnapshots, restoreSnapshot } from './store/snapshots';
 import { settleBulk } from './store/bulk';
 import { Workspace, readSeeds } from './workspace';
+import { validateWorkspace } from './validate';
+import { repairWorkspace } from './validate/repair';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 import { advertiseServer } from './sync/viaServer';
+import { exportScheme, historyCommand, importScheme, listSchemes, loadScheme, migrateCommand, migrationFromOptions, MIGRATE_USAGE, SCHEME_USAGE } from './schemes/cli';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
 
 Usage:
-  parley init --workspace DIR [--empty]      create a workspace (with the sample corpus unless --empty)
+  parley init --workspace DIR [--empty] [--scheme NAME|FILE]
+                                             create a workspace (with the sample corpus unless
+                                             --empty; Parley's default scheme unless --scheme)
   parley serve [--workspace DIR] [--port N]  open the workbench in a browser (127.0.0.1 only)
   parley import --workspace DIR [--format F] [--annotator NAME] PATH...
                                              import documents and labels from files or folders
@@ -52,7 +57,9 @@ Usage:
   parley adjudicate --workspace DIR --annotators a,b [--accept-agreed] [--json]
                                              put everything the analysts all agree on (mentions
                                              and frames) into gold; report what remains to decide
-  parley validate --workspace DIR            check every file; exit 1 if any has a problem
+  parley validate --workspace DIR [--repair] check every file; exit 1 if any has a problem;
+                                             --repair finishes interrupted changes and rebuilds
+                                             the index, touching no file it cannot read
   parley search --workspace DIR [--regex|--phrase] [--case] [--substring]
                [--label L] [--entity E] [--frame T] [--attr NAME=VALUE]
                [--annotator NAME] [--status S] [--json] [QUERY]
@@ -63,6 +70,8 @@ Usage:
   parley restore --workspace DIR [--list] [SNAPSHOT]
                                              list the snapshots taken before bulk changes and
                                              migrations, or put one back (all or nothing)
+${SCHEME_USAGE}
+${MIGRATE_USAGE}
 ${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
@@ -133,10 +142,19 @@ async function main(argv: string[]): Promise<number> {
       doc: { type: 'string' },
       resolve: { type: 'string' },
       take: { type: 'string' },
+      rename: { type: 'string' },
+      to: { type: 'string' },
+      merge: { type: 'string' },
+      into: { type: 'string' },
+      delete: { type: 'string' },
+      'relabel-to': { type: 'string' },
+      op: { type: 'string' },
+      plan: { type: 'boolean' },
       sync: { type: 'string' },
       'accept-agreed': { type: 'boolean' },
       from: { type: 'string' },
       list: { type: 'boolean' },
+      repair: { type: 'boolean' },
     },
   });
   const team = await runTeamCommand(command, values, positionals, out);
@@ -145,10 +163,32 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'init': {
       const dir = requireWorkspace(values);
+      const scheme = await loadScheme(values.scheme ?? 'default');
       const docs = values.empty ? [] : await readSeeds(seedsDir());
-      const ws = await Workspace.create(dir, dir.split(/[\\/]/).filter(Boolean).pop() ?? 'Workspace', docs);
-      out(`Created workspace ${ws.root} with ${docs.length} document${docs.length === 1 ? '' : 's'}.`);
+      const ws = await Workspace.create(dir, dir.split(/[\\/]/).filter(Boolean).pop() ?? 'Workspace', docs, scheme);
+      out(`Created workspace ${ws.root} with ${docs.length} document${docs.length === 1 ? '' : 's'}, under the scheme ${scheme.name} (${scheme.title}).`);
       return 0;
+    }
+    case 'schemes':
+      return listSchemes(out);
+    case 'schema': {
+      const [verb, file] = positionals;
+      if (verb === 'export') {
+        if (!values.out) throw new UsageError('--out FILE is required: the scheme file to write');
+        return exportScheme(await openExisting(requireWorkspace(values), { readOnly: true }), values.out, out);
+      }
+      if (verb === 'import') {
+        if (!file || positionals.length > 2) throw new UsageError('name one scheme file (or a shipped scheme\'s name) to import');
+        const scheme = await loadScheme(file);
+        return importScheme(await openExisting(requireWorkspace(values)), scheme, out);
+      }
+      if (verb === 'history') return historyCommand(await openExisting(requireWorkspace(values), { readOnly: true }), out);
+      if (verb === 'migrate') {
+        const op = migrationFromOptions(values);
+        const ws = await openExisting(requireWorkspace(values), { readOnly: values.plan === true });
+        return migrateCommand(ws, op, values.plan === true, await currentAnnotator(), out);
+      }
+      throw new UsageError('parley schema export|import|history|migrate: see parley --help');
     }
     case 'serve': {
       const dir = resolve(values.workspace ?? defaultWorkspaceDir());
@@ -247,10 +287,18 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'validate': {
-      const ws = await openExisting(requireWorkspace(values), { readOnly: true });
-      const problems = await ws.check();
+      const dir = requireWorkspace(values);
+      if (values.repair) {
+        const done = await repairWorkspace(dir);
+        for (const line of done) out(`repaired: ${line}`);
+        if (done.length === 0) out('Nothing to repair.');
+      }
+      const ws = await openExisting(dir, { readOnly: true });
+      const { problems, unfinished, documents } = await validateWorkspace(ws);
+      for (const line of unfinished) out(line);
       for (const p of problems) out(`${p.file}: ${p.message}`);
-      out(problems.length === 0 ? `${ws.root}: ${ws.entries.length} documents, no problems.` : `${problems.length} problem${problems.length === 1 ? '' : 's'} found; no file was changed.`);
+      const changed = values.repair ? 'no other file was changed' : 'no file was changed';
+      out(problems.length === 0 ? `${ws.root}: ${documents} documents, no problems.` : `${problems.length} problem${problems.length === 1 ? '' : 's'} found; ${changed}.`);
       return problems.length === 0 ? 0 : 1;
     }
     case 'search': {

@@ -48,6 +48,9 @@ import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
 import { writeFileDurable } from './store/durable';
 import { parseFile } from './store/repository';
+import { entryMismatch } from './validate/documentIndex';
+import { mentionProblem } from './validate/mentions';
+import type { Migration } from '../core/migrations';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -372,13 +375,15 @@ export class Workspace {
   }
 
   /** Creates a workspace in an empty (or missing) folder, with the given documents. */
-  static async create(dir: string, name: string, documents: DocumentRecord[]): Promise<Workspace> {
+  /** `scheme`: the schema to start with and its guidelines (`guidelines.md`); Parley's default schema without. */
+  static async create(dir: string, name: string, documents: DocumentRecord[], scheme?: { schema: LabelSchema; guidelines: string }): Promise<Workspace> {
     const root = resolve(dir);
     if (isWorkspaceFolder(root)) throw new ParleyError('conflict', `${root} already holds a workspace`);
     await mkdir(join(root, 'documents'), { recursive: true });
     await mkdir(join(root, 'annotations'), { recursive: true });
     for (const doc of documents) await writeFileDurable(join(root, 'documents', `${doc.id}.json`), JSON.stringify(doc));
-    const parts = splitWorkspaceFile({ version: FORMAT_VERSION, name, schema: defaultSchema(), documents: documents.map(entryOf), entities: [] });
+    if (scheme?.guidelines) await writeFileDurable(join(root, 'guidelines.md'), scheme.guidelines);
+    const parts = splitWorkspaceFile({ version: FORMAT_VERSION, name, schema: scheme?.schema ?? defaultSchema(), documents: documents.map(entryOf), entities: [] });
     await writeFileDurable(join(root, ENTITIES_FILE), JSON.stringify(parts.entities, null, 1));
     await writeFileDurable(join(root, INDEX_FILE), JSON.stringify(parts.index));
     // The schema file last: it is what marks the folder as a workspace.
@@ -397,6 +402,10 @@ export class Workspace {
     return this.schemaFile.loaded ? this.schemaFile.peek().schema : (this.fallbackSchema ??= defaultSchema());
   }
   private fallbackSchema: LabelSchema | null = null;
+  /** The schema's migrations, oldest first. */
+  get schemaHistory(): readonly Migration[] {
+    return this.schemaFile.loaded ? (this.schemaFile.peek().migrations ?? []) : [];
+  }
   get entries(): readonly DocumentEntry[] {
     return this.indexFile.loaded ? this.indexFile.peek().documents : [];
   }
@@ -682,6 +691,8 @@ export class Workspace {
         if (doc.id !== entry.id) out.push(problemOf(path, `names id ${doc.id} but the workspace lists it as ${entry.id}`));
         if (sha256(doc.text) !== doc.sha256) out.push(problemOf(path, 'the text does not match its sha256: the text was edited after import'));
         if (doc.sha256 !== entry.sha256) out.push(problemOf(path, 'the text hash differs from the one in the document index'));
+        const mismatch = entryMismatch(entry, doc);
+        if (mismatch) out.push(problemOf(path, mismatch));
         text = doc.text;
       } catch (e) {
         out.push(problemOf(path, e));
@@ -702,8 +713,8 @@ export class Workspace {
       if (layer.textHash !== entry.sha256) out.push(problemOf(path, 'made for a different version of the text (hash mismatch): it is kept but not applied'));
       if (text !== undefined) {
         for (const m of layer.mentions) {
-          if (m.end > text.length || m.start >= m.end) out.push(problemOf(path, `mention ${m.id} has offsets ${m.start}-${m.end} outside the text (${text.length} characters)`));
-          else if (text.slice(m.start, m.end) !== m.quote) out.push(problemOf(path, `mention ${m.id}: the quote does not match the text at ${m.start}-${m.end}`));
+          const problem = mentionProblem(m, text);
+          if (problem) out.push(problemOf(path, problem));
         }
       }
     } catch (e) {
@@ -757,21 +768,27 @@ export class BulkChange {
     return { layer: structuredClone(h.data), onDisk: owner.onDisk };
   }
 
-  /** Writes this layer (read with `layer` first, so it is held). */
-  setLayer(layer: Layer): void {
-    const owner = this.ws.ownerOfLayer(layer.annotator, layer.docId, this.added.get(layer.docId));
+  /**
+   * Writes this layer (read with `layer` first, so it is held). `keep`
+   * false: the owner reads it back when next asked instead of keeping it,
+   * so an import holds each layer as text only once it is written.
+   */
+  setLayer(layer: Layer, keep = true): void {
+    const { annotator, docId } = layer;
+    const owner = this.ws.ownerOfLayer(annotator, docId, this.added.get(docId));
     const h = this.held.get(owner.path) as Held<Layer> | undefined;
-    if (!h) throw new ParleyError('internal', `layer ${layer.annotator}/${layer.docId} written in bulk without being read first`);
+    if (!h) throw new ParleyError('internal', `layer ${annotator}/${docId} written in bulk without being read first`);
     layer.updatedAt = new Date().toISOString();
     layer.revision = (h.data.revision ?? 0) + 1;
     // The layer is written whole: its journal goes in the same step (and a snapshot keeps it, for a restore).
     const journal = journalPath(owner.path);
     if (existsSync(journal)) this.writes.set(journal, { text: null, adopt: () => undefined });
+    const kept = keep ? layer : null;
     this.writes.set(owner.path, {
       text: JSON.stringify(layer),
       adopt: (text) => {
-        h.adopt(layer, text);
-        this.ws.dropCounts(layer.annotator, layer.docId);
+        h.adopt(kept, kept && text);
+        this.ws.dropCounts(annotator, docId);
       },
     });
   }

@@ -12,6 +12,7 @@ import { entitiesContract } from './entities';
 import { framesContract } from './frames';
 import { jobsContract } from './jobs';
 import { reviewContract } from './review';
+import { guidelinesContract } from './guidelines';
 import { schemaContract } from './schema';
 import { searchContract } from './search';
 import { settingsContract } from './settings';
@@ -25,6 +26,7 @@ export const contract = {
   ...annotationsContract,
   ...reviewContract,
   ...schemaContract,
+  ...guidelinesContract,
   ...framesContract,
   ...entitiesContract,
   ...datasetsContract,

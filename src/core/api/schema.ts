@@ -1,5 +1,6 @@
-/** The `schema.*` methods: saving the label schema, and renaming or deleting a label across every layer. */
+/** The `schema.*` methods: saving the label schema, renaming or deleting a label across every layer, schema migrations and their history. */
 import { z } from 'zod';
+import { MigrationOpSchema, type Migration, type MigrationPlan } from '../migrations';
 import { LabelSchemaSchema, type LabelSchema } from '../model';
 import { method, none, revisionArg } from './method';
 
@@ -16,4 +17,8 @@ export const schemaContract = {
   'schema.deleteLabel': method<LabelSchema>()(
     z.object({ name: z.string().min(1), mentions: z.enum(['relabel', 'delete']), relabelTo: z.string().min(1).optional() }).strict(),
   ),
+  /** What a schema migration would change, counted over every analyst's layers and gold; changes nothing. */
+  'schema.planMigration': method<MigrationPlan>()(z.object({ op: MigrationOpSchema }).strict()),
+  'schema.migrate': method<{ schema: LabelSchema; plan: MigrationPlan; migration: Migration }>()(z.object({ op: MigrationOpSchema, baseRevision: revisionArg }).strict()),
+  'schema.history': method<Migration[]>()(none),
 } as const;
