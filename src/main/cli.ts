@@ -25,6 +25,7 @@ import { Session, openOrCreateDefault } from './session';
 import { SettingsStore } from './settings';
 import { listSnapshots, restoreSnapshot } from './store/snapshots';
 import { settleBulk } from './store/bulk';
+import { diskFull } from './store/durable';
 import { Workspace, readSeeds } from './workspace';
 import { validateWorkspace } from './validate';
 import { repairWorkspace } from './validate/repair';
@@ -492,9 +493,11 @@ main(process.argv.slice(2)).then(
     if (e instanceof UsageError || (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`parley: ${e.message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (e instanceof ParleyError) {
-      process.stderr.write(`parley: ${formatError(e)}\n`);
-      process.exitCode = e.code === 'not_found' ? 2 : 1;
+    } else if (e instanceof ParleyError || diskFull(e)) {
+      // A full disk is an ordinary error: one line, whatever raised it.
+      const err = e instanceof ParleyError ? e : diskFull(e)!;
+      process.stderr.write(`parley: ${formatError(err)}\n`);
+      process.exitCode = err.code === 'not_found' ? 2 : 1;
     } else {
       process.stderr.write(`parley: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 1;

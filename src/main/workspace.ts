@@ -324,6 +324,8 @@ export class Workspace {
         try {
           const owner = this.layerOwner(annotator, docId);
           await owner.read();
+          // Damage in the journal is reported before the compaction cuts it off (a copy is kept beside it).
+          owner.damage.forEach((d) => this.note(d));
           await owner.compact();
         } catch (e) {
           this.note(e);
@@ -483,7 +485,10 @@ export class Workspace {
   /** One analyst's layer on one document; an empty one (not yet on disk) when they have not started. */
   async layer(annotator: string, docId: string): Promise<LayerView> {
     try {
-      return { data: await this.layerOwner(annotator, docId).read() };
+      const owner = this.layerOwner(annotator, docId);
+      const data = await owner.read();
+      owner.damage.forEach((d) => this.note(d));
+      return { data };
     } catch (e) {
       this.note(e);
       throw e;
@@ -709,7 +714,9 @@ export class Workspace {
     const path = this.layerPath(annotator, entry.id);
     try {
       // Through an owner of its own: the layer's journal is part of it.
-      const layer = await new FileOwner(path, layerKind, undefined, true).read();
+      const owner = new FileOwner(path, layerKind, undefined, true);
+      const layer = await owner.read();
+      for (const d of owner.damage) out.push(problemOf(d.file ?? path, d));
       if (layer.textHash !== entry.sha256) out.push(problemOf(path, 'made for a different version of the text (hash mismatch): it is kept but not applied'));
       if (text !== undefined) {
         for (const m of layer.mentions) {
