@@ -2,7 +2,7 @@
 import type { AgreementReport } from '../core/agreement';
 import { ParleyError } from '../core/errors';
 import { GOLD } from '../core/model';
-import { agreementFor, type AdjudicationSummary } from './review';
+import { agreementFor, type AdjudicationSummary } from './review/service';
 import type { Workspace } from './workspace';
 
 const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '—' : (Math.abs(x) < 5e-4 ? 0 : x).toFixed(3));

@@ -17,7 +17,7 @@ import { checkChange, checkSchema } from '../core/validate';
 import { boundaryProblem } from './boundary';
 import { createDatasetHandlers } from './datasets/handlers';
 import { createSearchHandlers } from './search/handlers';
-import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review';
+import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldStateOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './review/service';
 import { createSyncHandlers } from './sync/handlers';
 import { DocumentList } from './documentList';
 import type { Session } from './session';

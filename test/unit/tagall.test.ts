@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/core/api';
 import type { Layer } from '../../src/core/model';
-import { applyStep } from '../../src/main/bulk';
+import { applyStep } from '../../src/main/steps';
 import { createHandlers } from '../../src/main/handlers';
 import { Session } from '../../src/main/session';
 import { SettingsStore } from '../../src/main/settings';

@@ -3,6 +3,7 @@
  * and import as background jobs, and the native file pickers.
  */
 import type { Handlers } from '../../core/api';
+import { Sequencer } from '../../core/async';
 import type { FormatInfo } from '../../core/api-datasets';
 import { FORMATS } from '../../core/formats';
 import type { Session } from '../session';
@@ -17,12 +18,7 @@ type DatasetMethods = 'datasets.formats' | 'datasets.exportPlan' | 'datasets.exp
 const sharedJobs = new JobRegistry();
 
 /** Imports run one after another: two at once could both plan to write the same layer. */
-let importQueue: Promise<unknown> = Promise.resolve();
-function oneImportAtATime<T>(work: () => Promise<T>): Promise<T> {
-  const run = importQueue.then(work, work);
-  importQueue = run.catch(() => undefined);
-  return run;
-}
+const importTurns = new Sequencer();
 
 export function formatInfos(): FormatInfo[] {
   return Object.values(FORMATS).map(({ name, title, description, canImport, canExport, offsetUnit }) => ({ name, title, description, canImport, canExport, offsetUnit }));
@@ -45,7 +41,7 @@ export function createDatasetHandlers(session: Session, jobs: JobRegistry = shar
       const ws = session.workspace;
       return {
         jobId: jobs.start('import', (control) =>
-          oneImportAtATime(async () => {
+          importTurns.run(async () => {
             const prepared = await prepareImport(ws, request, annotator, { signal: control.signal });
             const holder = { workspace: ws };
             try {

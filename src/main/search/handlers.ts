@@ -1,6 +1,6 @@
 /** The search part of the API: start, page, cancel, and tag the hits. */
 import type { Handlers } from '../../core/api';
-import { undoStep } from '../bulk';
+import { undoStep } from '../steps';
 import type { Session } from '../session';
 import { previewTagAll, tagAll } from './tagAll';
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import type { DocumentEntry, DocumentRecord, Layer } from '../../core/model';
-import { commitFiles, type StagedFile } from '../store/bulk';
+import { commitFiles, type StagedFile } from '../store/atomicCommit';
 import { journalPath } from '../store/journal';
 import type { EntitiesFile, SchemaFile } from '../store/kinds';
 import type { FileOwner, Held } from '../store/owner';

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Sequencer } from '../../core/async';
 import { ParleyError } from '../../core/errors';
 import { FORMAT_VERSION, DocumentEntrySchema, type DocumentEntry, type DocumentRecord } from '../../core/model';
-import { commitFiles } from '../store/bulk';
+import { commitFiles } from '../store/atomicCommit';
 import { completeLines } from '../store/journal';
 import { documentKind, INDEX_FILE, INDEX_JOURNAL, indexKind, type IndexFile } from '../store/kinds';
 import { PRIVATE_DIR } from '../store/lock';

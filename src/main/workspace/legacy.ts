@@ -1,7 +1,7 @@
 /** Older workspaces kept schema, index and registry in one workspace.json; it is split into the three files on first open. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { commitFiles } from '../store/bulk';
+import { commitFiles } from '../store/atomicCommit';
 import { INDEX_FILE, splitWorkspaceFile, workspaceKind, type EntitiesFile, type IndexFile, type SchemaFile } from '../store/kinds';
 import { FileOwner } from '../store/owner';
 import { takeSnapshot } from '../store/snapshots';

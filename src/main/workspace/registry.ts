@@ -4,7 +4,7 @@
  * process may write the folder.
  */
 import { ParleyError } from '../../core/errors';
-import { settleBulk } from '../store/bulk';
+import { settleBulk } from '../store/atomicCommit';
 import { releaseLock } from '../store/lock';
 import { hasJournals } from './layout';
 

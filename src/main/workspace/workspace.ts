@@ -15,7 +15,7 @@ import type { LayerCounts } from '../../core/changes';
 import { defaultSchema } from '../../core/defaults';
 import { ParleyError } from '../../core/errors';
 import { type DocumentEntry, type DocumentRecord, type Entity, type LabelSchema, type Layer } from '../../core/model';
-import { recoverBulk } from '../store/bulk';
+import { recoverBulk } from '../store/atomicCommit';
 import { entitiesKind, schemaFileKind, type EntitiesFile, type SchemaFile } from '../store/kinds';
 import { acquireLock } from '../store/lock';
 import { FileOwner } from '../store/owner';
