@@ -22,7 +22,7 @@ import { createHandlers } from './handlers';
 import { startHost } from './host';
 import { defaultWorkspaceDir, rendererDir, seedsDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
-import { SettingsStore } from './settings';
+import { SettingsStore } from './settings/settingsFile';
 import { listSnapshots, restoreSnapshot } from './store/snapshots';
 import { settleBulk } from './store/atomicCommit';
 import { Workspace, readSeeds } from './workspace';

@@ -6,7 +6,7 @@ import type { Handlers } from '../../core/api';
 import { Sequencer } from '../../core/async';
 import type { FormatInfo } from '../../core/api-datasets';
 import { FORMATS } from '../../core/formats';
-import type { Session } from '../session';
+import type { ApiContext } from '../context';
 import { checkExport, planExport, runExport } from './export';
 import { applyImport } from './apply';
 import { prepareImport } from './import';
@@ -24,7 +24,7 @@ export function formatInfos(): FormatInfo[] {
   return Object.values(FORMATS).map(({ name, title, description, canImport, canExport, offsetUnit }) => ({ name, title, description, canImport, canExport, offsetUnit }));
 }
 
-export function createDatasetHandlers(session: Session, jobs: JobRegistry = sharedJobs): Pick<Handlers, DatasetMethods> {
+export function createDatasetHandlers(session: ApiContext, jobs: JobRegistry = sharedJobs): Pick<Handlers, DatasetMethods> {
   return {
     'datasets.formats': async () => formatInfos(),
     'datasets.exportPlan': async (request) => planExport(session.workspace, request, session.annotator),

@@ -68,7 +68,7 @@ export const LabelRenameSchema = z.object({ id: z.string(), from: z.string(), to
 export type LabelRename = z.infer<typeof LabelRenameSchema>;
 export const SchemaFileSchema = z.object({ version: z.number().int(), revision: z.number().int().nonnegative(), name: z.string(), schema: LabelSchemaSchema, renames: z.array(LabelRenameSchema).optional() });
 export type SchemaFile = z.infer<typeof SchemaFileSchema>;
-/** The document index, and the journal new entries are appended to between compactions (workspace.ts). */
+/** The document index, and the journal new entries are appended to between compactions (workspace/documentIndex.ts). */
 export const INDEX_FILE = 'index.json';
 export const INDEX_JOURNAL = 'index.journal';
 export const IndexFileSchema = z.object({ version: z.number().int(), documents: z.array(DocumentEntrySchema) });

@@ -1,7 +1,7 @@
 /**
  * One bulk change being prepared: the files it read are held (single edits
  * to them wait), the files it will write are collected, and `commit` writes
- * them all or none (store/bulk.ts), then hands each owner its new content.
+ * them all or none (store/atomicCommit.ts), then hands each owner its new content.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

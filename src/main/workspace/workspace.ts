@@ -305,7 +305,7 @@ export class Workspace {
   }
 
   /**
-   * Changes several files as one crash-atomic step (store/bulk.ts): `work`
+   * Changes several files as one crash-atomic step (store/atomicCommit.ts): `work`
    * reads what it needs through `tx`, which holds each file it touches so
    * single edits wait, and says what to write; nothing is written unless
    * `work` returns, and then everything is. One bulk change at a time.

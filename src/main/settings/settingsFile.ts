@@ -3,10 +3,10 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppearanceSchema, type Appearance, type Problem } from '../core/api';
-import { AnnotatorNameSchema } from '../core/model';
-import { appDataDir } from './paths';
-import { writeFileDurable } from './store/durable';
+import { AppearanceSchema, type Appearance, type Problem } from '../../core/api';
+import { AnnotatorNameSchema } from '../../core/model';
+import { appDataDir } from '../paths';
+import { writeFileDurable } from '../store/durable';
 
 const SettingsSchema = z.object({
   annotator: AnnotatorNameSchema.optional(),
