@@ -10,9 +10,7 @@ import { FORMAT_VERSION } from '../../core/model';
 import { DEFAULT_SUGGEST_SETTINGS, RejectedSpanSchema, SuggestSettingsSchema, type SuggestSettings } from '../../core/suggest/settings';
 import { spanKey, type RejectedSpan } from '../../core/suggest/types';
 import { PRIVATE_DIR } from '../store/lock';
-import type { Low } from 'lowdb';
-import { Sequencer } from '../../core/async';
-import { openDocument } from '../store/lowdbAdapter';
+import { FileOwner } from '../store/owner';
 import type { FileKind } from '../store/repository';
 
 const SuggestFileSchema = z.object({
@@ -26,51 +24,29 @@ type SuggestFile = z.infer<typeof SuggestFileSchema>;
 const suggestKind: FileKind<SuggestFile> = { what: 'suggestion settings file', schema: SuggestFileSchema, migrations: {} };
 
 export class SuggestStore {
-  readonly path: string;
-  private db: Promise<Low<SuggestFile>> | null = null;
-  /** Changes run one after another, each on the file as the one before left it. */
-  private readonly turns = new Sequencer();
+  private readonly owner: FileOwner<SuggestFile>;
 
   constructor(root: string) {
-    this.path = join(root, PRIVATE_DIR, 'suggestions.json');
+    this.owner = new FileOwner(join(root, PRIVATE_DIR, 'suggestions.json'), suggestKind, () => ({ version: FORMAT_VERSION, settings: DEFAULT_SUGGEST_SETTINGS, rejected: {} }));
   }
 
-  /** The file through lowdb, read once (defaults when there is none). */
-  private read(): Promise<SuggestFile> {
-    this.db ??= openDocument(this.path, suggestKind, () => ({ version: FORMAT_VERSION, settings: DEFAULT_SUGGEST_SETTINGS, rejected: {} }));
-    // A file that could not be read is read again next time.
-    this.db.catch(() => (this.db = null));
-    return this.db.then((db) => db.data);
-  }
-
-  /** Changes the file and resolves once it is on disk; if the write fails, the next read takes the file as it is on disk. */
-  private update(change: (d: SuggestFile) => void): Promise<void> {
-    return this.turns.run(async () => {
-      await this.read();
-      const db = await this.db!;
-      change(db.data);
-      try {
-        await db.write();
-      } catch (e) {
-        this.db = null;
-        throw e;
-      }
-    });
+  get path(): string {
+    return this.owner.path;
   }
 
   async settings(): Promise<SuggestSettings> {
-    return (await this.read()).settings;
+    return (await this.owner.read()).settings;
   }
 
   async saveSettings(settings: SuggestSettings): Promise<SuggestSettings> {
-    await this.update((d) => {
+    await this.owner.update((d) => {
       d.settings = settings;
     });
     return settings;
   }
 
   async rejected(annotator: string, docId: string): Promise<RejectedSpan[]> {
-    return (await this.read()).rejected[annotator]?.[docId] ?? [];
+    return (await this.owner.read()).rejected[annotator]?.[docId] ?? [];
   }
 
   /** Remembers spans as rejected; returns how many were new. */
@@ -78,7 +54,7 @@ export class SuggestStore {
     const known = new Set((await this.rejected(annotator, docId)).map(spanKey));
     const fresh = spans.filter((s) => !known.has(spanKey(s)) && known.add(spanKey(s)));
     if (fresh.length === 0) return 0;
-    await this.update((d) => {
+    await this.owner.update((d) => {
       const list = ((d.rejected[annotator] ??= {})[docId] ??= []);
       const had = new Set(list.map(spanKey));
       for (const s of fresh) if (!had.has(spanKey(s))) list.push({ start: s.start, end: s.end, label: s.label });
@@ -90,7 +66,7 @@ export class SuggestStore {
   async unreject(annotator: string, docId: string, spans: readonly RejectedSpan[]): Promise<void> {
     const drop = new Set(spans.map(spanKey));
     if (!(await this.rejected(annotator, docId)).some((s) => drop.has(spanKey(s)))) return;
-    await this.update((d) => {
+    await this.owner.update((d) => {
       d.rejected[annotator][docId] = d.rejected[annotator][docId].filter((s) => !drop.has(spanKey(s)));
     });
   }
