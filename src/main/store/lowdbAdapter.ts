@@ -1,7 +1,8 @@
 /**
- * lowdb's adapter for the small whole-file documents (the user's settings): read whole, written whole through writeFileDurable (temp file,
- * fsync, rename, fsync of the folder), so a crash leaves the old file or the
- * new one. Layers and the index stay on their owners and journals.
+ * lowdb's adapter for the small whole-file documents (the user's settings):
+ * read whole, written whole through writeFileDurable (temp file, fsync,
+ * rename, fsync of the folder), so a crash leaves the old file or the new
+ * one. Layers and the index stay on their owners and journals.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
