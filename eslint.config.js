@@ -17,7 +17,8 @@ const MAIN_FLOORS = ['store', 'workspace', 'services', 'handlers', 'transports']
 /** The floor of a file of src/main, by its path inside src/main without the extension. */
 function mainFloor(rel) {
   if (rel.startsWith('store/') || rel.startsWith('workers/') || ['paths', 'hostProtocol', 'boundary'].includes(rel)) return 'store';
-  if (rel === 'workspace' || rel.startsWith('workspace/')) return 'workspace';
+  // validate/mentions, documentIndex and problem are the pure checks workspace/check.ts runs (the rest of validate/ is a service).
+  if (rel === 'workspace' || rel.startsWith('workspace/') || ['validate/mentions', 'validate/documentIndex', 'validate/problem'].includes(rel)) return 'workspace';
   if (['host', 'index', 'cli'].includes(rel) || rel.startsWith('cli/')) return 'transports';
   if (['handlers', 'dispatch', 'session'].includes(rel) || rel.endsWith('/handlers')) return 'handlers';
   return 'services';

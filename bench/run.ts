@@ -8,6 +8,7 @@ import { benchAgreement } from './agreement';
 import { benchBigSave } from './big';
 import { benchDurable } from './durable';
 import { benchCorpus } from './corpus';
+import { benchConllImport } from './conllImport';
 import { benchExport } from './export';
 import { benchSync } from './sync';
 import { benchPeer } from './peer';
@@ -73,6 +74,11 @@ async function main(): Promise<void> {
   const team = await benchSync();
   add('sync_noop_ms', team.sync_noop_ms, `≤ 500 (${team.docs.toLocaleString('en')}-document shared workspace)`, team.sync_noop_ms <= 500);
   add('sync_100_layers_ms', team.sync_100_layers_ms, '≤ 3000 (100 layers out, 100 in, merged)', team.sync_100_layers_ms <= 3000);
+
+  const conll = await benchConllImport();
+  const conllSize = `${conll.documents.toLocaleString('en')} documents, ${conll.mentions.toLocaleString('en')} mentions`;
+  add('import_conll_50mb_s', conll.import_conll_50mb_s, `≤ 60 (a generated 49.9 MB CoNLL file, ${conllSize}, parley import steps)`, conll.import_conll_50mb_s <= 60);
+  add('import_peak_rss_mb', conll.import_peak_rss_mb, '≤ 1024 (peak resident memory of the process importing it)', conll.import_peak_rss_mb <= 1024);
 
   const corpus = await benchCorpus();
   const n = `${corpus.documents.toLocaleString('en')} documents`;

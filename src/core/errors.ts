@@ -9,6 +9,19 @@ export interface ApiErrorShape {
   line?: number;
 }
 
+// eslint-disable-next-line no-control-regex -- these characters are what it finds
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Control characters (ESC, BEL, backspace, carriage return, DEL, the C1
+ * range) and the bidirectional overrides, written as `\u001b` and the like:
+ * text quoted from a file can then neither recolour nor rewrite a terminal
+ * line, nor reorder what a person reads. Line breaks and tabs stay.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export class ParleyError extends Error implements ApiErrorShape {
   constructor(
     readonly code: ErrorCode,
@@ -16,7 +29,8 @@ export class ParleyError extends Error implements ApiErrorShape {
     readonly file?: string,
     readonly line?: number,
   ) {
-    super(message);
+    // Messages quote files (a tag, a label, an id): whatever a file holds, the message prints as text.
+    super(printable(message));
     this.name = 'ParleyError';
   }
 
@@ -27,6 +41,7 @@ export class ParleyError extends Error implements ApiErrorShape {
 
 /** "file:line: problem", the form a person can act on. */
 export function formatError(e: ApiErrorShape): string {
-  const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : '';
+  // A file's name can hold control characters too.
+  const where = e.file ? `${printable(e.file)}${e.line ? `:${e.line}` : ''}: ` : '';
   return where + e.message;
 }

@@ -3,7 +3,8 @@
  * settings, the search service, and what the host can do natively. The
  * session (session.ts) is one; handlers and services name only this.
  */
-import type { Handlers, WorkspaceInfo } from '../core/api';
+import type { Handlers } from '../core/api/contract';
+import type { WorkspaceInfo } from '../core/api/workspace';
 import type { SearchService } from './search/service';
 import type { SettingsStore } from './settings/settingsFile';
 import type { TokenStore } from './sync/tokens';

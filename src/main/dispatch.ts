@@ -3,15 +3,19 @@
  * host's HTTP) call `dispatch`, which checks the method name and validates
  * the arguments against the contract before any handler runs.
  */
-import { contract, isMethodName, type Envelope, type Handlers } from '../core/api';
+import { contract, isMethodName, type Handlers } from '../core/api/contract';
+import type { Envelope } from '../core/api/transport';
 import { ChangeConflict } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { boundaryProblem } from './boundary';
+import { diskFull } from './store/durable';
 
 function toErrorShape(e: unknown): ApiErrorShape {
   if (e instanceof ParleyError) return e.toJSON();
   // The layer is not in the state the change was made on (a mention added twice, one already gone).
   if (e instanceof ChangeConflict) return { code: 'conflict', message: e.message };
+  const full = diskFull(e);
+  if (full) return full.toJSON();
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 

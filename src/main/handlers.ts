@@ -3,7 +3,7 @@
  * this only puts them together. Both transports call `dispatch` (dispatch.ts)
  * with the result.
  */
-import type { Handlers } from '../core/api';
+import type { Handlers } from '../core/api/contract';
 import { createAnnotationHandlers } from './annotations/handlers';
 import { createLayerEdits } from './annotations/layerEdits';
 import type { ApiContext } from './context';
@@ -14,6 +14,7 @@ import { createNameSuggestionHandlers } from './entities/nameSuggestions';
 import { createFrameHandlers } from './frames/handlers';
 import { createReviewHandlers } from './review/handlers';
 import { createSchemaHandlers } from './schema/handlers';
+import { createSchemeHandlers } from './schemes/handlers';
 import { createSearchHandlers } from './search/handlers';
 import { createSettingsHandlers } from './settings/handlers';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
@@ -29,6 +30,7 @@ export function createHandlers(session: ApiContext): Handlers {
     ...createSuggestHandlers(recommender),
     ...createSearchHandlers(session),
     ...createSyncHandlers(session, session.host.tokens),
+    ...createSchemeHandlers(session),
     ...createDocumentHandlers(session),
     ...createAnnotationHandlers(session, edits, recommender),
     ...createSchemaHandlers(session, edits),

@@ -5,13 +5,14 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { WorkspaceInfo } from '../core/api';
+import type { WorkspaceInfo } from '../core/api/workspace';
 import { ParleyError } from '../core/errors';
 import { seedsDir } from './paths';
 import { SearchService } from './search/service';
 import { SettingsStore } from './settings/settingsFile';
 import type { ApiContext, HostCapabilities } from './context';
 import { Workspace, isWorkspaceFolder, readSeeds } from './workspace';
+import { loadScheme } from './schemes/library';
 
 /** How long after opening the search service starts by itself. */
 const SEARCH_START_MS = 5_000;
@@ -71,7 +72,7 @@ export class Session implements ApiContext {
     const root = resolve(path);
     const before = this.workspace;
     if (create && !isWorkspaceFolder(root)) {
-      this.workspace = await Workspace.create(root, workspaceName(root), []);
+      this.workspace = await Workspace.create(root, workspaceName(root), [], await loadScheme('default'));
     } else {
       this.workspace = await Workspace.open(root);
     }
@@ -103,7 +104,7 @@ export function workspaceName(root: string): string {
 /** Opens the workspace in `dir`, creating it from the sample corpus on first start. */
 export async function openOrCreateDefault(dir: string): Promise<Workspace> {
   if (isWorkspaceFolder(dir)) return Workspace.open(dir);
-  if (!existsSync(dir) || isEmptyDir(dir)) return Workspace.create(dir, 'Sample corpus: Lavrov-Kerry talks on Syria, 2016', await readSeeds(seedsDir()));
+  if (!existsSync(dir) || isEmptyDir(dir)) return Workspace.create(dir, 'Sample corpus: Lavrov-Kerry talks on Syria, 2016', await readSeeds(seedsDir()), await loadScheme('default'));
   throw new ParleyError('not_found', `${resolve(dir)} exists but is not a Parley workspace`);
 }
 

@@ -3,7 +3,7 @@
  * function per contract method, nothing else (no ipcRenderer, no Node).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildTransport, type Envelope, type TransportApi } from '../core/api';
+import { buildTransport, type Envelope, type TransportApi } from '../core/api/transport';
 
 export const API_CHANNEL = 'parley:api';
 

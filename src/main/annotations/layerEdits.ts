@@ -3,7 +3,7 @@
  * the text and schema before it is applied, a layer made for another text is
  * never changed, and a change made on an older revision is refused.
  */
-import type { HistoryState } from '../../core/api';
+import type { HistoryState } from '../../core/api/annotations';
 import type { GoldState } from '../../core/adjudicate';
 import { commitChange, describeChange, onlySuggestions } from '../../core/changes';
 import { ParleyError } from '../../core/errors';

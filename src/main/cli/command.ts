@@ -39,6 +39,15 @@ export interface CliValues {
   'accept-agreed'?: boolean;
   from?: string;
   list?: boolean;
+  rename?: string;
+  to?: string;
+  merge?: string;
+  into?: string;
+  delete?: string;
+  'relabel-to'?: string;
+  op?: string;
+  plan?: boolean;
+  repair?: boolean;
 }
 
 export interface CommandArgs {

@@ -2,9 +2,9 @@
  * The datasets part of the API: formats, export and import plans, export
  * and import as background jobs, and the native file pickers.
  */
-import type { Handlers } from '../../core/api';
+import type { Handlers } from '../../core/api/contract';
 import { Sequencer } from '../../core/async';
-import type { FormatInfo } from '../../core/api-datasets';
+import type { FormatInfo } from '../../core/api/datasets';
 import { FORMATS } from '../../core/formats';
 import type { ApiContext } from '../context';
 import { checkExport, planExport, runExport } from './export';

@@ -2,8 +2,9 @@
 import type { Entity, Mention } from '../../core/model';
 import type { LayerEdits } from '../annotations/layerEdits';
 import type { ApiContext, HandlersOf } from '../context';
+import type { NameSuggestionMethods } from './nameSuggestions';
 
-export function createEntityHandlers(session: ApiContext, edits: LayerEdits): HandlersOf<'entities'> {
+export function createEntityHandlers(session: ApiContext, edits: LayerEdits): Omit<HandlersOf<'entities'>, NameSuggestionMethods> {
   const ws = () => session.workspace;
   const { rewriteAllLayers } = edits;
   return {

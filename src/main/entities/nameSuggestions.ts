@@ -3,7 +3,8 @@
  * as a whole word, put in the analyst's layers as pending mentions to accept
  * or reject (the recommender's suggestions are suggest/).
  */
-import type { Handlers, Suggestion } from '../../core/api';
+import type { Handlers } from '../../core/api/contract';
+import type { Suggestion } from '../../core/api/entities';
 import { ParleyError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Change, Mention } from '../../core/model';
@@ -11,7 +12,7 @@ import { findWholeWord } from '../../core/text';
 import type { LayerEdits } from '../annotations/layerEdits';
 import type { ApiContext } from '../context';
 
-type NameSuggestionMethods = 'suggestions.find' | 'suggestions.list' | 'suggestions.decide';
+export type NameSuggestionMethods = 'entities.findMentions' | 'entities.pendingMentions' | 'entities.decideMentions';
 
 export function createNameSuggestionHandlers(session: ApiContext, edits: LayerEdits): Pick<Handlers, NameSuggestionMethods> {
   const ws = () => session.workspace;
@@ -31,7 +32,7 @@ export function createNameSuggestionHandlers(session: ApiContext, edits: LayerEd
   }
 
   return {
-    'suggestions.find': async ({ entityId, docId }) => {
+    'entities.findMentions': async ({ entityId, docId }) => {
       const entity = ws().entities.find((e) => e.id === entityId);
       if (!entity) throw new ParleyError('not_found', `no entity ${entityId}`);
       if (!ws().schema.labels.some((l) => l.name === entity.type)) {
@@ -76,8 +77,8 @@ export function createNameSuggestionHandlers(session: ApiContext, edits: LayerEd
       });
       return created;
     },
-    'suggestions.list': async ({ entityId }) => pendingSuggestions(entityId),
-    'suggestions.decide': async ({ items, accept }) => {
+    'entities.pendingMentions': async ({ entityId }) => pendingSuggestions(entityId),
+    'entities.decideMentions': async ({ items, accept }) => {
       const byDoc = new Map<string, Set<string>>();
       for (const { docId, mentionId } of items) {
         const set = byDoc.get(docId) ?? new Set<string>();

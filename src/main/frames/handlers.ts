@@ -1,6 +1,6 @@
 /** The frames part of the API: the frame table, every frame of the analyst's layers with its fillers and problems. */
 import { existsSync } from 'node:fs';
-import type { FrameRow } from '../../core/api';
+import type { FrameRow } from '../../core/api/frames';
 import { fillerText, frameProblems } from '../../core/frames';
 import type { ApiContext, HandlersOf } from '../context';
 

@@ -3,8 +3,10 @@ import { ParleyError } from '../../core/errors';
 import { checkSchema } from '../../core/validate';
 import type { LayerEdits } from '../annotations/layerEdits';
 import type { ApiContext, HandlersOf } from '../context';
+import { runSchemaMigration } from '../schemes/migrate';
 
-export function createSchemaHandlers(session: ApiContext, edits: LayerEdits): HandlersOf<'schema'> {
+/** The schema's migrations (planMigration, migrate, history) are schemes/handlers.ts. */
+export function createSchemaHandlers(session: ApiContext, edits: LayerEdits): Omit<HandlersOf<'schema'>, 'schema.planMigration' | 'schema.migrate' | 'schema.history'> {
   const ws = () => session.workspace;
   const { rewriteAllLayers } = edits;
   return {
@@ -35,23 +37,9 @@ export function createSchemaHandlers(session: ApiContext, edits: LayerEdits): Ha
       return ws().schema.labels.map((l) => ({ label: l.name, mentions: use.get(l.name)?.mentions ?? 0, documents: use.get(l.name)?.docs.size ?? 0 }));
     },
     'schema.renameLabel': async ({ from, to }) => {
-      const schema = structuredClone(ws().schema);
-      const label = schema.labels.find((l) => l.name === from);
-      if (!label) throw new ParleyError('not_found', `no label ${from}`);
-      if (from === to) return schema;
-      label.name = to;
-      for (const t of schema.frameTypes) for (const r of t.roles) r.mentionLabels = r.mentionLabels.map((n) => (n === from ? to : n));
-      checkSchema(schema);
-      await ws().bulk(`rename of label ${from} to ${to}`, async (tx) => {
-        await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
-        const registry = await tx.entities();
-        registry.entities = registry.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
-        const file = await tx.schema();
-        file.schema = schema;
-        const at = new Date().toISOString();
-        file.renames = [...(file.renames ?? []), { id: `${at} ${from}`, from, to, at }];
-      });
-      return ws().schema;
+      if (from === to) return ws().schema;
+      // A rename is a schema migration: every layer, the registry's types and frame roles, in one step that sync carries.
+      return (await runSchemaMigration(ws(), { op: 'renameLabel', from, to }, session.annotator)).schema;
     },
     'schema.deleteLabel': async ({ name, mentions, relabelTo }) => {
       const schema = structuredClone(ws().schema);

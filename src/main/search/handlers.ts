@@ -1,5 +1,5 @@
 /** The search part of the API: start, page, cancel, and tag the hits. */
-import type { Handlers } from '../../core/api';
+import type { Handlers } from '../../core/api/contract';
 import { undoStep } from '../steps';
 import type { ApiContext } from '../context';
 import { previewTagAll, tagAll } from './tagAll';

@@ -1,5 +1,5 @@
 /** The settings part of the API: the analyst's name, the last document per workspace, and the appearance. */
-import { AppearanceSchema } from '../../core/api';
+import { AppearanceSchema } from '../../core/api/settings';
 import type { ApiContext, HandlersOf } from '../context';
 
 export function createSettingsHandlers(session: ApiContext): HandlersOf<'settings'> {

@@ -58,14 +58,15 @@ interface IntentRecord {
  * of thousands of JSON documents again: on a busy machine, most of an
  * import's time.
  */
-function encodeRecord(record: IntentRecord): string {
+function encodeRecord(record: IntentRecord): string[] {
   const texts = [...(record.created ?? []), ...(record.appends ?? [])].map((f) => f.text);
   const head = {
     ...record,
     created: record.created?.map((f) => ({ target: f.target, length: f.text.length })),
     appends: record.appends?.map((a) => ({ target: a.target, at: a.at, length: a.text.length })),
   };
-  return JSON.stringify(head) + '\n' + texts.join('');
+  // In parts, written one after the other: joined, a large import's record would be held twice.
+  return [JSON.stringify(head) + '\n', ...texts];
 }
 
 /** The record from its text (also the whole-JSON form earlier versions wrote); throws when it is not whole. */
@@ -316,4 +317,33 @@ export async function recoverBulk(root: string): Promise<string[]> {
   }
   await rm(stagingDir(root), { recursive: true, force: true });
   return finished;
+}
+
+/** A bulk change committed (its intent record written) but not yet finished: what it is and the files it writes, relative to the folder. */
+export interface PendingBulk {
+  what: string;
+  targets: string[];
+}
+
+/** Bulk changes the next open will finish, read without changing anything (`parley validate`). */
+export async function pendingBulk(root: string): Promise<PendingBulk[]> {
+  let names: string[];
+  try {
+    names = (await readdir(intentsDir(root))).filter((n) => (n.endsWith(RECORD_EXT) || n.endsWith('.json')) && !n.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+  const out: PendingBulk[] = [];
+  for (const name of names) {
+    let record: IntentRecord;
+    try {
+      record = decodeRecord(await readFile(join(intentsDir(root), name), 'utf8'));
+    } catch {
+      // Not whole: never the commit point, so the change never happened (the next open removes it).
+      continue;
+    }
+    const targets = [...record.files, ...(record.created ?? []), ...(record.appends ?? [])].map((f) => f.target);
+    out.push({ what: record.what, targets });
+  }
+  return out;
 }

@@ -72,21 +72,27 @@ export class BulkChange {
     return { layer: structuredClone(h.data), onDisk: owner.onDisk };
   }
 
-  /** Writes this layer (read with `layer` first, so it is held). */
-  setLayer(layer: Layer): void {
-    const owner = this.ws.layer(layer.annotator, layer.docId, this.added.get(layer.docId));
+  /**
+   * Writes this layer (read with `layer` first, so it is held). `keep`
+   * false: the owner reads it back when next asked instead of keeping it,
+   * so an import holds each layer as text only once it is written.
+   */
+  setLayer(layer: Layer, keep = true): void {
+    const { annotator, docId } = layer;
+    const owner = this.ws.layer(annotator, docId, this.added.get(docId));
     const h = this.held.get(owner.path) as Held<Layer> | undefined;
-    if (!h) throw new ParleyError('internal', `layer ${layer.annotator}/${layer.docId} written in bulk without being read first`);
+    if (!h) throw new ParleyError('internal', `layer ${annotator}/${docId} written in bulk without being read first`);
     layer.updatedAt = new Date().toISOString();
     layer.revision = (h.data.revision ?? 0) + 1;
     // The layer is written whole: its journal goes in the same step (and a snapshot keeps it, for a restore).
     const journal = journalPath(owner.path);
     if (existsSync(journal)) this.writes.set(journal, { text: null, adopt: () => undefined });
+    const kept = keep ? layer : null;
     this.writes.set(owner.path, {
       text: JSON.stringify(layer),
       adopt: (text) => {
-        h.adopt(layer, text);
-        this.ws.layerChanged(layer.annotator, layer.docId);
+        h.adopt(kept, kept && text);
+        this.ws.layerChanged(annotator, docId);
       },
     });
   }

@@ -3,13 +3,15 @@
  * and checked against its document, nothing written.
  */
 import { readFile as readFileCallback } from 'node:fs';
-import type { Problem } from '../../core/api';
+import type { Problem } from '../../core/api/workspace';
 import { mapLimited } from '../../core/async';
 import { ParleyError } from '../../core/errors';
 import type { DocumentEntry } from '../../core/model';
 import { documentKind, layerKind } from '../store/kinds';
 import { FileOwner } from '../store/owner';
 import { parseFile } from '../store/repository';
+import { entryMismatch } from '../validate/documentIndex';
+import { mentionProblem } from '../validate/mentions';
 import { sha256 } from './documents';
 
 /** Files `check` has in flight at once. */
@@ -53,6 +55,8 @@ export async function check(ws: CheckedWorkspace): Promise<Problem[]> {
       if (doc.id !== entry.id) out.push(problemOf(path, `names id ${doc.id} but the workspace lists it as ${entry.id}`));
       if (sha256(doc.text) !== doc.sha256) out.push(problemOf(path, 'the text does not match its sha256: the text was edited after import'));
       if (doc.sha256 !== entry.sha256) out.push(problemOf(path, 'the text hash differs from the one in the document index'));
+      const mismatch = entryMismatch(entry, doc);
+      if (mismatch) out.push(problemOf(path, mismatch));
       text = doc.text;
     } catch (e) {
       out.push(problemOf(path, e));
@@ -73,8 +77,8 @@ async function checkLayer(ws: CheckedWorkspace, annotator: string, entry: Docume
     if (layer.textHash !== entry.sha256) out.push(problemOf(path, 'made for a different version of the text (hash mismatch): it is kept but not applied'));
     if (text !== undefined) {
       for (const m of layer.mentions) {
-        if (m.end > text.length || m.start >= m.end) out.push(problemOf(path, `mention ${m.id} has offsets ${m.start}-${m.end} outside the text (${text.length} characters)`));
-        else if (text.slice(m.start, m.end) !== m.quote) out.push(problemOf(path, `mention ${m.id}: the quote does not match the text at ${m.start}-${m.end}`));
+        const problem = mentionProblem(m, text);
+        if (problem) out.push(problemOf(path, problem));
       }
     }
   } catch (e) {

@@ -3,7 +3,7 @@
  * change counters the document list's caches are keyed on.
  */
 import { existsSync } from 'node:fs';
-import type { DocumentSummary } from '../../core/api';
+import type { DocumentSummary } from '../../core/api/documents';
 import { countLayer, type LayerCounts } from '../../core/changes';
 import type { DocumentEntry, Layer } from '../../core/model';
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultSchema } from '../../core/defaults';
-import { FORMAT_VERSION, type DocumentRecord } from '../../core/model';
+import { FORMAT_VERSION, type DocumentRecord, type LabelSchema } from '../../core/model';
 import { writeFileDurable } from '../store/durable';
 import { INDEX_FILE, INDEX_JOURNAL, splitWorkspaceFile } from '../store/kinds';
 import { entryOf } from './documents';
@@ -84,12 +84,13 @@ export async function removeTempFiles(root: string): Promise<void> {
   }
 }
 
-/** Writes the files of a new workspace into an empty (or missing) folder. */
-export async function writeNewFolder(root: string, name: string, documents: DocumentRecord[]): Promise<void> {
+/** Writes the files of a new workspace into an empty (or missing) folder. `scheme`: the schema to start with and its guidelines (`guidelines.md`); Parley's default schema without. */
+export async function writeNewFolder(root: string, name: string, documents: DocumentRecord[], scheme?: { schema: LabelSchema; guidelines: string }): Promise<void> {
   await mkdir(join(root, 'documents'), { recursive: true });
   await mkdir(join(root, 'annotations'), { recursive: true });
   for (const doc of documents) await writeFileDurable(join(root, 'documents', `${doc.id}.json`), JSON.stringify(doc));
-  const parts = splitWorkspaceFile({ version: FORMAT_VERSION, name, schema: defaultSchema(), documents: documents.map(entryOf), entities: [] });
+  if (scheme?.guidelines) await writeFileDurable(join(root, 'guidelines.md'), scheme.guidelines);
+  const parts = splitWorkspaceFile({ version: FORMAT_VERSION, name, schema: scheme?.schema ?? defaultSchema(), documents: documents.map(entryOf), entities: [] });
   await writeFileDurable(join(root, ENTITIES_FILE), JSON.stringify(parts.entities, null, 1));
   await writeFileDurable(join(root, INDEX_FILE), JSON.stringify(parts.index));
   // The schema file last: it is what marks the folder as a workspace.

@@ -1,6 +1,6 @@
 /** Files of a workspace that could not be read since it was opened: what the window and `parley validate` report. */
 import { join } from 'node:path';
-import type { Problem } from '../../core/api';
+import type { Problem } from '../../core/api/workspace';
 import { ParleyError } from '../../core/errors';
 import { ENTITIES_FILE, SCHEMA_FILE } from './layout';
 

@@ -9,7 +9,9 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { DocumentSummary, Problem } from '../../core/api';
+import type { DocumentSummary } from '../../core/api/documents';
+import type { Problem } from '../../core/api/workspace';
+import type { Migration } from '../../core/migrations';
 import { Sequencer } from '../../core/async';
 import type { LayerCounts } from '../../core/changes';
 import { defaultSchema } from '../../core/defaults';
@@ -186,10 +188,11 @@ export class Workspace {
   }
 
   /** Creates a workspace in an empty (or missing) folder, with the given documents. */
-  static async create(dir: string, name: string, documents: DocumentRecord[]): Promise<Workspace> {
+  /** `scheme`: the schema to start with and its guidelines (`guidelines.md`); Parley's default schema without. */
+  static async create(dir: string, name: string, documents: DocumentRecord[], scheme?: { schema: LabelSchema; guidelines: string }): Promise<Workspace> {
     const root = resolve(dir);
     if (isWorkspaceFolder(root)) throw new ParleyError('conflict', `${root} already holds a workspace`);
-    await writeNewFolder(root, name, documents);
+    await writeNewFolder(root, name, documents, scheme);
     return Workspace.open(root);
   }
 
@@ -204,6 +207,10 @@ export class Workspace {
     return this.schemaFile.loaded ? this.schemaFile.peek().schema : (this.fallbackSchema ??= defaultSchema());
   }
   private fallbackSchema: LabelSchema | null = null;
+  /** The schema's migrations, oldest first. */
+  get schemaHistory(): readonly Migration[] {
+    return this.schemaFile.loaded ? (this.schemaFile.peek().migrations ?? []) : [];
+  }
   get entries(): readonly DocumentEntry[] {
     return this.documentIndex.entries;
   }

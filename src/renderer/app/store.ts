@@ -7,9 +7,14 @@
  * a key pressed before React re-renders sees the latest selection.
  */
 import { createContext, startTransition, useContext, useDeferredValue, useSyncExternalStore } from 'react';
-import type { Appearance, DocumentSummary, FrameRow, LabelUse, Suggestion, WorkspaceInfo } from '../../core/api';
-import { AppearanceSchema } from '../../core/api';
-import { ApiError } from '../../core/api';
+import type { DocumentSummary } from '../../core/api/documents';
+import type { Suggestion } from '../../core/api/entities';
+import type { FrameRow } from '../../core/api/frames';
+import type { LabelUse } from '../../core/api/schema';
+import type { Appearance } from '../../core/api/settings';
+import type { WorkspaceInfo } from '../../core/api/workspace';
+import { AppearanceSchema } from '../../core/api/settings';
+import { ApiError } from '../../core/api/transport';
 import { countLayer } from '../../core/changes';
 import { DocumentListViewSchema, type DocumentListView, type DocumentPage } from '../../core/documentPage';
 import { formatError } from '../../core/errors';
@@ -291,7 +296,7 @@ export class AppStore {
     return page.rows[0];
   };
 
-  refreshSuggestions = (): Promise<void> => api.suggestions.list({}).then((suggestions) => this.set({ suggestions }), this.fail);
+  refreshSuggestions = (): Promise<void> => api.entities.pendingMentions({}).then((suggestions) => this.set({ suggestions }), this.fail);
   refreshEntities = (): Promise<void> => api.entities.list({}).then((entities) => this.set({ entities }), this.fail);
 
   openDoc = async (id: string): Promise<void> => {

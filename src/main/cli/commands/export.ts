@@ -1,4 +1,4 @@
-import { ExportOptionsSchema, type ExportResult } from '../../../core/api-datasets';
+import { ExportOptionsSchema, type ExportResult } from '../../../core/api/datasets';
 import { runExport } from '../../datasets/export';
 import { workspaceOption, type CliCommand } from '../command';
 import { cancellable, checked, currentAnnotator, list, openExisting, out, plural, requireWorkspace, showProgress, UsageError } from '../shared';

@@ -1,4 +1,4 @@
-import { ImportRequestSchema, type ImportPlan, type ImportSummary } from '../../../core/api-datasets';
+import { ImportRequestSchema, type ImportPlan, type ImportSummary } from '../../../core/api/datasets';
 import { ParleyError } from '../../../core/errors';
 import { parseLabelMap, undecidedMessage } from '../../../core/formats/labelmap';
 import { applyImport } from '../../datasets/apply';

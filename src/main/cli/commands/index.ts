@@ -7,10 +7,11 @@ import { importCommand } from './import';
 import { init } from './init';
 import { list } from './list';
 import { restore } from './restore';
+import { schema, schemes } from './schemes';
 import { search } from './search';
 import { serve } from './serve';
 import { suggest } from './suggest';
 import { conflicts, history, join, share, sync } from './team';
 import { validate } from './validate';
 
-export const COMMANDS: readonly CliCommand[] = [init, serve, importCommand, exportCommand, list, agreement, adjudicate, validate, search, suggest, restore, share, join, sync, conflicts, history];
+export const COMMANDS: readonly CliCommand[] = [init, schemes, schema, serve, importCommand, exportCommand, list, agreement, adjudicate, validate, search, suggest, restore, share, join, sync, conflicts, history];

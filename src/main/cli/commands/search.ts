@@ -1,4 +1,4 @@
-import type { SearchPage } from '../../../core/api-search';
+import type { SearchPage } from '../../../core/api/search';
 import { ParleyError } from '../../../core/errors';
 import { SearchQuerySchema, type SearchQuery } from '../../../core/search';
 import { SearchService } from '../../search/service';

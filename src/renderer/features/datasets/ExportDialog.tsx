@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ExportPlan, ExportRequest, ExportResult, FormatInfo } from '../../../core/api-datasets';
+import type { ExportPlan, ExportRequest, ExportResult, FormatInfo } from '../../../core/api/datasets';
 import { formatError } from '../../../core/errors';
 import { STATUSES, STATUS_NAMES, type DocumentStatus, type LabelSchema } from '../../../core/model';
 import { api, isElectron } from '../../api';

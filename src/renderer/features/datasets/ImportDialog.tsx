@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { IMPORT_KINDS, type FormatInfo, type ImportKind, type ImportPlan, type ImportRequest, type ImportSummary } from '../../../core/api-datasets';
+import { IMPORT_KINDS, type FormatInfo, type ImportKind, type ImportPlan, type ImportRequest, type ImportSummary } from '../../../core/api/datasets';
 import { formatError } from '../../../core/errors';
 import { api, isElectron } from '../../api';
 import { Dialog } from '../../components/Dialog';

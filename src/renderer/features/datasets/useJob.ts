@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { JobState } from '../../../core/api-datasets';
+import type { JobState } from '../../../core/api/jobs';
 import { api } from '../../api';
 
 /** Follows a background job until it ends: progress for the bar, the result or the error. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FrameDecision, MentionDecision } from '../../../core/adjudicate';
-import type { AnnotatorSummary, ReviewDocument, ReviewProgress } from '../../../core/api';
+import type { AnnotatorSummary, ReviewDocument, ReviewProgress } from '../../../core/api/review';
 import { frameMentionIds } from '../../../core/changes';
 import { FORMAT_VERSION, type Entity, type LabelSchema, type Mention } from '../../../core/model';
 import { frameReviewItems, ITEM_KIND_NAMES, reviewItems, type FrameReviewItem, type ReviewItem } from '../../../core/review';

@@ -4,7 +4,7 @@
  * The search keeps its query and hits while the reader is shown.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { SearchPage, TagPreview } from '../../../core/api-search';
+import type { SearchPage, TagPreview } from '../../../core/api/search';
 import type { SearchHit, SearchMode } from '../../../core/search';
 import { api } from '../../api';
 import { useApp, useAppStore } from '../../app/store';

@@ -4,7 +4,7 @@
  * this browser's storage, never in the workspace).
  */
 import { useSyncExternalStore } from 'react';
-import type { SyncConflict, SyncStatus } from '../../../core/api-sync';
+import type { SyncConflict, SyncStatus } from '../../../core/api/sync';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
 
