@@ -65,6 +65,8 @@ async function main(): Promise<void> {
   add('suggest_mentions_r', sg.suggest_mentions_r, 'same', true);
   add('suggest_mentions_f1', sg.suggest_mentions_f1, `same (generated text, unseen names: ${sg.suggest_generated_mentions_f1})`, true);
   add('suggest_frames_f1', sg.suggest_frames_f1, `evidence sentence and frame type (generated text: ${sg.suggest_generated_frames_f1})`, true);
+  add('suggest_frames_overlap_p', sg.suggest_frames_overlap_p, '≥ 0.5 (overlapping evidence of the same type)', sg.suggest_frames_overlap_p >= 0.5);
+  add('suggest_frames_overlap_r', sg.suggest_frames_overlap_r, '≥ 0.5', sg.suggest_frames_overlap_r >= 0.5);
   add('suggest_train_1k_ms', sg.suggest_train_1k_ms, 'training on 1,000 generated documents of 1,500 characters', true);
   add('suggest_doc_ms', sg.suggest_doc_ms, '≤ 100 (a 10,000-character document, median of 15)', sg.suggest_doc_ms <= 100);
   figures.suggest_generated_mentions_f1 = sg.suggest_generated_mentions_f1;

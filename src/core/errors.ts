@@ -1,5 +1,5 @@
 /** Errors every layer can raise and the UI can show: what went wrong, where, and what to do. */
-export const ERROR_CODES = ['invalid_argument', 'not_found', 'conflict', 'corrupt_file', 'bad_input', 'io', 'unauthorized', 'internal'] as const;
+export const ERROR_CODES = ['invalid_argument', 'not_found', 'conflict', 'corrupt_file', 'bad_input', 'io', 'disk_full', 'unauthorized', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiErrorShape {
@@ -44,4 +44,28 @@ export function formatError(e: ApiErrorShape): string {
   // A file's name can hold control characters too.
   const where = e.file ? `${printable(e.file)}${e.line ? `:${e.line}` : ''}: ` : '';
   return where + e.message;
+}
+
+/** A write the disk had no room for (ENOSPC), or the user's quota (EDQUOT). */
+export function isNoSpace(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** A byte count as a person reads it: 512 bytes, 4 KB, 1.2 MB. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${Math.ceil(n / 1024)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * The one `disk_full` answer: which folder's disk is full and how much more
+ * room the write needs (`needed` bytes; at least that, when the size of the
+ * whole write is not known), and that nothing was changed.
+ */
+export function diskFullError(folder: string, needed?: number, free?: number): ParleyError {
+  const left = free === undefined ? '' : ` (${formatBytes(free)} free)`;
+  const need = needed === undefined ? `more space than is left${left}` : `about ${formatBytes(needed)}${left}`;
+  return new ParleyError('disk_full', `the disk holding ${folder} is full: saving needs ${need}. Nothing was changed; free some space and try again.`);
 }

@@ -10,6 +10,7 @@ import type { CliValues } from './cli/command';
 import { COMMANDS } from './cli/commands';
 import { out, UsageError } from './cli/shared';
 import { allOptions, usage } from './cli/usage';
+import { diskFull } from './store/durable';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,9 +32,11 @@ main(process.argv.slice(2)).then(
     if (e instanceof UsageError || (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`parley: ${e.message}\n\n${usage()}\n`);
       process.exitCode = 2;
-    } else if (e instanceof ParleyError) {
-      process.stderr.write(`parley: ${formatError(e)}\n`);
-      process.exitCode = e.code === 'not_found' ? 2 : 1;
+    } else if (e instanceof ParleyError || diskFull(e)) {
+      // A full disk is an ordinary error: one line, whatever raised it.
+      const err = e instanceof ParleyError ? e : diskFull(e)!;
+      process.stderr.write(`parley: ${formatError(err)}\n`);
+      process.exitCode = err.code === 'not_found' ? 2 : 1;
     } else {
       process.stderr.write(`parley: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 1;

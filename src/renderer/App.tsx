@@ -8,7 +8,7 @@ import { useEffect, useMemo } from 'react';
 import { handleKey, runAction } from './app/registry';
 import { AppContext, AppStore, useApp, useAppStore, type Tab } from './app/store';
 import { Panes, useAppearance } from './app/Panes';
-import { TopBar, Toasts } from './app/TopBar';
+import { DiskFullNotice, TopBar, Toasts } from './app/TopBar';
 import './features/commands';
 import { DatasetDialogs } from './features/datasets/DatasetDialogs';
 import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/entities/EntitiesRoom';
@@ -79,6 +79,7 @@ function Layout() {
   return (
     <div className="app">
       <TopBar />
+      <DiskFullNotice />
       {screen === 'corpus' && <CorpusRoom />}
       {screen === 'review' && <ReviewRoom />}
       {screen === 'search' && <SearchRoom />}

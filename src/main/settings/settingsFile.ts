@@ -8,6 +8,7 @@ import type { Problem } from '../../core/api/workspace';
 import { AnnotatorNameSchema } from '../../core/model';
 import { appDataDir } from '../paths';
 import { Low } from 'lowdb';
+import { saveError } from '../store/durable';
 import { DurableAdapter } from '../store/lowdbAdapter';
 
 const SettingsSchema = z.object({
@@ -82,11 +83,18 @@ export class SettingsStore {
   }
 
   async update(patch: (s: Settings) => void): Promise<void> {
+    const before = JSON.stringify(this.data);
     patch(this.data);
-    if (this.problem && !this.keptAside) {
-      await copyFile(this.path, `${this.path}.damaged`).catch(() => undefined);
-      this.keptAside = true;
+    try {
+      if (this.problem && !this.keptAside) {
+        await copyFile(this.path, `${this.path}.damaged`).catch(() => undefined);
+        this.keptAside = true;
+      }
+      await this.db.write();
+    } catch (e) {
+      // Not saved: the settings in use stay the ones on disk.
+      this.db.data = JSON.parse(before) as Settings;
+      throw saveError(e, this.path);
     }
-    await this.db.write();
   }
 }

@@ -73,7 +73,9 @@ async function checkLayer(ws: CheckedWorkspace, annotator: string, entry: Docume
   const path = ws.layerPath(annotator, entry.id);
   try {
     // Through an owner of its own: the layer's journal is part of it.
-    const layer = await new FileOwner(path, layerKind, undefined, true).read();
+    const owner = new FileOwner(path, layerKind, undefined, true);
+    const layer = await owner.read();
+    for (const d of owner.damage) out.push(problemOf(d.file ?? path, d));
     if (layer.textHash !== entry.sha256) out.push(problemOf(path, 'made for a different version of the text (hash mismatch): it is kept but not applied'));
     if (text !== undefined) {
       for (const m of layer.mentions) {

@@ -67,6 +67,8 @@ export class FileOwners {
         try {
           const owner = this.layerOwner(annotator, docId);
           await owner.read();
+          // Damage in the journal is reported before the compaction cuts it off (a copy is kept beside it).
+          owner.damage.forEach((d) => note(d));
           await owner.compact();
         } catch (e) {
           note(e);

@@ -265,7 +265,10 @@ export class Workspace {
   /** One analyst's layer on one document; an empty one (not yet on disk) when they have not started. */
   async layer(annotator: string, docId: string): Promise<LayerView> {
     try {
-      return { data: await this.owners.layerOwner(annotator, docId).read() };
+      const owner = this.owners.layerOwner(annotator, docId);
+      const data = await owner.read();
+      owner.damage.forEach((d) => this.note(d));
+      return { data };
     } catch (e) {
       this.note(e);
       throw e;

@@ -86,6 +86,8 @@ export interface AppState {
   tab: Tab;
   suggestions: Suggestion[];
   toasts: Toast[];
+  /** A save refused for lack of disk space: shown under the top bar until a later save succeeds. */
+  diskFull: string | null;
   snapWords: boolean;
   /** Theme, text size and side panels, stored with the user's settings. */
   appearance: Appearance;
@@ -104,6 +106,7 @@ const ADVICE: Partial<Record<string, string>> = {
   bad_input: 'Nothing was changed: correct the file named above and try again.',
   corrupt_file: 'The file was left as it is: repair it or restore it from a backup, then reopen the workspace.',
   io: 'Check that the workspace folder is still there and writable, then try again.',
+  disk_full: 'Your last change is not saved and what you see is what is on disk: free some space, then make the change again.',
   not_found: 'It may have been removed by another program: reopen the workspace.',
   unauthorized: 'Open the address that `parley serve` printed.',
 };
@@ -131,6 +134,7 @@ export class AppStore {
     tab: 'mentions',
     suggestions: [],
     toasts: [],
+    diskFull: null,
     snapWords: localStorage.getItem('parley-snap-words') !== 'off',
     appearance: AppearanceSchema.parse({}),
     recommended: null,
@@ -186,7 +190,15 @@ export class AppStore {
   fail = (e: unknown, doing?: string, after?: string): void => {
     const why = e instanceof ApiError ? formatError(e) : String((e as Error)?.message ?? e);
     const advice = after ?? (e instanceof ApiError ? ADVICE[e.code] : undefined) ?? '';
-    this.toast([doing ? `${doing} failed: ${why}` : why, advice].filter(Boolean).join(' '));
+    const text = [doing ? `${doing} failed: ${why}` : why, advice].filter(Boolean).join(' ');
+    // A full disk stays in view, not in a toast: it concerns every save until space is freed.
+    if (e instanceof ApiError && e.code === 'disk_full') this.set({ diskFull: text });
+    else this.toast(text);
+  };
+
+  /** A save went through: a full-disk notice no longer holds. */
+  saved = (): void => {
+    if (this.current.diskFull) this.set({ diskFull: null });
   };
 
   // Screens and dialogs
@@ -389,12 +401,14 @@ export class AppStore {
         const r = await api.annotations.change({ docId: s.doc.id, change: c, baseRevision: s.revision });
         s.revision = r.revision ?? s.revision + 1;
         s.setHistory(r.history);
+        this.saved();
         startTransition(() => this.set((st) => ({ list: rowAfter(st.list, s) })));
       } catch (e) {
         s.replaced = true;
         if (e instanceof ApiError && e.code === 'conflict' && !s.stale) return this.reloadAfterConflict(s);
         this.fail(e, 'Saving your change', 'The document was reloaded from disk, so what you see is what is saved: make the change again.');
-        await this.openDoc(s.doc.id);
+        // Not awaited: the reload waits for the save queue, which this save is still part of.
+        void this.openDoc(s.doc.id);
       }
     });
   };
@@ -428,6 +442,7 @@ export class AppStore {
         if (r.change) s.apply(r.change);
         if (r.revision !== undefined) s.revision = r.revision;
         s.setHistory(r.history);
+        this.saved();
         this.set((st) => ({ list: rowAfter(st.list, s) }));
         if (r.change) this.toast(`${which === 'undo' ? 'Undid' : 'Redid'} ${describe(r.change)}`, 'info');
         this.focusMentionId((f) => (f && s.mention(f) ? f : null));
