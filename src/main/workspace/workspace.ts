@@ -30,7 +30,7 @@ import { annotatorsIn, documentPath, ENTITIES_FILE, isWorkspaceFolder, layerIdsI
 import { splitLegacy } from './legacy';
 import { FileProblems } from './problems';
 import { OpenRegistry } from './registry';
-import { checkRevision } from './revision';
+import { saveEntitiesFile, saveSchemaFile } from './revision';
 
 /** A layer as read: look, do not touch (changes go through Workspace.editLayer). */
 export interface LayerView {
@@ -187,8 +187,7 @@ export class Workspace {
     openForWriting.close(this.root);
   }
 
-  /** Creates a workspace in an empty (or missing) folder, with the given documents. */
-  /** `scheme`: the schema to start with and its guidelines (`guidelines.md`); Parley's default schema without. */
+  /** Creates a workspace in an empty (or missing) folder, with the given documents. `scheme`: the schema to start with and its guidelines (`guidelines.md`); Parley's default schema without. */
   static async create(dir: string, name: string, documents: DocumentRecord[], scheme?: { schema: LabelSchema; guidelines: string }): Promise<Workspace> {
     const root = resolve(dir);
     if (isWorkspaceFolder(root)) throw new ParleyError('conflict', `${root} already holds a workspace`);
@@ -370,27 +369,16 @@ export class Workspace {
     });
   }
 
-  /**
-   * Saves the schema; with `baseRevision`, only if nobody saved it since that
-   * revision (else ParleyError('conflict')).
-   */
+  /** Saves the schema; with `baseRevision`, only if nobody saved it since that revision (else ParleyError('conflict')). */
   saveSchema(schema: LabelSchema, baseRevision?: number): Promise<void> {
     this.writable();
-    return this.schemaFile.update((d) => {
-      checkRevision(d.revision, baseRevision, 'label schema', this.schemaFile.path);
-      d.schema = schema;
-      d.revision++;
-    });
+    return saveSchemaFile(this.schemaFile, schema, baseRevision);
   }
 
   /** `entities`: the new list, or a change made to the list as it is when the write runs (nothing written since is lost). */
   saveEntities(entities: Entity[] | ((current: Entity[]) => Entity[]), baseRevision?: number): Promise<void> {
     this.writable();
-    return this.entitiesFile.update((d) => {
-      checkRevision(d.revision, baseRevision, 'entity registry', this.entitiesFile.path);
-      d.entities = typeof entities === 'function' ? entities(d.entities) : entities;
-      d.revision++;
-    });
+    return saveEntitiesFile(this.entitiesFile, entities, baseRevision);
   }
 
   /** Annotators with a layer folder in this workspace. */
