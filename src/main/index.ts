@@ -6,11 +6,12 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHandlers, dispatch } from './handlers';
+import { dispatch } from './dispatch';
+import { createHandlers } from './handlers';
 import { appDataDir, defaultWorkspaceDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
-import { SettingsStore } from './settings';
-import { memoryTokens, type TokenStore } from './sync/handlers';
+import { SettingsStore } from './settings/settingsFile';
+import { memoryTokens, type TokenStore } from './sync/tokens';
 import { readFile } from 'node:fs/promises';
 import { writeFileDurable } from './store/durable';
 

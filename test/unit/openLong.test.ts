@@ -14,7 +14,7 @@ import type { Mention } from '../../src/core/model';
 import { lineEndFrom, paragraphs } from '../../src/core/text';
 import { createHandlers, dispatch } from '../../src/main/handlers';
 import { Session } from '../../src/main/session';
-import { SettingsStore } from '../../src/main/settings';
+import { SettingsStore } from '../../src/main/settings/settingsFile';
 import { makeDocument, Workspace } from '../../src/main/workspace';
 import { DocStore } from '../../src/renderer/store/docStore';
 

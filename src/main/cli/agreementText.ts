@@ -1,9 +1,9 @@
 /** `parley agreement`: the agreement report as a table, or as JSON for scripts. */
-import type { AgreementReport } from '../core/agreement';
-import { ParleyError } from '../core/errors';
-import { GOLD } from '../core/model';
-import { agreementFor, type AdjudicationSummary } from './review';
-import type { Workspace } from './workspace';
+import type { AgreementReport } from '../../core/agreement';
+import { ParleyError } from '../../core/errors';
+import { GOLD } from '../../core/model';
+import { agreementFor, type AdjudicationSummary } from '../review/service';
+import type { Workspace } from '../workspace';
 
 const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '—' : (Math.abs(x) < 5e-4 ? 0 : x).toFixed(3));
 

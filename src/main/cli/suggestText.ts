@@ -1,10 +1,10 @@
 /** `parley suggest`: one document's suggestions, trained on the workspace's accepted labels; reads only. */
-import { ParleyError } from '../core/errors';
-import { Recommender } from '../core/suggest/recommender';
-import type { DocumentSuggestions, FrameSuggestion } from '../core/suggest/types';
-import { trainingDocuments } from './suggest/service';
-import { SuggestStore } from './suggest/store';
-import type { Workspace } from './workspace';
+import { ParleyError } from '../../core/errors';
+import { Recommender } from '../../core/suggest/recommender';
+import type { DocumentSuggestions, FrameSuggestion } from '../../core/suggest/types';
+import { trainingDocuments } from '../suggest/service';
+import { SuggestStore } from '../suggest/store';
+import type { Workspace } from '../workspace';
 
 export async function suggestFor(ws: Workspace, docId: string, from: string | undefined): Promise<DocumentSuggestions> {
   const doc = await ws.document(docId);

@@ -1,11 +1,11 @@
-/** The team commands of `parley`: share, join, sync, conflicts, history, and restore from a sync. */
+/** What the team commands of `parley` run (commands/share, join, sync, conflicts, history, and restore --sync): sharing through git. */
 import { ParleyError } from '../../core/errors';
-import { describeSummary, isEmpty, type ChangeSummary } from './report';
+import { describeSummary, isEmpty, type ChangeSummary } from '../sync/report';
 import type { SyncConflict } from '../../core/merge/files';
-import { describeConflict, readConflicts, resolveConflict, type Choice } from './conflicts';
-import { documentHistory, restoreLayerAt } from './history';
-import { join, share, sync, type SyncReport } from './sync';
-import { resolveThrough, runningServer, syncThrough } from './viaServer';
+import { describeConflict, readConflicts, resolveConflict, type Choice } from '../sync/conflicts';
+import { documentHistory, restoreLayerAt } from '../sync/history';
+import { join, share, sync, type SyncReport } from '../sync/sync';
+import { resolveThrough, runningServer, syncThrough } from '../sync/viaServer';
 
 export interface TeamOptions {
   workspace?: string;
@@ -20,18 +20,6 @@ export interface TeamOptions {
   json?: boolean;
 }
 
-export const TEAM_USAGE = `  parley share --workspace DIR --remote URL [--annotator NAME] [--email E]
-                                             share a workspace through a new git repository
-                                             (a folder path, file:// or https:// URL)
-  parley join URL DIR --annotator NAME [--email E]
-                                             copy a shared workspace into a new folder
-  parley sync --workspace DIR [--token T]    send your changes, bring in your colleagues'
-  parley conflicts --workspace DIR [--resolve ID --take ours|theirs]
-                                             list sync conflicts with both versions, or choose one
-  parley history --workspace DIR --doc ID    who changed the document and its layers, when
-  parley restore --workspace DIR --sync COMMIT --annotator NAME --doc ID
-                                             bring back a layer as it was at an earlier sync`;
-
 type Out = (line: string) => void;
 
 function need<T>(value: T | undefined, what: string): T {
@@ -39,7 +27,7 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** Runs a team command; null when `command` is not one of them. */
+/** Runs a team command; null when `command` is not one of them (or, for restore, without --sync). */
 export async function runTeamCommand(command: string, o: TeamOptions, positionals: string[], out: Out): Promise<number | null> {
   const token = o.token ?? process.env.PARLEY_GIT_TOKEN;
   const progress = process.stderr.isTTY ? (step: string) => process.stderr.write(`${step}…\n`) : undefined;

@@ -1,13 +1,13 @@
 /** Reading several analysts' layers for review, and measuring their agreement. */
 import { existsSync } from 'node:fs';
-import type { HistoryState } from '../core/api/annotations';
-import type { AnnotatorSummary, ReviewDocument, ReviewLayer, ReviewProgress } from '../core/api/review';
-import { acceptAgreed, decideFrameItem, decideMentionItem, type FrameDecision, type GoldState, type MentionDecision, type SourceLayers } from '../core/adjudicate';
-import { agreementReport, type AgreementDocument, type AgreementReport } from '../core/agreement';
-import { ParleyError } from '../core/errors';
-import { GOLD, type Change, type LabelSchema, type Layer } from '../core/model';
-import { frameReviewItems, reviewItems, type FrameReviewItem, type ReviewItem } from '../core/review';
-import type { Workspace } from './workspace';
+import type { HistoryState } from '../../core/api/annotations';
+import type { AnnotatorSummary, ReviewDocument, ReviewLayer, ReviewProgress } from '../../core/api/review';
+import { acceptAgreed, decideFrameItem, decideMentionItem, type FrameDecision, type GoldState, type MentionDecision, type SourceLayers } from '../../core/adjudicate';
+import { agreementReport, type AgreementDocument, type AgreementReport } from '../../core/agreement';
+import { ParleyError } from '../../core/errors';
+import { GOLD, type Change, type LabelSchema, type Layer } from '../../core/model';
+import { frameReviewItems, reviewItems, type FrameReviewItem, type ReviewItem } from '../../core/review';
+import type { Workspace } from '../workspace';
 
 export async function annotatorSummaries(ws: Workspace): Promise<AnnotatorSummary[]> {
   const out: AnnotatorSummary[] = [];

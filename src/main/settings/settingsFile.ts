@@ -1,13 +1,15 @@
 /** Per-user settings in the app-data folder: the analyst's name and what was open last. */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppearanceSchema, type Appearance } from '../core/api/settings';
-import type { Problem } from '../core/api/workspace';
-import { AnnotatorNameSchema } from '../core/model';
-import { appDataDir } from './paths';
-import { saveError, writeFileDurable } from './store/durable';
+import { AppearanceSchema, type Appearance } from '../../core/api/settings';
+import type { Problem } from '../../core/api/workspace';
+import { AnnotatorNameSchema } from '../../core/model';
+import { appDataDir } from '../paths';
+import { Low } from 'lowdb';
+import { saveError } from '../store/durable';
+import { DurableAdapter } from '../store/lowdbAdapter';
 
 const SettingsSchema = z.object({
   annotator: AnnotatorNameSchema.optional(),
@@ -30,32 +32,39 @@ function defaultAnnotator(): string {
 
 export class SettingsStore {
   private constructor(
-    private readonly path: string,
-    private data: Settings,
+    private readonly db: Low<Settings>,
     /** Why the settings file could not be used, when it could not; defaults are used meanwhile. */
     readonly problem: Problem | null,
   ) {}
 
+  private get path(): string {
+    return (this.db.adapter as DurableAdapter<Settings>).path;
+  }
+
+  private get data(): Settings {
+    return this.db.data;
+  }
+
   static async load(dir = appDataDir()): Promise<SettingsStore> {
-    const path = join(dir, 'settings.json');
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      // first start
-      return new SettingsStore(path, { lastDocuments: {} }, null);
-    }
+    const adapter = new DurableAdapter<Settings>(join(dir, 'settings.json'), 2);
+    const path = adapter.path;
+    let raw: Settings | null;
     let why: string;
     try {
-      const parsed = SettingsSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return new SettingsStore(path, parsed.data, null);
+      raw = await adapter.read();
+      // first start
+      if (raw === null) return new SettingsStore(new Low(adapter, { lastDocuments: {} }), null);
+      const parsed = SettingsSchema.safeParse(raw);
+      if (parsed.success) return new SettingsStore(new Low(adapter, parsed.data), null);
       const issue = parsed.error.issues[0];
       why = `not valid settings${issue.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue.message}`;
     } catch (e) {
-      why = `not valid JSON (${(e as Error).message})`;
+      // An unreadable file is a first start; one that is not JSON is reported.
+      if (!(e instanceof SyntaxError)) return new SettingsStore(new Low(adapter, { lastDocuments: {} }), null);
+      why = `not valid JSON (${e.message})`;
     }
     // Damaged settings never stop Parley: defaults are used, and the file is kept (copied aside before a new one is saved).
-    return new SettingsStore(path, { lastDocuments: {} }, { file: path, message: `${why}; default settings are used and the file was left as it is` });
+    return new SettingsStore(new Low(adapter, { lastDocuments: {} }), { file: path, message: `${why}; default settings are used and the file was left as it is` });
   }
 
   private keptAside = false;
@@ -77,15 +86,14 @@ export class SettingsStore {
     const before = JSON.stringify(this.data);
     patch(this.data);
     try {
-      await mkdir(join(this.path, '..'), { recursive: true });
       if (this.problem && !this.keptAside) {
         await copyFile(this.path, `${this.path}.damaged`).catch(() => undefined);
         this.keptAside = true;
       }
-      await writeFileDurable(this.path, JSON.stringify(this.data, null, 2));
+      await this.db.write();
     } catch (e) {
       // Not saved: the settings in use stay the ones on disk.
-      this.data = JSON.parse(before) as Settings;
+      this.db.data = JSON.parse(before) as Settings;
       throw saveError(e, this.path);
     }
   }
