@@ -9,7 +9,7 @@ import { $getNodeByKey, $getRoot, $setSelection, createEditor, type LexicalEdito
 import { layoutParagraph, type Run } from '../../core/layout';
 import type { Frame, Mention } from '../../core/model';
 import type { MentionSuggestion } from '../../core/suggest/types';
-import type { DocStore } from '../store/docStore';
+import type { OpenDocument } from '../document/openDocument';
 import { MentionMarkNode, ParagraphBlockNode, READER_NODES, SourceTextNode } from './nodes';
 
 const CHUNK_CHARS = 6000;
@@ -64,10 +64,10 @@ export class DocumentView {
     document.head.appendChild(this.focusStyle);
   }
 
-  private store: DocStore | null = null;
+  private store: OpenDocument | null = null;
 
   /** Shows a document: builds chunk boxes, paints the first screen synchronously, mounts the rest on scroll. */
-  show(store: DocStore): void {
+  show(store: OpenDocument): void {
     this.clear();
     this.store = store;
     this.measureMetrics();

@@ -1,11 +1,11 @@
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type RefObject } from 'react';
 import { STATUSES, STATUS_NAMES, type DocumentStatus, type LabelDef } from '../../../core/model';
 import { DocumentView, type ViewStyle } from '../../reader/DocumentView';
-import type { DocStore } from '../../store/docStore';
+import type { OpenDocument } from '../../document/openDocument';
 import { Palette } from './Palette';
 
 interface Props {
-  store: DocStore | null;
+  store: OpenDocument | null;
   labels: LabelDef[];
   viewStyle: ViewStyle;
   snapWords: boolean;
