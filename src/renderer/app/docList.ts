@@ -9,16 +9,7 @@ import { countLayer } from '../../core/changes';
 import { DocumentListViewSchema, type DocumentListView, type DocumentPage } from '../../core/documentPage';
 import { api } from '../api';
 import type { OpenDocument } from '../document/openDocument';
-import type { AppStore } from './store';
-
-export interface DocList {
-  view: DocumentListView;
-  /** Documents the view lists. */
-  total: number;
-  rows: ReadonlyMap<number, DocumentSummary>;
-  /** Until the first page of the view has arrived. */
-  loading: boolean;
-}
+import type { AppCore, DocList } from './state';
 
 /** Rows asked of main at once. */
 export const LIST_PAGE = 100;
@@ -33,7 +24,7 @@ export class DocListPager {
   /** The rows the list last showed, so a refresh asks for those again. */
   private rowsShown: [number, number] = [0, LIST_PAGE];
 
-  constructor(private readonly app: AppStore) {}
+  constructor(private readonly app: AppCore) {}
 
   /** The list shows rows [from, to): asks main for those it does not have yet. */
   loadRows(from: number, to: number): void {

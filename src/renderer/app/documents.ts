@@ -5,22 +5,22 @@
  * the same frame) and saved through the API in order; a save refused because
  * the layer changed elsewhere reloads it and says what differs.
  */
+import { startTransition } from 'react';
 import type { Appearance, WorkspaceInfo } from '../../core/api';
 import { ApiError } from '../../core/api';
 import { conflictMessage, diffLayers } from '../../core/layerDiff';
 import type { Change } from '../../core/model';
 import { api } from '../api';
 import { OpenDocument } from '../document/openDocument';
-import { rowAfter } from './docList';
-import type { AppStore } from './store';
-import { startTransition } from 'react';
+import { rowAfter, type DocListPager } from './docList';
+import type { AppCore } from './state';
 
 /** A long document opens with the text and mentions of about this many characters: several screens' worth. */
 const FIRST_SCREENS_CHARS = 50_000;
 /** The rest of a long text arrives in parts of about this many characters, so no one part holds the window up for long. */
 const TEXT_PART_CHARS = 1_000_000;
 
-export async function openDoc(app: AppStore, id: string): Promise<void> {
+export async function openDoc(app: AppCore, id: string): Promise<void> {
   app.set({ loading: true });
   try {
     await app.saves.idle();
@@ -40,7 +40,7 @@ export async function openDoc(app: AppStore, id: string): Promise<void> {
 }
 
 /** Fetches the rest of a document opened with its first screens: its text part by part, and its mentions beside. */
-async function completeDoc(app: AppStore, doc: OpenDocument, mentionsComplete: boolean): Promise<void> {
+async function completeDoc(app: AppCore, doc: OpenDocument, mentionsComplete: boolean): Promise<void> {
   const docId = doc.doc.id;
   const gone = () => doc.replaced || app.state.doc !== doc;
   // The first screen is painted before the rest arrives and takes the thread to decode it.
@@ -60,7 +60,7 @@ async function completeDoc(app: AppStore, doc: OpenDocument, mentionsComplete: b
   if (!gone()) doc.completeWith(layer);
 }
 
-export async function loadWorkspace(app: AppStore, preferDoc: string | null): Promise<void> {
+export async function loadWorkspace(app: AppCore, pager: DocListPager, preferDoc: string | null): Promise<void> {
   const asked = early ?? askWorkspace();
   early = null;
   const [info, askedAppearance] = await asked;
@@ -68,7 +68,7 @@ export async function loadWorkspace(app: AppStore, preferDoc: string | null): Pr
   // The list's first page, not the corpus: the rows below arrive as the list scrolls to them.
   // Asked before the workspace renders, so main counts it while the window draws.
   const want = preferDoc ?? info.lastDocId;
-  const { view, page: asking, shown } = app.pager.firstPage(info.path, want);
+  const { view, page: asking, shown } = pager.firstPage(info.path, want);
   const first = Promise.all([asking, api.entities.list({})]);
   app.set({ info, appearance });
   const [page, entities] = await first;
@@ -82,7 +82,7 @@ export async function loadWorkspace(app: AppStore, preferDoc: string | null): Pr
 }
 
 /** Applies a change at once, then saves it; if saving fails the document is reloaded from disk. */
-export function change(app: AppStore, c: Change): void {
+export function change(app: AppCore, c: Change): void {
   const s = app.state.doc;
   if (!s || s.stale) return;
   if (!s.complete) {
@@ -116,7 +116,7 @@ export function change(app: AppStore, c: Change): void {
  * window or client) since this view loaded it: shows the layer as saved and
  * says what differs from what the analyst saw. Nothing is overwritten.
  */
-async function reloadAfterConflict(app: AppStore, s: OpenDocument): Promise<void> {
+async function reloadAfterConflict(app: AppCore, s: OpenDocument): Promise<void> {
   try {
     const opened = await api.documents.open({ docId: s.doc.id });
     app.toast(conflictMessage(s.doc.title, diffLayers(s.layer, opened.layer)));
@@ -129,7 +129,7 @@ async function reloadAfterConflict(app: AppStore, s: OpenDocument): Promise<void
   }
 }
 
-export function undoRedo(app: AppStore, which: 'undo' | 'redo'): void {
+export function undoRedo(app: AppCore, which: 'undo' | 'redo'): void {
   const s = app.state.doc;
   if (!s || s.stale) return;
   app.saves.push(async () => {

@@ -9,72 +9,21 @@
  * pressed before React re-renders sees the latest selection.
  */
 import { createContext, startTransition, useContext, useDeferredValue, useSyncExternalStore } from 'react';
-import type { Appearance, DocumentSummary, LabelUse, WorkspaceInfo } from '../../core/api';
-import { AppearanceSchema } from '../../core/api';
-import { ApiError } from '../../core/api';
+import { ApiError, AppearanceSchema, type Appearance, type DocumentSummary } from '../../core/api';
 import type { DocumentListView } from '../../core/documentPage';
 import { formatError } from '../../core/errors';
-import type { Change, Entity, LabelDef } from '../../core/model';
+import type { Change, LabelDef } from '../../core/model';
 import { api } from '../api';
 import type { OpenDocument } from '../document/openDocument';
 import type { DocumentView } from '../reader/DocumentView';
-import { DocListPager, emptyList, type DocList } from './docList';
+import { DocListPager, emptyList } from './docList';
 import * as documents from './documents';
 import { SaveQueue } from './saveQueue';
+import type { AppCore, AppEvent, AppState, DialogState, Screen, Tab, Toast } from './state';
 
-export { LIST_PAGE, type DocList } from './docList';
+export { LIST_PAGE } from './docList';
 export { askForWorkspaceEarly } from './documents';
-
-export type DialogState =
-  | { kind: 'open-workspace' }
-  | { kind: 'settings' }
-  | { kind: 'shortcuts' }
-  | { kind: 'schema' }
-  | { kind: 'delete-label'; use: LabelUse }
-  | { kind: 'export' }
-  | { kind: 'import' }
-  | { kind: 'cross-break'; label: string; start: number; end: number }
-  | { kind: 'palette' }
-  | null;
-
-export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';
-export type Screen = 'reader' | 'corpus' | 'review' | 'search';
-
-export interface Toast {
-  id: number;
-  text: string;
-  kind: 'error' | 'info';
-  /** A button on the toast, such as Undo. */
-  action?: { label: string; run: () => void };
-}
-
-export interface AppState {
-  info: WorkspaceInfo | null;
-  list: DocList;
-  entities: Entity[];
-  /** The document list's keyboard cursor. */
-  cursor: number;
-  /** The open document. */
-  doc: OpenDocument | null;
-  loading: boolean;
-  focusedId: string | null;
-  entityId: string | null;
-  frameId: string | null;
-  /** The role of the selected frame that clicks on mentions now fill. */
-  armedRole: string | null;
-  screen: Screen;
-  dialog: DialogState;
-  tab: Tab;
-  toasts: Toast[];
-  snapWords: boolean;
-  /** Theme, text size and side panels, stored with the user's settings. */
-  appearance: Appearance;
-  /** Each feature's own state, by slice name (read it through the feature's slice). */
-  slices: Readonly<Record<string, object>>;
-}
-
-/** What happened to the workspace that a feature's slice may follow. */
-export type AppEvent = 'workspaceLoaded' | 'layerUndone';
+export type { AppEvent, AppState, DialogState, DocList, Screen, Tab, Toast } from './state';
 
 /**
  * A feature's part of the app state: declared once with `defineSlice`, kept
@@ -127,7 +76,7 @@ const ADVICE: Partial<Record<string, string>> = {
   unauthorized: 'Open the address that `parley serve` printed.',
 };
 
-export class AppStore {
+export class AppStore implements AppCore {
   private current: AppState = {
     info: null,
     list: emptyList(),
@@ -265,7 +214,7 @@ export class AppStore {
   // The workspace and the open document (app/documents.ts)
 
   refreshEntities = (): Promise<void> => api.entities.list({}).then((entities) => this.set({ entities }), this.fail);
-  loadWorkspace = (preferDoc: string | null): Promise<void> => documents.loadWorkspace(this, preferDoc);
+  loadWorkspace = (preferDoc: string | null): Promise<void> => documents.loadWorkspace(this, this.pager, preferDoc);
   openDoc = (id: string): Promise<void> => documents.openDoc(this, id);
   /** Reopens the open document from disk, after a change made outside the layer's own saves. */
   reopenDoc = async (): Promise<void> => {
