@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Handlers } from '../src/core/api';
+import type { Handlers } from '../src/core/api/contract';
 import { createHandlers } from '../src/main/handlers';
 import { Session } from '../src/main/session';
 import { SettingsStore } from '../src/main/settings';

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { METHOD_NAMES, type Handlers, type MethodName } from '../../src/core/api';
+import { METHOD_NAMES, type Handlers, type MethodName } from '../../src/core/api/contract';
 import { seededRandom } from '../../src/core/random';
 import { runExport } from '../../src/main/datasets/export';
 import { createHandlers, dispatch } from '../../src/main/handlers';
@@ -52,9 +52,9 @@ const SAMPLES: Partial<Record<MethodName, unknown>> = {
   'entities.list': {},
   'entities.save': { entity: { id: 'e1', type: 'PERSON', name: 'Sergey Lavrov', aliases: ['Lavrov'] } },
   'entities.delete': { id: 'e1' },
-  'suggestions.find': { entityId: 'e1', docId: 'd1' },
-  'suggestions.list': {},
-  'suggestions.decide': { items: [{ docId: 'd1', mentionId: 'm1' }], accept: true },
+  'entities.findMentions': { entityId: 'e1', docId: 'd1' },
+  'entities.pendingMentions': {},
+  'entities.decideMentions': { items: [{ docId: 'd1', mentionId: 'm1' }], accept: true },
   'datasets.formats': {},
   'jobs.get': { jobId: 'job_0' },
   'settings.setLastDocument': { docId: 'd1' },

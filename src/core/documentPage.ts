@@ -4,9 +4,27 @@
  * that match.
  */
 import { z } from 'zod';
-import type { DocumentSummary } from './api';
 import { normalizeName } from './linking';
-import { STATUSES } from './model';
+import { STATUSES, type DocumentStatus } from './model';
+
+/** One row of the document list. */
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  outlet?: string;
+  date?: string;
+  chars: number;
+  status: DocumentStatus;
+  mentionCount: number;
+  frameCount: number;
+  labelCounts: Record<string, number>;
+  /** Set when this document or its layer could not be read. */
+  problem?: string;
+  /** Colleagues who have labelled this document (a shared workspace), with their status. */
+  labellers?: { annotator: string; status: DocumentStatus }[];
+  /** Review items (of all analysts who labelled it) nobody has decided yet, when two or more have. */
+  undecided?: number;
+}
 
 export const DOCUMENT_SORTS = ['added', 'title', 'outlet', 'date', 'status', 'mentions', 'progress', 'undecided'] as const;
 export type DocumentSort = (typeof DOCUMENT_SORTS)[number];

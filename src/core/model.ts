@@ -63,11 +63,31 @@ export const FrameSchema = z.object({
 });
 export type Frame = z.infer<typeof FrameSchema>;
 
+/**
+ * What a label, frame type, role or attribute value means, where the analyst
+ * looks: a definition, examples that are and are not one, a question that
+ * decides a hard case, and the heading of the workspace guidelines
+ * (`guidelines.md`) that says more.
+ */
+export const GuideSchema = z.object({
+  definition: z.string().max(2000).optional(),
+  examples: z.array(z.string().min(1).max(500)).max(20).optional(),
+  counterExamples: z.array(z.string().min(1).max(500)).max(20).optional(),
+  question: z.string().max(500).optional(),
+  anchor: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'a guidelines heading anchor such as "person" or "stance-target"')
+    .max(100)
+    .optional(),
+});
+export type Guide = z.infer<typeof GuideSchema>;
+
 export const LabelDefSchema = z.object({
   name: z.string().min(1).max(100),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f77b4'),
   key: z.string().max(1),
   description: z.string().max(500).optional(),
+  guide: GuideSchema.optional(),
 });
 export type LabelDef = z.infer<typeof LabelDefSchema>;
 
@@ -81,12 +101,16 @@ export const RoleDefSchema = z.object({
   min: z.number().int().nonnegative(),
   /** null: no upper bound. */
   max: z.number().int().positive().nullable(),
+  guide: GuideSchema.optional(),
 });
 export type RoleDef = z.infer<typeof RoleDefSchema>;
 
 export const AttributeDefSchema = z.object({
   name: z.string().min(1).max(100),
   values: z.array(z.string().min(1).max(100)).min(1),
+  guide: GuideSchema.optional(),
+  /** A guide for each value, by value. */
+  valueGuides: z.record(z.string(), GuideSchema).optional(),
 });
 export type AttributeDef = z.infer<typeof AttributeDefSchema>;
 
@@ -96,6 +120,7 @@ export const FrameTypeDefSchema = z.object({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   roles: z.array(RoleDefSchema),
   attributes: z.array(AttributeDefSchema),
+  guide: GuideSchema.optional(),
 });
 export type FrameTypeDef = z.infer<typeof FrameTypeDefSchema>;
 
@@ -222,6 +247,8 @@ export const LayerSchema = z.object({
   decisions: z.record(z.string(), z.string()).optional(),
   /** Undo and redo stacks, kept with the layer so they survive a reload. */
   history: HistorySchema,
+  /** The schema version (the number of schema migrations) the layer was last brought up to; 0 or absent: none. */
+  schemaVersion: z.number().int().nonnegative().optional(),
 });
 export type Layer = z.infer<typeof LayerSchema>;
 

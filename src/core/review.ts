@@ -3,7 +3,8 @@
  * compare and decide. An item is a group of mentions from different
  * annotators that overlap one another; each item says how they differ.
  */
-import { commonFillers, groupFrames, roleFillers, type FrameLayer } from './agreement/frames';
+import { commonFillers, roleFillers, type FrameLayer } from './agreement/fillers';
+import { groupFrames } from './agreement/frames';
 import type { Frame, Mention } from './model';
 
 export type ItemKind =

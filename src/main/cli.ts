@@ -5,8 +5,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
-import { ExportOptionsSchema, ImportRequestSchema, type ExportResult, type ImportPlan, type ImportSummary } from '../core/api-datasets';
-import type { SearchPage } from '../core/api-search';
+import { ExportOptionsSchema, ImportRequestSchema, type ExportResult, type ImportPlan, type ImportSummary } from '../core/api/datasets';
+import type { SearchPage } from '../core/api/search';
 import { formatError, ParleyError } from '../core/errors';
 import { SearchQuerySchema, type SearchQuery } from '../core/search';
 import { SearchService } from './search/service';
@@ -28,11 +28,14 @@ import { settleBulk } from './store/bulk';
 import { Workspace, readSeeds } from './workspace';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 import { advertiseServer } from './sync/viaServer';
+import { exportScheme, historyCommand, importScheme, listSchemes, loadScheme, migrateCommand, migrationFromOptions, MIGRATE_USAGE, SCHEME_USAGE } from './schemes/cli';
 
 const USAGE = `Parley: annotate entities, stances and agreements in news articles.
 
 Usage:
-  parley init --workspace DIR [--empty]      create a workspace (with the sample corpus unless --empty)
+  parley init --workspace DIR [--empty] [--scheme NAME|FILE]
+                                             create a workspace (with the sample corpus unless
+                                             --empty; Parley's default scheme unless --scheme)
   parley serve [--workspace DIR] [--port N]  open the workbench in a browser (127.0.0.1 only)
   parley import --workspace DIR [--format F] [--annotator NAME] PATH...
                                              import documents and labels from files or folders
@@ -63,6 +66,8 @@ Usage:
   parley restore --workspace DIR [--list] [SNAPSHOT]
                                              list the snapshots taken before bulk changes and
                                              migrations, or put one back (all or nothing)
+${SCHEME_USAGE}
+${MIGRATE_USAGE}
 ${TEAM_USAGE}
 
 Formats: native (lossless JSONL), brat, conll, doccano, labelstudio, spacy,
@@ -133,6 +138,14 @@ async function main(argv: string[]): Promise<number> {
       doc: { type: 'string' },
       resolve: { type: 'string' },
       take: { type: 'string' },
+      rename: { type: 'string' },
+      to: { type: 'string' },
+      merge: { type: 'string' },
+      into: { type: 'string' },
+      delete: { type: 'string' },
+      'relabel-to': { type: 'string' },
+      op: { type: 'string' },
+      plan: { type: 'boolean' },
       sync: { type: 'string' },
       'accept-agreed': { type: 'boolean' },
       from: { type: 'string' },
@@ -145,10 +158,32 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'init': {
       const dir = requireWorkspace(values);
+      const scheme = await loadScheme(values.scheme ?? 'default');
       const docs = values.empty ? [] : await readSeeds(seedsDir());
-      const ws = await Workspace.create(dir, dir.split(/[\\/]/).filter(Boolean).pop() ?? 'Workspace', docs);
-      out(`Created workspace ${ws.root} with ${docs.length} document${docs.length === 1 ? '' : 's'}.`);
+      const ws = await Workspace.create(dir, dir.split(/[\\/]/).filter(Boolean).pop() ?? 'Workspace', docs, scheme);
+      out(`Created workspace ${ws.root} with ${docs.length} document${docs.length === 1 ? '' : 's'}, under the scheme ${scheme.name} (${scheme.title}).`);
       return 0;
+    }
+    case 'schemes':
+      return listSchemes(out);
+    case 'schema': {
+      const [verb, file] = positionals;
+      if (verb === 'export') {
+        if (!values.out) throw new UsageError('--out FILE is required: the scheme file to write');
+        return exportScheme(await openExisting(requireWorkspace(values), { readOnly: true }), values.out, out);
+      }
+      if (verb === 'import') {
+        if (!file || positionals.length > 2) throw new UsageError('name one scheme file (or a shipped scheme\'s name) to import');
+        const scheme = await loadScheme(file);
+        return importScheme(await openExisting(requireWorkspace(values)), scheme, out);
+      }
+      if (verb === 'history') return historyCommand(await openExisting(requireWorkspace(values), { readOnly: true }), out);
+      if (verb === 'migrate') {
+        const op = migrationFromOptions(values);
+        const ws = await openExisting(requireWorkspace(values), { readOnly: values.plan === true });
+        return migrateCommand(ws, op, values.plan === true, await currentAnnotator(), out);
+      }
+      throw new UsageError('parley schema export|import|history|migrate: see parley --help');
     }
     case 'serve': {
       const dir = resolve(values.workspace ?? defaultWorkspaceDir());

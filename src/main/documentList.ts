@@ -4,7 +4,7 @@
  * change of the workspace, each sorted and filtered view kept until then,
  * and pages cut from it, so the window asks for the rows it shows.
  */
-import type { DocumentSummary } from '../core/api';
+import type { DocumentSummary } from '../core/api/documents';
 import { listOf, pageFrom, viewKey, type DocumentPage, type DocumentPageQuery } from '../core/documentPage';
 import { GOLD } from '../core/model';
 import { progressOf, reviewState } from './review';

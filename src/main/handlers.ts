@@ -4,7 +4,12 @@
  * the arguments against the contract before any handler runs.
  */
 import { existsSync } from 'node:fs';
-import { AppearanceSchema, contract, isMethodName, type Envelope, type FrameRow, type Handlers, type HistoryState, type Suggestion } from '../core/api';
+import type { HistoryState } from '../core/api/annotations';
+import { contract, isMethodName, type Handlers } from '../core/api/contract';
+import type { Suggestion } from '../core/api/entities';
+import type { FrameRow } from '../core/api/frames';
+import { AppearanceSchema } from '../core/api/settings';
+import type { Envelope } from '../core/api/transport';
 import { DocumentPageQuerySchema } from '../core/documentPage';
 import { fillerText, frameProblems } from '../core/frames';
 import type { GoldState } from '../core/adjudicate';
@@ -23,6 +28,8 @@ import { DocumentList } from './documentList';
 import type { Session } from './session';
 import { checkRevision, type BulkChange } from './workspace';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
+import { createSchemeHandlers } from './schemes/handlers';
+import { runSchemaMigration } from './schemes/migrate';
 
 function historyOf(layer: Layer): HistoryState {
   const u = layer.history.undo.at(-1);
@@ -114,6 +121,7 @@ export function createHandlers(session: Session): Handlers {
     ...createSuggestHandlers(recommender),
     ...createSearchHandlers(session),
     ...createSyncHandlers(session, session.host.tokens),
+    ...createSchemeHandlers(session),
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
     'workspace.open': async ({ path, create }) => {
@@ -196,23 +204,9 @@ export function createHandlers(session: Session): Handlers {
       return ws().schema.labels.map((l) => ({ label: l.name, mentions: use.get(l.name)?.mentions ?? 0, documents: use.get(l.name)?.docs.size ?? 0 }));
     },
     'schema.renameLabel': async ({ from, to }) => {
-      const schema = structuredClone(ws().schema);
-      const label = schema.labels.find((l) => l.name === from);
-      if (!label) throw new ParleyError('not_found', `no label ${from}`);
-      if (from === to) return schema;
-      label.name = to;
-      for (const t of schema.frameTypes) for (const r of t.roles) r.mentionLabels = r.mentionLabels.map((n) => (n === from ? to : n));
-      checkSchema(schema);
-      await ws().bulk(`rename of label ${from} to ${to}`, async (tx) => {
-        await rewriteAllLayers(tx, (ms) => (ms.some((m) => m.label === from) ? ms.map((m) => (m.label === from ? { ...m, label: to } : m)) : null));
-        const registry = await tx.entities();
-        registry.entities = registry.entities.map((e) => (e.type === from ? { ...e, type: to } : e));
-        const file = await tx.schema();
-        file.schema = schema;
-        const at = new Date().toISOString();
-        file.renames = [...(file.renames ?? []), { id: `${at} ${from}`, from, to, at }];
-      });
-      return ws().schema;
+      if (from === to) return ws().schema;
+      // A rename is a schema migration: every layer, the registry's types and frame roles, in one step that sync carries.
+      return (await runSchemaMigration(ws(), { op: 'renameLabel', from, to }, session.annotator)).schema;
     },
     'schema.deleteLabel': async ({ name, mentions, relabelTo }) => {
       const schema = structuredClone(ws().schema);
@@ -298,7 +292,7 @@ export function createHandlers(session: Session): Handlers {
       });
       return [...ws().entities];
     },
-    'suggestions.find': async ({ entityId, docId }) => {
+    'entities.findMentions': async ({ entityId, docId }) => {
       const entity = ws().entities.find((e) => e.id === entityId);
       if (!entity) throw new ParleyError('not_found', `no entity ${entityId}`);
       if (!ws().schema.labels.some((l) => l.name === entity.type)) {
@@ -343,8 +337,8 @@ export function createHandlers(session: Session): Handlers {
       });
       return created;
     },
-    'suggestions.list': async ({ entityId }) => pendingSuggestions(entityId),
-    'suggestions.decide': async ({ items, accept }) => {
+    'entities.pendingMentions': async ({ entityId }) => pendingSuggestions(entityId),
+    'entities.decideMentions': async ({ items, accept }) => {
       const byDoc = new Map<string, Set<string>>();
       for (const { docId, mentionId } of items) {
         const set = byDoc.get(docId) ?? new Set<string>();

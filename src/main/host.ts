@@ -9,7 +9,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Handlers } from '../core/api';
+import type { Handlers } from '../core/api/contract';
 import { dispatch } from './handlers';
 
 export const TOKEN_HEADER = 'x-parley-token';

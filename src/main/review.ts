@@ -1,6 +1,7 @@
 /** Reading several analysts' layers for review, and measuring their agreement. */
 import { existsSync } from 'node:fs';
-import type { AnnotatorSummary, HistoryState, ReviewDocument, ReviewLayer, ReviewProgress } from '../core/api';
+import type { HistoryState } from '../core/api/annotations';
+import type { AnnotatorSummary, ReviewDocument, ReviewLayer, ReviewProgress } from '../core/api/review';
 import { acceptAgreed, decideFrameItem, decideMentionItem, type FrameDecision, type GoldState, type MentionDecision, type SourceLayers } from '../core/adjudicate';
 import { agreementReport, type AgreementDocument, type AgreementReport } from '../core/agreement';
 import { ParleyError } from '../core/errors';

@@ -4,13 +4,14 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { WorkspaceInfo } from '../core/api';
+import type { WorkspaceInfo } from '../core/api/workspace';
 import { ParleyError } from '../core/errors';
 import { seedsDir } from './paths';
 import { SearchService } from './search/service';
 import { SettingsStore } from './settings';
 import type { TokenStore } from './sync/handlers';
 import { Workspace, isWorkspaceFolder, readSeeds } from './workspace';
+import { loadScheme } from './schemes/library';
 
 export interface HostCapabilities {
   /** Shows a native folder picker; absent where there is none (the browser host). */
@@ -79,7 +80,7 @@ export class Session {
     const root = resolve(path);
     const before = this.workspace;
     if (create && !isWorkspaceFolder(root)) {
-      this.workspace = await Workspace.create(root, workspaceName(root), []);
+      this.workspace = await Workspace.create(root, workspaceName(root), [], await loadScheme('default'));
     } else {
       this.workspace = await Workspace.open(root);
     }
@@ -111,7 +112,7 @@ export function workspaceName(root: string): string {
 /** Opens the workspace in `dir`, creating it from the sample corpus on first start. */
 export async function openOrCreateDefault(dir: string): Promise<Workspace> {
   if (isWorkspaceFolder(dir)) return Workspace.open(dir);
-  if (!existsSync(dir) || isEmptyDir(dir)) return Workspace.create(dir, 'Sample corpus: Lavrov-Kerry talks on Syria, 2016', await readSeeds(seedsDir()));
+  if (!existsSync(dir) || isEmptyDir(dir)) return Workspace.create(dir, 'Sample corpus: Lavrov-Kerry talks on Syria, 2016', await readSeeds(seedsDir()), await loadScheme('default'));
   throw new ParleyError('not_found', `${resolve(dir)} exists but is not a Parley workspace`);
 }
 

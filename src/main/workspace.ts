@@ -12,7 +12,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFile as readFileCallback } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { DocumentSummary, Problem } from '../core/api';
+import type { DocumentSummary } from '../core/api/documents';
+import type { Problem } from '../core/api/workspace';
 import { countLayer, type LayerCounts } from '../core/changes';
 import { defaultSchema } from '../core/defaults';
 import { ParleyError } from '../core/errors';
@@ -47,6 +48,7 @@ import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
 import { writeFileDurable } from './store/durable';
 import { parseFile } from './store/repository';
+import type { Migration } from '../core/migrations';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -371,13 +373,15 @@ export class Workspace {
   }
 
   /** Creates a workspace in an empty (or missing) folder, with the given documents. */
-  static async create(dir: string, name: string, documents: DocumentRecord[]): Promise<Workspace> {
+  /** `scheme`: the schema to start with and its guidelines (`guidelines.md`); Parley's default schema without. */
+  static async create(dir: string, name: string, documents: DocumentRecord[], scheme?: { schema: LabelSchema; guidelines: string }): Promise<Workspace> {
     const root = resolve(dir);
     if (isWorkspaceFolder(root)) throw new ParleyError('conflict', `${root} already holds a workspace`);
     await mkdir(join(root, 'documents'), { recursive: true });
     await mkdir(join(root, 'annotations'), { recursive: true });
     for (const doc of documents) await writeFileDurable(join(root, 'documents', `${doc.id}.json`), JSON.stringify(doc));
-    const parts = splitWorkspaceFile({ version: FORMAT_VERSION, name, schema: defaultSchema(), documents: documents.map(entryOf), entities: [] });
+    if (scheme?.guidelines) await writeFileDurable(join(root, 'guidelines.md'), scheme.guidelines);
+    const parts = splitWorkspaceFile({ version: FORMAT_VERSION, name, schema: scheme?.schema ?? defaultSchema(), documents: documents.map(entryOf), entities: [] });
     await writeFileDurable(join(root, ENTITIES_FILE), JSON.stringify(parts.entities, null, 1));
     await writeFileDurable(join(root, INDEX_FILE), JSON.stringify(parts.index));
     // The schema file last: it is what marks the folder as a workspace.
@@ -396,6 +400,10 @@ export class Workspace {
     return this.schemaFile.loaded ? this.schemaFile.peek().schema : (this.fallbackSchema ??= defaultSchema());
   }
   private fallbackSchema: LabelSchema | null = null;
+  /** The schema's migrations, oldest first. */
+  get schemaHistory(): readonly Migration[] {
+    return this.schemaFile.loaded ? (this.schemaFile.peek().migrations ?? []) : [];
+  }
   get entries(): readonly DocumentEntry[] {
     return this.indexFile.loaded ? this.indexFile.peek().documents : [];
   }

@@ -4,7 +4,7 @@
  * nothing else (no ipcRenderer, no Node).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildTransport, type Envelope, type TransportApi } from '../core/api';
+import { buildTransport, type Envelope, type TransportApi } from '../core/api/transport';
 import { COMMAND_CHANNEL, isCommandId, type ShellEvents } from '../core/commands';
 
 export const API_CHANNEL = 'parley:api';

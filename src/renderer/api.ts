@@ -3,7 +3,8 @@
  * IPC; in the browser host they go to POST /api/<method> with the token the
  * server printed. Nothing else in the renderer knows which is in use.
  */
-import { buildClient, type Envelope, type MethodName, type TransportApi } from '../core/api';
+import type { MethodName } from '../core/api/contract';
+import { buildClient, type Envelope, type TransportApi } from '../core/api/transport';
 import type { ShellEvents } from '../core/commands';
 
 declare global {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Handlers } from '../../src/core/api';
+import type { Handlers } from '../../src/core/api/contract';
 import type { Mention } from '../../src/core/model';
 import { runExport } from '../../src/main/datasets/export';
 import { createHandlers, dispatch } from '../../src/main/handlers';
@@ -76,13 +76,13 @@ describe('annotations', () => {
     const { handlers } = await setup();
     await handlers['entities.save']({ entity: { id: 'e1', type: 'PERSON', name: 'Sergey Lavrov', aliases: ['Lavrov'] } });
     await handlers['annotations.change']({ docId: 'd1', change: { op: 'addMention', mention: { ...mention('m1', 'PERSON', 0, 13), entityId: 'e1' } } });
-    const found = await handlers['suggestions.find']({ entityId: 'e1', docId: 'd1' });
+    const found = await handlers['entities.findMentions']({ entityId: 'e1', docId: 'd1' });
     expect(found.map((s) => [s.docId, s.quote])).toEqual([
       ['d1', 'Lavrov'],
       ['d2', 'Lavrov'],
     ]);
-    await handlers['suggestions.decide']({ items: found.map((s) => ({ docId: s.docId, mentionId: s.mentionId })), accept: true });
-    expect(await handlers['suggestions.list']({})).toEqual([]);
+    await handlers['entities.decideMentions']({ items: found.map((s) => ({ docId: s.docId, mentionId: s.mentionId })), accept: true });
+    expect(await handlers['entities.pendingMentions']({})).toEqual([]);
     const d2 = await handlers['documents.open']({ docId: 'd2' });
     expect(d2.layer.mentions).toMatchObject([{ quote: 'Lavrov', entityId: 'e1', origin: 'suggested' }]);
     expect(d2.layer.mentions[0].pending).toBeUndefined();
@@ -92,7 +92,7 @@ describe('annotations', () => {
     const { handlers, dir, session } = await setup();
     await handlers['entities.save']({ entity: { id: 'e1', type: 'PERSON', name: 'Sergey Lavrov', aliases: ['Lavrov'] } });
     await handlers['annotations.change']({ docId: 'd1', change: { op: 'addMention', mention: { ...mention('m1', 'PERSON', 0, 13), entityId: 'e1' } } });
-    await handlers['suggestions.find']({ entityId: 'e1', docId: 'd1' });
+    await handlers['entities.findMentions']({ entityId: 'e1', docId: 'd1' });
     const list = await handlers['documents.list']({});
     expect(list.find((d) => d.id === 'd2')).toMatchObject({ status: 'not_started', mentionCount: 0 });
     const out = join(dir, 'export');
@@ -100,12 +100,12 @@ describe('annotations', () => {
     const docs = (await readFile(join(out, 'documents.jsonl'), 'utf8')).trim().split('\n').slice(1).map((l) => JSON.parse(l) as { document: { id: string } });
     expect(docs.map((d) => d.document.id)).toEqual(['d1']);
     // Rejecting the suggestion leaves it not started; accepting one starts it.
-    const [d2] = await handlers['suggestions.list']({}).then((all) => all.filter((s) => s.docId === 'd2'));
-    await handlers['suggestions.decide']({ items: [{ docId: 'd2', mentionId: d2.mentionId }], accept: false });
+    const [d2] = await handlers['entities.pendingMentions']({}).then((all) => all.filter((s) => s.docId === 'd2'));
+    await handlers['entities.decideMentions']({ items: [{ docId: 'd2', mentionId: d2.mentionId }], accept: false });
     expect((await handlers['documents.list']({})).find((d) => d.id === 'd2')).toMatchObject({ status: 'not_started' });
-    await handlers['suggestions.find']({ entityId: 'e1', docId: 'd1' });
-    const [again] = await handlers['suggestions.list']({}).then((all) => all.filter((s) => s.docId === 'd2'));
-    await handlers['suggestions.decide']({ items: [{ docId: 'd2', mentionId: again.mentionId }], accept: true });
+    await handlers['entities.findMentions']({ entityId: 'e1', docId: 'd1' });
+    const [again] = await handlers['entities.pendingMentions']({}).then((all) => all.filter((s) => s.docId === 'd2'));
+    await handlers['entities.decideMentions']({ items: [{ docId: 'd2', mentionId: again.mentionId }], accept: true });
     expect((await handlers['documents.list']({})).find((d) => d.id === 'd2')).toMatchObject({ status: 'in_progress', mentionCount: 1 });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentSummary } from '../../src/core/api';
+import type { DocumentSummary } from '../../src/core/api/documents';
 import { isoDate, listOf } from '../../src/core/documentPage';
 import { reviewItems } from '../../src/core/review';
 import { createHandlers } from '../../src/main/handlers';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Handlers } from '../../src/core/api';
+import type { Handlers } from '../../src/core/api/contract';
 import type { Layer } from '../../src/core/model';
 import { applyStep } from '../../src/main/bulk';
 import { createHandlers } from '../../src/main/handlers';

@@ -23,9 +23,11 @@ export type {
   MentionPairAgreement,
   TokenAgreement,
   TokenPairAgreement,
-} from './report';
+} from './reportTypes';
 export { cohenKappa, cohenKappaOfPairs, fleissKappa, fleissKappaFromSums, type FleissSums } from './kappa';
 export { krippendorffAlphaNominal, alphaNominalFromSums, type CoincidenceSums, type NominalValue } from './alpha';
 export { matchMentions, prf, type MentionMatch, type PRF } from './spans';
-export { groupFrames, matchFrames, normalizeTopic, resolveFiller, roleFillers, sameThing, commonFillers, UNSET, type AttributeAgreement, type FrameLayer, type ResolvedFiller, type RoleAgreement, type ValueConfusion } from './frames';
+export { normalizeTopic, resolveFiller, roleFillers, sameThing, commonFillers, type FrameLayer, type ResolvedFiller } from './fillers';
+export { UNSET, type AttributeAgreement, type RoleAgreement, type ValueConfusion } from './frameMeasures';
+export { groupFrames, matchFrames } from './frames';
 export { OUTSIDE, tokenLabels } from './tokens';

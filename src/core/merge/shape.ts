@@ -46,6 +46,7 @@ export const sharedShape = object({
   entities: records('id'),
   conflicts: records('id'),
   renames: records('id'),
+  migrations: records('id'),
 });
 
 /** An annotation layer: mentions and frames by id, fields and decisions by key. */

@@ -6,7 +6,7 @@
  * through their owners, so an analyst tagging meanwhile loses nothing: a
  * layer that gained labels since the plan was made stops the import.
  */
-import type { ImportSummary } from '../../core/api-datasets';
+import type { ImportSummary } from '../../core/api/datasets';
 import { ParleyError } from '../../core/errors';
 import { newLabelDefs, undecidedMessage } from '../../core/formats/labelmap';
 import type { Layer } from '../../core/model';

@@ -5,7 +5,7 @@
  * a time (plus a few read ahead), so memory does not grow with the corpus.
  */
 import { join, resolve, sep } from 'node:path';
-import type { ExportPlan, ExportRequest, ExportResult } from '../../core/api-datasets';
+import type { ExportPlan, ExportRequest, ExportResult } from '../../core/api/datasets';
 import { ParleyError } from '../../core/errors';
 import { FORMATS } from '../../core/formats';
 import type { DatasetContext, ExportReport, FormatDef, FormatWriter } from '../../core/formats/types';

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ImportPlanDocument } from '../../core/api-datasets';
+import type { ImportPlanDocument } from '../../core/api/datasets';
 import { ParleyError } from '../../core/errors';
 import { ImportSession } from '../../core/formats/assemble';
 import { badInput, InputError } from '../../core/formats/input';

@@ -2,8 +2,8 @@
  * The datasets part of the API: formats, export and import plans, export
  * and import as background jobs, and the native file pickers.
  */
-import type { Handlers } from '../../core/api';
-import type { FormatInfo } from '../../core/api-datasets';
+import type { Handlers } from '../../core/api/contract';
+import type { FormatInfo } from '../../core/api/datasets';
 import { FORMATS } from '../../core/formats';
 import type { Session } from '../session';
 import { checkExport, planExport, runExport } from './export';

@@ -15,7 +15,7 @@
  *   the current analyst (files that do not say whose labels they hold).
  */
 import { existsSync } from 'node:fs';
-import type { ImportKind, ImportPlan, ImportPlanDocument, ImportRequest } from '../../core/api-datasets';
+import type { ImportKind, ImportPlan, ImportPlanDocument, ImportRequest } from '../../core/api/datasets';
 import { compareMentions } from '../../core/changes';
 import { ParleyError } from '../../core/errors';
 import { IMPORTED_ANNOTATOR } from '../../core/formats';

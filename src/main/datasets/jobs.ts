@@ -4,7 +4,8 @@
  * which is safe because a job that did not finish leaves nothing behind.
  */
 import { randomBytes } from 'node:crypto';
-import type { ExportResult, ImportSummary, JobState } from '../../core/api-datasets';
+import type { ExportResult, ImportSummary } from '../../core/api/datasets';
+import type { JobState } from '../../core/api/jobs';
 import { ParleyError, type ApiErrorShape } from '../../core/errors';
 
 type JobResult = ExportResult | ImportSummary;

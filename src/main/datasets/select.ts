@@ -14,7 +14,7 @@
  */
 import { readFile } from 'node:fs';
 import { promisify } from 'node:util';
-import type { ExportRequest } from '../../core/api-datasets';
+import type { ExportRequest } from '../../core/api/datasets';
 import { ParleyError } from '../../core/errors';
 import type { DatasetDocument } from '../../core/formats/types';
 import { emptyLayer, type DocumentRecord, type DocumentStatus, type Frame, type Layer, type Mention } from '../../core/model';

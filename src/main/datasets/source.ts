@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { FORMAT_NAMES, type ImportKind, type ImportPlanDocument } from '../../core/api-datasets';
+import { FORMAT_NAMES, type ImportKind, type ImportPlanDocument } from '../../core/api/datasets';
 import { ParleyError } from '../../core/errors';
 import { detectFormat, FORMATS } from '../../core/formats';
 import type { DatasetContext, FormatName, ImportFile, ImportOptions, ImportResult } from '../../core/formats/types';

@@ -1,5 +1,5 @@
 /** The search part of the API: start, page, cancel, and tag the hits. */
-import type { Handlers } from '../../core/api';
+import type { Handlers } from '../../core/api/contract';
 import { undoStep } from '../bulk';
 import type { Session } from '../session';
 import { previewTagAll, tagAll } from './tagAll';

@@ -3,7 +3,7 @@
  * already tagged, hits that overlap other mentions), and doing it as one
  * bulk step over every document it touches.
  */
-import type { OverlapItem, TagHitsArgs, TagPreview, TagResult } from '../../core/api-search';
+import type { OverlapItem, TagHitsArgs, TagPreview, TagResult } from '../../core/api/search';
 import { ParleyError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Change, Mention } from '../../core/model';

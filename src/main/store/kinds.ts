@@ -14,6 +14,7 @@ import {
   type WorkspaceFile,
 } from '../../core/model';
 import type { FileKind } from './repository';
+import { MigrationSchema } from '../../core/migrations';
 
 export const workspaceKind: FileKind<WorkspaceFile> = {
   what: 'workspace file',
@@ -66,7 +67,15 @@ export const layerKind: FileKind<Layer> = {
 /** A label renamed: kept in the schema file so a team sync renames the mentions that colleagues made meanwhile. */
 export const LabelRenameSchema = z.object({ id: z.string(), from: z.string(), to: z.string(), at: z.string() });
 export type LabelRename = z.infer<typeof LabelRenameSchema>;
-export const SchemaFileSchema = z.object({ version: z.number().int(), revision: z.number().int().nonnegative(), name: z.string(), schema: LabelSchemaSchema, renames: z.array(LabelRenameSchema).optional() });
+export const SchemaFileSchema = z.object({
+  version: z.number().int(),
+  revision: z.number().int().nonnegative(),
+  name: z.string(),
+  schema: LabelSchemaSchema,
+  renames: z.array(LabelRenameSchema).optional(),
+  /** The schema's history: every migration applied to it and to every layer, oldest first (core/migrations.ts). */
+  migrations: z.array(MigrationSchema).optional(),
+});
 export type SchemaFile = z.infer<typeof SchemaFileSchema>;
 /** The document index, and the journal new entries are appended to between compactions (workspace.ts). */
 export const INDEX_FILE = 'index.json';

@@ -1,5 +1,5 @@
 /** The suggestion methods of the API, over the recommender service. */
-import type { Handlers } from '../../core/api';
+import type { Handlers } from '../../core/api/contract';
 import type { Session } from '../session';
 import { SuggestService } from './service';
 

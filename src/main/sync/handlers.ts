@@ -5,8 +5,8 @@
  * safeStorage; the browser host: this process's memory only), never in
  * the workspace.
  */
-import type { Handlers } from '../../core/api';
-import type { Labeller, SyncStatus } from '../../core/api-sync';
+import type { Handlers } from '../../core/api/contract';
+import type { Labeller, SyncStatus } from '../../core/api/sync';
 import { ParleyError } from '../../core/errors';
 import type { Session } from '../session';
 import { readConflicts, resolveConflict } from './conflicts';

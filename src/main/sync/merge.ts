@@ -4,6 +4,7 @@
  * two sides differ; a file changed on both sides is merged record by record.
  */
 import { addConflicts, CONFLICTS_FILE, mergeFile, type ConflictsFile, type SyncConflict } from '../../core/merge/files';
+import { applyMigrations } from './migrations';
 import { applyRenames } from './renames';
 import { blobText, fs, git, readTreeMap, treeOf, type GitCache, type TreeEntry } from './objects';
 
@@ -62,6 +63,7 @@ export async function buildMerge(gitdir: string, ours: string, theirs: string, a
   const oursTree = await treeOf(gitdir, ours, cache);
   let tree = await mergeTrees(ctx, await treeOf(gitdir, base, cache), oursTree, theirsCommit.commit.tree, '');
   tree = await applyRenames(gitdir, oursTree, theirsCommit.commit.tree, tree, cache);
+  tree = await applyMigrations(gitdir, oursTree, theirsCommit.commit.tree, tree, cache);
   if (ctx.conflicts.length) tree = await recordConflicts(ctx, tree);
   const message = ctx.conflicts.length ? `Sync: merged ${theirsCommit.commit.author.name}'s changes, ${ctx.conflicts.length} conflict${ctx.conflicts.length === 1 ? '' : 's'} to resolve` : `Sync: merged ${theirsCommit.commit.author.name}'s changes`;
   const oid = await git.commit({ fs, gitdir, message, author, tree: tree ?? (await git.writeTree({ fs, gitdir, tree: [] })), parent: [ours, theirs], noUpdateBranch: true, cache });

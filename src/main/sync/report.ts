@@ -1,5 +1,5 @@
 /** What a sync brought in or sent out, in an analyst's words: documents, layers, entities, schema. */
-import type { ChangeSummary } from '../../core/api-sync';
+import type { ChangeSummary } from '../../core/api/sync';
 import { diffRecords } from '../../core/merge/records';
 import { CONFLICTS_FILE } from '../../core/merge/files';
 import { sharedShape } from '../../core/merge/shape';

@@ -9,7 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { SyncConflict, SyncOutcome } from '../../core/api-sync';
+import type { SyncConflict, SyncOutcome } from '../../core/api/sync';
 import { ParleyError } from '../../core/errors';
 import { TOKEN_HEADER } from '../host';
 import { writeFileDurable } from '../store/durable';

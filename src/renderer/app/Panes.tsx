@@ -4,7 +4,7 @@
  * stored with the user's settings.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { Appearance } from '../../core/api';
+import type { Appearance } from '../../core/api/settings';
 import { useApp, useAppStore } from './store';
 
 type Side = 'documents' | 'sidebar';

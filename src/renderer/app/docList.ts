@@ -4,7 +4,7 @@
  * pages; the list asks for the rows it is about to show. A page that arrives
  * for a view no longer shown is dropped.
  */
-import type { DocumentSummary } from '../../core/api';
+import type { DocumentSummary } from '../../core/api/documents';
 import { countLayer } from '../../core/changes';
 import { DocumentListViewSchema, type DocumentListView, type DocumentPage } from '../../core/documentPage';
 import { api } from '../api';

@@ -6,8 +6,9 @@
  * the layer changed elsewhere reloads it and says what differs.
  */
 import { startTransition } from 'react';
-import type { Appearance, WorkspaceInfo } from '../../core/api';
-import { ApiError } from '../../core/api';
+import type { Appearance } from '../../core/api/settings';
+import type { WorkspaceInfo } from '../../core/api/workspace';
+import { ApiError } from '../../core/api/transport';
 import { conflictMessage, diffLayers } from '../../core/layerDiff';
 import type { Change } from '../../core/model';
 import { api } from '../api';

@@ -3,7 +3,10 @@
  * modules (document-list paging, the open document) work through. The store
  * itself is `store.ts`.
  */
-import type { Appearance, DocumentSummary, LabelUse, WorkspaceInfo } from '../../core/api';
+import type { DocumentSummary } from '../../core/api/documents';
+import type { LabelUse } from '../../core/api/schema';
+import type { Appearance } from '../../core/api/settings';
+import type { WorkspaceInfo } from '../../core/api/workspace';
 import type { DocumentListView } from '../../core/documentPage';
 import type { Entity } from '../../core/model';
 import type { OpenDocument } from '../document/openDocument';

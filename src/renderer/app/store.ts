@@ -9,7 +9,9 @@
  * pressed before React re-renders sees the latest selection.
  */
 import { createContext, startTransition, useContext, useDeferredValue, useSyncExternalStore } from 'react';
-import { ApiError, AppearanceSchema, type Appearance, type DocumentSummary } from '../../core/api';
+import type { DocumentSummary } from '../../core/api/documents';
+import { AppearanceSchema, type Appearance } from '../../core/api/settings';
+import { ApiError } from '../../core/api/transport';
 import type { DocumentListView } from '../../core/documentPage';
 import { formatError } from '../../core/errors';
 import type { Change, LabelDef } from '../../core/model';

@@ -5,7 +5,8 @@
  * A long document opens with its first screens' text and mentions, and grows
  * as the rest arrives (`appendText`, `completeWith`).
  */
-import type { HistoryState, LayerContent, OpenedDocument } from '../../core/api';
+import type { HistoryState, LayerContent } from '../../core/api/annotations';
+import type { OpenedDocument } from '../../core/api/documents';
 import { applyChange, compareMentions } from '../../core/changes';
 import { blockAt } from '../../core/layout';
 import type { Change, DocumentRecord, Frame, Mention, Layer } from '../../core/model';

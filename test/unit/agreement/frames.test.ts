@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { agreementReport } from '../../../src/core/agreement';
 import { krippendorffAlphaNominal } from '../../../src/core/agreement/alpha';
-import { frameMeasures, frameShapes, groupFrames, matchFrames, normalizeTopic, tallyFrames, valueConfusion } from '../../../src/core/agreement/frames';
+import { normalizeTopic } from '../../../src/core/agreement/fillers';
+import { frameMeasures, valueConfusion } from '../../../src/core/agreement/frameMeasures';
+import { frameShapes, tallyFrames } from '../../../src/core/agreement/frameTally';
+import { groupFrames, matchFrames } from '../../../src/core/agreement/frames';
 import type { Frame } from '../../../src/core/model';
 import { frame, mention } from './build';
 

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ExportResult } from '../../../src/core/api-datasets';
+import type { ExportResult } from '../../../src/core/api/datasets';
 import { runExport } from '../../../src/main/datasets/export';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 import { EMOJI_TEXT, exists, KERRY_TEXT, removeTempDirs, runJob, sampleWorkspace, sessionOn, tempDir, writeLayer } from './fixtures';

@@ -6,8 +6,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { Handlers } from '../../../src/core/api';
-import type { JobState } from '../../../src/core/api-datasets';
+import type { Handlers } from '../../../src/core/api/contract';
+import type { JobState } from '../../../src/core/api/jobs';
 import { emptyLayer, type Entity, type Frame, type Layer, type Mention } from '../../../src/core/model';
 import { createDatasetHandlers } from '../../../src/main/datasets/handlers';
 import { JobRegistry } from '../../../src/main/datasets/jobs';

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ImportSummary } from '../../../src/core/api-datasets';
+import type { ImportSummary } from '../../../src/core/api/datasets';
 import { defaultSchema } from '../../../src/core/defaults';
 import type { Layer } from '../../../src/core/model';
 import { runExport } from '../../../src/main/datasets/export';

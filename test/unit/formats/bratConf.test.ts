@@ -4,7 +4,11 @@
  * visual.conf checked against brat's grammar (server/src/projectconfig.py)
  * and its verifier's rules (server/src/verify_annotations.py).
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { annotationConf, bratName } from '../../../src/core/formats/bratConf';
+import { parseScheme } from '../../../src/core/schemes';
 import { FORMATS } from '../../../src/core/formats';
 import { parseAnnotationConf, parseCardinality } from '../../../src/core/formats/bratConfRead';
 import type { DatasetContext, ImportFile } from '../../../src/core/formats/types';
@@ -322,5 +326,25 @@ describe('brat export: annotation.conf and visual.conf as brat reads them', () =
       expect(style.slice('glyph:'.length)).not.toMatch(/[-,]/);
     }
     expect(visual).not.toMatch(/Value:/);
+  });
+});
+
+describe('every shipped scheme as a brat project', () => {
+  it('exports an annotation.conf brat reads, declaring every label, frame type and attribute value, and reads back', async () => {
+    const dir = join(process.cwd(), 'schemes');
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.json'))) {
+      const { schema } = parseScheme(await readFile(join(dir, file), 'utf8'), file);
+      const conf = annotationConf(schema);
+      const declared = readAsBrat(conf);
+      for (const l of schema.labels) expect(declared.entities.has(bratName(l.name)), `${file}: ${l.name}`).toBe(true);
+      for (const t of schema.frameTypes) {
+        expect(declared.events.has(bratName(t.name)), `${file}: ${t.name}`).toBe(true);
+        for (const a of t.attributes) expect(declared.attributes.get(bratName(a.name))?.values, `${file}: ${a.name}`).toEqual(a.values);
+      }
+      // And Parley's own reader of brat projects takes it back with the same types.
+      const read = parseAnnotationConf(`${file}/annotation.conf`, conf);
+      expect(read.entities.map((l) => l.name).sort(), file).toEqual(schema.labels.map((l) => bratName(l.name)).sort());
+      expect(read.events.map((e) => e.name).sort(), file).toEqual(schema.frameTypes.map((t) => bratName(t.name)).sort());
+    }
   });
 });

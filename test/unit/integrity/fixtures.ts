@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Handlers } from '../../../src/core/api';
+import type { Handlers } from '../../../src/core/api/contract';
 import type { Mention } from '../../../src/core/model';
 import { createHandlers } from '../../../src/main/handlers';
 import { Session } from '../../../src/main/session';

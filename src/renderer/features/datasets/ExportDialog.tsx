@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import type { ExportResult } from '../../../core/api-datasets';
+import type { ExportResult } from '../../../core/api/datasets';
 import { formatError } from '../../../core/errors';
 import { STATUSES, STATUS_NAMES, type LabelSchema } from '../../../core/model';
 import { isElectron } from '../../api';

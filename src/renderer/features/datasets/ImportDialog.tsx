@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { IMPORT_KINDS, type ImportKind, type ImportSummary } from '../../../core/api-datasets';
+import { IMPORT_KINDS, type ImportKind, type ImportSummary } from '../../../core/api/datasets';
 import { formatError } from '../../../core/errors';
 import { isElectron } from '../../api';
 import { Dialog } from '../../components/Dialog';

@@ -1,5 +1,5 @@
 /** Datasets: the import and export dialogs' named actions (state in the datasets slice). */
-import type { ExportRequest, ImportRequest } from '../../../core/api-datasets';
+import type { ExportRequest, ImportRequest } from '../../../core/api/datasets';
 import { formatError } from '../../../core/errors';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';

@@ -3,7 +3,8 @@
  * analyst chose, the plan main made of it (counts, conflicts) and the
  * background job once started. Each dialog starts afresh when it opens.
  */
-import type { ExportPlan, ExportRequest, FormatInfo, ImportKind, ImportPlan, JobState } from '../../../core/api-datasets';
+import type { ExportPlan, ExportRequest, FormatInfo, ImportKind, ImportPlan } from '../../../core/api/datasets';
+import type { JobState } from '../../../core/api/jobs';
 import type { DocumentStatus } from '../../../core/model';
 import { defineSlice } from '../../app/store';
 import type { LabelDecision } from './LabelDecisions';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { JobState } from '../../../core/api-datasets';
+import type { JobState } from '../../../core/api/jobs';
 import { useAppStore } from '../../app/store';
 import { followJob } from './actions';
 import { datasetsSlice } from './slice';

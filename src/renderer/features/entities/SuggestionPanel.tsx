@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Suggestion } from '../../../core/api';
+import type { Suggestion } from '../../../core/api/entities';
 
 interface Props {
   suggestions: Suggestion[];

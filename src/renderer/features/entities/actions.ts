@@ -1,5 +1,5 @@
 /** Entities and suggestions: the registry, linking mentions, finding other mentions and deciding on them. */
-import type { Suggestion } from '../../../core/api';
+import type { Suggestion } from '../../../core/api/entities';
 import { newId } from '../../../core/ids';
 import type { Entity, Mention } from '../../../core/model';
 import { api } from '../../api';
@@ -56,7 +56,7 @@ export async function findOthers(app: AppStore, id: string): Promise<void> {
   if (!s) return app.toast('Open a document first.', 'info');
   try {
     await app.saves.idle();
-    const found = await api.suggestions.find({ entityId: id, docId: s.doc.id });
+    const found = await api.entities.findMentions({ entityId: id, docId: s.doc.id });
     await app.openDoc(s.doc.id);
     await refreshSuggestions(app);
     await app.refreshDocs();
@@ -70,7 +70,7 @@ export async function findOthers(app: AppStore, id: string): Promise<void> {
 export async function decide(app: AppStore, items: Suggestion[], accept: boolean): Promise<void> {
   try {
     await app.saves.idle();
-    await api.suggestions.decide({ items: items.map((s) => ({ docId: s.docId, mentionId: s.mentionId })), accept });
+    await api.entities.decideMentions({ items: items.map((s) => ({ docId: s.docId, mentionId: s.mentionId })), accept });
     const s = app.state.doc;
     if (s && items.some((i) => i.docId === s.doc.id)) await app.openDoc(s.doc.id);
     await Promise.all([refreshSuggestions(app), app.refreshDocs()]);

@@ -2,7 +2,7 @@
  * Entity-name suggestions ("find other mentions"): the mentions waiting for a
  * decision, asked for again when the workspace loads and after an undo.
  */
-import type { Suggestion } from '../../../core/api';
+import type { Suggestion } from '../../../core/api/entities';
 import { api } from '../../api';
 import { defineSlice, type AppStore } from '../../app/store';
 
@@ -12,5 +12,5 @@ export const entitiesSlice = defineSlice<{ suggestions: Suggestion[] }>('entitie
 });
 
 export function refreshSuggestions(app: AppStore): Promise<void> {
-  return api.suggestions.list({}).then((suggestions) => entitiesSlice.set(app, { suggestions }), app.fail);
+  return api.entities.pendingMentions({}).then((suggestions) => entitiesSlice.set(app, { suggestions }), app.fail);
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { FrameRow } from '../../../core/api';
+import type { FrameRow } from '../../../core/api/frames';
 import type { LabelSchema } from '../../../core/model';
 
 interface Props {

@@ -1,5 +1,5 @@
 /** Frames (stances, agreements) and the corpus view: their named actions. */
-import type { FrameRow } from '../../../core/api';
+import type { FrameRow } from '../../../core/api/frames';
 import { withFiller } from '../../../core/frames';
 import { newId } from '../../../core/ids';
 import type { Frame, RoleFiller } from '../../../core/model';

@@ -4,7 +4,7 @@
  * Enter runs or opens, Esc closes and gives the focus back.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DocumentSummary } from '../../../core/api';
+import type { DocumentSummary } from '../../../core/api/documents';
 import { api } from '../../api';
 import { useApp, useAppStore } from '../../app/store';
 import { choose, offeredActions, paletteItems, type PaletteItem } from './actions';

@@ -1,5 +1,5 @@
 /** What the palette offers and what choosing an item does. */
-import type { DocumentSummary } from '../../../core/api';
+import type { DocumentSummary } from '../../../core/api/documents';
 import type { Entity } from '../../../core/model';
 import { allActions, applies, keyLabel, type Action, type ActionId } from '../../app/registry';
 import type { AppState, AppStore } from '../../app/store';

@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { DocumentSummary } from '../../../core/api';
+import type { DocumentSummary } from '../../../core/api/documents';
 import type { DocumentListView, DocumentSort } from '../../../core/documentPage';
 import { STATUS_NAMES, STATUSES, type DocumentStatus } from '../../../core/model';
 import type { DocList } from '../../app/store';

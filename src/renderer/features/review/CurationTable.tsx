@@ -1,5 +1,5 @@
 /** The side-by-side curation view: one column per analyst and one for gold, one row per item, all scrolled together. */
-import type { ReviewDocument } from '../../../core/api';
+import type { ReviewDocument } from '../../../core/api/review';
 import type { Entity } from '../../../core/model';
 import { fieldText, goldFrames, goldMentions, stateOf, STATE_NAMES, type AnyItem } from './items';
 

@@ -1,6 +1,6 @@
 /** One frame item, field by field: each analyst's value beside gold's, the selected row taking keys 1, 2 … */
 import type { FrameDecision } from '../../../core/adjudicate';
-import type { ReviewDocument } from '../../../core/api';
+import type { ReviewDocument } from '../../../core/api/review';
 import type { Entity, LabelSchema } from '../../../core/model';
 import type { FrameReviewItem } from '../../../core/review';
 import { fieldText, goldFrames } from './items';

@@ -1,6 +1,6 @@
 /** Review: its named actions on the app store (state in the review slice). */
 import type { FrameDecision, MentionDecision } from '../../../core/adjudicate';
-import type { ReviewProgress } from '../../../core/api';
+import type { ReviewProgress } from '../../../core/api/review';
 import type { FrameReviewItem, ReviewItem } from '../../../core/review';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';

@@ -1,5 +1,5 @@
 /** Review items of one document as the view steps through them: mentions and frames in text order, each with its state. */
-import type { ReviewDocument } from '../../../core/api';
+import type { ReviewDocument } from '../../../core/api/review';
 import type { Entity, Frame, Mention, RoleFiller } from '../../../core/model';
 import { FRAME_ITEM_KIND_NAMES, ITEM_KIND_NAMES, type FrameReviewItem, type ReviewItem } from '../../../core/review';
 

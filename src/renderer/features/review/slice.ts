@@ -3,7 +3,7 @@
  * its items, the item and field the keys act on, and how the screen shows
  * them. `derived` computes the items from it (once per review and view).
  */
-import type { AnnotatorSummary, ReviewDocument, ReviewProgress } from '../../../core/api';
+import type { AnnotatorSummary, ReviewDocument, ReviewProgress } from '../../../core/api/review';
 import type { Entity, LabelSchema } from '../../../core/model';
 import { frameReviewItems, reviewItems, type ReviewItem } from '../../../core/review';
 import { defineSlice } from '../../app/store';

@@ -1,5 +1,5 @@
 /** Search: its named actions on the app store (state in the search slice). */
-import type { SearchPage } from '../../../core/api-search';
+import type { SearchPage } from '../../../core/api/search';
 import type { SearchHit } from '../../../core/search';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';

@@ -4,7 +4,7 @@
  * hits, cursor and last step are kept while the reader is shown, so the
  * search is where it was left; the rest starts afresh each time the screen opens.
  */
-import type { TagPreview } from '../../../core/api-search';
+import type { TagPreview } from '../../../core/api/search';
 import type { SearchHit, SearchMode } from '../../../core/search';
 import { defineSlice } from '../../app/store';
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Appearance, LabelUse } from '../../../core/api';
+import type { LabelUse } from '../../../core/api/schema';
+import type { Appearance } from '../../../core/api/settings';
 import type { LabelDef, LabelSchema } from '../../../core/model';
 import { allActions, keyLabel, type Action } from '../../app/registry';
 import { useApp } from '../../app/store';

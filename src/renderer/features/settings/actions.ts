@@ -1,5 +1,5 @@
 /** Settings, the workspace and the label schema: their named actions. */
-import type { LabelUse } from '../../../core/api';
+import type { LabelUse } from '../../../core/api/schema';
 import type { LabelSchema } from '../../../core/model';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';

@@ -4,7 +4,7 @@
  * sync every N minutes, and the conflicts dialog with both versions.
  */
 import { useEffect } from 'react';
-import type { SyncConflict, SyncStatus } from '../../../core/api-sync';
+import type { SyncConflict, SyncStatus } from '../../../core/api/sync';
 import { runAction } from '../../app/registry';
 import { useAppStore } from '../../app/store';
 import { Dialog } from '../../components/Dialog';

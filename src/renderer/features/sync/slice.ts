@@ -3,7 +3,7 @@
  * the conflicts dialog, and the automatic sync interval (kept in this
  * browser's storage, never in the workspace).
  */
-import type { SyncConflict, SyncStatus } from '../../../core/api-sync';
+import type { SyncConflict, SyncStatus } from '../../../core/api/sync';
 import { defineSlice } from '../../app/store';
 
 export interface SyncState {

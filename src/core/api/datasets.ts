@@ -1,12 +1,12 @@
 /**
- * The part of the API contract that moves datasets in and out: export and
- * import plans, long-running jobs with progress, and file pickers.
+ * The `datasets.*` methods: the formats, and export and import with a plan
+ * to show first. Both run as jobs (`jobs.*`).
  */
 import { z } from 'zod';
-import type { ApiErrorShape } from './errors';
-import type { LabelOutcome } from './formats/labelmap';
-import type { ExportReport, FormatDef, FormatName } from './formats/types';
-import { AnnotatorNameSchema, STATUSES } from './model';
+import type { LabelOutcome } from '../formats/labelmap';
+import type { ExportReport, FormatDef, FormatName } from '../formats/types';
+import { AnnotatorNameSchema, STATUSES } from '../model';
+import { method, none } from './method';
 
 export const FORMAT_NAMES = ['native', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'csv', 'text', 'webanno'] as const satisfies readonly FormatName[];
 /** What import accepts beyond the dataset formats: HTML articles and another analyst's workspace folder. */
@@ -97,29 +97,10 @@ export interface ImportSummary {
   skipped: { id: string; reason: string }[];
 }
 
-export interface JobState {
-  id: string;
-  kind: 'export' | 'import';
-  state: 'running' | 'done' | 'failed' | 'cancelled';
-  done: number;
-  total: number;
-  result?: ExportResult | ImportSummary;
-  error?: ApiErrorShape;
-}
-
-export const JobArgsSchema = z.object({ jobId: z.string().min(1).max(100) }).strict();
-
-export const PickArgsSchema = z
-  .object({
-    mode: z.enum(['files', 'folder', 'save']),
-    title: z.string().max(200),
-    /** For 'save': a suggested file name. */
-    defaultName: z.string().max(200).optional(),
-  })
-  .strict();
-
-export interface PickResult {
-  /** False where there is no native dialog (the browser host): the UI asks for a path instead. */
-  native: boolean;
-  paths: string[];
-}
+export const datasetsContract = {
+  'datasets.formats': method<FormatInfo[]>()(none),
+  'datasets.exportPlan': method<ExportPlan>()(ExportOptionsSchema),
+  'datasets.export': method<{ jobId: string }>()(ExportOptionsSchema),
+  'datasets.importPlan': method<ImportPlan>()(ImportRequestSchema),
+  'datasets.import': method<{ jobId: string }>()(ImportRequestSchema),
+} as const;

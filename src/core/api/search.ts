@@ -1,9 +1,10 @@
 /**
- * The part of the API contract for corpus search: start a search, page its
+ * The `search.*` methods, corpus search: start a search, page its
  * concordance with the running count, cancel it, and tag its hits.
  */
 import { z } from 'zod';
-import { SearchQuerySchema, type SearchHit } from './search';
+import { SearchQuerySchema, type SearchHit } from '../search';
+import { method } from './method';
 
 export const SearchIdSchema = z.string().regex(/^search_[0-9a-f]{16}$/, 'a search id from search.start');
 
@@ -23,12 +24,6 @@ export const TagHitsArgsSchema = z
   })
   .strict();
 export type TagHitsArgs = z.output<typeof TagHitsArgsSchema>;
-
-export const searchMethods = {
-  start: z.object({ query: SearchQuerySchema }).strict(),
-  page: SearchPageArgsSchema,
-  cancel: z.object({ searchId: SearchIdSchema }).strict(),
-} as const;
 
 export interface SearchPage {
   hits: SearchHit[];
@@ -70,3 +65,13 @@ export interface TagResult {
   /** The bulk step, for search.untag (one undo for every document it touched). */
   stepId: string | null;
 }
+
+export const searchContract = {
+  'search.start': method<{ searchId: string }>()(z.object({ query: SearchQuerySchema }).strict()),
+  'search.page': method<SearchPage>()(SearchPageArgsSchema),
+  'search.cancel': method<SearchPage>()(z.object({ searchId: SearchIdSchema }).strict()),
+  'search.tagPreview': method<TagPreview>()(TagHitsArgsSchema),
+  'search.tagAll': method<TagResult>()(TagHitsArgsSchema),
+  /** Undoes a tagAll step in every document it touched. */
+  'search.untag': method<{ undone: number; skipped: string[] }>()(z.object({ stepId: z.string().min(1).max(100) }).strict()),
+} as const;

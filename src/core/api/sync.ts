@@ -1,7 +1,8 @@
-/** The team-sync part of the API contract: state, sync on demand, conflicts, labellers per document. */
+/** The `sync.*` methods, team sync: state, sync on demand, conflicts, labellers per document. */
 import { z } from 'zod';
-import type { DocumentStatus } from './model';
-import type { SyncConflict } from './merge/files';
+import type { DocumentStatus } from '../model';
+import type { SyncConflict } from '../merge/files';
+import { method, none } from './method';
 
 export type { SyncConflict };
 
@@ -50,11 +51,6 @@ export interface Labeller {
   status: DocumentStatus;
   mentions: number;
 }
-
-function method<R>() {
-  return <A extends z.ZodType>(args: A) => ({ args, result: undefined as unknown as R });
-}
-const none = z.object({}).strict();
 
 export const syncContract = {
   'sync.status': method<SyncStatus>()(none),

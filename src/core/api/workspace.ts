@@ -1,0 +1,27 @@
+/** The `workspace.*` methods: which workspace is open, and opening or creating one. */
+import { z } from 'zod';
+import type { LabelSchema } from '../model';
+import { method, none } from './method';
+
+/** A file in the workspace that could not be read; it is left untouched. */
+export interface Problem {
+  file: string;
+  message: string;
+}
+
+export interface WorkspaceInfo {
+  path: string;
+  name: string;
+  annotator: string;
+  schema: LabelSchema;
+  documentCount: number;
+  problems: Problem[];
+  /** The document open when this workspace was last used. */
+  lastDocId: string | null;
+}
+
+export const workspaceContract = {
+  'workspace.info': method<WorkspaceInfo>()(none),
+  'workspace.pickFolder': method<{ native: boolean; path: string | null }>()(none),
+  'workspace.open': method<WorkspaceInfo>()(z.object({ path: z.string().min(1).max(4096), create: z.boolean() }).strict()),
+} as const;

@@ -1,0 +1,173 @@
+/** Reads Label Studio tasks (full exports and JSON-MIN) into documents and layers, one layer per annotation. */
+import type { z } from 'zod';
+import type { Frame, Mention } from '../model';
+import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, TextOffsets } from './assemble';
+import { fillSkeleton, SkeletonSchema } from './extras';
+import { badInput, checkFile, extension, InputError } from './input';
+import { lineOfPath, parseJson, shaped } from './json';
+import { fromJsonMin, isFullTask } from './labelstudioMin';
+import { newCounts, predictedMentions, reportCounts, type Counts } from './labelstudioPredictions';
+import { CONFIG, DEFAULT_UNIT, resultOf, TaskSchema, type Extras, type PredictionSchema, type UnitOf } from './labelstudioTask';
+import { slug, titleFromText, UniqueIds } from './names';
+import type { DatasetContext, DatasetDocument, ImportFile, ImportOptions, ImportResult } from './types';
+
+function annotatorName(completedBy: unknown): string | undefined {
+  if (typeof completedBy === 'number') return `user-${completedBy}`;
+  if (isRecord(completedBy) && typeof completedBy.email === 'string') return slug(completedBy.email.split('@')[0], 'user');
+  // JSON-MIN names the annotator by e-mail.
+  if (typeof completedBy === 'string' && completedBy !== '') return slug(completedBy.split('@')[0], 'user');
+  return undefined;
+}
+
+function readAnnotation(
+  text: string,
+  result: unknown[],
+  extras: Extras | undefined,
+  annotator: string,
+  path: (string | number)[],
+  session: ImportSession,
+  warn: (message: string) => void,
+  unit: UnitOf,
+): Pick<DatasetDocument, 'mentions' | 'frames'> {
+  const offsets = new TextOffsets(text, unit.unit, unit.hint);
+  const regions = extras?.regions ?? {};
+  const items = result.map((r, i) => resultOf(r, [...path, i]));
+  const mentions: Mention[] = [];
+  const mentionOf = new Map<string, string>();
+  const triggers = new Map<string, { span: { start: number; end: number }; type: string; attrs: Record<string, string>; note: { note?: string }; index: number }>();
+  items.forEach((item, i) => {
+    if (item.type !== 'labels') return;
+    const at = [...path, i, 'value'];
+    const { value } = item;
+    const { span, quote } = offsets.quoted(value.start, value.end, value.text, at, [...at, 'text']);
+    const id = String(item.id);
+    const note = item.meta?.text?.length ? { note: item.meta.text.join('\n') } : {};
+    for (const label of value.labels) {
+      if (session.schema.frameTypes.has(label)) {
+        triggers.set(id, { span, type: label, attrs: {}, note, index: i });
+        continue;
+      }
+      // Label Studio allows several labels on one region; each becomes a mention of its own.
+      const extra = value.labels.length === 1 ? regions[id] : undefined;
+      const m = session.mention({ label, start: span.start, end: span.end, quote }, { ...(extra ?? {}), ...(value.labels.length === 1 ? { id } : {}), ...note }, annotator, [...at, 'labels']);
+      if (!mentionOf.has(id)) mentionOf.set(id, m.id);
+      mentions.push(m);
+    }
+  });
+  const relations = new Map<string, Map<string, string[]>>();
+  items.forEach((item, i) => {
+    if (item.type === 'choices') {
+      const trigger = triggers.get(String(item.id));
+      if (trigger) trigger.attrs[item.from_name] = item.value.choices.join(',');
+      else warn(`choices ${item.from_name} on region ${item.id} are not on a frame; skipped`);
+    } else if (item.type === 'relation') {
+      const from = String(item.from_id);
+      const trigger = triggers.get(from);
+      const target = mentionOf.get(String(item.to_id));
+      const role = item.labels?.[0];
+      if (!trigger || target === undefined || role === undefined) {
+        warn(`relation ${from} → ${item.to_id} does not go from a frame's evidence to a mention with a role label; skipped`);
+        return;
+      }
+      const def = session.schema.frameTypes.get(trigger.type)!;
+      if (!def.roles.some((r) => r.name === role)) {
+        throw new InputError(`${def.name} has no role ${JSON.stringify(role)}; expected ${def.roles.map((r) => r.name).join(', ')}`, [...path, i, 'labels']);
+      }
+      const byRole = relations.get(from) ?? new Map<string, string[]>();
+      relations.set(from, byRole);
+      byRole.set(role, [...(byRole.get(role) ?? []), target]);
+    } else if (item.type === 'other') warn(`${item.name} results are not part of Parley's model; skipped`);
+  });
+  const frames: Frame[] = [];
+  for (const [id, t] of triggers) {
+    const extra = regions[id] ?? {};
+    const skel = SkeletonSchema.safeParse(extra.roles);
+    const roles = fillSkeleton(skel.success ? skel.data : undefined, relations.get(id) ?? new Map(), warn);
+    const evidence = { ...t.span, quote: text.slice(t.span.start, t.span.end) };
+    frames.push(session.frame({ id, ...omit(extra, ['frame', 'roles']), ...t.note, type: t.type, evidence, roles, attrs: t.attrs }, annotator, [...path, t.index]));
+  }
+  return { mentions, frames };
+}
+
+/** The task's text: data.text, or the one text field of a project whose Text tag reads another one ($document, $content). */
+function taskText(data: Record<string, unknown>, path: (string | number)[], warn: (message: string) => void): string {
+  if (typeof data.text === 'string') return data.text;
+  const strings = Object.entries(data).filter(([k, v]) => typeof v === 'string' && k !== 'title');
+  if (strings.length === 1) {
+    warn(`task ${Number(path[0]) + 1}: no data.text; the text was taken from data.${strings[0][0]}, the task's only text field`);
+    return strings[0][1] as string;
+  }
+  const found = strings.length ? `; found ${strings.map(([k]) => `data.${k}`).join(', ')}` : '';
+  throw new InputError(`expected the task text in data.text${found}`, [...path, 'data']);
+}
+
+function readTask(value: unknown, i: number, file: string, session: ImportSession, ids: UniqueIds, warn: (message: string) => void, unit: UnitOf, count: Counts): void {
+  const task = shaped(TaskSchema, value, [i]);
+  const extras = task.meta?.parley;
+  for (const [j, e] of (extras?.entities ?? []).entries()) session.entity(e, file, [i, 'meta', 'parley', 'entities', j]);
+  const text = taskText(task.data, [i], warn);
+  const title = typeof task.data.title === 'string' ? task.data.title : undefined;
+  const fallbackId = task.id !== undefined ? `task-${task.id}` : slug(title ?? '', `task-${i + 1}`);
+  const docId = extras?.document?.id ?? ids.take(fallbackId);
+  const predictions = (task.predictions ?? []).filter((p): p is z.infer<typeof PredictionSchema> => typeof p === 'object');
+  count.predictionIds += (task.predictions?.length ?? 0) - predictions.length;
+  count.drafts += task.drafts?.length ?? 0;
+  const document = {
+    id: docId,
+    title: title ?? titleFromText(text, docId),
+    text,
+    source: extras?.document?.source ?? {},
+    ...(extras?.document?.sha256 !== undefined ? { sha256: extras.document.sha256 } : {}),
+  };
+  // Two annotations by the same (or an unknown) user still make two layers.
+  const annotators = new UniqueIds();
+  let first = true;
+  (task.annotations ?? []).forEach((a, j) => {
+    if (a.was_cancelled) {
+      count.cancelled++;
+      return;
+    }
+    // The extras describe the annotation Parley wrote, the first one.
+    const own = j === 0 ? extras : undefined;
+    const annotator = annotators.take(own?.annotator ?? annotatorName(a.completed_by) ?? IMPORTED_ANNOTATOR);
+    const layer = readAnnotation(text, a.result, own, annotator, [i, 'annotations', j, 'result'], session, warn, unit);
+    if (first && predictions.length) layer.mentions.push(...predictedMentions(text, predictions, layer.mentions, [i, 'predictions'], session, unit, count));
+    first = false;
+    session.finish({ document, annotator, status: own?.status ?? 'in_progress', ...layer, fields: own?.fields ?? {} }, [i, 'annotations', j]);
+  });
+  if (first && predictions.length) {
+    // A task with predictions only: a layer of suggestions.
+    const mentions = predictedMentions(text, predictions, [], [i, 'predictions'], session, unit, count);
+    session.finish({ document, annotator: extras?.annotator ?? IMPORTED_ANNOTATOR, status: 'not_started', mentions, frames: [], fields: {} }, [i, 'predictions']);
+  }
+}
+
+export function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
+  const session = new ImportSession(ctx, options);
+  const ids = new UniqueIds();
+  for (const file of files) {
+    if (file.path.endsWith(CONFIG)) continue;
+    if (extension(file.path) !== 'json') {
+      session.warnings.push(`${file.path}: not a Label Studio JSON file; ignored`);
+      continue;
+    }
+    const text = checkFile(file, session.warnings);
+    const value = parseJson(text, file.path);
+    const tasks = Array.isArray(value) ? value : [value];
+    const warn = (message: string) => session.warnings.push(`${file.path}: ${message}`);
+    try {
+      const unit = options.offsets ?? DEFAULT_UNIT;
+      const hint = session.unitHint(file.path, unit === DEFAULT_UNIT ? 'Label Studio' : 'Label Studio 1.0', unit, true);
+      const count = newCounts();
+      tasks.forEach((task, i) => readTask(isFullTask(task) || !isRecord(task) ? task : fromJsonMin(task), i, file.path, session, ids, warn, { unit, hint }, count));
+      reportCounts(count, warn);
+    } catch (e) {
+      if (e instanceof InputError) {
+        const path = Array.isArray(value) ? e.path : e.path.slice(1);
+        throw badInput(`${Array.isArray(value) ? `task ${Number(e.path[0]) + 1}: ` : ''}${e.message}`, file.path, lineOfPath(text, path));
+      }
+      throw e;
+    }
+  }
+  return session.result();
+}

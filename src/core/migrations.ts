@@ -1,0 +1,411 @@
+/**
+ * Schema migrations: every change of a schema that touches labels already
+ * made (rename, merge, split, retype a role, map an attribute's values,
+ * delete) is a versioned step, kept in the schema's history. A step applies
+ * to the schema and to every layer the same way, wherever the layer is: in
+ * the workspace now, arriving from a colleague through sync, or in a file
+ * made under an older version and imported later. Layers record the schema
+ * version they were last migrated to, so a step never applies twice.
+ */
+import { z } from 'zod';
+import { ParleyError } from './errors';
+import type { Entity, Frame, LabelDef, LabelSchema, Layer, Mention, RoleDef } from './model';
+import { checkSchema } from './validate';
+
+const name = z.string().min(1).max(100);
+
+/** How a split decides which new label a mention gets: the first rule that matches, else `otherwise`. */
+export const SplitRuleSchema = z
+  .object({
+    label: name,
+    /** A regular expression (JavaScript syntax, case-insensitive) the mention's text must contain. */
+    quote: z.string().max(1_000).optional(),
+    /** The type of the registry entity the mention is linked to. */
+    entityType: name.optional(),
+  })
+  .strict();
+
+export const MigrationOpSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('renameLabel'), from: name, to: name }).strict(),
+  z.object({ op: z.literal('mergeLabels'), from: z.array(name).min(1).max(100), into: name }).strict(),
+  z
+    .object({
+      op: z.literal('splitLabel'),
+      from: name,
+      /** The new labels (the first may keep the old name); each with a rule, except the one mentions fall to. */
+      into: z.array(SplitRuleSchema).min(2).max(50),
+      otherwise: name,
+    })
+    .strict(),
+  z.object({ op: z.literal('renameFrameType'), from: name, to: name }).strict(),
+  z.object({ op: z.literal('renameRole'), frameType: name, from: name, to: name }).strict(),
+  z
+    .object({
+      op: z.literal('retypeRole'),
+      frameType: name,
+      role: name,
+      mentionLabels: z.array(name).max(100),
+      allowMention: z.boolean(),
+      allowEntity: z.boolean(),
+      allowTopic: z.boolean(),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('mapValues'),
+      frameType: name,
+      attribute: name,
+      /** The attribute's values after the step, in order. */
+      values: z.array(name).min(1).max(100),
+      /** Old value → new value; null clears it. Values not named keep themselves (and must be among `values`). */
+      map: z.record(z.string(), name.nullable()),
+    })
+    .strict(),
+  z.object({ op: z.literal('deleteLabel'), name, relabelTo: name.optional() }).strict(),
+]);
+export type MigrationOp = z.infer<typeof MigrationOpSchema>;
+
+export const MigrationSchema = z
+  .object({
+    /** 1, 2, 3…: the schema version this step makes. */
+    version: z.number().int().positive(),
+    id: z.string().min(1).max(200),
+    at: z.string(),
+    author: z.string().max(200),
+    op: MigrationOpSchema,
+  })
+  .strict();
+export type Migration = z.infer<typeof MigrationSchema>;
+
+const bad = (message: string) => new ParleyError('invalid_argument', message);
+
+function labelOf(schema: LabelSchema, label: string): LabelDef {
+  const def = schema.labels.find((l) => l.name === label);
+  if (!def) throw bad(`the schema has no label ${label}`);
+  return def;
+}
+
+function frameTypeOf(schema: LabelSchema, type: string) {
+  const def = schema.frameTypes.find((t) => t.name === type);
+  if (!def) throw bad(`the schema has no frame type ${type}`);
+  return def;
+}
+
+function roleLabels(schema: LabelSchema, rename: (label: string) => string | null): void {
+  for (const t of schema.frameTypes) {
+    for (const r of t.roles) r.mentionLabels = [...new Set(r.mentionLabels.map(rename).filter((l): l is string => l !== null))];
+  }
+}
+
+/** A key no other label or frame type uses, for a label a split adds. */
+function freeKey(schema: LabelSchema, label: string): string {
+  const used = new Set([...schema.labels, ...schema.frameTypes].map((d) => d.key.toLowerCase()));
+  for (const c of `${label.toLowerCase()}abcdefghijklmnopqrtuvyz`) if (/[a-z]/.test(c) && !used.has(c)) return c;
+  return '';
+}
+
+/** A regular expression from a split rule, refused by name when it does not compile. */
+function ruleRegex(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, 'iu');
+  } catch (e) {
+    throw bad(`the split rule /${pattern}/ is not a valid regular expression: ${(e as Error).message}`);
+  }
+}
+
+/** The schema after one step; refuses a step that names what the schema lacks or leaves it invalid. */
+export function migrateSchema(before: LabelSchema, op: MigrationOp): LabelSchema {
+  // A deep copy: a schema is plain JSON (core has no structuredClone).
+  const schema = JSON.parse(JSON.stringify(before)) as LabelSchema;
+  switch (op.op) {
+    case 'renameLabel': {
+      if (op.from === op.to) throw bad('a rename needs a new name');
+      if (schema.labels.some((l) => l.name === op.to)) throw bad(`there is already a label ${op.to}: merge the two instead`);
+      labelOf(schema, op.from).name = op.to;
+      roleLabels(schema, (l) => (l === op.from ? op.to : l));
+      break;
+    }
+    case 'mergeLabels': {
+      const sources = op.from.filter((l) => l !== op.into);
+      if (sources.length === 0) throw bad('name at least one label to merge into another');
+      for (const l of sources) labelOf(schema, l);
+      if (!schema.labels.some((l) => l.name === op.into)) {
+        // Merging into a new name: the first source's definition carries it.
+        const first = labelOf(schema, sources[0]);
+        schema.labels.splice(schema.labels.indexOf(first), 0, { ...first, name: op.into });
+      }
+      schema.labels = schema.labels.filter((l) => !sources.includes(l.name));
+      roleLabels(schema, (l) => (sources.includes(l) ? op.into : l));
+      break;
+    }
+    case 'splitLabel': {
+      const old = labelOf(schema, op.from);
+      const targets = op.into.map((r) => r.label);
+      if (new Set(targets).size !== targets.length) throw bad('a split names each new label once');
+      if (!targets.includes(op.otherwise)) throw bad(`the label mentions fall to when no rule matches (${op.otherwise}) must be one of the split's labels`);
+      for (const r of op.into) {
+        if (r.quote !== undefined) ruleRegex(r.quote);
+        if (r.label !== op.from && schema.labels.some((l) => l.name === r.label)) throw bad(`there is already a label ${r.label}; a split makes new labels (merge afterwards if you mean to)`);
+      }
+      const keepsOld = targets.includes(op.from);
+      // The old key goes to the first new label when the old one goes; the others get a free key.
+      const made: LabelDef[] = op.into.map((r, i) =>
+        r.label === op.from ? old : { name: r.label, color: old.color, key: !keepsOld && i === 0 ? old.key : '', ...(old.description ? { description: old.description } : {}) },
+      );
+      schema.labels.splice(schema.labels.indexOf(old), 1, ...made);
+      for (const l of made) if (l !== old && !l.key) l.key = freeKey(schema, l.name);
+      // A role that took the old label takes each new one.
+      for (const t of schema.frameTypes) {
+        for (const r of t.roles) if (r.mentionLabels.includes(op.from)) r.mentionLabels = [...new Set([...r.mentionLabels.filter((l) => l !== op.from || keepsOld), ...targets])];
+      }
+      break;
+    }
+    case 'renameFrameType': {
+      if (schema.frameTypes.some((t) => t.name === op.to)) throw bad(`there is already a frame type ${op.to}`);
+      frameTypeOf(schema, op.from).name = op.to;
+      break;
+    }
+    case 'renameRole': {
+      const t = frameTypeOf(schema, op.frameType);
+      const role = t.roles.find((r) => r.name === op.from);
+      if (!role) throw bad(`${op.frameType} has no role ${op.from}`);
+      if (t.roles.some((r) => r.name === op.to)) throw bad(`${op.frameType} already has a role ${op.to}`);
+      role.name = op.to;
+      break;
+    }
+    case 'retypeRole': {
+      const t = frameTypeOf(schema, op.frameType);
+      const role = t.roles.find((r) => r.name === op.role);
+      if (!role) throw bad(`${op.frameType} has no role ${op.role}`);
+      for (const l of op.mentionLabels) labelOf(schema, l);
+      if (!op.allowMention && !op.allowEntity && !op.allowTopic) throw bad(`${op.frameType}.${op.role} must take a mention, an entity or a topic`);
+      Object.assign(role, { mentionLabels: op.mentionLabels, allowMention: op.allowMention, allowEntity: op.allowEntity, allowTopic: op.allowTopic } satisfies Partial<RoleDef>);
+      break;
+    }
+    case 'mapValues': {
+      const t = frameTypeOf(schema, op.frameType);
+      const attr = t.attributes.find((a) => a.name === op.attribute);
+      if (!attr) throw bad(`${op.frameType} has no attribute ${op.attribute}`);
+      for (const v of attr.values) {
+        const to = v in op.map ? op.map[v] : v;
+        if (to !== null && !op.values.includes(to)) throw bad(`${op.attribute} = ${v} would become ${to}, which is not among the new values (${op.values.join(', ')})`);
+      }
+      attr.values = op.values;
+      if (attr.valueGuides) attr.valueGuides = Object.fromEntries(Object.entries(attr.valueGuides).filter(([v]) => op.values.includes(v)));
+      break;
+    }
+    case 'deleteLabel': {
+      labelOf(schema, op.name);
+      if (op.relabelTo !== undefined && (op.relabelTo === op.name || !schema.labels.some((l) => l.name === op.relabelTo))) {
+        throw bad(`choose another existing label to move the ${op.name} mentions to`);
+      }
+      schema.labels = schema.labels.filter((l) => l.name !== op.name);
+      roleLabels(schema, (l) => (l === op.name ? (op.relabelTo ?? null) : l));
+      break;
+    }
+  }
+  try {
+    checkSchema(schema);
+  } catch (e) {
+    throw bad(`after this change the schema would not be valid: ${(e as Error).message}`);
+  }
+  return schema;
+}
+
+export interface LayerMigration {
+  /** The layer after the step; the same object when nothing in it changed. */
+  layer: Layer;
+  mentions: number;
+  frames: number;
+  removedMentions: number;
+  /** Role fillers dropped because the mention they pointed at was deleted. */
+  removedFillers: number;
+  /** Mentions a split gave its fallback label because no rule matched: worth a look. */
+  fellThrough: number;
+}
+
+/** Which label a split gives a mention. */
+function splitTarget(op: Extract<MigrationOp, { op: 'splitLabel' }>, m: Mention, entities: ReadonlyMap<string, Entity>): { label: string; matched: boolean } {
+  for (const r of op.into) {
+    if (r.quote === undefined && r.entityType === undefined) continue;
+    const quoteOk = r.quote === undefined || ruleRegex(r.quote).test(m.quote);
+    const typeOk = r.entityType === undefined || (m.entityId !== undefined && entities.get(m.entityId)?.type === r.entityType);
+    if (quoteOk && typeOk) return { label: r.label, matched: true };
+  }
+  return { label: op.otherwise, matched: false };
+}
+
+/** One layer after one step. Pure: the layer given is never changed. */
+export function migrateLayer(layer: Layer, op: MigrationOp, entities: readonly Entity[] = []): LayerMigration {
+  const result: LayerMigration = { layer, mentions: 0, frames: 0, removedMentions: 0, removedFillers: 0, fellThrough: 0 };
+  let mentions = layer.mentions;
+  let frames = layer.frames;
+  const relabel = (to: (m: Mention) => string | null) => {
+    let changed = false;
+    const next: Mention[] = [];
+    for (const m of mentions) {
+      const label = to(m);
+      if (label === null) {
+        result.removedMentions++;
+        changed = true;
+      } else if (label !== m.label) {
+        next.push({ ...m, label });
+        result.mentions++;
+        changed = true;
+      } else next.push(m);
+    }
+    if (changed) mentions = next;
+  };
+  const eachFrame = (f: (frame: Frame) => Frame) => {
+    let changed = false;
+    const next = frames.map((frame) => {
+      const after = f(frame);
+      if (after !== frame) {
+        changed = true;
+        result.frames++;
+      }
+      return after;
+    });
+    if (changed) frames = next;
+  };
+  switch (op.op) {
+    case 'renameLabel':
+      relabel((m) => (m.label === op.from ? op.to : m.label));
+      break;
+    case 'mergeLabels':
+      relabel((m) => (op.from.includes(m.label) ? op.into : m.label));
+      break;
+    case 'splitLabel': {
+      const byId = new Map(entities.map((e) => [e.id, e]));
+      relabel((m) => {
+        if (m.label !== op.from) return m.label;
+        const { label, matched } = splitTarget(op, m, byId);
+        if (!matched) result.fellThrough++;
+        // A mention that keeps the old name still counts as moved by the split.
+        if (label === m.label) result.mentions++;
+        return label;
+      });
+      break;
+    }
+    case 'deleteLabel':
+      relabel((m) => (m.label === op.name ? (op.relabelTo ?? null) : m.label));
+      break;
+    case 'renameFrameType':
+      eachFrame((f) => (f.type === op.from ? { ...f, type: op.to } : f));
+      break;
+    case 'renameRole':
+      eachFrame((f) => {
+        if (f.type !== op.frameType || !(op.from in f.roles)) return f;
+        const roles: Frame['roles'] = {};
+        for (const [r, fillers] of Object.entries(f.roles)) roles[r === op.from ? op.to : r] = fillers;
+        return { ...f, roles };
+      });
+      break;
+    case 'mapValues':
+      eachFrame((f) => {
+        if (f.type !== op.frameType || !(op.attribute in f.attrs)) return f;
+        const old = f.attrs[op.attribute];
+        if (!(old in op.map)) return f;
+        const attrs = { ...f.attrs };
+        const to = op.map[old];
+        if (to === null) delete attrs[op.attribute];
+        else attrs[op.attribute] = to;
+        return { ...f, attrs };
+      });
+      break;
+    case 'retypeRole':
+      // The definition changes; the fillers stay, and the frame card shows any that no longer fit.
+      break;
+  }
+  if (result.removedMentions > 0) {
+    const kept = new Set(mentions.map((m) => m.id));
+    eachFrame((f) => {
+      let dropped = 0;
+      const roles: Frame['roles'] = {};
+      for (const [r, fillers] of Object.entries(f.roles)) {
+        roles[r] = fillers.filter((x) => x.kind !== 'mention' || kept.has(x.mentionId));
+        dropped += fillers.length - roles[r].length;
+      }
+      if (dropped === 0) return f;
+      result.removedFillers += dropped;
+      return { ...f, roles };
+    });
+  }
+  if (mentions !== layer.mentions || frames !== layer.frames) result.layer = { ...layer, mentions, frames };
+  return result;
+}
+
+export interface MigrationPlan {
+  /** What the step does to the schema, in words. */
+  summary: string;
+  layers: number;
+  documents: number;
+  mentions: number;
+  frames: number;
+  removedMentions: number;
+  removedFillers: number;
+  fellThrough: number;
+  /** Per analyst (and gold): layers touched and mentions changed. */
+  byAnnotator: { annotator: string; layers: number; mentions: number; frames: number }[];
+}
+
+export function describeMigration(op: MigrationOp): string {
+  switch (op.op) {
+    case 'renameLabel':
+      return `rename the label ${op.from} to ${op.to}`;
+    case 'mergeLabels':
+      return `merge ${op.from.filter((l) => l !== op.into).join(', ')} into ${op.into}`;
+    case 'splitLabel':
+      return `split ${op.from} into ${op.into.map((r) => r.label).join(', ')} (by rule; the rest to ${op.otherwise})`;
+    case 'renameFrameType':
+      return `rename the frame type ${op.from} to ${op.to}`;
+    case 'renameRole':
+      return `rename ${op.frameType}'s role ${op.from} to ${op.to}`;
+    case 'retypeRole':
+      return `change what fills ${op.frameType}.${op.role}`;
+    case 'mapValues':
+      return `change ${op.frameType}.${op.attribute}'s values to ${op.values.join(', ')}`;
+    case 'deleteLabel':
+      return op.relabelTo ? `delete the label ${op.name}, moving its mentions to ${op.relabelTo}` : `delete the label ${op.name} and its mentions`;
+  }
+}
+
+/** What a step would do, counted over the layers given (every analyst's and gold), before anything is written. */
+export function planMigration(schema: LabelSchema, layers: Iterable<Layer>, op: MigrationOp, entities: readonly Entity[] = []): MigrationPlan {
+  migrateSchema(schema, op);
+  const plan: MigrationPlan = { summary: describeMigration(op), layers: 0, documents: 0, mentions: 0, frames: 0, removedMentions: 0, removedFillers: 0, fellThrough: 0, byAnnotator: [] };
+  const docs = new Set<string>();
+  const by = new Map<string, { annotator: string; layers: number; mentions: number; frames: number }>();
+  for (const layer of layers) {
+    const r = migrateLayer(layer, op, entities);
+    if (r.layer === layer) continue;
+    plan.layers++;
+    docs.add(layer.docId);
+    plan.mentions += r.mentions;
+    plan.frames += r.frames;
+    plan.removedMentions += r.removedMentions;
+    plan.removedFillers += r.removedFillers;
+    plan.fellThrough += r.fellThrough;
+    const a = by.get(layer.annotator) ?? { annotator: layer.annotator, layers: 0, mentions: 0, frames: 0 };
+    a.layers++;
+    a.mentions += r.mentions + r.removedMentions;
+    a.frames += r.frames;
+    by.set(layer.annotator, a);
+  }
+  plan.documents = docs.size;
+  plan.byAnnotator = [...by.values()].sort((a, b) => a.annotator.localeCompare(b.annotator));
+  return plan;
+}
+
+/** The steps a layer made under `version` still needs, in order. */
+export function migrationsAfter(history: readonly Migration[], version: number): Migration[] {
+  return history.filter((m) => m.version > version).sort((a, b) => a.version - b.version);
+}
+
+/** A layer brought up to the newest version of the history (a colleague's, or one from an old file). */
+export function migrateLayerTo(layer: Layer, layerVersion: number, history: readonly Migration[], entities: readonly Entity[] = []): { layer: Layer; applied: number } {
+  let current = layer;
+  const steps = migrationsAfter(history, layerVersion);
+  for (const step of steps) current = migrateLayer(current, step.op, entities).layer;
+  return { layer: current, applied: steps.length };
+}
