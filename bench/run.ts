@@ -8,6 +8,7 @@ import { benchAgreement } from './agreement';
 import { benchBigSave } from './big';
 import { benchDurable } from './durable';
 import { benchCorpus } from './corpus';
+import { benchConllImport } from './conllImport';
 import { benchExport } from './export';
 import { benchSync } from './sync';
 import { benchPeer } from './peer';
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   add('suggest_mentions_r', sg.suggest_mentions_r, 'same', true);
   add('suggest_mentions_f1', sg.suggest_mentions_f1, `same (generated text, unseen names: ${sg.suggest_generated_mentions_f1})`, true);
   add('suggest_frames_f1', sg.suggest_frames_f1, `evidence sentence and frame type (generated text: ${sg.suggest_generated_frames_f1})`, true);
+  add('suggest_frames_overlap_p', sg.suggest_frames_overlap_p, '≥ 0.5 (overlapping evidence of the same type)', sg.suggest_frames_overlap_p >= 0.5);
+  add('suggest_frames_overlap_r', sg.suggest_frames_overlap_r, '≥ 0.5', sg.suggest_frames_overlap_r >= 0.5);
   add('suggest_train_1k_ms', sg.suggest_train_1k_ms, 'training on 1,000 generated documents of 1,500 characters', true);
   add('suggest_doc_ms', sg.suggest_doc_ms, '≤ 100 (a 10,000-character document, median of 15)', sg.suggest_doc_ms <= 100);
   figures.suggest_generated_mentions_f1 = sg.suggest_generated_mentions_f1;
@@ -73,6 +76,11 @@ async function main(): Promise<void> {
   const team = await benchSync();
   add('sync_noop_ms', team.sync_noop_ms, `≤ 500 (${team.docs.toLocaleString('en')}-document shared workspace)`, team.sync_noop_ms <= 500);
   add('sync_100_layers_ms', team.sync_100_layers_ms, '≤ 3000 (100 layers out, 100 in, merged)', team.sync_100_layers_ms <= 3000);
+
+  const conll = await benchConllImport();
+  const conllSize = `${conll.documents.toLocaleString('en')} documents, ${conll.mentions.toLocaleString('en')} mentions`;
+  add('import_conll_50mb_s', conll.import_conll_50mb_s, `≤ 60 (a generated 49.9 MB CoNLL file, ${conllSize}, parley import steps)`, conll.import_conll_50mb_s <= 60);
+  add('import_peak_rss_mb', conll.import_peak_rss_mb, '≤ 1024 (peak resident memory of the process importing it)', conll.import_peak_rss_mb <= 1024);
 
   const corpus = await benchCorpus();
   const n = `${corpus.documents.toLocaleString('en')} documents`;

@@ -11,13 +11,14 @@
  *   10,000-character document (median of 15 runs, after one warm-up).
  */
 import { defaultSchema } from '../src/core/defaults';
-import { compareKeys, frameKey, mentionKey, score } from '../src/core/suggest/evaluate';
+import { compareKeys, compareOverlapping, frameKey, mentionKey, score } from '../src/core/suggest/evaluate';
 import { Recommender } from '../src/core/suggest/recommender';
+import { DEFAULT_SUGGEST_SETTINGS } from '../src/core/suggest/settings';
 import type { TrainingDocument } from '../src/core/suggest/types';
 import { labelledSeeds } from '../test/fixtures/seeds';
 import { generatedCorpus, generatedDocument } from './suggestCorpus';
 
-const THRESHOLD = 0.5;
+const THRESHOLD = DEFAULT_SUGGEST_SETTINGS.threshold;
 const RUNS = 15;
 
 export interface SuggestFigures {
@@ -25,6 +26,9 @@ export interface SuggestFigures {
   suggest_mentions_r: number;
   suggest_mentions_f1: number;
   suggest_frames_f1: number;
+  /** Frames by overlapping evidence of the same type. */
+  suggest_frames_overlap_p: number;
+  suggest_frames_overlap_r: number;
   suggest_generated_mentions_f1: number;
   suggest_generated_frames_f1: number;
   suggest_train_1k_ms: number;
@@ -38,13 +42,14 @@ function fixtureDocuments(): TrainingDocument[] {
   return labelledSeeds().map((d) => ({ id: d.document.id, text: d.document.text, mentions: d.mentions, frames: d.frames }));
 }
 
-function evaluate(train: readonly TrainingDocument[], test: readonly TrainingDocument[], m = { tp: 0, fp: 0, fn: 0 }, f = { tp: 0, fp: 0, fn: 0 }) {
+function evaluate(train: readonly TrainingDocument[], test: readonly TrainingDocument[], m = { tp: 0, fp: 0, fn: 0 }, f = { tp: 0, fp: 0, fn: 0 }, fo = { tp: 0, fp: 0, fn: 0 }) {
   const r = new Recommender(defaultSchema(), [], { coldStart: null });
   r.train(train);
   for (const doc of test) {
     const s = r.suggest({ text: doc.text, minScore: THRESHOLD });
     compareKeys(doc.mentions.map(mentionKey), s.mentions.map(mentionKey), m);
     compareKeys(doc.frames.map(frameKey), s.frames.map(frameKey), f);
+    compareOverlapping(doc.frames, s.frames, fo);
   }
   return { mentions: m, frames: f };
 }
@@ -55,7 +60,9 @@ export function benchSuggest(): SuggestFigures {
   const seeds = fixtureDocuments();
   const m = { tp: 0, fp: 0, fn: 0 };
   const f = { tp: 0, fp: 0, fn: 0 };
-  for (const test of seeds) evaluate(seeds.filter((d) => d !== test), [test], m, f);
+  const fo = { tp: 0, fp: 0, fn: 0 };
+  for (const test of seeds) evaluate(seeds.filter((d) => d !== test), [test], m, f, fo);
+  const overlap = score(fo.tp, fo.fp, fo.fn);
   const mentions = score(m.tp, m.fp, m.fn);
   const frames = score(f.tp, f.fp, f.fn);
 
@@ -97,6 +104,8 @@ export function benchSuggest(): SuggestFigures {
     suggest_mentions_r: r3(mentions.r),
     suggest_mentions_f1: r3(mentions.f1),
     suggest_frames_f1: r3(frames.f1),
+    suggest_frames_overlap_p: r3(overlap.p),
+    suggest_frames_overlap_r: r3(overlap.r),
     suggest_generated_mentions_f1: r3(score(gen.mentions.tp, gen.mentions.fp, gen.mentions.fn).f1),
     suggest_generated_frames_f1: r3(score(gen.frames.tp, gen.frames.fp, gen.frames.fn).f1),
     suggest_train_1k_ms: Math.round(train_ms),

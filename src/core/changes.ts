@@ -2,7 +2,8 @@
  * Applying, inverting and recording layer changes. Pure functions: the same
  * code runs in the renderer (to paint at once) and in main (to persist).
  */
-import type { Change, Frame, Layer, Mention } from './model';
+import { deepEqual } from './merge/records';
+import { FrameSchema, MentionSchema, type Change, type Frame, type Layer, type Mention } from './model';
 
 export const HISTORY_LIMIT = 500;
 
@@ -54,9 +55,34 @@ function insertSorted(mentions: Mention[], m: Mention): void {
   mentions.splice(lo, 0, m);
 }
 
+/** Refuses a change whose `before` is not what the layer holds: it was made on a view older than the layer. */
+function expect(what: string, there: unknown, before: unknown): void {
+  if (!deepEqual(there, before)) throw new ChangeConflict(`${what} was changed since this view was loaded`);
+}
+
+const MENTION_KEYS = Object.keys(MentionSchema.shape);
+const FRAME_KEYS = Object.keys(FrameSchema.shape);
+
+/** The fields a change can carry: a field a newer version stored beside them is not the change's to compare. */
+function known(item: object, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = (item as Record<string, unknown>)[k];
+  return out;
+}
+
+function expectMention(there: Mention, before: Mention): void {
+  expect(`mention ${before.id}`, known(there, MENTION_KEYS), known(before, MENTION_KEYS));
+}
+
+function expectFrame(there: Frame, before: Frame): void {
+  expect(`frame ${before.id}`, known(there, FRAME_KEYS), known(before, FRAME_KEYS));
+}
+
 /**
  * Applies a change in place. Throws ChangeConflict when the layer is not in
- * the state the change expects (an id already taken, or missing).
+ * the state the change expects: an id already taken, or missing, or an item
+ * or value that is no longer the `before` the change was made on (with or
+ * without a base revision: the change itself says what it replaces).
  */
 export function applyInPlace(layer: Layer, change: Change): void {
   switch (change.op) {
@@ -68,12 +94,14 @@ export function applyInPlace(layer: Layer, change: Change): void {
     case 'removeMention': {
       const i = indexOfId(layer.mentions, change.mention.id);
       if (i < 0) throw new ChangeConflict(`mention ${change.mention.id} is not in the layer`);
+      expectMention(layer.mentions[i], change.mention);
       layer.mentions.splice(i, 1);
       return;
     }
     case 'updateMention': {
       const i = indexOfId(layer.mentions, change.before.id);
       if (i < 0) throw new ChangeConflict(`mention ${change.before.id} is not in the layer`);
+      expectMention(layer.mentions[i], change.before);
       layer.mentions.splice(i, 1);
       insertSorted(layer.mentions, change.after);
       return;
@@ -86,23 +114,29 @@ export function applyInPlace(layer: Layer, change: Change): void {
     case 'removeFrame': {
       const i = indexOfId(layer.frames, change.frame.id);
       if (i < 0) throw new ChangeConflict(`frame ${change.frame.id} is not in the layer`);
+      expectFrame(layer.frames[i], change.frame);
       layer.frames.splice(i, 1);
       return;
     }
     case 'updateFrame': {
       const i = indexOfId(layer.frames, change.before.id);
       if (i < 0) throw new ChangeConflict(`frame ${change.before.id} is not in the layer`);
+      expectFrame(layer.frames[i], change.before);
       layer.frames[i] = change.after;
       return;
     }
     case 'setStatus':
+      // Any first edit moves a new layer to in progress by itself; a view that has not caught up with that still knows the status.
+      if (!(change.before === 'not_started' && layer.status === 'in_progress')) expect('the status', layer.status, change.before);
       layer.status = change.after;
       return;
     case 'setField':
+      expect(`field ${change.name}`, layer.fields[change.name] ?? null, change.before);
       if (change.after === null) delete layer.fields[change.name];
       else layer.fields[change.name] = change.after;
       return;
     case 'setDecision': {
+      expect(`decision ${change.key}`, layer.decisions?.[change.key] ?? null, change.before);
       const decisions = { ...(layer.decisions ?? {}) };
       if (change.after === null) delete decisions[change.key];
       else decisions[change.key] = change.after;

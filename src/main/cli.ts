@@ -25,7 +25,10 @@ import { Session, openOrCreateDefault } from './session';
 import { SettingsStore } from './settings';
 import { listSnapshots, restoreSnapshot } from './store/snapshots';
 import { settleBulk } from './store/bulk';
+import { diskFull } from './store/durable';
 import { Workspace, readSeeds } from './workspace';
+import { validateWorkspace } from './validate';
+import { repairWorkspace } from './validate/repair';
 import { runTeamCommand, TEAM_USAGE } from './sync/cli';
 import { advertiseServer } from './sync/viaServer';
 import { exportScheme, historyCommand, importScheme, listSchemes, loadScheme, migrateCommand, migrationFromOptions, MIGRATE_USAGE, SCHEME_USAGE } from './schemes/cli';
@@ -55,7 +58,9 @@ Usage:
   parley adjudicate --workspace DIR --annotators a,b [--accept-agreed] [--json]
                                              put everything the analysts all agree on (mentions
                                              and frames) into gold; report what remains to decide
-  parley validate --workspace DIR            check every file; exit 1 if any has a problem
+  parley validate --workspace DIR [--repair] check every file; exit 1 if any has a problem;
+                                             --repair finishes interrupted changes and rebuilds
+                                             the index, touching no file it cannot read
   parley search --workspace DIR [--regex|--phrase] [--case] [--substring]
                [--label L] [--entity E] [--frame T] [--attr NAME=VALUE]
                [--annotator NAME] [--status S] [--json] [QUERY]
@@ -150,6 +155,7 @@ async function main(argv: string[]): Promise<number> {
       'accept-agreed': { type: 'boolean' },
       from: { type: 'string' },
       list: { type: 'boolean' },
+      repair: { type: 'boolean' },
     },
   });
   const team = await runTeamCommand(command, values, positionals, out);
@@ -282,10 +288,18 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'validate': {
-      const ws = await openExisting(requireWorkspace(values), { readOnly: true });
-      const problems = await ws.check();
+      const dir = requireWorkspace(values);
+      if (values.repair) {
+        const done = await repairWorkspace(dir);
+        for (const line of done) out(`repaired: ${line}`);
+        if (done.length === 0) out('Nothing to repair.');
+      }
+      const ws = await openExisting(dir, { readOnly: true });
+      const { problems, unfinished, documents } = await validateWorkspace(ws);
+      for (const line of unfinished) out(line);
       for (const p of problems) out(`${p.file}: ${p.message}`);
-      out(problems.length === 0 ? `${ws.root}: ${ws.entries.length} documents, no problems.` : `${problems.length} problem${problems.length === 1 ? '' : 's'} found; no file was changed.`);
+      const changed = values.repair ? 'no other file was changed' : 'no file was changed';
+      out(problems.length === 0 ? `${ws.root}: ${documents} documents, no problems.` : `${problems.length} problem${problems.length === 1 ? '' : 's'} found; ${changed}.`);
       return problems.length === 0 ? 0 : 1;
     }
     case 'search': {
@@ -479,9 +493,11 @@ main(process.argv.slice(2)).then(
     if (e instanceof UsageError || (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`parley: ${e.message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (e instanceof ParleyError) {
-      process.stderr.write(`parley: ${formatError(e)}\n`);
-      process.exitCode = e.code === 'not_found' ? 2 : 1;
+    } else if (e instanceof ParleyError || diskFull(e)) {
+      // A full disk is an ordinary error: one line, whatever raised it.
+      const err = e instanceof ParleyError ? e : diskFull(e)!;
+      process.stderr.write(`parley: ${formatError(err)}\n`);
+      process.exitCode = err.code === 'not_found' ? 2 : 1;
     } else {
       process.stderr.write(`parley: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 1;

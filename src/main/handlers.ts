@@ -15,6 +15,7 @@ import { fillerText, frameProblems } from '../core/frames';
 import type { GoldState } from '../core/adjudicate';
 import { ChangeConflict, commitChange, describeChange, onlySuggestions, redo, undo } from '../core/changes';
 import { ParleyError, type ApiErrorShape } from '../core/errors';
+import { diskFull } from './store/durable';
 import { newId } from '../core/ids';
 import { GOLD, type Change, type Entity, type Layer, type Mention } from '../core/model';
 import { findWholeWord, lineEndFrom } from '../core/text';
@@ -417,6 +418,8 @@ function toErrorShape(e: unknown): ApiErrorShape {
   if (e instanceof ParleyError) return e.toJSON();
   // The layer is not in the state the change was made on (a mention added twice, one already gone).
   if (e instanceof ChangeConflict) return { code: 'conflict', message: e.message };
+  const full = diskFull(e);
+  if (full) return full.toJSON();
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 

@@ -7,7 +7,7 @@ import { AppearanceSchema, type Appearance } from '../core/api/settings';
 import type { Problem } from '../core/api/workspace';
 import { AnnotatorNameSchema } from '../core/model';
 import { appDataDir } from './paths';
-import { writeFileDurable } from './store/durable';
+import { saveError, writeFileDurable } from './store/durable';
 
 const SettingsSchema = z.object({
   annotator: AnnotatorNameSchema.optional(),
@@ -74,12 +74,19 @@ export class SettingsStore {
   }
 
   async update(patch: (s: Settings) => void): Promise<void> {
+    const before = JSON.stringify(this.data);
     patch(this.data);
-    await mkdir(join(this.path, '..'), { recursive: true });
-    if (this.problem && !this.keptAside) {
-      await copyFile(this.path, `${this.path}.damaged`).catch(() => undefined);
-      this.keptAside = true;
+    try {
+      await mkdir(join(this.path, '..'), { recursive: true });
+      if (this.problem && !this.keptAside) {
+        await copyFile(this.path, `${this.path}.damaged`).catch(() => undefined);
+        this.keptAside = true;
+      }
+      await writeFileDurable(this.path, JSON.stringify(this.data, null, 2));
+    } catch (e) {
+      // Not saved: the settings in use stay the ones on disk.
+      this.data = JSON.parse(before) as Settings;
+      throw saveError(e, this.path);
     }
-    await writeFileDurable(this.path, JSON.stringify(this.data, null, 2));
   }
 }

@@ -48,6 +48,8 @@ import { takeSnapshot } from './store/snapshots';
 import { FileOwner, OwnerTable, type Held } from './store/owner';
 import { writeFileDurable } from './store/durable';
 import { parseFile } from './store/repository';
+import { entryMismatch } from './validate/documentIndex';
+import { mentionProblem } from './validate/mentions';
 import type { Migration } from '../core/migrations';
 
 export function sha256(text: string): string {
@@ -322,6 +324,8 @@ export class Workspace {
         try {
           const owner = this.layerOwner(annotator, docId);
           await owner.read();
+          // Damage in the journal is reported before the compaction cuts it off (a copy is kept beside it).
+          owner.damage.forEach((d) => this.note(d));
           await owner.compact();
         } catch (e) {
           this.note(e);
@@ -481,7 +485,10 @@ export class Workspace {
   /** One analyst's layer on one document; an empty one (not yet on disk) when they have not started. */
   async layer(annotator: string, docId: string): Promise<LayerView> {
     try {
-      return { data: await this.layerOwner(annotator, docId).read() };
+      const owner = this.layerOwner(annotator, docId);
+      const data = await owner.read();
+      owner.damage.forEach((d) => this.note(d));
+      return { data };
     } catch (e) {
       this.note(e);
       throw e;
@@ -689,6 +696,8 @@ export class Workspace {
         if (doc.id !== entry.id) out.push(problemOf(path, `names id ${doc.id} but the workspace lists it as ${entry.id}`));
         if (sha256(doc.text) !== doc.sha256) out.push(problemOf(path, 'the text does not match its sha256: the text was edited after import'));
         if (doc.sha256 !== entry.sha256) out.push(problemOf(path, 'the text hash differs from the one in the document index'));
+        const mismatch = entryMismatch(entry, doc);
+        if (mismatch) out.push(problemOf(path, mismatch));
         text = doc.text;
       } catch (e) {
         out.push(problemOf(path, e));
@@ -705,12 +714,14 @@ export class Workspace {
     const path = this.layerPath(annotator, entry.id);
     try {
       // Through an owner of its own: the layer's journal is part of it.
-      const layer = await new FileOwner(path, layerKind, undefined, true).read();
+      const owner = new FileOwner(path, layerKind, undefined, true);
+      const layer = await owner.read();
+      for (const d of owner.damage) out.push(problemOf(d.file ?? path, d));
       if (layer.textHash !== entry.sha256) out.push(problemOf(path, 'made for a different version of the text (hash mismatch): it is kept but not applied'));
       if (text !== undefined) {
         for (const m of layer.mentions) {
-          if (m.end > text.length || m.start >= m.end) out.push(problemOf(path, `mention ${m.id} has offsets ${m.start}-${m.end} outside the text (${text.length} characters)`));
-          else if (text.slice(m.start, m.end) !== m.quote) out.push(problemOf(path, `mention ${m.id}: the quote does not match the text at ${m.start}-${m.end}`));
+          const problem = mentionProblem(m, text);
+          if (problem) out.push(problemOf(path, problem));
         }
       }
     } catch (e) {
@@ -764,21 +775,27 @@ export class BulkChange {
     return { layer: structuredClone(h.data), onDisk: owner.onDisk };
   }
 
-  /** Writes this layer (read with `layer` first, so it is held). */
-  setLayer(layer: Layer): void {
-    const owner = this.ws.ownerOfLayer(layer.annotator, layer.docId, this.added.get(layer.docId));
+  /**
+   * Writes this layer (read with `layer` first, so it is held). `keep`
+   * false: the owner reads it back when next asked instead of keeping it,
+   * so an import holds each layer as text only once it is written.
+   */
+  setLayer(layer: Layer, keep = true): void {
+    const { annotator, docId } = layer;
+    const owner = this.ws.ownerOfLayer(annotator, docId, this.added.get(docId));
     const h = this.held.get(owner.path) as Held<Layer> | undefined;
-    if (!h) throw new ParleyError('internal', `layer ${layer.annotator}/${layer.docId} written in bulk without being read first`);
+    if (!h) throw new ParleyError('internal', `layer ${annotator}/${docId} written in bulk without being read first`);
     layer.updatedAt = new Date().toISOString();
     layer.revision = (h.data.revision ?? 0) + 1;
     // The layer is written whole: its journal goes in the same step (and a snapshot keeps it, for a restore).
     const journal = journalPath(owner.path);
     if (existsSync(journal)) this.writes.set(journal, { text: null, adopt: () => undefined });
+    const kept = keep ? layer : null;
     this.writes.set(owner.path, {
       text: JSON.stringify(layer),
       adopt: (text) => {
-        h.adopt(layer, text);
-        this.ws.dropCounts(layer.annotator, layer.docId);
+        h.adopt(kept, kept && text);
+        this.ws.dropCounts(annotator, docId);
       },
     });
   }

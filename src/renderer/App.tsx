@@ -9,7 +9,7 @@ import { onShellCommand } from './api';
 import { handleKey, runAction } from './app/registry';
 import { AppContext, AppStore, useApp, useAppStore, type Tab } from './app/store';
 import { Panes, useAppearance } from './app/Panes';
-import { TopBar, Toasts } from './app/TopBar';
+import { DiskFullNotice, TopBar, Toasts } from './app/TopBar';
 import './features/commands';
 import { DatasetDialogs } from './features/datasets/DatasetDialogs';
 import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/entities/EntitiesRoom';
@@ -81,6 +81,7 @@ function Layout() {
   return (
     <div className="app">
       <TopBar items={<SyncControl />} />
+      <DiskFullNotice />
       {screen === 'corpus' && <CorpusRoom />}
       {screen === 'review' && <ReviewRoom />}
       {screen === 'search' && <SearchRoom />}

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { layerOnDisk } from '../../bench/integrity/disk';
+import type { Page } from '@playwright/test';
 import { expect, mark, openDocument, selectText, test } from './helpers';
 
 const KURDS = 'Russia and US fail to agree on Syria and Ukraine';
@@ -13,16 +14,22 @@ async function labelsOnDisk(workspace: string): Promise<string[]> {
   return (layer?.mentions ?? []).map((m) => `${m.label}:${m.quote}`);
 }
 
-test('two tabs relabel the same mention: the second is told and shown the first, and the file keeps the first', async ({ app: a, server }) => {
+/** Tab A labels John Kerry PERSON; tab B (prepared by `setUp` before it loads) opens the document and shows PERSON. */
+async function twoTabs(a: Page, server: { url: string; workspace: string }, setUp?: (b: Page) => Promise<unknown>): Promise<Page> {
   await openDocument(a, KURDS);
   await selectText(a, 'John Kerry');
   await a.keyboard.press('p');
   await expect.poll(() => labelsOnDisk(server.workspace)).toEqual(['PERSON:John Kerry']);
-
   const b = await a.context().newPage();
+  await setUp?.(b);
   await b.goto(server.url);
   await openDocument(b, KURDS);
   await expect(mark(b, 'John Kerry')).toHaveAttribute('data-label', 'PERSON');
+  return b;
+}
+
+test('two tabs relabel the same mention: the second is told and shown the first, and the file keeps the first', async ({ app: a, server }) => {
+  const b = await twoTabs(a, server);
 
   // A relabels the mention; its save lands.
   await mark(a, 'John Kerry').click();
@@ -45,4 +52,26 @@ test('two tabs relabel the same mention: the second is told and shown the first,
   await b.keyboard.press('g');
   await expect.poll(() => labelsOnDisk(server.workspace)).toEqual(['GPE:John Kerry']);
   await expect(b.locator('.toast').filter({ hasText: 'changed elsewhere' })).toHaveCount(1);
+});
+
+test('a tab that sends a relabel without its revision is still refused when the label it replaces is gone, and reloads', async ({ app: a, server }) => {
+  // B's saves carry no base revision: only the change's own `before` (PERSON) can tell that B's view is stale.
+  const b = await twoTabs(a, server, (page) =>
+    page.route('**/api/annotations.change', async (route) => {
+      const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
+      delete body.baseRevision;
+      await route.continue({ postData: JSON.stringify(body) });
+    }),
+  );
+
+  await mark(a, 'John Kerry').click();
+  await a.keyboard.press('o');
+  await expect.poll(() => labelsOnDisk(server.workspace)).toEqual(['ORG:John Kerry']);
+
+  await mark(b, 'John Kerry').click();
+  await b.keyboard.press('g');
+  const toast = b.locator('.toast').filter({ hasText: 'changed elsewhere' });
+  await expect(toast).toContainText('Reloaded: 1 mention changed.');
+  await expect(mark(b, 'John Kerry')).toHaveAttribute('data-label', 'ORG');
+  expect(await labelsOnDisk(server.workspace)).toEqual(['ORG:John Kerry']);
 });

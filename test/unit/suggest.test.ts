@@ -148,7 +148,8 @@ describe('recommender', () => {
     const r = new Recommender(schema, [], { coldStart: null });
     r.train(docs);
     const text = 'Dufresne voiced deep reservations about the deal. It rained.';
-    const frames = r.suggest({ text }).frames;
+    // A frame needs someone to hold it: the sentence's labelled mention.
+    const frames = r.suggest({ text, mentions: [{ start: 0, end: 8, label: 'PERSON' }] }).frames;
     expect(frames).toHaveLength(1);
     expect(frames[0]).toMatchObject({ type: 'Stance', source: 'learned', attrs: { Polarity: 'against' }, evidence: { start: 0, end: text.indexOf('.') + 1 } });
   });

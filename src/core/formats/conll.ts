@@ -86,28 +86,95 @@ function createWriter(ctx: DatasetContext, options: ExportOptions): FormatWriter
 
 const TAG = /^([BIESLU])-(.+)$/;
 
-interface TaggedSentence {
-  words: string[];
-  tags: { tag: string; line: number }[];
+/**
+ * One document's text and mentions, built token by token as the file is
+ * read, so only the document being read is held in memory, never the
+ * whole file's tokens. The text is gathered in parts and joined once:
+ * slicing a string still being built by `+=` would copy all of it, every time.
+ */
+class DocumentBuilder {
+  private readonly parts: string[] = [];
+  private length = 0;
+  private inSentence = false;
+  private readonly spans: { label: string; start: number; end: number; line: number }[] = [];
+  private open: { label: string; start: number; end: number; line: number } | null = null;
+
+  constructor(private readonly labelOf: Map<string, string>) {}
+
+  get empty(): boolean {
+    return this.length === 0;
+  }
+
+  word(word: string, tag: string, line: number): void {
+    const sep = this.inSentence ? ' ' : this.length > 0 ? '\n' : '';
+    if (sep) this.parts.push(sep);
+    const start = this.length + sep.length;
+    this.parts.push(word);
+    this.length = start + word.length;
+    this.inSentence = true;
+    const m = TAG.exec(tag);
+    if (!m) return this.close();
+    const [, kind, raw] = m;
+    const label = this.labelOf.get(raw) ?? raw;
+    // I- or E- after O or another label starts a mention, as IOB1 files expect.
+    if (kind === 'B' || kind === 'S' || kind === 'U' || !this.open || this.open.label !== label) {
+      this.close();
+      this.open = { label, start, end: this.length, line };
+    } else this.open.end = this.length;
+    if (kind === 'E' || kind === 'S' || kind === 'L' || kind === 'U') this.close();
+  }
+
+  endSentence(): void {
+    this.close();
+    this.inSentence = false;
+  }
+
+  private close(): void {
+    if (this.open) this.spans.push(this.open);
+    this.open = null;
+  }
+
+  build(id: string, file: ImportFile, session: ImportSession): DatasetDocument {
+    this.endSentence();
+    const text = this.parts.join('');
+    const mentions = this.spans.map(({ label, start, end, line }) => atLine(file.path, line, () => session.mention({ label, start, end, quote: text.slice(start, end) }, {}, IMPORTED_ANNOTATOR)));
+    return {
+      document: { id, title: titleFromText(text, id), text, source: { file: file.path } },
+      annotator: IMPORTED_ANNOTATOR,
+      status: mentions.length ? 'in_progress' : 'not_started',
+      mentions,
+      frames: [],
+      fields: {},
+    };
+  }
 }
 
+/**
+ * Reads one file document by document. A file with one document names it
+ * after the file, one with several numbers them, so the first document is
+ * kept back until the second shows which.
+ */
 function readFile(file: ImportFile, session: ImportSession, labelOf: Map<string, string>): void {
   const text = checkFile(file, session.warnings);
-  const documents: TaggedSentence[][] = [[]];
-  let sentence: TaggedSentence = { words: [], tags: [] };
-  const endSentence = () => {
-    if (sentence.words.length) documents[documents.length - 1].push(sentence);
-    sentence = { words: [], tags: [] };
+  const base = slug(baseName(file.path));
+  let doc = new DocumentBuilder(labelOf);
+  let count = 0;
+  let first: DocumentBuilder | null = null;
+  const endDocument = () => {
+    if (doc.empty) return doc.endSentence();
+    count++;
+    if (count === 1) first = doc;
+    else {
+      if (count === 2) session.finish(first!.build(`${base}-1`, file, session));
+      session.finish(doc.build(`${base}-${count}`, file, session));
+    }
+    doc = new DocumentBuilder(labelOf);
   };
   forEachLine(text, (line, lineNo) =>
     atLine(file.path, lineNo, () => {
       const cols = line.trim().split(/\s+/);
-      if (cols[0] === '') return endSentence();
-      if (cols[0] === DOCSTART) {
-        endSentence();
-        if (documents[documents.length - 1].length) documents.push([]);
-        return;
-      }
+      if (cols[0] === '') return doc.endSentence();
+      if (cols[0] === DOCSTART) return endDocument();
       if (cols.length < 2) throw new InputError('expected a token and its tag separated by a tab, e.g. "Lavrov<TAB>B-PERSON"');
       const tag = cols[cols.length - 1];
       if (tag !== 'O') {
@@ -115,57 +182,11 @@ function readFile(file: ImportFile, session: ImportSession, labelOf: Map<string,
         if (!m) throw new InputError(`cannot read the tag ${JSON.stringify(tag)}; expected O or B-, I-, E-, S- followed by a label`);
         session.checkLabel(labelOf.get(m[2]) ?? m[2]);
       }
-      sentence.words.push(cols[0]);
-      sentence.tags.push({ tag, line: lineNo });
+      doc.word(cols[0], tag, lineNo);
     }),
   );
-  endSentence();
-  const docs = documents.filter((d) => d.length);
-  docs.forEach((sents, n) => {
-    const id = docs.length === 1 ? slug(baseName(file.path)) : `${slug(baseName(file.path))}-${n + 1}`;
-    session.finish(buildDocument(id, sents, file, session, labelOf));
-  });
-}
-
-function buildDocument(id: string, sents: TaggedSentence[], file: ImportFile, session: ImportSession, labelOf: Map<string, string>): DatasetDocument {
-  let text = '';
-  const mentions: Mention[] = [];
-  let open: { label: string; start: number; end: number; line: number } | null = null;
-  const close = () => {
-    if (open) {
-      const { label, start, end, line } = open;
-      mentions.push(atLine(file.path, line, () => session.mention({ label, start, end, quote: text.slice(start, end) }, {}, IMPORTED_ANNOTATOR)));
-    }
-    open = null;
-  };
-  sents.forEach((s, si) => {
-    if (si > 0) text += '\n';
-    s.words.forEach((word, wi) => {
-      if (wi > 0) text += ' ';
-      const start = text.length;
-      text += word;
-      const { tag, line } = s.tags[wi];
-      const m = TAG.exec(tag);
-      if (!m) return close();
-      const [, kind, raw] = m;
-      const label = labelOf.get(raw) ?? raw;
-      // I- or E- after O or another label starts a mention, as IOB1 files expect.
-      if (kind === 'B' || kind === 'S' || kind === 'U' || !open || open.label !== label) {
-        close();
-        open = { label, start, end: text.length, line };
-      } else open.end = text.length;
-      if (kind === 'E' || kind === 'S' || kind === 'L' || kind === 'U') close();
-    });
-    close();
-  });
-  return {
-    document: { id, title: titleFromText(text, id), text, source: { file: file.path } },
-    annotator: IMPORTED_ANNOTATOR,
-    status: mentions.length ? 'in_progress' : 'not_started',
-    mentions,
-    frames: [],
-    fields: {},
-  };
+  endDocument();
+  if (count === 1) session.finish((first as DocumentBuilder | null)!.build(base, file, session));
 }
 
 function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {

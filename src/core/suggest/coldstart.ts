@@ -32,9 +32,9 @@ interface Match {
 /** Titles compromise keeps inside a name ("Minister Sergey Lavrov"); a mention starts after them. */
 const TITLE_TAGS = new Set(['Honorific', 'Actor']);
 
-export function coldStartMentions(text: string, labels: ColdStartLabels = DEFAULT_COLD_START): TaggedSpan[] {
+export function coldStartMentions(text: string, labels: ColdStartLabels = DEFAULT_COLD_START): Omit<TaggedSpan, 'margin'>[] {
   const doc = nlp(text);
-  const out: TaggedSpan[] = [];
+  const out: Omit<TaggedSpan, 'margin'>[] = [];
   const kinds: [keyof ColdStartLabels, Match[]][] = [
     ['people', doc.people().json({ offset: true }) as Match[]],
     ['places', doc.places().json({ offset: true }) as Match[]],

@@ -27,3 +27,20 @@ export function compareKeys(gold: Iterable<string>, predicted: Iterable<string>,
 
 export const mentionKey = (m: { start: number; end: number; label: string }): string => `${m.start}:${m.end}:${m.label}`;
 export const frameKey = (f: { type: string; evidence: { start: number; end: number } }): string => `${f.evidence.start}:${f.evidence.end}:${f.type}`;
+
+/**
+ * Frames by overlapping evidence of the same type: a suggested frame is right
+ * when its evidence overlaps the evidence of a labelled frame of its type, and
+ * a labelled frame is found when a suggestion of its type overlaps it.
+ */
+export function compareOverlapping(
+  gold: readonly { type: string; evidence: { start: number; end: number } }[],
+  predicted: readonly { type: string; evidence: { start: number; end: number } }[],
+  into = { tp: 0, fp: 0, fn: 0 },
+): { tp: number; fp: number; fn: number } {
+  const meets = (a: (typeof gold)[number], b: (typeof gold)[number]) => a.type === b.type && a.evidence.start < b.evidence.end && b.evidence.start < a.evidence.end;
+  for (const p of predicted) if (gold.some((g) => meets(g, p))) into.tp++;
+  else into.fp++;
+  for (const g of gold) if (!predicted.some((p) => meets(g, p))) into.fn++;
+  return into;
+}

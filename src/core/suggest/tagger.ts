@@ -9,6 +9,7 @@
 import { onGraphemeBoundary } from './graphemes';
 import { tokenize, type Token } from '../tokenize';
 import type { GazetteerHit } from './gazetteer';
+import { lexFeatures } from './lexicon';
 import { AveragedPerceptron } from './perceptron';
 
 export interface TaggedSpan {
@@ -16,6 +17,8 @@ export interface TaggedSpan {
   end: number;
   label: string;
   score: number;
+  /** The smallest margin, over the span's tokens, between the chosen tag and the next best: what calibration reads. */
+  margin: number;
 }
 
 export interface TaggerExample {
@@ -70,6 +73,18 @@ function prepare(text: string, tokens: Token[], gazetteer: readonly GazetteerHit
   for (const h of gazetteer) for (let i = h.from; i < h.to; i++) gaz[i] = `${i === h.from ? 'B' : 'I'}-${h.label}`;
   const at = (arr: string[], i: number, edge: string) => (i < 0 || i >= arr.length ? edge : arr[i]);
   const lineStart = tokens.map((t, i) => i === 0 || /[\n\r]/.test(text.slice(tokens[i - 1].end, t.start)));
+  const lex = lexFeatures(lower);
+  // Words the document also writes in lower case are seldom names ("Minister" vs "minister").
+  const lowerSeen = new Set(words.filter((w) => /^\p{Ll}/u.test(w)));
+  // A line written in capitals (a headline) says little by its capitals.
+  const capsLine: boolean[] = [];
+  for (let i = 0, from = 0; i <= tokens.length; i++) {
+    if (i === tokens.length || (i > from && lineStart[i])) {
+      const caps = words.slice(from, i).every((w) => !/\p{Ll}/u.test(w));
+      for (let k = from; k < i; k++) capsLine[k] = caps;
+      from = i;
+    }
+  }
   const base = tokens.map((_, i) => {
     const w = lower[i];
     const f = [
@@ -85,11 +100,24 @@ function prepare(text: string, tokens: Token[], gazetteer: readonly GazetteerHit
       `w+2=${at(lower, i + 2, '</s>')}`,
       `s-1=${at(shapes, i - 1, '<s>')}`,
       `s+1=${at(shapes, i + 1, '</s>')}`,
-      `ww=${at(lower, i - 1, '<s>')}|${w}`,
-      `w+=${w}|${at(lower, i + 1, '</s>')}`,
     ];
+    f.push(`ww=${at(lower, i - 1, '<s>')}|${w}`, `w+=${w}|${at(lower, i + 1, '</s>')}`);
     // Headlines and paragraphs start here.
     if (lineStart[i]) f.push(`ls=${shapes[i]}`);
+    const cap = capsLine[i] ? 'H' : /^\p{Lu}/u.test(words[i]) ? 'C' : /^\p{Ll}/u.test(words[i]) ? 'l' : 'o';
+    const capNext = at(shapes, i + 1, '')[0] === 'X' ? 'C' : '';
+    f.push(
+      `lx=${lex.cls[i]}|${cap}`,
+      `lx-1=${at(lex.cls, i - 1, '<s>')}`,
+      `lx+1=${at(lex.cls, i + 1, '</s>')}`,
+      `lxx=${at(lex.cls, i - 1, '<s>')}|${lex.cls[i]}|${cap}`,
+      `lx+c=${lex.cls[i]}|${cap}|${at(lex.cls, i + 1, '</s>')}|${capNext}`,
+    );
+    if (lex.phrase[i]) f.push(`ph=${lex.phrase[i]}|${lex.cls[i]}`);
+    if (lex.headword[i]) f.push(`hw=${lex.headword[i]}|${cap}`);
+    for (let k = 1; k <= 3; k++) if (at(lex.headword, i + k, '')) f.push(`hw+${k}=${lex.headword[i + k]}|${cap}`);
+    if (cap === 'C' && lowerSeen.has(w)) f.push('lowerseen');
+    if (capsLine[i]) f.push(`hl=${lex.cls[i]}`);
     if (gaz[i]) f.push(`g=${gaz[i]}`, `gl=${gaz[i].slice(2)}`, `gw=${gaz[i]}|${shapes[i]}`);
     if (at(gaz, i - 1, '')) f.push(`g-1=${gaz[i - 1]}`);
     if (at(gaz, i + 1, '')) f.push(`g+1=${gaz[i + 1]}`);
@@ -216,13 +244,13 @@ export class SequenceTagger {
     const scores = new Float64Array(k);
     const out: TaggedSpan[] = [];
     let prev = OUTSIDE;
-    let open: { from: number; label: string; probs: number[] } | null = null;
+    let open: { from: number; label: string; probs: number[]; margin: number } | null = null;
     const close = (to: number) => {
       if (!open) return;
       const start = tokens[open.from].start;
       const end = tokens[to].end;
       if (onGraphemeBoundary(text, start) && onGraphemeBoundary(text, end) && !EDGE_PUNCTUATION.test(text[start]) && !EDGE_PUNCTUATION.test(text[end - 1])) {
-        out.push({ start, end, label: open.label, score: open.probs.reduce((a, b) => a + b, 0) / open.probs.length });
+        out.push({ start, end, label: open.label, score: open.probs.reduce((a, b) => a + b, 0) / open.probs.length, margin: open.margin });
       }
       open = null;
     };
@@ -236,15 +264,27 @@ export class SequenceTagger {
       this.model.addScores(previousFeatures(p, i, prev), scores);
       const c = this.best(scores, prev);
       const tag = this.model.classes[c];
-      const prob = softmaxAt(scores, c, (j) => this.allowed(this.model.classes[j], prev));
+      const allowed = (j: number) => this.allowed(this.model.classes[j], prev);
+      const prob = softmaxAt(scores, c, allowed);
+      const margin = marginAt(scores, c, allowed);
       if (tag === OUTSIDE || tag[0] === 'B') close(i - 1);
-      if (tag[0] === 'B') open = { from: i, label: tag.slice(2), probs: [prob] };
-      else if (tag[0] === 'I' && open) open.probs.push(prob);
+      if (tag[0] === 'B') open = { from: i, label: tag.slice(2), probs: [prob], margin };
+      else if (tag[0] === 'I' && open) {
+        open.probs.push(prob);
+        open.margin = Math.min(open.margin, margin);
+      }
       prev = tag;
     }
     close(tokens.length - 1);
     return out;
   }
+}
+
+/** How far the chosen class's score is ahead of the best other allowed class. */
+function marginAt(scores: Float64Array, c: number, allowed: (j: number) => boolean): number {
+  let second = -Infinity;
+  for (let j = 0; j < scores.length; j++) if (j !== c && allowed(j) && scores[j] > second) second = scores[j];
+  return second === -Infinity ? 0 : scores[c] - second;
 }
 
 function softmaxAt(scores: Float64Array, c: number, allowed: (j: number) => boolean): number {

@@ -19,6 +19,8 @@ export interface MentionSuggestion {
   source: SuggestionSource;
   /** Set when the registry matched: the entity the mention would link to. */
   entityId?: string;
+  /** The tagger's raw margin, given only by a recommender that does not calibrate (the one calibration fits on). */
+  margin?: number;
 }
 
 /** A mention that may fill a role: an existing mention (with its id) or a suggested one. */

@@ -30,16 +30,19 @@ export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImp
   if (undecided) throw new ParleyError('bad_input', undecided);
   const added = prepared.plan.labels.added.filter((a) => a.kind !== 'frame type').map((a) => a.label);
   const addedFrameTypes = prepared.plan.labels.frameTypes ?? [];
-  const layers = prepared.writes.flatMap((w) => (w.layer ? [w.layer] : []));
+  const layerCount = prepared.writes.filter((w) => w.layer).length;
   const records = prepared.writes.flatMap((w) => (w.record ? [w.record] : []));
-  const total = layers.length + records.length;
+  const total = layerCount + records.length;
   let done = 0;
   control.progress?.(0, total);
-  await ws.bulk(`import of ${records.length} documents and ${layers.length} layers`, async (tx) => {
+  const newIds = new Set(records.map((r) => r.id));
+  await ws.bulk(`import of ${records.length} documents and ${layerCount} layers`, async (tx) => {
     if (records.length) await tx.addDocuments(records);
-    for (const layer of layers) {
+    for (const write of prepared.writes) {
+      const layer = write.layer;
+      if (!layer) continue;
       checkCancelled(signal);
-      const isNew = records.some((r) => r.id === layer.docId);
+      const isNew = newIds.has(layer.docId);
       if (!isNew) {
         const { layer: now } = await tx.layer(layer.annotator, layer.docId);
         if (hasLabels(now)) {
@@ -50,7 +53,9 @@ export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImp
           );
         }
       } else await tx.layer(layer.annotator, layer.docId);
-      tx.setLayer(structuredClone(layer));
+      // Neither copied nor kept once written as text: a copy of each layer, or the layers and their text at once, would double a large import's memory.
+      tx.setLayer(layer, false);
+      write.layer = undefined;
       control.progress?.(++done, total);
     }
     checkCancelled(signal);
@@ -72,7 +77,7 @@ export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImp
   return {
     ...(added.length || addedFrameTypes.length ? { labelsAdded: [...added, ...addedFrameTypes.map((f) => f.name)] } : {}),
     documentsAdded: records.length,
-    layersWritten: layers.length,
+    layersWritten: layerCount,
     entitiesAdded: prepared.entities.length,
     skipped: prepared.plan.documents.filter((d) => d.action === 'conflict').map((d) => ({ id: d.id, reason: d.reason ?? '' })),
   };

@@ -16,6 +16,7 @@ import { inOrder } from './prefetch';
 import { candidates, datasetDocument, filterLayer, readDocument, readLayer, selectionOf, SelectionStats, type Candidate, type Selection } from './select';
 import { zipFolder } from './zip';
 import { activeSplits, assignSplits, checkSplit, splitCounts, type SplitName } from './split';
+import { diskFull } from '../store/durable';
 
 /** Documents read ahead of the one being written: enough to keep the disk busy, few enough to keep memory flat. */
 const READ_AHEAD = 8;
@@ -151,7 +152,7 @@ export async function runExport(ws: Workspace, request: ExportRequest, defaultAn
   } catch (e) {
     await Promise.all([...targets.values()].map((t) => t.files.abandon()));
     await removeQuietly(temp);
-    throw e;
+    throw diskFull(e, out) ?? e;
   }
 }
 

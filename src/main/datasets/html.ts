@@ -8,7 +8,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ImportSession } from '../../core/formats/assemble';
-import { baseName, checkFile } from '../../core/formats/input';
+import { badInput, baseName, checkFile } from '../../core/formats/input';
 import { slug, titleFromText, UniqueIds } from '../../core/formats/names';
 import { unlabelled } from '../../core/formats/text';
 import type { DatasetContext, ImportFile, ImportResult } from '../../core/formats/types';
@@ -92,6 +92,8 @@ export function extractArticle(html: string): Article {
   const date = meta(doc, 'article:published_time', 'datePublished', 'date', 'pubdate', 'DC.date.issued');
   const site = meta(doc, 'og:site_name');
   const pageTitle = doc.querySelector('title')?.textContent ?? '';
+  // Markup with no element (a comment, a doctype alone) is no document to Readability.
+  if (!doc.documentElement) return { title: pageTitle, text: '', source: {}, found: false };
   const parsed = new Readability<Node>(doc, { serializer: (el) => el }).parse();
   let text = parsed?.content ? blockText(parsed.content) : '';
   const found = text !== '';
@@ -120,9 +122,10 @@ export function readHtml(files: ImportFile[], ctx: DatasetContext): ImportResult
   const ids = new UniqueIds();
   for (const file of files) {
     const html = checkFile(file, session.warnings);
-    const article = extractArticle(html);
+    const article = html.trim() === '' ? null : extractArticle(html);
+    // A document without text is nothing to annotate: the import stops here, before anything is written.
+    if (!article?.text) throw badInput(`no article text found in ${file.path}: the file is ${html.trim() === '' ? 'empty (or only whitespace)' : 'a page without visible text'}; leave it out of the import`, file.path);
     if (!article.found) session.warnings.push(`${file.path}: no article found; the page's visible text was imported instead`);
-    if (!article.text) session.warnings.push(`${file.path}: the page has no text`);
     const name = baseName(file.path);
     session.finish(unlabelled({ id: ids.take(slug(name)), title: article.title || titleFromText(article.text, name), text: article.text, source: { ...article.source, file: file.path } }));
   }

@@ -17,7 +17,7 @@
 import { existsSync } from 'node:fs';
 import type { ImportKind, ImportPlan, ImportPlanDocument, ImportRequest } from '../../core/api/datasets';
 import { compareMentions } from '../../core/changes';
-import { ParleyError } from '../../core/errors';
+import { ParleyError, printable } from '../../core/errors';
 import { IMPORTED_ANNOTATOR } from '../../core/formats';
 import { slug } from '../../core/formats/names';
 import type { DatasetDocument } from '../../core/formats/types';
@@ -90,8 +90,9 @@ async function layerConflict(ws: Workspace, annotator: string, docId: string, is
   return `${annotator} already has labels on this document (${describeLayer(layer)}); import them under another annotator name, or clear that layer first`;
 }
 
+/** The layer an import writes, checked whole; its mentions and frames are the reader's own (already checked), not copies. */
 function layerOf(d: DatasetDocument, docId: string, annotator: string, textHash: string, now: string): Layer {
-  return LayerSchema.parse({
+  return checkedLayer({
     version: FORMAT_VERSION,
     docId,
     annotator,
@@ -103,6 +104,12 @@ function layerOf(d: DatasetDocument, docId: string, annotator: string, textHash:
     updatedAt: now,
     history: { undo: [], redo: [] },
   });
+}
+
+/** Throws as `LayerSchema.parse` does, but returns the layer itself rather than a copy of every mention. */
+function checkedLayer(layer: Layer): Layer {
+  LayerSchema.parse(layer);
+  return layer;
 }
 
 /** Reads the source and decides what to do with each document. Writes nothing. */
@@ -239,7 +246,8 @@ export async function prepareImport(ws: Workspace, request: ImportRequest, curre
     annotator: request.annotator ?? ([...annotators].join(', ') || currentAnnotator),
     documents: [...planned, ...source.unmatched],
     entities: entities.length,
-    warnings,
+    // Warnings quote the files (ids, names, labels): printed as text, whatever they hold.
+    warnings: warnings.map(printable),
     labels: source.result.labels ?? { unknown: [], added: [], mapped: [], dropped: [] },
   };
   return { plan, writes, entities };

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { ExportResult, ImportSummary } from '../../core/api/datasets';
 import type { JobState } from '../../core/api/jobs';
 import { ParleyError, type ApiErrorShape } from '../../core/errors';
+import { diskFull } from '../store/durable';
 
 type JobResult = ExportResult | ImportSummary;
 
@@ -43,6 +44,8 @@ export function checkCancelled(signal: AbortSignal | undefined): void {
 
 function errorShape(e: unknown): ApiErrorShape {
   if (e instanceof ParleyError) return e.toJSON();
+  const full = diskFull(e);
+  if (full) return full.toJSON();
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 

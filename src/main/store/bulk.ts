@@ -24,11 +24,11 @@
  * that removed its files.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ParleyError } from '../../core/errors';
-import { syncDir, writeFileDurable } from './durable';
+import { diskFull, syncDir, writeAll, writeFileDurable, type WriteHandle } from './durable';
 import { PRIVATE_DIR } from './lock';
 
 export interface StagedFile {
@@ -58,14 +58,15 @@ interface IntentRecord {
  * of thousands of JSON documents again: on a busy machine, most of an
  * import's time.
  */
-function encodeRecord(record: IntentRecord): string {
+function encodeRecord(record: IntentRecord): string[] {
   const texts = [...(record.created ?? []), ...(record.appends ?? [])].map((f) => f.text);
   const head = {
     ...record,
     created: record.created?.map((f) => ({ target: f.target, length: f.text.length })),
     appends: record.appends?.map((a) => ({ target: a.target, at: a.at, length: a.text.length })),
   };
-  return JSON.stringify(head) + '\n' + texts.join('');
+  // In parts, written one after the other: joined, a large import's record would be held twice.
+  return [JSON.stringify(head) + '\n', ...texts];
 }
 
 /** The record from its text (also the whole-JSON form earlier versions wrote); throws when it is not whole. */
@@ -88,8 +89,7 @@ async function appendAt(path: string, at: number, text: string): Promise<void> {
   const fh = await open(path, existsSync(path) ? 'r+' : 'w');
   try {
     await fh.truncate(at);
-    const bytes = Buffer.from(text, 'utf8');
-    await fh.write(bytes, 0, bytes.length, at);
+    await writeAll(fh as WriteHandle, Buffer.from(text, 'utf8'), at);
   } finally {
     await fh.close();
   }
@@ -137,7 +137,12 @@ async function writeCreated(root: string, created: { target: string; text: strin
       if (now !== null && parses(now)) continue;
     }
     const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${tmpCounter++}.tmp`);
-    writeFileSync(tmp, created[i].text);
+    try {
+      writeFileSync(tmp, created[i].text);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
     renameSync(tmp, target);
   }
 }
@@ -228,6 +233,27 @@ async function applyRecord(root: string, record: IntentRecord, recovering: boole
   for (const d of dirs) if (existsSync(d)) await syncDir(d);
 }
 
+/** Room a change needs: its files staged, and the created ones written into place besides the record. */
+function needed(files: StagedFile[]): number {
+  return files.reduce((n, f) => n + 2 * Buffer.byteLength(f.text ?? ''), 0);
+}
+
+/** Takes back what applyRecord wrote before any rename: the created files (none existed before) and the appends. */
+async function unplace(root: string, record: IntentRecord): Promise<void> {
+  for (const c of record.created ?? []) await rm(join(root, c.target), { force: true });
+  for (const a of record.appends ?? []) {
+    const path = join(root, a.target);
+    if (!existsSync(path)) continue;
+    const fh = await open(path, 'r+');
+    try {
+      await fh.truncate(a.at);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  }
+}
+
 /**
  * Writes all `files` or none. `what` names the operation in the intent
  * record. Resolves once every file is in place and durable.
@@ -268,9 +294,19 @@ export async function commitFiles(root: string, what: string, files: StagedFile[
     await writeFileDurable(recordPath(root, id), encodeRecord(record));
   } catch (e) {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
-    throw new ParleyError('io', `cannot stage the ${what}: ${(e as Error).message}; nothing was changed`, root);
+    throw diskFull(e, join(staging, 'x'), needed(files)) ?? new ParleyError('io', `cannot stage the ${what}: ${(e as Error).message}; nothing was changed`, root);
   }
-  await applyRecord(root, record, false);
+  try {
+    await applyRecord(root, record, false);
+  } catch (e) {
+    const full = diskFull(e, join(root, 'x'), needed(files));
+    // Full before any staged file moved: the created files and appends come off again, and the change is as if never made.
+    if (!full || !record.files.every((f) => f.staged === null || existsSync(join(root, f.staged)))) throw full ?? e;
+    await unplace(root, record);
+    await rm(recordPath(root, id), { force: true });
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    throw full;
+  }
   await rm(staging, { recursive: true, force: true });
   if (!record.created && !record.appends) {
     await rm(recordPath(root, id), { force: true });
@@ -316,4 +352,33 @@ export async function recoverBulk(root: string): Promise<string[]> {
   }
   await rm(stagingDir(root), { recursive: true, force: true });
   return finished;
+}
+
+/** A bulk change committed (its intent record written) but not yet finished: what it is and the files it writes, relative to the folder. */
+export interface PendingBulk {
+  what: string;
+  targets: string[];
+}
+
+/** Bulk changes the next open will finish, read without changing anything (`parley validate`). */
+export async function pendingBulk(root: string): Promise<PendingBulk[]> {
+  let names: string[];
+  try {
+    names = (await readdir(intentsDir(root))).filter((n) => (n.endsWith(RECORD_EXT) || n.endsWith('.json')) && !n.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+  const out: PendingBulk[] = [];
+  for (const name of names) {
+    let record: IntentRecord;
+    try {
+      record = decodeRecord(await readFile(join(intentsDir(root), name), 'utf8'));
+    } catch {
+      // Not whole: never the commit point, so the change never happened (the next open removes it).
+      continue;
+    }
+    const targets = [...record.files, ...(record.created ?? []), ...(record.appends ?? [])].map((f) => f.target);
+    out.push({ what: record.what, targets });
+  }
+  return out;
 }

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { ParleyError } from '../../core/errors';
-import { writeFileDurable } from './durable';
+import { saveError, writeFileDurable } from './durable';
 
 /** Where JSON.parse stopped, as a 1-based line, when the engine says so. */
 export function jsonErrorLine(text: string, error: unknown): number | undefined {
@@ -70,7 +70,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
           await writeFileDurable(this.path, JSON.stringify(job.data));
           for (const w of job.waiters) w.resolve();
         } catch (e) {
-          const err = new ParleyError('io', `cannot save: ${(e as Error).message}`, this.displayPath);
+          const err = saveError(e, this.displayPath);
           for (const w of job.waiters) w.reject(err);
         }
       });

@@ -8,6 +8,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ParleyError } from '../../core/errors';
+import { diskFull } from './durable';
 
 export interface LockHolder {
   pid: number;
@@ -82,14 +83,19 @@ export function acquireLock(root: string): void {
     return;
   }
   const path = lockPath(root);
-  mkdirSync(join(root, PRIVATE_DIR), { recursive: true });
   const me: LockHolder = { pid: process.pid, host: hostname(), startedAt: processStart(), command: commandName() };
+  const text = Buffer.from(JSON.stringify(me), 'utf8');
+  try {
+    mkdirSync(join(root, PRIVATE_DIR), { recursive: true });
+  } catch (e) {
+    throw diskFull(e, path, text.length) ?? new ParleyError('io', `cannot lock the workspace: ${(e as Error).message}`, path);
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {
       fd = openSync(path, 'wx', 0o644);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new ParleyError('io', `cannot lock the workspace: ${(e as Error).message}`, path);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw diskFull(e, path, text.length) ?? new ParleyError('io', `cannot lock the workspace: ${(e as Error).message}`, path);
       const holder = lockHolder(root);
       if (holder) throw refusal(root, holder);
       // The holder died (or its lock file is unreadable): take the lock over.
@@ -97,10 +103,14 @@ export function acquireLock(root: string): void {
       continue;
     }
     try {
-      writeSync(fd, JSON.stringify(me));
-    } finally {
+      writeLock(fd, text);
+    } catch (e) {
+      // Never an empty or half-written lock: the next open would read nobody in it.
       closeSync(fd);
+      rmSync(path, { force: true });
+      throw diskFull(e, path, text.length) ?? new ParleyError('io', `cannot lock the workspace: ${(e as Error).message}`, path);
     }
+    closeSync(fd);
     held.set(root, { count: 1, path });
     if (!exitHook) {
       exitHook = true;
@@ -110,6 +120,16 @@ export function acquireLock(root: string): void {
   }
   const holder = lockHolder(root);
   throw holder ? refusal(root, holder) : new ParleyError('io', 'cannot lock the workspace: another process keeps taking the lock', path);
+}
+
+/** Writes the whole lock, however many writes it takes. */
+function writeLock(fd: number, text: Buffer): void {
+  let done = 0;
+  while (done < text.length) {
+    const n = writeSync(fd, text, done, text.length - done);
+    if (n <= 0) throw Object.assign(new Error('the disk took no more bytes'), { code: 'ENOSPC' });
+    done += n;
+  }
 }
 
 /** Gives up one open's share of the lock; the file goes when the last share does. */

@@ -8,11 +8,12 @@
  * bound memory) and reads it again on next use: since nothing else writes
  * the file, what it reads back is what it last wrote.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ParleyError } from '../../core/errors';
-import { writeFileDurable } from './durable';
-import { appendStep, applyJournal, capture, removeJournal, stepOf } from './journal';
+import { saveError, writeFileDurable } from './durable';
+import { appendStep, applyJournal, capture, journalPath, removeJournal, restore, stepOf, type LayerBefore } from './journal';
 import type { Layer } from '../../core/model';
 import { parseFile, type FileKind } from './repository';
 
@@ -39,6 +40,9 @@ export class FileOwner<T> {
 
   /** Where the journal's complete lines end (journaled layers only). */
   private journalLength = 0;
+
+  /** What reading the journal found damaged (zero bytes, a line that does not parse), by byte offset; the lines before it were kept. */
+  damage: ParleyError[] = [];
 
   /**
    * `journaled` (layers only): once the file exists, an edit appends to the
@@ -91,7 +95,11 @@ export class FileOwner<T> {
     }
     const { data: valid, migrated } = parseFile(text, this.kind, this.path);
     this.saved = migrated ? JSON.stringify(valid) : text;
-    if (this.journaled) this.journalLength = await applyJournal(this.path, valid as Layer);
+    if (this.journaled) {
+      const damage: ParleyError[] = [];
+      this.journalLength = await applyJournal(this.path, valid as Layer, (d) => damage.push(d));
+      this.damage = damage;
+    }
     this.current = valid;
     this.migrated ||= migrated;
     return valid;
@@ -142,21 +150,23 @@ export class FileOwner<T> {
       try {
         result = change(data);
       } catch (e) {
-        this.revert();
+        this.revert(before);
         throw e;
       }
-      if (before) await this.append(stepOf(before, data as Layer));
+      if (before) await this.append(stepOf(before, data as Layer), before);
       else await this.write(JSON.stringify(data));
       return result;
     });
   }
 
-  private async append(step: ReturnType<typeof stepOf>): Promise<void> {
+  private async append(step: ReturnType<typeof stepOf>, before: LayerBefore): Promise<void> {
     try {
+      await this.keepDamaged();
       this.journalLength = await appendStep(this.path, step, this.journalLength);
     } catch (e) {
-      this.revert();
-      throw new ParleyError('io', `cannot save: ${(e as Error).message}`, this.path);
+      // The line is not on disk (appendStep cut it back): memory goes back to the last acknowledged step, not to a fresh read.
+      this.revert(before);
+      throw saveError(e, this.path);
     }
     // Grown past half the layer (and a floor, so small layers are not rewritten every few edits): compact after this edit.
     if (this.journalLength > COMPACT_FLOOR + (this.saved?.length ?? 0) / 2) void this.compact().catch(() => undefined);
@@ -171,6 +181,7 @@ export class FileOwner<T> {
     return this.exclusive(async () => {
       if (!this.journaled || this.current === null || this.journalLength === 0) return;
       const text = JSON.stringify(this.current);
+      await this.keepDamaged();
       await writeFileDurable(this.path, text);
       this.saved = text;
       await removeJournal(this.path);
@@ -193,12 +204,24 @@ export class FileOwner<T> {
       await writeFileDurable(this.path, text);
     } catch (e) {
       this.revert();
-      throw new ParleyError('io', `cannot save: ${(e as Error).message}`, this.path);
+      throw saveError(e, this.path);
     }
     this.saved = text;
   }
 
-  private revert(): void {
+  /** A damaged journal is copied aside, once, before the first write cuts its damaged part off. */
+  private async keepDamaged(): Promise<void> {
+    if (this.damage.length === 0) return;
+    const journal = journalPath(this.path);
+    if (existsSync(journal)) await copyFile(journal, `${journal}.damaged`);
+    this.damage = [];
+  }
+
+  private revert(before?: LayerBefore | null): void {
+    if (before && this.current !== null) {
+      restore(this.current as Layer, before);
+      return;
+    }
     // A journaled layer's file lags behind its journal: read both again.
     if (this.journaled && this.saved !== null) {
       this.current = null;

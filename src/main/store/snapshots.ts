@@ -11,7 +11,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import { commitFiles } from './bulk';
 import { INDEX_FILE, INDEX_JOURNAL } from './kinds';
-import { writeFileDurable } from './durable';
+import { diskFull, writeFileDurable } from './durable';
 import { PRIVATE_DIR } from './lock';
 
 export const KEEP_COUNT = 20;
@@ -44,23 +44,36 @@ export async function takeSnapshot(root: string, reason: string, paths: string[]
   const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${String(taken++).padStart(6, '0')}`;
   const dir = join(snapshotsDir(root), id);
   const info: SnapshotInfo = { id, createdAt: new Date().toISOString(), reason, copied: [], created: [], bytes: 0 };
-  for (const path of paths) {
-    const r = rel(root, path);
-    if (!existsSync(path)) {
-      info.created.push(r);
-      continue;
+  try {
+    for (const path of paths) {
+      const r = rel(root, path);
+      if (!existsSync(path)) {
+        info.created.push(r);
+        continue;
+      }
+      const to = join(dir, 'files', r);
+      await mkdir(dirname(to), { recursive: true });
+      await copyFile(path, to);
+      info.copied.push(r);
+      info.bytes += (await stat(to)).size;
     }
-    const to = join(dir, 'files', r);
-    await mkdir(dirname(to), { recursive: true });
-    await copyFile(path, to);
-    info.copied.push(r);
-    info.bytes += (await stat(to)).size;
+    // A change that only creates files copies nothing, and still needs its folder for the manifest.
+    await mkdir(dir, { recursive: true });
+    await writeFileDurable(join(dir, 'manifest.json'), JSON.stringify(info));
+  } catch (e) {
+    // A snapshot cut short is no snapshot: its copies go, and the change it was taken for is not made.
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    throw diskFull(e, join(dir, 'manifest.json'), await sizeOf(paths)) ?? e;
   }
-  // A change that only creates files copies nothing, and still needs its folder for the manifest.
-  await mkdir(dir, { recursive: true });
-  await writeFileDurable(join(dir, 'manifest.json'), JSON.stringify(info));
   await prune(root, limits);
   return id;
+}
+
+/** Bytes the files at `paths` hold together (those that exist). */
+async function sizeOf(paths: string[]): Promise<number> {
+  let n = 0;
+  for (const p of paths) n += await stat(p).then((s) => s.size, () => 0);
+  return n;
 }
 
 /** The index as the restore leaves it, written whole, without the documents in `removed`, and no journal. */

@@ -33,6 +33,17 @@ export function TopBar({ items }: { items?: ReactNode }) {
   );
 }
 
+/** A save refused for lack of disk space, in view under the top bar until a later save succeeds. */
+export function DiskFullNotice() {
+  const text = useApp((s) => s.diskFull);
+  if (!text) return null;
+  return (
+    <div className="disk-full" role="alert">
+      <strong>Not saved: the disk is full.</strong> <span>{text}</span> <span className="muted">This notice goes once a save succeeds.</span>
+    </div>
+  );
+}
+
 export function Toasts() {
   const app = useAppStore();
   const toasts = useApp((s) => s.toasts);

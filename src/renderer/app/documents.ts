@@ -102,12 +102,14 @@ export function change(app: AppCore, c: Change): void {
       const r = await api.annotations.change({ docId: s.doc.id, change: c, baseRevision: s.revision });
       s.revision = r.revision ?? s.revision + 1;
       s.setHistory(r.history);
+      app.saved();
       startTransition(() => app.set((st) => ({ list: rowAfter(st.list, s) })));
     } catch (e) {
       s.replaced = true;
       if (e instanceof ApiError && e.code === 'conflict' && !s.stale) return reloadAfterConflict(app, s);
       app.fail(e, 'Saving your change', 'The document was reloaded from disk, so what you see is what is saved: make the change again.');
-      await openDoc(app, s.doc.id);
+      // Not awaited: the reload waits for the save queue, which this save is still part of.
+      void openDoc(app, s.doc.id);
     }
   });
 }
@@ -141,6 +143,7 @@ export function undoRedo(app: AppCore, which: 'undo' | 'redo'): void {
       if (r.change) s.apply(r.change);
       if (r.revision !== undefined) s.revision = r.revision;
       s.setHistory(r.history);
+      app.saved();
       app.set((st) => ({ list: rowAfter(st.list, s) }));
       if (r.change) app.toast(`${which === 'undo' ? 'Undid' : 'Redid'} ${describe(r.change)}`, 'info');
       app.focusMentionId((f) => (f && s.mention(f) ? f : null));

@@ -66,6 +66,8 @@ export interface AppState {
   dialog: DialogState;
   tab: Tab;
   toasts: Toast[];
+  /** A save refused for lack of disk space: shown under the top bar until a later save succeeds. */
+  diskFull: string | null;
   snapWords: boolean;
   /** Theme, text size and side panels, stored with the user's settings. */
   appearance: Appearance;
@@ -82,6 +84,8 @@ export interface AppCore {
   set(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void;
   toast(text: string, kind?: Toast['kind'], action?: Toast['action']): void;
   fail(e: unknown, doing?: string, after?: string): void;
+  /** A save went through: a full-disk notice no longer holds. */
+  saved(): void;
   emit(event: AppEvent): void;
   focusMentionId(next: string | null | ((prev: string | null) => string | null)): void;
   refreshDocs(): Promise<void>;

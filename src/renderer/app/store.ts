@@ -74,6 +74,7 @@ const ADVICE: Partial<Record<string, string>> = {
   bad_input: 'Nothing was changed: correct the file named above and try again.',
   corrupt_file: 'The file was left as it is: repair it or restore it from a backup, then reopen the workspace.',
   io: 'Check that the workspace folder is still there and writable, then try again.',
+  disk_full: 'Your last change is not saved and what you see is what is on disk: free some space, then make the change again.',
   not_found: 'It may have been removed by another program: reopen the workspace.',
   unauthorized: 'Open the address that `parley serve` printed.',
 };
@@ -94,6 +95,7 @@ export class AppStore implements AppCore {
     dialog: null,
     tab: 'mentions',
     toasts: [],
+    diskFull: null,
     snapWords: localStorage.getItem('parley-snap-words') !== 'off',
     appearance: AppearanceSchema.parse({}),
     slices: Object.fromEntries([...sliceDefs].map(([name, def]) => [name, def.initial()])),
@@ -154,7 +156,15 @@ export class AppStore implements AppCore {
   fail = (e: unknown, doing?: string, after?: string): void => {
     const why = e instanceof ApiError ? formatError(e) : String((e as Error)?.message ?? e);
     const advice = after ?? (e instanceof ApiError ? ADVICE[e.code] : undefined) ?? '';
-    this.toast([doing ? `${doing} failed: ${why}` : why, advice].filter(Boolean).join(' '));
+    const text = [doing ? `${doing} failed: ${why}` : why, advice].filter(Boolean).join(' ');
+    // A full disk stays in view, not in a toast: it concerns every save until space is freed.
+    if (e instanceof ApiError && e.code === 'disk_full') this.set({ diskFull: text });
+    else this.toast(text);
+  };
+
+  /** A save went through: a full-disk notice no longer holds. */
+  saved = (): void => {
+    if (this.current.diskFull) this.set({ diskFull: null });
   };
 
   // Screens and dialogs

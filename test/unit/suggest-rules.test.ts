@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSchema } from '../../src/core/defaults';
+import { furnitureRanges, LineCounts, looksLikeFurniture } from '../../src/core/suggest/boilerplate';
+import { calibrate, calibrationError, fitPlatt, reliability, type ScoredOutcome } from '../../src/core/suggest/calibration';
+import { suggestFrames } from '../../src/core/suggest/frames';
+import { Recommender } from '../../src/core/suggest/recommender';
+import type { TrainingDocument } from '../../src/core/suggest/types';
+import { splitsWord } from '../../src/core/suggest/words';
+
+/** Outcomes whose chance of being right is sigmoid(x - 2), x from 0 to 6, drawn reproducibly. */
+function outcomes(n: number): ScoredOutcome[] {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  return Array.from({ length: n }, (_, i) => {
+    const x = (6 * i) / n;
+    return { score: x, right: rand() < 1 / (1 + Math.exp(-(x - 2))) };
+  });
+}
+
+describe('calibration', () => {
+  it('Platt scaling recovers the chance of being right from the raw score, and keeps the order', () => {
+    const data = outcomes(4000);
+    const c = fitPlatt(data);
+    expect(c).not.toBeNull();
+    if (!c) return;
+    expect(c.a).toBeGreaterThan(0.8);
+    expect(c.a).toBeLessThan(1.25);
+    expect(Math.abs(calibrate(c, 2) - 0.5)).toBeLessThan(0.06);
+    const calibrated = data.map((o) => ({ score: calibrate(c, o.score), right: o.right }));
+    expect(calibrationError(calibrated)).toBeLessThan(0.05);
+    // The raw score read as a probability is far off.
+    expect(calibrationError(data.map((o) => ({ score: o.score / 6, right: o.right })))).toBeGreaterThan(0.1);
+    for (const x of [0, 1, 2, 3, 4, 5]) expect(calibrate(c, x + 1)).toBeGreaterThan(calibrate(c, x));
+  });
+
+  it('fits nothing on too few outcomes, and a flat curve rather than a falling one', () => {
+    expect(fitPlatt(outcomes(5))).toBeNull();
+    const falling = outcomes(400).map((o) => ({ score: -o.score, right: o.right }));
+    const c = fitPlatt(falling);
+    expect(c?.a).toBe(0);
+  });
+
+  it('the reliability table counts each band and the share right in it', () => {
+    const bins = reliability([
+      { score: 0.85, right: true },
+      { score: 0.82, right: false },
+      { score: 0.05, right: false },
+    ]);
+    expect(bins[8]).toMatchObject({ count: 2, accuracy: 0.5 });
+    expect(bins[8].meanScore).toBeCloseTo(0.835);
+    expect(bins[0]).toMatchObject({ count: 1, accuracy: 0 });
+    expect(calibrationError([{ score: 0.9, right: true }])).toBeCloseTo(0.1);
+  });
+
+  it('the recommender keeps a calibrator fitted on held-out folds of its training labels, and its scores are probabilities', () => {
+    const names = ['Abel', 'Borodin', 'Castellanos', 'Dufresne', 'Eriksen', 'Fontaine', 'Garibaldi', 'Holm', 'Ilves', 'Jansen', 'Kowalski', 'Lindqvist'];
+    const docs: TrainingDocument[] = names.map((_, i) => {
+      let text = '';
+      const mentions: TrainingDocument['mentions'] = [];
+      for (let k = 0; k < 4; k++) {
+        const name = names[(i + k * 5) % names.length];
+        text += `The talks went on. Minister `;
+        mentions.push({ start: text.length, end: text.length + name.length, label: 'PERSON' });
+        text += `${name} said the council of ${names[(i + k) % names.length].toLowerCase()} would meet.\n`;
+      }
+      return { id: `d${i}`, text, mentions, frames: [] };
+    });
+    const r = new Recommender(defaultSchema(), [], { coldStart: null });
+    r.train(docs);
+    expect(r.calibration).not.toBeNull();
+    const { mentions } = r.suggest({ text: 'The talks went on. Minister Ivanova said the council would meet.', minScore: 0 });
+    const tagged = mentions.filter((m) => m.source === 'tagger');
+    expect(tagged.length).toBeGreaterThan(0);
+    for (const m of tagged) {
+      expect(m.score).toBeGreaterThan(0);
+      expect(m.score).toBeLessThan(1);
+      expect(m.margin).toBeUndefined();
+    }
+  });
+});
+
+describe('suggestions come from the article body only', () => {
+  it('page furniture is recognised line by line, and prose never is', () => {
+    for (const line of ['Privacy', 'Privacy Policy', 'formFactor', 'Share on Facebook', 'Facebook Twitter WhatsApp', 'Accept all cookies', 'Subscribe to our newsletter', 'var x = 1;']) {
+      expect(looksLikeFurniture(line), line).toBe(true);
+    }
+    for (const line of ['Russia to share intelligence with the United States', 'Lavrov met Kerry in Geneva.', 'Syria talks', 'Sergey Lavrov', 'iPhone sales']) {
+      expect(looksLikeFurniture(line), line).toBe(false);
+    }
+  });
+
+  it('a line that recurs across the workspace documents is furniture; the document’s own copy does not count', () => {
+    const known = new LineCounts();
+    known.add('Reuters staff\nFirst article.');
+    known.add('Reuters staff\nSecond article.');
+    const text = 'Reuters staff\nThird article about Geneva.';
+    expect(furnitureRanges(text, known)).toEqual([{ start: 0, end: 13 }]);
+    const once = new LineCounts();
+    once.add('Reuters staff\nFirst article.');
+    once.add(text);
+    expect(furnitureRanges(text, once, true)).toEqual([]);
+  });
+
+  it('no mention or frame is suggested from furniture lines or ranges the analyst marked', () => {
+    const lavrov = { id: 'e1', type: 'PERSON', name: 'Lavrov', aliases: [] };
+    const r = new Recommender(defaultSchema(), [lavrov], { coldStart: null });
+    const text = 'Share Lavrov on Facebook\nLavrov welcomed the ceasefire.\nAbout Lavrov';
+    const { mentions } = r.suggest({ text, skip: [{ start: text.lastIndexOf('About'), end: text.length }] });
+    expect(mentions.map((m) => m.start)).toEqual([text.indexOf('Lavrov welcomed')]);
+  });
+});
+
+describe('suggestions never split a word', () => {
+  it('spans start and end at word boundaries; capitalised parts of a compound stay possible', () => {
+    const t = 'fighters of al-Nusra and the G20 met in UN-brokered talks on Russia-U.S. ties, pro-Kremlin media said.';
+    const span = (q: string, from = 0) => {
+      const start = t.indexOf(q, from);
+      return [start, start + q.length] as const;
+    };
+    expect(splitsWord(t, ...span('al'))).toBe(true);
+    expect(splitsWord(t, ...span('Nusra'))).toBe(true);
+    expect(splitsWord(t, ...span('0'))).toBe(true);
+    expect(splitsWord(t, ...span('al-Nusra'))).toBe(false);
+    expect(splitsWord(t, ...span('G20'))).toBe(false);
+    expect(splitsWord(t, ...span('UN'))).toBe(false);
+    expect(splitsWord(t, ...span('Russia'))).toBe(false);
+    expect(splitsWord(t, ...span('U.S.'))).toBe(false);
+    expect(splitsWord(t, ...span('Kremlin'))).toBe(false);
+  });
+
+  it('the recommender drops a known name found inside a longer word', () => {
+    const al = { id: 'e2', type: 'LOC', name: 'al', aliases: [] };
+    const r = new Recommender(defaultSchema(), [al], { coldStart: null });
+    expect(r.suggest({ text: 'Fighters of al-Nusra crossed.' }).mentions).toEqual([]);
+  });
+});
+
+describe('a label the analyst has never used is not suggested', () => {
+  const event = { id: 'e3', type: 'EVENT', name: 'Geneva II', aliases: [] };
+  const text = 'Delegates came to Geneva II on Monday.';
+  const person = (id: string): TrainingDocument => ({ id, text: 'Minister Abel spoke.', mentions: [{ start: 9, end: 13, label: 'PERSON' }], frames: [] });
+
+  it('until the analyst uses it, then it is', () => {
+    const r = new Recommender(defaultSchema(), [event], { coldStart: null });
+    r.train([person('a'), person('b')]);
+    expect(r.usedLabels).toEqual(['PERSON']);
+    expect(r.suggest({ text }).mentions.filter((m) => m.label === 'EVENT')).toEqual([]);
+    r.learnDocument({ id: 'c', text: 'The Astana talks ended.', mentions: [{ start: 4, end: 16, label: 'EVENT' }], frames: [] });
+    expect(r.suggest({ text }).mentions.map((m) => `${m.label}:${m.quote}`)).toContain('EVENT:Geneva II');
+  });
+});
+
+describe('frame suggestions need a cue and someone to fill a role', () => {
+  it('a cue sentence without any candidate mention proposes nothing', () => {
+    const text = 'The government does not support the plan.';
+    expect(suggestFrames(text, defaultSchema(), [])).toEqual([]);
+    const with1 = suggestFrames(text, defaultSchema(), [{ start: 36, end: 40, quote: 'plan', label: 'TOPIC' }]);
+    expect(with1.map((f) => f.type)).toEqual(['Stance']);
+  });
+});
