@@ -1,10 +1,11 @@
 /**
- * The workbench's layout. Each feature keeps its state, actions and
- * components in its own room under `features/`; this file only places the
- * rooms, starts the app store and sends keys and menu commands to the one
- * action registry.
+ * The workbench's layout, and the one place the app shell (`app/`) meets the
+ * features: each feature keeps its slice, actions, commands and components in
+ * its own folder under `features/`; this file only places the rooms, starts
+ * the app store and sends keys and menu commands to the one action registry.
  */
 import { useEffect, useMemo } from 'react';
+import { onShellCommand } from './api';
 import { handleKey, runAction } from './app/registry';
 import { AppContext, AppStore, useApp, useAppStore, type Tab } from './app/store';
 import { Panes, useAppearance } from './app/Panes';
@@ -20,6 +21,7 @@ import { ReviewRoom } from './features/review/ReviewRoom';
 import { SearchRoom } from './features/search/SearchRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
 import { SuggestRoom } from './features/suggest/SuggestRoom';
+import { SyncControl } from './features/sync/SyncControl';
 
 function docFromHash(): string | null {
   const m = /doc=([^&]+)/.exec(location.hash);
@@ -48,19 +50,19 @@ function useWorkbench(app: AppStore): void {
       const id = docFromHash();
       if (id && id !== app.state.doc?.doc.id) void app.openDoc(id);
     };
-    const onCommand = (e: Event) => runAction(app, (e as CustomEvent<string>).detail);
     const onKey = (e: KeyboardEvent) => handleKey(app, e);
     const onState = () => {
       const info = app.state.info;
       document.title = info ? `Parley · ${info.name} · ${info.annotator}` : 'Parley';
     };
     window.addEventListener('hashchange', onHash);
-    window.addEventListener('parley:command', onCommand);
+    // A command from the Electron menu runs like its own key.
+    const stopCommands = onShellCommand((id) => runAction(app, id));
     window.addEventListener('keydown', onKey);
     const unsubscribe = app.subscribe(onState);
     return () => {
       window.removeEventListener('hashchange', onHash);
-      window.removeEventListener('parley:command', onCommand);
+      stopCommands();
       window.removeEventListener('keydown', onKey);
       unsubscribe();
     };
@@ -79,7 +81,7 @@ function Layout() {
   useAppearance();
   return (
     <div className="app">
-      <TopBar />
+      <TopBar items={<SyncControl />} />
       <DiskFullNotice />
       {screen === 'corpus' && <CorpusRoom />}
       {screen === 'network' && <NetworkRoom />}

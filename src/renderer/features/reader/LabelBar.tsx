@@ -7,10 +7,10 @@ interface Props {
   disabled: boolean;
 }
 
-/** The labels, each a button with its key; pressing the key does the same as clicking. */
-export const Palette = memo(function Palette({ labels, onPick, disabled }: Props) {
+/** The label bar: the labels, each a button with its key; pressing the key does the same as clicking. */
+export const LabelBar = memo(function LabelBar({ labels, onPick, disabled }: Props) {
   return (
-    <div className="palette" role="toolbar" aria-label="Labels">
+    <div className="label-bar" role="toolbar" aria-label="Labels">
       {labels.map((l) => (
         <button
           key={l.name}
