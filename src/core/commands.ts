@@ -93,6 +93,7 @@ export const COMMANDS = {
   'open-workspace': { title: 'Open another workspace', section: 'Workspace', keys: ['Mod+O'], scope: 'reader', menu: { label: 'Open workspace…', order: 10 }, native: { menu: 'file', group: 0, label: 'Open Workspace…' } },
   schema: { title: 'Edit the label schema, frame types and document fields', section: 'Workspace', scope: 'always', menu: { label: 'Schema…', order: 60 }, native: { menu: 'edit', group: 1, label: 'Edit Schema…' } },
   // Every screen: the sheet lists the keys of the screen it is opened on.
+  guidelines: { title: 'The guidelines beside the text: what each label, frame, role and value means', section: 'Workspace', keys: ['Mod+Shift+G'], scope: 'always', menu: { label: 'Guidelines', order: 65 }, native: { menu: 'help', group: 0, label: 'Annotation Guidelines' } },
   shortcuts: { title: 'This list of shortcuts', section: 'Workspace', keys: ['F1', '?'], scope: 'workbench', menu: { label: 'Shortcuts', order: 70 }, native: { menu: 'help', group: 0, label: 'Keyboard Shortcuts' } },
   settings: { title: 'Your annotator name', section: 'Workspace', keys: ['Mod+,'], scope: 'reader', native: { menu: 'file', group: 1, label: 'Settings…' } },
   'close-dialog': { title: 'Close a dialog', section: 'Workspace', keys: ['Escape'], scope: 'dialog' },

@@ -15,6 +15,7 @@ import { DatasetDialogs } from './features/datasets/DatasetDialogs';
 import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/entities/EntitiesRoom';
 import { CorpusRoom, FrameCardRoom, FramesTab } from './features/frames/FramesRoom';
 import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderDialogs, ReaderRoom } from './features/reader/ReaderRoom';
+import { GuidelinesTab } from './features/guidelines/GuidelinesRoom';
 import { PaletteRoom } from './features/palette/PaletteRoom';
 import { NetworkRoom } from './features/network/NetworkRoom';
 import { ReviewRoom } from './features/review/ReviewRoom';
@@ -74,6 +75,7 @@ const TABS: { id: Tab; title: string }[] = [
   { id: 'frames', title: 'Frames' },
   { id: 'entities', title: 'Entities' },
   { id: 'suggestions', title: 'Suggestions' },
+  { id: 'guidelines', title: 'Guidelines' },
 ];
 
 function Layout() {
@@ -118,6 +120,7 @@ function Sidebar() {
         {tab === 'frames' && <FramesTab />}
         {tab === 'entities' && <EntitiesTab />}
         {tab === 'suggestions' && <SuggestionsTab />}
+        {tab === 'guidelines' && <GuidelinesTab />}
       </div>
     </aside>
   );

@@ -9,6 +9,7 @@ import './styles/4-frames.css';
 import './styles/5-review-search.css';
 import './styles/6-layout-theme.css';
 import './styles/7-network.css';
+import './styles/8-guidelines.css';
 
 // The first requests go out before the first render, not after it.
 askForWorkspaceEarly();

@@ -37,7 +37,7 @@ export type DialogState =
   | { kind: 'palette' }
   | null;
 
-export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';
+export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions' | 'guidelines';
 export type Screen = 'reader' | 'corpus' | 'network' | 'review' | 'search';
 
 export interface Toast {

@@ -4,6 +4,7 @@
  * overlap is each command's declared priority (`core/commands.ts`).
  */
 import './settings/commands';
+import './guidelines/commands';
 import './datasets/commands';
 import './review/commands';
 import './search/commands';
