@@ -17,7 +17,7 @@
 import { ParleyError } from './errors';
 import { newId } from './ids';
 import type { Change, Frame, Mention, RoleFiller } from './model';
-import { acceptedMentions, frameReviewItems, type FrameReviewItem, type ReviewItem } from './review';
+import { acceptedMentions, frameReviewItems, resolveDecisions, type FrameReviewItem, type ReviewItem } from './review';
 
 /** What gold holds now. */
 export interface GoldState {
@@ -143,7 +143,9 @@ export function mentionDecisionName(d: MentionDecision, annotators: readonly str
 
 function applyMentionDecision(b: GoldBatch, gold: GoldState, item: ReviewItem, wanted: readonly Mention[], name: string): void {
   const left = wanted.slice();
-  for (const m of b.goldMentions().filter((g) => g.start < item.end && item.start < g.end)) {
+  // The gold mentions this item decides: those at one of its mentions' spans (a nested or overlapping mention is another item's).
+  const spans = new Set(Object.values(item.byAnnotator).flatMap((ms) => ms.map((x) => `${x.start}-${x.end}`)));
+  for (const m of b.goldMentions().filter((g) => spans.has(`${g.start}-${g.end}`))) {
     const same = left.findIndex((w) => w.start === m.start && w.end === m.end && w.label === m.label);
     if (same >= 0) {
       const w = left.splice(same, 1)[0];
@@ -265,10 +267,42 @@ function fieldDecision(b: GoldBatch, item: FrameReviewItem, d: Extract<FrameDeci
   return `${prefix ?? 'build'};${d.field}=${what}`;
 }
 
+/** Items that agree on span and label and differ only in an entity link or a note. */
+export function linkOnly(item: ReviewItem): boolean {
+  return item.kind === 'link' && (item.differsIn ?? []).every((d) => d === 'entity' || d === 'note');
+}
+
+/**
+ * The one mention a link-only item puts in gold: the entity the analysts
+ * gave (null when they gave different ones, which a reviewer decides), and
+ * their notes, each once.
+ */
+function mergedLinkMention(item: ReviewItem, annotators: readonly string[]): Mention | null {
+  const ms = annotators.flatMap((a) => item.byAnnotator[a] ?? []);
+  const entities = [...new Set(ms.map((m) => m.entityId).filter((e): e is string => e !== undefined))];
+  if (entities.length > 1) return null;
+  const notes = [...new Set(ms.map((m) => m.note?.trim()).filter((n): n is string => !!n))];
+  const { entityId: _e, note: _n, ...rest } = ms[0];
+  return { ...rest, ...(entities.length ? { entityId: entities[0] } : {}), ...(notes.length ? { note: notes.join('\n') } : {}) };
+}
+
+export interface AcceptAgreedOptions {
+  /** Also accept the items that agree on span and label and differ only in an entity link or a note (one entity given, notes kept). */
+  linkDifferences?: boolean;
+}
+
+export interface AcceptAgreedResult {
+  change: Change;
+  mentions: number;
+  frames: number;
+}
+
 /**
  * "Accept everything all agree on": every undecided item where all
- * annotators agree, mentions first (so frames reuse them), as one change;
- * null when there is nothing to accept.
+ * annotators agree in every field, mentions first (so frames reuse them), as
+ * one change; null when there is nothing to accept. The items that agree on
+ * span and label and differ only in a link or note are accepted too with
+ * `linkDifferences`, when the analysts gave at most one entity.
  */
 export function acceptAgreed(
   gold: GoldState,
@@ -276,14 +310,24 @@ export function acceptAgreed(
   frameItems: readonly FrameReviewItem[],
   annotators: readonly string[],
   sources: SourceLayers,
-): { change: Change; mentions: number; frames: number } | null {
+  options: AcceptAgreedOptions = {},
+): AcceptAgreedResult | null {
   const b = new GoldBatch(gold);
+  const decided = resolveDecisions(gold.decisions, mentionItems);
   let mentions = 0;
   let frames = 0;
   for (const item of mentionItems) {
-    if (item.kind !== 'agree' || gold.decisions[item.key]) continue;
-    applyMentionDecision(b, gold, item, acceptedMentions(item, annotators.slice(0, 1)), 'agreed');
-    mentions++;
+    if (decided[item.key]) continue;
+    if (item.kind === 'agree') {
+      applyMentionDecision(b, gold, item, acceptedMentions(item, annotators.slice(0, 1)), 'agreed');
+      mentions++;
+    } else if (linkOnly(item)) {
+      const merged = options.linkDifferences ? mergedLinkMention(item, annotators) : null;
+      if (merged) {
+        applyMentionDecision(b, gold, item, [merged], 'agreed:link');
+        mentions++;
+      }
+    }
   }
   for (const item of frameItems) {
     if (item.kind !== 'agree' || gold.decisions[item.key]) continue;
@@ -296,4 +340,10 @@ export function acceptAgreed(
   if (mentions + frames === 0) return null;
   const parts = [mentions ? `${mentions} mention${mentions === 1 ? '' : 's'}` : '', frames ? `${frames} frame${frames === 1 ? '' : 's'}` : ''].filter(Boolean);
   return { change: batch(`accept ${parts.join(' and ')} all agree on`, b.changes), mentions, frames };
+}
+
+/** The undecided items agreeing on span and label and differing only in a link or note that `acceptAgreed` (with these options) leaves. */
+export function linkOnlyLeft(gold: GoldState, mentionItems: readonly ReviewItem[], annotators: readonly string[], options: AcceptAgreedOptions = {}): number {
+  const decided = resolveDecisions(gold.decisions, mentionItems);
+  return mentionItems.filter((i) => !decided[i.key] && linkOnly(i) && !(options.linkDifferences && mergedLinkMention(i, annotators))).length;
 }

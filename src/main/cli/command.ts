@@ -37,6 +37,7 @@ export interface CliValues {
   take?: string;
   sync?: string;
   'accept-agreed'?: boolean;
+  'accept-link-differences'?: boolean;
   from?: string;
   list?: boolean;
   rename?: string;
