@@ -24,6 +24,8 @@ export interface GoldState {
   mentions: readonly Mention[];
   frames: readonly Frame[];
   decisions: Readonly<Record<string, string>>;
+  /** Who decides, and when: the gold records a decision writes carry them as author and time (else the analysts' own). */
+  decider?: { by: string; at: string };
 }
 
 /** The analysts' layers being compared, by annotator: frames' mention fillers are looked up here. */
@@ -53,9 +55,17 @@ class GoldBatch {
   private readonly mentions: Mention[];
   private readonly frames: Frame[];
 
+  private readonly decider: GoldState['decider'];
+
   constructor(gold: GoldState) {
     this.mentions = gold.mentions.slice();
     this.frames = gold.frames.slice();
+    this.decider = gold.decider;
+  }
+
+  /** A record as gold keeps it: from which analysts, decided by whom and when. */
+  stamp<T extends Mention | Frame>(record: T, from: readonly string[]): T {
+    return { ...record, from: [...new Set(from)], author: this.decider?.by ?? record.author, createdAt: this.decider?.at ?? record.createdAt };
   }
 
   addMention(m: Mention): void {
@@ -100,13 +110,13 @@ class GoldBatch {
    * The gold mention for an analyst's mention: the one gold has at the same
    * span and label, linked to the entity if it was not; else a new copy.
    */
-  ensureMention(src: Mention, adjudicated: string): string {
+  ensureMention(src: Mention, adjudicated: string, annotator: string): string {
     const found = this.mentions.find((m) => m.start === src.start && m.end === src.end && m.label === src.label);
     if (found) {
       if (found.entityId === undefined && src.entityId !== undefined) this.updateMention(found, { ...found, entityId: src.entityId });
       return found.id;
     }
-    const copy: Mention = { ...src, id: newId('m'), origin: 'imported', attrs: { ...(src.attrs ?? {}), adjudicated } };
+    const copy: Mention = this.stamp({ ...src, id: newId('m'), origin: 'imported', attrs: { ...(src.attrs ?? {}), adjudicated } }, [annotator]);
     this.addMention(copy);
     return copy.id;
   }
@@ -141,7 +151,13 @@ export function mentionDecisionName(d: MentionDecision, annotators: readonly str
   }
 }
 
-function applyMentionDecision(b: GoldBatch, gold: GoldState, item: ReviewItem, wanted: readonly Mention[], name: string): void {
+/** The analysts of an item who have a mention at `w`'s span with its label. */
+function sourcesOf(item: ReviewItem, w: Mention): string[] {
+  return Object.keys(item.byAnnotator).filter((a) => item.byAnnotator[a].some((m) => m.start === w.start && m.end === w.end && m.label === w.label));
+}
+
+function applyMentionDecision(b: GoldBatch, gold: GoldState, item: ReviewItem, wanted: readonly Mention[], name: string, relabelledFrom?: string[]): void {
+  const fromOf = (w: Mention) => relabelledFrom ?? sourcesOf(item, w);
   const left = wanted.slice();
   // The gold mentions this item decides: those at one of its mentions' spans (a nested or overlapping mention is another item's).
   const spans = new Set(Object.values(item.byAnnotator).flatMap((ms) => ms.map((x) => `${x.start}-${x.end}`)));
@@ -149,10 +165,10 @@ function applyMentionDecision(b: GoldBatch, gold: GoldState, item: ReviewItem, w
     const same = left.findIndex((w) => w.start === m.start && w.end === m.end && w.label === m.label);
     if (same >= 0) {
       const w = left.splice(same, 1)[0];
-      b.updateMention(m, { ...m, entityId: m.entityId ?? w.entityId, attrs: { ...(m.attrs ?? {}), adjudicated: name } });
+      b.updateMention(m, b.stamp({ ...m, entityId: m.entityId ?? w.entityId, attrs: { ...(m.attrs ?? {}), adjudicated: name } }, fromOf(w)));
     } else if (!b.referenced(m.id)) b.removeMention(m);
   }
-  for (const w of left) b.addMention({ ...w, id: newId('m'), origin: 'imported', attrs: { ...(w.attrs ?? {}), adjudicated: name } });
+  for (const w of left) b.addMention(b.stamp({ ...w, id: newId('m'), origin: 'imported', attrs: { ...(w.attrs ?? {}), adjudicated: name } }, fromOf(w)));
   b.decide(item.key, gold.decisions[item.key], name);
 }
 
@@ -166,7 +182,9 @@ export function decideMentionItem(gold: GoldState, item: ReviewItem, decision: M
         ? acceptedMentions(item, annotators).slice(0, 1).map((m) => ({ ...m, label: decision.label }))
         : [];
   const b = new GoldBatch(gold);
-  applyMentionDecision(b, gold, item, wanted, name);
+  // A relabelled mention comes from the analysts who marked that span, under the reviewer's label.
+  const relabelledFrom = decision.kind === 'relabel' && wanted[0] ? Object.keys(item.byAnnotator).filter((a) => item.byAnnotator[a].some((m) => m.start === wanted[0].start && m.end === wanted[0].end)) : undefined;
+  applyMentionDecision(b, gold, item, wanted, name, relabelledFrom);
   const first = Object.values(item.byAnnotator)[0]?.[0];
   return batch(`${name} “${clip(first?.quote ?? '')}”`, b.changes);
 }
@@ -177,18 +195,17 @@ function goldFramesOf(frames: readonly Frame[], item: FrameReviewItem): Frame[] 
 }
 
 /** An analyst's frame as a gold frame: its mention fillers replaced by gold mentions (brought in when gold lacks them). */
-function toGold(b: GoldBatch, frame: Frame, sources: SourceLayers, annotator: string, id: string): Frame {
-  const mentions = sources.get(annotator)?.mentions ?? [];
+function toGold(b: GoldBatch, frame: Frame, sources: SourceLayers, annotator: string, id: string, from: readonly string[] = [annotator]): Frame {
   const roles: Record<string, RoleFiller[]> = {};
-  for (const [role, fillers] of Object.entries(frame.roles)) roles[role] = fillers.flatMap((f) => goldFiller(b, f, mentions));
-  return { ...frame, id, roles, attrs: { ...frame.attrs }, origin: 'imported' };
+  for (const [role, fillers] of Object.entries(frame.roles)) roles[role] = fillers.flatMap((f) => goldFiller(b, f, sources, annotator));
+  return b.stamp({ ...frame, id, roles, attrs: { ...frame.attrs }, origin: 'imported' }, from);
 }
 
-function goldFiller(b: GoldBatch, f: RoleFiller, mentions: readonly Mention[]): RoleFiller[] {
+function goldFiller(b: GoldBatch, f: RoleFiller, sources: SourceLayers, annotator: string): RoleFiller[] {
   if (f.kind !== 'mention') return [f];
-  const src = mentions.find((m) => m.id === f.mentionId);
+  const src = (sources.get(annotator)?.mentions ?? []).find((m) => m.id === f.mentionId);
   // A filler pointing at a mention its annotator no longer has cannot be brought over.
-  return src ? [{ kind: 'mention', mentionId: b.ensureMention(src, BROUGHT_BY_FRAME) }] : [];
+  return src ? [{ kind: 'mention', mentionId: b.ensureMention(src, BROUGHT_BY_FRAME, annotator) }] : [];
 }
 
 /** The fields of two frames agree (used to keep identical frames once under "accept all"). */
@@ -252,7 +269,7 @@ function fieldDecision(b: GoldBatch, item: FrameReviewItem, d: Extract<FrameDeci
     what = d.from!;
   } else if (field.kind === 'role') {
     if (!from) throw new ParleyError('invalid_argument', 'a role’s fillers are taken from an annotator’s frame');
-    const fillers = (from.roles[field.name] ?? []).flatMap((f) => goldFiller(b, f, sources.get(d.from!)?.mentions ?? []));
+    const fillers = (from.roles[field.name] ?? []).flatMap((f) => goldFiller(b, f, sources, d.from!));
     if (fillers.length) next.roles[field.name] = fillers;
     else delete next.roles[field.name];
     what = d.from!;
@@ -263,7 +280,8 @@ function fieldDecision(b: GoldBatch, item: FrameReviewItem, d: Extract<FrameDeci
     what = from ? d.from! : `=${value ?? '(unset)'}`;
   }
   b.removeFrame(b.goldFrames().find((f) => f.id === base.id)!);
-  b.addFrame(next);
+  // Built field by field: from every analyst a field was taken from; a value of the reviewer's own is edited by hand.
+  b.addFrame(from ? b.stamp(next, [...(base.from ?? []), d.from!]) : b.stamp(next, base.from ?? []));
   return `${prefix ?? 'build'};${d.field}=${what}`;
 }
 
@@ -333,7 +351,7 @@ export function acceptAgreed(
     if (item.kind !== 'agree' || gold.decisions[item.key]) continue;
     for (const f of goldFramesOf(b.goldFrames(), item)) b.removeFrame(f);
     const first = Object.keys(item.byAnnotator)[0];
-    b.addFrame(toGold(b, item.byAnnotator[first], sources, first, item.goldId));
+    b.addFrame(toGold(b, item.byAnnotator[first], sources, first, item.goldId, Object.keys(item.byAnnotator)));
     b.decide(item.key, undefined, 'agreed');
     frames++;
   }

@@ -18,7 +18,7 @@ export function createReviewHandlers(session: ApiContext, edits: LayerEdits): Ha
       history: await decideInGold(docId, frameDecision(await reviewState(ws(), docId, annotators), key, decision)),
     }),
     'review.acceptAgreed': async ({ docId, annotators, linkDifferences }) => {
-      const { result: r, linkOnly } = await acceptAgreedChange(ws(), docId, annotators, { linkDifferences });
+      const { result: r, linkOnly } = await acceptAgreedChange(ws(), docId, annotators, { linkDifferences, by: session.annotator });
       if (!r) return { mentions: 0, frames: 0, linkOnly, history: historyOf((await ws().layer(GOLD, docId)).data) };
       return { mentions: r.mentions, frames: r.frames, linkOnly, ...(await commit(docId, r.change, 'gold')) };
     },

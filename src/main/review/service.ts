@@ -112,9 +112,9 @@ function itemGone(key: string): ParleyError {
   return new ParleyError('not_found', `no review item ${key.slice(0, 80)} on this document: the analysts' labels changed since it was shown; reload the review`);
 }
 
-/** What gold holds in a layer, for building a decision against it. */
-export function goldStateOf(layer: Layer): GoldState {
-  return { mentions: layer.mentions, frames: layer.frames, decisions: layer.decisions ?? {} };
+/** What gold holds in a layer, for building a decision against it; `by` decides now. */
+export function goldStateOf(layer: Layer, by?: string): GoldState {
+  return { mentions: layer.mentions, frames: layer.frames, decisions: layer.decisions ?? {}, ...(by ? { decider: { by, at: new Date().toISOString() } } : {}) };
 }
 
 /** Builds the gold change for a decision on one mention item, against gold as it is when the change is applied. */
@@ -171,12 +171,13 @@ export async function reviewProgress(ws: Workspace, annotators: string[]): Promi
 /**
  * "Accept everything all agree on" for one document: the change (null when
  * nothing is left to accept), and how many items agreeing on span and label
- * but differing only in a link or note it leaves.
+ * but differing only in a link or note it leaves. `by` is the adjudicator, recorded on each gold record with the time.
  */
-export async function acceptAgreedChange(ws: Workspace, docId: string, annotators: string[], options: AcceptAgreedOptions = {}): Promise<{ result: AcceptAgreedResult | null; linkOnly: number }> {
+export async function acceptAgreedChange(ws: Workspace, docId: string, annotators: string[], options: AcceptAgreedOptions & { by?: string } = {}): Promise<{ result: AcceptAgreedResult | null; linkOnly: number }> {
   const s = await reviewState(ws, docId, annotators);
   if (s.compared.length < 2) return { result: null, linkOnly: 0 };
-  return { result: acceptAgreed(s.gold, s.mentionItems, s.frameItems, s.compared, s.sources, options), linkOnly: linkOnlyLeft(s.gold, s.mentionItems, s.compared, options) };
+  const gold: GoldState = options.by ? { ...s.gold, decider: { by: options.by, at: new Date().toISOString() } } : s.gold;
+  return { result: acceptAgreed(gold, s.mentionItems, s.frameItems, s.compared, s.sources, options), linkOnly: linkOnlyLeft(s.gold, s.mentionItems, s.compared, options) };
 }
 
 /** What `parley adjudicate` reports. */
@@ -199,7 +200,7 @@ export async function adjudicateWorkspace(
   annotators: string[],
   accept: boolean,
   commitGold: (docId: string, change: Change) => Promise<unknown>,
-  options: AcceptAgreedOptions = {},
+  options: AcceptAgreedOptions & { by?: string } = {},
 ): Promise<AdjudicationSummary> {
   const summary: AdjudicationSummary = { annotators, accepted: { mentions: 0, frames: 0 }, linkOnly: 0, remaining: { mentions: 0, frames: 0 }, documents: [] };
   for (const id of await comparedDocuments(ws, annotators)) {

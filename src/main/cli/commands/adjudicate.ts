@@ -30,7 +30,7 @@ export const adjudicate: CliCommand = {
     const handlers = createHandlers(session);
     const linkDifferences = values['accept-link-differences'] === true;
     if (linkDifferences && values['accept-agreed'] !== true) throw new UsageError('--accept-link-differences goes with --accept-agreed');
-    const summary = await adjudicateWorkspace(ws, annotators, values['accept-agreed'] === true, (docId, change) => handlers['annotations.change']({ docId, change, layer: 'gold' }), { linkDifferences });
+    const summary = await adjudicateWorkspace(ws, annotators, values['accept-agreed'] === true, (docId, change) => handlers['annotations.change']({ docId, change, layer: 'gold' }), { linkDifferences, by: session.annotator });
     out(values.json ? JSON.stringify(summary, null, 2) : adjudicationText(summary, values['accept-agreed'] === true));
     return 0;
   },
