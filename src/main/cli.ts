@@ -2,6 +2,7 @@
  * `parley`: the command line. Runs on plain Node (never imports Electron).
  * Exit codes: 0 done, 1 the input or workspace has problems, 2 usage or a missing workspace.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
@@ -10,7 +11,7 @@ import type { SearchPage } from '../core/api/search';
 import { formatError, ParleyError } from '../core/errors';
 import { SearchQuerySchema, type SearchQuery } from '../core/search';
 import { SearchService } from './search/service';
-import { parseLabelMap, undecidedMessage } from '../core/formats/labelmap';
+import { parseLabelMap, parseLabelMapFile, undecidedMessage } from '../core/formats/labelmap';
 import { Cancelled } from './datasets/jobs';
 import { runExport } from './datasets/export';
 import { applyImport } from './datasets/apply';
@@ -43,10 +44,15 @@ Usage:
   parley import --workspace DIR [--format F] [--annotator NAME] PATH...
                                              import documents and labels from files or folders
                                              (format detected unless given; all or nothing)
-               [--offsets utf16|codepoint]   Label Studio, doccano: files from a tool version
-                                             that counts offsets the other way
-               [--map PER=PERSON,MISC=-] [--add-labels A,B]
+               [--offsets utf16|codepoint|grapheme]
+                                             Label Studio, doccano: files from a tool version
+                                             that counts offsets another way
+               [--map PER=PERSON,MISC=-,"a=b"=B] [--map-file MAP.json] [--add-labels A,B]
                                              labels the schema lacks: map, drop (-) or add them
+               [--skip-invalid]              import the valid records, list the others
+               [--tag-column N]              CoNLL: the column holding the tag (1 = first)
+               [--text-field F --label-field F]
+                                             doccano: a project's column_data, column_label
   parley export --workspace DIR --format F --out PATH [--annotator NAME|gold]
                [--status done,...] [--labels A,B] [--split 80,10,10 --seed N]
                [--scheme IOB2|BIOES] [--offsets utf16|codepoint]
@@ -89,6 +95,15 @@ function out(line: string): void {
   process.stdout.write(line + '\n');
 }
 
+/** The label map from --map and --map-file (a JSON object); pairs on the command line win. */
+async function labelMapOf(map: string | undefined, file: string | undefined): Promise<Record<string, string | null> | undefined> {
+  if (map === undefined && file === undefined) return undefined;
+  const fromFile = file === undefined ? {} : parseLabelMapFile(await readFile(resolve(file), 'utf8').catch(() => {
+    throw new ParleyError('not_found', `cannot read the mapping file ${file}`);
+  }), file);
+  return { ...fromFile, ...(map === undefined ? {} : parseLabelMap(map)) };
+}
+
 function requireWorkspace(values: { workspace?: string }): string {
   if (!values.workspace) throw new UsageError('--workspace DIR is required');
   return values.workspace;
@@ -126,6 +141,11 @@ async function main(argv: string[]): Promise<number> {
       scheme: { type: 'string' },
       offsets: { type: 'string' },
       map: { type: 'string' },
+      'map-file': { type: 'string' },
+      'skip-invalid': { type: 'boolean' },
+      'tag-column': { type: 'string' },
+      'text-field': { type: 'string' },
+      'label-field': { type: 'string' },
       'add-labels': { type: 'string' },
       annotators: { type: 'string' },
       json: { type: 'boolean' },
@@ -218,8 +238,12 @@ async function main(argv: string[]): Promise<number> {
         format: values.format,
         annotator: values.annotator,
         offsets: values.offsets,
-        labelMap: values.map === undefined ? undefined : parseLabelMap(values.map),
+        labelMap: await labelMapOf(values.map, values['map-file']),
         addLabels: list(values['add-labels']),
+        skipInvalid: values['skip-invalid'],
+        tagColumn: values['tag-column'] === undefined ? undefined : Number(values['tag-column']),
+        textField: values['text-field'],
+        labelField: values['label-field'],
       });
       const holder = { workspace: ws };
       const annotator = await currentAnnotator();
