@@ -143,3 +143,22 @@ describe('label maps for any label text', () => {
     expect(catchError(() => parseLabelMapFile('[1]', 'map.json'))).toMatchObject({ code: 'invalid_argument', file: 'map.json' });
   });
 });
+
+describe('CoNLL with the tag in any column', () => {
+  // As brat's anntoconll.py writes it: tag, start, end, token.
+  const ANNTOCONLL = 'B-PERSON\t0\t6\tLavrov\nO\t7\t11\tmet\nB-PERSON\t12\t18\tScholz\nO\t19\t21\tin\nB-GPE\t22\t28\tBerlin\n';
+
+  it('detects the tag in the first column and takes the token from the last', () => {
+    expect(FORMATS.conll.detect([{ path: 'a.txt', text: ANNTOCONLL }])).toBe(true);
+    const result = FORMATS.conll.read([{ path: 'a.conll', text: ANNTOCONLL }], ctx());
+    expect(result.documents[0].document.text).toBe('Lavrov met Scholz in Berlin');
+    expect(result.documents[0].mentions.map((m) => `${m.label}:${m.quote}`)).toEqual(['PERSON:Lavrov', 'PERSON:Scholz', 'GPE:Berlin']);
+  });
+
+  it('takes the column it is told, and refuses to guess between two', () => {
+    const two = 'Lavrov\tB-PERSON\tB-PERSON\tx\nmet\tO\tO\ty\n';
+    expect(catchError(() => FORMATS.conll.read([{ path: 'a.conll', text: two }], ctx())).message).toMatch(/column 2 or 3; name the one that holds it \(--tag-column N\)/);
+    const told = FORMATS.conll.read([{ path: 'a.conll', text: 'Lavrov\tB-PERSON\tNNP\nmet\tO\tVBD\n' }], ctx(), { tagColumn: 1 });
+    expect(told.documents[0].mentions[0].quote).toBe('Lavrov');
+  });
+});
