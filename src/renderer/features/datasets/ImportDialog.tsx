@@ -21,6 +21,7 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
   const [paths, setPaths] = useState('');
   const [format, setFormat] = useState<ImportKind | ''>('');
   const [annotator, setAnnotator] = useState('');
+  const [skipInvalid, setSkipInvalid] = useState(false);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -42,6 +43,7 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
     paths: paths.split('\n').map((p) => p.trim()).filter(Boolean),
     format: format || undefined,
     annotator: annotator.trim() || undefined,
+    ...(skipInvalid ? { skipInvalid } : {}),
     ...decisionsRequest(choices),
   });
 
@@ -98,6 +100,9 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
               <input aria-label="Annotator of the imported labels" placeholder="e.g. ben; else as the files say, else you" value={annotator} onChange={(e) => (setAnnotator(e.target.value), setPlan(null))} />
             </label>
           </div>
+          <label className="field-inline">
+            <input type="checkbox" checked={skipInvalid} onChange={(e) => (setSkipInvalid(e.target.checked), setPlan(null))} /> Skip invalid records (import the valid ones; each skipped one is listed with its line)
+          </label>
           <div className="row">
             <button className="primary" disabled={!paths.trim()} onClick={() => check()}>
               Check
