@@ -162,3 +162,30 @@ describe('CoNLL with the tag in any column', () => {
     expect(told.documents[0].mentions[0].quote).toBe('Lavrov');
   });
 });
+
+describe("INCEpTION's zero-length spans", () => {
+  it('reads the reference files\' zero-length sub-tokens as empty mentions and writes them back as sub-tokens', () => {
+    // The suite's custom span layer renamed to the named-entity layer, which Parley reads as mentions.
+    const NE = 'de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity';
+    const text = file('inception/testZeroLengthSpansWithFeatureValues.tsv').text.replace('webanno.custom.Span', NE);
+    const result = FORMATS.webanno.read([{ path: 'zero.tsv', text }], ctx(), add('ORG'));
+    const [doc] = result.documents;
+    expect(doc.mentions.map((m) => [m.label, m.start, m.end])).toEqual([
+      ['PERSON', 0, 0],
+      ['ORG', 16, 16],
+    ]);
+    const writer = FORMATS.webanno.createWriter(ctx(), {});
+    const out = writer.document(doc).map((c) => c.data).join('');
+    expect(out).toContain('1-1.1\t0-0\t\t');
+    expect(out).toMatch(/1-5\.1\t16-16\t\t[^\n]*ORG/);
+    expect(writer.report().dropped).toEqual([]);
+    const back = FORMATS.webanno.read([{ path: 'zero.tsv', text: out }], ctx(), add('ORG'));
+    expect(back.documents[0].mentions.map((m) => [m.label, m.start, m.end])).toEqual([
+      ['PERSON', 0, 0],
+      ['ORG', 16, 16],
+    ]);
+    // The suite's own file names its custom layer, which holds no named entities: reported, not refused.
+    const own = FORMATS.webanno.read([file('inception/testZeroLengthSpanBetweenAdjacentTokens.tsv')], ctx());
+    expect(own.warnings.join('\n')).toMatch(/webanno\.custom\.SimpleSpan.*skipped/);
+  });
+});
