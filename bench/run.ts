@@ -13,6 +13,7 @@ import { benchExport } from './export';
 import { benchSync } from './sync';
 import { benchPeer } from './peer';
 import { benchReader } from './reader';
+import { benchNetworkCompute, benchNetworkView } from './network';
 import { benchSuggest } from './suggest';
 
 interface Row {
@@ -40,6 +41,11 @@ async function main(): Promise<void> {
   add('open_interactive_ms', reader.open_interactive_ms, '≤ 1000', reader.open_interactive_ms <= 1000);
   add('add_mention_paint_ms', reader.add_mention_paint_ms, '≤ 16', reader.add_mention_paint_ms <= 16);
   add('open_10mb_first_paint_ms', reader.open_10mb_first_paint_ms, '≤ 300 (10 MB article, 20,000 mentions)', reader.open_10mb_first_paint_ms <= 300);
+  const network = await benchNetworkCompute();
+  add('network_10k_frames_ms', network.network_10k_frames_ms, `≤ 500 (10,000 frames over 2,000 entities: ${network.network_nodes.toLocaleString('en')} nodes, ${network.network_edges.toLocaleString('en')} edges with congruence and conflict, GraphML written)`, network.network_10k_frames_ms <= 500);
+  const networkView = await benchNetworkView();
+  add('network_view_first_draw_ms', networkView.network_view_first_draw_ms, '≤ 1000 (the same network, stances and agreements, in the Network view)', networkView.network_view_first_draw_ms <= 1000);
+  add('network_view_fps', networkView.network_view_fps, '≥ 30 (dragging and zooming it, WebGL on SwiftShader)', networkView.network_view_fps >= 30);
   const peer = await benchPeer();
   add('open_200k_first_paint_ms', peer.open_200k_first_paint_ms, `reported (${peer.peer_chars.toLocaleString('en')} characters, ${peer.peer_mentions.toLocaleString('en')} mentions)`, true);
   add('peer_ls_open_200k_ms', peer.peer_ls_open_200k_ms, `reported (Label Studio 1.0.1's frontend, the same article; every region drawn at ${peer.peer_ls_all_regions_ms} ms)`, true);

@@ -11,6 +11,7 @@ import { documentsContract } from './documents';
 import { entitiesContract } from './entities';
 import { framesContract } from './frames';
 import { jobsContract } from './jobs';
+import { networkContract } from './network';
 import { reviewContract } from './review';
 import { guidelinesContract } from './guidelines';
 import { schemaContract } from './schema';
@@ -36,6 +37,7 @@ export const contract = {
   ...suggestionsContract,
   ...searchContract,
   ...syncContract,
+  ...networkContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -5,14 +5,14 @@
  */
 import type { Handlers } from '../../core/api/contract';
 import { ParleyError } from '../../core/errors';
-import type { Session } from '../session';
+import type { ApiContext } from '../context';
 import { sha256 } from '../workspace';
 import { GUIDELINES_FILE, readGuidelines, writeGuidelines } from './library';
 import { planSchemaMigration, runSchemaMigration } from './migrate';
 
 type SchemeMethods = 'guidelines.get' | 'guidelines.save' | 'schema.planMigration' | 'schema.migrate' | 'schema.history';
 
-export function createSchemeHandlers(session: Session): Pick<Handlers, SchemeMethods> {
+export function createSchemeHandlers(session: ApiContext): Pick<Handlers, SchemeMethods> {
   let saving: Promise<unknown> = Promise.resolve();
   return {
     'schema.planMigration': ({ op }) => planSchemaMigration(session.workspace, op),

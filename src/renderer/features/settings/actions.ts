@@ -1,6 +1,5 @@
 /** Settings, the workspace and the label schema: their named actions. */
 import type { LabelUse } from '../../../core/api/schema';
-import type { Appearance } from '../../../core/api/settings';
 import type { LabelSchema } from '../../../core/model';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
@@ -86,11 +85,4 @@ export function deleteLabelWithMentions(app: AppStore, name: string, relabelTo: 
     app.openDialog({ kind: 'schema' });
     await afterSchemaChange(app, schema);
   }, (e) => app.fail(e, 'Deleting the label'));
-}
-
-/** Changes how the workbench looks at once; `save` stores it with the user's settings (not on every step of a drag). */
-export function setAppearance(app: AppStore, patch: Partial<Appearance>, save = true): void {
-  const appearance = { ...app.state.appearance, ...patch };
-  app.set({ appearance });
-  if (save) void api.settings.setAppearance({ appearance }).catch((e) => app.fail(e, 'Saving your settings'));
 }

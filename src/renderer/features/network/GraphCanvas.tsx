@@ -1,0 +1,222 @@
+/**
+ * The network drawn with sigma (WebGL) over a graphology graph, laid out by
+ * ForceAtlas2 in a web worker so dragging and zooming stay smooth while it
+ * settles; once at rest, noverlap moves nodes apart so labels do not sit on
+ * each other. The date slider hides what later articles add.
+ */
+import { useEffect, useRef } from 'react';
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import type { NodeDisplayData } from 'sigma/types';
+import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import noverlap from 'graphology-layout-noverlap';
+import type { Network } from '../../../core/network';
+import { edgeColour, nodeColour } from './colours';
+
+export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; id: string } | null;
+
+interface Props {
+  net: Network;
+  /** The last article shown (its order); everything later is hidden. */
+  upTo: number;
+  selection: Selection;
+  dark: boolean;
+  onSelect: (s: Selection) => void;
+  onRenderer?: (s: Sigma | null) => void;
+}
+
+const nodeSize = (weightedDegree: number) => Math.min(28, 3 + 2.2 * Math.sqrt(weightedDegree));
+const edgeSize = (weight: number) => Math.min(9, 2 + 1.5 * Math.log2(weight + 1));
+
+/** A repeatable start: nodes on a golden-angle spiral, heaviest in the middle. */
+function seedPosition(i: number): { x: number; y: number } {
+  const r = Math.sqrt(i + 1) * 10;
+  const a = i * 2.399963;
+  return { x: r * Math.cos(a), y: r * Math.sin(a) };
+}
+
+export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const sigmaRef = useRef<Sigma | null>(null);
+  const graphRef = useRef<Graph | null>(null);
+  const relabel = useRef<() => void>(() => {});
+  const state = useRef({ selection, upTo, onSelect });
+  state.current = { selection, upTo, onSelect };
+
+  useEffect(() => {
+    const graph = new Graph({ multi: true, type: 'mixed', allowSelfLoops: false });
+    net.nodes.forEach((n, i) => graph.addNode(n.id, { ...seedPosition(i), size: nodeSize(n.weightedDegree), label: n.label, color: nodeColour(n.kind, dark), kind: n.kind }));
+    for (const e of net.edges) {
+      if (e.source === e.target) continue;
+      const attrs = { size: edgeSize(e.weight), color: edgeColour(e.kind, e.value), type: e.directed ? 'arrow' : 'line', weight: e.weight };
+      if (e.directed) graph.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
+      else graph.addUndirectedEdgeWithKey(e.id, e.source, e.target, attrs);
+    }
+    graphRef.current = graph;
+    const labelled = new Set<string>();
+    const css = getComputedStyle(document.documentElement);
+    const ink = css.getPropertyValue('--ink').trim() || (dark ? '#e6e8eb' : '#1f2328');
+    const panel = css.getPropertyValue('--panel').trim() || (dark ? '#1c2127' : '#ffffff');
+    const line = css.getPropertyValue('--line').trim() || '#888888';
+    // The hovered or selected node's label on a box in the theme's colours (sigma's own box is always white).
+    const drawHover = (ctx: CanvasRenderingContext2D, data: { x: number; y: number; size: number; label?: string | null }, settings: { labelSize: number; labelFont: string; labelWeight: string }) => {
+      const text = data.label ?? '';
+      ctx.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+      const w = ctx.measureText(text).width;
+      ctx.fillStyle = panel;
+      ctx.strokeStyle = line;
+      ctx.beginPath();
+      ctx.rect(data.x + data.size + 2, data.y - settings.labelSize / 2 - 4, w + 8, settings.labelSize + 8);
+      ctx.fill();
+      ctx.stroke();
+      ctx.fillStyle = ink;
+      ctx.fillText(text, data.x + data.size + 6, data.y + settings.labelSize / 3);
+    };
+    const renderer = new Sigma(graph, box.current!, {
+      enableEdgeEvents: true,
+      defaultEdgeType: 'line',
+      edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeRectangleProgram },
+      labelColor: { color: ink },
+      labelFont: 'system-ui, sans-serif',
+      labelSize: 13,
+      // Labels are placed by placeLabels below, never on top of each other.
+      labelRenderedSizeThreshold: Number.POSITIVE_INFINITY,
+      zIndex: true,
+      stagePadding: 50,
+      // A large network keeps dragging and zooming smooth on a machine without a GPU: edges come back when the camera stops.
+      hideEdgesOnMove: graph.size > 4000,
+      defaultDrawNodeHover: drawHover,
+      nodeReducer: (node, data) => {
+        const { selection: sel } = state.current;
+        const res: Partial<NodeDisplayData> = { ...data, forceLabel: labelled.has(node) };
+        if (sel?.kind === 'node') {
+          if (node === sel.id) {
+            res.forceLabel = true;
+            res.zIndex = 1;
+          }
+          else if (!graph.areNeighbors(node, sel.id)) res.color = dark ? '#3a4049' : '#d9d6cf';
+        }
+        return res;
+      },
+      edgeReducer: (edge, data) => {
+        const { selection: sel } = state.current;
+        const res = { ...data };
+        if (sel?.kind === 'node' && !graph.hasExtremity(edge, sel.id)) res.hidden = true;
+        if (sel?.kind === 'edge' && sel.id === edge) res.size = (data.size ?? 1) + 3;
+        return res;
+      },
+    });
+    // Labels that fit on screen, heaviest node first, each where no other label or node already is.
+    const heaviest = [...net.nodes].sort((a, b) => b.weightedDegree - a.weightedDegree).map((n) => n.id);
+    const placeLabels = () => {
+      const { width, height } = renderer.getDimensions();
+      const boxes: number[][] = [];
+      labelled.clear();
+      const free = (b: number[]) => !boxes.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
+      for (const id of heaviest) {
+        if (!graph.hasNode(id)) continue;
+        const d = renderer.getNodeDisplayData(id);
+        if (!d || d.hidden) continue;
+        const p = renderer.framedGraphToViewport(d);
+        const r = renderer.scaleSize(d.size);
+        if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) continue;
+        const label = graph.getNodeAttribute(id, 'label') as string;
+        const box = [p.x + r + 1, p.y - 9, p.x + r + 4 + label.length * 7.2, p.y + 9];
+        if (free(box)) {
+          labelled.add(id);
+          boxes.push(box);
+        }
+        if (labelled.size >= 400) break;
+      }
+      renderer.refresh({ skipIndexation: true });
+    };
+    let placing = 0;
+    const placeSoon = () => {
+      window.clearTimeout(placing);
+      placing = window.setTimeout(placeLabels, 150);
+    };
+    renderer.getCamera().on('updated', placeSoon);
+    relabel.current = placeSoon;
+    renderer.on('clickNode', ({ node }) => state.current.onSelect({ kind: 'node', id: node }));
+    renderer.on('clickEdge', ({ edge }) => state.current.onSelect({ kind: 'edge', id: edge }));
+    renderer.on('clickStage', () => state.current.onSelect(null));
+    sigmaRef.current = renderer;
+    onRenderer?.(renderer);
+    // Drawn as the first frame; marks the moment for the speed measurement.
+    box.current!.dataset.drawn = String(performance.now());
+
+    let layout: FA2Layout | null = null;
+    let timer = 0;
+    let labelTimer = 0;
+    const rest = () => {
+      // At rest: push overlapping nodes apart, leaving room for their labels.
+      noverlap.assign(graph, { maxIterations: 60, settings: { margin: 6, ratio: 1.4, expansion: 1.2 } });
+      renderer.refresh();
+      placeLabels();
+      if (box.current) box.current.dataset.layout = 'rest';
+    };
+    if (graph.order > 1) {
+      const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 250, adjustSizes: false, slowDown: 3 };
+      if (graph.order <= 300) {
+        // A small network settles in a few milliseconds here, the same however busy the machine is.
+        forceAtlas2.assign(graph, { iterations: 300, settings });
+        rest();
+      } else {
+        layout = new FA2Layout(graph, { settings });
+        layout.start();
+        labelTimer = window.setInterval(placeLabels, 400);
+        box.current!.dataset.layout = 'running';
+        timer = window.setTimeout(
+          () => {
+            layout?.stop();
+            window.clearInterval(labelTimer);
+            rest();
+          },
+          Math.min(4000, 1200 + graph.order),
+        );
+      }
+    } else rest();
+    return () => {
+      window.clearTimeout(timer);
+      window.clearTimeout(placing);
+      window.clearInterval(labelTimer);
+      layout?.kill();
+      renderer.kill();
+      onRenderer?.(null);
+      sigmaRef.current = null;
+      graphRef.current = null;
+    };
+    // The drawing is rebuilt only for another network or theme.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [net, dark]);
+
+  // The date slider: hide edges no article up to `upTo` has made, and size the rest by what they weigh so far.
+  useEffect(() => {
+    const graph = graphRef.current;
+    const renderer = sigmaRef.current;
+    if (!graph || !renderer) return;
+    const degree = new Map<string, number>();
+    for (const e of net.edges) {
+      if (!graph.hasEdge(e.id)) continue;
+      let w = 0;
+      for (const i of e.frames) if (net.frames[i].order <= upTo) w++;
+      const weight = e.kind === 'congruence' || e.kind === 'conflict' ? (w ? e.weight : 0) : w;
+      graph.mergeEdgeAttributes(e.id, { hidden: weight === 0, size: edgeSize(weight) });
+      if (weight) {
+        degree.set(e.source, (degree.get(e.source) ?? 0) + weight);
+        degree.set(e.target, (degree.get(e.target) ?? 0) + weight);
+      }
+    }
+    graph.forEachNode((n) => graph.mergeNodeAttributes(n, { hidden: !degree.has(n), size: nodeSize(degree.get(n) ?? 0) }));
+    renderer.refresh();
+    relabel.current();
+  }, [net, upTo]);
+
+  useEffect(() => {
+    sigmaRef.current?.refresh({ skipIndexation: true });
+  }, [selection]);
+
+  return <div ref={box} className="network-canvas" data-testid="network-canvas" aria-label="Network drawing: click a node or an edge" role="img" />;
+}
