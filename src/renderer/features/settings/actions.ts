@@ -3,6 +3,7 @@ import type { LabelUse } from '../../../core/api/schema';
 import type { LabelSchema } from '../../../core/model';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
+import type { SchemeSummary } from '../../../core/api/guidelines';
 
 /** Opens another workspace: the native folder picker in Electron, a path dialog in the browser. */
 export function pickWorkspace(app: AppStore): void {
@@ -13,8 +14,13 @@ export function pickWorkspace(app: AppStore): void {
   }, (e) => app.fail(e, 'Opening the workspace'));
 }
 
-export function openWorkspaceAt(app: AppStore, path: string, create: boolean): void {
-  void api.workspace.open({ path, create }).then(async () => {
+/** The schemes a new workspace can start under. */
+export function shippedSchemes(): Promise<SchemeSummary[]> {
+  return api.guidelines.schemes({});
+}
+
+export function openWorkspaceAt(app: AppStore, path: string, create: boolean, scheme?: string): void {
+  void api.workspace.open({ path, create, ...(create && scheme ? { scheme } : {}) }).then(async () => {
     app.openDialog(null);
     history.replaceState(null, '', `${location.pathname}${location.search}`);
     await app.loadWorkspace(null);
