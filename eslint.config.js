@@ -59,6 +59,11 @@ const floorsPlugin = {
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'http', 'child_process', 'url', 'stream', 'zlib'];
 
+const rendererPatterns = [
+  { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to main only through the API client.' },
+  { group: ['electron', ...nodeBuiltins], message: 'The renderer is a sandboxed web page: no Electron or Node modules.' },
+];
+
 export default tseslint.config(
   { ignores: ['*.tmp.*', 'out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -102,12 +107,20 @@ export default tseslint.config(
       // The classic hook rules; the compiler-oriented ones do not fit a renderer that drives an imperative view.
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', { patterns: rendererPatterns }],
+    },
+  },
+  {
+    // The renderer's floors: the app shell (app/) and the shared parts under the features (document/, reader/,
+    // components/) never import a feature; features plug in through the registry, slices and App.tsx.
+    files: ['src/renderer/{app,document,reader,components}/**/*.{ts,tsx}', 'src/renderer/api.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to main only through the API client.' },
-            { group: ['electron', ...nodeBuiltins], message: 'The renderer is a sandboxed web page: no Electron or Node modules.' },
+            ...rendererPatterns,
+            { group: ['**/features/**', '../App', './App'], message: 'app/, document/, reader/ and components/ sit below the features: a feature plugs in through the registry, a slice or App.tsx.' },
           ],
         },
       ],

@@ -32,7 +32,8 @@ export interface ApiContext {
   readonly search: SearchService;
   info(): WorkspaceInfo;
   /** Opens (or, with `create`, creates) the workspace in `path` in place of the open one. */
-  open(path: string, create: boolean): Promise<void>;
+  /** `scheme`: the shipped scheme a workspace created here starts under. */
+  open(path: string, create: boolean, scheme?: string): Promise<void>;
 }
 
 /** The handlers of one namespace of the API (`schema`: every `schema.*` method). */

@@ -84,11 +84,11 @@ export class Session implements ApiContext {
     this.identityOf = null;
   }
 
-  async open(path: string, create: boolean): Promise<void> {
+  async open(path: string, create: boolean, scheme = 'default'): Promise<void> {
     const root = resolve(path);
     const before = this.workspace;
     if (create && !isWorkspaceFolder(root)) {
-      this.workspace = await Workspace.create(root, workspaceName(root), [], await loadScheme('default'));
+      this.workspace = await Workspace.create(root, workspaceName(root), [], await loadScheme(scheme));
     } else {
       this.workspace = await Workspace.open(root);
     }

@@ -26,7 +26,10 @@ export interface WorkspaceInfo {
 export const workspaceContract = {
   'workspace.info': method<WorkspaceInfo>()(none),
   'workspace.pickFolder': method<{ native: boolean; path: string | null }>()(none),
-  'workspace.open': method<WorkspaceInfo>()(z.object({ path: z.string().min(1).max(4096), create: z.boolean() }).strict()),
+  'workspace.open': method<WorkspaceInfo>()(
+    // `scheme`: a shipped scheme's name for a workspace created here (Parley's default without).
+    z.object({ path: z.string().min(1).max(4096), create: z.boolean(), scheme: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(60).optional() }).strict(),
+  ),
   /** Changes who analyses in this copy of the workspace; refused unless `confirm` is true, since edits then go to another layer. */
   'workspace.setAnnotator': method<WorkspaceInfo>()(z.object({ annotator: AnnotatorNameSchema, confirm: z.boolean().optional() }).strict()),
 } as const;

@@ -13,8 +13,8 @@ export function createDocumentHandlers(session: ApiContext): HandlersOf<'workspa
   return {
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
-    'workspace.open': async ({ path, create }) => {
-      await session.open(path, create);
+    'workspace.open': async ({ path, create, scheme }) => {
+      await session.open(path, create, scheme);
       return session.info();
     },
     'workspace.setAnnotator': async ({ annotator, confirm }) => {

@@ -15,7 +15,7 @@ import type { MentionSuggestion } from '../../core/suggest/types';
 
 export type Listener = () => void;
 
-export class DocStore {
+export class OpenDocument {
   readonly doc: DocumentRecord;
   /** The text as far as it has arrived (whole once `textComplete`): always up to a line end. */
   text: string;
