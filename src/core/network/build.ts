@@ -138,13 +138,15 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
   }
   for (const e of edges.values()) e.weight = e.frames.length;
 
+  // Derived edges are one per kind, pair and value already: kept apart from the keyed map, after the frames' own edges.
+  const all: EdgeAcc[] = [...edges.values()];
   for (const d of derive(statements.values(), { congruence: kinds.has('congruence'), conflict: kinds.has('conflict') })) {
-    const e = edge(d.kind, d.a, d.b, false, '', d.value);
-    e.weight = d.weight;
-    e.topics = d.targets.map((t) => seeds.get(t)?.label ?? t);
-    e.frames = mergedFrames(d.parts);
+    all.push({ kind: d.kind, source: d.a, target: d.b, directed: false, frameType: '', value: d.value, weight: d.weight, topics: d.targets.map((t) => seeds.get(t)?.label ?? t), frames: mergedFrames(d.parts) });
   }
 
+  // Each frame's article as a number, and its date, so an edge's documents and dates come from comparing numbers.
+  const frameOrder = new Int32Array(frames.length);
+  for (let i = 0; i < frames.length; i++) frameOrder[i] = frames[i].order;
   const minWeight = filter.minWeight ?? 1;
   const outEdges: NetworkEdge[] = [];
   const degree = new Map<string, { w: number; first: string | null; last: string | null }>();
@@ -157,18 +159,22 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
       if (last && (!d.last || last > d.last)) d.last = last;
     }
   };
-  for (const e of edges.values()) {
+  for (const e of all) {
     if (!kinds.has(e.kind) || e.weight < minWeight || e.frames.length === 0) continue;
     const docs: string[] = [];
-    let first: string | null = null;
-    let last: string | null = null;
+    // Frames come in article order, so a document's frames are next to each other, and
+    // articles come by date with the undated last: the first date is the first frame's, the last the last dated one's.
+    let previous = -1;
     for (const i of e.frames) {
-      const f = frames[i];
-      // Frames come in article order, so a document's frames are next to each other.
-      if (docs[docs.length - 1] !== f.docId) docs.push(f.docId);
-      if (f.date && (!first || f.date < first)) first = f.date;
-      if (f.date && (!last || f.date > last)) last = f.date;
+      const o = frameOrder[i];
+      if (o !== previous) {
+        docs.push(frames[i].docId);
+        previous = o;
+      }
     }
+    const first = frames[e.frames[0]].date;
+    let last: string | null = null;
+    for (let k = e.frames.length - 1; k >= 0 && last === null; k--) last = frames[e.frames[k]].date;
     outEdges.push({
       id: `${e.kind}:${e.frameType}:${e.source}->${e.target}:${e.value}`,
       kind: e.kind,

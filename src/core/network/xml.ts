@@ -2,12 +2,17 @@
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff&<>"']/;
 
+// eslint-disable-next-line no-control-regex
+const UNCARRIED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const MARKUP = /[&<>"']/g;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const entity = (c: string) => ENTITY[c];
+
 export function xmlText(s: string): string {
   // Most names and ids need nothing: one test instead of two replacements.
   if (!NEEDS_ESCAPE.test(s)) return s;
   // Characters XML 1.0 cannot carry are dropped; markup characters escaped.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return s.replace(UNCARRIED, '').replace(MARKUP, entity);
 }
 
 /** What a list attribute holds in a file: its items joined by a semicolon. */
