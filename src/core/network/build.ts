@@ -20,11 +20,14 @@ export interface NetworkInput {
   docs: readonly NetworkSourceDoc[];
 }
 
+/** The comparison `localeCompare` makes, set up once rather than on every call. */
+const byLocale = new Intl.Collator().compare;
+
 /** Documents by date (undated last), then title: the order the corpus is replayed in. */
 export function articleOrder(docs: readonly NetworkSourceDoc[]): NetworkDocument[] {
   return docs
     .map((d) => ({ id: d.id, title: d.title, date: dayOf(d.date), order: 0 }))
-    .sort((a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.title.localeCompare(b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort((a, b) => byLocale(a.date ?? '\uffff', b.date ?? '\uffff') || byLocale(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((d, order) => ({ ...d, order }));
 }
 
@@ -65,6 +68,7 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
   const edges = new Map<string, EdgeAcc>();
   const statements = new Map<string, Statement>();
   let counted = 0;
+  const derived = kinds.has('congruence') || kinds.has('conflict');
   let incomplete = 0;
 
   const seed = (f: RoleFiller, byId: ReadonlyMap<string, Mention>): NodeSeed | null => {
@@ -117,7 +121,7 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
         const target = rest[0]?.[0];
         if (!holder || !target) continue;
         if (kinds.has('stance')) edge('stance', holder.id, target.id, true, frame.type, value).frames.push(index);
-        const side = sideOf(value);
+        const side = derived ? sideOf(value) : null;
         if (side) {
           const key = `${holder.id}\u0000${target.id}\u0000${side}`;
           const s = statements.get(key);
@@ -140,7 +144,7 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
 
   // Derived edges are one per kind, pair and value already: kept apart from the keyed map, after the frames' own edges.
   const all: EdgeAcc[] = [...edges.values()];
-  for (const d of derive(statements.values(), { congruence: kinds.has('congruence'), conflict: kinds.has('conflict') })) {
+  for (const d of derived ? derive(statements.values(), { congruence: kinds.has('congruence'), conflict: kinds.has('conflict') }) : []) {
     all.push({ kind: d.kind, source: d.a, target: d.b, directed: false, frameType: '', value: d.value, weight: d.weight, topics: d.targets.map((t) => seeds.get(t)?.label ?? t), frames: mergedFrames(d.parts) });
   }
 
@@ -195,6 +199,6 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
   }
   const nodes: NetworkNode[] = [];
   for (const [id, d] of degree) nodes.push({ ...seeds.get(id)!, weightedDegree: d.w, first: d.first, last: d.last });
-  nodes.sort((a, b) => b.weightedDegree - a.weightedDegree || a.label.localeCompare(b.label));
+  nodes.sort((a, b) => b.weightedDegree - a.weightedDegree || byLocale(a.label, b.label));
   return { nodes, edges: outEdges, frames, documents, counted, incomplete };
 }
