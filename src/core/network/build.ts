@@ -71,10 +71,19 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
   const derived = kinds.has('congruence') || kinds.has('conflict');
   let incomplete = 0;
 
+  // Entity and topic fillers name their node by themselves alone: each is worked out once.
+  const byEntity = new Map<string, NodeSeed>();
+  const byTopic = new Map<string, NodeSeed>();
   const seed = (f: RoleFiller, byId: ReadonlyMap<string, Mention>): NodeSeed | null => {
+    const known = f.kind === 'entity' ? byEntity.get(f.entityId) : f.kind === 'topic' ? byTopic.get(f.text) : undefined;
+    if (known) return known;
     const n = nodeOf(f, byId, entities);
     if (n && !seeds.has(n.id)) seeds.set(n.id, n);
-    return n ? seeds.get(n.id)! : null;
+    if (!n) return null;
+    const kept = seeds.get(n.id)!;
+    if (f.kind === 'entity') byEntity.set(f.entityId, kept);
+    else if (f.kind === 'topic') byTopic.set(f.text, kept);
+    return kept;
   };
   const edge = (kind: EdgeKind, source: string, target: string, directed: boolean, frameType: string, value: string): EdgeAcc => {
     const key = `${kind}\u0000${frameType}\u0000${source}\u0000${target}\u0000${value}`;

@@ -15,6 +15,15 @@ export function xmlText(s: string): string {
   return s.replace(UNCARRIED, '').replace(MARKUP, entity);
 }
 
+/** An edge id (`kind:type:source->target:value`): its arrow escaped without a pass over the rest when the rest needs none. */
+export function xmlId(id: string): string {
+  const arrow = id.indexOf('->');
+  if (arrow < 0) return xmlText(id);
+  const before = id.slice(0, arrow);
+  const after = id.slice(arrow + 2);
+  return NEEDS_ESCAPE.test(before) || NEEDS_ESCAPE.test(after) ? xmlText(id) : `${before}-&gt;${after}`;
+}
+
 /** What a list attribute holds in a file: its items joined by a semicolon. */
 export const joinList = (xs: readonly string[]) => xs.join(';');
 
