@@ -101,6 +101,8 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       defaultDrawNodeHover: drawHover,
       nodeReducer: (node, data) => {
         const { selection: sel } = state.current;
+        // Nothing selected and no label placed: the node as it is, no copy (this runs for every node on every refresh).
+        if (!sel && !labelled.has(node)) return data;
         const res: Partial<NodeDisplayData> = { ...data, forceLabel: labelled.has(node) };
         if (sel?.kind === 'node') {
           if (node === sel.id) {
@@ -113,6 +115,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       },
       edgeReducer: (edge, data) => {
         const { selection: sel } = state.current;
+        if (!sel) return data;
         const res = { ...data };
         if (sel?.kind === 'node' && !graph.hasExtremity(edge, sel.id)) res.hidden = true;
         if (sel?.kind === 'edge' && sel.id === edge) res.size = (data.size ?? 1) + 3;
