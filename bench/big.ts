@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHandlers } from '../src/main/handlers';
 import { Session } from '../src/main/session';
-import { SettingsStore } from '../src/main/settings';
+import { SettingsStore } from '../src/main/settings/settingsFile';
 import { article, mentions, writeWorkspace } from './generate';
 
 const SAVES = 41;

@@ -66,7 +66,7 @@ export interface ConllImportFigures {
 async function child(dir: string, file: string): Promise<void> {
   const { prepareImport } = await import('../src/main/datasets/import');
   const { applyImport } = await import('../src/main/datasets/apply');
-  const { settleBulk } = await import('../src/main/store/bulk');
+  const { settleBulk } = await import('../src/main/store/atomicCommit');
   const { Workspace } = await import('../src/main/workspace');
   const ws = await Workspace.create(dir, 'conll', []);
   const t0 = performance.now();

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../src/core/api/contract';
 import { createHandlers } from '../src/main/handlers';
 import { Session } from '../src/main/session';
-import { SettingsStore } from '../src/main/settings';
+import { SettingsStore } from '../src/main/settings/settingsFile';
 import { article, writeWorkspace } from './generate';
 
 const SAVES = 61;

@@ -30,7 +30,7 @@ import { runInNewContext } from 'node:vm';
 import { defaultSchema } from '../src/core/defaults';
 import { FORMAT_VERSION, emptyLayer, type Frame, type WorkspaceFile } from '../src/core/model';
 import { runExport } from '../src/main/datasets/export';
-import { inOrder } from '../src/main/datasets/prefetch';
+import { aheadInOrder as inOrder } from '../src/core/async';
 import { entryOf, makeDocument, Workspace } from '../src/main/workspace';
 import { seededRandom as rng } from '../src/core/random';
 import { article, mentions } from './generate';

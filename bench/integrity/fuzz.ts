@@ -15,7 +15,7 @@ import { runExport } from '../../src/main/datasets/export';
 import { createHandlers, dispatch } from '../../src/main/handlers';
 import { startHost, TOKEN_HEADER, type RunningHost } from '../../src/main/host';
 import { Session } from '../../src/main/session';
-import { SettingsStore } from '../../src/main/settings';
+import { SettingsStore } from '../../src/main/settings/settingsFile';
 import { makeDocument, Workspace } from '../../src/main/workspace';
 
 export interface FuzzFigures {

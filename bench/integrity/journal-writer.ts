@@ -8,7 +8,7 @@
  */
 import { createHandlers } from '../../src/main/handlers';
 import { Session } from '../../src/main/session';
-import { SettingsStore } from '../../src/main/settings';
+import { SettingsStore } from '../../src/main/settings/settingsFile';
 import { seededRandom } from '../../src/core/random';
 import type { Mention } from '../../src/core/model';
 

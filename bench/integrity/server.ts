@@ -1,11 +1,11 @@
 /** `parley serve` from source as a child process, and an API client for it: what the integrity benches and tests race against. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { CLI } from '../cli';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
-/** The CLI from source: node's arguments before the command's own. */
-export const CLI = ['--import', 'tsx', join(ROOT, 'src/main/cli.ts')];
+/** Node's arguments before the command's own: the CLI built when the build is current, else from source. */
+export { CLI };
 
 export type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 

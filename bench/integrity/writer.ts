@@ -12,7 +12,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHandlers } from '../../src/main/handlers';
 import { Session } from '../../src/main/session';
-import { SettingsStore } from '../../src/main/settings';
+import { SettingsStore } from '../../src/main/settings/settingsFile';
 import { seededRandom } from '../../src/core/random';
 
 const [dir, seedArg] = process.argv.slice(2);

@@ -7,7 +7,7 @@
 import type { DocumentSummary } from '../core/api/documents';
 import { listOf, pageFrom, viewKey, type DocumentPage, type DocumentPageQuery } from '../core/documentPage';
 import { GOLD } from '../core/model';
-import { progressOf, reviewState } from './review';
+import { progressOf, reviewState } from './review/service';
 import type { Workspace } from './workspace';
 
 /** Sorted, filtered views kept at once (the list's, the palette's, review's). */

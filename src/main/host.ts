@@ -10,9 +10,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Handlers } from '../core/api/contract';
-import { dispatch } from './handlers';
+import { dispatch } from './dispatch';
+import { TOKEN_HEADER } from './hostProtocol';
 
-export const TOKEN_HEADER = 'x-parley-token';
+export { TOKEN_HEADER } from './hostProtocol';
 const MAX_BODY = 64 * 1024 * 1024;
 
 const TYPES: Record<string, string> = {

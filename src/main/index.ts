@@ -6,11 +6,13 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHandlers, dispatch } from './handlers';
+import { COMMAND_CHANNEL, nativeMenu, type CommandId, type NativeMenu } from '../core/commands';
+import { dispatch } from './dispatch';
+import { createHandlers } from './handlers';
 import { appDataDir, defaultWorkspaceDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
-import { SettingsStore } from './settings';
-import { memoryTokens, type TokenStore } from './sync/handlers';
+import { SettingsStore } from './settings/settingsFile';
+import { memoryTokens, type TokenStore } from './sync/tokens';
 import { readFile } from 'node:fs/promises';
 import { writeFileDurable } from './store/durable';
 
@@ -54,63 +56,48 @@ function workspaceArg(): string | undefined {
   return i >= 0 ? process.argv[i + 1] : process.env.PARLEY_WORKSPACE;
 }
 
-/** Sends a menu command to the page, which handles it like its own shortcut. */
-function command(name: string): void {
-  void win?.webContents.executeJavaScript(`window.dispatchEvent(new CustomEvent('parley:command', { detail: ${JSON.stringify(name)} }))`);
+/** Sends a menu command to the page, which runs it like its own shortcut (the preload hands it to `window.api.onCommand`). */
+function command(id: CommandId): void {
+  win?.webContents.send(COMMAND_CHANNEL, id);
 }
 
+/** The menu: the commands come from the command table (`core/commands.ts`), placed among Electron's own roles. */
 function buildMenu(): Menu {
-  const cmd = (label: string, name: string, accelerator?: string): MenuItemConstructorOptions => ({
-    label,
-    accelerator,
-    // The page handles these keys itself; the menu only shows them.
-    registerAccelerator: false,
-    click: () => command(name),
-  });
+  const items = (menu: NativeMenu, group: number): MenuItemConstructorOptions[] =>
+    (nativeMenu(menu)[group] ?? []).map(({ id, label, accelerator }) => ({
+      label,
+      accelerator,
+      // The page handles these keys itself; the menu only shows them.
+      registerAccelerator: false,
+      click: () => command(id),
+    }));
+  const separator: MenuItemConstructorOptions = { type: 'separator' };
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
-      submenu: [
-        cmd('Open Workspace…', 'open-workspace', 'CmdOrCtrl+O'),
-        cmd('Import…', 'import', 'CmdOrCtrl+I'),
-        cmd('Export Dataset…', 'export', 'CmdOrCtrl+E'),
-        { type: 'separator' },
-        cmd('Settings…', 'settings', 'CmdOrCtrl+,'),
-        { type: 'separator' },
-        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
-      ],
+      submenu: [...items('file', 0), separator, ...items('file', 1), separator, process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }],
     },
     {
       label: '&Edit',
-      submenu: [
-        cmd('Undo', 'undo', 'CmdOrCtrl+Z'),
-        cmd('Redo', 'redo', 'CmdOrCtrl+Shift+Z'),
-        { type: 'separator' },
-        { role: 'copy' },
-        { role: 'selectAll' },
-        { type: 'separator' },
-        cmd('Edit Schema…', 'schema'),
-      ],
+      submenu: [...items('edit', 0), separator, { role: 'copy' }, { role: 'selectAll' }, separator, ...items('edit', 1)],
     },
     {
       label: '&View',
       submenu: [
-        cmd('Documents', 'focus-list', 'CmdOrCtrl+1'),
-        cmd('Reader', 'focus-reader', 'CmdOrCtrl+2'),
-        cmd('Review and Adjudicate', 'review'),
-        { type: 'separator' },
+        ...items('view', 0),
+        separator,
         { role: 'reload' },
         { role: 'toggleDevTools' },
-        { type: 'separator' },
+        separator,
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
-        { type: 'separator' },
+        separator,
         { role: 'togglefullscreen' },
       ],
     },
-    { label: '&Help', submenu: [cmd('Keyboard Shortcuts', 'shortcuts', 'F1')] },
+    { label: '&Help', submenu: items('help', 0) },
   ];
   return Menu.buildFromTemplate(template);
 }

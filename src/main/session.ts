@@ -1,6 +1,7 @@
 /**
- * What the API handlers work on: the open workspace, the user's settings and
- * what the host can do natively (a folder picker in Electron, none in a browser).
+ * The session: what the API handlers work on (context.ts), put together:
+ * the open workspace, the user's settings, the search service, and what
+ * the host can do natively (a folder picker in Electron, none in a browser).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,24 +9,15 @@ import type { WorkspaceInfo } from '../core/api/workspace';
 import { ParleyError } from '../core/errors';
 import { seedsDir } from './paths';
 import { SearchService } from './search/service';
-import { SettingsStore } from './settings';
-import type { TokenStore } from './sync/handlers';
+import { SettingsStore } from './settings/settingsFile';
+import type { ApiContext, HostCapabilities } from './context';
 import { Workspace, isWorkspaceFolder, readSeeds } from './workspace';
 import { loadScheme } from './schemes/library';
-
-export interface HostCapabilities {
-  /** Shows a native folder picker; absent where there is none (the browser host). */
-  pickFolder?: () => Promise<string | null>;
-  /** Native open/save dialogs for import and export; absent in the browser host. */
-  pick?: (mode: 'files' | 'folder' | 'save', title: string, defaultName?: string) => Promise<string[]>;
-  /** Access tokens for shared workspaces on HTTPS hosts; the browser host keeps them in memory only. */
-  tokens?: TokenStore;
-}
 
 /** How long after opening the search service starts by itself. */
 const SEARCH_START_MS = 5_000;
 
-export class Session {
+export class Session implements ApiContext {
   private constructor(
     public workspace: Workspace,
     readonly settings: SettingsStore,
@@ -76,11 +68,11 @@ export class Session {
     return this.settings.annotator;
   }
 
-  async open(path: string, create: boolean): Promise<void> {
+  async open(path: string, create: boolean, scheme = 'default'): Promise<void> {
     const root = resolve(path);
     const before = this.workspace;
     if (create && !isWorkspaceFolder(root)) {
-      this.workspace = await Workspace.create(root, workspaceName(root), [], await loadScheme('default'));
+      this.workspace = await Workspace.create(root, workspaceName(root), [], await loadScheme(scheme));
     } else {
       this.workspace = await Workspace.open(root);
     }

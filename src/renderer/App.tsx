@@ -1,10 +1,11 @@
 /**
- * The workbench's layout. Each feature keeps its state, actions and
- * components in its own room under `features/`; this file only places the
- * rooms, starts the app store and sends keys and menu commands to the one
- * action registry.
+ * The workbench's layout, and the one place the app shell (`app/`) meets the
+ * features: each feature keeps its slice, actions, commands and components in
+ * its own folder under `features/`; this file only places the rooms, starts
+ * the app store and sends keys and menu commands to the one action registry.
  */
 import { useEffect, useMemo } from 'react';
+import { onShellCommand } from './api';
 import { handleKey, runAction } from './app/registry';
 import { AppContext, AppStore, useApp, useAppStore, type Tab } from './app/store';
 import { Panes, useAppearance } from './app/Panes';
@@ -14,12 +15,14 @@ import { DatasetDialogs } from './features/datasets/DatasetDialogs';
 import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/entities/EntitiesRoom';
 import { CorpusRoom, FrameCardRoom, FramesTab } from './features/frames/FramesRoom';
 import { DocumentListRoom, MentionCardRoom, MentionsTab, ReaderDialogs, ReaderRoom } from './features/reader/ReaderRoom';
+import { GuidelinesTab } from './features/guidelines/GuidelinesRoom';
 import { PaletteRoom } from './features/palette/PaletteRoom';
 import { NetworkRoom } from './features/network/NetworkRoom';
 import { ReviewRoom } from './features/review/ReviewRoom';
 import { SearchRoom } from './features/search/SearchRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
 import { SuggestRoom } from './features/suggest/SuggestRoom';
+import { SyncControl } from './features/sync/SyncControl';
 
 function docFromHash(): string | null {
   const m = /doc=([^&]+)/.exec(location.hash);
@@ -48,19 +51,19 @@ function useWorkbench(app: AppStore): void {
       const id = docFromHash();
       if (id && id !== app.state.doc?.doc.id) void app.openDoc(id);
     };
-    const onCommand = (e: Event) => runAction(app, (e as CustomEvent<string>).detail);
     const onKey = (e: KeyboardEvent) => handleKey(app, e);
     const onState = () => {
       const info = app.state.info;
       document.title = info ? `Parley · ${info.name} · ${info.annotator}` : 'Parley';
     };
     window.addEventListener('hashchange', onHash);
-    window.addEventListener('parley:command', onCommand);
+    // A command from the Electron menu runs like its own key.
+    const stopCommands = onShellCommand((id) => runAction(app, id));
     window.addEventListener('keydown', onKey);
     const unsubscribe = app.subscribe(onState);
     return () => {
       window.removeEventListener('hashchange', onHash);
-      window.removeEventListener('parley:command', onCommand);
+      stopCommands();
       window.removeEventListener('keydown', onKey);
       unsubscribe();
     };
@@ -72,6 +75,7 @@ const TABS: { id: Tab; title: string }[] = [
   { id: 'frames', title: 'Frames' },
   { id: 'entities', title: 'Entities' },
   { id: 'suggestions', title: 'Suggestions' },
+  { id: 'guidelines', title: 'Guidelines' },
 ];
 
 function Layout() {
@@ -79,7 +83,7 @@ function Layout() {
   useAppearance();
   return (
     <div className="app">
-      <TopBar />
+      <TopBar items={<SyncControl />} />
       <DiskFullNotice />
       {screen === 'corpus' && <CorpusRoom />}
       {screen === 'network' && <NetworkRoom />}
@@ -116,6 +120,7 @@ function Sidebar() {
         {tab === 'frames' && <FramesTab />}
         {tab === 'entities' && <EntitiesTab />}
         {tab === 'suggestions' && <SuggestionsTab />}
+        {tab === 'guidelines' && <GuidelinesTab />}
       </div>
     </aside>
   );

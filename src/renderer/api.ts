@@ -5,10 +5,12 @@
  */
 import type { MethodName } from '../core/api/contract';
 import { buildClient, type Envelope, type TransportApi } from '../core/api/transport';
+import type { ShellEvents } from '../core/commands';
 
 declare global {
   interface Window {
-    api?: TransportApi;
+    /** In Electron: the contract's methods, and the menu's commands (`onCommand`). */
+    api?: TransportApi & ShellEvents;
   }
 }
 
@@ -47,3 +49,6 @@ function overIpc(transport: TransportApi) {
 export const isElectron = typeof window !== 'undefined' && window.api !== undefined;
 
 export const api = buildClient(window.api ? overIpc(window.api) : overHttp);
+
+/** Commands the Electron menu sends (none in the browser host); returns a function that stops listening. */
+export const onShellCommand: ShellEvents['onCommand'] = (listener) => window.api?.onCommand(listener) ?? (() => undefined);

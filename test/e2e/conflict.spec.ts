@@ -10,6 +10,8 @@ const LAYER_ID = '004_8524de8df0f8b196';
 /** The analyst's labels on the document as saved: the layer file and the edits appended to its journal. */
 async function labelsOnDisk(workspace: string): Promise<string[]> {
   const [annotator] = await readdir(join(workspace, 'annotations'));
+  // The first save may not have made the analyst's folder yet.
+  if (annotator === undefined) return [];
   const layer = await layerOnDisk(workspace, annotator, LAYER_ID);
   return (layer?.mentions ?? []).map((m) => `${m.label}:${m.quote}`);
 }

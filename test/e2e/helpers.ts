@@ -1,11 +1,16 @@
 /**
- * Starts `parley serve` on a fresh temporary workspace for each test, and
- * gives the test a page opened on the URL it printed.
+ * Gives each test its own `parley serve` on a fresh temporary workspace, and
+ * a page opened on the URL it printed. Each worker starts the server for its
+ * next test while the current one runs, so a test does not wait for a server
+ * to start; every test still has a process, a workspace and a user folder of
+ * its own.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export interface Server {
@@ -25,7 +30,7 @@ export async function startServer(workspace?: string): Promise<Server> {
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`parley serve printed no URL:\n${out}\n${err}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`parley serve printed no URL:\n${out}\n${err}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]+)/.exec(out);
@@ -40,6 +45,25 @@ export async function startServer(workspace?: string): Promise<Server> {
   return { url, workspace: ws, home, process: child };
 }
 
+let template: Promise<string> | null = null;
+
+/**
+ * A fresh workspace of the sample articles, as `parley init` makes it, in a
+ * temporary folder of its own (`<tmp>/<prefix>…/ws`). The worker runs
+ * `parley init` once and copies its result for each call.
+ */
+export async function sampleWorkspace(prefix = 'parley-ws-'): Promise<string> {
+  template ??= (async () => {
+    const root = await mkdtemp(join(tmpdir(), 'parley-template-'));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    await promisify(execFile)(process.execPath, ['bin/parley.js', 'init', '--workspace', join(root, 'ws')]);
+    return join(root, 'ws');
+  })();
+  const ws = join(await mkdtemp(join(tmpdir(), prefix)), 'ws');
+  await cp(await template, ws, { recursive: true });
+  return ws;
+}
+
 export async function stopServer(s: Server): Promise<void> {
   // Wait for it to exit: a save still in flight would write into the folder being removed.
   if (s.process.exitCode === null) {
@@ -52,13 +76,43 @@ export async function stopServer(s: Server): Promise<void> {
   await rm(s.home, { recursive: true, force: true, maxRetries: 3 });
 }
 
-export const test = base.extend<{ server: Server; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const s = await startServer();
+/** Stops a server the fixtures started and removes its workspace. */
+async function disposeServer(s: Server): Promise<void> {
+  await stopServer(s);
+  await rm(join(s.workspace, '..'), { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Fresh servers for one worker's tests, each started while the test before it runs. */
+interface ServerPool {
+  take(): Promise<Server>;
+}
+
+export const test = base.extend<{ server: Server; app: Page }, { serverPool: ServerPool }>({
+  serverPool: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      let next: Promise<Server> | null = null;
+      const startAhead = () => {
+        next = startServer();
+        // A start that fails is reported to the test that takes it, not as an unhandled rejection.
+        next.catch(() => undefined);
+      };
+      await use({
+        take() {
+          const s = next ?? startServer();
+          startAhead();
+          return s;
+        },
+      });
+      const left = await (next as Promise<Server> | null)?.catch(() => null);
+      if (left) await disposeServer(left);
+    },
+    { scope: 'worker' },
+  ],
+  server: async ({ serverPool }, use) => {
+    const s = await serverPool.take();
     await use(s);
-    await stopServer(s);
-    await rm(join(s.workspace, '..'), { recursive: true, force: true, maxRetries: 3 });
+    await disposeServer(s);
   },
   app: async ({ page, server }, use) => {
     page.on('pageerror', (e) => console.error('page error:', e.message));

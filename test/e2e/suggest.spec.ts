@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { labelledSeeds } from '../fixtures/seeds';
-import { documentRows, expect, openDocument, startServer, stopServer, test, type Server } from './helpers';
+import { documentRows, expect, openDocument, sampleWorkspace, startServer, stopServer, test, type Server } from './helpers';
 import { layerOnDisk } from '../../bench/integrity/disk';
 
 const THIRD = 'United States and Russian Federation report progress';
@@ -12,8 +11,7 @@ const FOURTH = 'Lavrov, Kerry to discuss details';
 
 /** A workspace of the sample articles with the first two labelled (and done) by another analyst, served. */
 async function labelledServer(): Promise<Server> {
-  const ws = join(await mkdtemp(join(tmpdir(), 'parley-suggest-e2e-')), 'ws');
-  execFileSync(process.execPath, ['bin/parley.js', 'init', '--workspace', ws]);
+  const ws = await sampleWorkspace('parley-suggest-e2e-');
   await mkdir(join(ws, 'annotations', 'ana'), { recursive: true });
   for (const d of labelledSeeds().slice(0, 2)) {
     const doc = JSON.parse(await readFile(join(ws, 'documents', `${d.document.id}.json`), 'utf8'));

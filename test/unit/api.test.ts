@@ -8,7 +8,7 @@ import { runExport } from '../../src/main/datasets/export';
 import { createHandlers, dispatch } from '../../src/main/handlers';
 import { startHost, TOKEN_HEADER } from '../../src/main/host';
 import { Session } from '../../src/main/session';
-import { SettingsStore } from '../../src/main/settings';
+import { SettingsStore } from '../../src/main/settings/settingsFile';
 import { makeDocument, Workspace } from '../../src/main/workspace';
 
 const TEXT = 'Sergey Lavrov met John Kerry. Lavrov said the talks with Kerry went well.';

@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { emptyLayer } from '../../src/core/model';
 import { makeDocument, Workspace } from '../../src/main/workspace';
+import { CLI } from '../../bench/cli';
 
 const run = promisify(execFile);
-const CLI = ['--import', 'tsx', 'src/main/cli.ts'];
 
 async function parley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

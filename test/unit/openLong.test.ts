@@ -14,9 +14,9 @@ import type { Mention } from '../../src/core/model';
 import { lineEndFrom, paragraphs } from '../../src/core/text';
 import { createHandlers, dispatch } from '../../src/main/handlers';
 import { Session } from '../../src/main/session';
-import { SettingsStore } from '../../src/main/settings';
+import { SettingsStore } from '../../src/main/settings/settingsFile';
 import { makeDocument, Workspace } from '../../src/main/workspace';
-import { DocStore } from '../../src/renderer/store/docStore';
+import { OpenDocument } from '../../src/renderer/document/openDocument';
 
 const LINE = fc.oneof(
   fc.constantFrom('', '   ', 'Lavrov met Kerry.', 'Talks resumed in Geneva on Monday.', '\r'),
@@ -77,8 +77,8 @@ describe('a long document arrives in parts', () => {
     fc.assert(
       fc.property(TEXT, fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 120 }), fc.boolean(), (text, head, part, layerFirst) => {
         const mentions = mentionsOf(text);
-        const whole = new DocStore({ ...opened(text, mentions, text.length), complete: true });
-        const grown = new DocStore(opened(text, mentions, head));
+        const whole = new OpenDocument({ ...opened(text, mentions, text.length), complete: true });
+        const grown = new OpenDocument(opened(text, mentions, head));
         const grew: number[] = [];
         grown.onGrown((from) => grew.push(from));
         // The layer may arrive before the rest of the text (a layer with few mentions is sent whole at once).

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/core/api/contract';
 import type { Layer } from '../../src/core/model';
-import { applyStep } from '../../src/main/bulk';
+import { applyStep } from '../../src/main/steps';
 import { createHandlers } from '../../src/main/handlers';
 import { Session } from '../../src/main/session';
-import { SettingsStore } from '../../src/main/settings';
+import { SettingsStore } from '../../src/main/settings/settingsFile';
 import { makeDocument, Workspace } from '../../src/main/workspace';
 
 const TEXT = 'Sergey Lavrov met John Kerry. Lavrov said the talks went well.';

@@ -23,5 +23,8 @@ export interface WorkspaceInfo {
 export const workspaceContract = {
   'workspace.info': method<WorkspaceInfo>()(none),
   'workspace.pickFolder': method<{ native: boolean; path: string | null }>()(none),
-  'workspace.open': method<WorkspaceInfo>()(z.object({ path: z.string().min(1).max(4096), create: z.boolean() }).strict()),
+  'workspace.open': method<WorkspaceInfo>()(
+    // `scheme`: a shipped scheme's name for a workspace created here (Parley's default without).
+    z.object({ path: z.string().min(1).max(4096), create: z.boolean(), scheme: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(60).optional() }).strict(),
+  ),
 } as const;

@@ -1,6 +1,6 @@
 /**
  * Import, second step: the plan written all or nothing, as one bulk change
- * of the workspace (store/bulk.ts): the layers, the new entities, the new
+ * of the workspace (store/atomicCommit.ts): the layers, the new entities, the new
  * documents and their index entries are staged together and land together,
  * or not at all, even if the process is killed halfway. The layers go
  * through their owners, so an analyst tagging meanwhile loses nothing: a

@@ -12,7 +12,7 @@ import type { DatasetContext, ExportReport, FormatDef, FormatWriter } from '../.
 import type { Workspace } from '../workspace';
 import { checkCancelled, type WorkControl } from './jobs';
 import { isZipPath, OutputFiles, outIsTaken, placeOut, prepareOut, removeQuietly } from './output';
-import { inOrder } from './prefetch';
+import { aheadInOrder as inOrder } from '../../core/async';
 import { candidates, datasetDocument, filterLayer, readDocument, readLayer, selectionOf, SelectionStats, type Candidate, type Selection } from './select';
 import { zipFolder } from './zip';
 import { activeSplits, assignSplits, checkSplit, splitCounts, type SplitName } from './split';

@@ -3,9 +3,10 @@
  * and import as background jobs, and the native file pickers.
  */
 import type { Handlers } from '../../core/api/contract';
+import { Sequencer } from '../../core/async';
 import type { FormatInfo } from '../../core/api/datasets';
 import { FORMATS } from '../../core/formats';
-import type { Session } from '../session';
+import type { ApiContext } from '../context';
 import { checkExport, planExport, runExport } from './export';
 import { applyImport } from './apply';
 import { prepareImport } from './import';
@@ -17,18 +18,13 @@ type DatasetMethods = 'datasets.formats' | 'datasets.exportPlan' | 'datasets.exp
 const sharedJobs = new JobRegistry();
 
 /** Imports run one after another: two at once could both plan to write the same layer. */
-let importQueue: Promise<unknown> = Promise.resolve();
-function oneImportAtATime<T>(work: () => Promise<T>): Promise<T> {
-  const run = importQueue.then(work, work);
-  importQueue = run.catch(() => undefined);
-  return run;
-}
+const importTurns = new Sequencer();
 
 export function formatInfos(): FormatInfo[] {
   return Object.values(FORMATS).map(({ name, title, description, canImport, canExport, offsetUnit }) => ({ name, title, description, canImport, canExport, offsetUnit }));
 }
 
-export function createDatasetHandlers(session: Session, jobs: JobRegistry = sharedJobs): Pick<Handlers, DatasetMethods> {
+export function createDatasetHandlers(session: ApiContext, jobs: JobRegistry = sharedJobs): Pick<Handlers, DatasetMethods> {
   return {
     'datasets.formats': async () => formatInfos(),
     'datasets.exportPlan': async (request) => planExport(session.workspace, request, session.annotator),
@@ -45,7 +41,7 @@ export function createDatasetHandlers(session: Session, jobs: JobRegistry = shar
       const ws = session.workspace;
       return {
         jobId: jobs.start('import', (control) =>
-          oneImportAtATime(async () => {
+          importTurns.run(async () => {
             const prepared = await prepareImport(ws, request, annotator, { signal: control.signal });
             const holder = { workspace: ws };
             try {

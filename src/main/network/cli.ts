@@ -3,11 +3,10 @@
  * GraphML, GEXF, CSV node and edge lists, or JSON. Reads the workspace
  * read-only, so it runs while the app has it open.
  */
-import { parseArgs } from 'node:util';
 import { ParleyError } from '../../core/errors';
 import { EDGE_KINDS, NETWORK_FORMATS, NetworkFilterSchema, type EdgeKind, type NetworkFilter, type NetworkFormat } from '../../core/network';
 import { STATUSES, type DocumentStatus } from '../../core/model';
-import { SettingsStore } from '../settings';
+import { SettingsStore } from '../settings/settingsFile';
 import { Workspace } from '../workspace';
 import { writeNetwork } from './files';
 import { networkOf } from './source';
@@ -53,41 +52,40 @@ export function filterFromOptions(values: Record<string, string | boolean | unde
   return parsed.data;
 }
 
-export async function run(args: string[], out: (line: string) => void, err: (text: string) => void = (t) => process.stderr.write(t)): Promise<number> {
+/** The options `parley network` reads, as `parseArgs` takes them. */
+export const options = {
+  workspace: { type: 'string', short: 'w' },
+  format: { type: 'string', short: 'f' },
+  out: { type: 'string', short: 'o' },
+  annotator: { type: 'string' },
+  kind: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  status: { type: 'string' },
+  'frame-type': { type: 'string' },
+  value: { type: 'string' },
+  'min-weight': { type: 'string' },
+} as const;
+
+export async function run(values: Record<string, string | boolean | undefined>, out: (line: string) => void, err: (text: string) => void = (t) => process.stderr.write(t)): Promise<number> {
   try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        workspace: { type: 'string', short: 'w' },
-        format: { type: 'string', short: 'f' },
-        out: { type: 'string', short: 'o' },
-        annotator: { type: 'string' },
-        kind: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        status: { type: 'string' },
-        'frame-type': { type: 'string' },
-        value: { type: 'string' },
-        'min-weight': { type: 'string' },
-      },
-    });
     if (!values.workspace) throw new NetworkUsage('--workspace DIR is required');
-    if (!values.format || !(NETWORK_FORMATS as readonly string[]).includes(values.format)) throw new NetworkUsage(`--format takes ${NETWORK_FORMATS.join(', ')}`);
+    if (typeof values.format !== 'string' || !(NETWORK_FORMATS as readonly string[]).includes(values.format)) throw new NetworkUsage(`--format takes ${NETWORK_FORMATS.join(', ')}`);
     if (!values.out) throw new NetworkUsage('--out PATH is required');
     const filter = filterFromOptions(values);
-    const ws = await Workspace.open(values.workspace, { readOnly: true });
+    const ws = await Workspace.open(String(values.workspace), { readOnly: true });
     const annotator = filter.annotator ?? (await SettingsStore.load()).annotator;
     const annotators = await ws.annotators();
     if (!annotators.includes(annotator)) throw new ParleyError('not_found', `no layers by ${annotator} in this workspace (there are: ${annotators.join(', ') || 'none'}); name one with --annotator`, ws.root);
     const net = await networkOf(ws, annotator, filter);
-    const files = await writeNetwork(values.format as NetworkFormat, net, values.out);
+    const files = await writeNetwork(values.format as NetworkFormat, net, String(values.out));
     out(
       `Wrote the network of ${annotator}'s frames: ${net.nodes.length} nodes, ${net.edges.length} edges from ${net.counted} complete frames` +
         `${net.incomplete ? ` (${net.incomplete} incomplete left out)` : ''} in ${net.documents.length} documents, as ${values.format} to ${files.join(' and ')}.`,
     );
     return 0;
   } catch (e) {
-    if (e instanceof NetworkUsage || (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
+    if (e instanceof NetworkUsage) {
       err(`parley network: ${e.message}\n\nUsage:\n${usage}\n`);
       return 2;
     }

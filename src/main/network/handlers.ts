@@ -3,13 +3,13 @@ import type { Handlers } from '../../core/api/contract';
 import { ParleyError } from '../../core/errors';
 import { GOLD } from '../../core/model';
 import { compareNetworks, type NetworkFilter } from '../../core/network';
-import type { Session } from '../session';
+import type { ApiContext } from '../context';
 import { writeNetwork } from './files';
 import { networkOf } from './source';
 
 type NetworkMethods = 'network.build' | 'network.compare' | 'network.export';
 
-export function createNetworkHandlers(session: Session): Pick<Handlers, NetworkMethods> {
+export function createNetworkHandlers(session: ApiContext): Pick<Handlers, NetworkMethods> {
   const ws = () => session.workspace;
   const whose = async (filter?: NetworkFilter) => {
     const annotator = filter?.annotator ?? session.annotator;

@@ -1,12 +1,12 @@
 /** The search part of the API: start, page, cancel, and tag the hits. */
 import type { Handlers } from '../../core/api/contract';
-import { undoStep } from '../bulk';
-import type { Session } from '../session';
+import { undoStep } from '../steps';
+import type { ApiContext } from '../context';
 import { previewTagAll, tagAll } from './tagAll';
 
 type SearchMethods = 'search.start' | 'search.page' | 'search.cancel' | 'search.tagPreview' | 'search.tagAll' | 'search.untag';
 
-export function createSearchHandlers(session: Session): Pick<Handlers, SearchMethods> {
+export function createSearchHandlers(session: ApiContext): Pick<Handlers, SearchMethods> {
   return {
     'search.start': async ({ query }) => ({ searchId: session.search.start(query, session.annotator) }),
     'search.page': async ({ searchId, offset, limit }) => session.search.page(searchId, offset, limit),

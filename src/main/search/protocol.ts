@@ -17,7 +17,8 @@ export type WorkerRequest =
 
 export type WorkerAnswer = null | SearchProgress | SearchHit[] | HitTarget[];
 
-export type WorkerMessage =
-  | { kind: 'reply'; seq: number; ok: true; value: WorkerAnswer }
-  | { kind: 'reply'; seq: number; ok: false; error: { code: string; message: string } }
-  | { kind: 'progress'; id: string; progress: SearchProgress };
+/** What the worker tells the service while a search runs. */
+export interface SearchEvent {
+  id: string;
+  progress: SearchProgress;
+}

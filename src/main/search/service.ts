@@ -14,7 +14,8 @@ import { ParleyError } from '../../core/errors';
 import type { SearchHit, SearchQuery } from '../../core/search';
 import type { DocumentRecord } from '../../core/model';
 import { SearchEngine, type CorpusEntry, type HitTarget, type SearchProgress } from './engine';
-import type { WorkerAnswer, WorkerMessage, WorkerRequest } from './protocol';
+import { WorkerClient } from '../workers/rpc';
+import type { SearchEvent, WorkerAnswer, WorkerRequest } from './protocol';
 
 interface Backend {
   call(req: WorkerRequest): Promise<WorkerAnswer>;
@@ -60,34 +61,18 @@ class InlineBackend implements Backend {
 }
 
 class WorkerBackend implements Backend {
-  private readonly worker: Worker;
-  private seq = 0;
-  private readonly waiting = new Map<number, { resolve: (v: WorkerAnswer) => void; reject: (e: unknown) => void }>();
+  private readonly client: WorkerClient<WorkerRequest, WorkerAnswer, SearchEvent>;
   private listener: (id: string, p: SearchProgress) => void = () => {};
 
   constructor(file: string) {
-    this.worker = new Worker(file);
-    this.worker.unref();
-    this.worker.on('message', (m: WorkerMessage) => {
-      if (m.kind === 'progress') return this.listener(m.id, m.progress);
-      const w = this.waiting.get(m.seq);
-      this.waiting.delete(m.seq);
-      if (!w) return;
-      if (m.ok) w.resolve(m.value);
-      else w.reject(new ParleyError(m.error.code as ParleyError['code'], m.error.message));
-    });
-    this.worker.on('error', (e) => {
-      for (const w of this.waiting.values()) w.reject(new ParleyError('internal', `the search worker stopped: ${e.message}`));
-      this.waiting.clear();
+    this.client = new WorkerClient(new Worker(file), {
+      onEvent: (m) => this.listener(m.id, m.progress),
+      stopped: (e) => new ParleyError('internal', `the search worker stopped: ${e.message}`),
     });
   }
 
   call(req: WorkerRequest): Promise<WorkerAnswer> {
-    const seq = this.seq++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject });
-      this.worker.postMessage({ seq, req });
-    });
+    return this.client.call(req);
   }
 
   onProgress(listener: (id: string, p: SearchProgress) => void): void {
@@ -95,7 +80,7 @@ class WorkerBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    await this.worker.terminate();
+    await this.client.terminate();
   }
 }
 

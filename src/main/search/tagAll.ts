@@ -7,7 +7,7 @@ import type { OverlapItem, TagHitsArgs, TagPreview, TagResult } from '../../core
 import { ParleyError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Change, Mention } from '../../core/model';
-import { applyStep } from '../bulk';
+import { applyStep } from '../steps';
 import type { Workspace } from '../workspace';
 import type { HitTarget } from './engine';
 

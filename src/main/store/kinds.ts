@@ -77,7 +77,7 @@ export const SchemaFileSchema = z.object({
   migrations: z.array(MigrationSchema).optional(),
 });
 export type SchemaFile = z.infer<typeof SchemaFileSchema>;
-/** The document index, and the journal new entries are appended to between compactions (workspace.ts). */
+/** The document index, and the journal new entries are appended to between compactions (workspace/documentIndex.ts). */
 export const INDEX_FILE = 'index.json';
 export const INDEX_JOURNAL = 'index.journal';
 export const IndexFileSchema = z.object({ version: z.number().int(), documents: z.array(DocumentEntrySchema) });

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { ParleyError } from '../../core/errors';
-import { commitFiles } from './bulk';
+import { commitFiles } from './atomicCommit';
 import { INDEX_FILE, INDEX_JOURNAL } from './kinds';
 import { diskFull, writeFileDurable } from './durable';
 import { PRIVATE_DIR } from './lock';

@@ -1,6 +1,6 @@
 /** The suggestion methods of the API, over the recommender service. */
 import type { Handlers } from '../../core/api/contract';
-import type { Session } from '../session';
+import type { ApiContext } from '../context';
 import { SuggestService } from './service';
 
 type SuggestMethods =
@@ -12,7 +12,7 @@ type SuggestMethods =
   | 'suggestions.settings'
   | 'suggestions.saveSettings';
 
-export function createSuggestService(session: Session): SuggestService {
+export function createSuggestService(session: ApiContext): SuggestService {
   return new SuggestService(() => ({ workspace: session.workspace, annotator: session.annotator }));
 }
 

@@ -17,4 +17,3 @@ export interface WorkerResults {
   suggest: Suggestions & { trainedOn: number };
 }
 
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };

@@ -15,7 +15,8 @@ import { GOLD } from '../../core/model';
 import { sentences } from '../../core/tokenize';
 import type { RejectedSpan, TrainingDocument } from '../../core/suggest/types';
 import type { Workspace } from '../workspace';
-import type { WorkerReply, WorkerRequest, WorkerResults } from './protocol';
+import { WorkerClient } from '../workers/rpc';
+import type { WorkerRequest, WorkerResults } from './protocol';
 import { SuggestStore } from './store';
 
 /**
@@ -68,9 +69,7 @@ export interface ServiceTarget {
 }
 
 export class SuggestService {
-  private worker: Worker | null = null;
-  private seq = 0;
-  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  private worker: WorkerClient<WorkerRequest> | null = null;
   /** What the worker was configured and trained for; a change retrains. */
   private configuredFor: { ws: Workspace; schema: unknown; entities: unknown; settings: unknown } | null = null;
   private trainedFor: { ws: Workspace; from: string | undefined } | null = null;
@@ -86,33 +85,20 @@ export class SuggestService {
   }
 
   private call<K extends WorkerRequest['op']>(msg: WorkerRequest & { op: K }): Promise<WorkerResults[K]> {
-    if (!this.worker) {
-      const w = startWorker();
-      w.unref();
-      w.on('message', (reply: WorkerReply) => {
-        const p = this.waiting.get(reply.id);
-        if (!p) return;
-        this.waiting.delete(reply.id);
-        if (reply.ok) p.resolve(reply.value);
-        else p.reject(new ParleyError('internal', `the recommender failed: ${reply.message}`));
-      });
-      w.on('error', (e) => this.fail(e));
-      w.on('exit', () => this.fail(new Error('the recommender stopped')));
-      this.worker = w;
-    }
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker?.postMessage({ ...msg, id });
+    this.worker ??= new WorkerClient<WorkerRequest>(startWorker(), {
+      failed: (error) => new ParleyError('internal', `the recommender failed: ${error.message}`),
+      stopped: (e) => new ParleyError('internal', `the recommender stopped: ${e.message}`),
+      exitStops: true,
+      onStop: () => this.fail(),
     });
+    return this.worker.call(msg) as Promise<WorkerResults[K]>;
   }
 
-  private fail(e: unknown): void {
+  /** The thread stopped: the next call starts another, configured and trained afresh. */
+  private fail(): void {
     this.worker = null;
     this.configuredFor = null;
     this.trainedFor = null;
-    for (const p of this.waiting.values()) p.reject(new ParleyError('internal', `the recommender stopped: ${e instanceof Error ? e.message : String(e)}`));
-    this.waiting.clear();
   }
 
   /** Sends the schema, registry and cold-start setting when they changed. */

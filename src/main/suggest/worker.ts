@@ -4,10 +4,10 @@
  * answered in the order they arrive, so a suggestion asked for after a
  * retrain sees the retrained model.
  */
-import { parentPort } from 'node:worker_threads';
 import { defaultSchema } from '../../core/defaults';
 import { Recommender } from '../../core/suggest/recommender';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import { serveRequests } from '../workers/rpc';
+import type { WorkerRequest } from './protocol';
 
 type Config = Omit<WorkerRequest & { op: 'configure' }, 'op'>;
 
@@ -37,12 +37,4 @@ function handle(msg: WorkerRequest): unknown {
   }
 }
 
-parentPort?.on('message', (msg: WorkerRequest & { id: number }) => {
-  let reply: WorkerReply;
-  try {
-    reply = { id: msg.id, ok: true, value: handle(msg) };
-  } catch (e) {
-    reply = { id: msg.id, ok: false, message: e instanceof Error ? e.message : String(e) };
-  }
-  parentPort?.postMessage(reply);
-});
+serveRequests(handle);

@@ -8,32 +8,15 @@
 import type { Handlers } from '../../core/api/contract';
 import type { Labeller, SyncStatus } from '../../core/api/sync';
 import { ParleyError } from '../../core/errors';
-import type { Session } from '../session';
+import type { ApiContext } from '../context';
+import { memoryTokens, type TokenStore } from './tokens';
 import { readConflicts, resolveConflict } from './conflicts';
 import { describeSummary } from './report';
 import { sync, syncState } from './sync';
 
 type SyncMethods = 'sync.status' | 'sync.run' | 'sync.conflicts' | 'sync.resolve' | 'sync.setToken' | 'sync.labellers';
 
-/** Where access tokens for HTTPS remotes are kept, by remote URL. */
-export interface TokenStore {
-  get(remote: string): Promise<string | undefined>;
-  set(remote: string, token: string): Promise<void>;
-}
-
-/** The browser host's store: memory only, gone when the process ends. */
-export function memoryTokens(): TokenStore {
-  const map = new Map<string, string>();
-  return {
-    get: async (remote) => map.get(remote),
-    set: async (remote, token) => {
-      if (token) map.set(remote, token);
-      else map.delete(remote);
-    },
-  };
-}
-
-export function createSyncHandlers(session: Session, tokens: TokenStore = memoryTokens()): Pick<Handlers, SyncMethods> {
+export function createSyncHandlers(session: ApiContext, tokens: TokenStore = memoryTokens()): Pick<Handlers, SyncMethods> {
   let step: string | null = null;
   let running: Promise<unknown> | null = null;
   let lastSyncAt: string | null = null;

@@ -6,12 +6,13 @@
  * step: the target is recorded first, and an interrupted move is rolled
  * forward by the next sync or open.
  */
+import { KeyedSequencer } from '../../core/async';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import { mergeFile, type SyncConflict } from '../../core/merge/files';
-import { recoverBulk } from '../store/bulk';
+import { recoverBulk } from '../store/atomicCommit';
 import { acquireLock, releaseLock } from '../store/lock';
 import { writeFileDurable } from '../store/durable';
 import { isWorkspaceFolder, SCHEMA_FILE, Workspace } from '../workspace';
@@ -70,16 +71,7 @@ async function authorOf(root: string, given?: Partial<Author>): Promise<Author> 
 }
 
 /** Syncs running in this process, by folder: a second waits for the first. */
-const running = new Map<string, Promise<unknown>>();
-
-function oneAtATime<T>(root: string, work: () => Promise<T>): Promise<T> {
-  const before = running.get(root) ?? Promise.resolve();
-  const run = before.catch(() => undefined).then(work);
-  const tail = run.catch(() => undefined);
-  running.set(root, tail);
-  void tail.then(() => running.get(root) === tail && running.delete(root));
-  return run;
-}
+const running = new KeyedSequencer<string>();
 
 /**
  * Runs `work` with the workspace open for writing: under its writer lock
@@ -89,7 +81,7 @@ function oneAtATime<T>(root: string, work: () => Promise<T>): Promise<T> {
 async function withWorkspace<T>(root: string, work: (ws: Workspace) => Promise<T>): Promise<T> {
   const ws = await Workspace.open(root);
   try {
-    return await oneAtATime(root, () => work(ws));
+    return await running.run(root, () => work(ws));
   } finally {
     ws.close();
   }

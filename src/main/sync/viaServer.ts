@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SyncConflict, SyncOutcome } from '../../core/api/sync';
 import { ParleyError } from '../../core/errors';
-import { TOKEN_HEADER } from '../host';
+import { TOKEN_HEADER } from '../hostProtocol';
 import { writeFileDurable } from '../store/durable';
 import { lockHolder, PRIVATE_DIR } from '../store/lock';
 

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Problem } from '../../core/api/workspace';
-import { pendingBulk, type PendingBulk } from '../store/bulk';
+import { pendingBulk, type PendingBulk } from '../store/atomicCommit';
 import { describeHolder, lockHolder } from '../store/lock';
 import type { Workspace } from '../workspace';
 import { checkIndex } from './documentIndex';

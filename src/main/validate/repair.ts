@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FORMAT_VERSION, type DocumentEntry, type DocumentRecord } from '../../core/model';
-import { pendingBulk, settleBulk } from '../store/bulk';
+import { pendingBulk, settleBulk } from '../store/atomicCommit';
 import { INDEX_FILE, documentKind, type IndexFile } from '../store/kinds';
 import { PRIVATE_DIR } from '../store/lock';
 import { parseFile } from '../store/repository';

@@ -5,7 +5,6 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Appearance } from '../../core/api/settings';
-import { setAppearance } from '../features/settings/actions';
 import { useApp, useAppStore } from './store';
 
 type Side = 'documents' | 'sidebar';
@@ -48,13 +47,13 @@ function Divider({ side }: { side: Side }) {
   useEffect(() => {
     const move = (e: PointerEvent) => {
       if (!drag.current) return;
-      setAppearance(app, { [widthKey]: clamp(drag.current.w + sign * (e.clientX - drag.current.x)) } as Partial<Appearance>, false);
+      app.setAppearance({ [widthKey]: clamp(drag.current.w + sign * (e.clientX - drag.current.x)) } as Partial<Appearance>, false);
     };
     const up = () => {
       if (!drag.current) return;
       drag.current = null;
       document.body.classList.remove('resizing');
-      setAppearance(app, {});
+      app.setAppearance({});
     };
     window.addEventListener('pointermove', move);
     window.addEventListener('pointerup', up);
@@ -65,7 +64,7 @@ function Divider({ side }: { side: Side }) {
   });
 
   const toggle = (
-    <button className="pane-toggle" aria-label={`${isHidden ? 'Show' : 'Hide'} the ${name}`} title={`${isHidden ? 'Show' : 'Hide'} the ${name}`} onClick={() => setAppearance(app, { [hiddenKey]: !isHidden } as Partial<Appearance>)}>
+    <button className="pane-toggle" aria-label={`${isHidden ? 'Show' : 'Hide'} the ${name}`} title={`${isHidden ? 'Show' : 'Hide'} the ${name}`} onClick={() => app.setAppearance({ [hiddenKey]: !isHidden } as Partial<Appearance>)}>
       {(side === 'documents') !== isHidden ? '‹' : '›'}
     </button>
   );
@@ -91,7 +90,7 @@ function Divider({ side }: { side: Side }) {
             if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
             e.preventDefault();
             e.stopPropagation();
-            setAppearance(app, { [widthKey]: clamp(width + sign * (e.key === 'ArrowRight' ? 24 : -24)) } as Partial<Appearance>);
+            app.setAppearance({ [widthKey]: clamp(width + sign * (e.key === 'ArrowRight' ? 24 : -24)) } as Partial<Appearance>);
           }}
         />
       )}

@@ -1,10 +1,10 @@
-/** The top bar: the workspace, the menu read from the action registry, and who is annotating. */
+/** The top bar: the workspace, what features place there (`items`, e.g. team sync), the menu read from the action registry, and who is annotating. */
 import { isElectron } from '../api';
-import { SyncControl } from '../features/sync/SyncControl';
+import type { ReactNode } from 'react';
 import { keyLabel, menuActions, runAction } from './registry';
 import { useApp, useAppStore } from './store';
 
-export function TopBar() {
+export function TopBar({ items }: { items?: ReactNode }) {
   const app = useAppStore();
   const state = useApp((s) => s);
   const info = state.info;
@@ -14,7 +14,7 @@ export function TopBar() {
       <div className="workspace-name" title={info?.path}>
         {info?.name ?? '…'}
       </div>
-      <SyncControl />
+      {items}
       <nav className="menu" aria-label="Workbench">
         {menuActions(state).map((a) => {
           const keys = keyLabel(a);

@@ -1,13 +1,21 @@
 /**
- * The action registry. Every user action is declared once, with its id,
- * title, key, when it applies and what it runs; the top-bar menu, the
- * Electron menu's commands, the shortcuts sheet (F1) and the key handler all
- * read it, so they cannot disagree. A feature declares its actions in
- * `features/<feature>/commands.ts`; a screen with local state (Review)
- * contributes its actions while it is mounted with `useActions`.
+ * The action registry. Every user command is declared once, in the command
+ * table (`core/commands.ts`: id, title, keys, scope, menus); a feature binds
+ * each id to what it runs in `features/<feature>/commands.ts`. The top-bar
+ * menu, the Electron menu's commands, the shortcuts sheet (F1), the command
+ * palette and the key handler all read it, so they cannot disagree. A screen
+ * that shows only at times (Review, stream mode) binds its keys while it is
+ * mounted with `useActions`.
+ *
+ * Keys are tried highest `priority` first. Two actions whose keys overlap in
+ * overlapping scopes at the same priority are ambiguous: registering the
+ * second throws, naming both.
  */
 import { useEffect, useRef } from 'react';
+import { COMMANDS, PRIORITY, scopesOverlap, type ActionId, type CommandId, type CommandScope, type CommandSpec } from '../../core/commands';
 import type { AppState, AppStore } from './store';
+
+export type { ActionId, CommandId } from '../../core/commands';
 
 export interface ActionContext {
   app: AppStore;
@@ -17,28 +25,28 @@ export interface ActionContext {
   target: HTMLElement | null;
 }
 
-export interface Action {
+/** An action: a command's declaration (title, section, keys, scope, priority) with what it runs. */
+export interface Action extends Pick<CommandSpec, 'title' | 'section' | 'keys' | 'keyHint' | 'scope' | 'priority'> {
   /** Stable id; the Electron menu sends it as a command. */
-  id: string;
-  /** What the shortcuts sheet and the menu call it. */
-  title: string;
-  /** Group in the shortcuts sheet. */
-  section: string;
-  /**
-   * Key specs, e.g. `Mod+Shift+Z`, `F1`, `]`, `Shift+ArrowLeft`. `Mod` is Ctrl (⌘ on a Mac); `Mod?`, `Alt?`,
-   * `Shift?` allow a modifier without needing it. Unlisted modifiers must not be held, except Shift on a
-   * punctuation key (it is how `?` is typed).
-   */
-  keys?: string[];
-  /** How the sheet shows the keys when the specs alone would not say it (a key per label, say). */
-  keyHint?: string;
-  /** When the action applies; it is not offered (and its keys fall through) otherwise. */
+  id: ActionId;
+  /** When, inside its scope, the action applies; it is not offered (and its keys fall through) otherwise. */
   when?: (c: ActionContext) => boolean;
   /** Runs it. Returning false says "not handled here": the key is left to the browser and later actions. */
   run: (app: AppStore, e?: KeyboardEvent) => void | boolean;
   /** Shown in the top-bar menu: its label, place, and whether it shows as pressed (a screen that is on). */
   menu?: { label: string; order: number; pressed?: (s: AppState) => boolean };
 }
+
+/** What a feature gives a declared command: what it runs, and when (inside its scope) it applies. */
+export interface Binding {
+  when?: (c: ActionContext) => boolean;
+  run: (app: AppStore, e?: KeyboardEvent) => void | boolean;
+  /** For a command in the top-bar menu: whether it shows as pressed. */
+  pressed?: (s: AppState) => boolean;
+}
+
+/** Bindings by command id: an id not in the table does not compile. */
+export type Bindings = { [K in CommandId]?: Binding };
 
 /** Actions that depend on the schema (a key per label, per frame type), computed from the current state. */
 export type ActionSource = (state: AppState) => Action[];
@@ -47,20 +55,46 @@ const staticActions: Action[] = [];
 const sources: ActionSource[] = [];
 const scoped = new Set<{ actions: Action[] }>();
 
-export function registerActions(actions: Action[]): void {
+/** The table's declaration of each bound command, with what it runs. */
+export function defineActions(bindings: Bindings): Action[] {
+  return (Object.entries(bindings) as [CommandId, Binding][]).map(([id, b]) => {
+    const spec: CommandSpec = COMMANDS[id];
+    return {
+      id,
+      title: spec.title,
+      section: spec.section,
+      keys: spec.keys,
+      keyHint: spec.keyHint,
+      scope: spec.scope,
+      priority: spec.priority,
+      when: b.when,
+      run: b.run,
+      menu: spec.menu && { ...spec.menu, pressed: b.pressed },
+    };
+  });
+}
+
+export function registerActions(bindings: Bindings): void {
+  const actions = defineActions(bindings);
   for (const a of actions) {
     if (staticActions.some((b) => b.id === a.id)) throw new Error(`Action ${a.id} is declared twice`);
-    staticActions.push(a);
   }
+  assertUnambiguous([...staticActions, ...[...scoped].flatMap((s) => s.actions)], actions);
+  staticActions.push(...actions);
 }
 
 export function registerActionSource(source: ActionSource): void {
   sources.push(source);
 }
 
-/** Every action, in the order keys are tried: screen-scoped ones first, then declared ones, then computed ones. */
+/** Every action: screen-scoped ones first, then declared ones, then computed ones (the order the shortcuts sheet lists them in). */
 export function allActions(state: AppState): Action[] {
   return [...[...scoped].flatMap((s) => s.actions), ...staticActions, ...sources.flatMap((src) => src(state))];
+}
+
+/** The order keys are tried in: highest priority first (the sort is stable, and same-priority overlaps are refused). */
+export function byPriority(actions: Action[]): Action[] {
+  return [...actions].sort((a, b) => (b.priority ?? PRIORITY.normal) - (a.priority ?? PRIORITY.normal));
 }
 
 /** The top-bar menu, in its order. */
@@ -70,26 +104,51 @@ export function menuActions(state: AppState): Action[] {
     .sort((a, b) => a.menu!.order - b.menu!.order);
 }
 
-export function actionById(state: AppState, id: string): Action | undefined {
+export function actionById(state: AppState, id: ActionId): Action | undefined {
   return allActions(state).find((a) => a.id === id);
 }
 
-/** Runs an action by id: a click in the menu or a command from the Electron menu (`when` gates keys only). */
-export function runAction(app: AppStore, id: string): void {
+/** Runs an action by id: a click in the menu or a command from the Electron menu (scope and `when` gate keys only). */
+export function runAction(app: AppStore, id: ActionId): void {
   actionById(app.state, id)?.run(app);
 }
 
-/** Declares actions for as long as the calling component is mounted; `actions` may change every render. */
+/** Binds commands for as long as the calling component is mounted; `actions` may change every render. */
 export function useActions(actions: Action[]): void {
   const entry = useRef({ actions });
   entry.current.actions = actions;
   useEffect(() => {
     const e = entry.current;
+    assertUnambiguous([...staticActions, ...[...scoped].flatMap((s) => s.actions)], e.actions);
     scoped.add(e);
     return () => {
       scoped.delete(e);
     };
   }, []);
+}
+
+/** Refuses actions whose keys overlap, in overlapping scopes and at the same priority, an action already there (or each other). */
+export function assertUnambiguous(existing: readonly Action[], added: readonly Action[]): void {
+  const seen = [...existing];
+  for (const a of added) {
+    for (const b of seen) {
+      if (a.id === b.id || (a.priority ?? PRIORITY.normal) !== (b.priority ?? PRIORITY.normal) || !scopesOverlap(a.scope, b.scope)) continue;
+      const key = a.keys?.find((k) => b.keys?.some((l) => keysOverlap(k, l)));
+      if (key) {
+        throw new Error(`Ambiguous key ${key}: actions ${b.id} and ${a.id} both take it in overlapping scopes (${b.scope}, ${a.scope}); give one of them a higher priority or another key`);
+      }
+    }
+    seen.push(a);
+  }
+}
+
+/** Whether one key press can match both specs. */
+export function keysOverlap(a: string, b: string): boolean {
+  const p = parse(a);
+  const q = parse(b);
+  const ok = (x: Flag, y: Flag) => x === 'any' || y === 'any' || x === y;
+  const same = p.key.length === 1 && q.key.length === 1 ? p.key.toLowerCase() === q.key.toLowerCase() : p.key === q.key;
+  return same && ok(p.mod, q.mod) && ok(p.alt, q.alt) && ok(p.shift, q.shift);
 }
 
 export function isTyping(target: EventTarget | null): boolean {
@@ -106,11 +165,13 @@ function context(app: AppStore, e: KeyboardEvent | null): ActionContext {
   return { app, state: app.state, typing: isTyping(target), target };
 }
 
+type Flag = 'yes' | 'no' | 'any';
+
 interface KeySpec {
   key: string;
-  mod: 'yes' | 'no' | 'any';
-  alt: 'yes' | 'no' | 'any';
-  shift: 'yes' | 'no' | 'any';
+  mod: Flag;
+  alt: Flag;
+  shift: Flag;
 }
 
 const parsed = new Map<string, KeySpec>();
@@ -151,13 +212,18 @@ export function keyLabel(a: Action): string {
   return a.keyHint ?? (a.keys ?? []).map(formatKey).join(' or ');
 }
 
-/** The one key handler: the first action whose key matches and that applies now runs. */
+/** Whether an action applies now: its scope holds, and its own condition. */
+export function applies(a: Action, c: ActionContext): boolean {
+  return SCOPES[a.scope](c) && (!a.when || a.when(c));
+}
+
+/** The one key handler: the highest-priority action whose key matches and that applies now runs. */
 export function handleKey(app: AppStore, e: KeyboardEvent): void {
   if (e.defaultPrevented) return;
   const ctx = context(app, e);
-  for (const a of allActions(ctx.state)) {
+  for (const a of byPriority(allActions(ctx.state))) {
     if (!a.keys?.some((k) => matches(k, e))) continue;
-    if (a.when && !a.when(ctx)) continue;
+    if (!applies(a, ctx)) continue;
     if (a.run(app, e) === false) continue;
     e.preventDefault();
     return;
@@ -170,3 +236,18 @@ export function handleKey(app: AppStore, e: KeyboardEvent): void {
 export const inReader = (c: ActionContext): boolean => c.state.screen === 'reader' && c.state.dialog === null;
 /** In the reader, with a document open, and not typing into a field. */
 export const onDocument = (c: ActionContext): boolean => inReader(c) && !c.typing && c.state.doc !== null;
+/** A screen other than the reader, with no dialog, not typing. */
+const onScreen = (screen: AppState['screen']) => (c: ActionContext): boolean => c.state.screen === screen && c.state.dialog === null && !c.typing;
+
+const SCOPES: Record<CommandScope, (c: ActionContext) => boolean> = {
+  always: () => true,
+  workbench: (c) => c.state.dialog === null,
+  dialog: (c) => c.state.dialog !== null,
+  reader: inReader,
+  doclist: (c) => inReader(c) && Boolean(c.target?.closest('.doclist [role="listbox"]')),
+  document: onDocument,
+  corpus: onScreen('corpus'),
+  network: onScreen('network'),
+  review: onScreen('review'),
+  search: onScreen('search'),
+};

@@ -1,102 +1,70 @@
 /**
- * The app store: the one place the workbench's state lives (workspace,
- * document list, open document, what is selected, which screen and dialog
- * are showing, toasts). State changes go through its named actions or the
- * actions of a feature module (`features/<feature>/actions.ts`), so a bug has
- * one place to live. Key handlers read `app.state`, which is always current:
- * a key pressed before React re-renders sees the latest selection.
+ * The app store: the one place the workbench's state lives. It holds the
+ * app-wide state (workspace, document list, open document, what is
+ * selected, which screen and dialog are showing, toasts, appearance) and one
+ * slice per feature that has state of its own (`features/<feature>/slice.ts`,
+ * declared with `defineSlice`). State changes go through its named actions or
+ * the actions of a feature (`features/<feature>/actions.ts`), so a bug has one
+ * place to live. Key handlers read `app.state`, which is always current: a key
+ * pressed before React re-renders sees the latest selection.
  */
 import { createContext, startTransition, useContext, useDeferredValue, useSyncExternalStore } from 'react';
 import type { DocumentSummary } from '../../core/api/documents';
-import type { Suggestion } from '../../core/api/entities';
-import type { FrameRow } from '../../core/api/frames';
-import type { LabelUse } from '../../core/api/schema';
-import type { Appearance } from '../../core/api/settings';
-import type { WorkspaceInfo } from '../../core/api/workspace';
-import { AppearanceSchema } from '../../core/api/settings';
+import { AppearanceSchema, type Appearance } from '../../core/api/settings';
 import { ApiError } from '../../core/api/transport';
-import { countLayer } from '../../core/changes';
-import { DocumentListViewSchema, type DocumentListView, type DocumentPage } from '../../core/documentPage';
+import type { DocumentListView } from '../../core/documentPage';
 import { formatError } from '../../core/errors';
-import { conflictMessage, diffLayers } from '../../core/layerDiff';
-import type { Change, Entity, LabelDef } from '../../core/model';
-import type { DocumentSuggestions } from '../../core/suggest/types';
+import type { Change, LabelDef } from '../../core/model';
 import { api } from '../api';
+import type { OpenDocument } from '../document/openDocument';
 import type { DocumentView } from '../reader/DocumentView';
-import { DocStore } from '../store/docStore';
-import { SaveQueue } from '../store/saveQueue';
+import { DocListPager, emptyList } from './docList';
+import * as documents from './documents';
+import { SaveQueue } from './saveQueue';
+import type { AppCore, AppEvent, AppState, DialogState, Screen, Tab, Toast } from './state';
 
-export type DialogState =
-  | { kind: 'open-workspace' }
-  | { kind: 'settings' }
-  | { kind: 'shortcuts' }
-  | { kind: 'schema' }
-  | { kind: 'delete-label'; use: LabelUse }
-  | { kind: 'export' }
-  | { kind: 'import' }
-  | { kind: 'cross-break'; label: string; start: number; end: number }
-  | { kind: 'palette' }
-  | null;
-
-export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions';
-export type Screen = 'reader' | 'corpus' | 'review' | 'search' | 'network';
-
-export interface Toast {
-  id: number;
-  text: string;
-  kind: 'error' | 'info';
-  /** A button on the toast, such as Undo. */
-  action?: { label: string; run: () => void };
-}
+export { LIST_PAGE } from './docList';
+export { askForWorkspaceEarly } from './documents';
+export type { AppEvent, AppState, DialogState, DocList, Screen, Tab, Toast } from './state';
 
 /**
- * The document list: the view (sort and filters) and the rows main has sent
- * of it so far, by their place in the list. Main sorts, filters and pages;
- * the list asks for the rows it is about to show.
+ * A feature's part of the app state: declared once with `defineSlice`, kept
+ * in the one app store, read with `slice.of(state)` or `slice.use(pick)` and
+ * changed with `slice.set(app, patch)` from the feature's actions.
  */
-export interface DocList {
-  view: DocumentListView;
-  /** Documents the view lists. */
-  total: number;
-  rows: ReadonlyMap<number, DocumentSummary>;
-  /** Until the first page of the view has arrived. */
-  loading: boolean;
+export interface Slice<S extends object> {
+  readonly name: string;
+  of(state: AppState): S;
+  set(app: AppStore, patch: Partial<S> | ((s: S) => Partial<S>)): void;
+  /** A piece of the slice; the component renders again when that piece changes. */
+  use<T>(pick: (s: S) => T): T;
 }
 
-/** Rows asked of main at once. */
-export const LIST_PAGE = 100;
+interface SliceDef {
+  initial: () => object;
+  on?: Partial<Record<AppEvent, (app: AppStore) => void>>;
+}
 
-export interface AppState {
-  info: WorkspaceInfo | null;
-  list: DocList;
-  entities: Entity[];
-  /** The document list's keyboard cursor. */
-  cursor: number;
-  /** The open document. */
-  doc: DocStore | null;
-  loading: boolean;
-  focusedId: string | null;
-  entityId: string | null;
-  frameId: string | null;
-  /** The role of the selected frame that clicks on mentions now fill. */
-  armedRole: string | null;
-  screen: Screen;
-  corpus: FrameRow[];
-  dialog: DialogState;
-  tab: Tab;
-  suggestions: Suggestion[];
-  toasts: Toast[];
-  /** A save refused for lack of disk space: shown under the top bar until a later save succeeds. */
-  diskFull: string | null;
-  snapWords: boolean;
-  /** Theme, text size and side panels, stored with the user's settings. */
-  appearance: Appearance;
-  /** The recommender's suggestions for the open document (features/suggest), once asked for. */
-  recommended: DocumentSuggestions | null;
-  /** The suggestion the keys act on, by suggestionKey. */
-  suggestFocus: string | null;
-  /** Stream mode: one suggestion at a time. */
-  stream: boolean;
+const sliceDefs = new Map<string, SliceDef>();
+
+export function defineSlice<S extends object>(name: string, initial: () => S, on?: SliceDef['on']): Slice<S> {
+  if (sliceDefs.has(name)) throw new Error(`Slice ${name} is declared twice`);
+  sliceDefs.set(name, { initial, on });
+  const of = (state: AppState): S => {
+    // A store made before the slice was declared starts it here (once: the same object from then on).
+    const slices = ((state as { slices?: Record<string, object> }).slices ??= {}) as Record<string, object>;
+    return (slices[name] ??= initial()) as S;
+  };
+  return {
+    name,
+    of,
+    set: (app, patch) =>
+      app.set((s) => {
+        const before = of(s);
+        return { slices: { ...s.slices, [name]: { ...before, ...(typeof patch === 'function' ? patch(before) : patch) } } };
+      }),
+    use: (pick) => useApp((s) => pick(of(s))),
+  };
 }
 
 /** What a person can do about each kind of failure. */
@@ -111,15 +79,10 @@ const ADVICE: Partial<Record<string, string>> = {
   unauthorized: 'Open the address that `parley serve` printed.',
 };
 
-/** A long document opens with the text and mentions of about this many characters: several screens' worth. */
-const FIRST_SCREENS_CHARS = 50_000;
-/** The rest of a long text arrives in parts of about this many characters, so no one part holds the window up for long. */
-const TEXT_PART_CHARS = 1_000_000;
-
-export class AppStore {
+export class AppStore implements AppCore {
   private current: AppState = {
     info: null,
-    list: { view: {}, total: 0, rows: new Map(), loading: true },
+    list: emptyList(),
     entities: [],
     cursor: 0,
     doc: null,
@@ -129,17 +92,13 @@ export class AppStore {
     frameId: null,
     armedRole: null,
     screen: 'reader',
-    corpus: [],
     dialog: null,
     tab: 'mentions',
-    suggestions: [],
     toasts: [],
     diskFull: null,
     snapWords: localStorage.getItem('parley-snap-words') !== 'off',
     appearance: AppearanceSchema.parse({}),
-    recommended: null,
-    suggestFocus: null,
-    stream: false,
+    slices: Object.fromEntries([...sliceDefs].map(([name, def]) => [name, def.initial()])),
   };
   private readonly listeners = new Set<() => void>();
   /** The reader's document view, while the reader is mounted. */
@@ -148,6 +107,8 @@ export class AppStore {
   readonly saves = new SaveQueue();
   /** Schema edits, each on the schema the previous one left. */
   readonly schemaSaves = new SaveQueue();
+  /** The document list's pages. */
+  readonly pager = new DocListPager(this);
 
   get state(): AppState {
     return this.current;
@@ -172,6 +133,11 @@ export class AppStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** Tells the features' slices what happened. */
+  emit(event: AppEvent): void {
+    for (const def of sliceDefs.values()) def.on?.[event]?.(this);
+  }
 
   // Toasts
 
@@ -212,6 +178,13 @@ export class AppStore {
     this.set((s) => ({ dialog: s.dialog?.kind === 'delete-label' ? { kind: 'schema' } : null }));
   }
 
+  /** Changes how the workbench looks at once; `save` stores it with the user's settings (not on every step of a drag). */
+  setAppearance(patch: Partial<Appearance>, save = true): void {
+    const appearance = { ...this.current.appearance, ...patch };
+    this.set({ appearance });
+    if (save) void api.settings.setAppearance({ appearance }).catch((e) => this.fail(e, 'Saving your settings'));
+  }
+
   showScreen(screen: Screen): void {
     this.set({ screen });
   }
@@ -239,287 +212,30 @@ export class AppStore {
     this.set({ entityId });
   }
 
-  // Workspace and documents
-
-  /** Views of the list asked for so far: a page that arrives for an older one is dropped. */
-  private listGeneration = 0;
-  /** Pages asked for and not yet here (by their first row), for the current view. */
-  private readonly pagesPending = new Set<number>();
-  /** The rows the list last showed, so a refresh asks for those again. */
-  private rowsShown: [number, number] = [0, LIST_PAGE];
+  // The document list (app/docList.ts)
 
   /** The list shows rows [from, to): asks main for those it does not have yet. */
-  loadRows = (from: number, to: number): void => {
-    this.rowsShown = [from, to];
-    const { rows, view } = this.current.list;
-    const generation = this.listGeneration;
-    for (let first = Math.floor(from / LIST_PAGE) * LIST_PAGE; first < to; first += LIST_PAGE) {
-      if (this.pagesPending.has(first) || rows.has(first)) continue;
-      this.pagesPending.add(first);
-      api.documents
-        .page({ ...view, offset: first, limit: LIST_PAGE })
-        .then((page) => generation === this.listGeneration && this.set((s) => ({ list: withPage(s.list, page) })))
-        .catch((e) => generation === this.listGeneration && this.fail(e, 'Loading the document list'))
-        .finally(() => generation === this.listGeneration && this.pagesPending.delete(first));
-    }
-  };
-
+  loadRows = (from: number, to: number): void => this.pager.loadRows(from, to);
   /** Asks for the list again (after an import, a sync, a review): the rows in view, the total, the open document's place. */
-  refreshDocs = async (): Promise<void> => {
-    const [from, to] = this.rowsShown;
-    const first = Math.floor(from / LIST_PAGE) * LIST_PAGE;
-    await this.showView(this.current.list.view, first, Math.min(1000, Math.max(LIST_PAGE, to - first)), false);
-  };
-
+  refreshDocs = (): Promise<void> => this.pager.refresh();
   /** Sorts or filters the list (`null`: back to every document in the order added); kept for this workspace. */
-  setListView = async (patch: Partial<DocumentListView> | null): Promise<void> => {
-    const merged = patch === null ? {} : { ...this.current.list.view, ...patch };
-    const view = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== '' && v !== false)) as DocumentListView;
-    const path = this.current.info?.path;
-    if (path) localStorage.setItem(listViewKey(path), JSON.stringify(view));
-    this.set((s) => ({ list: { ...s.list, view, rows: new Map(), loading: true } }));
-    await this.showView(view, 0, LIST_PAGE, true);
-  };
-
-  /** Asks for a view's first rows and where the open document stands in it. */
-  private async showView(view: DocumentListView, offset: number, limit: number, cursorToOpen: boolean): Promise<DocumentPage | null> {
-    const generation = ++this.listGeneration;
-    this.pagesPending.clear();
-    const openId = this.current.doc?.doc.id;
-    try {
-      const page = await api.documents.page({ ...view, offset, limit, ...(openId && { locate: openId }) });
-      if (generation !== this.listGeneration) return null;
-      this.set((s) => ({
-        list: withPage({ view, total: page.total, rows: new Map(), loading: false }, page),
-        cursor: cursorToOpen && (page.index ?? -1) >= 0 ? page.index! : Math.min(s.cursor, Math.max(0, page.total - 1)),
-      }));
-      return page;
-    } catch (e) {
-      if (generation === this.listGeneration) this.fail(e, 'Loading the document list');
-      return null;
-    }
-  }
-
+  setListView = (patch: Partial<DocumentListView> | null): Promise<void> => this.pager.setView(patch);
   /** The document at a place in the list, asked of main when it has not arrived yet. */
-  rowAt = async (index: number): Promise<DocumentSummary | undefined> => {
-    const have = this.current.list.rows.get(index);
-    if (have) return have;
-    const page = await api.documents.page({ ...this.current.list.view, offset: index, limit: 1 });
-    return page.rows[0];
-  };
+  rowAt = (index: number): Promise<DocumentSummary | undefined> => this.pager.rowAt(index);
 
-  refreshSuggestions = (): Promise<void> => api.entities.pendingMentions({}).then((suggestions) => this.set({ suggestions }), this.fail);
+  // The workspace and the open document (app/documents.ts)
+
   refreshEntities = (): Promise<void> => api.entities.list({}).then((entities) => this.set({ entities }), this.fail);
-
-  openDoc = async (id: string): Promise<void> => {
-    this.set({ loading: true });
-    try {
-      await this.saves.idle();
-      const opened = await api.documents.open({ docId: id, mentionsBefore: FIRST_SCREENS_CHARS, textBefore: FIRST_SCREENS_CHARS });
-      const doc = new DocStore(opened);
-      this.set({ doc, focusedId: null, frameId: null, armedRole: null });
-      await this.completeDoc(doc, opened.complete);
-      // Another document was opened while this one was still arriving: that one is what the address names.
-      if (this.current.doc !== doc) return;
-      history.replaceState(null, '', `${location.pathname}${location.search}#doc=${encodeURIComponent(id)}`);
-      void api.settings.setLastDocument({ docId: id }).catch(() => undefined);
-    } catch (e) {
-      this.fail(e, 'Opening the document');
-    } finally {
-      this.set({ loading: false });
-    }
-  };
-
-  /** Fetches the rest of a document opened with its first screens: its text part by part, and its mentions beside. */
-  private async completeDoc(doc: DocStore, mentionsComplete: boolean): Promise<void> {
-    const docId = doc.doc.id;
-    const gone = () => doc.replaced || this.current.doc !== doc;
-    // The first screen is painted before the rest arrives and takes the thread to decode it.
-    if (!doc.complete) await afterPaint();
-    // The layer is asked for at once, beside the text's parts (so a failed part leaves no rejection unheard).
-    const content = mentionsComplete ? null : api.annotations.get({ docId });
-    content?.catch(() => undefined);
-    while (!doc.textComplete) {
-      const { text } = await api.documents.text({ docId, from: doc.text.length, chars: TEXT_PART_CHARS });
-      if (gone()) return;
-      // Documents never change, so an empty part means the text is not what was opened.
-      if (!text) throw new Error(`${doc.doc.title} ended after ${doc.text.length} of its ${doc.chars} characters: reopen it`);
-      doc.appendText(text);
-    }
-    if (!content) return;
-    const layer = await content;
-    if (!gone()) doc.completeWith(layer);
-  }
-
+  loadWorkspace = (preferDoc: string | null): Promise<void> => documents.loadWorkspace(this, this.pager, preferDoc);
+  openDoc = (id: string): Promise<void> => documents.openDoc(this, id);
   /** Reopens the open document from disk, after a change made outside the layer's own saves. */
   reopenDoc = async (): Promise<void> => {
     const doc = this.current.doc;
     if (doc) await this.openDoc(doc.doc.id);
   };
-
-  loadWorkspace = async (preferDoc: string | null): Promise<void> => {
-    const asked = early ?? Promise.all([api.workspace.info({}), api.settings.appearance({}).catch(() => null)]);
-    early = null;
-    const [info, askedAppearance] = await asked;
-    const appearance = askedAppearance ?? this.current.appearance;
-    // The list's first page, not the corpus: the rows below arrive as the list scrolls to them.
-    // Asked before the workspace renders, so main counts it while the window draws.
-    const view = storedListView(info.path);
-    const want = preferDoc ?? info.lastDocId;
-    const generation = ++this.listGeneration;
-    this.pagesPending.clear();
-    const first = Promise.all([api.documents.page({ ...view, offset: 0, limit: LIST_PAGE, ...(want && { locate: want }) }), api.entities.list({})]);
-    this.set({ info, appearance });
-    const [page, entities] = await first;
-    if (generation === this.listGeneration) this.set({ list: withPage({ view, total: page.total, rows: new Map(), loading: false }, page), entities, cursor: Math.max(0, page.index ?? -1) });
-    void this.refreshSuggestions();
-    // Filtered out of the list is not gone: the document last open opens again.
-    if (want && ((page.index ?? -1) >= 0 || Object.keys(view).length > 0)) await this.openDoc(want);
-    else this.set({ doc: null });
-    if (info.problems.length) this.toast(`${info.problems.length} file(s) could not be read: ${info.problems.map((p) => p.file).join(', ')}`);
-  };
-
-  // Changes to the open layer
-
   /** Applies a change at once, then saves it; if saving fails the document is reloaded from disk. */
-  change = (c: Change): void => {
-    const s = this.current.doc;
-    if (!s || s.stale) return;
-    if (!s.complete) {
-      this.toast('Still loading this document’s labels: try again in a moment.', 'info');
-      return;
-    }
-    try {
-      s.apply(c);
-    } catch (e) {
-      this.fail(e);
-      return;
-    }
-    this.saves.push(async () => {
-      if (s.replaced) return;
-      try {
-        const r = await api.annotations.change({ docId: s.doc.id, change: c, baseRevision: s.revision });
-        s.revision = r.revision ?? s.revision + 1;
-        s.setHistory(r.history);
-        this.saved();
-        startTransition(() => this.set((st) => ({ list: rowAfter(st.list, s) })));
-      } catch (e) {
-        s.replaced = true;
-        if (e instanceof ApiError && e.code === 'conflict' && !s.stale) return this.reloadAfterConflict(s);
-        this.fail(e, 'Saving your change', 'The document was reloaded from disk, so what you see is what is saved: make the change again.');
-        // Not awaited: the reload waits for the save queue, which this save is still part of.
-        void this.openDoc(s.doc.id);
-      }
-    });
-  };
-
-  /**
-   * A save was refused because the layer was changed elsewhere (another tab,
-   * window or client) since this view loaded it: shows the layer as saved and
-   * says what differs from what the analyst saw. Nothing is overwritten.
-   */
-  private reloadAfterConflict = async (s: DocStore): Promise<void> => {
-    try {
-      const opened = await api.documents.open({ docId: s.doc.id });
-      this.toast(conflictMessage(s.doc.title, diffLayers(s.layer, opened.layer)));
-      if (this.current.doc !== s) return;
-      const doc = new DocStore(opened);
-      this.set((st) => ({ doc, focusedId: st.focusedId && doc.mention(st.focusedId) ? st.focusedId : null, frameId: null, armedRole: null }));
-      void this.refreshDocs();
-    } catch (e) {
-      this.fail(e, 'Reloading the document');
-    }
-  };
-
-  undoRedo = (which: 'undo' | 'redo'): void => {
-    const s = this.current.doc;
-    if (!s || s.stale) return;
-    this.saves.push(async () => {
-      if (s.replaced) return;
-      try {
-        const args = { docId: s.doc.id, baseRevision: s.revision };
-        const r = await (which === 'undo' ? api.annotations.undo(args) : api.annotations.redo(args));
-        if (r.change) s.apply(r.change);
-        if (r.revision !== undefined) s.revision = r.revision;
-        s.setHistory(r.history);
-        this.saved();
-        this.set((st) => ({ list: rowAfter(st.list, s) }));
-        if (r.change) this.toast(`${which === 'undo' ? 'Undid' : 'Redid'} ${describe(r.change)}`, 'info');
-        this.focusMentionId((f) => (f && s.mention(f) ? f : null));
-        void this.refreshSuggestions();
-      } catch (e) {
-        if (e instanceof ApiError && e.code === 'conflict' && !s.stale) {
-          s.replaced = true;
-          return this.reloadAfterConflict(s);
-        }
-        this.fail(e, which === 'undo' ? 'Undo' : 'Redo');
-      }
-    });
-  };
-}
-
-/** The list with a page of rows added. */
-function withPage(list: DocList, page: DocumentPage): DocList {
-  const rows = new Map(list.rows);
-  page.rows.forEach((r, i) => rows.set(page.offset + i, r));
-  return { ...list, rows, total: page.total, loading: false };
-}
-
-/** The list with the open document's row counted again after a save (it keeps its place until the list is asked again). */
-function rowAfter(list: DocList, s: DocStore): DocList {
-  for (const [i, d] of list.rows) {
-    if (d.id === s.doc.id) return { ...list, rows: new Map(list.rows).set(i, summaryAfter(d, s)) };
-  }
-  return list;
-}
-
-const listViewKey = (path: string) => `parley-list-view:${path}`;
-
-/** The sort and filters last used on this workspace, or none. */
-function storedListView(path: string): DocumentListView {
-  try {
-    const parsed = DocumentListViewSchema.safeParse(JSON.parse(localStorage.getItem(listViewKey(path)) ?? '{}'));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
-
-/** Resolves once the next frame is painted (or soon, in a window that paints no frames: hidden). */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-    setTimeout(resolve, 200);
-  });
-}
-
-function summaryAfter(d: DocumentSummary, s: DocStore): DocumentSummary {
-  const counts = countLayer(s.layer);
-  // Main marks a layer in progress with its first mention; mirror it without a round trip.
-  if (counts.status === 'not_started' && counts.mentionCount > 0) s.layer.status = counts.status = 'in_progress';
-  return { ...d, ...counts };
-}
-
-function describe(c: Change): string {
-  switch (c.op) {
-    case 'addMention':
-    case 'removeMention':
-      return `“${c.mention.quote}”`;
-    case 'updateMention':
-      return `“${c.after.quote}”`;
-    case 'batch':
-      return c.title;
-    default:
-      return c.op.replace(/([A-Z])/g, ' $1').toLowerCase();
-  }
-}
-
-/** The workspace and the appearance, asked for as the page loads (before React's first render); the first load uses them. */
-let early: Promise<[WorkspaceInfo, Appearance | null]> | null = null;
-export function askForWorkspaceEarly(): void {
-  early = Promise.all([api.workspace.info({}), api.settings.appearance({}).catch(() => null)]);
-  // Whoever loads the workspace reports a failure; until then it is not unhandled.
-  early.catch(() => undefined);
+  change = (c: Change): void => documents.change(this, c);
+  undoRedo = (which: 'undo' | 'redo'): void => documents.undoRedo(this, which);
 }
 
 export const AppContext = createContext<AppStore | null>(null);
@@ -537,7 +253,7 @@ export function useApp<T>(pick: (s: AppState) => T): T {
 }
 
 /** The open document's version: components that show its mentions or frames render again on each change. */
-export function useDocVersion(doc: DocStore | null): number {
+export function useDocVersion(doc: OpenDocument | null): number {
   return useSyncExternalStore(
     (cb) => (doc ? doc.subscribe(cb) : () => undefined),
     () => doc?.version ?? -1,
@@ -545,6 +261,6 @@ export function useDocVersion(doc: DocStore | null): number {
 }
 
 /** The same, for side panels: they follow once the reader has painted the change. */
-export function useDeferredDocVersion(doc: DocStore | null): number {
+export function useDeferredDocVersion(doc: OpenDocument | null): number {
   return useDeferredValue(useDocVersion(doc));
 }

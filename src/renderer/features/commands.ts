@@ -1,13 +1,16 @@
 /**
- * Every feature's actions, declared in the registry. The order is the order
- * keys are tried in: frame-type keys come before label keys, as they always have.
+ * Every feature's commands, bound in the registry. The order here is only
+ * the order the shortcuts sheet lists sections in: which key wins where two
+ * overlap is each command's declared priority (`core/commands.ts`).
  */
 import './settings/commands';
+import './guidelines/commands';
 import './datasets/commands';
 import './review/commands';
 import './search/commands';
 import './frames/commands';
 import './network/commands';
 import './reader/commands';
+import './suggest/commands';
 import './sync/commands';
 import './palette/commands';

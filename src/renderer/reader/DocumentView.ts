@@ -5,12 +5,12 @@
  * 1 MB article with 20,000 mentions paints its first screen without building
  * the rest, and adding a mention redraws one paragraph.
  */
-import { $getNodeByKey, $getRoot, $setSelection, createEditor, type LexicalEditor, type LexicalNode, type NodeKey } from 'lexical';
-import { layoutParagraph, type Run } from '../../core/layout';
-import type { Frame, Mention } from '../../core/model';
-import type { MentionSuggestion } from '../../core/suggest/types';
-import type { DocStore } from '../store/docStore';
-import { MentionMarkNode, ParagraphBlockNode, READER_NODES, SourceTextNode } from './nodes';
+import { $getNodeByKey, $getRoot, $setSelection, createEditor, type LexicalEditor, type NodeKey } from 'lexical';
+import type { OpenDocument } from '../document/openDocument';
+import { READER_NODES } from './nodes';
+import { buildParagraph, type ViewStyle } from './paragraph';
+
+export { suggestionKey, type ViewStyle } from './paragraph';
 
 const CHUNK_CHARS = 6000;
 const CHUNK_BLOCKS = 40;
@@ -27,23 +27,6 @@ interface Chunk {
   keys: Map<number, NodeKey>;
   height: number | null;
   chars: number;
-}
-
-/** What the layout nests: mentions, and the evidence spans of frames. */
-/** How a suggested span is named in the page: start, end and label, which identify it. */
-export function suggestionKey(s: { start: number; end: number; label: string }): string {
-  return `${s.start}:${s.end}:${s.label}`;
-}
-
-type Span = Mention | { id: string; start: number; end: number; frame: Frame } | { id: string; start: number; end: number; suggestion: MentionSuggestion };
-
-export interface ViewStyle {
-  color(label: string): string;
-  frameColor(type: string): string;
-  entityName(entityId: string): string | undefined;
-  /** Review: the accessible name and comparison status of a mention, when they differ from the plain ones. */
-  markName?(m: Mention): string;
-  markStatus?(m: Mention): string | undefined;
 }
 
 export class DocumentView {
@@ -64,10 +47,10 @@ export class DocumentView {
     document.head.appendChild(this.focusStyle);
   }
 
-  private store: DocStore | null = null;
+  private store: OpenDocument | null = null;
 
   /** Shows a document: builds chunk boxes, paints the first screen synchronously, mounts the rest on scroll. */
-  show(store: DocStore): void {
+  show(store: OpenDocument): void {
     this.clear();
     this.store = store;
     this.measureMetrics();
@@ -201,7 +184,7 @@ export class DocumentView {
       () => {
         const r = $getRoot();
         for (let i = c.first; i < c.last; i++) {
-          const p = this.buildParagraph(i);
+          const p = buildParagraph(this.store!, i, this.style);
           r.append(p);
           c.keys.set(i, p.getKey());
         }
@@ -222,77 +205,6 @@ export class DocumentView {
     c.el.style.height = `${c.height}px`;
   }
 
-  private buildParagraph(i: number): ParagraphBlockNode {
-    const store = this.store!;
-    const block = store.blocks[i];
-    const p = new ParagraphBlockNode(block.start);
-    const spans: Span[] = [...store.mentionsInBlock(i)];
-    for (const f of store.framesInBlock(i)) spans.push({ id: f.id, start: f.evidence.start, end: f.evidence.end, frame: f });
-    for (const g of store.suggestionsInBlock(i)) spans.push({ id: suggestionKey(g), start: g.start, end: g.end, suggestion: g });
-    this.appendRuns(p, layoutParagraph(block.start, block.end, spans));
-    return p;
-  }
-
-  private appendRuns(parent: ParagraphBlockNode | MentionMarkNode, runs: Run<Span>[]): void {
-    const text = this.store!.text;
-    for (const run of runs) {
-      if (run.kind === 'text') {
-        parent.append(new SourceTextNode(text.slice(run.start, run.end), run.start));
-        continue;
-      }
-      const span = run.mention;
-      if ('frame' in span) {
-        const mark = new MentionMarkNode({
-          kind: 'evidence',
-          mentionId: span.id,
-          label: span.frame.type,
-          name: `${span.frame.type} evidence: ${span.frame.evidence.quote}`,
-          lane: run.lane,
-          color: this.style.frameColor(span.frame.type),
-          pending: false,
-          first: run.first,
-        });
-        this.appendRuns(mark, run.children);
-        parent.append(mark);
-        continue;
-      }
-      if ('suggestion' in span) {
-        const g = span.suggestion;
-        const mark = new MentionMarkNode({
-          kind: 'suggestion',
-          mentionId: span.id,
-          label: g.label,
-          name: `${g.label} suggestion, score ${g.score.toFixed(2)} (${g.source}): ${g.quote}`,
-          title: `${g.label} · score ${g.score.toFixed(2)} · ${g.source}`,
-          current: this.store!.suggestionFocus === span.id,
-          lane: run.lane,
-          color: this.style.color(g.label),
-          pending: true,
-          first: run.first,
-        });
-        this.appendRuns(mark, run.children);
-        parent.append(mark);
-        continue;
-      }
-      const m = span;
-      const entity = m.entityId ? this.style.entityName(m.entityId) : undefined;
-      const mark = new MentionMarkNode({
-        kind: 'mention',
-        mentionId: m.id,
-        label: m.label,
-        name: this.style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`,
-        status: this.style.markStatus?.(m),
-        lane: run.lane,
-        color: this.style.color(m.label),
-        entityId: m.entityId,
-        pending: m.pending === true,
-        first: run.first,
-      });
-      this.appendRuns(mark, run.children);
-      parent.append(mark as LexicalNode as MentionMarkNode);
-    }
-  }
-
   /** Redraws the given paragraphs where they are on screen. */
   refresh(blocks: Set<number>): void {
     for (const c of this.chunks) {
@@ -306,7 +218,7 @@ export class DocumentView {
           for (const b of mine) {
             const key = c.keys.get(b);
             const old = key ? $getNodeByKey(key) : null;
-            const p = this.buildParagraph(b);
+            const p = buildParagraph(this.store!, b, this.style);
             if (old) old.replace(p);
             else $getRoot().append(p);
             c.keys.set(b, p.getKey());

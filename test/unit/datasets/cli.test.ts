@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../src/main/workspace';
+import { CLI } from '../../../bench/cli';
 import { removeTempDirs, sampleWorkspace, snapshot, tempDir } from './fixtures';
 
 afterAll(removeTempDirs);
@@ -14,7 +15,7 @@ async function parley(...args: string[]): Promise<{ code: number | null; stdout:
   if (ws >= 0) Workspace.release(args[ws + 1]);
   const home = await tempDir('parley-home-');
   await writeFile(join(home, 'settings.json'), JSON.stringify({ annotator: 'ana', lastDocuments: {} }));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, PARLEY_HOME: home } });
+  const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, PARLEY_HOME: home } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

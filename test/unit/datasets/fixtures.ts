@@ -12,7 +12,7 @@ import { emptyLayer, type Entity, type Frame, type Layer, type Mention } from '.
 import { createDatasetHandlers } from '../../../src/main/datasets/handlers';
 import { JobRegistry } from '../../../src/main/datasets/jobs';
 import { Session } from '../../../src/main/session';
-import { SettingsStore } from '../../../src/main/settings';
+import { SettingsStore } from '../../../src/main/settings/settingsFile';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 
 const made: string[] = [];

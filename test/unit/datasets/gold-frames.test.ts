@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Frame, Mention } from '../../../src/core/model';
 import { createHandlers } from '../../../src/main/handlers';
-import { reviewState } from '../../../src/main/review';
+import { reviewState } from '../../../src/main/review/service';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 import { KERRY_TEXT, LAVROV, mention, removeTempDirs, runJob, sessionOn, span, tempDir, writeLayer } from './fixtures';
 

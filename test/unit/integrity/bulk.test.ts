@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { settleBulk } from '../../../src/main/store/bulk';
+import { settleBulk } from '../../../src/main/store/atomicCommit';
 import { entryOf, makeDocument, Workspace } from '../../../src/main/workspace';
 import { documentFiles, textOf, workspaceWith } from './fixtures';
 

@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSchema } from '../../../src/core/defaults';
-import { SettingsStore } from '../../../src/main/settings';
+import { SettingsStore } from '../../../src/main/settings/settingsFile';
 import { listSnapshots } from '../../../src/main/store/snapshots';
 import { entryOf, makeDocument, Workspace } from '../../../src/main/workspace';
 import { handlersOn, mentionAt, tempDir, textOf, workspaceWith } from './fixtures';

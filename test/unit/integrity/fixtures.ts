@@ -7,7 +7,7 @@ import type { Handlers } from '../../../src/core/api/contract';
 import type { Mention } from '../../../src/core/model';
 import { createHandlers } from '../../../src/main/handlers';
 import { Session } from '../../../src/main/session';
-import { SettingsStore } from '../../../src/main/settings';
+import { SettingsStore } from '../../../src/main/settings/settingsFile';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 
 import { mentionIdsOnDisk } from '../../../bench/integrity/disk';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Entity, Mention } from '../../../src/core/model';
 import { createHandlers } from '../../../src/main/handlers';
 import { Session } from '../../../src/main/session';
-import { SettingsStore } from '../../../src/main/settings';
+import { SettingsStore } from '../../../src/main/settings/settingsFile';
 import { join as joinShared, share } from '../../../src/main/sync/sync';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppStore } from '../../../src/renderer/app/store';
-import { SaveQueue } from '../../../src/renderer/store/saveQueue';
+import { SaveQueue } from '../../../src/renderer/app/saveQueue';
 
 // What the window's main process is asked to do, in order.
 const calls: string[] = [];
@@ -16,15 +16,25 @@ vi.mock('../../../src/renderer/api', () => ({
   },
 }));
 
-const { refreshStatus, syncNow } = await import('../../../src/renderer/features/sync/syncStore');
+const { refreshStatus, syncNow } = await import('../../../src/renderer/features/sync/actions');
 
 describe('syncing from the window', () => {
   it('waits for the saves still on their way, so the sync sends them', async () => {
     const saves = new SaveQueue();
     const schemaSaves = new SaveQueue();
     const toasts: string[] = [];
-    const app = { saves, schemaSaves, state: { doc: null }, loadWorkspace: async () => undefined, toast: (t: string) => toasts.push(t), fail: (e: unknown) => toasts.push(String(e)) } as unknown as AppStore;
-    await refreshStatus();
+    const app = {
+      saves,
+      schemaSaves,
+      state: { doc: null },
+      set(this: { state: object }, patch: object | ((s: object) => object)) {
+        this.state = { ...this.state, ...(typeof patch === 'function' ? patch(this.state) : patch) };
+      },
+      loadWorkspace: async () => undefined,
+      toast: (t: string) => toasts.push(t),
+      fail: (e: unknown) => toasts.push(String(e)),
+    } as unknown as AppStore;
+    await refreshStatus(app);
     // A mention and a label change saved just before the click, each slower than the click.
     saves.push(() => new Promise((r) => setTimeout(() => { calls.push('mention saved'); r(); }, 50)));
     schemaSaves.push(() => new Promise((r) => setTimeout(() => { calls.push('schema saved'); r(); }, 80)));

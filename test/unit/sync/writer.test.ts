@@ -8,6 +8,7 @@ import type { Entity, Layer } from '../../../src/core/model';
 import { sync } from '../../../src/main/sync/sync';
 import { Workspace } from '../../../src/main/workspace';
 import { parley } from '../parley';
+import { CLI } from '../../../bench/cli';
 import { editEntities, handlersFor, joinAs, leadAndBen, sharedWorkspace, tag, tempDir, TEXTS } from './team';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 60_000 });
@@ -97,7 +98,7 @@ describe('sync under the workspace writer lock', () => {
     Workspace.release(lead);
 
     const home = await mkdtemp(join(tmpdir(), 'parley-home-'));
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'serve', '--workspace', lead], { env: { ...process.env, PARLEY_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, [...CLI, 'serve', '--workspace', lead], { env: { ...process.env, PARLEY_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       await new Promise<void>((ready, fail) => {
         let said = '';

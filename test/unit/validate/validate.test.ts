@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { emptyLayer, type Mention } from '../../../src/core/model';
-import { settleBulk } from '../../../src/main/store/bulk';
+import { settleBulk } from '../../../src/main/store/atomicCommit';
 import { journalPath } from '../../../src/main/store/journal';
 import { validateWorkspace } from '../../../src/main/validate';
 import { makeDocument, Workspace } from '../../../src/main/workspace';

@@ -1,6 +1,7 @@
 /** Datasets: the import and export dialogs, shown when the app store says so. */
-import { api } from '../../api';
+import { useCallback } from 'react';
 import { useApp, useAppStore } from '../../app/store';
+import { afterImport } from './actions';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 
@@ -9,19 +10,8 @@ export function DatasetDialogs() {
   const dialog = useApp((s) => s.dialog);
   const info = useApp((s) => s.info);
   const close = () => app.openDialog(null);
-  if (dialog?.kind === 'export' && info) return <ExportDialog schema={info.schema} annotator={info.annotator} workspacePath={info.path} onClose={close} onError={app.fail} />;
-  if (dialog?.kind === 'import')
-    return (
-      <ImportDialog
-        onClose={close}
-        onError={app.fail}
-        onDone={() => {
-          void app.refreshDocs();
-          void app.refreshEntities();
-          // An import may have added labels to the schema.
-          api.workspace.info({}).then((info) => app.set({ info }), app.fail);
-        }}
-      />
-    );
+  const done = useCallback(() => afterImport(app), [app]);
+  if (dialog?.kind === 'export' && info) return <ExportDialog schema={info.schema} annotator={info.annotator} workspacePath={info.path} onClose={close} />;
+  if (dialog?.kind === 'import') return <ImportDialog onClose={close} onDone={done} />;
   return null;
 }

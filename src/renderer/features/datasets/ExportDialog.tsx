@@ -1,95 +1,72 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ExportPlan, ExportRequest, ExportResult, FormatInfo } from '../../../core/api/datasets';
+import type { ExportResult } from '../../../core/api/datasets';
 import { formatError } from '../../../core/errors';
-import { STATUSES, STATUS_NAMES, type DocumentStatus, type LabelSchema } from '../../../core/model';
-import { api, isElectron } from '../../api';
+import { STATUSES, STATUS_NAMES, type LabelSchema } from '../../../core/model';
+import { isElectron } from '../../api';
+import { useAppStore } from '../../app/store';
 import { Dialog } from '../../components/Dialog';
+import { cancelJob, chooseExport, exportRequest, openExport, pickExportTarget, planExport, startExport } from './actions';
+import { datasetsSlice } from './slice';
 import { useJob } from './useJob';
 import { NETWORK_CHOICES, NetworkExportForm, networkChoice } from '../network/NetworkExport';
+import type { NetworkFormat } from '../../../core/network';
 
 interface Props {
   schema: LabelSchema;
   annotator: string;
   workspacePath: string;
   onClose: () => void;
-  onError: (e: unknown) => void;
 }
 
 /** Export a layer as a dataset: format, filters, split, where to; counts first, then a progress bar you can cancel. */
-export function ExportDialog({ schema, annotator, workspacePath, onClose, onError }: Props) {
-  const [formats, setFormats] = useState<FormatInfo[]>([]);
-  const [annotators, setAnnotators] = useState<string[]>([annotator]);
-  const [format, setFormat] = useState<ExportRequest['format']>('native');
-  const [network, setNetwork] = useState(networkChoice(''));
-  const [who, setWho] = useState(annotator);
-  const [statuses, setStatuses] = useState<DocumentStatus[]>([]);
-  const [labels, setLabels] = useState<string[]>([]);
-  const [split, setSplit] = useState(false);
-  const [ratios, setRatios] = useState({ train: 80, dev: 10, test: 10, seed: 13 });
-  const [scheme, setScheme] = useState<'IOB2' | 'BIOES'>('IOB2');
-  const [zip, setZip] = useState(false);
-  const [out, setOut] = useState(`${workspacePath}-export`);
-  const [plan, setPlan] = useState<ExportPlan | null>(null);
-  const [planError, setPlanError] = useState<string | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const job = useJob(jobId, onError);
-
+export function ExportDialog({ schema, annotator, workspacePath, onClose }: Props) {
+  const app = useAppStore();
+  const state = datasetsSlice.use((s) => s.export);
+  const job = useJob(state?.jobId ?? null);
+  // The Network choice has a form of its own (features/network/NetworkExport.tsx).
+  const [network, setNetwork] = useState<NetworkFormat | null>(null);
+  useEffect(() => openExport(app, annotator, workspacePath), [app, annotator, workspacePath]);
+  const chosen = state?.choices;
+  const request = useMemo(() => chosen && exportRequest(chosen), [chosen]);
   useEffect(() => {
-    api.datasets.formats({}).then((f) => setFormats(f.filter((x) => x.canExport)), onError);
-    api.review.annotators({}).then((list) => setAnnotators([...new Set([annotator, ...list.map((a) => a.annotator)])]), onError);
-  }, [annotator, onError]);
-
-  const request = useMemo<ExportRequest>(
-    () => ({
-      format,
-      out: zip && !out.endsWith('.zip') ? `${out}.zip` : out,
-      annotator: who,
-      statuses: statuses.length ? statuses : undefined,
-      labels: labels.length ? labels : undefined,
-      split: split ? ratios : undefined,
-      tagScheme: format === 'conll' ? scheme : undefined,
-    }),
-    [format, out, zip, who, statuses, labels, split, ratios, scheme],
-  );
-
-  useEffect(() => {
-    const t = setTimeout(() => {
-      api.datasets.exportPlan(request).then(
-        (p) => {
-          setPlan(p);
-          setPlanError(null);
-        },
-        (e) => setPlanError(formatError(e)),
-      );
-    }, 150);
+    if (!request) return;
+    const t = setTimeout(() => planExport(app, request), 150);
     return () => clearTimeout(t);
-  }, [request]);
+  }, [app, request]);
+  if (!state || !request) return null;
+
+  const { formats, annotators, choices, plan, planError, jobId } = state;
+  const { format, who, statuses, labels, split, ratios, scheme, zip, out } = choices;
+  const choose = (patch: Partial<typeof choices>) => chooseExport(app, patch);
 
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const info = formats.find((f) => f.name === format);
   const result = job?.state === 'done' ? (job.result as ExportResult) : null;
-
-  const choose = (value: string) => (networkChoice(value) ? setNetwork(networkChoice(value)) : (setNetwork(null), setFormat(value as ExportRequest['format'])));
+  const pick = (value: string) => {
+    setNetwork(networkChoice(value));
+    if (!networkChoice(value)) choose({ format: value as typeof format });
+  };
   if (network) {
     return (
       <Dialog title="Export dataset" onClose={onClose} wide>
-        <NetworkExportForm format={network} formats={formats} onFormat={choose} annotators={annotators} annotator={who} onAnnotator={setWho} workspacePath={workspacePath} onClose={onClose} onError={onError} />
+        <NetworkExportForm format={network} formats={formats} onFormat={pick} annotators={annotators} annotator={who} onAnnotator={(w) => choose({ who: w })} workspacePath={workspacePath} onClose={onClose} onError={app.fail} />
       </Dialog>
     );
   }
+
   return (
     <Dialog title="Export dataset" onClose={onClose} wide>
       {!jobId ? (
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            api.datasets.export(request).then((r) => setJobId(r.jobId), onError);
+            startExport(app, request);
           }}
         >
           <div className="grid2">
             <label className="field">
               <span className="field-label">Format</span>
-              <select aria-label="Format" value={format} onChange={(e) => choose(e.target.value)}>
+              <select aria-label="Format" value={format} onChange={(e) => pick(e.target.value)}>
                 {formats.map((f) => (
                   <option key={f.name} value={f.name}>
                     {f.title}
@@ -110,7 +87,7 @@ export function ExportDialog({ schema, annotator, workspacePath, onClose, onErro
             </label>
             <label className="field">
               <span className="field-label">Whose labels</span>
-              <select aria-label="Whose labels" value={who} onChange={(e) => setWho(e.target.value)}>
+              <select aria-label="Whose labels" value={who} onChange={(e) => choose({ who: e.target.value })}>
                 {annotators.map((a) => (
                   <option key={a} value={a}>
                     {a === 'gold' ? 'gold (adjudicated)' : a}
@@ -125,7 +102,7 @@ export function ExportDialog({ schema, annotator, workspacePath, onClose, onErro
             <div className="row wrap">
               {STATUSES.map((s) => (
                 <label className="field-inline" key={s}>
-                  <input type="checkbox" checked={statuses.includes(s)} onChange={() => setStatuses(toggle(statuses, s))} /> {STATUS_NAMES[s]}
+                  <input type="checkbox" checked={statuses.includes(s)} onChange={() => choose({ statuses: toggle(statuses, s) })} /> {STATUS_NAMES[s]}
                 </label>
               ))}
             </div>
@@ -135,7 +112,7 @@ export function ExportDialog({ schema, annotator, workspacePath, onClose, onErro
             <div className="row wrap">
               {schema.labels.map((l) => (
                 <label className="field-inline" key={l.name}>
-                  <input type="checkbox" checked={labels.includes(l.name)} onChange={() => setLabels(toggle(labels, l.name))} /> {l.name}
+                  <input type="checkbox" checked={labels.includes(l.name)} onChange={() => choose({ labels: toggle(labels, l.name) })} /> {l.name}
                 </label>
               ))}
             </div>
@@ -143,7 +120,7 @@ export function ExportDialog({ schema, annotator, workspacePath, onClose, onErro
           {format === 'conll' && (
             <label className="field-inline">
               Tag scheme
-              <select aria-label="Tag scheme" value={scheme} onChange={(e) => setScheme(e.target.value as 'IOB2' | 'BIOES')}>
+              <select aria-label="Tag scheme" value={scheme} onChange={(e) => choose({ scheme: e.target.value as 'IOB2' | 'BIOES' })}>
                 <option>IOB2</option>
                 <option>BIOES</option>
               </select>
@@ -151,32 +128,30 @@ export function ExportDialog({ schema, annotator, workspacePath, onClose, onErro
           )}
           <div className="row wrap">
             <label className="field-inline">
-              <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} /> Split by document into train / dev / test
+              <input type="checkbox" checked={split} onChange={(e) => choose({ split: e.target.checked })} /> Split by document into train / dev / test
             </label>
             {split &&
               (['train', 'dev', 'test', 'seed'] as const).map((k) => (
                 <label className="field-inline" key={k}>
                   {k}
-                  <input className="num" type="number" aria-label={`Split ${k}`} value={ratios[k]} onChange={(e) => setRatios({ ...ratios, [k]: Number(e.target.value) || 0 })} />
+                  <input className="num" type="number" aria-label={`Split ${k}`} value={ratios[k]} onChange={(e) => choose({ ratios: { ...ratios, [k]: Number(e.target.value) || 0 } })} />
                 </label>
               ))}
           </div>
           <label className="field">
             <span className="field-label">Write to (a new folder{zip ? ', as a zip file' : ''})</span>
             <div className="row">
-              <input aria-label="Export to" className="grow" value={out} onChange={(e) => setOut(e.target.value)} spellCheck={false} />
+              <input aria-label="Export to" className="grow" value={out} onChange={(e) => choose({ out: e.target.value })} spellCheck={false} />
               {isElectron && (
                 <button
                   type="button"
-                  onClick={() =>
-                    api.dialog.pick({ mode: 'save', title: 'Export to', defaultName: out }).then((r) => r.paths[0] && setOut(r.paths[0]), onError)
-                  }
+                  onClick={() => pickExportTarget(app)}
                 >
                   Choose…
                 </button>
               )}
               <label className="field-inline">
-                <input type="checkbox" checked={zip} onChange={(e) => setZip(e.target.checked)} /> zip
+                <input type="checkbox" checked={zip} onChange={(e) => choose({ zip: e.target.checked })} /> zip
               </label>
             </div>
           </label>
@@ -229,7 +204,7 @@ export function ExportDialog({ schema, annotator, workspacePath, onClose, onErro
           )}
           <div className="row end">
             {job?.state === 'running' ? (
-              <button onClick={() => api.jobs.cancel({ jobId: jobId! }).catch(onError)}>Cancel export</button>
+              <button onClick={() => cancelJob(app, jobId!)}>Cancel export</button>
             ) : (
               <button className="primary" onClick={onClose}>
                 Done

@@ -1,68 +1,38 @@
-import { useEffect, useState } from 'react';
-import { IMPORT_KINDS, type FormatInfo, type ImportKind, type ImportPlan, type ImportRequest, type ImportSummary } from '../../../core/api/datasets';
+import { useEffect } from 'react';
+import { IMPORT_KINDS, type ImportKind, type ImportSummary } from '../../../core/api/datasets';
 import { formatError } from '../../../core/errors';
-import { api, isElectron } from '../../api';
+import { isElectron } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { useApp } from '../../app/store';
-import { decisionsRequest, LabelDecisions, type LabelDecision } from './LabelDecisions';
+import { useApp, useAppStore } from '../../app/store';
+import { checkImport, decideLabel, editImport, openImport, pickImport, startImport } from './actions';
+import { LabelDecisions } from './LabelDecisions';
+import { datasetsSlice } from './slice';
 import { useJob } from './useJob';
 
 interface Props {
   onClose: () => void;
   onDone: () => void;
-  onError: (e: unknown) => void;
 }
 
 const EXTRA: Record<string, string> = { html: 'HTML articles (the article body only)', workspace: "Another analyst's Parley workspace folder" };
 
 /** Import files or a folder: the format is detected and shown, and what will happen (and what conflicts) is listed before anything is written. */
-export function ImportDialog({ onClose, onDone, onError }: Props) {
-  const [formats, setFormats] = useState<FormatInfo[]>([]);
-  const [paths, setPaths] = useState('');
-  const [format, setFormat] = useState<ImportKind | ''>('');
-  const [annotator, setAnnotator] = useState('');
-  const [plan, setPlan] = useState<ImportPlan | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [decisions, setDecisions] = useState<Record<string, LabelDecision>>({});
+export function ImportDialog({ onClose, onDone }: Props) {
+  const app = useAppStore();
+  const state = datasetsSlice.use((s) => s.import);
   // Select the stored schema itself: a selector that builds a new array would re-render for ever.
   const schema = useApp((s) => s.info?.schema);
-  const schemaLabels = schema?.labels.map((l) => l.name) ?? [];
-  const job = useJob(jobId, onError);
+  const job = useJob(state?.jobId ?? null);
 
-  useEffect(() => {
-    api.datasets.formats({}).then((f) => setFormats(f.filter((x) => x.canImport)), onError);
-  }, [onError]);
+  useEffect(() => openImport(app), [app]);
 
   useEffect(() => {
     if (job?.state === 'done') onDone();
   }, [job?.state, onDone]);
+  if (!state) return null;
 
-  const request = (choices = decisions): ImportRequest => ({
-    paths: paths.split('\n').map((p) => p.trim()).filter(Boolean),
-    format: format || undefined,
-    annotator: annotator.trim() || undefined,
-    ...decisionsRequest(choices),
-  });
-
-  const check = (choices = decisions) => {
-    setPlan(null);
-    setProblem(null);
-    api.datasets.importPlan(request(choices)).then(setPlan, (e) => setProblem(formatError(e)));
-  };
-
-  const decide = (label: string, decision: LabelDecision | undefined) => {
-    const next = { ...decisions };
-    if (decision) next[label] = decision;
-    else delete next[label];
-    setDecisions(next);
-    check(next);
-  };
-
-  const pick = (mode: 'files' | 'folder') =>
-    api.dialog.pick({ mode, title: mode === 'folder' ? 'Import a folder' : 'Import files' }).then((r) => {
-      if (r.paths.length) setPaths(r.paths.join('\n'));
-    }, onError);
+  const { formats, paths, format, annotator, skipInvalid, plan, problem, jobId, decisions } = state;
+  const schemaLabels = schema?.labels.map((l) => l.name) ?? [];
 
   const summary = job?.state === 'done' ? (job.result as ImportSummary) : null;
   const toApply = plan && plan.labels.unknown.length === 0 ? plan.documents.filter((d) => d.action !== 'conflict').length : 0;
@@ -73,18 +43,18 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
         <>
           <label className="field">
             <span className="field-label">Files or folders, one per line</span>
-            <textarea aria-label="Files or folders to import" rows={3} value={paths} onChange={(e) => (setPaths(e.target.value), setPlan(null))} spellCheck={false} />
+            <textarea aria-label="Files or folders to import" rows={3} value={paths} onChange={(e) => editImport(app, { paths: e.target.value })} spellCheck={false} />
           </label>
           {isElectron && (
             <div className="row">
-              <button onClick={() => pick('files')}>Choose files…</button>
-              <button onClick={() => pick('folder')}>Choose a folder…</button>
+              <button onClick={() => pickImport(app, 'files')}>Choose files…</button>
+              <button onClick={() => pickImport(app, 'folder')}>Choose a folder…</button>
             </div>
           )}
           <div className="grid2">
             <label className="field">
               <span className="field-label">Format</span>
-              <select aria-label="Import format" value={format} onChange={(e) => (setFormat(e.target.value as ImportKind | ''), setPlan(null))}>
+              <select aria-label="Import format" value={format} onChange={(e) => editImport(app, { format: e.target.value as ImportKind | '' })}>
                 <option value="">Detect from the files</option>
                 {IMPORT_KINDS.filter((k) => EXTRA[k] || formats.some((f) => f.name === k)).map((k) => (
                   <option key={k} value={k}>
@@ -95,11 +65,14 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
             </label>
             <label className="field">
               <span className="field-label">Whose labels these are (optional)</span>
-              <input aria-label="Annotator of the imported labels" placeholder="e.g. ben; else as the files say, else you" value={annotator} onChange={(e) => (setAnnotator(e.target.value), setPlan(null))} />
+              <input aria-label="Annotator of the imported labels" placeholder="e.g. ben; else as the files say, else you" value={annotator} onChange={(e) => editImport(app, { annotator: e.target.value })} />
             </label>
           </div>
+          <label className="field-inline">
+            <input type="checkbox" checked={skipInvalid} onChange={(e) => editImport(app, { skipInvalid: e.target.checked })} /> Skip invalid records (import the valid ones; each skipped one is listed with its line)
+          </label>
           <div className="row">
-            <button className="primary" disabled={!paths.trim()} onClick={() => check()}>
+            <button className="primary" disabled={!paths.trim()} onClick={() => checkImport(app)}>
               Check
             </button>
           </div>
@@ -136,7 +109,7 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
                   ))}
                 </tbody>
               </table>
-              <LabelDecisions outcome={plan.labels} decisions={decisions} schemaLabels={schemaLabels} onDecide={decide} />
+              <LabelDecisions outcome={plan.labels} decisions={decisions} schemaLabels={schemaLabels} onDecide={(label, d) => decideLabel(app, label, d)} />
               {plan.warnings.map((w) => (
                 <p key={w} className="warn-text small">
                   {w}
@@ -144,7 +117,7 @@ export function ImportDialog({ onClose, onDone, onError }: Props) {
               ))}
               <div className="row end">
                 <button onClick={onClose}>Cancel</button>
-                <button className="primary" disabled={toApply === 0} onClick={() => api.datasets.import(request()).then((r) => setJobId(r.jobId), onError)}>
+                <button className="primary" disabled={toApply === 0} onClick={() => startImport(app)}>
                   Import {toApply} document{toApply === 1 ? '' : 's'}
                 </button>
               </div>

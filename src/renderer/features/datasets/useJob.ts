@@ -1,27 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { JobState } from '../../../core/api/jobs';
-import { api } from '../../api';
+import { useAppStore } from '../../app/store';
+import { followJob } from './actions';
+import { datasetsSlice } from './slice';
 
-/** Follows a background job until it ends: progress for the bar, the result or the error. */
-export function useJob(jobId: string | null, onError: (e: unknown) => void): JobState | null {
-  const [state, setState] = useState<JobState | null>(null);
+/** Follows a background job while the dialog shows: progress for the bar, the result or the error. */
+export function useJob(jobId: string | null): JobState | null {
+  const app = useAppStore();
   useEffect(() => {
-    if (!jobId) return setState(null);
     let stop = false;
-    const poll = async () => {
-      try {
-        const s = await api.jobs.get({ jobId });
-        if (stop) return;
-        setState(s);
-        if (s.state === 'running') setTimeout(() => void poll(), 150);
-      } catch (e) {
-        if (!stop) onError(e);
-      }
-    };
-    void poll();
+    followJob(app, jobId, () => stop);
     return () => {
       stop = true;
     };
-  }, [jobId, onError]);
-  return state;
+  }, [app, jobId]);
+  return datasetsSlice.use((s) => s.job);
 }

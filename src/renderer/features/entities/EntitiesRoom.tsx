@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useApp, useAppStore, useDeferredDocVersion } from '../../app/store';
 import { createEntity, decide, deleteEntity, findOthers, saveEntity, showSuggestion } from './actions';
 import { EntityPanel } from './EntityPanel';
+import { entitiesSlice } from './slice';
 import { SuggestionPanel } from './SuggestionPanel';
 import { RecommenderPanel } from '../suggest/RecommenderPanel';
 
@@ -37,7 +38,7 @@ export function EntitiesTab() {
 
 export function SuggestionsTab() {
   const app = useAppStore();
-  const suggestions = useApp((s) => s.suggestions);
+  const suggestions = entitiesSlice.use((s) => s.suggestions);
   const currentDocId = useApp((s) => s.doc?.doc.id ?? null);
   return (
     <SuggestionPanel
@@ -52,5 +53,5 @@ export function SuggestionsTab() {
 
 /** The Suggestions tab's title, with how many wait. */
 export function useSuggestionCount(): number {
-  return useApp((s) => s.suggestions.length);
+  return entitiesSlice.use((s) => s.suggestions.length);
 }

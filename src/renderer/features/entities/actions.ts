@@ -4,6 +4,7 @@ import { newId } from '../../../core/ids';
 import type { Entity, Mention } from '../../../core/model';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
+import { refreshSuggestions } from './slice';
 
 export async function saveEntity(app: AppStore, e: Entity): Promise<Entity | null> {
   try {
@@ -57,7 +58,7 @@ export async function findOthers(app: AppStore, id: string): Promise<void> {
     await app.saves.idle();
     const found = await api.entities.findMentions({ entityId: id, docId: s.doc.id });
     await app.openDoc(s.doc.id);
-    await app.refreshSuggestions();
+    await refreshSuggestions(app);
     await app.refreshDocs();
     app.setTab('suggestions');
     app.toast(found.length ? `${found.length} suggestion${found.length === 1 ? '' : 's'} to review` : 'No other mentions found', 'info');
@@ -72,7 +73,7 @@ export async function decide(app: AppStore, items: Suggestion[], accept: boolean
     await api.entities.decideMentions({ items: items.map((s) => ({ docId: s.docId, mentionId: s.mentionId })), accept });
     const s = app.state.doc;
     if (s && items.some((i) => i.docId === s.doc.id)) await app.openDoc(s.doc.id);
-    await Promise.all([app.refreshSuggestions(), app.refreshDocs()]);
+    await Promise.all([refreshSuggestions(app), app.refreshDocs()]);
   } catch (e) {
     app.fail(e, 'Deciding on the suggestions');
   }

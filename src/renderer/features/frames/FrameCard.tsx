@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { fillerText, frameProblems } from '../../../core/frames';
 import type { Entity, Frame, FrameTypeDef, LabelSchema, Mention, RoleFiller } from '../../../core/model';
+import { WithGuide } from '../guidelines/GuidelinesRoom';
 
 interface Props {
   frame: Frame;
@@ -45,7 +46,11 @@ export function FrameCard(p: Props) {
         return (
           <div className="field role" key={role.name} data-role={role.name}>
             <span className="field-label">
-              {role.name}
+              <WithGuide title={`${f.type} › ${role.name}`} guide={role.guide}>
+                <span className="role-name" tabIndex={role.guide ? 0 : undefined}>
+                  {role.name}
+                </span>
+              </WithGuide>
               <span className="muted">
                 {' '}
                 {role.max === 1 ? (role.min ? 'one' : 'at most one') : `${role.min} or more`}
@@ -89,16 +94,17 @@ export function FrameCard(p: Props) {
           </span>
           <div className="row wrap" role="radiogroup" aria-label={attr.name}>
             {attr.values.map((v, i) => (
-              <button
-                key={v}
-                role="radio"
-                aria-checked={f.attrs[attr.name] === v}
-                className={`mini ${f.attrs[attr.name] === v ? 'on' : ''}`}
-                disabled={p.readOnly}
-                onClick={() => p.onAttr(attr.name, f.attrs[attr.name] === v ? null : v)}
-              >
-                {ai === 0 && <kbd>{i + 1}</kbd>} {v.replace(/_/g, ' ')}
-              </button>
+              <WithGuide key={v} title={`${attr.name} = ${v.replace(/_/g, ' ')}`} guide={attr.valueGuides?.[v]}>
+                <button
+                  role="radio"
+                  aria-checked={f.attrs[attr.name] === v}
+                  className={`mini ${f.attrs[attr.name] === v ? 'on' : ''}`}
+                  disabled={p.readOnly}
+                  onClick={() => p.onAttr(attr.name, f.attrs[attr.name] === v ? null : v)}
+                >
+                  {ai === 0 && <kbd>{i + 1}</kbd>} {v.replace(/_/g, ' ')}
+                </button>
+              </WithGuide>
             ))}
           </div>
         </div>

@@ -2,6 +2,7 @@
 import { useApp, useAppStore, useDeferredDocVersion } from '../../app/store';
 import { addFiller, deleteFrame, focusFrame, openCorpusRow, removeFiller, setField, setFrameAttr, setFrameNote } from './actions';
 import { CorpusView } from './CorpusView';
+import { framesSlice } from './slice';
 import { FrameCard } from './FrameCard';
 import { FramesPanel } from './FramesPanel';
 
@@ -59,7 +60,7 @@ export function FramesTab() {
 
 export function CorpusRoom() {
   const app = useAppStore();
-  const rows = useApp((s) => s.corpus);
+  const rows = framesSlice.use((s) => s.corpus);
   const info = useApp((s) => s.info);
   if (!info) return null;
   return <CorpusView rows={rows} schema={info.schema} onClose={() => app.showScreen('reader')} onOpen={(row) => openCorpusRow(app, row)} />;

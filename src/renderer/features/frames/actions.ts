@@ -6,6 +6,7 @@ import type { Frame, RoleFiller } from '../../../core/model';
 import { snapSpan } from '../../../core/text';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
+import { framesSlice } from './slice';
 
 /** A new frame of `type` anchored on the selection (or on the focused mention). */
 export function createFrame(app: AppStore, type: string): void {
@@ -119,7 +120,7 @@ export function setField(app: AppStore, name: string, value: string | null): voi
 /** Corpus on and off: every stance and agreement in the workspace. */
 export function toggleCorpus(app: AppStore): void {
   if (app.state.screen === 'corpus') return app.showScreen('reader');
-  void api.frames.corpus({}).then((corpus) => app.set({ corpus, screen: 'corpus' }), (e) => app.fail(e, 'Reading the corpus'));
+  void api.frames.corpus({}).then((corpus) => (framesSlice.set(app, { corpus }), app.showScreen('corpus')), (e) => app.fail(e, 'Reading the corpus'));
 }
 
 /** Opens a corpus row's document scrolled to the evidence, with the frame selected and its card open. */

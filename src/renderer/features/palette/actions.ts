@@ -1,7 +1,7 @@
 /** What the palette offers and what choosing an item does. */
 import type { DocumentSummary } from '../../../core/api/documents';
 import type { Entity } from '../../../core/model';
-import { allActions, keyLabel, type Action } from '../../app/registry';
+import { allActions, applies, keyLabel, type Action, type ActionId } from '../../app/registry';
 import type { AppState, AppStore } from '../../app/store';
 import { showEntity } from '../entities/actions';
 import { paletteFilter } from './match';
@@ -12,7 +12,7 @@ export type PaletteItem =
   | { kind: 'entity'; id: string; title: string; detail: string };
 
 /** Actions the palette leaves out: the palette itself, and keys that act where the keyboard is (a caret, a list cursor). */
-const NOT_OFFERED = new Set(['palette', 'close-dialog']);
+const NOT_OFFERED = new Set<ActionId>(['palette', 'close-dialog']);
 
 /**
  * The actions that apply on the screen the palette was opened over: `when` is
@@ -26,7 +26,7 @@ export function offeredActions(state: AppState, app: AppStore, target: HTMLEleme
   return allActions(ctx.state).filter((a) => {
     if (NOT_OFFERED.has(a.id) || seen.has(a.id)) return false;
     if (!a.menu && a.run.length > 1) return false;
-    if (a.when && !a.when(ctx)) return false;
+    if (!applies(a, ctx)) return false;
     seen.add(a.id);
     return true;
   });

@@ -269,7 +269,7 @@ function DateField({ label, name, value, onChange }: { label: string; name: stri
   );
 }
 
-/** A row's height with its margin (`.doclist .doc` in styles.css: two lines of title, two of details). */
+/** A row's height with its margin (`.doclist .doc` in styles/2-doclist.css: two lines of title, two of details). */
 const ROW_HEIGHT = 90;
 const rowHeight = () => ROW_HEIGHT;
 

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { namesEntity, rankEntities } from '../../../core/linking';
 import type { Entity, LabelDef, Mention } from '../../../core/model';
+import { WithGuide } from '../guidelines/GuidelinesRoom';
 
 interface Props {
   mention: Mention;
@@ -33,9 +34,11 @@ export function MentionCard(p: Props) {
   return (
     <section className="card mention-card" aria-label="Selected mention">
       <div className="card-head">
-        <span className="chip" style={{ '--c': p.labels.find((l) => l.name === m.label)?.color } as React.CSSProperties}>
-          {m.label}
-        </span>
+<WithGuide title={m.label} guide={p.labels.find((l) => l.name === m.label)?.guide} description={p.labels.find((l) => l.name === m.label)?.description}>
+                  <span className="chip" style={{ '--c': p.labels.find((l) => l.name === m.label)?.color } as React.CSSProperties}>
+            {m.label}
+          </span>
+        </WithGuide>
         <q className="quote">{m.quote}</q>
       </div>
       <div className="muted small">

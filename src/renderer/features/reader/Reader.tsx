@@ -1,11 +1,11 @@
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type RefObject } from 'react';
 import { STATUSES, STATUS_NAMES, type DocumentStatus, type LabelDef } from '../../../core/model';
 import { DocumentView, type ViewStyle } from '../../reader/DocumentView';
-import type { DocStore } from '../../store/docStore';
-import { Palette } from './Palette';
+import type { OpenDocument } from '../../document/openDocument';
+import { LabelBar } from './LabelBar';
 
 interface Props {
-  store: DocStore | null;
+  store: OpenDocument | null;
   labels: LabelDef[];
   viewStyle: ViewStyle;
   snapWords: boolean;
@@ -108,7 +108,7 @@ export function Reader(props: Props) {
           </div>
         )}
       </div>
-      {store && <Palette labels={props.labels} onPick={props.onPickLabel} disabled={store.stale} />}
+      {store && <LabelBar labels={props.labels} onPick={props.onPickLabel} disabled={store.stale} />}
       {store?.stale && (
         <div className="banner warn" role="alert">
           These labels were made for a different version of this text. They are shown read-only and will not be re-applied.

@@ -1,22 +1,10 @@
 /** Review: the review screen, wired to the app store. */
-import { useApp, useAppStore } from '../../app/store';
+import { useApp } from '../../app/store';
 import { ReviewView } from './ReviewView';
 
 export function ReviewRoom() {
-  const app = useAppStore();
   const info = useApp((s) => s.info);
   const openId = useApp((s) => s.doc?.doc.id ?? null);
   if (!info) return null;
-  return (
-    <ReviewView
-      schema={info.schema}
-      initialDocId={openId}
-      onClose={() => {
-        app.showScreen('reader');
-        void app.refreshDocs();
-      }}
-      onError={app.fail}
-      onInfo={(t) => app.toast(t, 'info')}
-    />
-  );
+  return <ReviewView schema={info.schema} initialDocId={openId} />;
 }

@@ -3,185 +3,69 @@
  * with a running count (cancellable), and tag-all with a preview and undo.
  * The search keeps its query and hits while the reader is shown.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { SearchPage, TagPreview } from '../../../core/api/search';
-import type { SearchHit, SearchMode } from '../../../core/search';
-import { api } from '../../api';
+import { useEffect, useRef } from 'react';
+import type { SearchMode } from '../../../core/search';
 import { useApp, useAppStore } from '../../app/store';
-import { openHit } from './actions';
-
-/** Hits drawn at most; the count covers all of them. */
-const SHOWN = 1_000;
-const PAGE = 200;
-
-interface Found {
-  searchId: string;
-  hits: SearchHit[];
-  total: number;
-  documents: number;
-  done: boolean;
-  cancelled: boolean;
-}
-
-interface Form {
-  text: string;
-  mode: SearchMode;
-  wholeWord: boolean;
-  caseSensitive: boolean;
-  label: string;
-  entityId: string;
-}
-
-/** Kept across visits to the reader, so the search is where it was left. */
-let kept: { form: Form; found: Found | null; cursor: number; applied: Applied | null } = {
-  form: { text: '', mode: 'text', wholeWord: true, caseSensitive: false, label: '', entityId: '' },
-  found: null,
-  cursor: 0,
-  applied: null,
-};
-
-interface Applied {
-  stepId: string;
-  text: string;
-}
+import {
+  cancelSearch,
+  closePreview,
+  editForm,
+  enterSearch,
+  followSearch,
+  following,
+  openHit,
+  previewTagging,
+  runSearch,
+  setCursor,
+  setTag,
+  SHOWN,
+  tagHits,
+  togglePick,
+  untagHits,
+} from './actions';
+import { searchSlice } from './slice';
 
 export function SearchRoom() {
   const app = useAppStore();
   const info = useApp((s) => s.info);
   const entities = useApp((s) => s.entities);
-  const [form, setForm] = useState<Form>(kept.form);
-  const [found, setFound] = useState<Found | null>(kept.found);
-  const [cursor, setCursor] = useState(kept.cursor);
-  const [error, setError] = useState<string | null>(null);
-  const [picked, setPicked] = useState<Set<number>>(new Set());
-  const [tag, setTag] = useState({ label: '', entityId: '' });
-  const [preview, setPreview] = useState<TagPreview | null>(null);
-  const [applied, setApplied] = useState<Applied | null>(kept.applied);
+  const { form, found, cursor, error, picked, tag, preview, applied } = searchSlice.use((s) => s);
   const listRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-
-  kept = { form, found, cursor, applied };
   const labels = info?.schema.labels ?? [];
 
   useEffect(() => {
-    if (!found) inputRef.current?.focus();
+    enterSearch(app);
+    if (!searchSlice.of(app.state).found) inputRef.current?.focus();
     else listRef.current?.focus();
-    // Only when the screen opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [app]);
 
   // Follows a running search: the running count, and hits until the first thousand are shown.
   useEffect(() => {
-    if (!found || (found.done && found.hits.length >= Math.min(found.total, SHOWN))) return;
+    if (!following(found)) return;
     let stop = false;
-    const timer = setTimeout(async () => {
-      try {
-        const want = found.hits.length < SHOWN ? Math.min(PAGE, SHOWN - found.hits.length) : 0;
-        const p: SearchPage = await api.search.page({ searchId: found.searchId, offset: found.hits.length, limit: want });
-        if (stop) return;
-        if (p.error) setError(p.error.message);
-        setFound((f) => (f && f.searchId === found.searchId ? { ...f, hits: [...f.hits, ...p.hits], total: p.total, documents: p.documents, done: p.done, cancelled: p.cancelled } : f));
-      } catch (e) {
-        setError(String((e as Error).message));
-      }
-    }, found.hits.length === 0 ? 30 : 120);
+    const timer = setTimeout(() => void followSearch(app, found, () => stop), found.hits.length === 0 ? 30 : 120);
     return () => {
       stop = true;
       clearTimeout(timer);
     };
-  }, [found]);
-
-  const run = async () => {
-    setError(null);
-    setPreview(null);
-    setApplied(null);
-    setPicked(new Set());
-    setCursor(0);
-    try {
-      const query = {
-        text: form.text,
-        mode: form.mode,
-        wholeWord: form.wholeWord,
-        caseSensitive: form.caseSensitive,
-        ...(form.label ? { label: form.label } : {}),
-        ...(form.entityId ? { entityId: form.entityId } : {}),
-      };
-      const { searchId } = await api.search.start({ query });
-      setFound({ searchId, hits: [], total: 0, documents: 0, done: false, cancelled: false });
-    } catch (e) {
-      setError(String((e as Error).message));
-    }
-  };
-
-  const cancel = () => {
-    if (found && !found.done) void api.search.cancel({ searchId: found.searchId }).catch(app.fail);
-  };
-
-  const chosen = () => (picked.size ? [...picked].sort((a, b) => a - b) : undefined);
-
-  const doPreview = async () => {
-    if (!found || !tag.label) return;
-    setApplied(null);
-    try {
-      setPreview(await api.search.tagPreview({ searchId: found.searchId, label: tag.label, entityId: tag.entityId || undefined, hits: chosen() }));
-    } catch (e) {
-      app.fail(e);
-    }
-  };
-
-  const apply = async () => {
-    if (!found || !tag.label) return;
-    try {
-      const r = await api.search.tagAll({ searchId: found.searchId, label: tag.label, entityId: tag.entityId || undefined, hits: chosen() });
-      setPreview(null);
-      if (r.stepId) setApplied({ stepId: r.stepId, text: `Tagged ${r.mentions} hit${r.mentions === 1 ? '' : 's'} as ${tag.label} in ${r.documents} document${r.documents === 1 ? '' : 's'}.` });
-      else app.toast('Nothing to tag: every hit is tagged already or overlaps a mention.', 'info');
-      await afterLayersChanged();
-    } catch (e) {
-      app.fail(e);
-    }
-  };
-
-  const undoApply = async () => {
-    if (!applied) return;
-    try {
-      const r = await api.search.untag({ stepId: applied.stepId });
-      setApplied(null);
-      app.toast(r.skipped.length ? `Undone in ${r.undone} documents; ${r.skipped.length} changed since and kept.` : `Undone in ${r.undone} document${r.undone === 1 ? '' : 's'}.`, 'info');
-      await afterLayersChanged();
-    } catch (e) {
-      app.fail(e);
-    }
-  };
-
-  const afterLayersChanged = async () => {
-    await app.refreshDocs();
-    await app.reopenDoc();
-  };
+  }, [app, found]);
 
   const onListKey = (e: React.KeyboardEvent) => {
     if (!found || found.hits.length === 0) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const next = Math.max(0, Math.min(found.hits.length - 1, cursor + (e.key === 'ArrowDown' ? 1 : -1)));
-      setCursor(next);
+      setCursor(app, next);
       listRef.current?.querySelector(`[data-hit="${next}"]`)?.scrollIntoView({ block: 'nearest' });
     } else if (e.key === 'Enter') {
       e.preventDefault();
       void openHit(app, found.hits[cursor]);
     } else if (e.key === ' ') {
       e.preventDefault();
-      togglePick(cursor);
+      togglePick(app, cursor);
     }
   };
-
-  const togglePick = (i: number) =>
-    setPicked((p) => {
-      const next = new Set(p);
-      if (next.has(i)) next.delete(i);
-      else next.add(i);
-      return next;
-    });
 
   const status = found
     ? `${found.total.toLocaleString('en')} hit${found.total === 1 ? '' : 's'} in ${found.documents.toLocaleString('en')} document${found.documents === 1 ? '' : 's'}${found.done ? (found.cancelled ? ' (cancelled)' : '') : ' so far…'}`
@@ -197,22 +81,22 @@ export function SearchRoom() {
         className="search-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void run();
+          void runSearch(app);
         }}
       >
-        <input ref={inputRef} type="search" aria-label="Search for" placeholder="Words, a phrase, or a pattern" value={form.text} onChange={(e) => setForm({ ...form, text: e.target.value })} />
-        <select aria-label="Match" value={form.mode} onChange={(e) => setForm({ ...form, mode: e.target.value as SearchMode })}>
+        <input ref={inputRef} type="search" aria-label="Search for" placeholder="Words, a phrase, or a pattern" value={form.text} onChange={(e) => editForm(app, { text: e.target.value })} />
+        <select aria-label="Match" value={form.mode} onChange={(e) => editForm(app, { mode: e.target.value as SearchMode })}>
           <option value="text">Text</option>
           <option value="phrase">Phrase</option>
           <option value="regex">Regular expression</option>
         </select>
         <label>
-          <input type="checkbox" checked={form.wholeWord} disabled={form.mode === 'regex'} onChange={(e) => setForm({ ...form, wholeWord: e.target.checked })} /> Whole words
+          <input type="checkbox" checked={form.wholeWord} disabled={form.mode === 'regex'} onChange={(e) => editForm(app, { wholeWord: e.target.checked })} /> Whole words
         </label>
         <label>
-          <input type="checkbox" checked={form.caseSensitive} onChange={(e) => setForm({ ...form, caseSensitive: e.target.checked })} /> Match case
+          <input type="checkbox" checked={form.caseSensitive} onChange={(e) => editForm(app, { caseSensitive: e.target.checked })} /> Match case
         </label>
-        <select aria-label="Inside mentions labelled" value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value })}>
+        <select aria-label="Inside mentions labelled" value={form.label} onChange={(e) => editForm(app, { label: e.target.value })}>
           <option value="">Any text</option>
           {labels.map((l) => (
             <option key={l.name} value={l.name}>
@@ -220,7 +104,7 @@ export function SearchRoom() {
             </option>
           ))}
         </select>
-        <select aria-label="Linked to entity" value={form.entityId} onChange={(e) => setForm({ ...form, entityId: e.target.value })}>
+        <select aria-label="Linked to entity" value={form.entityId} onChange={(e) => editForm(app, { entityId: e.target.value })}>
           <option value="">Any entity</option>
           {entities.map((en) => (
             <option key={en.id} value={en.id}>
@@ -239,7 +123,7 @@ export function SearchRoom() {
         <div className="search-status">
           <span role="status">{status}</span>
           {!found.done && (
-            <button type="button" onClick={cancel}>
+            <button type="button" onClick={() => cancelSearch(app)}>
               Cancel
             </button>
           )}
@@ -249,7 +133,7 @@ export function SearchRoom() {
       {found && found.done && found.total > 0 && (
         <div className="tag-all" aria-label="Tag hits">
           <span>{picked.size ? `Tag the ${picked.size} chosen hit${picked.size === 1 ? '' : 's'} as` : 'Tag all hits as'}</span>
-          <select aria-label="Tag as label" value={tag.label} onChange={(e) => { setTag({ ...tag, label: e.target.value }); setPreview(null); }}>
+          <select aria-label="Tag as label" value={tag.label} onChange={(e) => setTag(app, { label: e.target.value })}>
             <option value="">choose a label</option>
             {labels.map((l) => (
               <option key={l.name} value={l.name}>
@@ -257,7 +141,7 @@ export function SearchRoom() {
               </option>
             ))}
           </select>
-          <select aria-label="Link tagged mentions to entity" value={tag.entityId} onChange={(e) => { setTag({ ...tag, entityId: e.target.value }); setPreview(null); }}>
+          <select aria-label="Link tagged mentions to entity" value={tag.entityId} onChange={(e) => setTag(app, { entityId: e.target.value })}>
             <option value="">no entity</option>
             {entities.map((en) => (
               <option key={en.id} value={en.id}>
@@ -265,13 +149,13 @@ export function SearchRoom() {
               </option>
             ))}
           </select>
-          <button type="button" disabled={!tag.label} onClick={() => void doPreview()}>
+          <button type="button" disabled={!tag.label} onClick={() => void previewTagging(app)}>
             Preview
           </button>
           {applied && (
             <span className="applied">
               {applied.text}{' '}
-              <button type="button" onClick={() => void undoApply()}>
+              <button type="button" onClick={() => void untagHits(app)}>
                 Undo
               </button>
             </span>
@@ -295,10 +179,10 @@ export function SearchRoom() {
               ))}
             </ul>
           )}
-          <button type="button" disabled={preview.mentions === 0} onClick={() => void apply()}>
+          <button type="button" disabled={preview.mentions === 0} onClick={() => void tagHits(app)}>
             Tag {preview.mentions.toLocaleString('en')} hit{preview.mentions === 1 ? '' : 's'}
           </button>{' '}
-          <button type="button" onClick={() => setPreview(null)}>
+          <button type="button" onClick={() => closePreview(app)}>
             Cancel
           </button>
         </div>
@@ -314,7 +198,7 @@ export function SearchRoom() {
               aria-selected={i === cursor}
               aria-checked={picked.has(i)}
               className={`hit${i === cursor ? ' on' : ''}`}
-              onClick={() => setCursor(i)}
+              onClick={() => setCursor(app, i)}
               onDoubleClick={() => void openHit(app, h)}
             >
               {/* The option says whether it is chosen (Space); this box is its picture, for the mouse, since a control inside an option would be nested. */}
@@ -323,7 +207,7 @@ export function SearchRoom() {
                 aria-hidden="true"
                 onClick={(e) => {
                   e.stopPropagation();
-                  togglePick(i);
+                  togglePick(app, i);
                 }}
               />
               <span className="hit-doc" title={h.title}>

@@ -1,6 +1,6 @@
 /** Settings, workspace, schema and shortcuts dialogs, shown when the app store says so. */
 import { useApp, useAppStore } from '../../app/store';
-import { deleteLabel, deleteLabelWithMentions, editSchema, openWorkspaceAt, renameLabel, saveAnnotator, setAppearance } from './actions';
+import { deleteLabel, deleteLabelWithMentions, editSchema, openWorkspaceAt, renameLabel, saveAnnotator } from './actions';
 import { DeleteLabelDialog, OpenWorkspaceDialog, SchemaEditor, SettingsDialog, ShortcutsDialog } from './Dialogs';
 
 export function SettingsDialogs() {
@@ -12,7 +12,7 @@ export function SettingsDialogs() {
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'open-workspace':
-      return info && <OpenWorkspaceDialog current={info.path} onClose={close} onOpen={(path, create) => openWorkspaceAt(app, path, create)} />;
+      return info && <OpenWorkspaceDialog current={info.path} onClose={close} onOpen={(path, create, scheme) => openWorkspaceAt(app, path, create, scheme)} />;
     case 'settings':
       return (
         info && (
@@ -21,7 +21,7 @@ export function SettingsDialogs() {
             onClose={close}
             onSave={(name) => saveAnnotator(app, name)}
             appearance={appearance}
-            onAppearance={(patch) => setAppearance(app, patch)}
+            onAppearance={(patch) => app.setAppearance(patch)}
           />
         )
       );

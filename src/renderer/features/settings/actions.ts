@@ -1,9 +1,9 @@
 /** Settings, the workspace and the label schema: their named actions. */
 import type { LabelUse } from '../../../core/api/schema';
-import type { Appearance } from '../../../core/api/settings';
 import type { LabelSchema } from '../../../core/model';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
+import type { SchemeSummary } from '../../../core/api/guidelines';
 
 /** Opens another workspace: the native folder picker in Electron, a path dialog in the browser. */
 export function pickWorkspace(app: AppStore): void {
@@ -14,8 +14,13 @@ export function pickWorkspace(app: AppStore): void {
   }, (e) => app.fail(e, 'Opening the workspace'));
 }
 
-export function openWorkspaceAt(app: AppStore, path: string, create: boolean): void {
-  void api.workspace.open({ path, create }).then(async () => {
+/** The schemes a new workspace can start under. */
+export function shippedSchemes(): Promise<SchemeSummary[]> {
+  return api.guidelines.schemes({});
+}
+
+export function openWorkspaceAt(app: AppStore, path: string, create: boolean, scheme?: string): void {
+  void api.workspace.open({ path, create, ...(create && scheme ? { scheme } : {}) }).then(async () => {
     app.openDialog(null);
     history.replaceState(null, '', `${location.pathname}${location.search}`);
     await app.loadWorkspace(null);
@@ -86,11 +91,4 @@ export function deleteLabelWithMentions(app: AppStore, name: string, relabelTo: 
     app.openDialog({ kind: 'schema' });
     await afterSchemaChange(app, schema);
   }, (e) => app.fail(e, 'Deleting the label'));
-}
-
-/** Changes how the workbench looks at once; `save` stores it with the user's settings (not on every step of a drag). */
-export function setAppearance(app: AppStore, patch: Partial<Appearance>, save = true): void {
-  const appearance = { ...app.state.appearance, ...patch };
-  app.set({ appearance });
-  if (save) void api.settings.setAppearance({ appearance }).catch((e) => app.fail(e, 'Saving your settings'));
 }

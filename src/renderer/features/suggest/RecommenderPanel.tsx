@@ -1,13 +1,14 @@
 /** The recommender's part of the Suggestions tab: ask, set the threshold, accept all, stream mode, and the list. */
 import { useApp, useAppStore } from '../../app/store';
 import { suggestionKey } from '../../reader/DocumentView';
-import { acceptAllAboveThreshold, acceptFrame, acceptSuggestion, rejectSuggestion, retrain, setThreshold, showSuggestions, startStream, visibleSuggestions } from './actions';
+import { acceptAllAboveThreshold, acceptFrame, acceptSuggestion, focusSuggestion, rejectSuggestion, retrain, setThreshold, showSuggestions, startStream, visibleSuggestions } from './actions';
+import { suggestSlice } from './slice';
 
 export function RecommenderPanel() {
   const app = useAppStore();
   const doc = useApp((s) => s.doc);
-  const r = useApp((s) => s.recommended);
-  const focus = useApp((s) => s.suggestFocus);
+  const r = suggestSlice.use((s) => s.recommended);
+  const focus = suggestSlice.use((s) => s.focus);
   const shown = r ? visibleSuggestions(app) : [];
   const frames = r ? r.frames.filter((f) => f.score >= r.threshold) : [];
   return (
@@ -49,7 +50,7 @@ export function RecommenderPanel() {
           <ul>
             {shown.map((s) => (
               <li key={suggestionKey(s)} className={`suggestion${focus === suggestionKey(s) ? ' on' : ''}`}>
-                <button className="context" onClick={() => app.set({ suggestFocus: suggestionKey(s), focusedId: null })} title={`${s.source}, score ${s.score.toFixed(2)}`}>
+                <button className="context" onClick={() => focusSuggestion(app, suggestionKey(s))} title={`${s.source}, score ${s.score.toFixed(2)}`}>
                   <strong>{s.quote}</strong> <span className="muted small">{s.label} · {s.score.toFixed(2)} · {s.source}</span>
                 </button>
                 <div className="row">

@@ -11,23 +11,28 @@ import type { FrameSuggestion, MentionSuggestion } from '../../../core/suggest/t
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
 import { suggestionKey } from '../../reader/DocumentView';
+import { suggestSlice, type StreamAnswer } from './slice';
+
+export type { StreamAnswer } from './slice';
+
+const get = (app: AppStore) => suggestSlice.of(app.state);
 
 /** The suggestions at or above the threshold, in reading order: what is drawn and what Enter walks through. */
 export function visibleSuggestions(app: AppStore): MentionSuggestion[] {
-  const r = app.state.recommended;
+  const r = get(app).recommended;
   if (!r || r.docId !== app.state.doc?.doc.id) return [];
   return r.mentions.filter((m) => m.score >= r.threshold);
 }
 
 /** Stream mode's queue: every suggestion, the most uncertain (score nearest 0.5) first. */
 export function streamQueue(app: AppStore, skipped: ReadonlySet<string>): MentionSuggestion[] {
-  const r = app.state.recommended;
+  const r = get(app).recommended;
   if (!r) return [];
   return r.mentions.filter((m) => !skipped.has(suggestionKey(m))).sort((a, b) => Math.abs(a.score - 0.5) - Math.abs(b.score - 0.5) || a.start - b.start);
 }
 
 function draw(app: AppStore): void {
-  app.state.doc?.setSuggestions(app.state.stream ? [] : visibleSuggestions(app));
+  app.state.doc?.setSuggestions(get(app).stream ? [] : visibleSuggestions(app));
 }
 
 /** Asks the recommender for the open document's suggestions and draws them. */
@@ -38,9 +43,9 @@ export async function showSuggestions(app: AppStore, opts: { quiet?: boolean } =
     await app.saves.idle();
     const recommended = await api.suggestions.recommend({ docId: doc.doc.id });
     if (app.state.doc !== doc) return;
-    app.set({ recommended });
+    suggestSlice.set(app, { recommended });
     const first = visibleSuggestions(app)[0];
-    app.set((s) => ({ suggestFocus: s.suggestFocus && visibleSuggestions(app).some((m) => suggestionKey(m) === s.suggestFocus) ? s.suggestFocus : first ? suggestionKey(first) : null }));
+    suggestSlice.set(app, (s) => ({ focus: s.focus && visibleSuggestions(app).some((m) => suggestionKey(m) === s.focus) ? s.focus : first ? suggestionKey(first) : null }));
     draw(app);
     if (!opts.quiet) {
       // The keys that answer suggestions act in the reader.
@@ -55,20 +60,20 @@ export async function showSuggestions(app: AppStore, opts: { quiet?: boolean } =
 
 export function hideSuggestions(app: AppStore): void {
   app.state.doc?.setSuggestions([]);
-  app.set({ recommended: null, suggestFocus: null, stream: false });
+  suggestSlice.set(app, { recommended: null, focus: null, stream: false });
 }
 
 export function focusedSuggestion(app: AppStore): MentionSuggestion | undefined {
-  const key = app.state.suggestFocus;
-  return key ? app.state.recommended?.mentions.find((m) => suggestionKey(m) === key) : undefined;
+  const key = get(app).focus;
+  return key ? get(app).recommended?.mentions.find((m) => suggestionKey(m) === key) : undefined;
 }
 
 export function stepSuggestion(app: AppStore, dir: 1 | -1): void {
   const list = visibleSuggestions(app);
   if (list.length === 0) return;
-  const i = list.findIndex((m) => suggestionKey(m) === app.state.suggestFocus);
+  const i = list.findIndex((m) => suggestionKey(m) === get(app).focus);
   const next = list[(i + dir + list.length) % list.length];
-  app.set({ suggestFocus: suggestionKey(next), focusedId: null });
+  focusSuggestion(app, suggestionKey(next));
   app.view?.reveal(next.start);
 }
 
@@ -88,15 +93,15 @@ function asMention(app: AppStore, s: MentionSuggestion, label: string): Mention 
 
 /** Takes a suggestion out of the list (answered), moving the focus to the next one in reading order. */
 function settle(app: AppStore, s: MentionSuggestion): void {
-  const r = app.state.recommended;
+  const r = get(app).recommended;
   if (!r) return;
   const before = visibleSuggestions(app);
   const at = before.findIndex((m) => m === s);
   const mentions = r.mentions.filter((m) => m !== s);
-  app.set({ recommended: { ...r, mentions } });
+  suggestSlice.set(app, { recommended: { ...r, mentions } });
   const after = visibleSuggestions(app);
   const next = after[Math.min(Math.max(at, 0), after.length - 1)];
-  app.set({ suggestFocus: next ? suggestionKey(next) : null });
+  suggestSlice.set(app, { focus: next ? suggestionKey(next) : null });
   draw(app);
 }
 
@@ -132,25 +137,25 @@ export async function rejectSuggestion(app: AppStore, s: MentionSuggestion): Pro
 /** Accepts every suggestion at or above the threshold as one change, undone by one Ctrl+Z. */
 export function acceptAllAboveThreshold(app: AppStore): void {
   const list = visibleSuggestions(app);
-  const r = app.state.recommended;
+  const r = get(app).recommended;
   if (!r || list.length === 0) return app.toast('No suggestions above the threshold', 'info');
   // Overlapping suggestions cannot all be right: the higher score wins.
   const chosen: MentionSuggestion[] = [];
   for (const s of [...list].sort((a, b) => b.score - a.score)) if (!chosen.some((c) => c.start < s.end && s.start < c.end)) chosen.push(s);
   chosen.sort((a, b) => a.start - b.start);
   app.change({ op: 'batch', title: `accept ${chosen.length} suggestion${chosen.length === 1 ? '' : 's'}`, changes: chosen.map((s) => ({ op: 'addMention', mention: asMention(app, s, s.label) })) });
-  app.set({ recommended: { ...r, mentions: r.mentions.filter((m) => !list.includes(m)) }, suggestFocus: null });
+  suggestSlice.set(app, { recommended: { ...r, mentions: r.mentions.filter((m) => !list.includes(m)) }, focus: null });
   draw(app);
   app.toast(`Accepted ${chosen.length} suggestion${chosen.length === 1 ? '' : 's'} (Ctrl+Z undoes them together)`, 'info');
 }
 
 export async function setThreshold(app: AppStore, threshold: number): Promise<void> {
-  const r = app.state.recommended;
+  const r = get(app).recommended;
   try {
     const settings = await api.suggestions.settings({});
     await api.suggestions.saveSettings({ settings: { ...settings, threshold } });
     if (r) {
-      app.set({ recommended: { ...r, threshold } });
+      suggestSlice.set(app, { recommended: { ...r, threshold } });
       draw(app);
     }
   } catch (e) {
@@ -162,31 +167,32 @@ export async function retrain(app: AppStore): Promise<void> {
   try {
     const r = await api.suggestions.retrain({});
     app.toast(`Learned from ${r.documents} labelled layer${r.documents === 1 ? '' : 's'} (${r.mentions} mentions, ${r.frames} frames)`, 'info');
-    if (app.state.recommended) await showSuggestions(app, { quiet: true });
+    if (get(app).recommended) await showSuggestions(app, { quiet: true });
   } catch (e) {
     app.fail(e);
   }
 }
 
-// Stream mode
-
-export interface StreamAnswer {
-  suggestion: MentionSuggestion;
-  accepted: boolean;
+/** Focuses a suggestion (a click on its mark, a step): the keys act on it, not on a mention. */
+export function focusSuggestion(app: AppStore, key: string): void {
+  suggestSlice.set(app, { focus: key });
+  app.set({ focusedId: null });
 }
+
+// Stream mode
 
 export function startStream(app: AppStore): void {
   app.state.doc?.setSuggestions([]);
-  app.set({ stream: true, suggestFocus: null });
+  suggestSlice.set(app, { stream: true, focus: null, skipped: new Set(), answers: [] });
 }
 
 export function stopStream(app: AppStore): void {
-  app.set({ stream: false });
+  suggestSlice.set(app, { stream: false });
   draw(app);
 }
 
 /** Undoes stream mode's last answer: removes the accepted mention, or forgets the rejection. */
-export async function undoAnswer(app: AppStore, last: StreamAnswer): Promise<void> {
+async function undoAnswer(app: AppStore, last: StreamAnswer): Promise<void> {
   const doc = app.state.doc;
   if (!doc) return;
   if (last.accepted) app.undoRedo('undo');
@@ -230,6 +236,46 @@ export function acceptFrame(app: AppStore, f: FrameSuggestion): void {
   };
   changes.push({ op: 'addFrame', frame });
   app.change({ op: 'batch', title: `accept a suggested ${f.type}`, changes });
-  const r = app.state.recommended;
-  if (r) app.set({ recommended: { ...r, frames: r.frames.filter((x) => x !== f) } });
+  const r = get(app).recommended;
+  if (r) suggestSlice.set(app, { recommended: { ...r, frames: r.frames.filter((x) => x !== f) } });
+}
+
+/** Stream mode's queue now: what it has not skipped, the most uncertain first. */
+export const streamNow = (app: AppStore): MentionSuggestion[] => streamQueue(app, get(app).skipped);
+
+/** An answer or an undo still on its way: keys pressed meanwhile are ignored. */
+let answering = false;
+
+/** Answers stream mode's current suggestion; the tagger learns from it and the queue is asked for again and re-ordered. */
+export async function answerStream(app: AppStore, accepted: boolean): Promise<void> {
+  const current = streamNow(app)[0];
+  if (!current || answering) return;
+  answering = true;
+  try {
+    if (accepted) acceptSuggestion(app, current);
+    else await rejectSuggestion(app, current);
+    await app.saves.idle();
+    await showSuggestions(app, { quiet: true });
+    suggestSlice.set(app, (s) => ({ answers: [...s.answers, { suggestion: current, accepted }] }));
+  } finally {
+    answering = false;
+  }
+}
+
+export function skipStream(app: AppStore): void {
+  const current = streamNow(app)[0];
+  if (current) suggestSlice.set(app, (s) => ({ skipped: new Set(s.skipped).add(suggestionKey(current)) }));
+}
+
+/** Undoes stream mode's last answer. */
+export async function undoStream(app: AppStore): Promise<void> {
+  const last = get(app).answers.at(-1);
+  if (!last || answering) return;
+  answering = true;
+  try {
+    await undoAnswer(app, last);
+    suggestSlice.set(app, (s) => ({ answers: s.answers.slice(0, -1) }));
+  } finally {
+    answering = false;
+  }
 }

@@ -8,7 +8,8 @@ import type { SyncConflict, SyncStatus } from '../../../core/api/sync';
 import { runAction } from '../../app/registry';
 import { useAppStore } from '../../app/store';
 import { Dialog } from '../../components/Dialog';
-import { closeConflicts, refreshStatus, resolve, setEvery, useSyncRoom } from './syncStore';
+import { closeConflicts, refreshStatus, resolve, setEvery } from './actions';
+import { syncSlice } from './slice';
 
 function label(s: SyncStatus, busy: boolean): string {
   if (busy || s.phase === 'syncing') return s.step ? `Syncing: ${s.step}…` : 'Syncing…';
@@ -30,13 +31,13 @@ function label(s: SyncStatus, busy: boolean): string {
 
 export function SyncControl() {
   const app = useAppStore();
-  const { status, busy, every, conflicts } = useSyncRoom();
+  const { status, busy, every, conflicts } = syncSlice.use((s) => s);
 
   useEffect(() => {
-    void refreshStatus();
-    const t = setInterval(() => void refreshStatus(), 10_000);
+    void refreshStatus(app);
+    const t = setInterval(() => void refreshStatus(app), 10_000);
     return () => clearInterval(t);
-  }, []);
+  }, [app]);
 
   useEffect(() => {
     if (!every) return;
@@ -55,7 +56,7 @@ export function SyncControl() {
           Sync
         </button>
       )}
-      <select aria-label="Sync automatically" value={every} onChange={(e) => setEvery(Number(e.target.value))}>
+      <select aria-label="Sync automatically" value={every} onChange={(e) => setEvery(app, Number(e.target.value))}>
         <option value={0}>on demand</option>
         <option value={5}>every 5 min</option>
         <option value={15}>every 15 min</option>
@@ -73,7 +74,7 @@ function show(v: unknown): string {
 function ConflictsDialog({ conflicts }: { conflicts: SyncConflict[] }) {
   const app = useAppStore();
   return (
-    <Dialog title="Sync conflicts" onClose={closeConflicts} wide>
+    <Dialog title="Sync conflicts" onClose={() => closeConflicts(app)} wide>
       {conflicts.length === 0 && <p>No conflicts.</p>}
       <p className="muted">Both versions are kept until you choose one; the next sync shares your choice.</p>
       <ul className="conflicts">

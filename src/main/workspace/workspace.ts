@@ -1,0 +1,398 @@
+/**
+ * A workspace folder (see layout.ts): schema, document index and entity
+ * registry shared, one file a document, one layer per analyst and document.
+ *
+ * Each file has one owner object in the process (store/owner.ts), and every
+ * write, a single edit or a bulk operation, goes through it; so one edit
+ * writes one small file whatever the size of the corpus, and an owner that
+ * drops its data to save memory never drops a pending write.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { DocumentSummary } from '../../core/api/documents';
+import type { Problem } from '../../core/api/workspace';
+import type { Migration } from '../../core/migrations';
+import { Sequencer } from '../../core/async';
+import type { LayerCounts } from '../../core/changes';
+import { defaultSchema } from '../../core/defaults';
+import { ParleyError } from '../../core/errors';
+import { type DocumentEntry, type DocumentRecord, type Entity, type LabelSchema, type Layer } from '../../core/model';
+import { recoverBulk } from '../store/atomicCommit';
+import { entitiesKind, schemaFileKind, type EntitiesFile, type SchemaFile } from '../store/kinds';
+import { acquireLock } from '../store/lock';
+import { FileOwner } from '../store/owner';
+import { BulkChange, type BulkOwners } from './bulkChange';
+import { check } from './check';
+import { DocumentIndex } from './documentIndex';
+import { LayerCountCache } from './layerCounts';
+import { FileOwners } from './owners';
+import { annotatorsIn, documentPath, ENTITIES_FILE, isWorkspaceFolder, layerIdsIn, layerPath, removeTempFiles, SCHEMA_FILE, writeNewFolder } from './layout';
+import { splitLegacy } from './legacy';
+import { FileProblems } from './problems';
+import { OpenRegistry } from './registry';
+import { saveEntitiesFile, saveSchemaFile } from './revision';
+
+/** A layer as read: look, do not touch (changes go through Workspace.editLayer). */
+export interface LayerView {
+  readonly data: Layer;
+}
+
+export interface OpenOptions {
+  /** Read only: no lock is taken and every write is refused (list, validate, agreement, export). */
+  readOnly?: boolean;
+}
+
+/** Workspaces open for writing in this process, by folder: a second open shares the first. */
+const openForWriting = new OpenRegistry<Workspace>();
+
+export class Workspace {
+  private readonly counts = new LayerCountCache();
+  private readonly fileProblems: FileProblems;
+  /** Told of documents once they are added (the search index listens). */
+  readonly onDocumentsAdded: ((records: DocumentRecord[]) => void)[] = [];
+  /** Bulk changes (and index compactions) run one at a time. */
+  private readonly bulkTurns = new Sequencer();
+
+  private readonly schemaFile: FileOwner<SchemaFile>;
+  private readonly documentIndex: DocumentIndex;
+  private readonly entitiesFile: FileOwner<EntitiesFile>;
+  private readonly owners: FileOwners;
+
+  private constructor(
+    readonly root: string,
+    readonly readOnly: boolean,
+  ) {
+    this.fileProblems = new FileProblems(root);
+    this.schemaFile = new FileOwner(join(root, SCHEMA_FILE), schemaFileKind);
+    this.documentIndex = new DocumentIndex(root, readOnly, this.bulkTurns, this.fileProblems);
+    this.entitiesFile = new FileOwner(join(root, ENTITIES_FILE), entitiesKind);
+    const shared = { schema: this.schemaFile, index: this.documentIndex.file, entities: this.entitiesFile };
+    this.owners = new FileOwners(root, shared, (docId) => this.entry(docId), (docId) => this.has(docId));
+  }
+
+  static async open(dir: string, options: OpenOptions = {}): Promise<Workspace> {
+    const root = resolve(dir);
+    if (!existsSync(root)) throw new ParleyError('not_found', `no workspace at ${root}: the folder does not exist. Create one with: parley init --workspace ${dir}`);
+    if (!isWorkspaceFolder(root)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${SCHEMA_FILE}. Create one with: parley init --workspace ${dir}`);
+    if (options.readOnly) return Workspace.load(root, true);
+    const shared = openForWriting.share(root);
+    if (shared) return shared;
+    // Throws, naming the holder, when another process writes this folder.
+    acquireLock(root);
+    return openForWriting.add(
+      root,
+      (async () => {
+        await recoverBulk(root);
+        await removeTempFiles(root);
+        const ws = await Workspace.load(root, false);
+        await ws.compactJournals();
+        return ws;
+      })(),
+    );
+  }
+
+  /** Closes every open of `dir` in this process, so another process may write it (tests, and switching folders). */
+  static release(dir: string): void {
+    openForWriting.release(resolve(dir));
+  }
+
+  private static async load(root: string, readOnly: boolean): Promise<Workspace> {
+    const ws = new Workspace(root, readOnly);
+    await ws.readShared();
+    return ws;
+  }
+
+  /**
+   * Reads the schema, index and registry. An old workspace.json is split
+   * first (read-only: in memory). A damaged schema or registry is reported
+   * and costs only itself: defaults in memory, the file kept, and saving it
+   * refused until it is fixed. A damaged or missing index is rebuilt from
+   * documents/, the damaged file kept under .parley/damaged/.
+   */
+  private async readShared(): Promise<void> {
+    const indexFile = this.documentIndex.file;
+    try {
+      if (await splitLegacy(this.root, this.readOnly, { schema: this.schemaFile, index: indexFile, entities: this.entitiesFile })) return;
+    } catch (e) {
+      this.note(e);
+    }
+    for (const owner of [this.schemaFile, this.entitiesFile]) {
+      try {
+        await owner.read();
+      } catch (e) {
+        this.note(e);
+      }
+    }
+    try {
+      await indexFile.read();
+      await this.documentIndex.readIndexJournal();
+    } catch (e) {
+      this.note(e);
+      await this.documentIndex.rebuildIndex();
+    }
+  }
+
+  get indexJournalPath(): string {
+    return this.documentIndex.journalPath;
+  }
+
+  /** Writes the index whole and removes its journal, as one crash-atomic step, after any bulk change under way. */
+  compactIndex(): Promise<void> {
+    return this.documentIndex.compactIndex();
+  }
+
+  /**
+   * Files of this folder were rewritten by something other than their owners
+   * (a team sync): every owner reads its file again on next use.
+   */
+  async reread(): Promise<void> {
+    this.owners.unloadAll();
+    this.counts.reread();
+    for (const owner of [this.schemaFile, this.entitiesFile, this.documentIndex.file]) await owner.reread();
+    await this.readShared();
+  }
+
+  /**
+   * Folds every layer journal into its layer file, and the index journal
+   * into the index, so the folder holds only whole files (at open, and
+   * before a sync commits the folder).
+   */
+  async compactJournals(): Promise<void> {
+    if (this.documentIndex.journalCount > 0) await this.compactIndex();
+    await this.owners.compactLayerJournals(await this.annotators(), (e) => this.note(e));
+  }
+
+  /** Whatever an open of `dir` in this process still holds only in journals and pending checkpoints reaches whole files. */
+  static settle(dir: string): Promise<void> {
+    return openForWriting.settle(resolve(dir), (root) => Workspace.open(root));
+  }
+
+  /** The open workspace of this folder in this process, if any, reads its files again (see `reread`). */
+  static changedOnDisk(dir: string): Promise<void> {
+    return openForWriting.changedOnDisk(resolve(dir));
+  }
+
+  /**
+   * Forgets the copy this process holds of the folder, after its files were
+   * replaced as a whole (a sync brought colleagues' changes): the next open
+   * reads them again.
+   */
+  static forget(dir: string): void {
+    openForWriting.forget(resolve(dir));
+  }
+
+  /** Gives up this open; the last one to close lets another process write the folder. */
+  close(): void {
+    if (this.readOnly) return;
+    openForWriting.close(this.root);
+  }
+
+  /** Creates a workspace in an empty (or missing) folder, with the given documents. `scheme`: the schema to start with and its guidelines (`guidelines.md`); Parley's default schema without. */
+  static async create(dir: string, name: string, documents: DocumentRecord[], scheme?: { schema: LabelSchema; guidelines: string }): Promise<Workspace> {
+    const root = resolve(dir);
+    if (isWorkspaceFolder(root)) throw new ParleyError('conflict', `${root} already holds a workspace`);
+    await writeNewFolder(root, name, documents, scheme);
+    return Workspace.open(root);
+  }
+
+  private writable(): void {
+    if (this.readOnly) throw new ParleyError('conflict', 'this workspace was opened read-only; nothing was changed', this.root);
+  }
+
+  get name(): string {
+    return this.schemaFile.loaded ? this.schemaFile.peek().name : basename(this.root);
+  }
+  get schema(): LabelSchema {
+    return this.schemaFile.loaded ? this.schemaFile.peek().schema : (this.fallbackSchema ??= defaultSchema());
+  }
+  private fallbackSchema: LabelSchema | null = null;
+  /** The schema's migrations, oldest first. */
+  get schemaHistory(): readonly Migration[] {
+    return this.schemaFile.loaded ? (this.schemaFile.peek().migrations ?? []) : [];
+  }
+  get entries(): readonly DocumentEntry[] {
+    return this.documentIndex.entries;
+  }
+  get entities(): readonly Entity[] {
+    return this.entitiesFile.loaded ? this.entitiesFile.peek().entities : [];
+  }
+  /** Revisions of the schema and the registry: each save adds one; a save made on an older one is refused. */
+  get revisions(): { schema: number; entities: number } {
+    return {
+      schema: this.schemaFile.loaded ? this.schemaFile.peek().revision : 0,
+      entities: this.entitiesFile.loaded ? this.entitiesFile.peek().revision : 0,
+    };
+  }
+
+  /** Files that could not be read since the workspace was opened, by path. */
+  get problems(): Problem[] {
+    return this.fileProblems.list;
+  }
+
+  private note(error: unknown): void {
+    this.fileProblems.note(error);
+  }
+
+  has(docId: string): boolean {
+    return this.documentIndex.has(docId);
+  }
+
+  entry(docId: string): DocumentEntry {
+    const e = this.documentIndex.get(docId);
+    if (!e) throw new ParleyError('not_found', `no document ${docId} in this workspace`);
+    return e;
+  }
+
+  documentPath(docId: string): string {
+    return documentPath(this.root, docId);
+  }
+
+  layerPath(annotator: string, docId: string): string {
+    return layerPath(this.root, annotator, docId);
+  }
+
+  async document(docId: string): Promise<DocumentRecord> {
+    this.entry(docId);
+    try {
+      return await this.owners.documentOwner(docId).read();
+    } catch (e) {
+      this.note(e);
+      throw e;
+    }
+  }
+
+  /** One analyst's layer on one document; an empty one (not yet on disk) when they have not started. */
+  async layer(annotator: string, docId: string): Promise<LayerView> {
+    try {
+      const owner = this.owners.layerOwner(annotator, docId);
+      const data = await owner.read();
+      owner.damage.forEach((d) => this.note(d));
+      return { data };
+    } catch (e) {
+      this.note(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Changes one layer through its owner and resolves once it is on disk.
+   * `edit` runs on the layer as it is now, after every change queued before
+   * it; if it throws, nothing is written and memory keeps what is on disk.
+   */
+  async editLayer<R>(annotator: string, docId: string, edit: (layer: Layer) => R): Promise<R> {
+    this.writable();
+    const owner = this.owners.layerOwner(annotator, docId);
+    try {
+      return await owner.update((layer) => {
+        const result = edit(layer);
+        layer.updatedAt = new Date().toISOString();
+        layer.revision = (layer.revision ?? 0) + 1;
+        // Counted again when the list asks, not on every save: counting costs the layer.
+        this.dropCounts(annotator, docId);
+        return result;
+      });
+    } catch (e) {
+      this.dropCounts(annotator, docId);
+      this.note(e);
+      throw e;
+    }
+  }
+
+  /** Whether the layer was made for this document's current text. */
+  isStale(layer: Layer): boolean {
+    return layer.textHash !== this.entry(layer.docId).sha256;
+  }
+
+  /** A layer's status and counts, kept until it changes. */
+  countsFor(annotator: string, docId: string): Promise<LayerCounts> {
+    return this.counts.countsFor(this, annotator, docId);
+  }
+
+  /** Each document's summary for one annotator (`entries`: only these documents). */
+  summaries(annotator: string, entries: readonly DocumentEntry[] = this.entries): Promise<DocumentSummary[]> {
+    return this.counts.summaries(this, annotator, entries);
+  }
+
+  /**
+   * Changes several files as one crash-atomic step (store/atomicCommit.ts): `work`
+   * reads what it needs through `tx`, which holds each file it touches so
+   * single edits wait, and says what to write; nothing is written unless
+   * `work` returns, and then everything is. One bulk change at a time.
+   */
+  bulk<R>(what: string, work: (tx: BulkChange) => Promise<R>): Promise<R> {
+    this.writable();
+    return this.bulkTurns.run(async () => {
+      const tx = new BulkChange(this.bulkOwners());
+      try {
+        const result = await work(tx);
+        await tx.commit(what);
+        return result;
+      } finally {
+        tx.release();
+      }
+    });
+  }
+
+  /** The owners a bulk change reaches, and where it reports what it wrote. */
+  private bulkOwners(): BulkOwners {
+    return {
+      root: this.root,
+      has: (docId) => this.has(docId),
+      documentPath: (docId) => this.documentPath(docId),
+      layer: (annotator, docId, textHash) => this.owners.layerOwner(annotator, docId, textHash),
+      schema: this.schemaFile,
+      entities: this.entitiesFile,
+      ofPath: (rel) => this.owners.ownerOfPath(rel),
+      layerChanged: (annotator, docId) => this.dropCounts(annotator, docId),
+      index: this.documentIndex,
+      documentsAdded: (records) => {
+        for (const listener of this.onDocumentsAdded) listener(records);
+      },
+    };
+  }
+
+  /** A layer changed (or may have): its counts are read again when asked. */
+  dropCounts(annotator: string, docId: string): void {
+    this.counts.dropCounts(annotator, docId);
+  }
+  /**
+   * Changes to any layer since the workspace was opened (`docId`: to that
+   * document's layers). The same version means no layer changed meanwhile.
+   */
+  layerVersion(docId?: string): string {
+    return this.counts.layerVersion(docId);
+  }
+  /** Adds documents all or nothing: their files and the index entries are one bulk change. */
+  async addDocuments(records: DocumentRecord[]): Promise<void> {
+    await this.bulk(`import of ${records.length} documents`, async (tx) => {
+      await tx.addDocuments(records);
+    });
+  }
+
+  /** Saves the schema; with `baseRevision`, only if nobody saved it since that revision (else ParleyError('conflict')). */
+  saveSchema(schema: LabelSchema, baseRevision?: number): Promise<void> {
+    this.writable();
+    return saveSchemaFile(this.schemaFile, schema, baseRevision);
+  }
+
+  /** `entities`: the new list, or a change made to the list as it is when the write runs (nothing written since is lost). */
+  saveEntities(entities: Entity[] | ((current: Entity[]) => Entity[]), baseRevision?: number): Promise<void> {
+    this.writable();
+    return saveEntitiesFile(this.entitiesFile, entities, baseRevision);
+  }
+
+  /** Annotators with a layer folder in this workspace. */
+  annotators(): Promise<string[]> {
+    return annotatorsIn(this.root);
+  }
+
+  /** Layers on disk for one annotator (documents they have touched). */
+  layerIds(annotator: string): Promise<string[]> {
+    return layerIdsIn(this.root, annotator);
+  }
+
+  /** Every file read and checked against its document (check.ts); reads only. */
+  check(): Promise<Problem[]> {
+    return check(this);
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * The open document: its text, the analyst's layer and indexes the reader
+ * needs (paragraphs, mentions per paragraph). Changes are applied here first,
+ * so the highlight paints at once, then saved through the API in order.
+ * A long document opens with its first screens' text and mentions, and grows
+ * as the rest arrives (`appendText`, `completeWith`).
+ */
+import type { HistoryState, LayerContent } from '../../core/api/annotations';
+import type { OpenedDocument } from '../../core/api/documents';
+import { applyChange, compareMentions } from '../../core/changes';
+import { blockAt } from '../../core/layout';
+import type { Change, DocumentRecord, Frame, Mention, Layer } from '../../core/model';
+import { paragraphs, type Block } from '../../core/text';
+import type { MentionSuggestion } from '../../core/suggest/types';
+
+export type Listener = () => void;
+
+export class OpenDocument {
+  readonly doc: DocumentRecord;
+  /** The text as far as it has arrived (whole once `textComplete`): always up to a line end. */
+  text: string;
+  /** The whole text's length, known from the start. */
+  readonly chars: number;
+  /** The paragraphs of `text`: grows as the text arrives. */
+  readonly blocks: Block[];
+  readonly layer: Omit<Layer, 'history'> & { history: { undo: Change[]; redo: Change[] } };
+  readonly stale: boolean;
+  /** False until every mention has arrived (long documents open with their first screens' mentions). */
+  private mentionsComplete: boolean;
+  history: HistoryState;
+  /** The layer's revision on disk as this view last saw it: every save says it was made on this one. */
+  revision: number;
+  /** Set once this view was replaced by a reload: saves still queued for it were made on what is gone. */
+  replaced = false;
+  /** Mentions intersecting each block, sorted by start then longest. */
+  private readonly perBlock: Mention[][];
+  /** Frames whose evidence intersects each block. */
+  private readonly framesPerBlock: Frame[][];
+  private readonly byId = new Map<string, Mention>();
+  private readonly listeners = new Set<Listener>();
+  private readonly blockListeners = new Set<(blocks: Set<number>) => void>();
+  private readonly growListeners = new Set<(fromBlock: number) => void>();
+  version = 0;
+  /** The recommender's suggestions drawn over the text: never part of the layer, never saved. */
+  private suggestedPerBlock: MentionSuggestion[][] = [];
+  /** The suggestion the keys act on (start:end:label), drawn outlined. */
+  suggestionFocus: string | null = null;
+
+  constructor(opened: OpenedDocument) {
+    this.doc = opened.document;
+    this.text = opened.document.text;
+    this.chars = opened.chars ?? this.text.length;
+    this.stale = opened.stale;
+    this.mentionsComplete = opened.complete;
+    this.history = opened.history;
+    this.revision = opened.layer.revision ?? 0;
+    // Local history stays empty: undo and redo are answered by main, which keeps the saved stacks.
+    this.layer = { ...opened.layer, history: { undo: [], redo: [] } };
+    // Layers are saved sorted; sort only what is not (an imported or hand-edited file).
+    const ms = this.layer.mentions;
+    for (let i = 1; i < ms.length; i++) {
+      if (compareMentions(ms[i - 1], ms[i]) > 0) {
+        ms.sort(compareMentions);
+        break;
+      }
+    }
+    this.blocks = paragraphs(this.text);
+    this.perBlock = this.blocks.map(() => []);
+    this.framesPerBlock = this.blocks.map(() => []);
+    for (const m of this.layer.mentions) this.index(m);
+    for (const f of this.layer.frames) this.indexFrame(f);
+  }
+
+  private blocksOf(m: { start: number; end: number }): number[] {
+    const out: number[] = [];
+    for (let i = blockAt(this.blocks, m.start); i < this.blocks.length && this.blocks[i].start < m.end; i++) {
+      if (this.blocks[i].end > m.start) out.push(i);
+    }
+    return out;
+  }
+
+  private index(m: Mention): void {
+    this.byId.set(m.id, m);
+    for (const b of this.blocksOf(m)) this.perBlock[b].push(m);
+  }
+
+  private unindex(m: Mention): number[] {
+    this.byId.delete(m.id);
+    const bs = this.blocksOf(m);
+    for (const b of bs) {
+      const list = this.perBlock[b];
+      const i = list.findIndex((x) => x.id === m.id);
+      if (i >= 0) list.splice(i, 1);
+    }
+    return bs;
+  }
+
+  /** Every character and every mention is here: the document can be tagged. */
+  get complete(): boolean {
+    return this.mentionsComplete && this.textComplete;
+  }
+
+  get textComplete(): boolean {
+    return this.text.length >= this.chars;
+  }
+
+  /**
+   * Takes the next part of the text (from a line start to a line end, as
+   * `documents.text` cuts it): adds its paragraphs, files the mentions and
+   * frames already known that reach into them, and tells the views.
+   */
+  appendText(part: string): void {
+    const at = this.text.length;
+    const from = this.blocks.length;
+    this.text += part;
+    for (const b of paragraphs(part)) {
+      this.blocks.push({ start: at + b.start, end: at + b.end });
+      this.perBlock.push([]);
+      this.framesPerBlock.push([]);
+    }
+    // The layer is sorted, so each new paragraph's list stays sorted.
+    for (const m of this.layer.mentions) if (m.end > at) for (const b of this.blocksOf(m)) if (b >= from) this.perBlock[b].push(m);
+    for (const f of this.layer.frames) if (f.evidence.end > at) for (const b of this.blocksOf(f.evidence)) if (b >= from) this.framesPerBlock[b].push(f);
+    for (const l of this.growListeners) l(from);
+    if (this.complete) this.changed();
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  /** Takes the whole layer once it has arrived and redraws what is on screen. */
+  completeWith(content: LayerContent): void {
+    this.layer.mentions = content.mentions;
+    this.layer.frames = content.frames;
+    this.byId.clear();
+    for (const list of this.perBlock) list.length = 0;
+    for (const list of this.framesPerBlock) list.length = 0;
+    for (const m of this.layer.mentions) this.index(m);
+    for (const f of this.layer.frames) this.indexFrame(f);
+    this.mentionsComplete = true;
+    const all = new Set(this.blocks.map((_, i) => i));
+    for (const l of this.blockListeners) l(all);
+    this.changed();
+  }
+
+  private indexFrame(f: Frame): number[] {
+    const bs = this.blocksOf(f.evidence);
+    for (const b of bs) this.framesPerBlock[b].push(f);
+    return bs;
+  }
+
+  private unindexFrame(f: Frame): number[] {
+    const bs = this.blocksOf(f.evidence);
+    for (const b of bs) {
+      const list = this.framesPerBlock[b];
+      const i = list.findIndex((x) => x.id === f.id);
+      if (i >= 0) list.splice(i, 1);
+    }
+    return bs;
+  }
+
+  framesInBlock(i: number): readonly Frame[] {
+    return this.framesPerBlock[i];
+  }
+
+  frame(id: string): Frame | undefined {
+    return this.layer.frames.find((f) => f.id === id);
+  }
+
+  /** Mentions by id, for frame validation and summaries. */
+  get mentionMap(): ReadonlyMap<string, Mention> {
+    return this.byId;
+  }
+
+  mentionsInBlock(i: number): readonly Mention[] {
+    return this.perBlock[i];
+  }
+
+  mention(id: string): Mention | undefined {
+    return this.byId.get(id);
+  }
+
+  get mentions(): readonly Mention[] {
+    return this.layer.mentions;
+  }
+
+  get frames(): readonly Frame[] {
+    return this.layer.frames;
+  }
+
+  /** Mentions covering an offset, innermost (shortest) first. */
+  mentionsAt(offset: number): Mention[] {
+    const i = blockAt(this.blocks, offset);
+    return (this.perBlock[i] ?? []).filter((m) => m.start <= offset && offset < m.end).sort((a, b) => a.end - a.start - (b.end - b.start));
+  }
+
+  /** Applies a change locally and tells the views which paragraphs to redraw. */
+  apply(change: Change): void {
+    applyChange(this.layer as Layer, change);
+    const touched = new Set<number>();
+    const visit = (c: Change) => {
+      switch (c.op) {
+        case 'addMention':
+          this.index(c.mention);
+          for (const b of this.blocksOf(c.mention)) touched.add(b);
+          break;
+        case 'removeMention':
+          for (const b of this.unindex(c.mention)) touched.add(b);
+          break;
+        case 'updateMention':
+          for (const b of this.unindex(c.before)) touched.add(b);
+          this.index(c.after);
+          for (const b of this.blocksOf(c.after)) touched.add(b);
+          break;
+        case 'addFrame':
+          for (const b of this.indexFrame(c.frame)) touched.add(b);
+          break;
+        case 'removeFrame':
+          for (const b of this.unindexFrame(c.frame)) touched.add(b);
+          break;
+        case 'updateFrame':
+          for (const b of this.unindexFrame(c.before)) touched.add(b);
+          for (const b of this.indexFrame(c.after)) touched.add(b);
+          break;
+        case 'batch':
+          c.changes.forEach(visit);
+          break;
+        default:
+          break;
+      }
+    };
+    visit(change);
+    for (const b of touched) this.perBlock[b].sort(compareMentions);
+    this.version++;
+    if (touched.size) for (const l of this.blockListeners) l(touched);
+    for (const l of this.listeners) l();
+  }
+
+  suggestionsInBlock(i: number): readonly MentionSuggestion[] {
+    return this.suggestedPerBlock[i] ?? [];
+  }
+
+  /** Replaces the suggestions drawn over the text and redraws the paragraphs they were or are in. */
+  setSuggestions(list: readonly MentionSuggestion[]): void {
+    const touched = new Set<number>();
+    this.suggestedPerBlock.forEach((l, i) => l.length && touched.add(i));
+    this.suggestedPerBlock = this.blocks.map(() => []);
+    for (const m of list) {
+      for (const b of this.blocksOf(m)) {
+        this.suggestedPerBlock[b].push(m);
+        touched.add(b);
+      }
+    }
+    if (touched.size) for (const l of this.blockListeners) l(touched);
+  }
+
+  /** Moves the outline to another suggestion, redrawing the paragraphs of the old and the new one. */
+  focusSuggestion(key: string | null): void {
+    if (key === this.suggestionFocus) return;
+    const touched = new Set<number>();
+    const at = (k: string | null) => {
+      if (!k) return;
+      const [start, end] = k.split(':').map(Number);
+      for (const b of this.blocksOf({ start, end })) touched.add(b);
+    };
+    at(this.suggestionFocus);
+    at(key);
+    this.suggestionFocus = key;
+    if (touched.size) for (const l of this.blockListeners) l(touched);
+  }
+
+  setHistory(history: HistoryState): void {
+    this.history = history;
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onBlocksChanged(listener: (blocks: Set<number>) => void): () => void {
+    this.blockListeners.add(listener);
+    return () => this.blockListeners.delete(listener);
+  }
+
+  /** Called with the first new paragraph's index each time more text arrives. */
+  onGrown(listener: (fromBlock: number) => void): () => void {
+    this.growListeners.add(listener);
+    return () => this.growListeners.delete(listener);
+  }
+}

@@ -1,0 +1,89 @@
+/** Review's side: how much is decided, the item the keys act on with each analyst's version, and every item of the document. */
+import type { LabelSchema } from '../../../core/model';
+import { useAppStore } from '../../app/store';
+import { acceptAgreed, decideFrame, decideMention, setCursor, setRow, showOnlyDisagreements } from './actions';
+import { FrameItemCard } from './FrameItemCard';
+import { kindName, STATE_NAMES, stateOf } from './items';
+import { MentionItemCard } from './MentionItemCard';
+import { derived, reviewSlice } from './slice';
+
+export function ReviewSide({ schema }: { schema: LabelSchema }) {
+  const app = useAppStore();
+  const s = reviewSlice.use((x) => x);
+  const { review, chosen, onlyDisagreements, entities, row } = s;
+  const { items, shown, at, current, decisions, decided, compared } = derived(s, schema);
+  return (
+    <aside className="sidebar review-side" aria-label="Decisions">
+      <div className="card">
+        <div className="progress-line">
+          <strong>
+            {decided} of {items.length} decided
+          </strong>
+          <progress max={items.length || 1} value={decided} aria-label="Decided" />
+        </div>
+        <div className="row wrap">
+          <button className="primary" onClick={() => void acceptAgreed(app)} title="One undoable step">
+            Accept everything all agree on
+          </button>
+          <label className="field-inline">
+            <input type="checkbox" checked={onlyDisagreements} onChange={(e) => showOnlyDisagreements(app, e.target.checked)} /> Only disagreements
+          </label>
+        </div>
+      </div>
+      {current ? (
+        <section className={`card item-card state-${stateOf(current, decisions)}`} aria-label="Current item">
+          <div className="row">
+            <span className={`badge status-${current.item.kind}`}>{kindName(current)}</span>
+            <span className="muted small">
+              {at + 1} of {shown.length} · n / p
+            </span>
+          </div>
+          {decisions[current.item.key] && <div className="decided small">Decided: {decisions[current.item.key].replace(/accept:/g, 'accepted ')}</div>}
+          {current.type === 'frame' ? (
+            <>
+              <FrameItemCard
+                item={current.item}
+                review={review!}
+                annotators={compared}
+                schema={schema}
+                entities={entities}
+                row={row}
+                onRow={(r) => setRow(app, r)}
+                onDecide={(d) => void decideFrame(app, current.item, d)}
+              />
+              <p className="muted small">↑ ↓ choose the whole frame or a field; 1, 2 … take it from that analyst.</p>
+              <div className="row wrap">
+                <button onClick={() => void decideFrame(app, current.item, { kind: 'all' })}>
+                  <kbd>b</kbd> Accept all versions
+                </button>
+                <button className="danger" onClick={() => void decideFrame(app, current.item, { kind: 'reject' })}>
+                  <kbd>x</kbd> Reject
+                </button>
+              </div>
+            </>
+          ) : (
+            <MentionItemCard item={current.item} annotators={chosen} schema={schema} onDecide={(d) => void decideMention(app, current.item, d)} />
+          )}
+        </section>
+      ) : (
+        <p className="muted small">{items.length ? 'No disagreements in this document.' : 'Neither annotator has labelled this document.'}</p>
+      )}
+      <ul className="items" aria-label="Items">
+        {shown.map((it, i) => (
+          <li key={it.item.key}>
+            <button className={`item-row ${i === at ? 'on' : ''} state-${stateOf(it, decisions)}`} onClick={() => setCursor(app, i)} title={STATE_NAMES[stateOf(it, decisions)]}>
+              <span className={`dot status-${it.item.kind}`} aria-hidden="true" />
+              {it.type === 'frame' && <strong>{it.item.type}: </strong>}
+              {clip(review?.document.text.slice(it.item.start, it.item.end) ?? '')}
+              {decisions[it.item.key] && <span className="muted small"> ✓</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? s.slice(0, 79) + '…' : s;
+}

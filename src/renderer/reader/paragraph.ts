@@ -1,0 +1,101 @@
+/**
+ * One paragraph of the reader as Lexical nodes: its text, and the marks of
+ * mentions, frame evidence and suggestions nested as the layout lanes them.
+ * Called inside an editor update.
+ */
+import type { LexicalNode } from 'lexical';
+import { layoutParagraph, type Run } from '../../core/layout';
+import type { Frame, Mention } from '../../core/model';
+import type { MentionSuggestion } from '../../core/suggest/types';
+import type { OpenDocument } from '../document/openDocument';
+import { MentionMarkNode, ParagraphBlockNode, SourceTextNode } from './nodes';
+
+/** How a suggested span is named in the page: start, end and label, which identify it. */
+export function suggestionKey(s: { start: number; end: number; label: string }): string {
+  return `${s.start}:${s.end}:${s.label}`;
+}
+
+/** What the layout nests: mentions, the evidence spans of frames, and suggestions. */
+type Span = Mention | { id: string; start: number; end: number; frame: Frame } | { id: string; start: number; end: number; suggestion: MentionSuggestion };
+
+/** How marks are coloured and named. */
+export interface ViewStyle {
+  color(label: string): string;
+  frameColor(type: string): string;
+  entityName(entityId: string): string | undefined;
+  /** Review: the accessible name and comparison status of a mention, when they differ from the plain ones. */
+  markName?(m: Mention): string;
+  markStatus?(m: Mention): string | undefined;
+}
+
+/** Block `i` of the open document, with its marks. */
+export function buildParagraph(store: OpenDocument, i: number, style: ViewStyle): ParagraphBlockNode {
+  const block = store.blocks[i];
+  const p = new ParagraphBlockNode(block.start);
+  const spans: Span[] = [...store.mentionsInBlock(i)];
+  for (const f of store.framesInBlock(i)) spans.push({ id: f.id, start: f.evidence.start, end: f.evidence.end, frame: f });
+  for (const g of store.suggestionsInBlock(i)) spans.push({ id: suggestionKey(g), start: g.start, end: g.end, suggestion: g });
+  appendRuns(store, style, p, layoutParagraph(block.start, block.end, spans));
+  return p;
+}
+
+function appendRuns(store: OpenDocument, style: ViewStyle, parent: ParagraphBlockNode | MentionMarkNode, runs: Run<Span>[]): void {
+  const text = store.text;
+  for (const run of runs) {
+    if (run.kind === 'text') {
+      parent.append(new SourceTextNode(text.slice(run.start, run.end), run.start));
+      continue;
+    }
+    const span = run.mention;
+    if ('frame' in span) {
+      const mark = new MentionMarkNode({
+        kind: 'evidence',
+        mentionId: span.id,
+        label: span.frame.type,
+        name: `${span.frame.type} evidence: ${span.frame.evidence.quote}`,
+        lane: run.lane,
+        color: style.frameColor(span.frame.type),
+        pending: false,
+        first: run.first,
+      });
+      appendRuns(store, style, mark, run.children);
+      parent.append(mark);
+      continue;
+    }
+    if ('suggestion' in span) {
+      const g = span.suggestion;
+      const mark = new MentionMarkNode({
+        kind: 'suggestion',
+        mentionId: span.id,
+        label: g.label,
+        name: `${g.label} suggestion, score ${g.score.toFixed(2)} (${g.source}): ${g.quote}`,
+        title: `${g.label} · score ${g.score.toFixed(2)} · ${g.source}`,
+        current: store.suggestionFocus === span.id,
+        lane: run.lane,
+        color: style.color(g.label),
+        pending: true,
+        first: run.first,
+      });
+      appendRuns(store, style, mark, run.children);
+      parent.append(mark);
+      continue;
+    }
+    const m = span;
+    const entity = m.entityId ? style.entityName(m.entityId) : undefined;
+    const mark = new MentionMarkNode({
+      kind: 'mention',
+      mentionId: m.id,
+      label: m.label,
+      name: style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`,
+      status: style.markStatus?.(m),
+      lane: run.lane,
+      color: style.color(m.label),
+      entityId: m.entityId,
+      pending: m.pending === true,
+      first: run.first,
+    });
+    appendRuns(store, style, mark, run.children);
+    parent.append(mark as LexicalNode as MentionMarkNode);
+  }
+}
+

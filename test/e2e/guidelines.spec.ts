@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, openDocument, test } from './helpers';
+
+test('a label’s definition shows on hover, and its link opens the guidelines at that heading', async ({ app }) => {
+  await openDocument(app, 'fail to agree on Syria and Ukraine');
+  const person = app.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /PERSON/ });
+  const box = (await person.boundingBox())!;
+  await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const card = app.getByRole('tooltip');
+  await expect(card).toContainText('A person named in the text');
+  await expect(card).toContainText('Sergei Lavrov');
+  await expect(card).toContainText('Could you look this person up by this name?');
+
+  // Into the card and onto its link, as a hand moves.
+  const link = card.getByRole('button', { name: 'In the guidelines ›' });
+  const at = (await link.boundingBox())!;
+  await app.mouse.move(at.x + at.width / 2, at.y + at.height / 2, { steps: 4 });
+  await app.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
+  await expect(app.getByRole('tab', { name: 'Guidelines' })).toHaveAttribute('aria-selected', 'true');
+  await expect(app.locator('.guidelines-body #guide-person')).toBeInViewport();
+  await expect(app.locator('.guidelines-body')).toContainText('A named person. Leave titles out');
+});
+
+test('a role’s and a value’s definitions show on hover in the frame card', async ({ app }) => {
+  await openDocument(app, 'fail to agree on Syria and Ukraine');
+  const words = app.locator('.doc-text p.para').first();
+  const w = (await words.boundingBox())!;
+  // Drag over the headline as evidence, then press s for a stance.
+  await app.mouse.move(w.x + 2, w.y + w.height / 2);
+  await app.mouse.down();
+  await app.mouse.move(w.x + w.width - 4, w.y + w.height / 2, { steps: 8 });
+  await app.mouse.up();
+  await app.keyboard.press('s');
+  const holder = app.locator('.frame-card .role-name', { hasText: 'Holder' });
+  await expect(holder).toBeVisible();
+  const h = (await holder.boundingBox())!;
+  await app.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+  await expect(app.getByRole('tooltip')).toContainText('Who holds the position');
+  await app.mouse.move(0, 0);
+  await expect(app.getByRole('tooltip')).toHaveCount(0);
+  const against = app.getByRole('radio', { name: /against/ });
+  const a = (await against.boundingBox())!;
+  await app.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await expect(app.getByRole('tooltip')).toContainText('The holder opposes, rejects or criticises the target.');
+});
+
+test('the guidelines are edited in place and saved to guidelines.md; HTML in them is shown as text, never run', async ({ app, server }) => {
+  await app.keyboard.press('Control+Shift+G');
+  await app.getByRole('button', { name: 'Edit guidelines' }).click();
+  const draft = app.getByLabel('Guidelines (Markdown)');
+  await draft.click();
+  await app.keyboard.press('Control+End');
+  await app.keyboard.type('\n\n## Hard cases\n\n<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> **Aleppo** is a GPE.\n');
+  await app.keyboard.press('Control+S');
+  await expect(app.getByRole('heading', { name: 'Hard cases' })).toBeVisible();
+  await expect(app.locator('.guidelines-body')).toContainText('<img src=x onerror="window.pwned=1">');
+  expect(await app.locator('.guidelines-body img, .guidelines-body script').count()).toBe(0);
+  expect(await app.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  const file = await readFile(join(server.workspace, 'guidelines.md'), 'utf8');
+  expect(file).toContain('## Hard cases');
+  expect(file).toMatch(/^# Guidelines: entities, stances and agreements/);
+});
+
+test('a new workspace opened from the window starts under the scheme chosen there, with its guidelines', async ({ app, server }) => {
+  await app.getByRole('button', { name: 'Open workspace…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Open workspace' });
+  await dialog.getByLabel('Workspace folder').click();
+  await app.keyboard.press('End');
+  await app.keyboard.type('-propaganda');
+  await dialog.getByText('Create an empty workspace').click();
+  await dialog.getByLabel('Scheme').selectOption({ label: 'Propaganda techniques (18)' });
+  await expect(dialog).toContainText('18 labels, with definitions and guidelines');
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await expect(app.locator('.workspace-name')).toHaveText('workspace-propaganda');
+  expect(JSON.parse(await readFile(join(`${server.workspace}-propaganda`, 'schema.json'), 'utf8')).schema.labels).toHaveLength(18);
+  await app.keyboard.press('Control+Shift+G');
+  await expect(app.locator('.guidelines-body h1')).toHaveText('Guidelines: propaganda techniques');
+});
