@@ -42,6 +42,7 @@ export interface CliValues {
   take?: string;
   sync?: string;
   'accept-agreed'?: boolean;
+  'accept-link-differences'?: boolean;
   from?: string;
   list?: boolean;
   rename?: string;

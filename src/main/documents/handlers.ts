@@ -17,6 +17,14 @@ export function createDocumentHandlers(session: ApiContext): HandlersOf<'workspa
       await session.open(path, create, scheme);
       return session.info();
     },
+    'workspace.setAnnotator': async ({ annotator, confirm }) => {
+      if (annotator === session.annotator) return session.info();
+      if (confirm !== true) {
+        throw new ParleyError('invalid_argument', `changing the analyst of this copy from ${session.annotator} to ${annotator} moves your next edits to ${annotator}'s layer; ask again with confirm: true`);
+      }
+      await session.setCloneAnnotator(annotator);
+      return session.info();
+    },
     'documents.list': async () => list.all(ws(), session.annotator),
     'documents.page': async (query) => list.page(ws(), session.annotator, DocumentPageQuerySchema.parse(query)),
     'documents.open': async ({ docId, mentionsBefore, textBefore }) => {

@@ -53,7 +53,7 @@ export const importCommand: CliCommand = {
       labelField: values['label-field'],
     });
     const holder = { workspace: ws };
-    const annotator = await currentAnnotator();
+    const annotator = await currentAnnotator(ws.root);
     const summary = await cancellable(async (signal) => {
       const prepared = await prepareImport(ws, request, annotator, { signal });
       const undecided = undecidedMessage(prepared.plan.labels);

@@ -28,7 +28,12 @@ export function openWorkspaceAt(app: AppStore, path: string, create: boolean, sc
 }
 
 export function saveAnnotator(app: AppStore, name: string): void {
-  void api.settings.setAnnotator({ annotator: name }).then(async () => {
+  const info = app.state.info;
+  // This copy has its own analyst (set when it was joined or shared): renaming it moves the next edits to another layer, so it is asked first.
+  const ofClone = info?.annotatorFrom === 'workspace' && info.annotator !== name;
+  if (ofClone && !window.confirm(`Analyse this workspace copy as ${name} instead of ${info.annotator}? Your next edits go to ${name}'s layer.`)) return;
+  const saving = ofClone ? api.workspace.setAnnotator({ annotator: name, confirm: true }) : api.settings.setAnnotator({ annotator: name });
+  void saving.then(async () => {
     app.openDialog(null);
     await app.loadWorkspace(app.state.doc?.doc.id ?? null);
   }, (e) => app.fail(e, 'Changing the annotator'));
