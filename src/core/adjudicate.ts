@@ -17,13 +17,15 @@
 import { ParleyError } from './errors';
 import { newId } from './ids';
 import type { Change, Frame, Mention, RoleFiller } from './model';
-import { acceptedMentions, frameReviewItems, type FrameReviewItem, type ReviewItem } from './review';
+import { acceptedMentions, frameReviewItems, resolveDecisions, type FrameReviewItem, type ReviewItem } from './review';
 
 /** What gold holds now. */
 export interface GoldState {
   mentions: readonly Mention[];
   frames: readonly Frame[];
   decisions: Readonly<Record<string, string>>;
+  /** Who decides, and when: the gold records a decision writes carry them as author and time (else the analysts' own). */
+  decider?: { by: string; at: string };
 }
 
 /** The analysts' layers being compared, by annotator: frames' mention fillers are looked up here. */
@@ -53,9 +55,17 @@ class GoldBatch {
   private readonly mentions: Mention[];
   private readonly frames: Frame[];
 
+  private readonly decider: GoldState['decider'];
+
   constructor(gold: GoldState) {
     this.mentions = gold.mentions.slice();
     this.frames = gold.frames.slice();
+    this.decider = gold.decider;
+  }
+
+  /** A record as gold keeps it: from which analysts, decided by whom and when. */
+  stamp<T extends Mention | Frame>(record: T, from: readonly string[]): T {
+    return { ...record, from: [...new Set(from)], author: this.decider?.by ?? record.author, createdAt: this.decider?.at ?? record.createdAt };
   }
 
   addMention(m: Mention): void {
@@ -100,13 +110,13 @@ class GoldBatch {
    * The gold mention for an analyst's mention: the one gold has at the same
    * span and label, linked to the entity if it was not; else a new copy.
    */
-  ensureMention(src: Mention, adjudicated: string): string {
+  ensureMention(src: Mention, adjudicated: string, annotator: string): string {
     const found = this.mentions.find((m) => m.start === src.start && m.end === src.end && m.label === src.label);
     if (found) {
       if (found.entityId === undefined && src.entityId !== undefined) this.updateMention(found, { ...found, entityId: src.entityId });
       return found.id;
     }
-    const copy: Mention = { ...src, id: newId('m'), origin: 'imported', attrs: { ...(src.attrs ?? {}), adjudicated } };
+    const copy: Mention = this.stamp({ ...src, id: newId('m'), origin: 'imported', attrs: { ...(src.attrs ?? {}), adjudicated } }, [annotator]);
     this.addMention(copy);
     return copy.id;
   }
@@ -141,16 +151,24 @@ export function mentionDecisionName(d: MentionDecision, annotators: readonly str
   }
 }
 
-function applyMentionDecision(b: GoldBatch, gold: GoldState, item: ReviewItem, wanted: readonly Mention[], name: string): void {
+/** The analysts of an item who have a mention at `w`'s span with its label. */
+function sourcesOf(item: ReviewItem, w: Mention): string[] {
+  return Object.keys(item.byAnnotator).filter((a) => item.byAnnotator[a].some((m) => m.start === w.start && m.end === w.end && m.label === w.label));
+}
+
+function applyMentionDecision(b: GoldBatch, gold: GoldState, item: ReviewItem, wanted: readonly Mention[], name: string, relabelledFrom?: string[]): void {
+  const fromOf = (w: Mention) => relabelledFrom ?? sourcesOf(item, w);
   const left = wanted.slice();
-  for (const m of b.goldMentions().filter((g) => g.start < item.end && item.start < g.end)) {
+  // The gold mentions this item decides: those at one of its mentions' spans (a nested or overlapping mention is another item's).
+  const spans = new Set(Object.values(item.byAnnotator).flatMap((ms) => ms.map((x) => `${x.start}-${x.end}`)));
+  for (const m of b.goldMentions().filter((g) => spans.has(`${g.start}-${g.end}`))) {
     const same = left.findIndex((w) => w.start === m.start && w.end === m.end && w.label === m.label);
     if (same >= 0) {
       const w = left.splice(same, 1)[0];
-      b.updateMention(m, { ...m, entityId: m.entityId ?? w.entityId, attrs: { ...(m.attrs ?? {}), adjudicated: name } });
+      b.updateMention(m, b.stamp({ ...m, entityId: m.entityId ?? w.entityId, attrs: { ...(m.attrs ?? {}), adjudicated: name } }, fromOf(w)));
     } else if (!b.referenced(m.id)) b.removeMention(m);
   }
-  for (const w of left) b.addMention({ ...w, id: newId('m'), origin: 'imported', attrs: { ...(w.attrs ?? {}), adjudicated: name } });
+  for (const w of left) b.addMention(b.stamp({ ...w, id: newId('m'), origin: 'imported', attrs: { ...(w.attrs ?? {}), adjudicated: name } }, fromOf(w)));
   b.decide(item.key, gold.decisions[item.key], name);
 }
 
@@ -164,7 +182,9 @@ export function decideMentionItem(gold: GoldState, item: ReviewItem, decision: M
         ? acceptedMentions(item, annotators).slice(0, 1).map((m) => ({ ...m, label: decision.label }))
         : [];
   const b = new GoldBatch(gold);
-  applyMentionDecision(b, gold, item, wanted, name);
+  // A relabelled mention comes from the analysts who marked that span, under the reviewer's label.
+  const relabelledFrom = decision.kind === 'relabel' && wanted[0] ? Object.keys(item.byAnnotator).filter((a) => item.byAnnotator[a].some((m) => m.start === wanted[0].start && m.end === wanted[0].end)) : undefined;
+  applyMentionDecision(b, gold, item, wanted, name, relabelledFrom);
   const first = Object.values(item.byAnnotator)[0]?.[0];
   return batch(`${name} “${clip(first?.quote ?? '')}”`, b.changes);
 }
@@ -175,18 +195,17 @@ function goldFramesOf(frames: readonly Frame[], item: FrameReviewItem): Frame[] 
 }
 
 /** An analyst's frame as a gold frame: its mention fillers replaced by gold mentions (brought in when gold lacks them). */
-function toGold(b: GoldBatch, frame: Frame, sources: SourceLayers, annotator: string, id: string): Frame {
-  const mentions = sources.get(annotator)?.mentions ?? [];
+function toGold(b: GoldBatch, frame: Frame, sources: SourceLayers, annotator: string, id: string, from: readonly string[] = [annotator]): Frame {
   const roles: Record<string, RoleFiller[]> = {};
-  for (const [role, fillers] of Object.entries(frame.roles)) roles[role] = fillers.flatMap((f) => goldFiller(b, f, mentions));
-  return { ...frame, id, roles, attrs: { ...frame.attrs }, origin: 'imported' };
+  for (const [role, fillers] of Object.entries(frame.roles)) roles[role] = fillers.flatMap((f) => goldFiller(b, f, sources, annotator));
+  return b.stamp({ ...frame, id, roles, attrs: { ...frame.attrs }, origin: 'imported' }, from);
 }
 
-function goldFiller(b: GoldBatch, f: RoleFiller, mentions: readonly Mention[]): RoleFiller[] {
+function goldFiller(b: GoldBatch, f: RoleFiller, sources: SourceLayers, annotator: string): RoleFiller[] {
   if (f.kind !== 'mention') return [f];
-  const src = mentions.find((m) => m.id === f.mentionId);
+  const src = (sources.get(annotator)?.mentions ?? []).find((m) => m.id === f.mentionId);
   // A filler pointing at a mention its annotator no longer has cannot be brought over.
-  return src ? [{ kind: 'mention', mentionId: b.ensureMention(src, BROUGHT_BY_FRAME) }] : [];
+  return src ? [{ kind: 'mention', mentionId: b.ensureMention(src, BROUGHT_BY_FRAME, annotator) }] : [];
 }
 
 /** The fields of two frames agree (used to keep identical frames once under "accept all"). */
@@ -250,7 +269,7 @@ function fieldDecision(b: GoldBatch, item: FrameReviewItem, d: Extract<FrameDeci
     what = d.from!;
   } else if (field.kind === 'role') {
     if (!from) throw new ParleyError('invalid_argument', 'a role’s fillers are taken from an annotator’s frame');
-    const fillers = (from.roles[field.name] ?? []).flatMap((f) => goldFiller(b, f, sources.get(d.from!)?.mentions ?? []));
+    const fillers = (from.roles[field.name] ?? []).flatMap((f) => goldFiller(b, f, sources, d.from!));
     if (fillers.length) next.roles[field.name] = fillers;
     else delete next.roles[field.name];
     what = d.from!;
@@ -261,14 +280,47 @@ function fieldDecision(b: GoldBatch, item: FrameReviewItem, d: Extract<FrameDeci
     what = from ? d.from! : `=${value ?? '(unset)'}`;
   }
   b.removeFrame(b.goldFrames().find((f) => f.id === base.id)!);
-  b.addFrame(next);
+  // Built field by field: from every analyst a field was taken from; a value of the reviewer's own is edited by hand.
+  b.addFrame(from ? b.stamp(next, [...(base.from ?? []), d.from!]) : b.stamp(next, base.from ?? []));
   return `${prefix ?? 'build'};${d.field}=${what}`;
+}
+
+/** Items that agree on span and label and differ only in an entity link or a note. */
+export function linkOnly(item: ReviewItem): boolean {
+  return item.kind === 'link' && (item.differsIn ?? []).every((d) => d === 'entity' || d === 'note');
+}
+
+/**
+ * The one mention a link-only item puts in gold: the entity the analysts
+ * gave (null when they gave different ones, which a reviewer decides), and
+ * their notes, each once.
+ */
+function mergedLinkMention(item: ReviewItem, annotators: readonly string[]): Mention | null {
+  const ms = annotators.flatMap((a) => item.byAnnotator[a] ?? []);
+  const entities = [...new Set(ms.map((m) => m.entityId).filter((e): e is string => e !== undefined))];
+  if (entities.length > 1) return null;
+  const notes = [...new Set(ms.map((m) => m.note?.trim()).filter((n): n is string => !!n))];
+  const { entityId: _e, note: _n, ...rest } = ms[0];
+  return { ...rest, ...(entities.length ? { entityId: entities[0] } : {}), ...(notes.length ? { note: notes.join('\n') } : {}) };
+}
+
+export interface AcceptAgreedOptions {
+  /** Also accept the items that agree on span and label and differ only in an entity link or a note (one entity given, notes kept). */
+  linkDifferences?: boolean;
+}
+
+export interface AcceptAgreedResult {
+  change: Change;
+  mentions: number;
+  frames: number;
 }
 
 /**
  * "Accept everything all agree on": every undecided item where all
- * annotators agree, mentions first (so frames reuse them), as one change;
- * null when there is nothing to accept.
+ * annotators agree in every field, mentions first (so frames reuse them), as
+ * one change; null when there is nothing to accept. The items that agree on
+ * span and label and differ only in a link or note are accepted too with
+ * `linkDifferences`, when the analysts gave at most one entity.
  */
 export function acceptAgreed(
   gold: GoldState,
@@ -276,24 +328,40 @@ export function acceptAgreed(
   frameItems: readonly FrameReviewItem[],
   annotators: readonly string[],
   sources: SourceLayers,
-): { change: Change; mentions: number; frames: number } | null {
+  options: AcceptAgreedOptions = {},
+): AcceptAgreedResult | null {
   const b = new GoldBatch(gold);
+  const decided = resolveDecisions(gold.decisions, mentionItems);
   let mentions = 0;
   let frames = 0;
   for (const item of mentionItems) {
-    if (item.kind !== 'agree' || gold.decisions[item.key]) continue;
-    applyMentionDecision(b, gold, item, acceptedMentions(item, annotators.slice(0, 1)), 'agreed');
-    mentions++;
+    if (decided[item.key]) continue;
+    if (item.kind === 'agree') {
+      applyMentionDecision(b, gold, item, acceptedMentions(item, annotators.slice(0, 1)), 'agreed');
+      mentions++;
+    } else if (linkOnly(item)) {
+      const merged = options.linkDifferences ? mergedLinkMention(item, annotators) : null;
+      if (merged) {
+        applyMentionDecision(b, gold, item, [merged], 'agreed:link');
+        mentions++;
+      }
+    }
   }
   for (const item of frameItems) {
     if (item.kind !== 'agree' || gold.decisions[item.key]) continue;
     for (const f of goldFramesOf(b.goldFrames(), item)) b.removeFrame(f);
     const first = Object.keys(item.byAnnotator)[0];
-    b.addFrame(toGold(b, item.byAnnotator[first], sources, first, item.goldId));
+    b.addFrame(toGold(b, item.byAnnotator[first], sources, first, item.goldId, Object.keys(item.byAnnotator)));
     b.decide(item.key, undefined, 'agreed');
     frames++;
   }
   if (mentions + frames === 0) return null;
   const parts = [mentions ? `${mentions} mention${mentions === 1 ? '' : 's'}` : '', frames ? `${frames} frame${frames === 1 ? '' : 's'}` : ''].filter(Boolean);
   return { change: batch(`accept ${parts.join(' and ')} all agree on`, b.changes), mentions, frames };
+}
+
+/** The undecided items agreeing on span and label and differing only in a link or note that `acceptAgreed` (with these options) leaves. */
+export function linkOnlyLeft(gold: GoldState, mentionItems: readonly ReviewItem[], annotators: readonly string[], options: AcceptAgreedOptions = {}): number {
+  const decided = resolveDecisions(gold.decisions, mentionItems);
+  return mentionItems.filter((i) => !decided[i.key] && linkOnly(i) && !(options.linkDifferences && mergedLinkMention(i, annotators))).length;
 }

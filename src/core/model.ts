@@ -23,6 +23,13 @@ export const STATUS_NAMES: Record<DocumentStatus, string> = {
 const id = z.string().min(1).max(200);
 const offset = z.number().int().nonnegative();
 
+/**
+ * In gold, the analysts a record came from by a review decision (whose version
+ * was accepted); absent on a record the adjudicator edited by hand. There,
+ * `author` is the adjudicator and `createdAt` the time of the decision.
+ */
+const from = z.array(z.string().min(1).max(200)).max(50).optional();
+
 export const MentionSchema = z.object({
   id,
   label: z.string().min(1).max(100),
@@ -37,6 +44,7 @@ export const MentionSchema = z.object({
   pending: z.boolean().optional(),
   author: z.string().max(200),
   createdAt: z.string(),
+  from,
 });
 export type Mention = z.infer<typeof MentionSchema>;
 
@@ -60,6 +68,7 @@ export const FrameSchema = z.object({
   origin: z.enum(ORIGINS),
   author: z.string().max(200),
   createdAt: z.string(),
+  from,
 });
 export type Frame = z.infer<typeof FrameSchema>;
 

@@ -1,15 +1,20 @@
 /**
- * Review: several analysts' mentions on one document, grouped into items to
- * compare and decide. An item is a group of mentions from different
- * annotators that overlap one another; each item says how they differ.
+ * Review: several analysts' mentions on one document, as items to compare
+ * and decide. Mentions are compared one by one: those every annotator has at
+ * the same span with the same label are an item each (nested or overlapping
+ * ones included), compared then on entity, note and attributes; the rest are
+ * grouped with the other annotators' mentions they overlap, and each item
+ * says how they differ.
  */
 import { commonFillers, roleFillers, type FrameLayer } from './agreement/fillers';
 import { groupFrames } from './agreement/frames';
 import type { Frame, Mention } from './model';
 
 export type ItemKind =
-  /** Every annotator has the same span with the same label. */
+  /** Every annotator has the same span with the same label, and the same entity, note and attributes. */
   | 'agree'
+  /** Every annotator has the same span with the same label; the entity link, note or attributes differ. */
+  | 'link'
   /** Every annotator has the same span, with different labels. */
   | 'label'
   /** Every annotator has a mention here, but the spans differ. */
@@ -19,6 +24,7 @@ export type ItemKind =
 
 export const ITEM_KIND_NAMES: Record<ItemKind, string> = {
   agree: 'same span and label',
+  link: 'same span and label, other link or note',
   label: 'same span, other label',
   overlap: 'overlapping spans',
   single: 'only some annotators',
@@ -32,6 +38,30 @@ export interface ReviewItem {
   kind: ItemKind;
   /** Each annotator's mentions in this item (several when one annotator has overlapping mentions here). */
   byAnnotator: Record<string, Mention[]>;
+  /** For `link` items: what differs besides span and label. */
+  differsIn?: MentionDetail[];
+}
+
+/** What a mention says besides its span and label. */
+export type MentionDetail = 'entity' | 'note' | 'attributes';
+
+/** The details in which mentions of one span and label differ (an analyst's own review marks aside). */
+export function mentionDetailsDiffer(ms: readonly Mention[]): MentionDetail[] {
+  const out: MentionDetail[] = [];
+  const differ = (f: (m: Mention) => string) => ms.some((m) => f(m) !== f(ms[0]));
+  if (differ((m) => m.entityId ?? '')) out.push('entity');
+  if (differ((m) => (m.note ?? '').trim())) out.push('note');
+  if (differ((m) => attrsText(m.attrs))) out.push('attributes');
+  return out;
+}
+
+function attrsText(attrs: Mention['attrs']): string {
+  if (!attrs) return '';
+  return Object.keys(attrs)
+    .filter((k) => k !== 'adjudicated')
+    .sort()
+    .map((k) => `${k}=${attrs[k]}`)
+    .join(';');
 }
 
 interface Node {
@@ -39,10 +69,35 @@ interface Node {
   m: Mention;
 }
 
-/** Groups the annotators' mentions into review items, in text order. */
+/** The annotators' mentions as review items, in text order. */
 export function reviewItems(layers: readonly { annotator: string; mentions: readonly Mention[] }[]): ReviewItem[] {
+  const names = layers.map((l) => l.annotator);
+  const items: ReviewItem[] = [];
+  // First, one item per span and label every annotator has (one mention each).
+  const bySpan = new Map<string, Node[]>();
+  for (const l of layers) {
+    for (const m of l.mentions) {
+      if (m.pending) continue;
+      const k = `${m.start}-${m.end}:${m.label}`;
+      bySpan.set(k, [...(bySpan.get(k) ?? []), { annotator: l.annotator, m }]);
+    }
+  }
+  const matched = new Set<Mention>();
+  for (const group of bySpan.values()) {
+    const firsts = names.map((a) => group.find((n) => n.annotator === a));
+    if (names.length < 2 || firsts.some((n) => n === undefined)) continue;
+    const byAnnotator: Record<string, Mention[]> = {};
+    for (const n of firsts) {
+      byAnnotator[n!.annotator] = [n!.m];
+      matched.add(n!.m);
+    }
+    const { start, end } = firsts[0]!.m;
+    const differsIn = mentionDetailsDiffer(firsts.map((n) => n!.m));
+    items.push({ key: itemKey(start, end, byAnnotator), start, end, kind: differsIn.length ? 'link' : 'agree', byAnnotator, ...(differsIn.length ? { differsIn } : {}) });
+  }
+  // Then the rest, grouped with the other annotators' mentions they overlap.
   const nodes: Node[] = [];
-  for (const l of layers) for (const m of l.mentions) if (!m.pending) nodes.push({ annotator: l.annotator, m });
+  for (const l of layers) for (const m of l.mentions) if (!m.pending && !matched.has(m)) nodes.push({ annotator: l.annotator, m });
   nodes.sort((a, b) => a.m.start - b.m.start || b.m.end - a.m.end);
 
   // Union-find over overlaps between different annotators' mentions, in one sweep over starts.
@@ -64,8 +119,6 @@ export function reviewItems(layers: readonly { annotator: string; mentions: read
     groups.set(r, g);
   }
 
-  const names = layers.map((l) => l.annotator);
-  const items: ReviewItem[] = [];
   for (const g of groups.values()) {
     const byAnnotator: Record<string, Mention[]> = {};
     for (const n of g) (byAnnotator[n.annotator] ??= []).push(n.m);
@@ -73,7 +126,40 @@ export function reviewItems(layers: readonly { annotator: string; mentions: read
     const end = Math.max(...g.map((n) => n.m.end));
     items.push({ key: itemKey(start, end, byAnnotator), start, end, kind: kindOf(names, byAnnotator), byAnnotator });
   }
-  return items.sort((a, b) => a.start - b.start || a.end - b.end);
+  return items.sort((a, b) => a.start - b.start || a.end - b.end || (a.key < b.key ? -1 : 1));
+}
+
+/**
+ * Gold's decisions as the items of now see them: a decision recorded under
+ * the key of an older, grouped item (overlapping mentions held together)
+ * counts for each item whose mentions it covered.
+ */
+export function resolveDecisions(decisions: Readonly<Record<string, string>>, items: readonly ReviewItem[]): Record<string, string> {
+  const out: Record<string, string> = { ...decisions };
+  const grouped = Object.keys(decisions)
+    .filter((k) => k.includes('+') || !items.some((i) => i.key === k))
+    .map((k) => ({ key: k, parts: keyParts(k) }))
+    .filter((g) => g.parts.size > 0);
+  if (!grouped.length) return out;
+  for (const item of items) {
+    if (out[item.key]) continue;
+    const mine = [...keyParts(item.key)];
+    const old = grouped.find((g) => mine.every((p) => g.parts.has(p)));
+    if (old) out[item.key] = decisions[old.key];
+  }
+  return out;
+}
+
+/** "0-9|ana=0-5:GPE+3-9:ORG|ben=3-9:ORG" → {ana=0-5:GPE, ana=3-9:ORG, ben=3-9:ORG}; empty for a frame key. */
+function keyParts(key: string): Set<string> {
+  const out = new Set<string>();
+  if (key.startsWith('frame:')) return out;
+  for (const part of key.split('|').slice(1)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    for (const m of part.slice(eq + 1).split('+')) out.add(`${part.slice(0, eq)}=${m}`);
+  }
+  return out;
 }
 
 function kindOf(names: readonly string[], by: Record<string, Mention[]>): ItemKind {

@@ -22,14 +22,18 @@ export interface HostCapabilities {
 export interface ApiContext {
   /** The open workspace; another may be opened in its place (`open`), or a rolled-back import hands back a fresh read of it. */
   workspace: Workspace;
+  /** Who writes in this window: the clone's own analyst, else the user's settings. */
   readonly annotator: string;
+  /** Makes `name` this clone's analyst (an explicit, confirmed change). */
+  setCloneAnnotator(name: string): Promise<void>;
   readonly settings: SettingsStore;
   readonly host: HostCapabilities;
   /** The search service of the open workspace, started on first use. */
   readonly search: SearchService;
   info(): WorkspaceInfo;
   /** Opens (or, with `create`, creates) the workspace in `path` in place of the open one. */
-  open(path: string, create: boolean): Promise<void>;
+  /** `scheme`: the shipped scheme a workspace created here starts under. */
+  open(path: string, create: boolean, scheme?: string): Promise<void>;
 }
 
 /** The handlers of one namespace of the API (`schema`: every `schema.*` method). */

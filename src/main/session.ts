@@ -11,7 +11,7 @@ import { seedsDir } from './paths';
 import { SearchService } from './search/service';
 import { SettingsStore } from './settings/settingsFile';
 import type { ApiContext, HostCapabilities } from './context';
-import { Workspace, isWorkspaceFolder, readSeeds } from './workspace';
+import { Workspace, isWorkspaceFolder, readIdentity, readSeeds, writeIdentity } from './workspace';
 import { loadScheme } from './schemes/library';
 
 /** How long after opening the search service starts by itself. */
@@ -64,15 +64,31 @@ export class Session implements ApiContext {
     this.workspace.close();
   }
 
-  get annotator(): string {
-    return this.settings.annotator;
+  private identityOf: { root: string; name: string | null } | null = null;
+
+  /** The clone's own analyst (.parley/identity.json), or null when the user's settings decide. */
+  get cloneAnnotator(): string | null {
+    const root = this.workspace.root;
+    if (this.identityOf?.root !== root) this.identityOf = { root, name: readIdentity(root) };
+    return this.identityOf.name;
   }
 
-  async open(path: string, create: boolean): Promise<void> {
+  /** Who writes in this window: the clone's analyst, else the name in the user's settings. */
+  get annotator(): string {
+    return this.cloneAnnotator ?? this.settings.annotator;
+  }
+
+  /** Makes `name` the analyst of this clone (the caller has confirmed it). */
+  async setCloneAnnotator(name: string): Promise<void> {
+    await writeIdentity(this.workspace.root, name);
+    this.identityOf = null;
+  }
+
+  async open(path: string, create: boolean, scheme = 'default'): Promise<void> {
     const root = resolve(path);
     const before = this.workspace;
     if (create && !isWorkspaceFolder(root)) {
-      this.workspace = await Workspace.create(root, workspaceName(root), [], await loadScheme('default'));
+      this.workspace = await Workspace.create(root, workspaceName(root), [], await loadScheme(scheme));
     } else {
       this.workspace = await Workspace.open(root);
     }
@@ -89,6 +105,7 @@ export class Session implements ApiContext {
       path: ws.root,
       name: ws.name,
       annotator: this.annotator,
+      annotatorFrom: this.cloneAnnotator === null ? 'settings' : 'workspace',
       schema: ws.schema,
       documentCount: ws.entries.length,
       problems: this.settings.problem ? [this.settings.problem, ...ws.problems] : ws.problems,

@@ -61,3 +61,19 @@ test('the guidelines are edited in place and saved to guidelines.md; HTML in the
   expect(file).toContain('## Hard cases');
   expect(file).toMatch(/^# Guidelines: entities, stances and agreements/);
 });
+
+test('a new workspace opened from the window starts under the scheme chosen there, with its guidelines', async ({ app, server }) => {
+  await app.getByRole('button', { name: 'Open workspace…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Open workspace' });
+  await dialog.getByLabel('Workspace folder').click();
+  await app.keyboard.press('End');
+  await app.keyboard.type('-propaganda');
+  await dialog.getByText('Create an empty workspace').click();
+  await dialog.getByLabel('Scheme').selectOption({ label: 'Propaganda techniques (18)' });
+  await expect(dialog).toContainText('18 labels, with definitions and guidelines');
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await expect(app.locator('.workspace-name')).toHaveText('workspace-propaganda');
+  expect(JSON.parse(await readFile(join(`${server.workspace}-propaganda`, 'schema.json'), 'utf8')).schema.labels).toHaveLength(18);
+  await app.keyboard.press('Control+Shift+G');
+  await expect(app.locator('.guidelines-body h1')).toHaveText('Guidelines: propaganda techniques');
+});

@@ -64,3 +64,27 @@ test('a brat folder\'s new event type is offered as a frame type, added with its
   await dialog.getByRole('button', { name: /^Import 1 document/ }).click();
   await expect(dialog.getByRole('status')).toContainText('Added 1 documents');
 });
+
+test('a doccano file with one bad record is refused, and with "Skip invalid records" the rest is imported and the bad line named', async ({ app }) => {
+  test.setTimeout(180_000);
+  const dir = await mkdtemp(join(tmpdir(), 'parley-doccano-'));
+  const file = join(dir, 'export.jsonl');
+  const records = [
+    { text: 'Lavrov met Kerry in Geneva.', label: [[0, 6, 'PERSON']] },
+    { text: 'Kerry left.', label: [[0, 40, 'PERSON']] },
+    { text: 'Talks in Minsk.', label: [[9, 14, 'LOC']] },
+  ];
+  await writeFile(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  await app.getByRole('button', { name: 'Import…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Import' });
+  await dialog.getByLabel('Files or folders to import').fill(file);
+  await dialog.getByRole('button', { name: 'Check' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('export.jsonl:2: offsets 0–40 fall outside the text');
+  await dialog.getByLabel(/Skip invalid records/).check();
+  await dialog.getByRole('button', { name: 'Check' }).click();
+  const plan = dialog.getByLabel('What will be imported');
+  await expect(plan).toContainText('skipped: ');
+  await expect(plan).toContainText('export.jsonl:2');
+  await dialog.getByRole('button', { name: /^Import 2 documents/ }).click();
+  await expect(dialog.getByRole('status')).toContainText('Added 2 documents');
+});

@@ -21,7 +21,7 @@ async function parley(...args: string[]): Promise<{ code: number; stdout: string
 }
 
 /** Two analysts' layers on the first sample article, written as files like the app does. */
-async function twoAnalysts(): Promise<string> {
+async function twoAnalysts(benNotes = false): Promise<string> {
   const ws = join(await mkdtemp(join(tmpdir(), 'parley-cli-')), 'ws');
   expect((await parley('init', '--workspace', ws)).code).toBe(0);
   const id = '000_6fed144dc0cfb78b';
@@ -39,7 +39,7 @@ async function twoAnalysts(): Promise<string> {
   });
   for (const [who, ms, fs] of [
     ['ana', [m('a1', 'Lavrov', 'PERSON'), m('a2', 'Kerry', 'PERSON'), m('a3', 'MOSCOW', 'GPE')], [stance('a1', 'favor')]],
-    ['ben', [m('b1', 'Lavrov', 'PERSON'), m('b2', 'Kerry', 'ORG')], [stance('b1', 'favor')]],
+    ['ben', [m('b1', 'Lavrov', 'PERSON'), m('b2', 'Kerry', 'ORG'), ...(benNotes ? [{ ...m('b3', 'MOSCOW', 'GPE'), note: 'the government' }] : [])], [stance('b1', 'favor')]],
   ] as const) {
     await mkdir(join(ws, 'annotations', who), { recursive: true });
     await writeFile(join(ws, 'annotations', who, `${id}.json`), JSON.stringify(layer(who, [...ms], [...fs])));
@@ -163,6 +163,19 @@ describe('parley CLI', () => {
     expect(ann).toMatch(/^E1\tStance:T2 Holder:T1$/m);
     expect(ann).toMatch(/^A\d+\tPolarity E1 favor$/m);
     expect(ann.match(/\tPERSON /g)).toHaveLength(1);
+  }, 120_000);
+
+  it('adjudicate reports apart what differs only in a link or note, and --accept-link-differences takes it', async () => {
+    const ws = await twoAnalysts(true);
+    const r = await parley('adjudicate', '--workspace', ws, '--annotators', 'ana,ben', '--accept-agreed');
+    expect(r.stdout).toMatch(/what all agree on: 1 mention and 1 frame/);
+    expect(r.stdout).toMatch(/Agreed on span and label, differ in link or note: 1 /);
+    const both = JSON.parse((await parley('adjudicate', '--workspace', ws, '--annotators', 'ana,ben', '--accept-agreed', '--accept-link-differences', '--json')).stdout);
+    expect(both).toMatchObject({ accepted: { mentions: 1, frames: 0 }, linkOnly: 0, remaining: { mentions: 1 } });
+    const read = await Workspace.open(ws, { readOnly: true });
+    const gold = (await read.layer('gold', '000_6fed144dc0cfb78b')).data;
+    read.close();
+    expect(gold.mentions.find((x) => x.quote === 'MOSCOW')).toMatchObject({ label: 'GPE', note: 'the government' });
   }, 120_000);
 
   it('adjudicate names what is missing', async () => {

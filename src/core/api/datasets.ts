@@ -56,8 +56,15 @@ export const ImportRequestSchema = z
     format: z.enum(IMPORT_KINDS).optional(),
     /** Whose layer the imported labels become; from the files, else the current analyst, when left out. */
     annotator: AnnotatorNameSchema.optional(),
-    /** Label Studio and doccano: read offsets in this unit, for files from a tool version that counts the other way. */
-    offsets: z.enum(['utf16', 'codepoint']).optional(),
+    /** Label Studio and doccano: read offsets in this unit, for files from a tool version that counts the other way (grapheme: doccano's "count grapheme clusters as one character"). */
+    offsets: z.enum(['utf16', 'codepoint', 'grapheme']).optional(),
+    /** Import a file's valid records and report each invalid one with its line, instead of refusing the import. */
+    skipInvalid: z.boolean().optional(),
+    /** CoNLL: the 1-based column holding the tag; detected when left out. */
+    tagColumn: z.number().int().min(1).max(100).optional(),
+    /** doccano: the fields holding the text and the labels when a project named them otherwise (its column_data, column_label). */
+    textField: z.string().min(1).max(100).optional(),
+    labelField: z.string().min(1).max(100).optional(),
     /** Labels the files use that the schema lacks: file label → schema label, or null to drop their mentions. */
     labelMap: z.record(z.string().min(1).max(100), z.string().min(1).max(100).nullable()).optional(),
     /** File labels to add to the schema as they are. */

@@ -62,6 +62,10 @@ export const reviewContract = {
   'review.agreement': method<AgreementReport>()(z.object({ annotators: annotatorList, docId: DocIdSchema.optional() }).strict()),
   'review.decideMention': method<ChangeResult>()(z.object({ ...reviewArgs, key: itemKey, decision: MentionDecisionSchema }).strict()),
   'review.decideFrame': method<ChangeResult>()(z.object({ ...reviewArgs, key: itemKey, decision: FrameDecisionSchema }).strict()),
-  'review.acceptAgreed': method<ChangeResult & { mentions: number; frames: number }>()(z.object(reviewArgs).strict()),
+  /**
+   * Everything all analysts agree on in every field, into gold as one step. `linkOnly` counts the items left that agree on
+   * span and label and differ only in an entity link or note; `linkDifferences: true` accepts those too (when one entity was given).
+   */
+  'review.acceptAgreed': method<ChangeResult & { mentions: number; frames: number; linkOnly: number }>()(z.object({ ...reviewArgs, linkDifferences: z.boolean().optional() }).strict()),
   'review.progress': method<ReviewProgress[]>()(z.object({ annotators: annotatorList }).strict()),
 } as const;

@@ -14,7 +14,7 @@ import { readBrat } from './bratRead';
 import { BREAK, encodeEventNote, encodeNote, FRAME_IN_ANN, fragments, MENTION_IN_ANN, SIDECAR_SUFFIX, type NoteFiller } from './bratSyntax';
 import { extension } from './input';
 import { FileNames } from './names';
-import { entityMap, exportable, ReportBuilder, referencedEntities } from './prepare';
+import { entityMap, exportable, provenanceText, ReportBuilder, referencedEntities } from './prepare';
 import { indexSchema } from './schema';
 import type { DatasetContext, DatasetDocument, FileChunk, FormatDef, FormatWriter, ImportFile } from './types';
 
@@ -79,6 +79,8 @@ function createWriter(ctx: DatasetContext): FormatWriter {
         ann.push(`N${++n}\tReference ${id} ${normalizationRef(m.entityId)}\t${oneLine(registry.get(m.entityId)?.name ?? m.entityId)}`);
       }
       if (m.note !== undefined) ann.push(`#${++c}\tAnnotatorNotes ${id}\t${encodeNote(m.note)}`);
+      const mentionFrom = provenanceText(m, doc.annotator);
+      if (mentionFrom) ann.push(`#${++c}\tProvenance ${id}\t${mentionFrom}`);
       // Attributes brat can write (a name and value without spaces) are A lines; the sidecar keeps them all.
       for (const [name, value] of Object.entries(m.attrs ?? {})) {
         if (bratName(name) === name && bratValueOk(value)) {
@@ -121,6 +123,8 @@ function createWriter(ctx: DatasetContext): FormatWriter {
         else otherAttrs[name] = value;
       }
       if (f.note !== undefined || noted.length) ann.push(`#${++c}\tAnnotatorNotes ${eid}\t${encodeEventNote(f.note, noted)}`);
+      const frameFrom = provenanceText(f, doc.annotator);
+      if (frameFrom) ann.push(`#${++c}\tProvenance ${eid}\t${frameFrom}`);
       const extra: Record<string, unknown> = omit(f, FRAME_IN_ANN);
       if (Object.keys(otherAttrs).length) extra.attrs = otherAttrs;
       if (emptyRoles.length) extra.emptyRoles = emptyRoles;

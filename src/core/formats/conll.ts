@@ -14,7 +14,7 @@ import type { Mention } from '../model';
 import { sentences, tokenize } from '../tokenize';
 import { IMPORTED_ANNOTATOR, ImportSession } from './assemble';
 import { flatten, type TokenRun } from './flatten';
-import { atLine, baseName, checkFile, extension, forEachLine, InputError } from './input';
+import { atLine, badInput, baseName, checkFile, extension, forEachLine, InputError } from './input';
 import { slug, titleFromText } from './names';
 import { exportable, ReportBuilder } from './prepare';
 import { indexSchema } from './schema';
@@ -154,8 +154,35 @@ class DocumentBuilder {
  * after the file, one with several numbers them, so the first document is
  * kept back until the second shows which.
  */
-function readFile(file: ImportFile, session: ImportSession, labelOf: Map<string, string>): void {
+const isTag = (x: string | undefined) => x === 'O' || (x !== undefined && TAG.test(x));
+
+/**
+ * The 0-based column holding the tag: the option's, else the last column when
+ * every line's last column is a tag, else the one column that always is (brat's
+ * anntoconll.py writes the tag first, then offsets, then the token). Refuses
+ * when several columns could be it.
+ */
+function tagColumnOf(text: string, file: string, option: number | undefined): number | 'last' {
+  if (option !== undefined) return option;
+  const rows: string[][] = [];
+  forEachLine(text.slice(0, 200_000), (line) => {
+    const cols = line.trim().split(/\s+/);
+    if (cols[0] !== '' && cols[0] !== DOCSTART && rows.length < 2000) rows.push(cols);
+  });
+  if (rows.length === 0 || rows.every((c) => isTag(c[c.length - 1]))) return 'last';
+  const width = Math.min(...rows.map((c) => c.length));
+  const candidates: number[] = [];
+  for (let i = 0; i < width; i++) if (rows.every((c) => isTag(c[i]))) candidates.push(i);
+  if (candidates.length === 1) return candidates[0];
+  if (candidates.length > 1) {
+    throw badInput(`the tag could be in column ${candidates.map((i) => i + 1).join(' or ')}; name the one that holds it (--tag-column N)`, file);
+  }
+  return 'last';
+}
+
+function readFile(file: ImportFile, session: ImportSession, labelOf: Map<string, string>, tagOption: number | undefined): void {
   const text = checkFile(file, session.warnings);
+  const tagColumn = tagColumnOf(text, file.path, tagOption);
   const base = slug(baseName(file.path));
   let doc = new DocumentBuilder(labelOf);
   let count = 0;
@@ -176,13 +203,17 @@ function readFile(file: ImportFile, session: ImportSession, labelOf: Map<string,
       if (cols[0] === '') return doc.endSentence();
       if (cols[0] === DOCSTART) return endDocument();
       if (cols.length < 2) throw new InputError('expected a token and its tag separated by a tab, e.g. "Lavrov<TAB>B-PERSON"');
-      const tag = cols[cols.length - 1];
+      const at = tagColumn === 'last' ? cols.length - 1 : tagColumn;
+      if (at >= cols.length) throw new InputError(`expected the tag in column ${at + 1}, but the line has ${cols.length} column(s)`);
+      const tag = cols[at];
+      // The token is the first column, or the last when the tag comes first (anntoconll.py: tag, start, end, token).
+      const word = at === 0 ? cols[cols.length - 1] : cols[0];
       if (tag !== 'O') {
         const m = TAG.exec(tag);
         if (!m) throw new InputError(`cannot read the tag ${JSON.stringify(tag)}; expected O or B-, I-, E-, S- followed by a label`);
         session.checkLabel(labelOf.get(m[2]) ?? m[2]);
       }
-      doc.word(cols[0], tag, lineNo);
+      doc.word(word, tag, lineNo);
     }),
   );
   endDocument();
@@ -192,7 +223,7 @@ function readFile(file: ImportFile, session: ImportSession, labelOf: Map<string,
 function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
   const session = new ImportSession(ctx, options);
   const labelOf = new Map(ctx.schema.labels.map((l) => [tagLabel(l.name), l.name]));
-  for (const file of files) readFile(file, session, labelOf);
+  for (const file of files) readFile(file, session, labelOf, options.tagColumn);
   return session.result();
 }
 
@@ -200,7 +231,7 @@ function detect(files: ImportFile[]): boolean {
   return files.some((f) => {
     if (['conll', 'iob', 'iob2', 'bio', 'bioes'].includes(extension(f.path))) return true;
     const first = /^\s*(\S[^\n]*)/.exec(f.text.slice(0, 1000))?.[1] ?? '';
-    return first.startsWith(DOCSTART) || /^\S+[\t ]+(?:\S+[\t ]+)*(?:O|[BIES]-\S+)\r?$/.test(first);
+    return first.startsWith(DOCSTART) || /^\S+[\t ]+(?:\S+[\t ]+)*(?:O|[BIES]-\S+)\r?$/.test(first) || /^(?:O|[BIES]-\S+)\t\d+\t\d+\t\S+\r?$/.test(first);
   });
 }
 

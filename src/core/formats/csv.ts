@@ -12,7 +12,7 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { ParleyError } from '../errors';
 import type { Entity, FrameTypeDef, Mention, RoleFiller } from '../model';
-import { entityMap, exportable, ReportBuilder } from './prepare';
+import { entityMap, exportable, provenanceText, ReportBuilder } from './prepare';
 import { indexSchema } from './schema';
 import type { DatasetContext, DatasetDocument, FileChunk, FormatDef, FormatWriter } from './types';
 
@@ -45,6 +45,8 @@ export function header(def: FrameTypeDef): string[] {
     'origin',
     'author',
     'created_at',
+    'from',
+    'provenance',
   ];
 }
 
@@ -90,6 +92,8 @@ function createWriter(ctx: DatasetContext): FormatWriter {
           f.origin,
           f.author,
           f.createdAt,
+          (f.from ?? []).join(JOIN),
+          provenanceText(f, doc.annotator) ?? '',
         ];
         const list = rows.get(f.type);
         if (list) list.push(row);

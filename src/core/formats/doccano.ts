@@ -12,18 +12,20 @@
  */
 import { z } from 'zod';
 import { EntitySchema, SourceSchema, STATUSES, type Frame, type Mention } from '../model';
-import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, TextOffsets, type UnitHint } from './assemble';
+import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, skipper, TextOffsets, type UnitHint } from './assemble';
 import { fillSkeleton, skeleton, SkeletonSchema } from './extras';
-import { atLine, checkFile, extension, InputError } from './input';
-import { parseJsonLines, shaped } from './json';
+import { checkFile, extension, InputError } from './input';
+import { parseJsonRecords, shaped } from './json';
 import { titleFromText, UniqueIds } from './names';
 import { entityMap, exportable, ReportBuilder, referencedEntities } from './prepare';
 import { indexSchema } from './schema';
-import type { DatasetContext, DatasetDocument, ExportOptions, FormatDef, FormatWriter, ImportFile, ImportOptions, ImportResult, OffsetUnit } from './types';
+import type { DatasetContext, DatasetDocument, ExportOptions, FormatDef, FormatWriter, ImportFile, ImportOptions, ImportResult, OffsetUnit, ReadUnit } from './types';
 
 const FILE = 'doccano.jsonl';
 /** The document field doccano's comments on an example are kept in. */
 export const COMMENTS_FIELD = 'Comments';
+/** The document field doccano's document categories (`cats`, a text classification's labels) are kept in, joined by ", ". */
+export const CATEGORIES_FIELD = 'Categories';
 
 /** Mention fields doccano's entity holds itself. */
 const MENTION_IN_ENTITY = ['label', 'start', 'end', 'quote'] as const satisfies readonly (keyof Mention)[];
@@ -89,13 +91,17 @@ function createWriter(ctx: DatasetContext, options: ExportOptions = {}): FormatW
 
 const Id = z.union([z.number(), z.string()]);
 const AtSchema = z.tuple([z.number(), z.number(), z.string()]);
+const EntityObject = z.object({ id: Id, start_offset: z.number(), end_offset: z.number(), label: z.string() });
 const RecordSchema = z.object({
   id: Id.optional(),
-  text: z.string(),
-  entities: z.array(z.object({ id: Id, start_offset: z.number(), end_offset: z.number(), label: z.string() })).optional(),
+  text: z.string({ error: (issue) => (issue.input === undefined ? 'the record has no text (doccano\'s "text" field; for a project that named it otherwise, the text-field option: --text-field NAME)' : undefined) }),
+  // doccano's sequence labelling: entity records; its intent detection example: [start, end, label] arrays.
+  entities: z.array(z.union([EntityObject, AtSchema])).optional(),
+  // Document categories (intent detection, text classification).
+  cats: z.array(z.union([z.string(), z.number()])).optional(),
   relations: z.array(z.object({ id: Id.optional(), from_id: Id, to_id: Id, type: z.string() })).optional(),
-  // doccano's older export: [[start, end, label], …]
-  label: z.array(z.tuple([z.number(), z.number(), z.string()])).optional(),
+  // doccano's sequence labelling export: [[start, end, label], …]; its text classification: ["label", …].
+  label: z.union([z.array(AtSchema), z.array(z.union([z.string(), z.number()]))]).optional(),
   // doccano's comments on the example: texts, or records with the text.
   Comments: z.array(z.unknown()).optional(),
   parley: z
@@ -130,14 +136,44 @@ function commentText(c: unknown): string {
   return '';
 }
 
-function readRecord(value: unknown, file: string, line: number, session: ImportSession, ids: UniqueIds, unit: OffsetUnit, hint: UnitHint): void {
-  const record = shaped(RecordSchema, value);
+/**
+ * A record whose project named its text and label columns otherwise (doccano's
+ * column_data and column_label import settings), renamed to "text" and "label":
+ * by the options, else detected when the record has no "text" and exactly one
+ * string field and one field of [start, end, label] arrays.
+ */
+function renamed(value: unknown, options: ImportOptions): unknown {
+  if (!isRecord(value)) return value;
+  let textField = options.textField;
+  let labelField = options.labelField;
+  if (textField === undefined && !('text' in value)) {
+    const strings = Object.keys(value).filter((k) => k !== 'id' && typeof value[k] === 'string');
+    if (strings.length === 1) textField = strings[0];
+  }
+  if (labelField === undefined && textField !== undefined && !('entities' in value) && !('label' in value)) {
+    const spans = Object.keys(value).filter((k) => Array.isArray(value[k]) && (value[k] as unknown[]).every((x) => AtSchema.safeParse(x).success) && (value[k] as unknown[]).length > 0);
+    if (spans.length === 1) labelField = spans[0];
+  }
+  if (textField === undefined && labelField === undefined) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === textField) out.text = v;
+    else if (k === labelField) out.label = v;
+    else if (k !== 'text' || textField === undefined) out[k] = v;
+  }
+  return out;
+}
+
+function readRecord(value: unknown, file: string, line: number, session: ImportSession, ids: UniqueIds, unit: ReadUnit, hint: UnitHint, options: ImportOptions): void {
+  const record = shaped(RecordSchema, renamed(value, options));
   const extra = record.parley;
   for (const [i, e] of (extra?.entities ?? []).entries()) session.entity(e, file, ['parley', 'entities', i]);
   const text = record.text;
   const offsets = new TextOffsets(text, unit, hint);
   const annotator = extra?.annotator ?? IMPORTED_ANNOTATOR;
-  const entities = record.entities ?? (record.label ?? []).map(([s, e, label], i) => ({ id: i + 1, start_offset: s, end_offset: e, label }));
+  const spanLabels = (record.label ?? []).filter((x): x is At => Array.isArray(x));
+  const entities = (record.entities ?? spanLabels).map((e, i) => (Array.isArray(e) ? { id: i + 1, start_offset: e[0], end_offset: e[1], label: e[2] } : e));
+  const categories = [...(record.cats ?? []), ...(record.label ?? []).filter((x) => !Array.isArray(x))].map(String);
   const mentionExtras = byAt(extra?.mentions as { at: At }[] | undefined);
   const frameExtras = byAt(extra?.frames as { at: At; roles?: z.infer<typeof SkeletonSchema> }[] | undefined);
   const warn = (message: string) => session.warnings.push(`${file}:${line}: ${message}`);
@@ -190,6 +226,8 @@ function readRecord(value: unknown, file: string, line: number, session: ImportS
   const fields = { ...(extra?.fields ?? {}) };
   // Parley has no note on a whole document; doccano's comments are kept in a document field of that name.
   if (comments.length) fields[COMMENTS_FIELD] = [fields[COMMENTS_FIELD], ...comments].filter((c) => c !== undefined).join('\n\n');
+  // Parley labels spans, not whole documents: doccano's document categories are kept in a document field.
+  if (categories.length) fields[CATEGORIES_FIELD] = categories.join(', ');
   const side = extra?.document;
   const fallbackId = record.id !== undefined ? String(record.id) : `doccano-${line}`;
   session.finish({
@@ -212,16 +250,24 @@ function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions =
   const session = new ImportSession(ctx, options);
   const ids = new UniqueIds();
   const unit = options.offsets ?? DEFAULT_UNIT;
+  const skip = skipper(session, options);
   for (const file of files) {
     const text = checkFile(file, session.warnings);
-    const hint = session.unitHint(file.path, unit === DEFAULT_UNIT ? 'doccano' : 'doccano 0.x', unit, true);
-    parseJsonLines(text, file.path, (value, line) => atLine(file.path, line, () => readRecord(value, file.path, line, session, ids, unit, hint)));
+    const tool = unit === DEFAULT_UNIT ? 'doccano' : unit === 'grapheme' ? 'doccano (counting grapheme clusters as one character)' : 'doccano 0.x';
+    const hint = session.unitHint(file.path, tool, unit === 'grapheme' ? 'utf16' : unit, true, ['utf16', 'codepoint', 'grapheme']);
+    parseJsonRecords(text, file.path, (value, line) => readRecord(value, file.path, line, session, ids, unit, hint, options), skip);
   }
   return session.result();
 }
 
+/** A pretty-printed doccano export: records with a text and doccano's label fields, and none of Label Studio's. */
+function looksLikeDoccanoJson(head: string): boolean {
+  return /^\s*[[{]/.test(head) && /"text"\s*:/.test(head) && /"(entities|label|cats)"\s*:/.test(head) && !/"(annotations|predictions|data|spans|tokens)"\s*:/.test(head);
+}
+
 function detect(files: ImportFile[]): boolean {
   return files.some((f) => {
+    if (extension(f.path) === 'json') return looksLikeDoccanoJson(f.text.slice(0, 4096));
     if (!['jsonl', 'ndjson'].includes(extension(f.path))) return false;
     const first = f.text.slice(0, 4096).split('\n', 1)[0];
     try {

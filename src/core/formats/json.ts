@@ -4,7 +4,8 @@
  * line of a syntax error or of the value a problem was found in.
  */
 import type { z } from 'zod';
-import { InputError, badInput, lineAt } from './input';
+import { ParleyError } from '../errors';
+import { InputError, atLine, badInput, lineAt } from './input';
 
 type Path = readonly (string | number)[];
 
@@ -30,6 +31,23 @@ class Scanner {
     this.value(null);
     this.space();
     if (this.pos < this.text.length) this.fail('unexpected text after the end of the JSON value');
+  }
+
+  /** Where each element of the top-level array starts. */
+  elements(): number[] {
+    const out: number[] = [];
+    this.space();
+    this.pos++;
+    this.space();
+    if (this.text[this.pos] === ']') return out;
+    for (;;) {
+      this.space();
+      out.push(this.pos);
+      this.value(null);
+      this.space();
+      if (this.text[this.pos] !== ',') return out;
+      this.pos++;
+    }
   }
 
   find(path: Path): number {
@@ -179,7 +197,7 @@ export function lineOfPath(text: string, path: Path): number {
  * are skipped. A last line that does not parse and has no line break after it
  * is reported as a truncated file.
  */
-export function parseJsonLines(text: string, file: string, visit: (value: unknown, line: number) => void): void {
+export function parseJsonLines(text: string, file: string, visit: (value: unknown, line: number) => void, skip?: SkipRecord): void {
   let start = 0;
   for (let lineNo = 1; start < text.length; lineNo++) {
     let end = text.indexOf('\n', start);
@@ -192,14 +210,76 @@ export function parseJsonLines(text: string, file: string, visit: (value: unknow
     try {
       value = JSON.parse(line);
     } catch {
-      if (last) throw badInput('the last line is not complete JSON; the file looks truncated', file, lineNo);
-      throw syntaxError(line, file, lineNo);
+      const error = last ? badInput('the last line is not complete JSON; the file looks truncated', file, lineNo) : syntaxError(line, file, lineNo);
+      if (!skip || !(error instanceof ParleyError)) throw error;
+      skip(error, lineNo);
+      continue;
     }
     visit(value, lineNo);
   }
 }
 
 const BLANK = /^\s*$/;
+
+/** Called with a record's problem instead of throwing it, when an import skips invalid records. */
+export type SkipRecord = (error: ParleyError, line: number) => void;
+
+/**
+ * Records of a JSON Lines file, or of a whole JSON file: an array of records
+ * or one record, pretty-printed over many lines, as tools export them. Each
+ * record is visited with the line it starts on. With `skip`, a record that
+ * does not parse or that `visit` refuses is handed to it and reading goes on.
+ */
+export function parseJsonRecords(text: string, file: string, visit: (value: unknown, line: number) => void, skip?: SkipRecord): void {
+  const guarded = (value: unknown, line: number) => {
+    try {
+      atLine(file, line, () => visit(value, line));
+    } catch (e) {
+      if (skip && e instanceof ParleyError && e.code === 'bad_input') skip(e, line);
+      else throw e;
+    }
+  };
+  const whole = wholeJson(text);
+  if (whole === undefined) {
+    // An array that does not parse is no JSON Lines file: name the place in the whole text.
+    if (text.trimStart().startsWith('[')) throw syntaxError(text, file, 1);
+    return parseJsonLines(text, file, guarded, skip);
+  }
+  const first = lineAt(text, text.search(/\S/));
+  if (!Array.isArray(whole)) return guarded(whole, first);
+  const starts = new Scanner(text).elements();
+  let line = 1;
+  let pos = 0;
+  whole.forEach((value, i) => {
+    for (let nl = text.indexOf('\n', pos); nl >= 0 && nl < starts[i]; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      pos = nl + 1;
+    }
+    guarded(value, line);
+  });
+}
+
+/** The value of a file that is one JSON value spread over lines (not JSON Lines), or undefined. */
+function wholeJson(text: string): unknown {
+  const start = text.search(/\S/);
+  if (start < 0) return undefined;
+  const c = text[start];
+  if (c !== '[' && c !== '{') return undefined;
+  const firstLine = text.slice(start, (text.indexOf('\n', start) + 1 || text.length + 1) - 1);
+  if (c === '{') {
+    try {
+      JSON.parse(firstLine);
+      return undefined;
+    } catch {
+      // not one record per line: try the whole text
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Checks the shape of a parsed value; the first problem becomes an InputError naming where it is. */
 export function shaped<T>(schema: z.ZodType<T>, value: unknown, base: Path = []): T {

@@ -37,14 +37,69 @@ export interface LabelOutcome {
   offered?: { label: string; kind?: DecidedKind }[];
 }
 
-/** "PER=PERSON,MISC=-" → { PER: "PERSON", MISC: null }; throws on a pair without "=". */
+/**
+ * "PER=PERSON,MISC=-" → { PER: "PERSON", MISC: null }. A label holding a
+ * comma, an "=", a tab or a line break is written in double quotes with JSON's
+ * escapes: "a=b"=PERSON, "Person\tName"=PERSON. Throws on a pair without "=".
+ */
 export function parseLabelMap(text: string): Record<string, string | null> {
   const map: Record<string, string | null> = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const eq = pair.lastIndexOf('=');
-    if (eq <= 0 || eq === pair.length - 1) throw new ParleyError('invalid_argument', `cannot read ${JSON.stringify(pair)} in the label map; expected FILE_LABEL=SCHEMA_LABEL, or FILE_LABEL=- to drop it`);
-    const to = pair.slice(eq + 1).trim();
-    map[pair.slice(0, eq).trim()] = to === '-' ? null : to;
+  let pos = 0;
+  const bad = (what: string) =>
+    new ParleyError('invalid_argument', `cannot read ${JSON.stringify(what)} in the label map; expected FILE_LABEL=SCHEMA_LABEL, or FILE_LABEL=- to drop it; quote a label that holds , = or a tab in double quotes ("a=b"=B), or use a mapping file (--map-file)`);
+  /** One label: quoted (JSON string) or bare up to the delimiter. */
+  const label = (stops: string): string => {
+    while (text[pos] === ' ') pos++;
+    if (text[pos] === '"') {
+      const m = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(pos));
+      if (!m) throw bad(text.slice(pos));
+      pos += m[0].length;
+      try {
+        return JSON.parse(m[0]) as string;
+      } catch {
+        throw bad(m[0]);
+      }
+    }
+    const from = pos;
+    while (pos < text.length && !stops.includes(text[pos])) pos++;
+    return text.slice(from, pos).trim();
+  };
+  while (pos < text.length) {
+    const pairStart = pos;
+    const from = label('=,');
+    while (text[pos] === ' ') pos++;
+    if (from === '' && (text[pos] === ',' || pos >= text.length)) {
+      pos++;
+      continue;
+    }
+    if (text[pos] !== '=' || from === '') throw bad(text.slice(pairStart, text.indexOf(',', pos) < 0 ? text.length : text.indexOf(',', pos)));
+    pos++;
+    const quoted = text.slice(pos).trimStart().startsWith('"');
+    const to = label(',');
+    while (text[pos] === ' ') pos++;
+    if (to === '' || (pos < text.length && text[pos] !== ',')) throw bad(text.slice(pairStart, pos + 1));
+    pos++;
+    map[from] = to === '-' && !quoted ? null : to;
+  }
+  return map;
+}
+
+/**
+ * A mapping file: a JSON object from file label to schema label, null (or "-")
+ * to drop the label's mentions. Any label text can be written there.
+ */
+export function parseLabelMapFile(text: string, file: string): Record<string, string | null> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ParleyError('invalid_argument', `the mapping file is not JSON (${(e as Error).message}); expected an object such as {"PER": "PERSON", "MISC": null}`, file);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ParleyError('invalid_argument', 'expected the mapping file to hold a JSON object such as {"PER": "PERSON", "MISC": null}', file);
+  const map: Record<string, string | null> = {};
+  for (const [from, to] of Object.entries(value)) {
+    if (to !== null && typeof to !== 'string') throw new ParleyError('invalid_argument', `the label ${JSON.stringify(from)} maps to ${JSON.stringify(to)}; expected a schema label, or null to drop it`, file);
+    map[from] = to === null || to === '-' ? null : to;
   }
   return map;
 }

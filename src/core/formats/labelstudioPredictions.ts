@@ -11,7 +11,7 @@ import { resultOf, type PredictionSchema, type UnitOf } from './labelstudioTask'
  * label) is left out; frames, relations and choices in predictions are
  * counted and skipped.
  */
-export function predictedMentions(text: string, predictions: z.infer<typeof PredictionSchema>[], taken: Mention[], path: (string | number)[], session: ImportSession, unit: UnitOf, count: Counts): Mention[] {
+export function predictedMentions(text: string, predictions: z.infer<typeof PredictionSchema>[], taken: Mention[], path: (string | number)[], session: ImportSession, unit: UnitOf, count: Counts, warn: (message: string) => void): Mention[] {
   const offsets = new TextOffsets(text, unit.unit, unit.hint);
   const seen = new Set(taken.map((m) => `${m.start},${m.end},${m.label}`));
   const out: Mention[] = [];
@@ -23,7 +23,7 @@ export function predictedMentions(text: string, predictions: z.infer<typeof Pred
         count.otherPredicted++;
         return;
       }
-      const { span, quote } = offsets.quoted(item.value.start, item.value.end, item.value.text, [...at, 'value'], [...at, 'value', 'text']);
+      const { span, quote } = offsets.quotedAcrossLines(item.value.start, item.value.end, item.value.text, [...at, 'value'], [...at, 'value', 'text'], warn);
       for (const label of item.value.labels) {
         if (session.schema.frameTypes.has(label)) {
           count.otherPredicted++;

@@ -39,8 +39,8 @@ function readAnnotation(
     if (item.type !== 'labels') return;
     const at = [...path, i, 'value'];
     const { value } = item;
-    const { span, quote } = offsets.quoted(value.start, value.end, value.text, at, [...at, 'text']);
-    const id = String(item.id);
+    const { span, quote } = offsets.quotedAcrossLines(value.start, value.end, value.text, at, [...at, 'text'], warn);
+    const id = item.id === undefined ? `#${i}` : String(item.id);
     const note = item.meta?.text?.length ? { note: item.meta.text.join('\n') } : {};
     for (const label of value.labels) {
       if (session.schema.frameTypes.has(label)) {
@@ -49,7 +49,8 @@ function readAnnotation(
       }
       // Label Studio allows several labels on one region; each becomes a mention of its own.
       const extra = value.labels.length === 1 ? regions[id] : undefined;
-      const m = session.mention({ label, start: span.start, end: span.end, quote }, { ...(extra ?? {}), ...(value.labels.length === 1 ? { id } : {}), ...note }, annotator, [...at, 'labels']);
+      const keepId = value.labels.length === 1 && item.id !== undefined;
+      const m = session.mention({ label, start: span.start, end: span.end, quote }, { ...(extra ?? {}), ...(keepId ? { id } : {}), ...note }, annotator, [...at, 'labels']);
       if (!mentionOf.has(id)) mentionOf.set(id, m.id);
       mentions.push(m);
     }
@@ -57,7 +58,7 @@ function readAnnotation(
   const relations = new Map<string, Map<string, string[]>>();
   items.forEach((item, i) => {
     if (item.type === 'choices') {
-      const trigger = triggers.get(String(item.id));
+      const trigger = item.id === undefined ? undefined : triggers.get(String(item.id));
       if (trigger) trigger.attrs[item.from_name] = item.value.choices.join(',');
       else warn(`choices ${item.from_name} on region ${item.id} are not on a frame; skipped`);
     } else if (item.type === 'relation') {
@@ -84,15 +85,24 @@ function readAnnotation(
     const skel = SkeletonSchema.safeParse(extra.roles);
     const roles = fillSkeleton(skel.success ? skel.data : undefined, relations.get(id) ?? new Map(), warn);
     const evidence = { ...t.span, quote: text.slice(t.span.start, t.span.end) };
-    frames.push(session.frame({ id, ...omit(extra, ['frame', 'roles']), ...t.note, type: t.type, evidence, roles, attrs: t.attrs }, annotator, [...path, t.index]));
+    frames.push(session.frame({ ...(id.startsWith('#') ? {} : { id }), ...omit(extra, ['frame', 'roles']), ...t.note, type: t.type, evidence, roles, attrs: t.attrs }, annotator, [...path, t.index]));
   }
   return { mentions, frames };
 }
+
+/** Task fields Label Studio's image, audio, video and time-series projects read, and values that are a file's address. */
+const MEDIA_FIELD = /^(image|img|audio|video|pdf|timeseries|ts|url|image_url|audio_url|video_url)$/i;
+const MEDIA_VALUE = /^(https?:|s3:|gs:|azure-blob:|data:|\/data\/|\/)\S*$|\.(png|jpe?g|gif|bmp|tiff?|webp|svg|mp3|wav|ogg|flac|m4a|mp4|webm|avi|mov|pdf)$/i;
 
 /** The task's text: data.text, or the one text field of a project whose Text tag reads another one ($document, $content). */
 function taskText(data: Record<string, unknown>, path: (string | number)[], warn: (message: string) => void): string {
   if (typeof data.text === 'string') return data.text;
   const strings = Object.entries(data).filter(([k, v]) => typeof v === 'string' && k !== 'title');
+  const media = strings.find(([k, v]) => MEDIA_FIELD.test(k) || MEDIA_VALUE.test((v as string).trim()));
+  if (media && strings.length <= 1) {
+    const kind = /audio|mp3|wav|ogg|flac|m4a/i.test(`${media[0]} ${String(media[1])}`) ? 'an audio' : /video|mp4|webm|avi|mov/i.test(`${media[0]} ${String(media[1])}`) ? 'a video' : /image|img|png|jpe?g|gif|bmp|tiff?|webp|svg/i.test(`${media[0]} ${String(media[1])}`) ? 'an image' : 'a non-text';
+    throw new InputError(`this is ${kind} task (data.${media[0]} = ${JSON.stringify(media[1])}): Parley annotates text only; import the project's text tasks`, [...path, 'data', media[0]]);
+  }
   if (strings.length === 1) {
     warn(`task ${Number(path[0]) + 1}: no data.text; the text was taken from data.${strings[0][0]}, the task's only text field`);
     return strings[0][1] as string;
@@ -131,13 +141,13 @@ function readTask(value: unknown, i: number, file: string, session: ImportSessio
     const own = j === 0 ? extras : undefined;
     const annotator = annotators.take(own?.annotator ?? annotatorName(a.completed_by) ?? IMPORTED_ANNOTATOR);
     const layer = readAnnotation(text, a.result, own, annotator, [i, 'annotations', j, 'result'], session, warn, unit);
-    if (first && predictions.length) layer.mentions.push(...predictedMentions(text, predictions, layer.mentions, [i, 'predictions'], session, unit, count));
+    if (first && predictions.length) layer.mentions.push(...predictedMentions(text, predictions, layer.mentions, [i, 'predictions'], session, unit, count, warn));
     first = false;
     session.finish({ document, annotator, status: own?.status ?? 'in_progress', ...layer, fields: own?.fields ?? {} }, [i, 'annotations', j]);
   });
   if (first && predictions.length) {
     // A task with predictions only: a layer of suggestions.
-    const mentions = predictedMentions(text, predictions, [], [i, 'predictions'], session, unit, count);
+    const mentions = predictedMentions(text, predictions, [], [i, 'predictions'], session, unit, count, warn);
     session.finish({ document, annotator: extras?.annotator ?? IMPORTED_ANNOTATOR, status: 'not_started', mentions, frames: [], fields: {} }, [i, 'predictions']);
   }
 }
@@ -156,10 +166,21 @@ export function read(files: ImportFile[], ctx: DatasetContext, options: ImportOp
     const tasks = Array.isArray(value) ? value : [value];
     const warn = (message: string) => session.warnings.push(`${file.path}: ${message}`);
     try {
+      if (options.offsets === 'grapheme') throw badInput('Label Studio counts offsets in code points (or, before 2022, UTF-16 code units), never in grapheme clusters; choose codepoint or utf16', file.path);
       const unit = options.offsets ?? DEFAULT_UNIT;
       const hint = session.unitHint(file.path, unit === DEFAULT_UNIT ? 'Label Studio' : 'Label Studio 1.0', unit, true);
       const count = newCounts();
-      tasks.forEach((task, i) => readTask(isFullTask(task) || !isRecord(task) ? task : fromJsonMin(task), i, file.path, session, ids, warn, { unit, hint }, count));
+      tasks.forEach((task, i) => {
+        try {
+          readTask(isFullTask(task) || !isRecord(task) ? task : fromJsonMin(task), i, file.path, session, ids, warn, { unit, hint }, count);
+        } catch (e) {
+          // With the skip-invalid option a refused task (all its annotations) is left out and named.
+          if (!(e instanceof InputError) || !options.skipInvalid) throw e;
+          session.skipped++;
+          const path = Array.isArray(value) ? e.path : e.path.slice(1);
+          warn(`skipped: line ${lineOfPath(text, path)}: task ${i + 1}: ${e.message}`);
+        }
+      });
       reportCounts(count, warn);
     } catch (e) {
       if (e instanceof InputError) {

@@ -20,11 +20,12 @@ export const DEFAULT_UNIT: OffsetUnit = 'codepoint';
 const Id = z.union([z.string(), z.number()]);
 const LabelsResult = z.object({
   type: z.literal('labels'),
-  id: Id,
+  // Label Studio's own prediction files leave ids out of results that nothing refers to.
+  id: Id.optional(),
   value: z.object({ start: z.number(), end: z.number(), text: z.string().optional(), labels: z.array(z.string()) }),
   meta: z.object({ text: z.array(z.string()).optional() }).optional(),
 });
-const ChoicesResult = z.object({ type: z.literal('choices'), id: Id, from_name: z.string(), value: z.object({ choices: z.array(z.string()) }) });
+const ChoicesResult = z.object({ type: z.literal('choices'), id: Id.optional(), from_name: z.string(), value: z.object({ choices: z.array(z.string()) }) });
 const RelationResult = z.object({ type: z.literal('relation'), from_id: Id, to_id: Id, labels: z.array(z.string()).optional() });
 export type Result = z.infer<typeof LabelsResult> | z.infer<typeof ChoicesResult> | z.infer<typeof RelationResult> | { type: 'other'; name: string };
 

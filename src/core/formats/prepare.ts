@@ -4,7 +4,7 @@
  * Writers drop what their own reader would reject, so every exported file
  * reads back.
  */
-import type { Entity, Frame, Mention } from '../model';
+import { GOLD, type Entity, type Frame, type Mention } from '../model';
 import { CodePointIndex } from '../text';
 import type { SchemaIndex } from './schema';
 import { hasRole } from './schema';
@@ -139,4 +139,17 @@ export function referencedEntities(layer: ExportableLayer, registry: Map<string,
 
 export function entityMap(entities: Entity[]): Map<string, Entity> {
   return new Map(entities.map((e) => [e.id, e]));
+}
+
+/**
+ * Where a gold record came from, in words: "from ana and ben, decided by lead
+ * at 2026-…", or "edited by hand by lead at …". Null for an analyst's own
+ * record, which says nothing more than its author.
+ */
+export function provenanceText(record: { from?: readonly string[]; author: string; createdAt: string }, layerAnnotator: string): string | null {
+  if (record.from === undefined && layerAnnotator !== GOLD) return null;
+  const when = `${record.author} at ${record.createdAt}`;
+  if (!record.from?.length) return `edited by hand by ${when}`;
+  const names = record.from.length === 1 ? record.from[0] : `${record.from.slice(0, -1).join(', ')} and ${record.from[record.from.length - 1]}`;
+  return `from ${names}, decided by ${when}`;
 }

@@ -77,6 +77,8 @@ export type FormatName = 'native' | 'brat' | 'conll' | 'doccano' | 'labelstudio'
 
 /** How a file counts character offsets: UTF-16 code units (JavaScript string indices) or Unicode code points (Python `str`). */
 export type OffsetUnit = 'utf16' | 'codepoint';
+/** A unit files can be read in: also grapheme clusters (doccano's "count grapheme clusters as one character"), which Parley never writes. */
+export type ReadUnit = OffsetUnit | 'grapheme';
 
 export interface ExportOptions {
   tagScheme?: 'IOB2' | 'BIOES';
@@ -88,7 +90,14 @@ export interface ImportOptions {
   /** What to do with labels the schema lacks: map, drop or add them. Undecided ones are listed in the result's `labels`. */
   labels?: LabelMapping;
   /** Overrides the unit a format's offsets are read in (Label Studio and doccano only), after a check said the file counts the other way. */
-  offsets?: OffsetUnit;
+  offsets?: ReadUnit;
+  /** Import the valid records (documents) of a file and report each invalid one as a warning with its line, instead of refusing the whole import. */
+  skipInvalid?: boolean;
+  /** CoNLL: the 0-based column that holds the tag; detected when left out. */
+  tagColumn?: number;
+  /** doccano: the record fields holding the text and the labels, when a project's import settings named them otherwise (doccano's column_data, column_label). */
+  textField?: string;
+  labelField?: string;
 }
 
 export interface FormatDef {

@@ -117,6 +117,8 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       const a = starts.get(w.start);
       const b = ends.get(w.end);
       if (w.start < w.end && a !== undefined && b !== undefined && a <= b) ok.add(w);
+      // An empty mention is written as INCEpTION writes one: a zero-length sub-token (1-1.1 0-0).
+      else if (w.start === w.end && w.layer === 0 && tokens.length) ok.add(w);
     }
     const gone = new Set<string>();
     for (const [id, w] of byMention) {
@@ -168,6 +170,19 @@ function createWriter(ctx: DatasetContext): FormatWriter {
         }
       }
     }
+    // Zero-length sub-tokens, each after the last token starting at or before it (the first token when none does).
+    const subsOf = new Map<Unit, Unit[]>();
+    for (const w of live) {
+      if (w.start !== w.end) continue;
+      let host = all[0];
+      for (const u of all) if (u.start <= w.start) host = u;
+      const subs = subsOf.get(host) ?? [];
+      subsOf.set(host, subs);
+      const sub: Unit = { start: w.start, end: w.start, id: `${host.id}.${subs.length + 1}` };
+      subs.push(sub);
+      w.units.push(sub);
+      onUnit.set(sub, [w]);
+    }
     let nextId = 1;
     for (const w of live) {
       const stacked = w.units.some((u) => onUnit.get(u)!.filter((x) => x.layer === w.layer).length > 1);
@@ -193,7 +208,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       const to = g + 1 < groups.length ? groups[g + 1][0].start : text.length;
       lines.push('');
       for (const part of text.slice(from, to).split('\n')) lines.push(`#Text=${escapeText(part)}`);
-      for (const u of group) {
+      for (const u of group.flatMap((t) => [t, ...(subsOf.get(t) ?? [])])) {
         let row = `${u.id}\t${u.start}-${u.end}\t${text.slice(u.start, u.end)}\t`;
         const here = onUnit.get(u) ?? [];
         for (const l of used) {

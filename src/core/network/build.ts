@@ -20,11 +20,14 @@ export interface NetworkInput {
   docs: readonly NetworkSourceDoc[];
 }
 
+/** The comparison `localeCompare` makes, set up once rather than on every call. */
+const byLocale = new Intl.Collator().compare;
+
 /** Documents by date (undated last), then title: the order the corpus is replayed in. */
 export function articleOrder(docs: readonly NetworkSourceDoc[]): NetworkDocument[] {
   return docs
     .map((d) => ({ id: d.id, title: d.title, date: dayOf(d.date), order: 0 }))
-    .sort((a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.title.localeCompare(b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort((a, b) => byLocale(a.date ?? '\uffff', b.date ?? '\uffff') || byLocale(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((d, order) => ({ ...d, order }));
 }
 
@@ -65,12 +68,22 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
   const edges = new Map<string, EdgeAcc>();
   const statements = new Map<string, Statement>();
   let counted = 0;
+  const derived = kinds.has('congruence') || kinds.has('conflict');
   let incomplete = 0;
 
+  // Entity and topic fillers name their node by themselves alone: each is worked out once.
+  const byEntity = new Map<string, NodeSeed>();
+  const byTopic = new Map<string, NodeSeed>();
   const seed = (f: RoleFiller, byId: ReadonlyMap<string, Mention>): NodeSeed | null => {
+    const known = f.kind === 'entity' ? byEntity.get(f.entityId) : f.kind === 'topic' ? byTopic.get(f.text) : undefined;
+    if (known) return known;
     const n = nodeOf(f, byId, entities);
     if (n && !seeds.has(n.id)) seeds.set(n.id, n);
-    return n ? seeds.get(n.id)! : null;
+    if (!n) return null;
+    const kept = seeds.get(n.id)!;
+    if (f.kind === 'entity') byEntity.set(f.entityId, kept);
+    else if (f.kind === 'topic') byTopic.set(f.text, kept);
+    return kept;
   };
   const edge = (kind: EdgeKind, source: string, target: string, directed: boolean, frameType: string, value: string): EdgeAcc => {
     const key = `${kind}\u0000${frameType}\u0000${source}\u0000${target}\u0000${value}`;
@@ -117,7 +130,7 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
         const target = rest[0]?.[0];
         if (!holder || !target) continue;
         if (kinds.has('stance')) edge('stance', holder.id, target.id, true, frame.type, value).frames.push(index);
-        const side = sideOf(value);
+        const side = derived ? sideOf(value) : null;
         if (side) {
           const key = `${holder.id}\u0000${target.id}\u0000${side}`;
           const s = statements.get(key);
@@ -138,13 +151,15 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
   }
   for (const e of edges.values()) e.weight = e.frames.length;
 
-  for (const d of derive(statements.values(), { congruence: kinds.has('congruence'), conflict: kinds.has('conflict') })) {
-    const e = edge(d.kind, d.a, d.b, false, '', d.value);
-    e.weight = d.weight;
-    e.topics = d.targets.map((t) => seeds.get(t)?.label ?? t);
-    e.frames = mergedFrames(d.parts);
+  // Derived edges are one per kind, pair and value already: kept apart from the keyed map, after the frames' own edges.
+  const all: EdgeAcc[] = [...edges.values()];
+  for (const d of derived ? derive(statements.values(), { congruence: kinds.has('congruence'), conflict: kinds.has('conflict') }) : []) {
+    all.push({ kind: d.kind, source: d.a, target: d.b, directed: false, frameType: '', value: d.value, weight: d.weight, topics: d.targets.map((t) => seeds.get(t)?.label ?? t), frames: mergedFrames(d.parts) });
   }
 
+  // Each frame's article as a number, and its date, so an edge's documents and dates come from comparing numbers.
+  const frameOrder = new Int32Array(frames.length);
+  for (let i = 0; i < frames.length; i++) frameOrder[i] = frames[i].order;
   const minWeight = filter.minWeight ?? 1;
   const outEdges: NetworkEdge[] = [];
   const degree = new Map<string, { w: number; first: string | null; last: string | null }>();
@@ -157,18 +172,22 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
       if (last && (!d.last || last > d.last)) d.last = last;
     }
   };
-  for (const e of edges.values()) {
+  for (const e of all) {
     if (!kinds.has(e.kind) || e.weight < minWeight || e.frames.length === 0) continue;
     const docs: string[] = [];
-    let first: string | null = null;
-    let last: string | null = null;
+    // Frames come in article order, so a document's frames are next to each other, and
+    // articles come by date with the undated last: the first date is the first frame's, the last the last dated one's.
+    let previous = -1;
     for (const i of e.frames) {
-      const f = frames[i];
-      // Frames come in article order, so a document's frames are next to each other.
-      if (docs[docs.length - 1] !== f.docId) docs.push(f.docId);
-      if (f.date && (!first || f.date < first)) first = f.date;
-      if (f.date && (!last || f.date > last)) last = f.date;
+      const o = frameOrder[i];
+      if (o !== previous) {
+        docs.push(frames[i].docId);
+        previous = o;
+      }
     }
+    const first = frames[e.frames[0]].date;
+    let last: string | null = null;
+    for (let k = e.frames.length - 1; k >= 0 && last === null; k--) last = frames[e.frames[k]].date;
     outEdges.push({
       id: `${e.kind}:${e.frameType}:${e.source}->${e.target}:${e.value}`,
       kind: e.kind,
@@ -189,6 +208,6 @@ export function buildNetwork(input: NetworkInput, filter: NetworkFilter = {}): N
   }
   const nodes: NetworkNode[] = [];
   for (const [id, d] of degree) nodes.push({ ...seeds.get(id)!, weightedDegree: d.w, first: d.first, last: d.last });
-  nodes.sort((a, b) => b.weightedDegree - a.weightedDegree || a.label.localeCompare(b.label));
+  nodes.sort((a, b) => b.weightedDegree - a.weightedDegree || byLocale(a.label, b.label));
   return { nodes, edges: outEdges, frames, documents, counted, incomplete };
 }

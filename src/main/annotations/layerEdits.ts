@@ -60,7 +60,7 @@ export function createLayerEdits(session: ApiContext) {
   async function decideInGold(docId: string, build: (gold: GoldState) => Change): Promise<HistoryState> {
     const { text } = await ws().document(docId);
     return ws().editLayer(GOLD, docId, (l) => {
-      applyTo(l, build(goldStateOf(l)), text);
+      applyTo(l, build(goldStateOf(l, session.annotator)), text);
       return historyOf(l);
     });
   }

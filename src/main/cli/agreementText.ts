@@ -68,6 +68,7 @@ export function adjudicationText(s: AdjudicationSummary, accepted: boolean): str
       : 'Nothing was changed (add --accept-agreed to accept what all agree on).',
     `Remaining to decide: ${plural(s.remaining.mentions, 'mention item')} and ${plural(s.remaining.frames, 'frame item')}.`,
   ];
+  if (s.linkOnly) lines.push(`Agreed on span and label, differ in link or note: ${s.linkOnly} (--accept-link-differences accepts them too).`);
   for (const d of s.documents) {
     const left = d.undecided.mentions + d.undecided.frames + d.agreed.mentions + d.agreed.frames;
     lines.push(`${d.docId}\taccepted mentions=${d.accepted.mentions} frames=${d.accepted.frames}\tremaining mentions=${d.undecided.mentions + d.agreed.mentions} frames=${d.undecided.frames + d.agreed.frames}${left === 0 ? '\tdone' : ''}`);

@@ -18,6 +18,11 @@ export interface CliValues {
   scheme?: string;
   offsets?: string;
   map?: string;
+  'map-file'?: string;
+  'skip-invalid'?: boolean;
+  'tag-column'?: string;
+  'text-field'?: string;
+  'label-field'?: string;
   'add-labels'?: string;
   annotators?: string;
   json?: boolean;
@@ -37,6 +42,7 @@ export interface CliValues {
   take?: string;
   sync?: string;
   'accept-agreed'?: boolean;
+  'accept-link-differences'?: boolean;
   from?: string;
   list?: boolean;
   rename?: string;

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { ParleyError } from '../../core/errors';
 import { Cancelled } from '../datasets/jobs';
-import { SettingsStore } from '../settings/settingsFile';
+import { analystOf } from '../settings/analyst';
 import { Workspace } from '../workspace';
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
@@ -22,9 +22,8 @@ export async function openExisting(dir: string, options: { readOnly?: boolean } 
   return Workspace.open(dir, options);
 }
 
-export async function currentAnnotator(): Promise<string> {
-  return (await SettingsStore.load()).annotator;
-}
+/** Who the analyst is for a command on the workspace at `root`: the clone's own analyst, else the user's settings. */
+export const currentAnnotator = analystOf;
 
 /** "a,b, c" → ["a", "b", "c"]; absent → undefined. */
 export function list(value: string | undefined): string[] | undefined {

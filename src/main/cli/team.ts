@@ -34,8 +34,9 @@ export async function runTeamCommand(command: string, o: TeamOptions, positional
   switch (command) {
     case 'share': {
       const dir = need(o.workspace, '--workspace DIR');
-      const report = await share(dir, need(o.remote, '--remote URL'), { token, progress, author: { name: o.annotator, email: o.email } });
+      const report = await share(dir, need(o.remote, '--remote URL'), { token, progress, annotator: o.annotator, author: { name: o.annotator, email: o.email } });
       out(`Shared ${dir} to ${report.remote}: ${describeSummary(report.outgoing)}.`);
+      if (o.annotator) out(`This copy analyses as ${o.annotator}.`);
       out(`Colleagues join with: parley join ${o.remote} DIR --annotator NAME`);
       return 0;
     }

@@ -116,6 +116,10 @@ function checkedLayer(layer: Layer): Layer {
 export async function prepareImport(ws: Workspace, request: ImportRequest, currentAnnotator: string, control: WorkControl = {}): Promise<PreparedImport> {
   const source = await readSource(ws, request.paths, request.format, control, {
     offsets: request.offsets,
+    skipInvalid: request.skipInvalid,
+    tagColumn: request.tagColumn === undefined ? undefined : request.tagColumn - 1,
+    textField: request.textField,
+    labelField: request.labelField,
     labels: { map: request.labelMap, add: request.addLabels, undecided: 'list' },
   });
   const { documents, entities: defined, warnings } = source.result;

@@ -13,8 +13,16 @@ export function createDocumentHandlers(session: ApiContext): HandlersOf<'workspa
   return {
     'workspace.info': async () => session.info(),
     'workspace.pickFolder': async () => (session.host.pickFolder ? { native: true, path: await session.host.pickFolder() } : { native: false, path: null }),
-    'workspace.open': async ({ path, create }) => {
-      await session.open(path, create);
+    'workspace.open': async ({ path, create, scheme }) => {
+      await session.open(path, create, scheme);
+      return session.info();
+    },
+    'workspace.setAnnotator': async ({ annotator, confirm }) => {
+      if (annotator === session.annotator) return session.info();
+      if (confirm !== true) {
+        throw new ParleyError('invalid_argument', `changing the analyst of this copy from ${session.annotator} to ${annotator} moves your next edits to ${annotator}'s layer; ask again with confirm: true`);
+      }
+      await session.setCloneAnnotator(annotator);
       return session.info();
     },
     'documents.list': async () => list.all(ws(), session.annotator),

@@ -6,8 +6,8 @@
 import { ParleyError } from '../../core/errors';
 import { EDGE_KINDS, NETWORK_FORMATS, NetworkFilterSchema, type EdgeKind, type NetworkFilter, type NetworkFormat } from '../../core/network';
 import { STATUSES, type DocumentStatus } from '../../core/model';
-import { SettingsStore } from '../settings/settingsFile';
 import { Workspace } from '../workspace';
+import { analystOf } from '../settings/analyst';
 import { writeNetwork } from './files';
 import { networkOf } from './source';
 
@@ -74,7 +74,7 @@ export async function run(values: Record<string, string | boolean | undefined>, 
     if (!values.out) throw new NetworkUsage('--out PATH is required');
     const filter = filterFromOptions(values);
     const ws = await Workspace.open(String(values.workspace), { readOnly: true });
-    const annotator = filter.annotator ?? (await SettingsStore.load()).annotator;
+    const annotator = filter.annotator ?? await analystOf(ws.root);
     const annotators = await ws.annotators();
     if (!annotators.includes(annotator)) throw new ParleyError('not_found', `no layers by ${annotator} in this workspace (there are: ${annotators.join(', ') || 'none'}); name one with --annotator`, ws.root);
     const net = await networkOf(ws, annotator, filter);

@@ -17,10 +17,10 @@ export function createReviewHandlers(session: ApiContext, edits: LayerEdits): Ha
     'review.decideFrame': async ({ docId, annotators, key, decision }) => ({
       history: await decideInGold(docId, frameDecision(await reviewState(ws(), docId, annotators), key, decision)),
     }),
-    'review.acceptAgreed': async ({ docId, annotators }) => {
-      const r = await acceptAgreedChange(ws(), docId, annotators);
-      if (!r) return { mentions: 0, frames: 0, history: historyOf((await ws().layer(GOLD, docId)).data) };
-      return { mentions: r.mentions, frames: r.frames, ...(await commit(docId, r.change, 'gold')) };
+    'review.acceptAgreed': async ({ docId, annotators, linkDifferences }) => {
+      const { result: r, linkOnly } = await acceptAgreedChange(ws(), docId, annotators, { linkDifferences, by: session.annotator });
+      if (!r) return { mentions: 0, frames: 0, linkOnly, history: historyOf((await ws().layer(GOLD, docId)).data) };
+      return { mentions: r.mentions, frames: r.frames, linkOnly, ...(await commit(docId, r.change, 'gold')) };
     },
     'review.progress': async ({ annotators }) => reviewProgress(ws(), annotators),
   };

@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import type { HistoryState } from '../../core/api/annotations';
 import type { AnnotatorSummary, ReviewDocument, ReviewLayer, ReviewProgress } from '../../core/api/review';
-import { acceptAgreed, decideFrameItem, decideMentionItem, type FrameDecision, type GoldState, type MentionDecision, type SourceLayers } from '../../core/adjudicate';
+import { acceptAgreed, decideFrameItem, linkOnlyLeft, type AcceptAgreedOptions, type AcceptAgreedResult, decideMentionItem, type FrameDecision, type GoldState, type MentionDecision, type SourceLayers } from '../../core/adjudicate';
 import { agreementReport, type AgreementDocument, type AgreementReport } from '../../core/agreement';
 import { ParleyError } from '../../core/errors';
 import { GOLD, type Change, type LabelSchema, type Layer } from '../../core/model';
-import { frameReviewItems, reviewItems, type FrameReviewItem, type ReviewItem } from '../../core/review';
+import { frameReviewItems, resolveDecisions, reviewItems, type FrameReviewItem, type ReviewItem } from '../../core/review';
 import type { Workspace } from '../workspace';
 
 export async function annotatorSummaries(ws: Workspace): Promise<AnnotatorSummary[]> {
@@ -53,7 +53,9 @@ export async function reviewDocument(ws: Workspace, docId: string, annotators: s
   const document = await ws.document(docId);
   const layers = await Promise.all(annotators.map(async (a) => view(a, await readLayer(ws, a, docId))));
   const g = await readLayer(ws, GOLD, docId);
-  return { document, layers, gold: { ...view(GOLD, g), decisions: g.layer.decisions ?? {}, history: historyOf(g.layer), status: g.layer.status } };
+  // Decisions recorded on older, grouped items count for each of today's items they covered.
+  const decisions = resolveDecisions(g.layer.decisions ?? {}, reviewItems(layers.filter((l) => l.exists && !l.stale)));
+  return { document, layers, gold: { ...view(GOLD, g), decisions, history: historyOf(g.layer), status: g.layer.status } };
 }
 
 /** The agreement report over the whole workspace, or one document. */
@@ -110,9 +112,9 @@ function itemGone(key: string): ParleyError {
   return new ParleyError('not_found', `no review item ${key.slice(0, 80)} on this document: the analysts' labels changed since it was shown; reload the review`);
 }
 
-/** What gold holds in a layer, for building a decision against it. */
-export function goldStateOf(layer: Layer): GoldState {
-  return { mentions: layer.mentions, frames: layer.frames, decisions: layer.decisions ?? {} };
+/** What gold holds in a layer, for building a decision against it; `by` decides now. */
+export function goldStateOf(layer: Layer, by?: string): GoldState {
+  return { mentions: layer.mentions, frames: layer.frames, decisions: layer.decisions ?? {}, ...(by ? { decider: { by, at: new Date().toISOString() } } : {}) };
 }
 
 /** Builds the gold change for a decision on one mention item, against gold as it is when the change is applied. */
@@ -130,8 +132,9 @@ export function frameDecision(s: ReviewState, key: string, decision: FrameDecisi
 }
 
 export function progressOf(docId: string, title: string, s: ReviewState, reviewed: boolean): ReviewProgress {
-  const open = <T extends { key: string; kind: string }>(items: readonly T[], agree: boolean) => items.filter((i) => !s.gold.decisions[i.key] && (i.kind === 'agree') === agree).length;
-  const decided = [...s.mentionItems, ...s.frameItems].filter((i) => s.gold.decisions[i.key]).length;
+  const decisions = resolveDecisions(s.gold.decisions, s.mentionItems);
+  const open = <T extends { key: string; kind: string }>(items: readonly T[], agree: boolean) => items.filter((i) => !decisions[i.key] && (i.kind === 'agree') === agree).length;
+  const decided = [...s.mentionItems, ...s.frameItems].filter((i) => decisions[i.key]).length;
   return {
     docId,
     title,
@@ -165,17 +168,24 @@ export async function reviewProgress(ws: Workspace, annotators: string[]): Promi
   return out;
 }
 
-/** "Accept everything all agree on" for one document: the change, or null when nothing is left to accept. */
-export async function acceptAgreedChange(ws: Workspace, docId: string, annotators: string[]): Promise<{ change: Change; mentions: number; frames: number } | null> {
+/**
+ * "Accept everything all agree on" for one document: the change (null when
+ * nothing is left to accept), and how many items agreeing on span and label
+ * but differing only in a link or note it leaves. `by` is the adjudicator, recorded on each gold record with the time.
+ */
+export async function acceptAgreedChange(ws: Workspace, docId: string, annotators: string[], options: AcceptAgreedOptions & { by?: string } = {}): Promise<{ result: AcceptAgreedResult | null; linkOnly: number }> {
   const s = await reviewState(ws, docId, annotators);
-  if (s.compared.length < 2) return null;
-  return acceptAgreed(s.gold, s.mentionItems, s.frameItems, s.compared, s.sources);
+  if (s.compared.length < 2) return { result: null, linkOnly: 0 };
+  const gold: GoldState = options.by ? { ...s.gold, decider: { by: options.by, at: new Date().toISOString() } } : s.gold;
+  return { result: acceptAgreed(gold, s.mentionItems, s.frameItems, s.compared, s.sources, options), linkOnly: linkOnlyLeft(s.gold, s.mentionItems, s.compared, options) };
 }
 
 /** What `parley adjudicate` reports. */
 export interface AdjudicationSummary {
   annotators: string[];
   accepted: { mentions: number; frames: number };
+  /** Undecided items that agree on span and label and differ only in an entity link or note (left unless accepted with the option). */
+  linkOnly: number;
   remaining: { mentions: number; frames: number };
   documents: Array<ReviewProgress & { accepted: { mentions: number; frames: number } }>;
 }
@@ -190,12 +200,13 @@ export async function adjudicateWorkspace(
   annotators: string[],
   accept: boolean,
   commitGold: (docId: string, change: Change) => Promise<unknown>,
+  options: AcceptAgreedOptions & { by?: string } = {},
 ): Promise<AdjudicationSummary> {
-  const summary: AdjudicationSummary = { annotators, accepted: { mentions: 0, frames: 0 }, remaining: { mentions: 0, frames: 0 }, documents: [] };
+  const summary: AdjudicationSummary = { annotators, accepted: { mentions: 0, frames: 0 }, linkOnly: 0, remaining: { mentions: 0, frames: 0 }, documents: [] };
   for (const id of await comparedDocuments(ws, annotators)) {
     const accepted = { mentions: 0, frames: 0 };
     if (accept) {
-      const r = await acceptAgreedChange(ws, id, annotators);
+      const { result: r } = await acceptAgreedChange(ws, id, annotators, options);
       if (r) {
         await commitGold(id, r.change);
         accepted.mentions = r.mentions;
@@ -204,6 +215,7 @@ export async function adjudicateWorkspace(
     }
     const s = await reviewState(ws, id, annotators);
     if (s.compared.length < 2) continue;
+    summary.linkOnly += linkOnlyLeft(s.gold, s.mentionItems, s.compared);
     const gold = existsSync(ws.layerPath(GOLD, id)) ? (await ws.layer(GOLD, id)).data.status : 'not_started';
     const p = progressOf(id, ws.entry(id).title, s, gold === 'reviewed');
     summary.accepted.mentions += accepted.mentions;

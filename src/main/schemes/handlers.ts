@@ -7,14 +7,16 @@ import type { Handlers } from '../../core/api/contract';
 import { ParleyError } from '../../core/errors';
 import type { ApiContext } from '../context';
 import { sha256 } from '../workspace';
-import { GUIDELINES_FILE, readGuidelines, writeGuidelines } from './library';
+import { GUIDELINES_FILE, readGuidelines, shippedSchemes, writeGuidelines } from './library';
 import { planSchemaMigration, runSchemaMigration } from './migrate';
 
-type SchemeMethods = 'guidelines.get' | 'guidelines.save' | 'schema.planMigration' | 'schema.migrate' | 'schema.history';
+type SchemeMethods = 'guidelines.schemes' | 'guidelines.get' | 'guidelines.save' | 'schema.planMigration' | 'schema.migrate' | 'schema.history';
 
 export function createSchemeHandlers(session: ApiContext): Pick<Handlers, SchemeMethods> {
   let saving: Promise<unknown> = Promise.resolve();
   return {
+    'guidelines.schemes': async () =>
+      (await shippedSchemes()).map((s) => ({ name: s.name, title: s.title, description: s.description, source: s.source, labels: s.schema.labels.length, frameTypes: s.schema.frameTypes.length })),
     'schema.planMigration': ({ op }) => planSchemaMigration(session.workspace, op),
     'schema.migrate': ({ op, baseRevision }) => runSchemaMigration(session.workspace, op, session.annotator, baseRevision),
     'schema.history': async () => [...session.workspace.schemaHistory],

@@ -15,7 +15,7 @@ import { mergeFile, type SyncConflict } from '../../core/merge/files';
 import { recoverBulk } from '../store/atomicCommit';
 import { acquireLock, releaseLock } from '../store/lock';
 import { writeFileDurable } from '../store/durable';
-import { isWorkspaceFolder, SCHEMA_FILE, Workspace } from '../workspace';
+import { checkAnalystName, isWorkspaceFolder, readIdentity, SCHEMA_FILE, Workspace, writeIdentity } from '../workspace';
 import { diffTrees, fs, git, treeOf, type GitCache } from './objects';
 import { buildMerge } from './merge';
 import { BRANCH, createBareRepository, isHttp, isRepository, localPath, openRemote, readRemoteUrl, REMOTE, trackedRemoteHead, type Remote, type RemoteAuth } from './remote';
@@ -240,15 +240,20 @@ async function remoteOf(root: string, auth: RemoteAuth): Promise<Remote> {
 }
 
 /** Makes the workspace a git repository, commits it and pushes it to a new (empty) shared repository. */
-export async function share(dir: string, url: string, options: SyncOptions = {}): Promise<SyncReport> {
+export async function share(dir: string, url: string, options: SyncOptions & { annotator?: string } = {}): Promise<SyncReport> {
   const root = resolve(dir);
   if (!isWorkspaceFolder(root)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${SCHEMA_FILE}`);
+  if (options.annotator !== undefined) checkAnalystName(options.annotator);
+  const analyst = options.annotator ?? readIdentity(root) ?? undefined;
+  if (analyst) options = { ...options, author: { ...options.author, name: options.author?.name ?? analyst } };
   const remoteUrl = isHttp(url) ? url : localPath(url);
   if (!isHttp(url)) await createBareRepository(remoteUrl);
   return withWorkspace(root, async () => {
     if (!(await isRepository(root))) await git.init({ fs, dir: root, defaultBranch: BRANCH });
     if (!existsSync(join(root, '.gitignore'))) await writeFile(join(root, '.gitignore'), GITIGNORE);
     const author = await authorOf(root, options.author);
+    // The sharer's copy is theirs: its analyst is who they said they are.
+    if (options.annotator !== undefined) await writeIdentity(root, options.annotator);
     await git.setConfig({ fs, dir: root, path: 'user.name', value: author.name });
     await git.setConfig({ fs, dir: root, path: 'user.email', value: author.email });
     await configureRemote(root, remoteUrl);
@@ -270,6 +275,7 @@ export async function share(dir: string, url: string, options: SyncOptions = {})
 /** Clones a shared workspace into a new folder, as `annotator`. */
 export async function join_(url: string, dir: string, options: SyncOptions & { annotator: string }): Promise<SyncReport> {
   const root = resolve(dir);
+  checkAnalystName(options.annotator);
   if (existsSync(root) && (await readdir(root)).length > 0) throw new ParleyError('conflict', `${root} is not empty: join into a new folder`);
   await mkdir(root, { recursive: true });
   const remoteUrl = isHttp(url) ? url : localPath(url);
@@ -290,6 +296,8 @@ export async function join_(url: string, dir: string, options: SyncOptions & { a
     releaseLock(root);
   }
   if (!isWorkspaceFolder(root)) throw new ParleyError('bad_input', `${remoteUrl} is a git repository but not a Parley workspace (no ${SCHEMA_FILE})`);
+  // The new copy is the joiner's: whoever opens it analyses as them, whatever the user's settings say.
+  await writeIdentity(root, options.annotator);
   return { remote: remoteUrl, incoming: await summarize(gitdirOf(root), null, head, cache), outgoing: emptySummary(), newConflicts: [], conflicts: await readConflicts(root), attempts: 1, head };
 }
 export { join_ as join };

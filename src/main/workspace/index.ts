@@ -5,3 +5,4 @@ export { checkRevision } from './revision';
 export { entryOf, makeDocument, sha256 } from './documents';
 export { readSeeds } from './seeds';
 export { ENTITIES_FILE, INDEX_FILE, INDEX_JOURNAL, isWorkspaceFolder, LEGACY_FILE, SCHEMA_FILE } from './layout';
+export { checkAnalystName, identityPath, readIdentity, writeIdentity } from './identity';

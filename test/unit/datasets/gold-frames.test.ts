@@ -35,7 +35,7 @@ describe('gold exports after adjudication', () => {
     await created.saveEntities([LAVROV]);
     await writeLayer(created, 'ana', 'kerry', analyst('ana', 'favor'));
     await writeLayer(created, 'ben', 'kerry', analyst('ben', 'against'));
-    const { session, handlers: datasets, jobs } = await sessionOn(created.root);
+    const { session, handlers: datasets, jobs } = await sessionOn(created.root, 'lea');
     const api = createHandlers(session);
     const annotators = ['ana', 'ben'];
 
@@ -59,6 +59,12 @@ describe('gold exports after adjudication', () => {
     const ids = new Set(record.mentions.map((m: Mention) => m.id));
     for (const f of record.frames as Frame[]) for (const fillers of Object.values(f.roles)) for (const x of fillers) if (x.kind === 'mention') expect(ids.has(x.mentionId)).toBe(true);
     expect(record.mentions.find((m: Mention) => m.quote === 'Lavrov').entityId).toBe(LAVROV.id);
+    // Provenance: the adjudicator and the decision's time, and the analysts each record came from.
+    for (const x of [...record.mentions, ...record.frames] as (Mention | Frame)[]) {
+      expect(x.author).toBe('lea');
+      expect(x.createdAt).not.toBe('2024-05-01T10:00:00.000Z');
+      expect(x.from).toEqual(['ana', 'ben']);
+    }
 
     const ann = await readFile(join(await exportGold('brat'), 'kerry.ann'), 'utf8');
     const stanceE = /^(E\d+)\tStance:T\d+ Holder:T1 Target:T2$/m.exec(ann)![1];
@@ -67,6 +73,8 @@ describe('gold exports after adjudication', () => {
     expect(ann).toMatch(new RegExp(`^A\\d+\\tStatus ${agreementE} proposed$`, 'm'));
     // Each gold mention is one T line, whatever number of frames refer to it.
     expect(ann.match(/\tPERSON /g)).toHaveLength(2);
+    expect(ann).toMatch(/^#\d+\tProvenance T1\tfrom ana and ben, decided by lea at \d{4}-/m);
+    expect(ann).toMatch(new RegExp(`^#\\d+\\tProvenance ${stanceE}\\tfrom ana and ben, decided by lea at `, 'm'));
 
     const doccano = JSON.parse((await readFile(join(await exportGold('doccano'), (await readdir(join(root, 'doccano'))).find((f) => f.endsWith('.jsonl'))!), 'utf8')).trim().split('\n').at(-1)!);
     expect(doccano.relations.map((r: { type: string }) => r.type).sort()).toEqual(['Holder', 'Party', 'Party', 'Target']);
@@ -78,7 +86,7 @@ describe('gold exports after adjudication', () => {
     expect(result.filter((r) => r.type === 'choices').map((r) => r.value!.choices![0]).sort()).toEqual(['against', 'proposed']);
 
     const csv = await exportGold('csv');
-    expect((await readFile(join(csv, 'stances.csv'), 'utf8')).split('\n')[1]).toMatch(/Kerry.*Lavrov.*against/);
+    expect((await readFile(join(csv, 'stances.csv'), 'utf8')).split('\n')[1]).toMatch(/Kerry.*Lavrov.*against.*,lea,\d{4}-[^,]*,ana \| ben,"?from ana and ben, decided by lea at /);
     expect((await readFile(join(csv, 'agreements.csv'), 'utf8')).split('\n')[1]).toContain('proposed');
   }, 60_000);
 });

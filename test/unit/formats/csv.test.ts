@@ -9,8 +9,8 @@ describe('CSV tables', () => {
       '\uFEFFdocument_id,frame_id,evidence_start_utf16,evidence_end_utf16,evidence_quote,' +
         'holder_kind,holder_text,holder_label,holder_start_utf16,holder_end_utf16,holder_entity_id,holder_entity_name,' +
         'target_kind,target_text,target_label,target_start_utf16,target_end_utf16,target_entity_id,target_entity_name,' +
-        'polarity,note,annotator,origin,author,created_at\r\n' +
-        'doc-1,f1,12,38,told Mu\u0308ller: no ceasefire,mention,Lavrov,PERSON,0,6,ent_lavrov,Sergey Lavrov,mention,ceasefire,TOPIC,29,38,,,against,blunt,ana,manual,ana,2024-05-01T10:00:00.000Z\r\n',
+        'polarity,note,annotator,origin,author,created_at,from,provenance\r\n' +
+        'doc-1,f1,12,38,told Mu\u0308ller: no ceasefire,mention,Lavrov,PERSON,0,6,ent_lavrov,Sergey Lavrov,mention,ceasefire,TOPIC,29,38,,,against,blunt,ana,manual,ana,2024-05-01T10:00:00.000Z,,\r\n',
     );
     const [head, row] = files.get('agreements.csv')!.slice(1).split('\r\n');
     const cells = Object.fromEntries(head.split(',').map((h, i) => [h, row.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)[i]]));

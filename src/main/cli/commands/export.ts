@@ -43,7 +43,7 @@ export const exportCommand: CliCommand = {
       tagScheme: values.scheme?.toUpperCase(),
       offsets: values.offsets,
     });
-    const annotator = await currentAnnotator();
+    const annotator = await currentAnnotator(ws.root);
     const result = await cancellable((signal) => runExport(ws, request, annotator, { signal, progress: showProgress('exporting') }));
     printExportSummary(result, request.format);
     return 0;

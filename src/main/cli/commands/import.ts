@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ImportRequestSchema, type ImportPlan, type ImportSummary } from '../../../core/api/datasets';
 import { ParleyError } from '../../../core/errors';
-import { parseLabelMap, undecidedMessage } from '../../../core/formats/labelmap';
+import { parseLabelMap, parseLabelMapFile, undecidedMessage } from '../../../core/formats/labelmap';
 import { applyImport } from '../../datasets/apply';
 import { prepareImport } from '../../datasets/import';
 import { settleBulk } from '../../store/atomicCommit';
@@ -12,17 +14,29 @@ export const importCommand: CliCommand = {
   usage: `  parley import --workspace DIR [--format F] [--annotator NAME] PATH...
                                              import documents and labels from files or folders
                                              (format detected unless given; all or nothing)
-               [--offsets utf16|codepoint]   Label Studio, doccano: files from a tool version
-                                             that counts offsets the other way
-               [--map PER=PERSON,MISC=-] [--add-labels A,B]
-                                             labels the schema lacks: map, drop (-) or add them`,
+               [--offsets utf16|codepoint|grapheme]
+                                             Label Studio, doccano: files from a tool version
+                                             that counts offsets another way
+               [--map PER=PERSON,MISC=-,"a=b"=B] [--map-file MAP.json] [--add-labels A,B]
+                                             labels the schema lacks: map, drop (-) or add them
+               [--skip-invalid]              import the valid records, list the others
+               [--tag-column N]              CoNLL: the column holding the tag (1 = first)
+               [--text-field F --label-field F]
+                                             doccano: a project's column_data, column_label`,
   table: [
     [
-      'parley import --workspace DIR [--format F] [--annotator NAME] [--offsets utf16|codepoint] [--map PER=PERSON,MISC=-] [--add-labels A,B] PATH…',
-      "import documents and labels: plain text, HTML articles, any dataset format below, or another analyst's workspace (`--format workspace`); the format is detected when left out; labels the schema lacks must be mapped, dropped (`-`) or added; all or nothing",
+      'parley import --workspace DIR [--format F] [--annotator NAME] [--offsets utf16|codepoint|grapheme] [--map PER=PERSON,MISC=-,"a=b"=B] [--map-file MAP.json] [--add-labels A,B] [--skip-invalid] [--tag-column N] [--text-field F] [--label-field F] PATH…',
+      "import documents and labels: plain text, HTML articles, any dataset format below, or another analyst's workspace (`--format workspace`); the format is detected when left out; labels the schema lacks must be mapped, dropped (`-`) or added (any label text: quoted, or a JSON mapping file); all or nothing, or with `--skip-invalid` the valid records, each skipped one listed with its line; `--tag-column` for CoNLL with the tag elsewhere than last (detected when only one column holds tags); `--text-field`/`--label-field` for a doccano project's renamed columns",
     ],
   ],
-  options: { ...workspaceOption, format: { type: 'string', short: 'f' }, annotator: { type: 'string' }, offsets: { type: 'string' }, map: { type: 'string' }, 'add-labels': { type: 'string' } },
+  options: { ...workspaceOption, format: { type: 'string', short: 'f' }, annotator: { type: 'string' }, offsets: { type: 'string' }, map: { type: 'string' },
+    'map-file': { type: 'string' },
+    'skip-invalid': { type: 'boolean' },
+    'tag-column': { type: 'string' },
+    'text-field': { type: 'string' },
+    'label-field': { type: 'string' },
+    'add-labels': { type: 'string' },
+  },
   async run({ values, positionals }) {
     const ws = await openExisting(requireWorkspace(values));
     if (positionals.length === 0) throw new UsageError('name at least one file or folder to import');
@@ -31,11 +45,15 @@ export const importCommand: CliCommand = {
       format: values.format,
       annotator: values.annotator,
       offsets: values.offsets,
-      labelMap: values.map === undefined ? undefined : parseLabelMap(values.map),
+      labelMap: await labelMapOf(values.map, values['map-file']),
       addLabels: list(values['add-labels']),
+      skipInvalid: values['skip-invalid'],
+      tagColumn: values['tag-column'] === undefined ? undefined : Number(values['tag-column']),
+      textField: values['text-field'],
+      labelField: values['label-field'],
     });
     const holder = { workspace: ws };
-    const annotator = await currentAnnotator();
+    const annotator = await currentAnnotator(ws.root);
     const summary = await cancellable(async (signal) => {
       const prepared = await prepareImport(ws, request, annotator, { signal });
       const undecided = undecidedMessage(prepared.plan.labels);
@@ -49,6 +67,21 @@ export const importCommand: CliCommand = {
     return 0;
   },
 };
+
+/** The label map from --map and --map-file (a JSON object); pairs on the command line win. */
+async function labelMapOf(map: string | undefined, file: string | undefined): Promise<Record<string, string | null> | undefined> {
+  if (map === undefined && file === undefined) return undefined;
+  const fromFile =
+    file === undefined
+      ? {}
+      : parseLabelMapFile(
+          await readFile(resolve(file), 'utf8').catch(() => {
+            throw new ParleyError('not_found', `cannot read the mapping file ${file}`);
+          }),
+          file,
+        );
+  return { ...fromFile, ...(map === undefined ? {} : parseLabelMap(map)) };
+}
 
 function printPlan(plan: ImportPlan): void {
   const conflicts = plan.documents.filter((d) => d.action === 'conflict');

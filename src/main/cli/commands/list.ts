@@ -9,7 +9,7 @@ export const list: CliCommand = {
   async run({ values }) {
     const ws = await openExisting(requireWorkspace(values), { readOnly: true });
     const labels = ws.schema.labels.map((l) => l.name);
-    for (const s of await ws.summaries(await currentAnnotator())) {
+    for (const s of await ws.summaries(await currentAnnotator(ws.root))) {
       const counts = labels
         .filter((l) => s.labelCounts[l])
         .map((l) => `${l}=${s.labelCounts[l]}`)

@@ -53,7 +53,7 @@ export const schema: CliCommand = {
     if (verb === 'migrate') {
       const op = migrationFromOptions(values);
       const ws = await openExisting(requireWorkspace(values), { readOnly: values.plan === true });
-      return migrateCommand(ws, op, values.plan === true, await currentAnnotator(), out);
+      return migrateCommand(ws, op, values.plan === true, await currentAnnotator(ws.root), out);
     }
     throw new UsageError('parley schema export|import|history|migrate: see parley --help');
   },

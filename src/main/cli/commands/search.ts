@@ -35,7 +35,7 @@ export const search: CliCommand = {
   async run({ values, positionals }) {
     // Read only: no lock, so it runs while the app has the workspace open.
     const ws = await openExisting(requireWorkspace(values), { readOnly: true });
-    return runSearch(ws, await currentAnnotator(), searchQuery(values, positionals, ws), values.json === true);
+    return runSearch(ws, await currentAnnotator(ws.root), searchQuery(values, positionals, ws), values.json === true);
   },
 };
 

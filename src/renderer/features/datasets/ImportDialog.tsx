@@ -31,7 +31,7 @@ export function ImportDialog({ onClose, onDone }: Props) {
   }, [job?.state, onDone]);
   if (!state) return null;
 
-  const { formats, paths, format, annotator, plan, problem, jobId, decisions } = state;
+  const { formats, paths, format, annotator, skipInvalid, plan, problem, jobId, decisions } = state;
   const schemaLabels = schema?.labels.map((l) => l.name) ?? [];
 
   const summary = job?.state === 'done' ? (job.result as ImportSummary) : null;
@@ -68,6 +68,9 @@ export function ImportDialog({ onClose, onDone }: Props) {
               <input aria-label="Annotator of the imported labels" placeholder="e.g. ben; else as the files say, else you" value={annotator} onChange={(e) => editImport(app, { annotator: e.target.value })} />
             </label>
           </div>
+          <label className="field-inline">
+            <input type="checkbox" checked={skipInvalid} onChange={(e) => editImport(app, { skipInvalid: e.target.checked })} /> Skip invalid records (import the valid ones; each skipped one is listed with its line)
+          </label>
           <div className="row">
             <button className="primary" disabled={!paths.trim()} onClick={() => checkImport(app)}>
               Check

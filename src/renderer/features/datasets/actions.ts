@@ -95,7 +95,7 @@ export function openImport(app: AppStore): () => void {
 }
 
 /** Changes what is to be imported; the plan no longer holds. */
-export function editImport(app: AppStore, patch: Partial<Pick<ImportState, 'paths' | 'format' | 'annotator'>>): void {
+export function editImport(app: AppStore, patch: Partial<Pick<ImportState, 'paths' | 'format' | 'annotator' | 'skipInvalid'>>): void {
   setImport(app, { ...patch, plan: null });
   const { paths, format, annotator } = importOf(app);
   remember(app, 'import', { paths, format, annotator });
@@ -136,6 +136,7 @@ function importRequest(s: ImportState, choices = s.decisions): ImportRequest {
     paths: s.paths.split('\n').map((p) => p.trim()).filter(Boolean),
     format: s.format || undefined,
     annotator: s.annotator.trim() || undefined,
+    ...(s.skipInvalid ? { skipInvalid: true } : {}),
     ...decisionsRequest(choices),
   };
 }

@@ -36,6 +36,8 @@ export interface ImportState {
   paths: string;
   format: ImportKind | '';
   annotator: string;
+  /** Import the valid records and list the skipped ones, rather than all or nothing. */
+  skipInvalid: boolean;
   plan: ImportPlan | null;
   problem: string | null;
   jobId: string | null;
@@ -60,6 +62,6 @@ export const freshExport = (annotator: string, workspacePath: string): ExportSta
   jobId: null,
 });
 
-export const freshImport = (): ImportState => ({ formats: [], paths: '', format: '', annotator: '', plan: null, problem: null, jobId: null, decisions: {} });
+export const freshImport = (): ImportState => ({ formats: [], paths: '', format: '', annotator: '', skipInvalid: false, plan: null, problem: null, jobId: null, decisions: {} });
 
 export const datasetsSlice = defineSlice<DatasetsState>('datasets', () => ({ export: null, import: null, job: null }));

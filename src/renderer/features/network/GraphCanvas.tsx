@@ -42,12 +42,21 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
   const sigmaRef = useRef<Sigma | null>(null);
   const graphRef = useRef<Graph | null>(null);
   const relabel = useRef<() => void>(() => {});
+  /** The articles the drawing shows now; infinity for all of them. */
+  const shownUpTo = useRef(Number.POSITIVE_INFINITY);
   const state = useRef({ selection, upTo, onSelect });
   state.current = { selection, upTo, onSelect };
 
   useEffect(() => {
     const graph = new Graph({ multi: true, type: 'mixed', allowSelfLoops: false });
-    net.nodes.forEach((n, i) => graph.addNode(n.id, { ...seedPosition(i), size: nodeSize(n.weightedDegree), label: n.label, color: nodeColour(n.kind, dark), kind: n.kind }));
+    // Sized as the date slider sizes them with every article shown (edges to itself are not drawn), so the first drawing needs no second pass.
+    const drawnDegree = new Map<string, number>();
+    for (const e of net.edges) {
+      if (e.source === e.target) continue;
+      drawnDegree.set(e.source, (drawnDegree.get(e.source) ?? 0) + e.weight);
+      drawnDegree.set(e.target, (drawnDegree.get(e.target) ?? 0) + e.weight);
+    }
+    net.nodes.forEach((n, i) => graph.addNode(n.id, { ...seedPosition(i), size: nodeSize(drawnDegree.get(n.id) ?? 0), hidden: !drawnDegree.has(n.id), label: n.label, color: nodeColour(n.kind, dark), kind: n.kind }));
     for (const e of net.edges) {
       if (e.source === e.target) continue;
       const attrs = { size: edgeSize(e.weight), color: edgeColour(e.kind, e.value), type: e.directed ? 'arrow' : 'line', weight: e.weight };
@@ -55,6 +64,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       else graph.addUndirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
     graphRef.current = graph;
+    shownUpTo.current = Number.POSITIVE_INFINITY;
     const labelled = new Set<string>();
     const css = getComputedStyle(document.documentElement);
     const ink = css.getPropertyValue('--ink').trim() || (dark ? '#e6e8eb' : '#1f2328');
@@ -85,11 +95,14 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       labelRenderedSizeThreshold: Number.POSITIVE_INFINITY,
       zIndex: true,
       stagePadding: 50,
-      // A large network keeps dragging and zooming smooth on a machine without a GPU: edges come back when the camera stops.
+      // A large network keeps dragging and zooming smooth on a machine without a GPU: edges and labels come back when the camera stops.
       hideEdgesOnMove: graph.size > 4000,
+      hideLabelsOnMove: true,
       defaultDrawNodeHover: drawHover,
       nodeReducer: (node, data) => {
         const { selection: sel } = state.current;
+        // Nothing selected and no label placed: the node as it is, no copy (this runs for every node on every refresh).
+        if (!sel && !labelled.has(node)) return data;
         const res: Partial<NodeDisplayData> = { ...data, forceLabel: labelled.has(node) };
         if (sel?.kind === 'node') {
           if (node === sel.id) {
@@ -102,6 +115,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       },
       edgeReducer: (edge, data) => {
         const { selection: sel } = state.current;
+        if (!sel) return data;
         const res = { ...data };
         if (sel?.kind === 'node' && !graph.hasExtremity(edge, sel.id)) res.hidden = true;
         if (sel?.kind === 'edge' && sel.id === edge) res.size = (data.size ?? 1) + 3;
@@ -112,9 +126,20 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
     const heaviest = [...net.nodes].sort((a, b) => b.weightedDegree - a.weightedDegree).map((n) => n.id);
     const placeLabels = () => {
       const { width, height } = renderer.getDimensions();
-      const boxes: number[][] = [];
+      // Placed boxes filed by the grid cells they cover, so a new box is tested only against its neighbours.
+      const CELL = 64;
+      const cells = new Map<number, number[][]>();
+      const cellsOf = (b: number[], each: (key: number) => void) => {
+        for (let cx = Math.floor(b[0] / CELL); cx <= Math.floor(b[2] / CELL); cx++) for (let cy = Math.floor(b[1] / CELL); cy <= Math.floor(b[3] / CELL); cy++) each(cx * 4096 + cy);
+      };
       labelled.clear();
-      const free = (b: number[]) => !boxes.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
+      const free = (b: number[]) => {
+        let clear = true;
+        cellsOf(b, (k) => {
+          if (clear && cells.get(k)?.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1])) clear = false;
+        });
+        return clear;
+      };
       for (const id of heaviest) {
         if (!graph.hasNode(id)) continue;
         const d = renderer.getNodeDisplayData(id);
@@ -126,7 +151,11 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
         const box = [p.x + r + 1, p.y - 9, p.x + r + 4 + label.length * 7.2, p.y + 9];
         if (free(box)) {
           labelled.add(id);
-          boxes.push(box);
+          cellsOf(box, (k) => {
+            const list = cells.get(k);
+            if (list) list.push(box);
+            else cells.set(k, [box]);
+          });
         }
         if (labelled.size >= 400) break;
       }
@@ -137,8 +166,41 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       window.clearTimeout(placing);
       placing = window.setTimeout(placeLabels, 150);
     };
-    renderer.getCamera().on('updated', placeSoon);
+    // While the camera moves, the layout waits and labels stay where they are: each layout step
+    // reprocesses the whole drawing on this thread, which would take the frames dragging needs.
+    let moving = 0;
+    let layout: FA2Layout | null = null;
+    let settling = false;
+    let restPending = false;
+    const stillMoving = () => moving !== 0;
+    const onCamera = () => {
+      if (settling && layout?.isRunning()) layout.stop();
+      window.clearTimeout(moving);
+      moving = window.setTimeout(() => {
+        moving = 0;
+        if (restPending) rest();
+        else if (settling) layout?.start();
+        placeSoon();
+      }, 250);
+    };
+    renderer.getCamera().on('updated', onCamera);
     relabel.current = placeSoon;
+    // Hover picking reads a pixel back from the GPU on every mouse event, which waits for every
+    // drawing queued before it: skipped while the drawing is dragged or wheeled, where nothing is hovered.
+    const captor = renderer.getMouseCaptor();
+    const container = box.current!;
+    let wheeled = false;
+    const onWheel = () => (wheeled = true);
+    const onDown = () => (wheeled = false);
+    container.addEventListener('wheel', onWheel, { passive: true, capture: true });
+    container.addEventListener('mousedown', onDown, { capture: true });
+    const panning = () => wheeled || (captor.isMouseDown && captor.draggedEvents > 0);
+    // Sigma 3.0 (pinned) picks through these two methods; it offers no setting to pause hovering.
+    const picker = renderer as unknown as { getNodeAtPosition(p: { x: number; y: number }): string | null; getEdgeAtPoint(x: number, y: number): string | null };
+    const nodeAt = picker.getNodeAtPosition.bind(renderer);
+    const edgeAt = picker.getEdgeAtPoint.bind(renderer);
+    picker.getNodeAtPosition = (p) => (panning() ? null : nodeAt(p));
+    picker.getEdgeAtPoint = (x, y) => (panning() ? null : edgeAt(x, y));
     renderer.on('clickNode', ({ node }) => state.current.onSelect({ kind: 'node', id: node }));
     renderer.on('clickEdge', ({ edge }) => state.current.onSelect({ kind: 'edge', id: edge }));
     renderer.on('clickStage', () => state.current.onSelect(null));
@@ -147,10 +209,13 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
     // Drawn as the first frame; marks the moment for the speed measurement.
     box.current!.dataset.drawn = String(performance.now());
 
-    let layout: FA2Layout | null = null;
     let timer = 0;
     let labelTimer = 0;
     const rest = () => {
+      settling = false;
+      // Not while the view is being dragged or zoomed: it runs once the camera stops.
+      restPending = stillMoving();
+      if (restPending) return;
       // At rest: push overlapping nodes apart, leaving room for their labels.
       noverlap.assign(graph, { maxIterations: 60, settings: { margin: 6, ratio: 1.4, expansion: 1.2 } });
       renderer.refresh();
@@ -166,7 +231,8 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       } else {
         layout = new FA2Layout(graph, { settings });
         layout.start();
-        labelTimer = window.setInterval(placeLabels, 400);
+        settling = true;
+        labelTimer = window.setInterval(() => stillMoving() || placeLabels(), 400);
         box.current!.dataset.layout = 'running';
         timer = window.setTimeout(
           () => {
@@ -181,7 +247,10 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
     return () => {
       window.clearTimeout(timer);
       window.clearTimeout(placing);
+      window.clearTimeout(moving);
       window.clearInterval(labelTimer);
+      container.removeEventListener('wheel', onWheel, { capture: true });
+      container.removeEventListener('mousedown', onDown, { capture: true });
       layout?.kill();
       renderer.kill();
       onRenderer?.(null);
@@ -197,6 +266,11 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
     const graph = graphRef.current;
     const renderer = sigmaRef.current;
     if (!graph || !renderer) return;
+    // Every article shown on a drawing just made as it stands: nothing to hide or resize.
+    const lastOrder = net.documents.length - 1;
+    const all = upTo >= lastOrder;
+    if (all && shownUpTo.current === Number.POSITIVE_INFINITY) return;
+    shownUpTo.current = all ? Number.POSITIVE_INFINITY : upTo;
     const degree = new Map<string, number>();
     for (const e of net.edges) {
       if (!graph.hasEdge(e.id)) continue;

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { SchemeSummary } from '../../../core/api/guidelines';
 import type { LabelUse } from '../../../core/api/schema';
 import type { Appearance } from '../../../core/api/settings';
 import type { LabelDef, LabelSchema } from '../../../core/model';
@@ -6,17 +7,25 @@ import { allActions, keyLabel, type Action } from '../../app/registry';
 import { useApp } from '../../app/store';
 import type { Screen } from '../../app/state';
 import { Dialog } from '../../components/Dialog';
+import { shippedSchemes } from './actions';
 import { FrameSchemaEditor } from './FrameSchemaEditor';
 
-export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: string; onOpen: (path: string, create: boolean) => void; onClose: () => void }) {
+export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: string; onOpen: (path: string, create: boolean, scheme: string) => void; onClose: () => void }) {
   const [path, setPath] = useState(current);
   const [create, setCreate] = useState(false);
+  const [schemes, setSchemes] = useState<SchemeSummary[]>([]);
+  const [scheme, setScheme] = useState('default');
+  useEffect(() => {
+    if (!create || schemes.length) return;
+    shippedSchemes().then(setSchemes, () => setSchemes([]));
+  }, [create, schemes.length]);
+  const chosen = schemes.find((s) => s.name === scheme);
   return (
     <Dialog title="Open workspace" onClose={onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (path.trim()) onOpen(path.trim(), create);
+          if (path.trim()) onOpen(path.trim(), create, scheme);
         }}
       >
         <label className="field">
@@ -27,6 +36,23 @@ export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: str
           <input type="checkbox" checked={create} onChange={(e) => setCreate(e.target.checked)} />
           Create an empty workspace there if it has none
         </label>
+        {create && (
+          <label className="field">
+            <span className="field-label">Scheme for a new workspace</span>
+            <select aria-label="Scheme" value={scheme} onChange={(e) => setScheme(e.target.value)}>
+              {(schemes.length ? schemes : [{ name: 'default', title: 'Entities, stances and agreements' }]).map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+            {chosen && (
+              <span className="muted small">
+                {chosen.labels} labels{chosen.frameTypes ? `, ${chosen.frameTypes} frame types` : ''}, with definitions and guidelines. {chosen.source}
+              </span>
+            )}
+          </label>
+        )}
         <div className="row end">
           <button type="button" onClick={onClose}>
             Cancel

@@ -12,7 +12,7 @@ export function SettingsDialogs() {
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'open-workspace':
-      return info && <OpenWorkspaceDialog current={info.path} onClose={close} onOpen={(path, create) => openWorkspaceAt(app, path, create)} />;
+      return info && <OpenWorkspaceDialog current={info.path} onClose={close} onOpen={(path, create, scheme) => openWorkspaceAt(app, path, create, scheme)} />;
     case 'settings':
       return (
         info && (

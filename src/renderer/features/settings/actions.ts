@@ -3,6 +3,7 @@ import type { LabelUse } from '../../../core/api/schema';
 import type { LabelSchema } from '../../../core/model';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
+import type { SchemeSummary } from '../../../core/api/guidelines';
 
 /** Opens another workspace: the native folder picker in Electron, a path dialog in the browser. */
 export function pickWorkspace(app: AppStore): void {
@@ -13,8 +14,13 @@ export function pickWorkspace(app: AppStore): void {
   }, (e) => app.fail(e, 'Opening the workspace'));
 }
 
-export function openWorkspaceAt(app: AppStore, path: string, create: boolean): void {
-  void api.workspace.open({ path, create }).then(async () => {
+/** The schemes a new workspace can start under. */
+export function shippedSchemes(): Promise<SchemeSummary[]> {
+  return api.guidelines.schemes({});
+}
+
+export function openWorkspaceAt(app: AppStore, path: string, create: boolean, scheme?: string): void {
+  void api.workspace.open({ path, create, ...(create && scheme ? { scheme } : {}) }).then(async () => {
     app.openDialog(null);
     history.replaceState(null, '', `${location.pathname}${location.search}`);
     await app.loadWorkspace(null);
@@ -22,7 +28,12 @@ export function openWorkspaceAt(app: AppStore, path: string, create: boolean): v
 }
 
 export function saveAnnotator(app: AppStore, name: string): void {
-  void api.settings.setAnnotator({ annotator: name }).then(async () => {
+  const info = app.state.info;
+  // This copy has its own analyst (set when it was joined or shared): renaming it moves the next edits to another layer, so it is asked first.
+  const ofClone = info?.annotatorFrom === 'workspace' && info.annotator !== name;
+  if (ofClone && !window.confirm(`Analyse this workspace copy as ${name} instead of ${info.annotator}? Your next edits go to ${name}'s layer.`)) return;
+  const saving = ofClone ? api.workspace.setAnnotator({ annotator: name, confirm: true }) : api.settings.setAnnotator({ annotator: name });
+  void saving.then(async () => {
     app.openDialog(null);
     await app.loadWorkspace(app.state.doc?.doc.id ?? null);
   }, (e) => app.fail(e, 'Changing the annotator'));

@@ -1,0 +1,49 @@
+/**
+ * Who analyses in this copy of a workspace: the annotator name kept in the
+ * clone's private .parley/identity.json (never shared by sync), set by
+ * `parley init`, `share` or `join --annotator`, or by the window's explicit,
+ * confirmed rename. It wins over the user's settings, so two clones of one
+ * shared workspace on one machine never write one layer.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ParleyError } from '../../core/errors';
+import { AnnotatorNameSchema, GOLD } from '../../core/model';
+import { writeFileDurable } from '../store/durable';
+import { PRIVATE_DIR } from '../store/lock';
+
+export const IDENTITY_FILE = 'identity.json';
+
+export function identityPath(root: string): string {
+  return join(root, PRIVATE_DIR, IDENTITY_FILE);
+}
+
+/** The clone's analyst, or null when none was set here (the user's settings decide then). A damaged file names itself. */
+export function readIdentity(root: string): string | null {
+  const path = identityPath(root);
+  if (!existsSync(path)) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ParleyError('io', `${path}: not valid JSON (${(e as Error).message}); write {"annotator": "NAME"} or remove the file`);
+  }
+  const name = (raw as { annotator?: unknown } | null)?.annotator;
+  const parsed = AnnotatorNameSchema.safeParse(name);
+  if (!parsed.success) throw new ParleyError('io', `${path}: "annotator" is not an analyst's name (${parsed.error.issues[0].message})`);
+  return parsed.data;
+}
+
+export function checkAnalystName(name: string): string {
+  const parsed = AnnotatorNameSchema.safeParse(name);
+  if (!parsed.success) throw new ParleyError('invalid_argument', `${JSON.stringify(name)} is not an analyst's name: ${parsed.error.issues[0].message}`);
+  if (parsed.data === GOLD) throw new ParleyError('invalid_argument', `"${GOLD}" is the adjudicated layer, not an analyst's name`);
+  return parsed.data;
+}
+
+/** Records `name` as the analyst of the clone at `root`. */
+export async function writeIdentity(root: string, name: string): Promise<void> {
+  const annotator = checkAnalystName(name);
+  mkdirSync(join(root, PRIVATE_DIR), { recursive: true });
+  await writeFileDurable(identityPath(root), JSON.stringify({ annotator, since: new Date().toISOString() }, null, 2) + '\n');
+}
