@@ -102,7 +102,7 @@ export const COMMANDS = {
 
   // Datasets
   import: { title: 'Add articles, or another analyst’s labels', section: 'Datasets', keys: ['Mod+I'], scope: 'reader', menu: { label: 'Import…', order: 30 }, native: { menu: 'file', group: 0, label: 'Import…' } },
-  export: { title: 'Write a dataset for NLP tools', section: 'Datasets', keys: ['Mod+E'], scope: 'reader', menu: { label: 'Export…', order: 40 }, native: { menu: 'file', group: 0, label: 'Export Dataset…' } },
+  export: { title: 'Write a dataset for NLP tools', section: 'Datasets', keys: ['Mod+E'], scope: 'workbench', menu: { label: 'Export…', order: 40 }, native: { menu: 'file', group: 0, label: 'Export Dataset…' } },
 
   // Search
   search: { title: 'Search the corpus: words, phrases or a pattern, with filters; tag every hit', section: 'Search', keys: ['Mod+Shift+F'], scope: 'always', menu: { label: 'Search', order: 15 } },

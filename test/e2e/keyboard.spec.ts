@@ -47,3 +47,35 @@ test('Escape backs out one level: the selection, then the mention; in Review, ba
   await expect(app.getByRole('region', { name: 'Review' })).toBeHidden();
   await expect(app.getByRole('listbox', { name: 'Documents' })).toBeVisible();
 });
+
+test('the first minute: keys reach the list at once, the frame keys are on screen, F1 opens on the current screen', async ({ app }) => {
+  // No click first: the list has the focus on load, so j and Enter open a document.
+  const list = app.getByRole('listbox', { name: 'Documents', exact: true });
+  await expect(list).toBeFocused();
+  await app.keyboard.press('j');
+  await app.keyboard.press('Enter');
+  const selected = list.locator('[aria-selected="true"]');
+  await expect(selected).toHaveCount(1);
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText((await selected.getAttribute('title'))!);
+
+  // The label bar shows the frame keys after the labels.
+  const frames = app.getByRole('toolbar', { name: 'Frames' });
+  await expect(frames.getByRole('button', { name: /Stance/ })).toHaveAttribute('aria-keyshortcuts', 's');
+  await expect(frames.getByRole('button', { name: /Agreement/ })).toHaveAttribute('aria-keyshortcuts', 'a');
+
+  // F1 in the reader: its sections first, one row per label with its key.
+  await app.keyboard.press('F1');
+  const sheet = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet.locator('.shortcuts-section').first()).toContainText('Labels');
+  const person = sheet.getByRole('row', { name: /PERSON: tag/ });
+  await expect(person).toHaveCount(1);
+  await expect(person.locator('kbd')).toHaveText('p');
+  await expect(sheet.getByRole('row', { name: /GPE: tag/ })).toHaveCount(1);
+  await app.keyboard.press('Escape');
+
+  // F1 on Review opens on Review's keys.
+  await app.getByRole('button', { name: 'Review' }).click();
+  await expect(app.getByRole('region', { name: 'Review' })).toBeVisible();
+  await app.keyboard.press('F1');
+  await expect(sheet.locator('.shortcuts-section').first()).toContainText('Review');
+});

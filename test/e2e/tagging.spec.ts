@@ -244,3 +244,36 @@ test('mentions over emoji, flags, ZWJ sequences and combining accents cover exac
     await stopServer(server);
   }
 });
+
+test('a label key never changes a mention scrolled out of view; the relabel toast stays under the pointer', async ({ app }) => {
+  await app.setViewportSize({ width: 1024, height: 700 });
+  await openDocument(app, KURDS);
+  await selectText(app, 'Sergei Lavrov');
+  await app.keyboard.press('p');
+  const lavrov = mark(app, 'Sergei Lavrov');
+  await expect(lavrov).toHaveAttribute('data-label', 'PERSON');
+  // In view, a key relabels the focused mention and says so, with Undo.
+  await app.keyboard.press('o');
+  await expect(lavrov).toHaveAttribute('data-label', 'ORG');
+  const toast = app.locator('.toast', { hasText: 'PERSON → ORG' });
+  await expect(toast).toBeVisible();
+  // The toast stays while the pointer rests on it, long past its usual time.
+  await toast.hover();
+  await app.waitForTimeout(9_000);
+  await expect(toast).toBeVisible();
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(lavrov).toHaveAttribute('data-label', 'PERSON');
+
+  // Scrolled away with the wheel, the same key does nothing and says why.
+  await lavrov.click();
+  const box = (await app.locator('.reader-scroll').boundingBox())!;
+  await app.mouse.move(box.x + box.width / 2, box.y + box.height - 20);
+  // Turn the wheel until the mention has left the view (the text below may still be drawing).
+  await expect(async () => {
+    await app.mouse.wheel(0, 1_500);
+    await expect(lavrov).not.toBeInViewport({ timeout: 500 });
+  }).toPass();
+  await app.keyboard.press('g');
+  await expect(app.locator('.toast', { hasText: 'Select text or a mention first' })).toBeVisible();
+  await expect(lavrov).toHaveAttribute('data-label', 'PERSON');
+});

@@ -31,7 +31,8 @@ export type DialogState =
   | { kind: 'shortcuts' }
   | { kind: 'schema' }
   | { kind: 'delete-label'; use: LabelUse }
-  | { kind: 'export' }
+  /** `layer`: whose labels to offer first (gold when opened from Review). */
+  | { kind: 'export'; layer?: string }
   | { kind: 'import' }
   | { kind: 'cross-break'; label: string; start: number; end: number }
   | { kind: 'palette' }

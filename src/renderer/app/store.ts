@@ -145,8 +145,14 @@ export class AppStore implements AppCore {
   toast = (text: string, kind: Toast['kind'] = 'error', action?: Toast['action']): void => {
     const id = Date.now() + Math.random();
     this.set((s) => ({ toasts: [...s.toasts, { id, text, kind, action }] }));
-    if (kind !== 'error') setTimeout(() => this.dismissToast(id), action ? 8000 : 3500);
+    if (kind !== 'error') setTimeout(() => this.expireToast(id), action ? 8000 : 3500);
   };
+
+  /** Lets a toast go when its time is up, unless the pointer rests on it (so its Undo can still be reached): then a moment after it leaves. */
+  private expireToast(id: number): void {
+    if (document.querySelector(`.toast[data-toast-id="${id}"]:hover`)) setTimeout(() => this.expireToast(id), 1000);
+    else this.dismissToast(id);
+  }
 
   dismissToast(id: number): void {
     this.set((s) => ({ toasts: s.toasts.filter((x) => x.id !== id) }));

@@ -257,6 +257,17 @@ export class DocumentView {
     return target;
   }
 
+  /** Whether some fragment of the mention is drawn inside the reader's visible area (not just mounted off screen). */
+  isOnScreen(mentionId: string): boolean {
+    const view = this.scroller.getBoundingClientRect();
+    const marks = this.host.querySelectorAll<HTMLElement>(`mark[data-mention-id="${CSS.escape(mentionId)}"]`);
+    for (const mark of marks) {
+      const r = mark.getBoundingClientRect();
+      if (r.width > 0 && r.bottom > view.top && r.top < view.bottom && r.right > view.left && r.left < view.right) return true;
+    }
+    return false;
+  }
+
   /** Highlights one mention's fragments and all mentions of one entity, by CSS so it survives redraws. */
   setFocus(mentionIds: readonly string[], entityId: string | null, frameId: string | null = null): void {
     const rules: string[] = [];

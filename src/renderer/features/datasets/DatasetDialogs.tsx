@@ -11,7 +11,7 @@ export function DatasetDialogs() {
   const info = useApp((s) => s.info);
   const close = () => app.openDialog(null);
   const done = useCallback(() => afterImport(app), [app]);
-  if (dialog?.kind === 'export' && info) return <ExportDialog schema={info.schema} annotator={info.annotator} workspacePath={info.path} onClose={close} />;
+  if (dialog?.kind === 'export' && info) return <ExportDialog schema={info.schema} annotator={info.annotator} layer={dialog.layer} workspacePath={info.path} onClose={close} />;
   if (dialog?.kind === 'import') return <ImportDialog onClose={close} onDone={done} />;
   return null;
 }

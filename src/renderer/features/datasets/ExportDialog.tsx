@@ -14,18 +14,20 @@ import type { NetworkFormat } from '../../../core/network';
 interface Props {
   schema: LabelSchema;
   annotator: string;
+  /** Whose labels to offer first, over the choice remembered from last time. */
+  layer?: string;
   workspacePath: string;
   onClose: () => void;
 }
 
 /** Export a layer as a dataset: format, filters, split, where to; counts first, then a progress bar you can cancel. */
-export function ExportDialog({ schema, annotator, workspacePath, onClose }: Props) {
+export function ExportDialog({ schema, annotator, layer, workspacePath, onClose }: Props) {
   const app = useAppStore();
   const state = datasetsSlice.use((s) => s.export);
   const job = useJob(state?.jobId ?? null);
   // The Network choice has a form of its own (features/network/NetworkExport.tsx).
   const [network, setNetwork] = useState<NetworkFormat | null>(null);
-  useEffect(() => openExport(app, annotator, workspacePath), [app, annotator, workspacePath]);
+  useEffect(() => openExport(app, annotator, workspacePath, layer), [app, annotator, workspacePath, layer]);
   const chosen = state?.choices;
   const request = useMemo(() => chosen && exportRequest(chosen), [chosen]);
   useEffect(() => {

@@ -31,16 +31,23 @@ async function poll(app: AppStore, jobId: string, stopped: () => boolean): Promi
 
 // Export
 
-/** The export dialog opens: the formats and whose layers there are; returns what closes it. */
-export function openExport(app: AppStore, annotator: string, workspacePath: string): () => void {
-  datasetsSlice.set(app, { export: freshExport(annotator, workspacePath) });
+/** The export dialog opens as it was last left on this workspace (`layer`, if given, chosen over it): the formats and whose layers there are; returns what closes it. */
+export function openExport(app: AppStore, annotator: string, workspacePath: string, layer?: string): () => void {
+  const fresh = freshExport(annotator, workspacePath);
+  const choices = { ...fresh.choices, ...remembered('export', workspacePath, fresh.choices) };
+  const known = new Set(app.state.info?.schema.labels.map((l) => l.name));
+  choices.labels = choices.labels.filter((l) => known.has(l));
+  if (layer) choices.who = layer;
+  datasetsSlice.set(app, { export: { ...fresh, choices } });
   api.datasets.formats({}).then((f) => setExport(app, { formats: f.filter((x) => x.canExport) }), app.fail);
   api.review.annotators({}).then((list) => setExport(app, { annotators: [...new Set([annotator, ...list.map((a) => a.annotator)])] }), app.fail);
   return () => datasetsSlice.set(app, { export: null });
 }
 
 export function chooseExport(app: AppStore, patch: Partial<ExportChoices>): void {
-  setExport(app, { choices: { ...exportOf(app).choices, ...patch } });
+  const choices = { ...exportOf(app).choices, ...patch };
+  setExport(app, { choices });
+  remember(app, 'export', choices);
 }
 
 /** The request the choices make. */
@@ -80,7 +87,9 @@ export function cancelJob(app: AppStore, jobId: string): void {
 
 /** The import dialog opens: the formats main can read; returns what closes it. */
 export function openImport(app: AppStore): () => void {
-  datasetsSlice.set(app, { import: freshImport() });
+  const fresh = freshImport();
+  const path = app.state.info?.path;
+  datasetsSlice.set(app, { import: path ? { ...fresh, ...remembered('import', path, { paths: fresh.paths, format: fresh.format, annotator: fresh.annotator }) } : fresh });
   api.datasets.formats({}).then((f) => setImport(app, { formats: f.filter((x) => x.canImport) }), app.fail);
   return () => datasetsSlice.set(app, { import: null });
 }
@@ -88,6 +97,38 @@ export function openImport(app: AppStore): () => void {
 /** Changes what is to be imported; the plan no longer holds. */
 export function editImport(app: AppStore, patch: Partial<Pick<ImportState, 'paths' | 'format' | 'annotator' | 'skipInvalid'>>): void {
   setImport(app, { ...patch, plan: null });
+  const { paths, format, annotator } = importOf(app);
+  remember(app, 'import', { paths, format, annotator });
+}
+
+// What each dialog was last left with, per workspace, in the browser's storage: it opens the same way next time.
+
+const rememberKey = (dialog: 'export' | 'import', path: string) => `parley-${dialog}-dialog:${path}`;
+
+function remember(app: AppStore, dialog: 'export' | 'import', choices: object): void {
+  const path = app.state.info?.path;
+  try {
+    if (path) localStorage.setItem(rememberKey(dialog, path), JSON.stringify(choices));
+  } catch {
+    // Storage full or off: the dialog just opens with its defaults next time.
+  }
+}
+
+/** The remembered choices that still fit `defaults` (same keys, same kinds of value); anything else is left at its default. */
+function remembered<T extends object>(dialog: 'export' | 'import', path: string, defaults: T): Partial<T> {
+  let saved: unknown;
+  try {
+    saved = JSON.parse(localStorage.getItem(rememberKey(dialog, path)) ?? '{}');
+  } catch {
+    return {};
+  }
+  if (!saved || typeof saved !== 'object') return {};
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(defaults) as [keyof T & string, unknown][]) {
+    const s = (saved as Record<string, unknown>)[k];
+    if (s !== undefined && typeof s === typeof v && Array.isArray(s) === Array.isArray(v)) out[k] = s as T[typeof k];
+  }
+  return out;
 }
 
 function importRequest(s: ImportState, choices = s.decisions): ImportRequest {
@@ -119,7 +160,7 @@ export function decideLabel(app: AppStore, label: string, decision: LabelDecisio
 
 export function pickImport(app: AppStore, mode: 'files' | 'folder'): void {
   api.dialog.pick({ mode, title: mode === 'folder' ? 'Import a folder' : 'Import files' }).then((r) => {
-    if (r.paths.length) setImport(app, { paths: r.paths.join('\n') });
+    if (r.paths.length) editImport(app, { paths: r.paths.join('\n') });
   }, app.fail);
 }
 

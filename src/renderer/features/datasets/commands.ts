@@ -1,7 +1,9 @@
 /** Datasets: import and export. */
+import { GOLD } from '../../../core/model';
 import { registerActions } from '../../app/registry';
 
 registerActions({
   import: { run: (app) => app.openDialog({ kind: 'import' }) },
-  export: { run: (app) => app.openDialog({ kind: 'export' }) },
+  // From Review, the adjudicated layer is what is wanted.
+  export: { run: (app) => app.openDialog({ kind: 'export', layer: app.state.screen === 'review' ? GOLD : undefined }) },
 });

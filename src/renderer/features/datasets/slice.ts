@@ -1,7 +1,8 @@
 /**
  * The import and export dialogs' state: the formats main offers, what the
  * analyst chose, the plan main made of it (counts, conflicts) and the
- * background job once started. Each dialog starts afresh when it opens.
+ * background job once started. Each dialog opens with the choices last made
+ * on this workspace (remembered in the browser's storage by actions.ts).
  */
 import type { ExportPlan, ExportRequest, FormatInfo, ImportKind, ImportPlan } from '../../../core/api/datasets';
 import type { JobState } from '../../../core/api/jobs';

@@ -59,6 +59,12 @@ export const DocumentList = memo(function DocumentList({ list, documentCount, la
     overscan: 10,
   });
 
+  // The first keys after load go to the list (↑/↓, j/k, Enter), as its hint says, unless something else already has the focus.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) listRef.current?.focus({ preventScroll: true });
+  }, []);
+
   useEffect(() => {
     if (cursor < total) virtual.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, total, virtual]);

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type RefObject } from 'react';
-import { STATUSES, STATUS_NAMES, type DocumentStatus, type LabelDef } from '../../../core/model';
+import { STATUSES, STATUS_NAMES, type DocumentStatus, type FrameTypeDef, type LabelDef } from '../../../core/model';
 import { DocumentView, type ViewStyle } from '../../reader/DocumentView';
 import type { OpenDocument } from '../../document/openDocument';
 import { LabelBar } from './LabelBar';
@@ -12,6 +12,8 @@ interface Props {
   setSnapWords: (v: boolean) => void;
   onView: (view: DocumentView | null) => void;
   onPickLabel: (label: string) => void;
+  frameTypes: FrameTypeDef[];
+  onPickFrame: (type: string) => void;
   onMarkClick: (offset: number, mentionId: string) => void;
   onEvidenceClick: (frameId: string) => void;
   /** A frame role is waiting for mentions: clicks fill it. */
@@ -108,7 +110,7 @@ export function Reader(props: Props) {
           </div>
         )}
       </div>
-      {store && <LabelBar labels={props.labels} onPick={props.onPickLabel} disabled={store.stale} />}
+      {store && <LabelBar labels={props.labels} onPick={props.onPickLabel} frameTypes={props.frameTypes} onPickFrame={props.onPickFrame} disabled={store.stale} />}
       {store?.stale && (
         <div className="banner warn" role="alert">
           These labels were made for a different version of this text. They are shown read-only and will not be re-applied.

@@ -8,7 +8,7 @@ import { useApp, useAppStore, useDeferredDocVersion, useDocVersion } from '../..
 import { runAction } from '../../app/registry';
 import type { ViewStyle } from '../../reader/DocumentView';
 import { addAlias, linkMention, createEntity, showEntity } from '../entities/actions';
-import { focusFrame } from '../frames/actions';
+import { createFrame, focusFrame } from '../frames/actions';
 import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnapWords, setStatus, shortQuote, tag } from './actions';
 import { Dialog } from '../../components/Dialog';
 import { DocumentList } from './DocumentList';
@@ -53,6 +53,7 @@ export function ReaderRoom() {
   const app = useAppStore();
   const store = useApp((s) => s.doc);
   const labels = useApp((s) => s.info?.schema.labels ?? NO_LABELS);
+  const frameTypes = useApp((s) => s.info?.schema.frameTypes ?? NO_FRAME_TYPES);
   const snapWords = useApp((s) => s.snapWords);
   const armed = useApp((s) => s.armedRole !== null);
   const loading = useApp((s) => s.loading);
@@ -88,6 +89,8 @@ export function ReaderRoom() {
       setSnapWords={(v) => setSnapWords(app, v)}
       onView={(v) => (app.view = v)}
       onPickLabel={(label) => tag(app, label)}
+      frameTypes={frameTypes}
+      onPickFrame={(type) => createFrame(app, type)}
       onMarkClick={(offset, id) => clickMention(app, offset, id)}
       onEvidenceClick={(id) => focusFrame(app, app.state.doc?.frame(id), false)}
       armed={armed}
@@ -100,6 +103,7 @@ export function ReaderRoom() {
 }
 
 const NO_LABELS: never[] = [];
+const NO_FRAME_TYPES: never[] = [];
 
 export function MentionCardRoom() {
   const app = useAppStore();

@@ -13,9 +13,10 @@ export function tag(app: AppStore, label: string): void {
   if (!s || !view || !info) return;
   const sel = view.selection();
   if (!sel) {
+    // Only a mention the analyst can see: a key must never change something scrolled out of view.
     const m = focusedId ? s.mention(focusedId) : undefined;
-    if (m && m.label !== label) relabel(app, m, label);
-    else if (!m) app.toast('Select some text first, then press a label key.', 'info');
+    if (!m || !view.isOnScreen(m.id)) app.toast('Select text or a mention first', 'info');
+    else if (m.label !== label) relabel(app, m, label);
     return;
   }
   const span = snapSpan(s.text, sel.start, sel.end, { words: snapWords });

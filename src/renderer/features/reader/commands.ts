@@ -44,7 +44,7 @@ registerActionSource((state) =>
     .filter((l) => l.key)
     .map((l) => ({
       id: `tag:${l.name}` as const,
-      title: `Tag the selection ${l.name} (or relabel the selected mention)`,
+      title: `${l.name}: tag the selection, or relabel the selected mention on screen`,
       section: 'Labels',
       keys: [`Shift?+${l.key}`],
       scope: 'document' as const,

@@ -5,6 +5,7 @@ import type { Appearance } from '../../../core/api/settings';
 import type { LabelDef, LabelSchema } from '../../../core/model';
 import { allActions, keyLabel, type Action } from '../../app/registry';
 import { useApp } from '../../app/store';
+import type { Screen } from '../../app/state';
 import { Dialog } from '../../components/Dialog';
 import { shippedSchemes } from './actions';
 import { FrameSchemaEditor } from './FrameSchemaEditor';
@@ -120,21 +121,34 @@ export function SettingsDialog({ annotator, onSave, onClose, appearance, onAppea
 }
 
 /** Every action that has a key, read from the registry: the sheet cannot disagree with what the keys do. */
+/** The sections of the shortcuts sheet that belong to each screen: the sheet opens on them. */
+const SCREEN_SECTIONS: Record<Screen, readonly string[]> = {
+  reader: ['Labels', 'Tagging', 'Frames'],
+  review: ['Review'],
+  search: ['Search'],
+  corpus: ['Frames'],
+  network: ['Frames'],
+};
+
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const state = useApp((s) => s);
   const sections = new Map<string, Action[]>();
+  // The current screen's sections first, so the sheet opens on the keys that work where the analyst is.
+  for (const section of SCREEN_SECTIONS[state.screen]) sections.set(section, []);
   for (const a of allActions(state)) {
     if (!a.keys?.length || a.id === 'close-dialog') continue;
     sections.set(a.section, [...(sections.get(a.section) ?? []), a]);
   }
+  const here = new Set(SCREEN_SECTIONS[state.screen]);
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+    <Dialog title="Keyboard shortcuts" onClose={onClose} wide>
       <table className="shortcuts">
-        {[...sections].map(([section, actions]) => (
+        {[...sections].filter(([, actions]) => actions.length > 0).map(([section, actions]) => (
           <tbody key={section}>
             <tr>
-              <th colSpan={2} className="shortcuts-section">
+              <th colSpan={2} className={`shortcuts-section${here.has(section) ? ' here' : ''}`}>
                 {section}
+                {here.has(section) && <span className="muted"> · this screen</span>}
               </th>
             </tr>
             {actions.map((a) => (
