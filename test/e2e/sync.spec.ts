@@ -41,8 +41,9 @@ base("sync from the window: a colleague's new layer comes in and Review shows it
     await sync.getByRole('button', { name: '1 change to send' }).click();
     await expect(page.getByRole('status')).toContainText('came in: 1 layer (ben 1); went out: 1 layer (ana 1)');
     await expect(sync.getByRole('button', { name: 'Up to date' })).toBeVisible();
-    // The document list says who else has labelled the article, and how far they are (the window's analyst is neither).
-    await expect(page.locator(`[data-doc-id="${DOC}"]`).getByLabel('Also labelled by')).toHaveText('ana: done, ben: done');
+    // The window is ana's: her clone says so, whatever the user settings hold. The document list says who else has labelled the article, and how far they are.
+    await expect(page.getByRole('button', { name: /^Annotator/ })).toHaveText('Annotator ana');
+    await expect(page.locator(`[data-doc-id="${DOC}"]`).getByLabel('Also labelled by')).toHaveText('ben: done');
 
     await page.getByRole('button', { name: 'Review', exact: true }).click();
     const annotators = page.getByRole('group', { name: 'Annotators to compare' });
