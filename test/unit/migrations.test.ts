@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defaultSchema } from '../../src/core/defaults';
-import { migrateLayer, migrateLayerTo, migrateSchema, planMigration, type Migration, type MigrationOp } from '../../src/core/migrations';
+import { migrateLayerTo, planMigration } from '../../src/core/migrationPlan';
+import { migrateLayer, migrateSchema, type Migration, type MigrationOp } from '../../src/core/migrations';
 import { emptyLayer, type Entity, type Frame, type Layer, type Mention } from '../../src/core/model';
 
 const TEXT = 'Lavrov met Kerry in Geneva. Russia and the United States agreed on a ceasefire.';

@@ -1,6 +1,7 @@
 /** The `schema.*` methods: saving the label schema, renaming or deleting a label across every layer, schema migrations and their history. */
 import { z } from 'zod';
-import { MigrationOpSchema, type Migration, type MigrationPlan } from '../migrations';
+import type { MigrationPlan } from '../migrationPlan';
+import { MigrationOpSchema, type Migration } from '../migrations';
 import { LabelSchemaSchema, type LabelSchema } from '../model';
 import { method, none, revisionArg } from './method';
 

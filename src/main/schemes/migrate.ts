@@ -6,7 +6,8 @@
  * schema's history, which sync carries to colleagues (sync/renames.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { describeMigration, migrateLayer, migrateSchema, planMigration, type Migration, type MigrationOp, type MigrationPlan } from '../../core/migrations';
+import { describeMigration, planMigration, type MigrationPlan } from '../../core/migrationPlan';
+import { migrateLayer, migrateSchema, type Migration, type MigrationOp } from '../../core/migrations';
 import type { Entity, LabelSchema, Layer } from '../../core/model';
 import { checkRevision, type Workspace } from '../workspace';
 
