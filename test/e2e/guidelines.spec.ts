@@ -77,3 +77,11 @@ test('a new workspace opened from the window starts under the scheme chosen ther
   await app.keyboard.press('Control+Shift+G');
   await expect(app.locator('.guidelines-body h1')).toHaveText('Guidelines: propaganda techniques');
 });
+
+test('the shortcuts sheet gives each label key its definition', async ({ app }) => {
+  await openDocument(app, 'fail to agree on Syria and Ukraine');
+  await app.keyboard.press('F1');
+  const sheet = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet.getByRole('row').filter({ hasText: 'PERSON: tag the selection' })).toContainText('A person named in the text');
+  await expect(sheet.getByRole('row').filter({ hasText: 'Create a stance' })).toContainText('A position an actor takes toward a target');
+});

@@ -140,6 +140,17 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
     sections.set(a.section, [...(sections.get(a.section) ?? []), a]);
   }
   const here = new Set(SCREEN_SECTIONS[state.screen]);
+  // A label's or frame type's key row carries its definition, so the sheet is also a short guide.
+  const schema = state.info?.schema;
+  const definitionOf = (id: string): string | undefined => {
+    const [kind, name] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
+    if (kind === 'tag') {
+      const l = schema?.labels.find((d) => d.name === name);
+      return l?.guide?.definition ?? l?.description;
+    }
+    if (kind === 'frame') return schema?.frameTypes.find((d) => d.name === name)?.guide?.definition;
+    return undefined;
+  };
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose} wide>
       <table className="shortcuts">
@@ -156,7 +167,10 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
                 <th>
                   <kbd>{keyLabel(a)}</kbd>
                 </th>
-                <td>{a.title}</td>
+                <td>
+                  {a.title}
+                  {definitionOf(a.id) && <div className="muted small">{definitionOf(a.id)}</div>}
+                </td>
               </tr>
             ))}
           </tbody>
