@@ -163,7 +163,8 @@ export function documentArb(entities: Entity[] = ENTITY_POOL): fc.Arbitrary<Data
             label: fc.constantFrom(...labels),
             entity: fc.option(fc.constantFrom(...entities.map((e) => e.id)), { nil: undefined }),
             note: fc.option(noteArb, { nil: undefined }),
-            attrs: fc.option(fc.dictionary(wordArb, wordArb, { maxKeys: 2 }), { nil: undefined }),
+            // Attribute names are record keys: never one that reaches an object's prototype (the model's reserved names).
+            attrs: fc.option(fc.dictionary(wordArb.filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k)), wordArb, { maxKeys: 2 }), { nil: undefined }),
             origin: fc.constantFrom('manual', 'suggested', 'imported' as const),
             pending: fc.constantFrom(undefined, false, true),
             author: wordArb,
