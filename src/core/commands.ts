@@ -186,7 +186,9 @@ export const COMMANDS = {
   'review-reviewed': { title: 'Mark the document reviewed', section: 'Review', keys: ['r'], scope: 'review' },
 
   // Team sync
-  sync: { title: 'Sync with the team: send your changes, bring in your colleagues’', section: 'Team', keys: ['Mod+Shift+S'], scope: 'always' },
+  sync: { title: 'Sync with the team: send your changes, bring in your colleagues’ (on a workspace not shared yet: Share)', section: 'Team', keys: ['Mod+Shift+S'], scope: 'always' },
+  share: { title: 'Share this workspace with the team: a shared folder or a git host’s http(s) URL', section: 'Team', scope: 'always', native: { menu: 'file', group: 2, label: 'Share Workspace…' } },
+  'join-workspace': { title: 'Join a shared workspace: copy it into a new folder as your own analyst', section: 'Team', scope: 'always', native: { menu: 'file', group: 2, label: 'Join Shared Workspace…' } },
   'sync-conflicts': { title: 'Show sync conflicts and choose a version', section: 'Team', scope: 'always' },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -20,6 +20,7 @@ import { createSearchHandlers } from './search/handlers';
 import { createSettingsHandlers } from './settings/handlers';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
 import { createSyncHandlers } from './sync/handlers';
+import { createTeamHandlers } from './team/handlers';
 
 export { dispatch } from './dispatch';
 
@@ -31,6 +32,7 @@ export function createHandlers(session: ApiContext): Handlers {
     ...createSuggestHandlers(recommender),
     ...createSearchHandlers(session),
     ...createSyncHandlers(session, session.host.tokens),
+    ...createTeamHandlers(session),
     ...createSchemeHandlers(session),
     ...createDocumentHandlers(session),
     ...createAnnotationHandlers(session, edits, recommender),

@@ -76,7 +76,7 @@ function buildMenu(): Menu {
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
-      submenu: [...items('file', 0), separator, ...items('file', 1), separator, process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }],
+      submenu: [...items('file', 0), separator, ...items('file', 1), separator, ...items('file', 2), separator, process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }],
     },
     {
       label: '&Edit',

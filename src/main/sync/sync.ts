@@ -21,6 +21,7 @@ import { buildMerge } from './merge';
 import { BRANCH, createBareRepository, isHttp, isRepository, localPath, openRemote, readRemoteUrl, REMOTE, trackedRemoteHead, type Remote, type RemoteAuth } from './remote';
 import { emptySummary, summarize, type ChangeSummary } from './report';
 import { readConflicts } from './conflicts';
+import { readTeamFile, setTeamSettings } from '../team/teamFile';
 import { applyStamps, inBatches, loadKnown, saveKnown, scan, stampOf, updateTree, type Known } from './worktree';
 
 /** Never shared: the machine's own caches, locks, snapshots, intents and temp files. */
@@ -248,12 +249,14 @@ export async function share(dir: string, url: string, options: SyncOptions & { a
   if (analyst) options = { ...options, author: { ...options.author, name: options.author?.name ?? analyst } };
   const remoteUrl = isHttp(url) ? url : localPath(url);
   if (!isHttp(url)) await createBareRepository(remoteUrl);
-  return withWorkspace(root, async () => {
+  return withWorkspace(root, async (ws) => {
     if (!(await isRepository(root))) await git.init({ fs, dir: root, defaultBranch: BRANCH });
     if (!existsSync(join(root, '.gitignore'))) await writeFile(join(root, '.gitignore'), GITIGNORE);
     const author = await authorOf(root, options.author);
     // The sharer's copy is theirs: its analyst is who they said they are.
     if (options.annotator !== undefined) await writeIdentity(root, options.annotator);
+    // Whoever shares leads (adjudicates, may lift blind annotation), unless the team named a lead already: the first commit carries it.
+    if (analyst && (await readTeamFile(root)).lead === null) await setTeamSettings(ws, { lead: analyst }, analyst);
     await git.setConfig({ fs, dir: root, path: 'user.name', value: author.name });
     await git.setConfig({ fs, dir: root, path: 'user.email', value: author.email });
     await configureRemote(root, remoteUrl);

@@ -36,6 +36,9 @@ export type DialogState =
   | { kind: 'import' }
   | { kind: 'cross-break'; label: string; start: number; end: number }
   | { kind: 'palette' }
+  /** Team sync: share this workspace, or join a shared one (the start screen offers it). */
+  | { kind: 'share' }
+  | { kind: 'join' }
   | null;
 
 export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions' | 'guidelines';

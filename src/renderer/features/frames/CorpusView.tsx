@@ -1,5 +1,6 @@
-import { useMemo, useState } from 'react';
-import type { FrameRow } from '../../../core/api/frames';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { CorpusLayer, FrameRow } from '../../../core/api/frames';
+import type { TeamSettings } from '../../../core/api/team';
 import type { LabelSchema } from '../../../core/model';
 
 interface Props {
@@ -7,6 +8,35 @@ interface Props {
   schema: LabelSchema;
   onOpen: (row: FrameRow) => void;
   onClose: () => void;
+  /** The layer switch, placed in the head. */
+  layers?: ReactNode;
+}
+
+/**
+ * Whose frames the view shows: mine, gold, each colleague's and all, while
+ * blind annotation is off or for the lead; only mine while it keeps this
+ * analyst to their own layer, which the switch says.
+ */
+export function CorpusLayerSwitch({ layer, team, me, onLayer }: { layer: CorpusLayer; team: TeamSettings | null; me: string; onLayer: (l: CorpusLayer) => void }) {
+  const open = team?.seesAll ?? false;
+  const colleagues = (team?.analysts ?? []).filter((a) => a !== me);
+  return (
+    <label className="corpus-layer field-inline">
+      <span>Layer</span>
+      <select aria-label="Layer" value={layer} onChange={(e) => onLayer(e.target.value)}>
+        <option value="mine">Mine ({me})</option>
+        {open && <option value="gold">Gold</option>}
+        {open &&
+          colleagues.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        {open && <option value="all">All layers</option>}
+      </select>
+      {team?.blindOn && !open && <span className="muted small">Blind annotation is on: you see only your own layer until the lead turns it off.</span>}
+    </label>
+  );
 }
 
 type View = 'table' | 'matrix' | 'status';
@@ -25,11 +55,13 @@ function columns(row: FrameRow, schema: LabelSchema): { who: string; what: strin
 }
 
 /** Every stance and agreement in the workspace: a table, a stance matrix and agreements by status. */
-export function CorpusView({ rows, schema, onOpen, onClose }: Props) {
+export function CorpusView({ rows, schema, onOpen, onClose, layers }: Props) {
   const [view, setView] = useState<View>('table');
   const [filter, setFilter] = useState('');
   const [type, setType] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'document', dir: 1 });
+  // All layers at once: each row says whose it is.
+  const many = useMemo(() => new Set(rows.map((r) => r.annotator)).size > 1, [rows]);
 
   const table = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -61,6 +93,7 @@ export function CorpusView({ rows, schema, onOpen, onClose }: Props) {
             </button>
           ))}
         </div>
+        {layers}
         <button onClick={onClose}>Back to the reader</button>
       </div>
       {view === 'table' && (
@@ -87,11 +120,12 @@ export function CorpusView({ rows, schema, onOpen, onClose }: Props) {
                   {header('value', 'Polarity / status')}
                   {header('evidence', 'Evidence')}
                   {header('document', 'Document')}
+                  {many && <th>Analyst</th>}
                 </tr>
               </thead>
               <tbody>
                 {table.map(({ r, who, what, value }) => (
-                  <tr key={`${r.docId}/${r.frameId}`} onClick={() => onOpen(r)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && onOpen(r)} className={r.problems.length ? 'incomplete' : ''} title={r.problems.join('; ')}>
+                  <tr key={`${r.annotator}/${r.docId}/${r.frameId}`} onClick={() => onOpen(r)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && onOpen(r)} className={r.problems.length ? 'incomplete' : ''} title={r.problems.join('; ')}>
                     <td>{r.type}</td>
                     <td>{who || <span className="muted">?</span>}</td>
                     <td>{what || <span className="muted">?</span>}</td>
@@ -106,6 +140,7 @@ export function CorpusView({ rows, schema, onOpen, onClose }: Props) {
                     </td>
                     <td className="quote-cell">“{r.evidence.quote}”</td>
                     <td className="doc-cell">{r.docTitle}</td>
+                    {many && <td>{r.annotator}</td>}
                   </tr>
                 ))}
               </tbody>

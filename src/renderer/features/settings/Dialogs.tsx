@@ -9,8 +9,9 @@ import type { Screen } from '../../app/state';
 import { Dialog } from '../../components/Dialog';
 import { shippedSchemes } from './actions';
 import { FrameSchemaEditor } from './FrameSchemaEditor';
+import { TeamFieldset } from './TeamSettings';
 
-export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: string; onOpen: (path: string, create: boolean, scheme: string) => void; onClose: () => void }) {
+export function OpenWorkspaceDialog({ current, onOpen, onClose, onJoin }: { current: string; onOpen: (path: string, create: boolean, scheme: string) => void; onClose: () => void; onJoin: () => void }) {
   const [path, setPath] = useState(current);
   const [create, setCreate] = useState(false);
   const [schemes, setSchemes] = useState<SchemeSummary[]>([]);
@@ -54,6 +55,10 @@ export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: str
           </label>
         )}
         <div className="row end">
+          {/* A colleague's shared workspace: copied into a new folder as your own analyst, then opened here. */}
+          <button type="button" className="start-join" onClick={onJoin} title="Copy a shared workspace (a folder or a git host's URL) into a new folder and open it">
+            Join a shared workspace…
+          </button>
           <button type="button" onClick={onClose}>
             Cancel
           </button>
@@ -116,6 +121,7 @@ export function SettingsDialog({ annotator, onSave, onClose, appearance, onAppea
           <span>{appearance.textSize} px</span>
         </label>
       </fieldset>
+      <TeamFieldset />
     </Dialog>
   );
 }

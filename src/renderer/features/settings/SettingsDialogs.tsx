@@ -12,7 +12,7 @@ export function SettingsDialogs() {
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'open-workspace':
-      return info && <OpenWorkspaceDialog current={info.path} onClose={close} onOpen={(path, create, scheme) => openWorkspaceAt(app, path, create, scheme)} />;
+      return info && <OpenWorkspaceDialog current={info.path} onClose={close} onOpen={(path, create, scheme) => openWorkspaceAt(app, path, create, scheme)} onJoin={() => app.openDialog({ kind: 'join' })} />;
     case 'settings':
       return (
         info && (

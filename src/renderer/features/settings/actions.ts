@@ -4,6 +4,29 @@ import type { LabelSchema } from '../../../core/model';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
 import type { SchemeSummary } from '../../../core/api/guidelines';
+import type { TeamPatch, TeamSettings } from '../../../core/api/team';
+
+/** The team settings (blind annotation, the lead) as this window sees them. */
+export async function loadTeam(app: AppStore): Promise<TeamSettings | null> {
+  try {
+    return await api.team.settings({});
+  } catch (e) {
+    app.fail(e, 'Reading the team settings');
+    return null;
+  }
+}
+
+/** Changes the team settings; the document list follows at once (colleagues' progress shows or hides). */
+export async function saveTeam(app: AppStore, patch: TeamPatch): Promise<TeamSettings | null> {
+  try {
+    const team = await api.team.setSettings(patch);
+    await app.refreshDocs();
+    return team;
+  } catch (e) {
+    app.fail(e, 'Changing the team settings');
+    return null;
+  }
+}
 
 /** Opens another workspace: the native folder picker in Electron, a path dialog in the browser. */
 export function pickWorkspace(app: AppStore): void {

@@ -11,10 +11,12 @@ export async function refreshStatus(app: AppStore): Promise<void> {
   }
 }
 
-/** Syncs now; what came in is shown at once: documents, entities, the open document and Review all reload. */
+/** Syncs now; what came in is shown at once: documents, entities, the open document and Review all reload. A workspace not shared yet opens the Share dialog. */
 export async function syncNow(app: AppStore): Promise<void> {
+  if (!syncSlice.of(app.state).status) await refreshStatus(app);
   const state = syncSlice.of(app.state);
-  if (state.busy || !state.status || state.status.phase === 'not_shared') return;
+  if (state.status?.phase === 'not_shared') return app.openDialog({ kind: 'share' });
+  if (state.busy || !state.status) return;
   syncSlice.set(app, { busy: true });
   const poll = setInterval(() => void refreshStatus(app), 300);
   try {
@@ -62,4 +64,56 @@ export async function resolve(app: AppStore, id: string, take: 'ours' | 'theirs'
 export function setEvery(app: AppStore, minutes: number): void {
   globalThis.localStorage?.setItem(INTERVAL_KEY, String(minutes));
   syncSlice.set(app, { every: minutes });
+}
+
+/** Polls the status while a team operation runs, so its step shows ("Syncing: sending…"). */
+async function whileBusy<T>(app: AppStore, work: () => Promise<T>): Promise<T> {
+  syncSlice.set(app, { busy: true });
+  const poll = setInterval(() => void refreshStatus(app), 300);
+  try {
+    return await work();
+  } finally {
+    clearInterval(poll);
+    syncSlice.set(app, { busy: false });
+  }
+}
+
+/** Shares the open workspace through the running server: the window stays, its token keeps working. */
+export async function shareWorkspace(app: AppStore, remote: string, token: string): Promise<boolean> {
+  try {
+    await app.saves.idle();
+    await app.schemaSaves.idle();
+    const r = await whileBusy(app, () => api.sync.share({ remote, ...(token && { token }) }));
+    syncSlice.set(app, { status: r.status });
+    app.openDialog(null);
+    await app.loadWorkspace(app.state.doc?.doc.id ?? null);
+    app.toast(`Shared to ${r.remote}: ${r.outgoingText}. Colleagues join it from Open workspace › Join, or parley join ${remote} DIR --annotator NAME.`, 'info');
+    return true;
+  } catch (e) {
+    app.fail(e, 'Sharing the workspace');
+    return false;
+  } finally {
+    await refreshStatus(app);
+  }
+}
+
+/** Copies a shared workspace into a new folder as `annotator` and opens it here. */
+export async function joinWorkspace(app: AppStore, args: { remote: string; dir: string; annotator: string; token: string }): Promise<boolean> {
+  try {
+    await app.saves.idle();
+    await app.schemaSaves.idle();
+    const { token, ...rest } = args;
+    const r = await whileBusy(app, () => api.sync.join({ ...rest, ...(token && { token }) }));
+    syncSlice.set(app, { status: r.status });
+    app.openDialog(null);
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+    await app.loadWorkspace(null);
+    app.toast(`Joined ${r.remote} in ${args.dir} as ${args.annotator}: ${r.outgoingText}.`, 'info');
+    return true;
+  } catch (e) {
+    app.fail(e, 'Joining the shared workspace');
+    return false;
+  } finally {
+    await refreshStatus(app);
+  }
 }

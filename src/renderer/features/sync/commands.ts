@@ -5,4 +5,6 @@ import { showConflicts, syncNow } from './actions';
 registerActions({
   sync: { run: (app) => void syncNow(app) },
   'sync-conflicts': { run: (app) => void showConflicts(app) },
+  share: { run: (app) => app.openDialog({ kind: 'share' }) },
+  'join-workspace': { run: (app) => app.openDialog({ kind: 'join' }) },
 });
