@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AnnotatorNameSchema } from '../model';
 import { method, none } from './method';
 
-/** `auto`: on once two or more analysts have layers; `on` and `off` as the team chose. */
+/** `auto`: on once two or more analysts have layers in a shared workspace (one nobody shares is one reviewer's); `on` and `off` as the team chose. */
 export const BlindModeSchema = z.enum(['auto', 'on', 'off']);
 export type BlindMode = z.infer<typeof BlindModeSchema>;
 

@@ -114,7 +114,7 @@ export async function runTeamCommand(command: string, o: TeamOptions, positional
       }
       if (o.json) out(JSON.stringify(settings));
       else {
-        out(`Blind double annotation: ${settings.blindOn ? 'on' : 'off'} (${settings.blind === 'auto' ? 'auto: on once two analysts have layers' : `set ${settings.blind}`}).`);
+        out(`Blind double annotation: ${settings.blindOn ? 'on' : 'off'} (${settings.blind === 'auto' ? 'auto: on once two analysts have layers in a shared workspace' : `set ${settings.blind}`}).`);
         out(`Lead: ${settings.lead ?? 'nobody named'}. Analysts with layers: ${settings.analysts.join(', ') || 'none'}.`);
         if (changing) out('The next sync shares the change.');
       }

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { FrameRow } from '../../core/api/frames';
 import { ParleyError } from '../../core/errors';
+import { GOLD } from '../../core/model';
 import { checkMayRead } from '../team/teamFile';
 import { fillerText, frameProblems } from '../../core/frames';
 import type { ApiContext, HandlersOf } from '../context';
@@ -21,8 +22,9 @@ export function createFrameHandlers(session: ApiContext): HandlersOf<'frames'> {
       await checkMayRead(ws(), me, 'all');
       return ws().annotators();
     }
-    if (!(await ws().annotators()).includes(choice)) throw new ParleyError('not_found', `no layer of ${choice} in this workspace`);
     await checkMayRead(ws(), me, choice);
+    // Gold before anyone adjudicated is empty, not missing.
+    if (!(await ws().annotators()).includes(choice) && choice !== GOLD) throw new ParleyError('not_found', `no layer of ${choice} in this workspace`);
     return [choice];
   }
 

@@ -256,7 +256,8 @@ export async function share(dir: string, url: string, options: SyncOptions & { a
     // The sharer's copy is theirs: its analyst is who they said they are.
     if (options.annotator !== undefined) await writeIdentity(root, options.annotator);
     // Whoever shares leads (adjudicates, may lift blind annotation), unless the team named a lead already: the first commit carries it.
-    if (analyst && (await readTeamFile(root)).lead === null) await setTeamSettings(ws, { lead: analyst }, analyst);
+    const lead = analyst ?? author.name;
+    if ((await readTeamFile(root)).lead === null) await setTeamSettings(ws, { lead }, lead);
     await git.setConfig({ fs, dir: root, path: 'user.name', value: author.name });
     await git.setConfig({ fs, dir: root, path: 'user.email', value: author.email });
     await configureRemote(root, remoteUrl);

@@ -12,6 +12,7 @@ import { BlindModeSchema, type TeamFile, type TeamPatch, type TeamSettings } fro
 import { ParleyError } from '../../core/errors';
 import { AnnotatorNameSchema, GOLD } from '../../core/model';
 import { checkAnalystName, type Workspace } from '../workspace';
+import { isRepository, readRemoteUrl } from '../sync/remote';
 import { z } from 'zod';
 
 export const TEAM_FILE = 'team.json';
@@ -74,11 +75,20 @@ export async function analystsWithLayers(ws: Workspace): Promise<string[]> {
   return out.sort();
 }
 
-/** The team settings as seen from the window of `me`. */
+async function isShared(root: string): Promise<boolean> {
+  return (await isRepository(root)) && (await readRemoteUrl(join(root, '.git'))) !== null;
+}
+
+/**
+ * The team settings as seen from the window of `me`. `auto` holds in a
+ * shared workspace (a git repository with a remote: each analyst works in
+ * a copy of their own) once two analysts have layers there; a workspace
+ * nobody shares is one person's, who imported colleagues' labels to review.
+ */
 export async function teamSettings(ws: Workspace, me: string): Promise<TeamSettings> {
   const file = await readTeamFile(ws.root);
   const analysts = await analystsWithLayers(ws);
-  const blindOn = file.blind === 'on' || (file.blind === 'auto' && analysts.length >= 2);
+  const blindOn = file.blind === 'on' || (file.blind === 'auto' && analysts.length >= 2 && (await isShared(ws.root)));
   return { ...file, blindOn, analysts, me, seesAll: !blindOn || file.lead === me };
 }
 

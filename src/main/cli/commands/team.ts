@@ -58,7 +58,7 @@ export const team = teamCommand(
   [
     [
       'parley team --workspace DIR [--blind auto|on|off] [--lead NAME] [--json]',
-      "show or change blind double annotation (`auto`: on once two analysts have layers; while on, each analyst's suggestions, search filters, Corpus view and document list use only their own layer, and suggestions learn without gold) and the lead, who sees all; once a lead is named only the lead changes them; shared by sync",
+      "show or change blind double annotation (`auto`: on once two analysts have layers in a shared workspace; while on, each analyst's suggestions, search filters, Corpus view and document list use only their own layer, and suggestions learn without gold) and the lead, who sees all; once a lead is named only the lead changes them; shared by sync",
     ],
   ],
   { ...teamOptions, blind: { type: 'string' }, lead: { type: 'string' } },

@@ -9,7 +9,7 @@ import { useAppStore } from '../../app/store';
 import { loadTeam, saveTeam } from './actions';
 
 const MODES: { mode: BlindMode; label: string }[] = [
-  { mode: 'auto', label: 'On once two analysts have layers' },
+  { mode: 'auto', label: 'On once two analysts have layers in the shared workspace' },
   { mode: 'on', label: 'On' },
   { mode: 'off', label: 'Off' },
 ];

@@ -1,7 +1,12 @@
 /** Team sync: its named actions on the app store (state in the sync slice). */
+import { ApiError } from '../../../core/api/transport';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
 import { INTERVAL_KEY, syncSlice } from './slice';
+
+function isRemoteTrouble(e: unknown): boolean {
+  return e instanceof ApiError && (e.code === 'io' || e.code === 'unauthorized');
+}
 
 export async function refreshStatus(app: AppStore): Promise<void> {
   try {
@@ -30,7 +35,8 @@ export async function syncNow(app: AppStore): Promise<void> {
     app.toast(parts.length ? `Synced; ${parts.join('; ')}.` : 'Synced: up to date.', 'info');
     if (r.conflicts.length) syncSlice.set(app, { conflicts: r.conflicts });
   } catch (e) {
-    app.fail(e);
+    // A git host or shared folder out of reach is not the workspace's problem: say what is kept.
+    app.fail(e, 'Syncing', isRemoteTrouble(e) ? 'Nothing is lost: your changes stay in this copy and the next sync sends them.' : undefined);
   } finally {
     clearInterval(poll);
     syncSlice.set(app, { busy: false });
