@@ -161,6 +161,17 @@ base('join as dana from the start screen and edit: her layer, not the OS user’
   }
 });
 
+/** A team on the CLI: the lead shares the sample workspace (blind annotation auto), ana and ben join it; the folder holding the three copies. */
+async function leadAnaAndBen(prefix: string): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  const remote = join(root, 'shared.git');
+  parley('init', '--workspace', join(root, 'lead'));
+  parley('share', '--workspace', join(root, 'lead'), '--remote', remote, '--annotator', 'lead');
+  parley('join', remote, join(root, 'ana'), '--annotator', 'ana');
+  parley('join', remote, join(root, 'ben'), '--annotator', 'ben');
+  return root;
+}
+
 /** One analyst's layer of a sample article as the hand-labelled fixture has it (its first `n` mentions, all when n is 0). */
 async function fixtureLayer(ws: string, annotator: string, docId: string, n = 0): Promise<void> {
   const lines = (await readFile('test/fixtures/seeds-labelled.jsonl', 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -213,12 +224,7 @@ async function suggestionsShown(page: Page): Promise<{ quote: string; label: str
 
 base('blind double annotation: on a document a colleague labelled, suggestions learn only from one’s own layer', async ({ page }) => {
   base.setTimeout(240_000);
-  const root = await mkdtemp(join(tmpdir(), 'parley-blind-e2e-'));
-  const remote = join(root, 'shared.git');
-  parley('init', '--workspace', join(root, 'lead'));
-  parley('share', '--workspace', join(root, 'lead'), '--remote', remote, '--annotator', 'lead');
-  parley('join', remote, join(root, 'ana'), '--annotator', 'ana');
-  parley('join', remote, join(root, 'ben'), '--annotator', 'ben');
+  const root = await leadAnaAndBen('parley-blind-e2e-');
   // ben has labelled the article; ana has labelled another one and now starts this one.
   await fixtureLayer(join(root, 'ben'), 'ben', DOC);
   parley('sync', '--workspace', join(root, 'ben'));
@@ -265,12 +271,7 @@ base('blind double annotation: on a document a colleague labelled, suggestions l
 
 base('Corpus: a layer switch (mine, gold, each colleague’s, all) for the lead, only one’s own while blind; the lead turns blind annotation off in Settings', async ({ page, browser }) => {
   base.setTimeout(240_000);
-  const root = await mkdtemp(join(tmpdir(), 'parley-corpus-e2e-'));
-  const remote = join(root, 'shared.git');
-  parley('init', '--workspace', join(root, 'lead'));
-  parley('share', '--workspace', join(root, 'lead'), '--remote', remote, '--annotator', 'lead');
-  parley('join', remote, join(root, 'ana'), '--annotator', 'ana');
-  parley('join', remote, join(root, 'ben'), '--annotator', 'ben');
+  const root = await leadAnaAndBen('parley-corpus-e2e-');
   const bens = await fixtureLayerWithFrames(join(root, 'ben'), 'ben', '004_8524de8df0f8b196');
   parley('sync', '--workspace', join(root, 'ben'));
   const anas = await fixtureLayerWithFrames(join(root, 'ana'), 'ana', '000_6fed144dc0cfb78b');
