@@ -37,6 +37,12 @@ describe('blind double annotation', () => {
     await expect(benApi['frames.corpus']({ layer: 'gold' })).rejects.toThrow(/not gold/);
     expect(await benApi['frames.corpus']({})).toEqual([]);
     await expect(benApi['search.start']({ query: { text: 'Lavrov', mode: 'text', wholeWord: true, caseSensitive: false, annotator: 'lead', label: 'PERSON' } })).rejects.toThrow(/blind annotation is on/);
+    // Nor through the other rooms: Review is the lead's, an export or a network of another layer is refused.
+    await expect(benApi['review.annotators']({})).rejects.toThrow(/Review, which compares analysts, is the lead's/);
+    await expect(benApi['datasets.exportPlan']({ format: 'native', out: join(ben, '..', 'out'), annotator: 'lead' })).rejects.toThrow(/not lead's/);
+    await expect(benApi['network.compare']({ left: 'ben', right: 'lead' })).rejects.toThrow(/not lead's/);
+    expect((await benApi['datasets.exportPlan']({ format: 'native', out: join(ben, '..', 'out') })).documents).toBe(1);
+    expect((await api['review.annotators']({})).map((a) => a.annotator)).toEqual(['ben', 'lead']);
     // The lead sees ben's progress.
     expect((await api['documents.page']({ offset: 0, limit: 10 })).rows.find((r) => r.id === 'doc1')?.labellers).toEqual([{ annotator: 'ben', status: 'in_progress' }]);
 
