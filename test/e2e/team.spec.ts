@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, type Page } from '@playwright/test';
 import { expect, openDocument, sampleWorkspace, selectText, startServer, stopServer, writeColleagueLayer, type Server } from './helpers';
 
@@ -24,7 +25,7 @@ async function typeInto(page: Page, label: string, text: string): Promise<void> 
   await page.keyboard.type(text);
 }
 
-/** The screen at the two window sizes, light and dark, for looking at. */
+/** The screen at the two window sizes, light and dark, for looking at; in each theme, axe finds nothing serious (contrast included). */
 async function shoot(page: Page, name: string): Promise<void> {
   await mkdir(SHOTS, { recursive: true });
   const size = page.viewportSize()!;
@@ -37,6 +38,11 @@ async function shoot(page: Page, name: string): Promise<void> {
       await page.emulateMedia({ colorScheme: scheme });
       await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
       await page.screenshot({ path: join(SHOTS, `${name}-${w}x${h}-${scheme}.png`) });
+      if (w === 1024) {
+        const r = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+        const serious = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious.map((v) => `${name} ${scheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      }
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -146,14 +152,15 @@ base('join as dana from the start screen and edit: her layer, not the OS user’
     // The lead's own server and window: a sync brings dana's layer in.
     const lead = await startServer(join(root, 'lead'));
     servers.push(lead);
-    const leadPage = await browser.newPage();
+    const leadWindow = await browser.newContext();
+    const leadPage = await leadWindow.newPage();
     await leadPage.goto(lead.url);
     await expect(leadPage).toHaveTitle(/^Parley · .+ · lead$/);
     const leadSync = leadPage.getByRole('group', { name: 'Team sync' });
     await leadSync.getByRole('button', { name: /Up to date|change/ }).click();
     await expect(leadPage.getByRole('status').filter({ hasText: 'Synced' })).toContainText('came in: 1 layer (dana 1)');
     await expect(leadPage.locator(`[data-doc-id="${DOC}"]`).getByLabel('Also labelled by')).toHaveText('dana: in progress');
-    await leadPage.close();
+    await leadWindow.close();
   } finally {
     for (const s of servers) await stopServer(s);
     await rm(root, { recursive: true, force: true, maxRetries: 3 });
@@ -292,7 +299,8 @@ base('Corpus: a layer switch (mine, gold, each colleague’s, all) for the lead,
 
     const leadServer = await startServer(join(root, 'lead'));
     servers.push(leadServer);
-    const lead = await browser.newPage();
+    const leadWindow = await browser.newContext();
+    const lead = await leadWindow.newPage();
     await lead.goto(leadServer.url);
     await lead.getByRole('button', { name: 'Corpus', exact: true }).click();
     const leadCorpus = lead.getByRole('region', { name: 'Corpus view' });
@@ -316,7 +324,7 @@ base('Corpus: a layer switch (mine, gold, each colleague’s, all) for the lead,
     await lead.keyboard.press('Escape');
     await lead.getByRole('group', { name: 'Team sync' }).getByRole('button', { name: '1 change to send' }).click();
     await expect(lead.getByRole('status').filter({ hasText: 'Synced' })).toContainText('went out');
-    await lead.close();
+    await leadWindow.close();
 
     const sync = page.getByRole('group', { name: 'Team sync' });
     await sync.getByRole('button', { name: /Up to date|change/ }).click();

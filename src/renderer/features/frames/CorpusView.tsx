@@ -42,8 +42,9 @@ export function CorpusLayerSwitch({ layer, team, me, onLayer }: { layer: CorpusL
 type View = 'table' | 'matrix' | 'status';
 type SortKey = 'type' | 'who' | 'what' | 'value' | 'evidence' | 'document';
 
-const POLARITY_COLOURS: Record<string, string> = { favor: '#3c9d5d', against: '#d1495b', neutral: '#8a8f98', unclear: '#d08c2d' };
-const STATUS_COLOURS: Record<string, string> = { reached: '#3c9d5d', proposed: '#2e86ab', in_negotiation: '#d08c2d', failed: '#d1495b', rejected: '#7b2d26' };
+// Dark enough for the white words of a pill to read (4.5:1 at least).
+const POLARITY_COLOURS: Record<string, string> = { favor: '#2b7a47', against: '#b83245', neutral: '#646a73', unclear: '#9a5f12' };
+const STATUS_COLOURS: Record<string, string> = { reached: '#2b7a47', proposed: '#1f6b8c', in_negotiation: '#9a5f12', failed: '#b83245', rejected: '#7b2d26' };
 
 /** Per frame type: the role that says who, the one that says what, the attribute that says how. */
 function columns(row: FrameRow, schema: LabelSchema): { who: string; what: string; value: string } {
