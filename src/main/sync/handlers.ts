@@ -11,6 +11,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Labeller, ShareOutcome, SyncStatus } from '../../core/api/sync';
 import { ParleyError } from '../../core/errors';
 import type { ApiContext } from '../context';
+import { diskFull } from '../store/durable';
 import { memoryTokens, type TokenStore } from './tokens';
 import { readConflicts, resolveConflict } from './conflicts';
 import { describeSummary } from './report';
@@ -62,7 +63,8 @@ export function createSyncHandlers(session: ApiContext, tokens: TokenStore = mem
       lastError = null;
       return result;
     } catch (e) {
-      lastError = e instanceof ParleyError ? { code: e.code, message: e.message } : { code: 'io', message: (e as Error).message };
+      const known = e instanceof ParleyError ? e : diskFull(e);
+      lastError = known ? { code: known.code, message: known.message } : { code: 'io', message: (e as Error).message };
       throw e;
     } finally {
       running = null;
