@@ -72,6 +72,14 @@ export function setEvery(app: AppStore, minutes: number): void {
   syncSlice.set(app, { every: minutes });
 }
 
+/** Opens the Share dialog on a workspace not shared yet; a shared one says where it is shared. */
+export async function openShare(app: AppStore): Promise<void> {
+  await refreshStatus(app);
+  const status = syncSlice.of(app.state).status;
+  if (status && status.phase !== 'not_shared') app.toast(`This workspace is shared already, with ${status.remote}: Ctrl+Shift+S syncs it.`, 'info');
+  else app.openDialog({ kind: 'share' });
+}
+
 /** Polls the status while a team operation runs, so its step shows ("Syncing: sending…"). */
 async function whileBusy<T>(app: AppStore, work: () => Promise<T>): Promise<T> {
   syncSlice.set(app, { busy: true });
