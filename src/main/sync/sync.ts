@@ -283,8 +283,20 @@ export async function share(dir: string, url: string, options: SyncOptions & { a
 export async function join_(url: string, dir: string, options: SyncOptions & { annotator: string }): Promise<SyncReport> {
   const root = resolve(dir);
   checkAnalystName(options.annotator);
-  if (existsSync(root) && (await readdir(root)).length > 0) throw new ParleyError('conflict', `${root} is not empty: join into a new folder`);
+  const existed = existsSync(root);
+  if (existed && (await readdir(root)).length > 0) throw new ParleyError('conflict', `${root} is not empty: join into a new folder`);
   await mkdir(root, { recursive: true });
+  try {
+    return await joinInto(root, url, options);
+  } catch (e) {
+    // A join that failed (the remote out of reach, refused, not a workspace) leaves the folder as it found it, so joining again works.
+    if (existed) await Promise.all((await readdir(root)).map((name) => rm(join(root, name), { recursive: true, force: true })));
+    else await rm(root, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function joinInto(root: string, url: string, options: SyncOptions & { annotator: string }): Promise<SyncReport> {
   const remoteUrl = isHttp(url) ? url : localPath(url);
   await git.init({ fs, dir: root, defaultBranch: BRANCH });
   await configureRemote(root, remoteUrl);

@@ -111,6 +111,11 @@ describe('share and join from the window', () => {
 
     // Another machine's window joins as dana, and is then dana's window on the new copy.
     const other = await handlersFor(join(await sharedWorkspace(join(root, 'elsewhere.git'))), 'root');
+    // A folder that holds something already is refused, and the open workspace stays open.
+    const before = (await other['workspace.info']({})).path;
+    await expect(other['sync.join']({ remote: join(root, 'team.git'), dir: dir, annotator: 'dana' })).rejects.toThrow(/is not empty: join into a new folder/);
+    await expect(other['sync.join']({ remote: join(root, 'nothing.git'), dir: join(root, 'dana'), annotator: 'dana' })).rejects.toThrow(/no shared repository at/);
+    expect((await other['workspace.info']({})).path).toBe(before);
     const joined = await other['sync.join']({ remote: join(root, 'team.git'), dir: join(root, 'dana'), annotator: 'dana' });
     expect(joined.status.phase).toBe('up_to_date');
     expect(await other['workspace.info']({})).toMatchObject({ path: join(root, 'dana'), annotator: 'dana', annotatorFrom: 'workspace' });
