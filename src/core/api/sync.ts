@@ -61,8 +61,8 @@ const RemoteSchema = z
   .refine((u) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(u) || /^(https?|file):\/\//i.test(u), 'a shared workspace is a folder path, a file:// URL or an http(s) URL');
 
 export interface ShareOutcome {
-  /** One line, in an analyst's words: what went out. */
-  outgoingText: string;
+  /** One line, in an analyst's words: what went out (share) or came in (join). */
+  summary: string;
   remote: string;
   status: SyncStatus;
 }

@@ -90,7 +90,7 @@ export function createSyncHandlers(session: ApiContext, tokens: TokenStore = mem
       // The clone is now the sharer's own: the name the window showed is kept in it.
       await session.setCloneAnnotator(me);
       if (token) await tokens.set(report.remote, token);
-      return { outgoingText: describeSummary(report.outgoing), remote: report.remote, status: await status() };
+      return { summary: describeSummary(report.outgoing), remote: report.remote, status: await status() };
     },
     'sync.join': async ({ remote, dir, annotator, token }): Promise<ShareOutcome> => {
       const url = folderOf(remote, 'the shared workspace');
@@ -99,7 +99,7 @@ export function createSyncHandlers(session: ApiContext, tokens: TokenStore = mem
       if (token) await tokens.set(report.remote, token);
       // The new copy opens here in place of the open workspace, as the analyst who joined.
       await session.open(target, false);
-      return { outgoingText: describeSummary(report.incoming), remote: report.remote, status: await status() };
+      return { summary: describeSummary(report.incoming), remote: report.remote, status: await status() };
     },
     'sync.conflicts': async () => readConflicts(session.workspace.root),
     'sync.resolve': async ({ id, take }) => {

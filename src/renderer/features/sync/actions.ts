@@ -101,7 +101,7 @@ export async function shareWorkspace(app: AppStore, remote: string, token: strin
     syncSlice.set(app, { status: r.status });
     app.openDialog(null);
     await app.loadWorkspace(app.state.doc?.doc.id ?? null);
-    app.toast(`Shared to ${r.remote}: ${r.outgoingText}. Colleagues join it from Open workspace › Join, or parley join ${remote} DIR --annotator NAME.`, 'info');
+    app.toast(`Shared to ${r.remote}: ${r.summary}. Colleagues join it from Open workspace › Join, or parley join ${remote} DIR --annotator NAME.`, 'info');
     return true;
   } catch (e) {
     app.fail(e, 'Sharing the workspace');
@@ -122,7 +122,7 @@ export async function joinWorkspace(app: AppStore, args: { remote: string; dir: 
     app.openDialog(null);
     history.replaceState(null, '', `${location.pathname}${location.search}`);
     await app.loadWorkspace(null);
-    app.toast(`Joined ${r.remote} in ${args.dir} as ${args.annotator}: ${r.outgoingText}.`, 'info');
+    app.toast(`Joined ${r.remote} in ${args.dir} as ${args.annotator}: ${r.summary}.`, 'info');
     return true;
   } catch (e) {
     app.fail(e, 'Joining the shared workspace');
