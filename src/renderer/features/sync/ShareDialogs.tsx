@@ -5,10 +5,10 @@
  * shared workspace into a new folder as the analyst who joins, and opens
  * it. Both run in the running server: no restart, the page keeps its token.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useApp, useAppStore } from '../../app/store';
 import { Dialog } from '../../components/Dialog';
-import { joinWorkspace, shareWorkspace } from './actions';
+import { joinWorkspace, shareWorkspace, teamLead } from './actions';
 import { syncSlice } from './slice';
 
 const isHttpUrl = (s: string) => /^https?:\/\//i.test(s.trim());
@@ -55,6 +55,9 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   const busy = syncSlice.use((s) => s.busy);
   const [remote, setRemote] = useState('');
   const [token, setToken] = useState('');
+  const [lead, setLead] = useState<string | null>(null);
+  useEffect(() => void teamLead().then(setLead), []);
+  const me = info?.annotator;
   return (
     <Dialog title="Share this workspace" onClose={() => !busy && onClose()}>
       <form
@@ -73,8 +76,9 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         </label>
         {isHttpUrl(remote) && <TokenField value={token} onChange={setToken} />}
         <p className="muted small">
-          This copy stays yours: you analyse in it as <strong>{info?.annotator}</strong>, and you lead the team (you adjudicate gold and may turn blind annotation off). Colleagues join
-          with the same address and their own name.
+          This copy stays yours: you analyse in it as <strong>{me}</strong>
+          {lead && lead !== me ? `; ${lead} leads the team (adjudicates gold, may turn blind annotation off).` : ', and you lead the team (you adjudicate gold and may turn blind annotation off).'} Colleagues join with the
+          same address and their own name.
         </p>
         {busy && <Progress verb="Sharing" />}
         <Buttons busy={busy} onClose={onClose} submit="Share" ok={remote.trim().length > 0} />

@@ -72,6 +72,11 @@ export function setEvery(app: AppStore, minutes: number): void {
   syncSlice.set(app, { every: minutes });
 }
 
+/** Who leads the team, if anyone is named (the Share dialog says who will). */
+export async function teamLead(): Promise<string | null> {
+  return (await api.team.settings({}).catch(() => null))?.lead ?? null;
+}
+
 /** Opens the Share dialog on a workspace not shared yet; a shared one says where it is shared. */
 export async function openShare(app: AppStore): Promise<void> {
   await refreshStatus(app);
