@@ -58,4 +58,16 @@ describe('native JSONL', () => {
     expect(e).toMatchObject({ code: 'bad_input', file: 'a.jsonl', line: 3 });
     expect(e.message).toContain('refers to mention ghost, which is not in the document');
   });
+
+  it('refuses a mention attribute with a reserved name (__proto__, constructor, prototype), naming the line and the key, instead of dropping it', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const { files } = exportDocs('native', [sampleDocument()]);
+      const lines = files.get('documents.jsonl')!.split('\n');
+      // Written as text: JSON.parse keeps "__proto__" as an own key, as it does from a file.
+      lines[1] = lines[1].replace('"label":"PERSON"', `"label":"PERSON","attrs":{"${key}":"x","role":"minister"}`);
+      const e = catchError(() => FORMATS.native.read([{ path: 'a.jsonl', text: lines.join('\n') }], context()));
+      expect(e).toMatchObject({ code: 'bad_input', file: 'a.jsonl', line: 2 });
+      expect(e.message).toContain(`attrs.${key}: is a reserved name (__proto__, constructor, prototype)`);
+    }
+  });
 });
