@@ -27,18 +27,15 @@ export function MigrationDialog({ plan, undoable, snapshotNote, onApply, onClose
       <p className="migration-summary">
         {plan.summary[0].toUpperCase() + plan.summary.slice(1)}: {plural(plan.layers, 'layer')} of {plural(plan.documents, 'document')} change, every analyst’s and gold, as one step.
       </p>
-      <table className="schema-table migration-counts" aria-label="What the change touches">
-        <tbody>
-          {counts
-            .filter(([, n], i) => n > 0 || i === 0)
-            .map(([what, n]) => (
-              <tr key={what}>
-                <th scope="row">{what}</th>
-                <td className="num">{n.toLocaleString()}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <ul className="migration-counts" aria-label="What the change touches">
+        {counts
+          .filter(([, n], i) => n > 0 || i === 0)
+          .map(([what, n]) => (
+            <li key={what}>
+              <strong>{n.toLocaleString()}</strong> {what.toLowerCase()}
+            </li>
+          ))}
+      </ul>
       <table className="schema-table migration-by" aria-label="By analyst">
         <thead>
           <tr>
