@@ -76,7 +76,8 @@ export function NetworkView({ net, choices, annotators, comparison, dark, onChoi
           {who}
         </button>{' '}
         <span className="muted small">
-          {other && e.kind !== 'stance' && e.kind !== 'congruence' ? `${e.value.replace(/_/g, ' ')} ` : ''}×{e.weight}
+          {/* Beside a node, its group says what a stance is; in the comparison's list the edge says it itself. */}
+          {other ? (e.kind !== 'stance' && e.kind !== 'congruence' ? `${e.value.replace(/_/g, ' ')} ` : '') : `${e.kind} ${e.value.replace(/_/g, ' ')} `}×{e.weight}
           {e.topics.length ? ` · on ${e.topics.slice(0, 3).join(', ')}${e.topics.length > 3 ? '…' : ''}` : ''} · {span(e)}
         </span>
       </li>
