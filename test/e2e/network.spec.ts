@@ -3,26 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Page } from '@playwright/test';
-import { expect, mark, openDocument, sampleWorkspace, selectText, startServer, stopServer, test } from './helpers';
+import { expect, kerryFavoursUnifiedSyria, mark, openDocument, sampleWorkspace, selectText, startServer, stopServer, test } from './helpers';
 
 const GENEVA_AUGUST = 'Russia and US fail to agree on Syria and Ukraine';
 const GENEVA_AUGUST_ID = '004_8524de8df0f8b196';
 const GENEVA_SEPTEMBER = 'Lavrov, Kerry to discuss details of possible agreement on Syria';
-
-/** On 27 August, by mouse and keys: Kerry (a PERSON mention) favours a unified Syria (a TOPIC mention). */
-async function kerryFavoursUnifiedSyria(app: Page): Promise<void> {
-  await openDocument(app, GENEVA_AUGUST);
-  await selectText(app, 'Kerry', 9);
-  await app.keyboard.press('p');
-  await selectText(app, 'a unified Syria');
-  await app.keyboard.press('t');
-  await selectText(app, 'Kerry said the United States in favor of a unified Syria');
-  await app.keyboard.press('s');
-  await mark(app, 'Kerry').last().click();
-  await mark(app, 'a unified Syria').last().click();
-  await app.keyboard.press('1');
-  await expect(app.getByRole('region', { name: 'Selected frame' })).toContainText('Complete');
-}
 
 test('two stances by mouse and keys make one edge; the date slider replays it and a click on it opens the evidence', async ({ app }) => {
   // 27 August: Kerry for a unified Syria, with the target as a TOPIC mention.

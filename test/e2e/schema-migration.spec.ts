@@ -4,10 +4,10 @@
  * to all of them, undone by Undo where a step puts it back, and otherwise
  * pointing at the snapshot taken before it.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, mark, openDocument, sampleWorkspace, selectText, startServer, stopServer, test, writeColleagueLayer } from './helpers';
+import { expect, kerryFavoursUnifiedSyria, mark, openDocument, sampleWorkspace, selectText, startServer, stopServer, test, writeColleagueLayer } from './helpers';
 
 const DOC = '004_8524de8df0f8b196';
 const TITLE = 'Russia and US fail to agree on Syria and Ukraine';
@@ -88,4 +88,28 @@ test('a rename and a merge in the Schema dialog show their plan over every layer
   } finally {
     await stopServer(server);
   }
+});
+
+test('new values for an attribute that drop one in use show the frames they change, rename it in place on confirm, and Undo puts it back', async ({ app, server }) => {
+  await kerryFavoursUnifiedSyria(app);
+  await app.keyboard.press('Escape');
+
+  await app.getByRole('button', { name: 'Schema…' }).click();
+  const values = app.getByRole('dialog', { name: 'Label schema' }).getByLabel('Values of Stance Polarity');
+  await values.click();
+  await app.keyboard.press('Control+A');
+  await app.keyboard.type('support, against, neutral, unclear');
+  await app.keyboard.press('Tab');
+  const plan = app.getByRole('dialog', { name: 'Apply this schema change?' });
+  await expect(plan).toContainText("Change Stance.Polarity's values to support, against, neutral, unclear: 1 layer of 1 document change");
+  await expect(plan.getByRole('list', { name: 'What the change touches' })).toContainText('1 frames changed');
+  await plan.getByRole('button', { name: 'Apply to 1 layer' }).click();
+  const toast = app.locator('.toast', { hasText: "Schema version 1: change Stance.Polarity's values" });
+  await expect(toast).toBeVisible();
+  const layer = async () => JSON.parse(await readFile(join(server.workspace, 'annotations', (await readdir(join(server.workspace, 'annotations')))[0], `${DOC}.json`), 'utf8'));
+  expect((await layer()).frames.map((f: { attrs: Record<string, string> }) => f.attrs.Polarity)).toEqual(['support']);
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(app.locator('.toast', { hasText: 'Undone' })).toBeVisible();
+  expect((await layer()).frames.map((f: { attrs: Record<string, string> }) => f.attrs.Polarity)).toEqual(['favor']);
+  await expect(app.getByRole('dialog', { name: 'Label schema' }).getByLabel('Values of Stance Polarity')).toHaveValue('favor, against, neutral, unclear');
 });

@@ -148,6 +148,8 @@ export function FrameSchemaEditor({ schema, onEdit, onMigrate }: Props) {
             <label className="field" key={a.name}>
               <span className="field-label">{a.name}: values, separated by commas</span>
               <input
+                // Drawn afresh when the values change elsewhere (a migration, its Undo): the field is not bound to the schema while typed in.
+                key={a.values.join(',')}
                 aria-label={`Values of ${t.name} ${a.name}`}
                 defaultValue={a.values.join(', ')}
                 onBlur={(e) => {
@@ -184,6 +186,7 @@ export function FrameSchemaEditor({ schema, onEdit, onMigrate }: Props) {
         <div className="row" key={f.name}>
           <span className="field-name">{f.name}</span>
           <input
+            key={f.values.join(',')}
             aria-label={`Values of ${f.name}`}
             placeholder="free text (or values, separated by commas)"
             defaultValue={f.values.join(', ')}
