@@ -212,7 +212,7 @@ export function NetworkView({ net, choices, annotators, comparison, dark, onChoi
                 <ul>
                   {comparison.onlyRight.slice(0, 50).map((e) => (
                     <li key={e.id} className="muted small">
-                      {e.source.replace(/^\w+:/, '')} {e.directed ? '→' : '–'} {e.target.replace(/^\w+:/, '')} · {e.kind} {e.value} ×{e.weight}
+                      {comparison.rightLabels[e.source] ?? e.source} {e.directed ? '→' : '–'} {comparison.rightLabels[e.target] ?? e.target} · {e.kind} {e.value.replace(/_/g, ' ')} ×{e.weight}
                     </li>
                   ))}
                 </ul>
