@@ -6,7 +6,7 @@
  * analyst reads to learn from adjudication.
  */
 import type { Frame, Mention } from './model';
-import { frameReviewItems, reviewItems, type ReviewLayerInput } from './review';
+import { frameReviewItems, keyParts, reviewItems, type ReviewLayerInput } from './review';
 
 export type GoldDifferenceKind =
   /** Gold has it; the analyst has nothing there. */
@@ -85,8 +85,35 @@ function provenance(records: readonly (Mention | Frame)[]): Pick<GoldDifference,
   };
 }
 
-/** One document's differences between an analyst's layer and gold. */
-export function documentGoldDifferences(docId: string, mine: ReviewLayerInput, gold: ReviewLayerInput, order?: ReadonlyMap<string, { roles: string[]; attributes: string[] }>): GoldDifference[] {
+/** Gold as compared: its records, and what it has decided (a mention or frame gold lacks is a difference only once decided). */
+export interface GoldInput extends ReviewLayerInput {
+  decisions: Readonly<Record<string, string>>;
+  /** The lead marked the document reviewed: everything gold lacks was left out. */
+  reviewed: boolean;
+}
+
+/** Whether gold has decided on a mention or frame of the analyst's (a decision names it, or the document is reviewed). */
+function decidedOn(gold: GoldInput, me: string, what: { mention: Mention } | { frame: Frame }): boolean {
+  if (gold.reviewed) return true;
+  const keys = Object.keys(gold.decisions);
+  if ('mention' in what) {
+    const part = `${me}=${what.mention.start}-${what.mention.end}:${what.mention.label}`;
+    return keys.some((k) => keyParts(k).has(part));
+  }
+  // A frame item's key names its type and the range of the frames' evidence.
+  const { type, evidence } = what.frame;
+  return keys.some((k) => {
+    const m = /^frame:(.+):(\d+)-(\d+):[^:]+$/.exec(k);
+    return m !== null && m[1] === type && Number(m[2]) <= evidence.start && evidence.end <= Number(m[3]);
+  });
+}
+
+/**
+ * One document's differences between an analyst's layer and gold. What the analyst has and gold lacks counts only
+ * where gold has decided (a decision names it, or the document is marked reviewed): an item not yet decided is not one
+ * gold left out.
+ */
+export function documentGoldDifferences(docId: string, mine: ReviewLayerInput, gold: GoldInput, order?: ReadonlyMap<string, { roles: string[]; attributes: string[] }>): GoldDifference[] {
   const me = mine.annotator;
   const pair = [mine, { ...gold, annotator: '\u0000gold' }];
   const out: GoldDifference[] = [];
@@ -95,6 +122,7 @@ export function documentGoldDifferences(docId: string, mine: ReviewLayerInput, g
     const m = item.byAnnotator[me] ?? [];
     const g = item.byAnnotator['\u0000gold'] ?? [];
     const kind: GoldDifferenceKind = !m.length ? 'added' : !g.length ? 'left-out' : item.kind === 'label' ? 'label' : item.kind === 'link' ? 'link' : 'span';
+    if (kind === 'left-out' && !m.some((x) => decidedOn(gold, me, { mention: x }))) continue;
     out.push({ docId, kind, type: 'mention', start: item.start, end: item.end, label: (m[0] ?? g[0]).label, mine: m.map(mentionText), gold: g.map(mentionText), ...provenance(g) });
   }
   for (const item of frameReviewItems(pair, order)) {
@@ -102,6 +130,7 @@ export function documentGoldDifferences(docId: string, mine: ReviewLayerInput, g
     const m = item.byAnnotator[me];
     const g = item.byAnnotator['\u0000gold'];
     const kind: GoldDifferenceKind = !m ? 'added' : !g ? 'left-out' : 'fields';
+    if (kind === 'left-out' && !decidedOn(gold, me, { frame: m })) continue;
     out.push({
       docId,
       kind,

@@ -262,6 +262,12 @@ test('gold says who decided, in native, CSV and brat exports; where gold differs
   await items.getByRole('button', { name: /Russian Foreign Minister/ }).click();
   await app.keyboard.press('2');
   await expect(side).toContainText('6 undecided');
+  // Why: a note for the analysts, typed in the panel (its letters decide nothing).
+  await side.getByLabel('Note for the analysts').click();
+  await app.keyboard.type('a person here, not the office');
+  await side.getByRole('button', { name: 'Save note' }).click();
+  await expect(side).toContainText('6 undecided');
+  await expect(side.getByRole('button', { name: 'Save note' })).toBeDisabled();
   await items.getByRole('button', { name: /Stance/ }).click();
   await app.keyboard.press('1');
   await expect(side.getByLabel('In gold')).toContainText('Stance as ana');
@@ -297,4 +303,8 @@ test('gold says who decided, in native, CSV and brat exports; where gold differs
   await expect(item).toContainText('ORG “Russian Foreign Minister”');
   await expect(item).toContainText('PERSON “Russian Foreign Minister”');
   await expect(item).toContainText(`decided by ${minister.author}`);
+  await expect(item).toContainText('Adjudicator’s note: a person here, not the office');
+  // ana's Friday is not decided yet: not a difference from gold.
+  await expect(diff).not.toContainText('Friday');
+  await app.screenshot({ path: '/tmp/gold-differences.png' });
 });

@@ -240,10 +240,11 @@ export async function goldDifferencesOf(ws: Workspace, annotator: string): Promi
     if (!known.has(id) || !gold.has(id)) continue;
     try {
       const mine = view(annotator, await readLayer(ws, annotator, id));
-      const g = view(GOLD, await readLayer(ws, GOLD, id));
+      const read = await readLayer(ws, GOLD, id);
+      const g = view(GOLD, read);
       if (mine.stale || g.stale) continue;
       documents++;
-      differences.push(...documentGoldDifferences(id, mine, g, order));
+      differences.push(...documentGoldDifferences(id, mine, { ...g, decisions: read.layer.decisions ?? {}, reviewed: read.layer.status === 'reviewed' }, order));
     } catch {
       // an unreadable layer is reported by the document list and `parley validate`
     }

@@ -1,10 +1,11 @@
 /** Review's side: how much is decided, the item the keys act on with each analyst's version, and every item of the document. */
 import type { ReviewDocument } from '../../../core/api/review';
-import { frameGoldSummary, mentionGoldSummary } from '../../../core/goldSummary';
+import { frameGoldSummary, goldMentionsOfItem, mentionGoldSummary } from '../../../core/goldSummary';
 import type { LabelSchema } from '../../../core/model';
 import { useAppStore } from '../../app/store';
 import { acceptAgreed, decideFrame, decideMention, setCursor, setRow, showOnlyDisagreements } from './actions';
 import { FrameItemCard } from './FrameItemCard';
+import { GoldNote } from './GoldNote';
 import { goldFrames, kindName, STATE_NAMES, stateOf, type AnyItem } from './items';
 import { MentionItemCard } from './MentionItemCard';
 import { derived, reviewSlice } from './slice';
@@ -58,6 +59,13 @@ export function ReviewSide({ schema }: { schema: LabelSchema }) {
             <div className="decided small" aria-label="In gold">
               <strong>In gold:</strong> {summary.join(' ')}
             </div>
+          )}
+          {review && (
+            <GoldNote
+              key={current.item.key}
+              mentions={current.type === 'mention' ? goldMentionsOfItem(current.item, review.gold.mentions) : []}
+              frames={current.type === 'frame' ? goldFrames(review, current.item) : []}
+            />
           )}
           {current.type === 'frame' ? (
             <>

@@ -1,6 +1,7 @@
 /** Review: its named actions on the app store (state in the review slice). */
 import type { FrameDecision, MentionDecision } from '../../../core/adjudicate';
 import type { ReviewProgress } from '../../../core/api/review';
+import type { Change, Frame, Mention } from '../../../core/model';
 import type { FrameReviewItem, ReviewItem } from '../../../core/review';
 import { describeChange, invert } from '../../../core/changes';
 import { api } from '../../api';
@@ -133,6 +134,29 @@ export async function acceptAgreed(app: AppStore, linkDifferences = false): Prom
     await after(app);
     const parts = [r.mentions ? `${r.mentions} mention${r.mentions === 1 ? '' : 's'}` : '', r.frames ? `${r.frames} frame${r.frames === 1 ? '' : 's'}` : ''].filter(Boolean);
     info(app, `Accepted ${parts.join(' and ')} ${linkDifferences ? 'that agree on span and label' : 'all annotators agree on'} (Ctrl+Z undoes them together).${left}`);
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+/** The adjudicator's note on the gold records of an item: what analysts read under "Where gold differs from me". */
+export async function saveGoldNote(app: AppStore, records: { mentions: Mention[]; frames: Frame[] }, note: string): Promise<void> {
+  const { docId } = get(app);
+  if (!docId) return;
+  const text = note.trim();
+  const withNote = <T extends Mention | Frame>(r: T): T => {
+    const { note: _old, ...rest } = r;
+    return (text ? { ...rest, note: text } : rest) as T;
+  };
+  const changes: Change[] = [
+    ...records.mentions.filter((m) => (m.note ?? '') !== text).map((m): Change => ({ op: 'updateMention', before: m, after: withNote(m) })),
+    ...records.frames.filter((f) => (f.note ?? '') !== text).map((f): Change => ({ op: 'updateFrame', before: f, after: withNote(f) })),
+  ];
+  if (!changes.length) return;
+  try {
+    await api.annotations.change({ docId, layer: 'gold', change: { op: 'batch', title: 'adjudicator’s note', changes } });
+    await after(app);
+    info(app, text ? 'Note saved on gold; analysts see it where gold differs from them.' : 'Note removed from gold.');
   } catch (e) {
     app.fail(e);
   }
