@@ -111,12 +111,13 @@ async function goldMentions(workspace: string, out: string): Promise<{ label: st
   return lines.find((l) => (l.document?.id ?? l.id) === DOC)?.mentions ?? [];
 }
 
-test('one mark per span, coloured by state with a legend, a hover card with each label; the tables fit at 1024×700 and 1440×900 in both themes', async ({ app, server }) => {
+test('one mark per span, coloured by state with a legend, a hover card with each label; the tables fit at 1024×700, 1440×900 and 1920×1080 in both themes', async ({ app, server }) => {
   test.setTimeout(180_000);
   await twoAnalysts(server.workspace);
   for (const [width, height] of [
     [1024, 700],
     [1440, 900],
+    [1920, 1080],
   ]) {
     await app.setViewportSize({ width, height });
     for (const theme of ['light', 'dark']) {

@@ -181,7 +181,10 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
                 </button>
               )}
             </div>
-            {sideBySide && review && <CurationTable items={shown} cursor={at} review={review} annotators={compared} entities={entities} onPick={(i) => setCursor(app, i)} />}
+            {sideBySide && review && <CurationTable items={shown} cursor={at} review={review} annotators={compared} entities={entities} onPick={(i) => {
+                  setCursor(app, i);
+                  focusPanel();
+                }} />}
             {review?.layers.some((l) => l.stale) && (
               <div className="banner warn" role="alert">
                 {review.layers.filter((l) => l.stale).map((l) => l.annotator).join(', ')}: labels made for a different version of this text are not compared.
