@@ -68,7 +68,8 @@ export interface GoldDifferences {
   byLabel: LabelCount[];
 }
 
-const mentionText = (m: Mention) => `${m.label} “${m.quote}”${m.entityId ? ` → ${m.entityId}` : ''}${m.note?.trim() ? ` (note: ${m.note.trim()})` : ''}`;
+/** A mention in words; the analyst's note with it (gold's is the adjudicator's note, given apart). */
+const mentionText = (m: Mention, withNote = true) => `${m.label} “${m.quote}”${m.entityId ? ` → ${m.entityId}` : ''}${withNote && m.note?.trim() ? ` (note: ${m.note.trim()})` : ''}`;
 
 function frameText(f: Frame): string {
   const attrs = Object.entries(f.attrs).map(([k, v]) => `${k}: ${v}`);
@@ -123,7 +124,7 @@ export function documentGoldDifferences(docId: string, mine: ReviewLayerInput, g
     const g = item.byAnnotator['\u0000gold'] ?? [];
     const kind: GoldDifferenceKind = !m.length ? 'added' : !g.length ? 'left-out' : item.kind === 'label' ? 'label' : item.kind === 'link' ? 'link' : 'span';
     if (kind === 'left-out' && !m.some((x) => decidedOn(gold, me, { mention: x }))) continue;
-    out.push({ docId, kind, type: 'mention', start: item.start, end: item.end, label: (m[0] ?? g[0]).label, mine: m.map(mentionText), gold: g.map(mentionText), ...provenance(g) });
+    out.push({ docId, kind, type: 'mention', start: item.start, end: item.end, label: (m[0] ?? g[0]).label, mine: m.map((x) => mentionText(x)), gold: g.map((x) => mentionText(x, false)), ...provenance(g) });
   }
   for (const item of frameReviewItems(pair, order)) {
     if (item.kind === 'agree') continue;

@@ -307,5 +307,12 @@ test('gold says who decided, in native, CSV and brat exports; where gold differs
   await expect(item).toContainText('Adjudicator’s note: a person here, not the office');
   // ana's Friday is not decided yet: not a difference from gold.
   await expect(diff).not.toContainText('Friday');
-  await app.screenshot({ path: '/tmp/gold-differences.png' });
+  await app.screenshot({ path: '/tmp/gold-differences-1440-light.png' });
+  await app.setViewportSize({ width: 1024, height: 700 });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.screenshot({ path: '/tmp/gold-differences-1024-dark.png' });
+
+  // From a difference back to its item, to decide it again.
+  await item.getByRole('button', { name: 'Show in review' }).click();
+  await expect(side.getByRole('region', { name: 'Current item' })).toContainText('Russian Foreign Minister');
 });

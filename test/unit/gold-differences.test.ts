@@ -60,7 +60,7 @@ describe('where gold differs from an analyst', () => {
     ]);
     const kerry = diffs.find((d) => d.kind === 'label')!;
     expect(kerry.mine).toEqual(['ORG “Kerry”']);
-    expect(kerry.gold).toEqual(['PERSON “Kerry” (note: a person, not his office)']);
+    expect(kerry.gold).toEqual(['PERSON “Kerry”']);
     expect(kerry.decidedBy).toEqual(['lead']);
     expect(kerry.notes).toEqual(['a person, not his office']);
     expect(diffs[0].fields).toEqual(['Polarity']);

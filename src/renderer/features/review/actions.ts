@@ -59,7 +59,7 @@ async function load(app: AppStore): Promise<void> {
     if (pendingStart !== null) {
       const at = pendingStart;
       pendingStart = null;
-      const i = derived(get(app), schemaOf(app)).shown.findIndex((it) => it.item.start <= at && at < Math.max(it.item.end, at + 1));
+      const i = derived(get(app), schemaOf(app)).shown.findIndex((it) => it.item.start === at || (it.item.start < at && at < it.item.end));
       if (i >= 0) set(app, { cursor: i });
     }
   } catch (e) {
