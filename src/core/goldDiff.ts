@@ -68,8 +68,11 @@ export interface GoldDifferences {
   byLabel: LabelCount[];
 }
 
-/** A mention in words; the analyst's note with it (gold's is the adjudicator's note, given apart). */
-const mentionText = (m: Mention, withNote = true) => `${m.label} “${m.quote}”${m.entityId ? ` → ${m.entityId}` : ''}${withNote && m.note?.trim() ? ` (note: ${m.note.trim()})` : ''}`;
+/** A mention in words, with the entity it links to; the analyst's note with it (gold's is the adjudicator's note, given apart). */
+function mentionText(m: Mention, entityName: (id: string) => string, withNote = true): string {
+  const entity = m.entityId ? ` → ${entityName(m.entityId)}` : '';
+  return `${m.label} “${m.quote}”${entity}${withNote && m.note?.trim() ? ` (note: ${m.note.trim()})` : ''}`;
+}
 
 function frameText(f: Frame): string {
   const attrs = Object.entries(f.attrs).map(([k, v]) => `${k}: ${v}`);
@@ -114,7 +117,13 @@ function decidedOn(gold: GoldInput, me: string, what: { mention: Mention } | { f
  * where gold has decided (a decision names it, or the document is marked reviewed): an item not yet decided is not one
  * gold left out.
  */
-export function documentGoldDifferences(docId: string, mine: ReviewLayerInput, gold: GoldInput, order?: ReadonlyMap<string, { roles: string[]; attributes: string[] }>): GoldDifference[] {
+export function documentGoldDifferences(
+  docId: string,
+  mine: ReviewLayerInput,
+  gold: GoldInput,
+  order?: ReadonlyMap<string, { roles: string[]; attributes: string[] }>,
+  entityName: (id: string) => string = (id) => id,
+): GoldDifference[] {
   const me = mine.annotator;
   const pair = [mine, { ...gold, annotator: '\u0000gold' }];
   const out: GoldDifference[] = [];
@@ -124,7 +133,7 @@ export function documentGoldDifferences(docId: string, mine: ReviewLayerInput, g
     const g = item.byAnnotator['\u0000gold'] ?? [];
     const kind: GoldDifferenceKind = !m.length ? 'added' : !g.length ? 'left-out' : item.kind === 'label' ? 'label' : item.kind === 'link' ? 'link' : 'span';
     if (kind === 'left-out' && !m.some((x) => decidedOn(gold, me, { mention: x }))) continue;
-    out.push({ docId, kind, type: 'mention', start: item.start, end: item.end, label: (m[0] ?? g[0]).label, mine: m.map((x) => mentionText(x)), gold: g.map((x) => mentionText(x, false)), ...provenance(g) });
+    out.push({ docId, kind, type: 'mention', start: item.start, end: item.end, label: (m[0] ?? g[0]).label, mine: m.map((x) => mentionText(x, entityName)), gold: g.map((x) => mentionText(x, entityName, false)), ...provenance(g) });
   }
   for (const item of frameReviewItems(pair, order)) {
     if (item.kind === 'agree') continue;

@@ -234,6 +234,8 @@ export async function goldDifferencesOf(ws: Workspace, annotator: string): Promi
   const known = new Set(ws.entries.map((e) => e.id));
   const gold = new Set(await ws.layerIds(GOLD));
   const order = schemaOrder(ws.schema);
+  const names = new Map(ws.entities.map((e) => [e.id, e.name] as const));
+  const entityName = (id: string) => names.get(id) ?? id;
   const differences: GoldDifference[] = [];
   let documents = 0;
   for (const id of await ws.layerIds(annotator)) {
@@ -244,7 +246,7 @@ export async function goldDifferencesOf(ws: Workspace, annotator: string): Promi
       const g = view(GOLD, read);
       if (mine.stale || g.stale) continue;
       documents++;
-      differences.push(...documentGoldDifferences(id, mine, { ...g, decisions: read.layer.decisions ?? {}, reviewed: read.layer.status === 'reviewed' }, order));
+      differences.push(...documentGoldDifferences(id, mine, { ...g, decisions: read.layer.decisions ?? {}, reviewed: read.layer.status === 'reviewed' }, order, entityName));
     } catch {
       // an unreadable layer is reported by the document list and `parley validate`
     }
