@@ -8,6 +8,7 @@
  */
 import type { Handlers } from '../../core/api/contract';
 import { ParleyError } from '../../core/errors';
+import { GOLD } from '../../core/model';
 import type { ApiContext } from '../context';
 import { checkMayRead, seesAll } from './teamFile';
 
@@ -22,13 +23,20 @@ export function guardBlind(session: ApiContext, handlers: Handlers): Handlers {
   };
   const out: Handlers = { ...handlers };
   for (const name of Object.keys(handlers) as (keyof Handlers)[]) {
-    if (!name.startsWith('review.')) continue;
+    if (!name.startsWith('review.') || name === 'review.annotators' || name === 'review.goldDifferences') continue;
     const inner = handlers[name] as (args: never) => Promise<unknown>;
     (out as Record<string, unknown>)[name] = async (args: never) => {
       await lead('Review, which compares analysts,');
       return inner(args);
     };
   }
+  // Who has layers: the document list's colleague filter asks too, so while blind it names only this analyst.
+  out['review.annotators'] = async (args) => {
+    const all = await handlers['review.annotators'](args);
+    return (await seesAll(ws(), me())) ? all : all.filter((a) => a.annotator === me());
+  };
+  // Where gold differs from an analyst: gold is not theirs to see while blind.
+  out['review.goldDifferences'] = async (args) => (await only(GOLD), await only(args.annotator), handlers['review.goldDifferences'](args));
   out['datasets.exportPlan'] = async (args) => (await only(args.annotator), handlers['datasets.exportPlan'](args));
   out['datasets.export'] = async (args) => (await only(args.annotator), handlers['datasets.export'](args));
   out['network.build'] = async (args) => (await only(args.filter?.annotator), handlers['network.build'](args));

@@ -38,7 +38,9 @@ describe('blind double annotation', () => {
     expect(await benApi['frames.corpus']({})).toEqual([]);
     await expect(benApi['search.start']({ query: { text: 'Lavrov', mode: 'text', wholeWord: true, caseSensitive: false, annotator: 'lead', label: 'PERSON' } })).rejects.toThrow(/blind annotation is on/);
     // Nor through the other rooms: Review is the lead's, an export or a network of another layer is refused.
-    await expect(benApi['review.annotators']({})).rejects.toThrow(/Review, which compares analysts, is the lead's/);
+    await expect(benApi['review.document']({ docId: 'doc1', annotators: ['ben', 'lead'] })).rejects.toThrow(/Review, which compares analysts, is the lead's/);
+    await expect(benApi['review.goldDifferences']({})).rejects.toThrow(/not gold/);
+    expect((await benApi['review.annotators']({})).map((a) => a.annotator)).toEqual(['ben']);
     await expect(benApi['datasets.exportPlan']({ format: 'native', out: join(ben, '..', 'out'), annotator: 'lead' })).rejects.toThrow(/not lead's/);
     await expect(benApi['network.compare']({ left: 'ben', right: 'lead' })).rejects.toThrow(/not lead's/);
     expect((await benApi['datasets.exportPlan']({ format: 'native', out: join(ben, '..', 'out') })).documents).toBe(1);
