@@ -17,13 +17,15 @@ export async function suggestFor(ws: Workspace, docId: string, from: string | un
   // The document's own layer (from --from) is left out of nothing: spans it already has are simply not proposed.
   recommender.train(await trainingDocuments(ws, from));
   const layer = from ? (await ws.layer(from, docId)).data : null;
+  const boilerplate = await store.boilerplate(docId);
   const result = recommender.suggest({
     text: doc.text,
     mentions: layer?.mentions.filter((m) => !m.pending) ?? [],
     rejected: from ? await store.rejected(from, docId) : [],
     minScore: settings.threshold,
+    skip: boilerplate,
   });
-  return { docId, ...result, trainedOn: recommender.trainedOn, threshold: settings.threshold };
+  return { docId, ...result, trainedOn: recommender.trainedOn, threshold: settings.threshold, boilerplate };
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
