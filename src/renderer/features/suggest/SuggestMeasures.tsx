@@ -15,7 +15,8 @@ const secs = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)} s`);
 export function BoilerplateControls() {
   const app = useAppStore();
   const doc = useApp((s) => s.doc);
-  const marked = suggestSlice.use((s) => s.recommended?.boilerplate ?? []);
+  // The slice's own array (a new empty one on each read would re-render without end).
+  const marked = suggestSlice.use((s) => s.recommended?.boilerplate) ?? [];
   return (
     <div className="boilerplate">
       <div className="row">
