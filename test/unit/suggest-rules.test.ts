@@ -157,7 +157,7 @@ describe('how much suggestions help', () => {
   it('time per mention is the gap since the mention before it, by how it was made; pauses and one-step batches do not count', () => {
     const at = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
     const m = (origin: string, s: number) => ({ origin, createdAt: at(s) });
-    const t = timePerMention([[m('manual', 0), m('manual', 20), m('suggested', 24), m('suggested', 28), m('suggested', 28), m('manual', 28 + MAX_GAP_MS / 1000 + 1)]]);
+    const t = timePerMention([[m('manual', 0), m('manual', 20), m('suggested', 24), m('suggested', 28), m('suggested', 28), m('suggested', 28.001), m('manual', 28 + MAX_GAP_MS / 1000 + 1)]]);
     expect(t.manual).toEqual({ count: 1, seconds: 20 });
     expect(t.suggested).toEqual({ count: 2, seconds: 4 });
   });

@@ -26,6 +26,8 @@ export type Outcome = z.infer<typeof OutcomeSchema>;
 
 /** A pause longer than this between two mentions is not counted as time spent on the second. */
 export const MAX_GAP_MS = 5 * 60_000;
+/** Mentions closer than this were made in one step (accept all, tag all), not one by one: not counted. */
+export const MIN_GAP_MS = 250;
 
 export interface Rate {
   answered: number;
@@ -79,8 +81,7 @@ export function timePerMention(layers: readonly (readonly { origin: string; crea
     for (let i = 1; i < timed.length; i++) {
       const gap = timed[i].t - timed[i - 1].t;
       const kind = timed[i].origin === 'suggested' ? 'suggested' : timed[i].origin === 'manual' ? 'manual' : null;
-      // Mentions made in one step (accept-all, an import) share a time: no gap, not counted.
-      if (!kind || gap <= 0 || gap > MAX_GAP_MS) continue;
+      if (!kind || gap < MIN_GAP_MS || gap > MAX_GAP_MS) continue;
       sums[kind][0]++;
       sums[kind][1] += gap / 1000;
     }
