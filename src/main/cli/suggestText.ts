@@ -19,13 +19,15 @@ export async function suggestFor(ws: Workspace, docId: string, from: string | un
   // Whose layers teach it follows blind annotation, for the analyst of this copy.
   recommender.train(await trainingDocuments(ws, await trainingLayers(ws, await analystOf(ws.root), from)));
   const layer = from ? (await ws.layer(from, docId)).data : null;
+  const boilerplate = await store.boilerplate(docId);
   const result = recommender.suggest({
     text: doc.text,
     mentions: layer?.mentions.filter((m) => !m.pending) ?? [],
     rejected: from ? await store.rejected(from, docId) : [],
     minScore: settings.threshold,
+    skip: boilerplate,
   });
-  return { docId, ...result, trainedOn: recommender.trainedOn, threshold: settings.threshold };
+  return { docId, ...result, trainedOn: recommender.trainedOn, threshold: settings.threshold, boilerplate };
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');

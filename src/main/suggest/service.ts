@@ -13,10 +13,13 @@ import { Worker } from 'node:worker_threads';
 import { ParleyError } from '../../core/errors';
 import { GOLD } from '../../core/model';
 import { sentences } from '../../core/tokenize';
+import { linesCovering, type Range } from '../../core/suggest/boilerplate';
+import type { SuggestionMeasures } from '../../core/suggest/measures';
 import type { RejectedSpan, TrainingDocument } from '../../core/suggest/types';
 import type { Workspace } from '../workspace';
 import { WorkerClient } from '../workers/rpc';
 import type { WorkerRequest, WorkerResults } from './protocol';
+import { agreementWithRecommender, helpMeasures } from './measures';
 import { SuggestStore } from './store';
 import { checkMayRead, seesAll } from '../team/teamFile';
 
@@ -161,6 +164,7 @@ export class SuggestService {
     else await this.configure();
     const rejected = await this.store(ws).rejected(annotator, docId);
     const settings = await this.store(ws).settings();
+    const boilerplate = await this.store(ws).boilerplate(docId);
     const result = await this.call({
       op: 'suggest',
       request: {
@@ -168,9 +172,35 @@ export class SuggestService {
         mentions: layer.mentions.map(({ id, start, end, label }) => ({ id, start, end, label })),
         rejected,
         minScore: opts.minScore ?? 0.05,
+        skip: boilerplate,
       },
     });
-    return { docId, threshold: settings.threshold, ...result };
+    return { docId, threshold: settings.threshold, boilerplate, ...result };
+  }
+
+  /** Marks or unmarks the lines a range touches as not article text. */
+  async markBoilerplate(docId: string, range: { start: number; end: number }, on: boolean): Promise<Range[]> {
+    const { workspace: ws } = this.target();
+    const doc = await ws.document(docId);
+    if (range.end > doc.text.length) throw new ParleyError('invalid_argument', `${docId}: the range ${range.start}–${range.end} runs past the end of the text (${doc.text.length} characters)`);
+    return this.store(ws).markBoilerplate(docId, linesCovering(doc.text, range), on);
+  }
+
+  /** Keeps what the analyst did with suggestions, for the measures. */
+  async record(docId: string, outcomes: { label: string; acceptedAs: string | null; score: number }[], layer?: 'own' | 'gold'): Promise<void> {
+    const { workspace: ws, annotator } = this.target();
+    ws.entry(docId);
+    const at = new Date().toISOString();
+    await this.store(ws).record(outcomes.map((o) => ({ ...o, annotator: layer === 'gold' ? GOLD : annotator, docId, at })));
+  }
+
+  /** Time per mention, acceptance, and each analyst's agreement with the recommender (trained on folds in the worker). */
+  async measures(): Promise<SuggestionMeasures> {
+    const { workspace: ws } = this.target();
+    await this.configure();
+    const settings = await this.store(ws).settings();
+    const pseudo = await this.call({ op: 'pseudo', docs: await trainingDocuments(ws), threshold: settings.threshold });
+    return { ...(await helpMeasures(ws, this.store(ws))), agreement: await agreementWithRecommender(ws, pseudo) };
   }
 
   /** Rejected spans are remembered for this annotator and document, and not proposed again. */
