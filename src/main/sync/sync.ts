@@ -18,11 +18,14 @@ import { diskFull, writeFileDurable } from '../store/durable';
 import { checkAnalystName, isWorkspaceFolder, readIdentity, SCHEMA_FILE, Workspace, writeIdentity } from '../workspace';
 import { diffTrees, fs, git, treeOf, type GitCache } from './objects';
 import { buildMerge } from './merge';
-import { BRANCH, createBareRepository, isHttp, isRepository, localPath, openRemote, readRemoteUrl, REMOTE, trackedRemoteHead, type Remote, type RemoteAuth } from './remote';
+import { BRANCH, createBareRepository, isHttp, isRepository, localPath, openRemote, readRemoteUrl, REMOTE, type Remote, type RemoteAuth } from './remote';
 import { emptySummary, summarize, type ChangeSummary } from './report';
 import { readConflicts } from './conflicts';
 import { readTeamFile, setTeamSettings } from '../team/teamFile';
 import { applyStamps, inBatches, loadKnown, saveKnown, scan, stampOf, updateTree, type Known } from './worktree';
+import { gitdirOf, headOf } from './state';
+
+export { isShared, syncState, type SyncState } from './state';
 
 /** Never shared: the machine's own caches, locks, snapshots, intents and temp files. */
 export const GITIGNORE = ['.parley/', '*.tmp', '*.lock', '*.journal', ''].join('\n');
@@ -53,16 +56,6 @@ export interface SyncReport {
   conflicts: SyncConflict[];
   attempts: number;
   head: string | null;
-}
-
-const gitdirOf = (root: string) => join(root, '.git');
-
-async function headOf(root: string): Promise<string | null> {
-  try {
-    return await git.resolveRef({ fs, dir: root, ref: HEAD_REF });
-  } catch {
-    return null;
-  }
 }
 
 async function authorOf(root: string, given?: Partial<Author>): Promise<Author> {
@@ -228,10 +221,6 @@ export async function finishInterruptedSync(root: string, ws: Workspace | null =
   return true;
 }
 
-export async function isShared(root: string): Promise<boolean> {
-  return (await isRepository(root)) && (await readRemoteUrl(gitdirOf(root))) !== null;
-}
-
 async function configureRemote(root: string, url: string): Promise<void> {
   await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.url`, value: url });
   await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.fetch`, value: `+refs/heads/*:refs/remotes/${REMOTE}/*` });
@@ -387,29 +376,3 @@ function addSummary(into: ChangeSummary, changed: ChangeSummary): void {
   into.conflicts += changed.conflicts;
   into.files += changed.files;
 }
-
-export interface SyncState {
-  shared: boolean;
-  remote: string | null;
-  /** Files changed here since the last sync (not yet committed) plus whether commits wait to be sent. */
-  changesToSend: number;
-  /** Whether the last fetch saw changes not yet merged here. */
-  changesToFetch: boolean;
-  conflicts: number;
-  head: string | null;
-}
-
-/** The sync state without contacting the remote (the window shows it between syncs). */
-export async function syncState(dir: string): Promise<SyncState> {
-  const root = resolve(dir);
-  if (!(await isShared(root))) return { shared: false, remote: null, changesToSend: 0, changesToFetch: false, conflicts: 0, head: null };
-  const gitdir = gitdirOf(root);
-  const cache: GitCache = {};
-  const head = await headOf(root);
-  let changed = (await scan(root, await loadKnown(root, head, await treeOf(gitdir, head, cache), cache), false)).changes.size;
-  const tracked = await trackedRemoteHead(gitdir);
-  if (head && tracked !== head && !(tracked && (await git.isDescendent({ fs, gitdir, oid: tracked, ancestor: head, depth: -1, cache })))) changed += 1;
-  const toFetch = !!tracked && tracked !== head && !(head && (await git.isDescendent({ fs, gitdir, oid: head, ancestor: tracked, depth: -1, cache })));
-  return { shared: true, remote: await readRemoteUrl(gitdir), changesToSend: changed, changesToFetch: toFetch, conflicts: (await readConflicts(root)).length, head };
-}
-
