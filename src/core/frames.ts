@@ -11,7 +11,7 @@ export interface FrameProblem {
   message: string;
 }
 
-function fillerAllowed(f: RoleFiller, role: FrameTypeDef['roles'][number], mentions: ReadonlyMap<string, Mention>): string | null {
+function fillerAllowed(f: RoleFiller, role: FrameTypeDef['roles'][number], mentions: ReadonlyMap<string, Mention>, frames?: ReadonlyMap<string, Frame>): string | null {
   switch (f.kind) {
     case 'mention': {
       if (!role.allowMention) return 'takes no mentions';
@@ -24,11 +24,13 @@ function fillerAllowed(f: RoleFiller, role: FrameTypeDef['roles'][number], menti
       return role.allowEntity ? null : 'takes no entities';
     case 'topic':
       return role.allowTopic ? null : 'takes no free-text topic';
+    case 'frame':
+      return !frames || frames.has(f.frameId) ? null : 'refers to a frame that no longer exists';
   }
 }
 
 /** Everything a frame still needs or has wrong; empty when it is complete. */
-export function frameProblems(frame: Frame, schema: LabelSchema, mentions: ReadonlyMap<string, Mention>): FrameProblem[] {
+export function frameProblems(frame: Frame, schema: LabelSchema, mentions: ReadonlyMap<string, Mention>, frames?: ReadonlyMap<string, Frame>): FrameProblem[] {
   const type = schema.frameTypes.find((t) => t.name === frame.type);
   if (!type) return [{ part: 'type', message: `${frame.type} is not a frame type in the schema` }];
   const problems: FrameProblem[] = [];
@@ -39,7 +41,7 @@ export function frameProblems(frame: Frame, schema: LabelSchema, mentions: Reado
     }
     if (role.max !== null && fillers.length > role.max) problems.push({ part: role.name, message: `${role.name} takes at most ${role.max} (has ${fillers.length})` });
     for (const f of fillers) {
-      const why = fillerAllowed(f, role, mentions);
+      const why = fillerAllowed(f, role, mentions, frames);
       if (why) problems.push({ part: role.name, message: `${role.name} ${why}` });
     }
   }
@@ -52,7 +54,7 @@ export function frameProblems(frame: Frame, schema: LabelSchema, mentions: Reado
 }
 
 /** How a role filler reads: the mention's words, the entity's name, or the topic. */
-export function fillerText(f: RoleFiller, mentions: ReadonlyMap<string, Mention>, entities: readonly Entity[]): string {
+export function fillerText(f: RoleFiller, mentions: ReadonlyMap<string, Mention>, entities: readonly Entity[], frames?: ReadonlyMap<string, Frame>): string {
   switch (f.kind) {
     case 'mention': {
       const m = mentions.get(f.mentionId);
@@ -64,6 +66,10 @@ export function fillerText(f: RoleFiller, mentions: ReadonlyMap<string, Mention>
       return entities.find((e) => e.id === f.entityId)?.name ?? '(deleted entity)';
     case 'topic':
       return f.text;
+    case 'frame': {
+      const frame = frames?.get(f.frameId);
+      return frame ? `${frame.type} “${frame.evidence.quote}”` : '(a frame)';
+    }
   }
 }
 

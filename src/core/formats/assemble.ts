@@ -11,6 +11,7 @@ import { InputError, shown } from './input';
 import { shaped } from './json';
 import { indexSchema, listNames, type SchemaIndex } from './schema';
 import { describeOutcome, LabelResolver } from './labelmap';
+import { RelationTypes } from './relationTypes';
 import type { DatasetContext, DatasetDocument, ImportOptions, ImportResult, ReadUnit } from './types';
 
 type Path = readonly (string | number)[];
@@ -44,11 +45,14 @@ export class ImportSession {
   private readonly seen = new Set<string>();
 
   private readonly labels: LabelResolver;
+  /** Relation and equivalence types the files use, the schema's or decided by the label map. */
+  readonly relationTypes: RelationTypes;
 
   constructor(ctx: DatasetContext, options: ImportOptions = {}) {
     this.schema = indexSchema(ctx.schema);
     this.registry = new Set(ctx.entities.map((e) => e.id));
     this.labels = new LabelResolver(this.schema.labels, options.labels);
+    this.relationTypes = new RelationTypes(this.schema, options.labels);
   }
 
   /** How a reader names its unit in messages; warns once for the file when astral text had no quote to check offsets against. */
@@ -123,10 +127,14 @@ export class ImportSession {
     doc.mentions.forEach((m, i) => {
       const at = [...path, 'mentions', i];
       checkSpan(text, m, at);
+      if (m.fragments && (m.fragments[0][0] !== m.start || m.fragments[m.fragments.length - 1][1] !== m.end)) {
+        throw new InputError(`the fragments of mention ${m.id} run from ${m.fragments[0][0]} to ${m.fragments[m.fragments.length - 1][1]}, not from its start ${m.start} to its end ${m.end}`, [...at, 'fragments']);
+      }
       if (ids.has(m.id)) throw new InputError(`two mentions have the id ${m.id}; expected unique ids`, [...at, 'id']);
       ids.add(m.id);
     });
     const frameIds = new Set<string>();
+    const allFrames = new Set(doc.frames.map((f) => f.id));
     doc.frames.forEach((f, i) => {
       const at = [...path, 'frames', i];
       const def = this.schema.frameTypes.get(f.type);
@@ -141,6 +149,9 @@ export class ImportSession {
         fillers.forEach((x, j) => {
           if (x.kind === 'mention' && !ids.has(x.mentionId)) {
             throw new InputError(`the ${role} of frame ${f.id} refers to mention ${x.mentionId}, which is not in the document`, [...at, 'roles', role, j]);
+          }
+          if (x.kind === 'frame' && !allFrames.has(x.frameId)) {
+            throw new InputError(`the ${role} of frame ${f.id} refers to frame ${x.frameId}, which is not in the document`, [...at, 'roles', role, j]);
           }
         });
       }
@@ -185,7 +196,7 @@ export class ImportSession {
       const some = [...dangling].slice(0, 5).join(', ');
       this.warnings.push(`${dangling.size} linked entit${dangling.size === 1 ? 'y is' : 'ies are'} defined neither in the files nor in the workspace (${some}${dangling.size > 5 ? ', …' : ''}); the links were kept`);
     }
-    const labels = this.labels.outcome();
+    const labels = this.relationTypes.finish(this.labels.outcome());
     this.warnings.push(...describeOutcome(labels));
     return { documents: this.documents, entities: [...this.entities.values()].map((e) => e.entity), warnings: this.warnings, labels };
   }

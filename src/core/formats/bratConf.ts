@@ -96,8 +96,18 @@ export function annotationConf(schema: LabelSchema, usage: BratUsage = newUsage(
   for (const l of schema.labels) lines.push(bratName(l.name));
   lines.push('', '[relations]');
   if (usage.overlaps.size) lines.push(`<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:${[...usage.overlaps].sort().join('|')}`);
+  const argTypes = (r: RoleDef) => (r.mentionLabels.length ? r.mentionLabels.map(bratName).join('|') : '<ANY>');
+  for (const f of schema.frameTypes) {
+    if (f.relation === undefined) continue;
+    // brat's relations have two arguments; an equivalence is a symmetric, transitive one, written as * lines.
+    const [from, to] = f.relation === 'equivalence' ? [f.roles[0], f.roles[0]] : f.roles;
+    const names = f.relation === 'equivalence' ? ['Arg1', 'Arg2'] : [bratRoleName(from), bratRoleName(to)];
+    const relType = f.relation === 'equivalence' ? ', <REL-TYPE>:symmetric-transitive' : f.relation === 'undirected' ? ', <REL-TYPE>:symmetric' : '';
+    lines.push(`${bratName(f.name)}\t${names[0]}:${argTypes(from)}, ${names[1]}:${argTypes(to)}${relType}`);
+  }
   lines.push('', '[events]');
   for (const f of schema.frameTypes) {
+    if (f.relation !== undefined) continue;
     const args = f.roles
       .filter((r) => r.allowMention)
       .map((r) => `${bratRoleName(r)}${cardinality(r, usage.short.has(`${f.name}\u0000${r.name}`))}:${r.mentionLabels.length ? r.mentionLabels.map(bratName).join('|') : '<ENTITY>'}`);
