@@ -84,11 +84,18 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       return kept;
     };
     /** A (or, on events, brat's M) lines for the attributes brat can write; the others are returned for the sidecar. */
-    const attributes = (target: string, attrs: Record<string, string>, binary: (name: string) => boolean, letter: 'A' | 'M') => {
+    const attributes = (target: string, type: string, attrs: Record<string, string>, declared: (name: string) => boolean, binary: (name: string) => boolean, letter: 'A' | 'M') => {
       const other: Record<string, string> = {};
       for (const [name, value] of Object.entries(attrs)) {
-        if (bratName(name) !== name || !bratValueOk(value)) other[name] = value;
-        else if (value === 'true' && binary(name)) ann.push(letter === 'M' ? `M${++mods}\t${name} ${target}` : `A${++a}\t${name} ${target}`);
+        if (bratName(name) !== name || !bratValueOk(value)) {
+          other[name] = value;
+          continue;
+        }
+        if (!declared(name)) {
+          const key = `${type}\u0000${name}`;
+          usage.frameAttrs.set(key, (usage.frameAttrs.get(key) ?? new Set<string>()).add(value));
+        }
+        if (value === 'true' && binary(name)) ann.push(letter === 'M' ? `M${++mods}\t${name} ${target}` : `A${++a}\t${name} ${target}`);
         else ann.push(`A${++a}\t${name} ${target} ${value}`);
       }
       return other;
@@ -130,6 +137,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       const def = schema.frameTypes.get(f.type)!;
       const type = bratName(f.type);
       const aid = plan.annId.get(f.id)!;
+      const declared = (name: string) => def.attributes.some((x) => x.name === name);
       const binary = (name: string) => {
         const attr = def.attributes.find((x) => x.name === name);
         return !attr || (attr.values.length === 1 && attr.values[0] === 'true');
@@ -148,7 +156,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       if (aid.startsWith('R')) {
         const [from, to] = def.roles.map((r) => args(f.roles[r.name])[0]);
         ann.push(`${aid}\t${type} ${bratRoleName(def.roles[0])}:${from} ${bratRoleName(def.roles[1])}:${to}`);
-        otherAttrs = attributes(aid, f.attrs, binary, 'A');
+        otherAttrs = attributes(aid, type, f.attrs, declared, binary, 'A');
         if (f.note !== undefined) ann.push(`#${++c}\t${NOTE_TYPE} ${aid}\t${encodeNote(f.note)}`);
         if (!sameSpan(f.evidence, plan.stretch(f))) extra.evidence = [f.evidence.start, f.evidence.end];
       } else {
@@ -171,7 +179,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
           });
         }
         ann.push(`${aid}\t${type}:${trigger.id}${line}`);
-        otherAttrs = attributes(aid, f.attrs, binary, 'M');
+        otherAttrs = attributes(aid, type, f.attrs, declared, binary, 'M');
         if (f.note !== undefined || noted.length) ann.push(`#${++c}\t${NOTE_TYPE} ${aid}\t${encodeEventNote(f.note, noted)}`);
         if (emptyRoles.length) extra.emptyRoles = emptyRoles;
         if (!trigger.exact) extra.evidence = [f.evidence.start, f.evidence.end];

@@ -54,12 +54,14 @@ export function cardinality(role: RoleDef, short = false): string {
 export interface BratUsage {
   overlaps: Set<'contain' | 'equal' | 'cross'>;
   mentionAttrs: Map<string, Set<string>>;
+  /** Attributes exported frames have that their type's schema does not declare (brat's own, read without a conf): "type\0name" → values. */
+  frameAttrs: Map<string, Set<string>>;
   /** "Frame type\0role" for roles some exported frame fills with fewer mentions than the schema's minimum. */
   short: Set<string>;
 }
 
 export function newUsage(): BratUsage {
-  return { overlaps: new Set(), mentionAttrs: new Map(), short: new Set() };
+  return { overlaps: new Set(), mentionAttrs: new Map(), frameAttrs: new Map(), short: new Set() };
 }
 
 /** Notes the roles this frame fills with fewer mention arguments than their minimum. */
@@ -136,6 +138,14 @@ function bratAttributes(schema: LabelSchema, usage: BratUsage): Map<string, { ty
       for (const v of a.values) if (bratValueOk(v)) entry.values.add(v);
       attrs.set(name, entry);
     }
+  }
+  for (const [key, values] of usage.frameAttrs) {
+    const [type, name] = key.split('\u0000');
+    const entry = attrs.get(name) ?? { types: [], values: new Set<string>() };
+    if (!entry.types.includes(type)) entry.types.push(type);
+    const binary = values.size === 1 && values.has('true') && entry.values.size === 0;
+    if (!binary) for (const v of values) entry.values.add(v);
+    attrs.set(name, entry);
   }
   for (const [name, values] of usage.mentionAttrs) {
     const entry = attrs.get(name) ?? { types: [], values: new Set<string>() };

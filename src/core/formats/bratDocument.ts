@@ -204,11 +204,11 @@ export class DocumentReader {
       add({ kind: 'E', line: ev, def });
     }
     for (const r of this.ann.rs) {
-      const def = this.names.frame(r.type) ?? this.at(r.line, () => this.session.relationTypes.use(r.type, 'directed', r.args.map((a) => a.role), this.documentName));
+      const def = (this.session.relationTypes.tracks(r.type) ? undefined : this.names.frame(r.type)) ?? this.at(r.line, () => this.session.relationTypes.use(r.type, 'directed', r.args.map((a) => a.role), this.documentName));
       if (def) add({ kind: 'R', line: r, def });
     }
     for (const q of this.ann.eqs) {
-      const def = this.names.frame(q.type) ?? this.at(q.line, () => this.session.relationTypes.use(q.type, 'equivalence', [], this.documentName));
+      const def = (this.session.relationTypes.tracks(q.type) ? undefined : this.names.frame(q.type)) ?? this.at(q.line, () => this.session.relationTypes.use(q.type, 'equivalence', [], this.documentName));
       if (def) add({ kind: '*', line: q, def });
     }
     return out.sort((a, b) => a.line.line - b.line.line);

@@ -64,6 +64,11 @@ export class RelationTypes {
     return e;
   }
 
+  /** Whether the import decides on this type (the workspace lacks it), so each use is counted. */
+  tracks(name: string): boolean {
+    return this.entries.has(name);
+  }
+
   /** A type the files' own schema declares (brat's annotation.conf [relations]); offered when no annotation uses it. */
   declare(def: FrameTypeDef): void {
     if (!this.schema.frameTypes.has(def.name) && !this.entries.has(def.name)) this.entry(def, true);

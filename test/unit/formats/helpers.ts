@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { defaultSchema } from '../../../src/core/defaults';
 import { FORMATS } from '../../../src/core/formats';
 import type { DatasetContext, DatasetDocument, ExportOptions, ExportReport, FormatName, ImportFile, ImportResult } from '../../../src/core/formats/types';
-import type { Entity, Frame, Mention, RoleFiller } from '../../../src/core/model';
+import type { Entity, Frame, FrameTypeDef, Mention, RoleFiller } from '../../../src/core/model';
+import { relationTypeDef } from '../../../src/core/formats/relationTypes';
 
 export const LAVROV: Entity = { id: 'ent_lavrov', type: 'PERSON', name: 'Sergey Lavrov', aliases: ['Sergei Lavrov', 'Lavrov'] };
 export const MULLER: Entity = { id: 'ent_muller', type: 'PERSON', name: 'Anna Müller', aliases: [] };
@@ -11,6 +12,20 @@ export const RUSSIA: Entity = { id: 'ent_russia', type: 'GPE', name: 'Russia', a
 
 export function context(entities: Entity[] = [LAVROV, MULLER, RUSSIA]): DatasetContext {
   return { schema: defaultSchema(), entities };
+}
+
+/** Relation types beside the default schema's frames: directed with its own role names, undirected with brat's, and an equivalence. */
+export const RELATION_TYPES: FrameTypeDef[] = [
+  relationTypeDef('Located in', 'directed', ['Thing', 'Place'], '#336699', [[], ['LOC', 'GPE']]),
+  relationTypeDef('Met', 'undirected', ['Arg1', 'Arg2'], '#993366'),
+  relationTypeDef('Same', 'equivalence', [], '#669933'),
+];
+
+/** The default schema with the relation types. */
+export function relationContext(entities: Entity[] = [LAVROV, MULLER, RUSSIA]): DatasetContext {
+  const schema = defaultSchema();
+  schema.frameTypes.push(...structuredClone(RELATION_TYPES));
+  return { schema, entities };
 }
 
 /** Two lines with a flag, a ZWJ family emoji and a combining umlaut before the mentions, so every unit differs. */
