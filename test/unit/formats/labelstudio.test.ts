@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, FORMATS } from '../../../src/core/formats';
 import { asImport, catchError, context, exportDocs, roundTrip, sampleDocument, withoutPending } from './helpers';
+import type { RoleFiller } from '../../../src/core/model';
 
 describe('Label Studio JSON', () => {
   it('writes one task per document with code-point regions, role relations and attribute choices', () => {
@@ -38,7 +39,7 @@ describe('Label Studio JSON', () => {
     expect(refused.message).toContain('--add-labels Met');
     const read = FORMATS.labelstudio.read(files, context(), { labels: { add: ['Met', 'Located in'] } });
     const [doc] = read.documents;
-    const quote = (x: { mentionId?: string }) => doc.mentions.find((m) => m.id === x.mentionId)!.quote;
+    const quote = (x: RoleFiller) => doc.mentions.find((m) => x.kind === 'mention' && m.id === x.mentionId)!.quote;
     // "left" points from the target to the source: Lavrov is located in Geneva.
     expect(doc.frames.map((f) => [f.type, f.evidence.quote, quote(f.roles.Arg1[0]), quote(f.roles.Arg2[0])])).toEqual([
       ['Met', 'Kerry met Lavrov', 'Kerry', 'Lavrov'],
