@@ -156,6 +156,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       if (aid.startsWith('R')) {
         const [from, to] = def.roles.map((r) => args(f.roles[r.name])[0]);
         ann.push(`${aid}\t${type} ${bratRoleName(def.roles[0])}:${from} ${bratRoleName(def.roles[1])}:${to}`);
+        noteShortRoles(def, f.roles, usage);
         otherAttrs = attributes(aid, type, f.attrs, declared, binary, 'A');
         if (f.note !== undefined) ann.push(`#${++c}\t${NOTE_TYPE} ${aid}\t${encodeNote(f.note)}`);
         if (!sameSpan(f.evidence, plan.stretch(f))) extra.evidence = [f.evidence.start, f.evidence.end];
