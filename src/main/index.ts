@@ -3,6 +3,7 @@
  * native folder dialog, and the API served over IPC from the same handlers
  * the browser host uses.
  */
+import './heap';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

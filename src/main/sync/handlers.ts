@@ -9,6 +9,7 @@ import type { Handlers } from '../../core/api/contract';
 import type { Labeller, SyncStatus } from '../../core/api/sync';
 import { ParleyError } from '../../core/errors';
 import type { ApiContext } from '../context';
+import { diskFull } from '../store/durable';
 import { memoryTokens, type TokenStore } from './tokens';
 import { readConflicts, resolveConflict } from './conflicts';
 import { describeSummary } from './report';
@@ -53,7 +54,8 @@ export function createSyncHandlers(session: ApiContext, tokens: TokenStore = mem
         step = null;
         return { incoming: report.incoming, outgoing: report.outgoing, incomingText: describeSummary(report.incoming), outgoingText: describeSummary(report.outgoing), conflicts: report.conflicts, status: await status() };
       } catch (e) {
-        lastError = e instanceof ParleyError ? { code: e.code, message: e.message } : { code: 'io', message: (e as Error).message };
+        const known = e instanceof ParleyError ? e : diskFull(e);
+        lastError = known ? { code: known.code, message: known.message } : { code: 'io', message: (e as Error).message };
         throw e;
       } finally {
         running = null;

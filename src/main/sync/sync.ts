@@ -14,7 +14,7 @@ import { ParleyError } from '../../core/errors';
 import { mergeFile, type SyncConflict } from '../../core/merge/files';
 import { recoverBulk } from '../store/atomicCommit';
 import { acquireLock, releaseLock } from '../store/lock';
-import { writeFileDurable } from '../store/durable';
+import { diskFull, writeFileDurable } from '../store/durable';
 import { checkAnalystName, isWorkspaceFolder, readIdentity, SCHEMA_FILE, Workspace, writeIdentity } from '../workspace';
 import { diffTrees, fs, git, treeOf, type GitCache } from './objects';
 import { buildMerge } from './merge';
@@ -82,6 +82,9 @@ async function withWorkspace<T>(root: string, work: (ws: Workspace) => Promise<T
   const ws = await Workspace.open(root);
   try {
     return await running.run(root, () => work(ws));
+  } catch (e) {
+    // The repository's writes (objects, packs, refs) name no file the answer could use: the disk is the workspace's.
+    throw diskFull(e, join(root, '.git')) ?? e;
   } finally {
     ws.close();
   }
