@@ -103,6 +103,28 @@ export function removeMentionChange(mention: Mention, frames: readonly Frame[]):
   return changes.length ? { op: 'batch', title: `delete ${mention.label} “${mention.quote}”`, changes: [...changes, remove] } : remove;
 }
 
+/**
+ * The changes that delete a frame: frames that hold it as a filler (an event
+ * as the argument of another, a relation to it) lose that filler in the same
+ * step, as they do when a mention is deleted.
+ */
+export function removeFrameChange(frame: Frame, frames: readonly Frame[]): Change {
+  const changes: Change[] = [];
+  for (const f of frames) {
+    if (f.id === frame.id) continue;
+    let touched = false;
+    const roles: Frame['roles'] = {};
+    for (const [name, fillers] of Object.entries(f.roles)) {
+      const kept = fillers.filter((x) => !(x.kind === 'frame' && x.frameId === frame.id));
+      if (kept.length !== fillers.length) touched = true;
+      roles[name] = kept;
+    }
+    if (touched) changes.push({ op: 'updateFrame', before: f, after: { ...f, roles } });
+  }
+  const remove: Change = { op: 'removeFrame', frame };
+  return changes.length ? { op: 'batch', title: `delete ${frame.type} “${frame.evidence.quote}”`, changes: [...changes, remove] } : remove;
+}
+
 /** Adds a filler to a role, replacing the old one where the role takes only one. */
 export function withFiller(frame: Frame, role: FrameTypeDef['roles'][number], filler: RoleFiller): Frame {
   const current = frame.roles[role.name] ?? [];
