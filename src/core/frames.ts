@@ -83,46 +83,34 @@ export function frameSummary(frame: Frame, type: FrameTypeDef | undefined, menti
 }
 
 /**
- * The changes that delete a mention: frames that use it lose that filler in
- * the same step, so no frame points at a mention that is gone, and undo puts
- * both back.
+ * A deletion with the frames that point at what is deleted losing that filler
+ * in the same step, so no frame points at something gone, and undo puts both
+ * back.
  */
-export function removeMentionChange(mention: Mention, frames: readonly Frame[]): Change {
+function removeWithFillers(remove: Change, title: string, frames: readonly Frame[], points: (x: RoleFiller) => boolean, skip?: string): Change {
   const changes: Change[] = [];
   for (const f of frames) {
+    if (f.id === skip) continue;
     let touched = false;
     const roles: Frame['roles'] = {};
     for (const [name, fillers] of Object.entries(f.roles)) {
-      const kept = fillers.filter((x) => !(x.kind === 'mention' && x.mentionId === mention.id));
+      const kept = fillers.filter((x) => !points(x));
       if (kept.length !== fillers.length) touched = true;
       roles[name] = kept;
     }
     if (touched) changes.push({ op: 'updateFrame', before: f, after: { ...f, roles } });
   }
-  const remove: Change = { op: 'removeMention', mention };
-  return changes.length ? { op: 'batch', title: `delete ${mention.label} “${mention.quote}”`, changes: [...changes, remove] } : remove;
+  return changes.length ? { op: 'batch', title, changes: [...changes, remove] } : remove;
 }
 
-/**
- * The changes that delete a frame: frames that hold it as a filler (an event
- * as the argument of another, a relation to it) lose that filler in the same
- * step, as they do when a mention is deleted.
- */
+/** The changes that delete a mention: frames that use it lose that filler in the same step. */
+export function removeMentionChange(mention: Mention, frames: readonly Frame[]): Change {
+  return removeWithFillers({ op: 'removeMention', mention }, `delete ${mention.label} “${mention.quote}”`, frames, (x) => x.kind === 'mention' && x.mentionId === mention.id);
+}
+
+/** The changes that delete a frame: frames that hold it (an event as another's argument, a relation to it) lose that filler in the same step. */
 export function removeFrameChange(frame: Frame, frames: readonly Frame[]): Change {
-  const changes: Change[] = [];
-  for (const f of frames) {
-    if (f.id === frame.id) continue;
-    let touched = false;
-    const roles: Frame['roles'] = {};
-    for (const [name, fillers] of Object.entries(f.roles)) {
-      const kept = fillers.filter((x) => !(x.kind === 'frame' && x.frameId === frame.id));
-      if (kept.length !== fillers.length) touched = true;
-      roles[name] = kept;
-    }
-    if (touched) changes.push({ op: 'updateFrame', before: f, after: { ...f, roles } });
-  }
-  const remove: Change = { op: 'removeFrame', frame };
-  return changes.length ? { op: 'batch', title: `delete ${frame.type} “${frame.evidence.quote}”`, changes: [...changes, remove] } : remove;
+  return removeWithFillers({ op: 'removeFrame', frame }, `delete ${frame.type} “${frame.evidence.quote}”`, frames, (x) => x.kind === 'frame' && x.frameId === frame.id, frame.id);
 }
 
 /** Adds a filler to a role, replacing the old one where the role takes only one. */
