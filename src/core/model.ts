@@ -59,14 +59,31 @@ const attributes = z.preprocess(
   z.record(z.string(), z.string()),
 );
 
+/**
+ * The pieces of a discontinuous mention (brat's `T1 Label 0 5;10 15`), in
+ * order, gaps between them: `start` and `end` are then the first piece's
+ * start and the last one's end, and `quote` the text between.
+ */
+export const FragmentsSchema = z
+  .array(z.tuple([offset, offset]))
+  .min(2)
+  .max(100)
+  .refine((fs) => fs.every(([s, e], i) => s < e && (i === 0 || fs[i - 1][1] < s)), 'fragments must be non-empty, in order, with a gap between each two');
+export type Fragments = z.infer<typeof FragmentsSchema>;
+
+/** Typed comments other than the analyst's note, by type (brat's `#` lines such as `Lemma`). */
+const comments = z.record(z.string().min(1).max(100), z.string().max(10_000)).optional();
+
 export const MentionSchema = z.object({
   id,
   label: z.string().min(1).max(100),
   start: offset,
   end: offset,
   quote: z.string(),
+  fragments: FragmentsSchema.optional(),
   entityId: id.optional(),
   note: z.string().max(10_000).optional(),
+  comments,
   attrs: attributes.optional(),
   origin: z.enum(ORIGINS),
   /** A suggestion the analyst has not yet accepted; pending mentions are never exported. */
@@ -81,6 +98,8 @@ export const RoleFillerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mention'), mentionId: id }),
   z.object({ kind: z.literal('entity'), entityId: id }),
   z.object({ kind: z.literal('topic'), text: z.string().min(1).max(2_000) }),
+  /** Another frame of the same layer (brat's events as arguments of events). */
+  z.object({ kind: z.literal('frame'), frameId: id }),
 ]);
 export type RoleFiller = z.infer<typeof RoleFillerSchema>;
 
@@ -94,6 +113,7 @@ export const FrameSchema = z.object({
   roles: z.record(z.string(), z.array(RoleFillerSchema)),
   attrs: attributes,
   note: z.string().max(10_000).optional(),
+  comments,
   origin: z.enum(ORIGINS),
   author: z.string().max(200),
   createdAt: z.string(),
@@ -152,14 +172,30 @@ export const AttributeDefSchema = z.object({
 });
 export type AttributeDef = z.infer<typeof AttributeDefSchema>;
 
-export const FrameTypeDefSchema = z.object({
-  name: z.string().min(1).max(100),
-  key: z.string().max(1),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-  roles: z.array(RoleDefSchema),
-  attributes: z.array(AttributeDefSchema),
-  guide: GuideSchema.optional(),
-});
+/**
+ * A frame type drawn as an arc between mentions and written in each tool's
+ * own form for it: a relation (two roles, the first the source; brat's R
+ * lines, doccano's and Label Studio's relations, WebAnno relation layers),
+ * directed or not, or an equivalence (one role holding the members; brat's
+ * `*` lines).
+ */
+export const RELATION_KINDS = ['directed', 'undirected', 'equivalence'] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+export const FrameTypeDefSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    key: z.string().max(1),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    roles: z.array(RoleDefSchema),
+    attributes: z.array(AttributeDefSchema),
+    guide: GuideSchema.optional(),
+    relation: z.enum(RELATION_KINDS).optional(),
+  })
+  .refine((f) => f.relation === undefined || f.roles.length === (f.relation === 'equivalence' ? 1 : 2), {
+    message: 'a relation type has exactly two roles (source and target), an equivalence one',
+    path: ['roles'],
+  });
 export type FrameTypeDef = z.infer<typeof FrameTypeDefSchema>;
 
 export const FieldDefSchema = z.object({

@@ -12,7 +12,7 @@ export interface FrameRow {
   frameId: string;
   type: string;
   evidence: { start: number; end: number; quote: string };
-  roles: Record<string, { text: string; kind: 'mention' | 'entity' | 'topic'; mentionId?: string; entityId?: string; start?: number; end?: number }[]>;
+  roles: Record<string, { text: string; kind: 'mention' | 'entity' | 'topic' | 'frame'; mentionId?: string; entityId?: string; start?: number; end?: number }[]>;
   attrs: Record<string, string>;
   problems: string[];
 }

@@ -11,6 +11,7 @@ import { InputError, shown } from './input';
 import { shaped } from './json';
 import { indexSchema, listNames, type SchemaIndex } from './schema';
 import { describeOutcome, LabelResolver } from './labelmap';
+import { RelationTypes } from './relationTypes';
 import { describeMigration, migrationsAfter } from '../migrationPlan';
 import { migrateLayer, type Migration } from '../migrations';
 import type { DatasetContext, DatasetDocument, ImportOptions, ImportResult, ReadUnit } from './types';
@@ -46,6 +47,8 @@ export class ImportSession {
   private readonly seen = new Set<string>();
 
   private readonly labels: LabelResolver;
+  /** Relation and equivalence types the files use, the schema's or decided by the label map. */
+  readonly relationTypes: RelationTypes;
   /** Schema migrations the documents read next were made before, applied to each as it is finished. */
   private steps: readonly Migration[] = [];
   private readonly caughtUp = new Map<string, { steps: readonly Migration[]; documents: number }>();
@@ -55,6 +58,7 @@ export class ImportSession {
     this.schema = indexSchema(ctx.schema);
     this.registry = new Set(ctx.entities.map((e) => e.id));
     this.labels = new LabelResolver(this.schema.labels, options.labels);
+    this.relationTypes = new RelationTypes(this.schema, options.labels);
   }
 
   /** The documents read next were made under schema `version` (a file's header says so): the steps since are applied to them. */
@@ -152,10 +156,14 @@ export class ImportSession {
     doc.mentions.forEach((m, i) => {
       const at = [...path, 'mentions', i];
       checkSpan(text, m, at);
+      if (m.fragments && (m.fragments[0][0] !== m.start || m.fragments[m.fragments.length - 1][1] !== m.end)) {
+        throw new InputError(`the fragments of mention ${m.id} run from ${m.fragments[0][0]} to ${m.fragments[m.fragments.length - 1][1]}, not from its start ${m.start} to its end ${m.end}`, [...at, 'fragments']);
+      }
       if (ids.has(m.id)) throw new InputError(`two mentions have the id ${m.id}; expected unique ids`, [...at, 'id']);
       ids.add(m.id);
     });
     const frameIds = new Set<string>();
+    const allFrames = new Set(doc.frames.map((f) => f.id));
     doc.frames.forEach((f, i) => {
       const at = [...path, 'frames', i];
       const def = this.schema.frameTypes.get(f.type);
@@ -170,6 +178,9 @@ export class ImportSession {
         fillers.forEach((x, j) => {
           if (x.kind === 'mention' && !ids.has(x.mentionId)) {
             throw new InputError(`the ${role} of frame ${f.id} refers to mention ${x.mentionId}, which is not in the document`, [...at, 'roles', role, j]);
+          }
+          if (x.kind === 'frame' && !allFrames.has(x.frameId)) {
+            throw new InputError(`the ${role} of frame ${f.id} refers to frame ${x.frameId}, which is not in the document`, [...at, 'roles', role, j]);
           }
         });
       }
@@ -217,7 +228,7 @@ export class ImportSession {
     for (const [source, { steps, documents }] of this.caughtUp) {
       if (documents) this.warnings.push(`${source}: ${documents} document(s) were migrated to the workspace's schema on the way in (${steps.map((s) => describeMigration(s.op)).join('; ')})`);
     }
-    const labels = this.labels.outcome();
+    const labels = this.relationTypes.finish(this.labels.outcome());
     this.warnings.push(...describeOutcome(labels));
     return { documents: this.documents, entities: [...this.entities.values()].map((e) => e.entity), warnings: this.warnings, labels };
   }

@@ -54,18 +54,24 @@ export function cardinality(role: RoleDef, short = false): string {
 export interface BratUsage {
   overlaps: Set<'contain' | 'equal' | 'cross'>;
   mentionAttrs: Map<string, Set<string>>;
+  /** Attributes exported frames have that their type's schema does not declare (brat's own, read without a conf): "type\0name" → values. */
+  frameAttrs: Map<string, Set<string>>;
+  /** "Frame type\0role" for roles some exported frame fills with another frame (brat's events as arguments): declared to take <EVENT>. */
+  frameFilled: Set<string>;
   /** "Frame type\0role" for roles some exported frame fills with fewer mentions than the schema's minimum. */
   short: Set<string>;
 }
 
 export function newUsage(): BratUsage {
-  return { overlaps: new Set(), mentionAttrs: new Map(), short: new Set() };
+  return { overlaps: new Set(), mentionAttrs: new Map(), frameAttrs: new Map(), frameFilled: new Set(), short: new Set() };
 }
 
-/** Notes the roles this frame fills with fewer mention arguments than their minimum. */
+/** Notes the roles this frame fills with fewer mention or frame arguments than their minimum, and those it fills with frames. */
 export function noteShortRoles(def: FrameTypeDef, roles: Record<string, RoleFiller[]>, usage: BratUsage): void {
   for (const r of def.roles) {
-    if (r.min > 0 && (roles[r.name] ?? []).filter((x) => x.kind === 'mention').length < r.min) usage.short.add(`${def.name}\u0000${r.name}`);
+    const fillers = roles[r.name] ?? [];
+    if (r.min > 0 && fillers.filter((x) => x.kind === 'mention' || x.kind === 'frame').length < r.min) usage.short.add(`${def.name}\u0000${r.name}`);
+    if (fillers.some((x) => x.kind === 'frame')) usage.frameFilled.add(`${def.name}\u0000${r.name}`);
   }
 }
 
@@ -96,11 +102,22 @@ export function annotationConf(schema: LabelSchema, usage: BratUsage = newUsage(
   for (const l of schema.labels) lines.push(bratName(l.name));
   lines.push('', '[relations]');
   if (usage.overlaps.size) lines.push(`<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:${[...usage.overlaps].sort().join('|')}`);
+  const withEvents = (f: FrameTypeDef, r: RoleDef, types: string) => (usage.frameFilled.has(`${f.name}\u0000${r.name}`) && !types.startsWith('<ANY>') ? `${types}|<EVENT>` : types);
+  const argTypes = (f: FrameTypeDef, r: RoleDef) => withEvents(f, r, r.mentionLabels.length ? r.mentionLabels.map(bratName).join('|') : '<ANY>');
+  for (const f of schema.frameTypes) {
+    if (f.relation === undefined) continue;
+    // brat's relations have two arguments; an equivalence is a symmetric, transitive one, written as * lines.
+    const [from, to] = f.relation === 'equivalence' ? [f.roles[0], f.roles[0]] : f.roles;
+    const names = f.relation === 'equivalence' ? ['Arg1', 'Arg2'] : [bratRoleName(from), bratRoleName(to)];
+    const relType = f.relation === 'equivalence' ? ', <REL-TYPE>:symmetric-transitive' : f.relation === 'undirected' ? ', <REL-TYPE>:symmetric' : '';
+    lines.push(`${bratName(f.name)}\t${names[0]}:${argTypes(f, from)}, ${names[1]}:${argTypes(f, to)}${relType}`);
+  }
   lines.push('', '[events]');
   for (const f of schema.frameTypes) {
+    if (f.relation !== undefined) continue;
     const args = f.roles
       .filter((r) => r.allowMention)
-      .map((r) => `${bratRoleName(r)}${cardinality(r, usage.short.has(`${f.name}\u0000${r.name}`))}:${r.mentionLabels.length ? r.mentionLabels.map(bratName).join('|') : '<ENTITY>'}`);
+      .map((r) => `${bratRoleName(r)}${cardinality(r, usage.short.has(`${f.name}\u0000${r.name}`))}:${withEvents(f, r, r.mentionLabels.length ? r.mentionLabels.map(bratName).join('|') : '<ENTITY>')}`);
     lines.push(args.length ? `${bratName(f.name)}\t${args.join(', ')}` : bratName(f.name));
   }
   lines.push('', '[attributes]');
@@ -126,6 +143,14 @@ function bratAttributes(schema: LabelSchema, usage: BratUsage): Map<string, { ty
       for (const v of a.values) if (bratValueOk(v)) entry.values.add(v);
       attrs.set(name, entry);
     }
+  }
+  for (const [key, values] of usage.frameAttrs) {
+    const [type, name] = key.split('\u0000');
+    const entry = attrs.get(name) ?? { types: [], values: new Set<string>() };
+    if (!entry.types.includes(type)) entry.types.push(type);
+    const binary = values.size === 1 && values.has('true') && entry.values.size === 0;
+    if (!binary) for (const v of values) entry.values.add(v);
+    attrs.set(name, entry);
   }
   for (const [name, values] of usage.mentionAttrs) {
     const entry = attrs.get(name) ?? { types: [], values: new Set<string>() };

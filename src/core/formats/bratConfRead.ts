@@ -12,6 +12,7 @@ import type { ImportSession } from './assemble';
 import { bratName } from './bratConf';
 import { badInput, InputError } from './input';
 import { PALETTE, type LabelMapping, type LabelOutcome } from './labelmap';
+import { relationTypeDef } from './relationTypes';
 import type { ImportResult } from './types';
 
 export interface ConfRole {
@@ -37,11 +38,19 @@ export interface ConfAttribute {
   line: number;
 }
 
+export interface ConfRelation {
+  name: string;
+  roles: ConfRole[];
+  /** brat's <REL-TYPE>: symmetric (undirected) or symmetric-transitive (an equivalence, written as `*` lines). */
+  relType: string[];
+  line: number;
+}
+
 export interface AnnotationConf {
   path: string;
   entities: { name: string; line: number }[];
   events: ConfEvent[];
-  relations: { name: string; line: number }[];
+  relations: ConfRelation[];
   attributes: ConfAttribute[];
 }
 
@@ -95,7 +104,7 @@ export function parseAnnotationConf(path: string, text: string): AnnotationConf 
     if (term.startsWith('!') || RESERVED.test(term) || term === 'ENTITY-NESTING') continue;
     try {
       if (section === 'entities') conf.entities.push({ name: term, line: lineNo });
-      else if (section === 'relations') conf.relations.push({ name: term, line: lineNo });
+      else if (section === 'relations') conf.relations.push({ name: term, roles: roles(args), relType: relTypes(args), line: lineNo });
       else if (section === 'events') conf.events.push({ name: term, roles: roles(args), line: lineNo });
       else conf.attributes.push({ ...attribute(args), name: term, line: lineNo });
     } catch (e) {
@@ -123,6 +132,11 @@ function roles(args: string[]): ConfRole[] {
     out.push({ name, min, max, types: list });
   }
   return out;
+}
+
+function relTypes(args: string[]): string[] {
+  const a = args.find((x) => x.startsWith('<REL-TYPE>:'));
+  return a ? a.slice('<REL-TYPE>:'.length).split(/[|-]/).filter(Boolean) : [];
 }
 
 function attribute(args: string[]): { args: string[]; values: string[] } {
@@ -203,8 +217,12 @@ export class ConfPlan {
       if (decision === 'add') schema.frameTypes.set(def.name, def);
       this.newFrames.set(ev.name, { def, decision, count: 0, line: ev.line });
     }
+    // Relation types go to the session's relation types, decided like the ones files use without a conf.
     for (const r of conf.relations) {
-      if (!frameNames.has(r.name)) session.warnings.push(`${conf.path}:${r.line}: relation type ${r.name} has no place in Parley's model (relations become frames only when their type is a frame type); its relations are skipped`);
+      if (frameNames.has(r.name)) continue;
+      const kind = r.relType.includes('transitive') ? 'equivalence' : r.relType.includes('symmetric') ? 'undirected' : 'directed';
+      const types = r.roles.map((x) => [...new Set(x.types.flatMap((t) => labelOf(t) ?? []))]);
+      session.relationTypes.declare(relationTypeDef(r.name, kind, r.roles.map((x) => x.name), PALETTE[colour++ % PALETTE.length], kind === 'equivalence' ? [[...new Set(types.flat())]] : types));
     }
   }
 
@@ -267,10 +285,12 @@ export class ConfPlan {
       } else if (e.count > 0) labels.unknown.push({ label: name, count: e.count, kind, ...(e.firstDocument ? { firstDocument: e.firstDocument } : {}) });
       else offered.push({ label: name, kind });
     }
-    if (offered.length) {
-      result.warnings.push(`${this.conf.path} declares types the workspace lacks and no annotation uses: ${offered.map((o) => o.label).join(', ')}; add them with --add-labels if wanted`);
+    const allTypes = [...(labels.frameTypes ?? []), ...frameTypes];
+    const allOffered = [...(labels.offered ?? []), ...offered];
+    if (allOffered.length) {
+      result.warnings.push(`${this.conf.path} declares types the workspace lacks and no annotation uses: ${allOffered.map((o) => o.label).join(', ')}; add them with --add-labels if wanted`);
     }
-    return { ...result, labels: { ...labels, ...(frameTypes.length ? { frameTypes } : {}), ...(offered.length ? { offered } : {}) } };
+    return { ...result, labels: { ...labels, ...(allTypes.length ? { frameTypes: allTypes } : {}), ...(allOffered.length ? { offered: allOffered } : {}) } };
   }
 }
 

@@ -47,7 +47,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
   return {
     begin: () => [{ path: FILE, data: `${JSON.stringify({ parley: NATIVE_VERSION, format: 'native', offsets: 'utf16', schemaVersion: schemaVersionOf(ctx.history), schema: ctx.schema })}\n` }],
     document(doc: DatasetDocument) {
-      const layer = exportable(doc, schema, report, false);
+      const layer = exportable(doc, schema, report, false, true);
       const record = {
         document: doc.document,
         annotator: doc.annotator,

@@ -1,6 +1,6 @@
 /** Frames (stances, agreements) and the corpus view: their named actions. */
 import type { CorpusLayer, FrameRow } from '../../../core/api/frames';
-import { withFiller } from '../../../core/frames';
+import { removeFrameChange, withFiller } from '../../../core/frames';
 import { newId } from '../../../core/ids';
 import type { Frame, RoleFiller } from '../../../core/model';
 import { snapSpan } from '../../../core/text';
@@ -93,7 +93,7 @@ export function setFrameNote(app: AppStore, note: string): void {
 export function deleteFrame(app: AppStore): void {
   const f = selectedFrame(app);
   if (!f) return;
-  app.change({ op: 'removeFrame', frame: f });
+  app.change(removeFrameChange(f, app.state.doc?.layer.frames ?? []));
   app.selectFrame(null);
 }
 

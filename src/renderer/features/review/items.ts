@@ -83,6 +83,7 @@ export function goldFrames(review: ReviewDocument, item: FrameReviewItem): Frame
 export function fillerText(f: RoleFiller, mentions: readonly Mention[], entities: ReadonlyMap<string, Entity>): string {
   if (f.kind === 'topic') return `“${f.text}”`;
   if (f.kind === 'entity') return entities.get(f.entityId)?.name ?? f.entityId;
+  if (f.kind === 'frame') return '(a frame)';
   const m = mentions.find((x) => x.id === f.mentionId);
   if (!m) return '(missing mention)';
   const e = m.entityId ? entities.get(m.entityId)?.name ?? m.entityId : null;
