@@ -9,6 +9,9 @@ import { runAction } from '../../app/registry';
 import type { ViewStyle } from '../../reader/DocumentView';
 import { addAlias, linkMention, createEntity, showEntity } from '../entities/actions';
 import { createFrame, focusFrame } from '../frames/actions';
+import { finishRelation, relationType, startRelation } from '../relations/actions';
+import { RelationArcs } from '../relations/Arcs';
+import { relationsSlice } from '../relations/slice';
 import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnapWords, setStatus, shortQuote, tag } from './actions';
 import { Dialog } from '../../components/Dialog';
 import { DocumentList } from './DocumentList';
@@ -55,7 +58,7 @@ export function ReaderRoom() {
   const labels = useApp((s) => s.info?.schema.labels ?? NO_LABELS);
   const frameTypes = useApp((s) => s.info?.schema.frameTypes ?? NO_FRAME_TYPES);
   const snapWords = useApp((s) => s.snapWords);
-  const armed = useApp((s) => s.armedRole !== null);
+  const armed = useApp((s) => s.armedRole !== null || relationsSlice.of(s).pending !== null);
   const loading = useApp((s) => s.loading);
   const focusedId = useApp((s) => s.focusedId);
   const entityId = useApp((s) => s.entityId);
@@ -90,14 +93,15 @@ export function ReaderRoom() {
       onView={(v) => (app.view = v)}
       onPickLabel={(label) => tag(app, label)}
       frameTypes={frameTypes}
-      onPickFrame={(type) => createFrame(app, type)}
-      onMarkClick={(offset, id) => clickMention(app, offset, id)}
+      onPickFrame={(type) => (relationType(app, type) ? startRelation(app, type) : createFrame(app, type))}
+      onMarkClick={(offset, id) => finishRelation(app, offset, id) || clickMention(app, offset, id)}
       onEvidenceClick={(id) => focusFrame(app, app.state.doc?.frame(id), false)}
       armed={armed}
       onStatus={(status) => setStatus(app, status)}
       onUndo={() => runAction(app, 'undo')}
       onRedo={() => runAction(app, 'redo')}
       loading={loading}
+      overlay={<RelationArcs />}
     />
   );
 }
