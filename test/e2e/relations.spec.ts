@@ -185,7 +185,7 @@ test('twenty relations on one line are stacked, in both themes and at both sizes
         for (const scheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme: scheme });
           await expect(arcs.locator('path.arc-head')).toHaveCount(20);
-          await page.locator('mark.mention').first().scrollIntoViewIfNeeded();
+          await page.locator('.para', { has: page.locator('mark.mention') }).first().scrollIntoViewIfNeeded();
           await page.screenshot({ path: `/tmp/relations-${w}-${scheme}.png` });
         }
       }

@@ -98,16 +98,44 @@ interface Piece {
 
 const RADIUS = 4;
 
-/** Lays the arcs out over the boxes found for their anchors; an arc whose anchor is not on screen (not drawn yet) is left out. */
-export function layoutArcs(arcs: readonly Arc[], boxes: ReadonlyMap<string, Box>, o: LayoutOptions): Segment[] {
-  const pieces: Piece[] = [];
+const center = (b: Box) => (b.left + b.right) / 2;
+
+/**
+ * Where each arc leaves its source (`key>`) and reaches its target (`key<`):
+ * the arcs meeting on one box share its width out, in the order of where
+ * their other ends lie, so they neither cross there nor run together.
+ */
+function spreadEnds(arcs: readonly Arc[], boxes: ReadonlyMap<string, Box>): Map<string, number> {
+  const at = new Map<string, { end: string; toward: number }[]>();
   for (const arc of arcs) {
     const a = boxes.get(arc.from);
     const b = boxes.get(arc.to);
     if (!a || !b || arc.from === arc.to) continue;
-    // Ends a little inside each box, so arcs meeting on one mention stay apart.
-    const xa = (a.left + a.right) / 2;
-    const xb = (b.left + b.right) / 2;
+    // The other end's side: its x on the same line, else past the edge toward its line.
+    const toward = (from: Box, to: Box) => (Math.abs(from.top - to.top) < 8 ? center(to) : to.top > from.top ? Infinity : -Infinity);
+    at.set(arc.from, [...(at.get(arc.from) ?? []), { end: `${arc.key}>`, toward: toward(a, b) }]);
+    at.set(arc.to, [...(at.get(arc.to) ?? []), { end: `${arc.key}<`, toward: toward(b, a) }]);
+  }
+  const x = new Map<string, number>();
+  for (const [id, list] of at) {
+    const box = boxes.get(id)!;
+    list.sort((p, q) => p.toward - q.toward);
+    const width = Math.max(0, box.right - box.left - 6);
+    list.forEach((e, i) => x.set(e.end, list.length === 1 ? center(box) : box.left + 3 + (width * (i + 0.5)) / list.length));
+  }
+  return x;
+}
+
+/** Lays the arcs out over the boxes found for their anchors; an arc whose anchor is not on screen (not drawn yet) is left out. */
+export function layoutArcs(arcs: readonly Arc[], boxes: ReadonlyMap<string, Box>, o: LayoutOptions): Segment[] {
+  const pieces: Piece[] = [];
+  const ends = spreadEnds(arcs, boxes);
+  for (const arc of arcs) {
+    const a = boxes.get(arc.from);
+    const b = boxes.get(arc.to);
+    if (!a || !b || arc.from === arc.to) continue;
+    const xa = ends.get(`${arc.key}>`)!;
+    const xb = ends.get(`${arc.key}<`)!;
     const piece = (x1: number, x2: number, y: number, start: boolean, end: boolean): Piece => {
       const half = start ? o.labelWidth(arc.label.length) / 2 : 0;
       const mid = (x1 + x2) / 2;
