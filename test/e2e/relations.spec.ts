@@ -115,7 +115,7 @@ test('a relation by click, key and click is saved with both roles, drawn as an a
   });
 });
 
-test('Escape drops a relation waiting for its other mention', async ({ page }) => {
+test('Escape drops a relation waiting for its other mention; ] and Enter pick the target by keys', async ({ page }) => {
   await withServer(page, async (server) => {
     await lavrovAndKerry(page);
     await mark(page, 'Russian Foreign Minister Sergei Lavrov').first().click();
@@ -125,6 +125,14 @@ test('Escape drops a relation waiting for its other mention', async ({ page }) =
     await expect(page.getByRole('region', { name: 'Selected mention' })).toContainText('Secretary of State Kerry');
     await expect(page.locator('svg.relation-arcs path.arc-line')).toHaveCount(0);
     expect((await framesOnDisk(server)).filter((f) => f.type === 'Criticizes')).toHaveLength(0);
+
+    // By keys alone: the key, ] to the next mention, Enter.
+    await mark(page, 'Russian Foreign Minister Sergei Lavrov').first().click();
+    await page.keyboard.press('c');
+    await page.keyboard.press(']');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('svg.relation-arcs path.arc-head')).toHaveCount(1);
+    await expect.poll(async () => (await framesOnDisk(server)).filter((f) => f.type === 'Criticizes').length).toBe(1);
   });
 });
 

@@ -27,7 +27,7 @@ export function startRelation(app: AppStore, type: string): void {
   const why = def && refusal(def, 0, source);
   if (why) return app.toast(why, 'info');
   relationsSlice.set(app, { pending: { type, source: source.id } });
-  app.toast(`${type} from “${source.quote}”: click the other mention (Esc cancels).`, 'info');
+  app.toast(`${type} from “${source.quote}”: click the other mention, or step to it with ] or [ and press Enter (Esc cancels).`, 'info');
 }
 
 export function cancelRelation(app: AppStore): void {
