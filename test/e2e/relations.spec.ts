@@ -136,7 +136,7 @@ test('Escape drops a relation waiting for its other mention; ] and Enter pick th
   });
 });
 
-/** Twenty relations among the words of one line of the 27 August article, in the analyst's own layer, as a fixture. */
+/** Twenty relations and a stance among the words of one line of the 27 August article, in the analyst's own layer, as a fixture. */
 async function crowdedLine(ws: string): Promise<void> {
   const { userInfo } = await import('node:os');
   const annotator = userInfo().username.replace(/[^A-Za-z0-9._-]/g, '');
@@ -169,19 +169,32 @@ async function crowdedLine(ws: string): Promise<void> {
       });
     }
   }
+  // A stance over the same line: its roles drawn from its evidence to the mentions filling them.
+  const evidence = mentions[5];
+  frames.push({
+    id: 'stance',
+    type: 'Stance',
+    evidence: { start: evidence.start, end: evidence.end, quote: evidence.quote },
+    roles: { Holder: [{ kind: 'mention', mentionId: mentions[0].id }], Target: [{ kind: 'mention', mentionId: mentions[8].id }] },
+    attrs: {},
+    origin: 'manual',
+    author: annotator,
+    createdAt: at,
+  });
   const layer = { version: 1, docId: doc!.id, annotator, textHash: doc!.sha256, status: 'in_progress', mentions, frames, fields: {}, updatedAt: at, history: { undo: [], redo: [] } };
   await mkdir(join(ws, 'annotations', annotator), { recursive: true });
   await writeFile(join(ws, 'annotations', annotator, `${doc!.id}.json`), JSON.stringify(layer));
 }
 
-test('twenty relations on one line are stacked, in both themes and at both sizes', async ({ page }) => {
+test('twenty relations and the roles of a stance on one line are stacked, in both themes and at both sizes', async ({ page }) => {
   await withServer(
     page,
     async () => {
       await openDocument(page, GENEVA_AUGUST);
       const arcs = page.locator('svg.relation-arcs');
-      await expect(arcs.locator('path.arc-head')).toHaveCount(20);
-      await expect(arcs.locator('text.arc-label')).toHaveCount(20);
+      await expect(arcs.locator('path.arc-head')).toHaveCount(22);
+      await expect(arcs.locator('text.arc-label')).toHaveCount(22);
+      await expect(arcs.locator('text.arc-label', { hasText: 'Holder' })).toHaveCount(1);
       // No two labels drawn on top of each other.
       const boxes = await arcs.locator('text.arc-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right, t: r.top, b: r.bottom })));
       for (const [i, p] of boxes.entries()) for (const q of boxes.slice(i + 1)) expect(p.l < q.r - 1 && q.l < p.r - 1 && p.t < q.b - 1 && q.t < p.b - 1).toBe(false);
@@ -192,7 +205,7 @@ test('twenty relations on one line are stacked, in both themes and at both sizes
         await page.setViewportSize({ width: w, height: h });
         for (const scheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme: scheme });
-          await expect(arcs.locator('path.arc-head')).toHaveCount(20);
+          await expect(arcs.locator('path.arc-head')).toHaveCount(22);
           await page.locator('.para', { has: page.locator('mark.mention') }).first().scrollIntoViewIfNeeded();
           await page.screenshot({ path: `/tmp/relations-${w}-${scheme}.png` });
         }
