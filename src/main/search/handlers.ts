@@ -4,12 +4,13 @@ import { undoStep } from '../steps';
 import type { ApiContext } from '../context';
 import { previewTagAll, tagAll } from './tagAll';
 
-type SearchMethods = 'search.start' | 'search.page' | 'search.cancel' | 'search.tagPreview' | 'search.tagAll' | 'search.untag';
+type SearchMethods = 'search.start' | 'search.page' | 'search.indexStatus' | 'search.cancel' | 'search.tagPreview' | 'search.tagAll' | 'search.untag';
 
 export function createSearchHandlers(session: ApiContext): Pick<Handlers, SearchMethods> {
   return {
     'search.start': async ({ query }) => ({ searchId: session.search.start(query, session.annotator) }),
     'search.page': async ({ searchId, offset, limit }) => session.search.page(searchId, offset, limit),
+    'search.indexStatus': async () => session.search.indexStatus(),
     'search.cancel': async ({ searchId }) => {
       session.search.cancel(searchId);
       return session.search.page(searchId, 0, 0);

@@ -3,6 +3,7 @@ import type { FrameDecision, MentionDecision } from '../../../core/adjudicate';
 import type { ReviewProgress } from '../../../core/api/review';
 import type { FrameReviewItem, ReviewItem } from '../../../core/review';
 import { api } from '../../api';
+import { whileBusy } from '../../app/busy';
 import type { AppStore } from '../../app/store';
 import { derived, initialReview, reviewSlice, type ReviewState } from './slice';
 
@@ -112,9 +113,12 @@ export async function acceptAgreed(app: AppStore): Promise<void> {
   const { docId, chosen } = get(app);
   if (!docId) return;
   try {
-    const r = await api.review.acceptAgreed({ docId, annotators: chosen });
+    const r = await whileBusy(app, 'Accepting everything all agree on', async () => {
+      const r = await api.review.acceptAgreed({ docId, annotators: chosen });
+      if (r.mentions + r.frames > 0) await after(app);
+      return r;
+    }, { key: 'review-agreed' });
     if (r.mentions + r.frames === 0) return info(app, 'Nothing left that everyone agrees on.');
-    await after(app);
     const parts = [r.mentions ? `${r.mentions} mention${r.mentions === 1 ? '' : 's'}` : '', r.frames ? `${r.frames} frame${r.frames === 1 ? '' : 's'}` : ''].filter(Boolean);
     info(app, `Accepted ${parts.join(' and ')} all annotators agree on (Ctrl+Z undoes them together).`);
   } catch (e) {

@@ -1,5 +1,6 @@
 /** Team sync: its named actions on the app store (state in the sync slice). */
 import { api } from '../../api';
+import { whileBusy } from '../../app/busy';
 import type { AppStore } from '../../app/store';
 import { INTERVAL_KEY, syncSlice } from './slice';
 
@@ -18,12 +19,15 @@ export async function syncNow(app: AppStore): Promise<void> {
   syncSlice.set(app, { busy: true });
   const poll = setInterval(() => void refreshStatus(app), 300);
   try {
-    // Every change made before the click is saved first, so the sync commits and sends it.
-    await app.saves.idle();
-    await app.schemaSaves.idle();
-    const r = await api.sync.run({});
-    syncSlice.set(app, { status: r.status });
-    await app.loadWorkspace(app.state.doc?.doc.id ?? null);
+    const r = await whileBusy(app, 'Syncing with your colleagues', async () => {
+      // Every change made before the click is saved first, so the sync commits and sends it.
+      await app.saves.idle();
+      await app.schemaSaves.idle();
+      const r = await api.sync.run({});
+      syncSlice.set(app, { status: r.status });
+      await app.loadWorkspace(app.state.doc?.doc.id ?? null);
+      return r;
+    }, { key: 'sync' });
     const parts = [r.incomingText !== 'nothing' ? `came in: ${r.incomingText}` : '', r.outgoingText !== 'nothing' ? `went out: ${r.outgoingText}` : ''].filter(Boolean);
     app.toast(parts.length ? `Synced; ${parts.join('; ')}.` : 'Synced: up to date.', 'info');
     if (r.conflicts.length) syncSlice.set(app, { conflicts: r.conflicts });
