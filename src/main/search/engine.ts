@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IndexStatus } from '../../core/api/search';
-import { aheadInOrder } from '../../core/async';
+import { aheadInOrder, mapLimited } from '../../core/async';
 import { ParleyError } from '../../core/errors';
 import type { Layer } from '../../core/model';
 import { remainingMs } from '../../core/progress';
@@ -112,6 +112,8 @@ export class SearchEngine {
   private indexing = { done: 0, total: 0, startedAt: 0, finished: false };
   /** Searches running now; the warm-up waits for none. */
   private searching = 0;
+  /** Searches reading the documents' files now; indexing waits for them, so their first hits come at once. */
+  private readingFiles = 0;
 
   private constructor(
     private readonly root: string,
@@ -160,7 +162,9 @@ export class SearchEngine {
       this.indexing = { done: 0, total: missing.length, startedAt: performance.now(), finished: false };
       try {
         for (let i = 0; i < missing.length; i += SEGMENT_DOCS) {
-          const batch = await Promise.all(missing.slice(i, i + SEGMENT_DOCS).map((e) => this.readDocument(e)));
+          while (this.readingFiles > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+          // A few files at a time: a search that starts meanwhile is not queued behind a thousand reads.
+          const batch = await mapLimited(missing.slice(i, i + SEGMENT_DOCS), READ_AHEAD, (e) => this.readDocument(e));
           await this.index.add(batch.filter((d): d is NewDoc => d !== null));
           this.indexing.done += batch.length;
         }
@@ -260,8 +264,14 @@ export class SearchEngine {
     this.results.set(id, results);
     // A large corpus not yet indexed (just imported, or opened for the first time) is read directly while the index is built beside.
     if (!this.indexing.finished && this.missing().length > this.scanFrom) {
-      void this.sync().catch(() => undefined);
-      return this.scanFiles(results, query, annotator, report, cancelled);
+      this.readingFiles++;
+      try {
+        return await this.scanFiles(results, query, annotator, report, cancelled);
+      } finally {
+        this.readingFiles--;
+        // Indexing begins (or goes on) once no search is reading files.
+        void this.sync().catch(() => undefined);
+      }
     }
     await this.sync();
 

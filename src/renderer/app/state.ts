@@ -29,6 +29,7 @@ export type DialogState =
   | { kind: 'open-workspace' }
   | { kind: 'settings' }
   | { kind: 'shortcuts' }
+  | { kind: 'first-steps' }
   | { kind: 'schema' }
   | { kind: 'delete-label'; use: LabelUse }
   /** `layer`: whose labels to offer first (gold when opened from Review). */

@@ -3,6 +3,7 @@ import { STATUSES, STATUS_NAMES, type DocumentStatus, type FrameTypeDef, type La
 import { DocumentView, type ViewStyle } from '../../reader/DocumentView';
 import type { OpenDocument } from '../../document/openDocument';
 import { LabelBar } from './LabelBar';
+import { FirstStepsCard } from '../welcome/FirstSteps';
 
 interface Props {
   store: OpenDocument | null;
@@ -123,6 +124,7 @@ export function Reader(props: Props) {
           <div className="empty">
             <p>Choose an article from the list: use ↑/↓ or j/k and press Enter.</p>
             <p className="muted">Then select text and press a label's key to tag it.</p>
+            <FirstStepsCard />
           </div>
         )}
         <article className="doc-text" ref={hostRef} aria-label={doc ? `Text of ${doc.title}` : undefined} aria-busy={store ? !store.complete : undefined} />

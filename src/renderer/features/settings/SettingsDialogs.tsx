@@ -1,6 +1,7 @@
 /** Settings, workspace, schema and shortcuts dialogs, shown when the app store says so. */
 import { useApp, useAppStore } from '../../app/store';
 import { deleteLabel, deleteLabelWithMentions, editSchema, openWorkspaceAt, renameLabel, saveAnnotator } from './actions';
+import { FirstStepsDialog } from '../welcome/FirstSteps';
 import { DeleteLabelDialog, OpenWorkspaceDialog, SchemaEditor, SettingsDialog, ShortcutsDialog } from './Dialogs';
 
 export function SettingsDialogs() {
@@ -27,6 +28,8 @@ export function SettingsDialogs() {
       );
     case 'shortcuts':
       return <ShortcutsDialog onClose={close} />;
+    case 'first-steps':
+      return <FirstStepsDialog onClose={close} />;
     case 'schema':
       return (
         info && (
