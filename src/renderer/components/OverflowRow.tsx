@@ -29,18 +29,21 @@ interface Props {
 export function OverflowRow({ items, className, moreLabel, keepSelection, role, ariaLabel }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState(items.length);
-  const [width, setWidth] = useState(0);
+  const [size, setSize] = useState('');
   const [measuring, setMeasuring] = useState(true);
   const [open, setOpen] = useState(false);
   const keys = items.map((i) => i.key).join('\n');
 
   // A new width or new items: every item is laid out once more and measured.
-  useLayoutEffect(() => setMeasuring(true), [width, keys]);
+  useLayoutEffect(() => setMeasuring(true), [size, keys]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    // The row's own width, and its parent's: a row sized by its items does not grow by itself when the window does.
+    const parent = el.parentElement;
+    const observer = new ResizeObserver(() => setSize(`${el.clientWidth} ${parent?.clientWidth ?? 0}`));
     observer.observe(el);
+    if (parent) observer.observe(parent);
     return () => observer.disconnect();
   }, []);
   useLayoutEffect(() => {
