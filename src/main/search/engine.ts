@@ -92,6 +92,8 @@ const WARM_AFTER_MS = 10_000;
  * a 2-core machine): its first hits come at once, its count as it reads.
  */
 export const SCAN_WITHOUT_INDEX_FROM = 4_000;
+/** How long after opening a corpus with much to index the indexing begins. */
+const INDEX_AFTER_MS = 3_000;
 /** Document files read ahead while a search reads them directly. */
 const READ_AHEAD = 32;
 
@@ -127,9 +129,11 @@ export class SearchEngine {
     engine.entries = entries;
     engine.byId = new Map(entries.map((e) => [e.id, e]));
     // The app indexes what is missing as soon as the workspace opens, and reads the index in, so the first search does not wait for either.
+    // A corpus with much to index waits a moment first: a search made at once reads the files, and indexing then waits for it.
+    const wait = engine.missing().length > scanFrom ? INDEX_AFTER_MS : 0;
     if (writable)
-      engine
-        .sync()
+      new Promise((resolve) => setTimeout(resolve, wait).unref())
+        .then(() => engine.sync())
         // After a moment: the window's first paint and first document come first.
         .then(() => new Promise((resolve) => setTimeout(resolve, WARM_AFTER_MS).unref()))
         .then(() => engine.warm())
