@@ -30,6 +30,35 @@ const offset = z.number().int().nonnegative();
  */
 const from = z.array(z.string().min(1).max(200)).max(50).optional();
 
+/** Names that reach an object's prototype when used as a key: never an attribute's, a decision's or a field's name. */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+const RESERVED = `is a reserved name (${RESERVED_KEYS.join(', ')}); rename the attribute`;
+
+/** A name used as a key in a saved record (a decision, a field): never one that reaches an object's prototype. */
+const recordKey = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((k) => !RESERVED_KEYS.includes(k), 'is a reserved name (__proto__, constructor, prototype)');
+
+/**
+ * Attributes by name. A reserved name is refused by name: JSON.parse keeps
+ * `__proto__` as an own key, which a record parse would otherwise drop
+ * without a word, losing the attribute.
+ */
+const attributes = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const k of RESERVED_KEYS) {
+        if (Object.prototype.hasOwnProperty.call(value, k)) ctx.issues.push({ code: 'custom', message: RESERVED, input: value, path: [k] });
+      }
+    }
+    return value;
+  },
+  z.record(z.string(), z.string()),
+);
+
 export const MentionSchema = z.object({
   id,
   label: z.string().min(1).max(100),
@@ -38,7 +67,7 @@ export const MentionSchema = z.object({
   quote: z.string(),
   entityId: id.optional(),
   note: z.string().max(10_000).optional(),
-  attrs: z.record(z.string(), z.string()).optional(),
+  attrs: attributes.optional(),
   origin: z.enum(ORIGINS),
   /** A suggestion the analyst has not yet accepted; pending mentions are never exported. */
   pending: z.boolean().optional(),
@@ -63,7 +92,7 @@ export const FrameSchema = z.object({
   type: z.string().min(1).max(100),
   evidence: SpanSchema,
   roles: z.record(z.string(), z.array(RoleFillerSchema)),
-  attrs: z.record(z.string(), z.string()),
+  attrs: attributes,
   note: z.string().max(10_000).optional(),
   origin: z.enum(ORIGINS),
   author: z.string().max(200),
@@ -101,7 +130,7 @@ export const LabelDefSchema = z.object({
 export type LabelDef = z.infer<typeof LabelDefSchema>;
 
 export const RoleDefSchema = z.object({
-  name: z.string().min(1).max(100),
+  name: recordKey(100),
   /** Labels whose mentions may fill the role; empty means any label. */
   mentionLabels: z.array(z.string()),
   allowMention: z.boolean(),
@@ -115,7 +144,7 @@ export const RoleDefSchema = z.object({
 export type RoleDef = z.infer<typeof RoleDefSchema>;
 
 export const AttributeDefSchema = z.object({
-  name: z.string().min(1).max(100),
+  name: recordKey(100),
   values: z.array(z.string().min(1).max(100)).min(1),
   guide: GuideSchema.optional(),
   /** A guide for each value, by value. */
@@ -134,7 +163,7 @@ export const FrameTypeDefSchema = z.object({
 export type FrameTypeDef = z.infer<typeof FrameTypeDefSchema>;
 
 export const FieldDefSchema = z.object({
-  name: z.string().min(1).max(100),
+  name: recordKey(100),
   /** Empty: free text; otherwise the allowed values. */
   values: z.array(z.string().min(1).max(100)),
 });
@@ -196,13 +225,6 @@ export const WorkspaceFileSchema = z.object({
 });
 export type WorkspaceFile = z.infer<typeof WorkspaceFileSchema>;
 
-/** A name used as a key in a saved record (a decision, a field): never one that reaches an object's prototype. */
-const recordKey = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .refine((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype', 'is a reserved name (__proto__, constructor, prototype)');
 
 /** The most changes one batch (one undo step, one request) may hold. */
 export const MAX_BATCH = 10_000;

@@ -11,6 +11,8 @@ import { InputError, shown } from './input';
 import { shaped } from './json';
 import { indexSchema, listNames, type SchemaIndex } from './schema';
 import { describeOutcome, LabelResolver } from './labelmap';
+import { describeMigration, migrationsAfter } from '../migrationPlan';
+import { migrateLayer, type Migration } from '../migrations';
 import type { DatasetContext, DatasetDocument, ImportOptions, ImportResult, ReadUnit } from './types';
 
 type Path = readonly (string | number)[];
@@ -44,11 +46,37 @@ export class ImportSession {
   private readonly seen = new Set<string>();
 
   private readonly labels: LabelResolver;
+  /** Schema migrations the documents read next were made before, applied to each as it is finished. */
+  private steps: readonly Migration[] = [];
+  private readonly caughtUp = new Map<string, { steps: readonly Migration[]; documents: number }>();
+  private source = '';
 
-  constructor(ctx: DatasetContext, options: ImportOptions = {}) {
+  constructor(private readonly ctx: DatasetContext, options: ImportOptions = {}) {
     this.schema = indexSchema(ctx.schema);
     this.registry = new Set(ctx.entities.map((e) => e.id));
     this.labels = new LabelResolver(this.schema.labels, options.labels);
+  }
+
+  /** The documents read next were made under schema `version` (a file's header says so): the steps since are applied to them. */
+  madeUnder(version: number, file: string): void {
+    this.missing(migrationsAfter(this.ctx.history ?? [], version), `${file} (made under schema version ${version})`);
+  }
+
+  /** The documents read next lack these steps of the workspace's schema history (a copy of it that had not run them). */
+  missing(steps: readonly Migration[], source: string): void {
+    this.steps = steps;
+    if (steps.length && !this.caughtUp.has(source)) this.caughtUp.set(source, { steps, documents: 0 });
+    this.source = source;
+  }
+
+  /** A document brought up to the newest schema, before its labels are checked against it. */
+  private catchUp(doc: DatasetDocument): DatasetDocument {
+    if (this.steps.length === 0) return doc;
+    let labelled: Pick<DatasetDocument, 'mentions' | 'frames'> = doc;
+    for (const step of this.steps) labelled = migrateLayer(labelled, step.op, this.ctx.entities).layer;
+    if (labelled === doc) return doc;
+    this.caughtUp.get(this.source)!.documents++;
+    return { ...doc, mentions: labelled.mentions, frames: labelled.frames };
   }
 
   /** How a reader names its unit in messages; warns once for the file when astral text had no quote to check offsets against. */
@@ -117,6 +145,7 @@ export class ImportSession {
       throw new InputError(`document ${doc.document.id} appears twice for annotator ${doc.annotator}; expected each document once per annotator`, path);
     }
     const text = doc.document.text;
+    doc = this.catchUp(doc);
     doc.mentions.forEach((m, i) => this.checkLabel(m.label, [...path, 'mentions', i, 'label']));
     doc = this.resolveLabels(doc);
     const ids = new Set<string>();
@@ -184,6 +213,9 @@ export class ImportSession {
     if (dangling.size > 0) {
       const some = [...dangling].slice(0, 5).join(', ');
       this.warnings.push(`${dangling.size} linked entit${dangling.size === 1 ? 'y is' : 'ies are'} defined neither in the files nor in the workspace (${some}${dangling.size > 5 ? ', …' : ''}); the links were kept`);
+    }
+    for (const [source, { steps, documents }] of this.caughtUp) {
+      if (documents) this.warnings.push(`${source}: ${documents} document(s) were migrated to the workspace's schema on the way in (${steps.map((s) => describeMigration(s.op)).join('; ')})`);
     }
     const labels = this.labels.outcome();
     this.warnings.push(...describeOutcome(labels));

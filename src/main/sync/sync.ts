@@ -14,13 +14,14 @@ import { ParleyError } from '../../core/errors';
 import { mergeFile, type SyncConflict } from '../../core/merge/files';
 import { recoverBulk } from '../store/atomicCommit';
 import { acquireLock, releaseLock } from '../store/lock';
-import { writeFileDurable } from '../store/durable';
+import { diskFull, writeFileDurable } from '../store/durable';
 import { checkAnalystName, isWorkspaceFolder, readIdentity, SCHEMA_FILE, Workspace, writeIdentity } from '../workspace';
 import { diffTrees, fs, git, treeOf, type GitCache } from './objects';
 import { buildMerge } from './merge';
 import { BRANCH, createBareRepository, isHttp, isRepository, localPath, openRemote, readRemoteUrl, REMOTE, trackedRemoteHead, type Remote, type RemoteAuth } from './remote';
 import { emptySummary, summarize, type ChangeSummary } from './report';
 import { readConflicts } from './conflicts';
+import { readTeamFile, setTeamSettings } from '../team/teamFile';
 import { applyStamps, inBatches, loadKnown, saveKnown, scan, stampOf, updateTree, type Known } from './worktree';
 
 /** Never shared: the machine's own caches, locks, snapshots, intents and temp files. */
@@ -82,6 +83,9 @@ async function withWorkspace<T>(root: string, work: (ws: Workspace) => Promise<T
   const ws = await Workspace.open(root);
   try {
     return await running.run(root, () => work(ws));
+  } catch (e) {
+    // The repository's writes (objects, packs, refs) name no file the answer could use: the disk is the workspace's.
+    throw diskFull(e, join(root, '.git')) ?? e;
   } finally {
     ws.close();
   }
@@ -248,12 +252,15 @@ export async function share(dir: string, url: string, options: SyncOptions & { a
   if (analyst) options = { ...options, author: { ...options.author, name: options.author?.name ?? analyst } };
   const remoteUrl = isHttp(url) ? url : localPath(url);
   if (!isHttp(url)) await createBareRepository(remoteUrl);
-  return withWorkspace(root, async () => {
+  return withWorkspace(root, async (ws) => {
     if (!(await isRepository(root))) await git.init({ fs, dir: root, defaultBranch: BRANCH });
     if (!existsSync(join(root, '.gitignore'))) await writeFile(join(root, '.gitignore'), GITIGNORE);
     const author = await authorOf(root, options.author);
     // The sharer's copy is theirs: its analyst is who they said they are.
     if (options.annotator !== undefined) await writeIdentity(root, options.annotator);
+    // Whoever shares leads (adjudicates, may lift blind annotation), unless the team named a lead already: the first commit carries it.
+    const lead = analyst ?? author.name;
+    if ((await readTeamFile(root)).lead === null) await setTeamSettings(ws, { lead }, lead);
     await git.setConfig({ fs, dir: root, path: 'user.name', value: author.name });
     await git.setConfig({ fs, dir: root, path: 'user.email', value: author.email });
     await configureRemote(root, remoteUrl);
@@ -276,8 +283,20 @@ export async function share(dir: string, url: string, options: SyncOptions & { a
 export async function join_(url: string, dir: string, options: SyncOptions & { annotator: string }): Promise<SyncReport> {
   const root = resolve(dir);
   checkAnalystName(options.annotator);
-  if (existsSync(root) && (await readdir(root)).length > 0) throw new ParleyError('conflict', `${root} is not empty: join into a new folder`);
+  const existed = existsSync(root);
+  if (existed && (await readdir(root)).length > 0) throw new ParleyError('conflict', `${root} is not empty: join into a new folder`);
   await mkdir(root, { recursive: true });
+  try {
+    return await joinInto(root, url, options);
+  } catch (e) {
+    // A join that failed (the remote out of reach, refused, not a workspace) leaves the folder as it found it, so joining again works.
+    if (existed) await Promise.all((await readdir(root)).map((name) => rm(join(root, name), { recursive: true, force: true })));
+    else await rm(root, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function joinInto(root: string, url: string, options: SyncOptions & { annotator: string }): Promise<SyncReport> {
   const remoteUrl = isHttp(url) ? url : localPath(url);
   await git.init({ fs, dir: root, defaultBranch: BRANCH });
   await configureRemote(root, remoteUrl);

@@ -5,6 +5,7 @@ import { Spinner } from '../../app/Waits';
 import { suggestionKey } from '../../reader/DocumentView';
 import { acceptAllAboveThreshold, acceptFrame, acceptSuggestion, focusSuggestion, rejectSuggestion, retrain, setThreshold, showSuggestions, startStream, visibleSuggestions } from './actions';
 import { suggestSlice } from './slice';
+import { BoilerplateControls, MeasuresView } from './SuggestMeasures';
 
 export function RecommenderPanel() {
   const app = useAppStore();
@@ -92,6 +93,8 @@ export function RecommenderPanel() {
           )}
         </>
       )}
+      <BoilerplateControls />
+      <MeasuresView />
     </div>
   );
 }
