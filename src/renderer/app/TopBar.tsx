@@ -11,7 +11,9 @@ export function TopBar({ items }: { items?: ReactNode }) {
   const info = state.info;
   return (
     <header className="topbar">
-      <div className="brand">Parley</div>
+      <div className="brand" title={isElectron ? undefined : 'Parley in your browser (the browser host)'}>
+        Parley
+      </div>
       <div className="workspace-name" title={info?.path}>
         {info?.name ?? '…'}
       </div>
