@@ -123,7 +123,7 @@ test('a wait shows: suggestions and an import check say they are working, and Ch
   await openDocument(app, KURDS);
   await slow(app, 'suggestions.recommend', 1_500);
   await app.keyboard.press('Alt+s');
-  const tray = app.getByRole('status', { name: 'Working' });
+  const tray = app.getByLabel('Working');
   await expect(tray).toContainText('Finding suggestions…');
   await expect(tray).not.toContainText('Finding suggestions', { timeout: 15_000 });
   await expect(app.locator('.doc-text mark.suggestion').first()).toBeVisible();

@@ -41,7 +41,8 @@ export function BusyTray() {
   const now = useClock(tasks.length > 0, 100);
   const shown = tasks.filter((t) => now - t.startedAt >= SHOW_AFTER_MS);
   return (
-    <div className="busy-tray" role="status" aria-live="polite" aria-label="Working">
+    // A live region without the status role: a page has one status line of its own (a toast, a count).
+    <div className="busy-tray" aria-live="polite" aria-label="Working">
       {shown.map((t) => (
         <div key={t.id} className="busy-task">
           <Spinner />

@@ -233,6 +233,9 @@ export function SearchRoom() {
   );
 }
 
+/** Documents still to index for the note to show. */
+const INDEX_NOTE_FROM = 2_000;
+
 /** While the word index is being built: how far, and that searches meanwhile read the documents themselves. */
 function IndexNote() {
   const [status, setStatus] = useState<IndexStatus | null>(null);
@@ -251,11 +254,12 @@ function IndexNote() {
       clearTimeout(timer);
     };
   }, []);
-  if (!status || status.ready || status.total === 0) return null;
+  // A small index is built before anyone could read a note about it.
+  if (!status || status.ready || status.total < INDEX_NOTE_FROM) return null;
   // The estimate is main's, from its pace so far.
   const left = describeRemaining(status.etaMs);
   return (
-    <div className="index-note" role="status" aria-label="Search index">
+    <div className="index-note" aria-live="polite" aria-label="Search index">
       <Spinner />
       <span>
         Building the search index: {status.indexed.toLocaleString('en')} of {status.total.toLocaleString('en')} documents{left ? `, ${left}` : ''}. Until it is ready, a search reads the documents one by one: the first hits come at once, the count as it reads.
