@@ -96,6 +96,10 @@ test('a relation by click, key and click is saved with both roles, drawn as an a
     const layer = (await framesOnDisk(server)).find((f) => f.type === 'Criticizes')!;
     expect(layer.roles.Critic[0].mentionId).not.toEqual(layer.roles.Criticized[0].mentionId);
 
+    // A click on the arc's name selects the relation.
+    await arcs.locator('text.arc-label').click();
+    await expect(page.getByRole('region', { name: 'Selected frame' })).toContainText('Criticizes');
+
     // Hidden by one key, and still hidden after a reload; shown again by the same key.
     await page.keyboard.press('Alt+r');
     await expect(arcs.locator('path.arc-line')).toHaveCount(0);

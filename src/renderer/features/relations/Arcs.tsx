@@ -5,7 +5,8 @@
  * drawn, a chunk mounted, the column resized), once per frame at most.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useApp, useDocVersion } from '../../app/store';
+import { useApp, useAppStore, useDocVersion } from '../../app/store';
+import { focusFrame } from '../frames/actions';
 import { arcsOf, frameAnchor, layoutArcs, type Box, type Segment } from './arcLayout';
 import { relationsSlice } from './slice';
 import './arcs.css';
@@ -33,6 +34,7 @@ function makeRoom(host: HTMLElement, segments: readonly Segment[], dy: number): 
 }
 
 export function RelationArcs() {
+  const app = useAppStore();
   const store = useApp((s) => s.doc);
   const types = useApp((s) => s.info?.schema.frameTypes);
   const shown = relationsSlice.use((s) => s.arcs);
@@ -108,7 +110,8 @@ export function RelationArcs() {
           <path className="arc-line" d={s.path} />
           {s.head && <path className="arc-head" d={s.head} />}
           {s.label && (
-            <text className="arc-label" x={s.label.x} y={s.label.y} dy="0.35em" textAnchor="middle">
+            // A click on its name selects the frame: its card shows it, to edit or delete.
+            <text className="arc-label" x={s.label.x} y={s.label.y} dy="0.35em" textAnchor="middle" onClick={() => focusFrame(app, store?.frame(s.frameId), false)}>
               {s.label.text}
             </text>
           )}
