@@ -113,8 +113,13 @@ function spreadEnds(arcs: readonly Arc[], boxes: ReadonlyMap<string, Box>): Map<
     if (!a || !b || arc.from === arc.to) continue;
     // The other end's side: its x on the same line, else past the edge toward its line.
     const toward = (from: Box, to: Box) => (Math.abs(from.top - to.top) < 8 ? center(to) : to.top > from.top ? Infinity : -Infinity);
-    at.set(arc.from, [...(at.get(arc.from) ?? []), { end: `${arc.key}>`, toward: toward(a, b) }]);
-    at.set(arc.to, [...(at.get(arc.to) ?? []), { end: `${arc.key}<`, toward: toward(b, a) }]);
+    const add = (id: string, end: string, toward: number) => {
+      const list = at.get(id);
+      if (list) list.push({ end, toward });
+      else at.set(id, [{ end, toward }]);
+    };
+    add(arc.from, `${arc.key}>`, toward(a, b));
+    add(arc.to, `${arc.key}<`, toward(b, a));
   }
   const x = new Map<string, number>();
   for (const [id, list] of at) {
