@@ -124,7 +124,10 @@ test('Escape drops a relation waiting for its other mention; ] and Enter pick th
     await lavrovAndKerry(page);
     await mark(page, 'Russian Foreign Minister Sergei Lavrov').first().click();
     await page.keyboard.press('c');
+    // The source stays marked while the relation waits.
+    await expect(mark(page, 'Russian Foreign Minister Sergei Lavrov').first()).toHaveCSS('outline-style', 'dashed');
     await page.keyboard.press('Escape');
+    await expect(mark(page, 'Russian Foreign Minister Sergei Lavrov').first()).not.toHaveCSS('outline-style', 'dashed');
     await mark(page, 'Secretary of State Kerry').first().click();
     await expect(page.getByRole('region', { name: 'Selected mention' })).toContainText('Secretary of State Kerry');
     await expect(page.locator('svg.relation-arcs path.arc-line')).toHaveCount(0);

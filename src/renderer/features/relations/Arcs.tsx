@@ -96,11 +96,12 @@ export function RelationArcs() {
   return (
     <>
       {relationTypes.length > 0 && <style>{`${relationTypes.join(',')}{background:none;border:none;padding:0}${relationTypes.map((s) => `${s}::before`).join(',')}{display:none}`}</style>}
+      {/* The source of a relation waiting for its target stays marked until the click. */}
+      {pending && <style>{`mark.mention[data-mention-id="${CSS.escape(pending.source)}"]{outline:2px dashed var(--c);outline-offset:1px}`}</style>}
       <svg
       ref={svgRef}
       className="relation-arcs"
       aria-hidden="true"
-      data-pending={pending ? pending.source : undefined}
       width={drawn?.width ?? 0}
       height={drawn?.height ?? 0}
       style={{ display: drawn ? undefined : 'none' }}
