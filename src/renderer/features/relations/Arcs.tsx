@@ -62,8 +62,10 @@ export function RelationArcs() {
       const dx = scroller.scrollLeft - box.left;
       const dy = scroller.scrollTop - box.top;
       const boxes = new Map<string, Box>();
+      // Only the marks an arc ends on are measured.
+      const needed = new Set(arcs.flatMap((a) => [a.from, a.to]));
       const put = (id: string | undefined, el: Element) => {
-        if (!id || boxes.has(id)) return;
+        if (!id || boxes.has(id) || !needed.has(id)) return;
         const r = el.getClientRects()[0];
         if (r) boxes.set(id, { left: r.left + dx, right: r.right + dx, top: r.top + dy });
       };
