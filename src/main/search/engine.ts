@@ -4,28 +4,24 @@
  * each search's hits (positions only) so the UI can page through them. The
  * same engine runs in a worker thread for the app and in-process for the CLI.
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IndexStatus } from '../../core/api/search';
 import { aheadInOrder, mapLimited } from '../../core/async';
 import { ParleyError } from '../../core/errors';
-import type { Layer } from '../../core/model';
 import { remainingMs } from '../../core/progress';
 import {
   compileQuery,
   concordance,
   documentHits,
-  filterSpans,
   hasFilters,
   indexTerms,
-  type HitSpan,
   type SearchHit,
   type SearchQuery,
 } from '../../core/search';
-import { documentKind, layerKind } from '../store/kinds';
-import { applyJournal } from '../store/journal';
+import { documentKind } from '../store/kinds';
 import { openFile } from '../store/repository';
 import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
+import { findDoc, layerSet, layerSpans, spanOf, type DocHits, type Results } from './hits';
 
 /** A document as the workspace lists it: what the engine needs to know about it. */
 export interface CorpusEntry {
@@ -51,28 +47,6 @@ export interface HitTarget {
   start: number;
   end: number;
   quote: string;
-}
-
-interface DocHits {
-  docId: string;
-  /** Null for a document read from its file (searched before the index held it). */
-  segment: Segment | null;
-  local: number;
-  /** Index of this document's first hit among all hits. */
-  first: number;
-  count: number;
-  /** Start and end of each hit, one after the other: 8 bytes a hit where objects took about 30 (a common word has 800,000 hits on 100,000 documents). */
-  spans: Uint32Array;
-}
-
-function spanOf(d: DocHits, k: number): HitSpan {
-  return { start: d.spans[2 * k], end: d.spans[2 * k + 1] };
-}
-
-interface Results {
-  docs: DocHits[];
-  total: number;
-  done: boolean;
 }
 
 /** How often a running search sends its count. */
@@ -406,50 +380,5 @@ export class SearchEngine {
     const r = this.results.get(id);
     if (!r) throw new ParleyError('not_found', `no search ${id}: it was closed, or the workspace was reopened since`);
     return r;
-  }
-}
-
-/** Index in `docs` of the document holding hit number `offset`. */
-function findDoc(docs: DocHits[], offset: number): number {
-  let lo = 0;
-  let hi = docs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (docs[mid].first + docs[mid].count <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-async function layerSet(dir: string): Promise<Set<string>> {
-  try {
-    return new Set((await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => n.slice(0, -5)));
-  } catch {
-    return new Set();
-  }
-}
-
-/**
- * The spans a document's hits must fall in under the query's layer filters:
- * null for anywhere, false when the document does not pass them.
- */
-async function layerSpans(layerDir: string, withLayer: Set<string>, d: { id: string; sha256: string }, query: SearchQuery, filtered: boolean): Promise<HitSpan[] | null | false> {
-  const layer = withLayer.has(d.id) ? await readLayer(layerDir, d.id) : null;
-  if (query.status && (layer?.status ?? 'not_started') !== query.status) return false;
-  if (!filtered) return null;
-  if (!layer || layer.textHash !== d.sha256) return false;
-  const spans = filterSpans(layer, query);
-  return spans.length === 0 ? false : spans;
-}
-
-/** A layer as saved, read only; one that cannot be read does not match. */
-async function readLayer(dir: string, docId: string): Promise<Layer | null> {
-  const path = join(dir, `${docId}.json`);
-  try {
-    const layer = (await openFile(path, path, layerKind)).data;
-    await applyJournal(path, layer);
-    return layer;
-  } catch {
-    return null;
   }
 }
