@@ -10,6 +10,7 @@ import { handleKey, runAction } from './app/registry';
 import { AppContext, AppStore, useApp, useAppStore, type Tab } from './app/store';
 import { Panes, useAppearance } from './app/Panes';
 import { DiskFullNotice, TopBar, Toasts } from './app/TopBar';
+import { UnsavedNotice } from './app/UnsavedNotice';
 import './features/commands';
 import { DatasetDialogs } from './features/datasets/DatasetDialogs';
 import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/entities/EntitiesRoom';
@@ -85,6 +86,7 @@ function Layout() {
     <div className="app">
       <TopBar items={<SyncControl />} />
       <DiskFullNotice />
+      <UnsavedNotice />
       {screen === 'corpus' && <CorpusRoom />}
       {screen === 'network' && <NetworkRoom />}
       {screen === 'review' && <ReviewRoom />}

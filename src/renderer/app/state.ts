@@ -49,6 +49,16 @@ export interface Toast {
   action?: { label: string; run: () => void };
 }
 
+/** Changes applied on screen that main has not acknowledged because it did not answer. */
+export interface UnsavedNotice {
+  /** Saves waiting, this one included. */
+  changes: number;
+  /** Why the last try failed. */
+  why: string;
+  /** When the next try goes, in ms from when it was set. */
+  retryIn: number;
+}
+
 export interface AppState {
   info: WorkspaceInfo | null;
   list: DocList;
@@ -69,6 +79,8 @@ export interface AppState {
   toasts: Toast[];
   /** A save refused for lack of disk space: shown under the top bar until a later save succeeds. */
   diskFull: string | null;
+  /** Saves waiting for a server that does not answer: shown in view, tried again, until one goes through. */
+  unsaved: UnsavedNotice | null;
   snapWords: boolean;
   /** Theme, text size and side panels, stored with the user's settings. */
   appearance: Appearance;
@@ -85,8 +97,10 @@ export interface AppCore {
   set(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void;
   toast(text: string, kind?: Toast['kind'], action?: Toast['action']): void;
   fail(e: unknown, doing?: string, after?: string): void;
-  /** A save went through: a full-disk notice no longer holds. */
+  /** A save went through: a full-disk or not-saved notice no longer holds. */
   saved(): void;
+  /** Resolves after `ms`, or at once when the analyst asks to try saving again now. */
+  retryWait(ms: number): Promise<void>;
   emit(event: AppEvent): void;
   focusMentionId(next: string | null | ((prev: string | null) => string | null)): void;
   refreshDocs(): Promise<void>;

@@ -45,6 +45,11 @@ export class OpenDocument {
   private suggestedPerBlock: MentionSuggestion[][] = [];
   /** The suggestion the keys act on (start:end:label), drawn outlined. */
   suggestionFocus: string | null = null;
+  /** Changes applied here whose save main has not acknowledged, per mention or frame id: their marks are drawn as not saved. */
+  private readonly unsavedEdits = new Map<string, number>();
+  /** Mentions added, and mentions removed, by changes not acknowledged yet: the count says what is saved. */
+  private readonly unsavedAdded = new Set<string>();
+  private readonly unsavedRemoved = new Set<string>();
 
   constructor(opened: OpenedDocument) {
     this.doc = opened.document;
@@ -196,9 +201,87 @@ export class OpenDocument {
     return (this.perBlock[i] ?? []).filter((m) => m.start <= offset && offset < m.end).sort((a, b) => a.end - a.start - (b.end - b.start));
   }
 
-  /** Applies a change locally and tells the views which paragraphs to redraw. */
-  apply(change: Change): void {
+  /** Whether a change of this mention (or frame) is not acknowledged as saved yet. */
+  isUnsaved(id: string): boolean {
+    return this.unsavedEdits.has(id);
+  }
+
+  /** Changes applied here and not acknowledged as saved yet. */
+  get unsavedCount(): number {
+    return this.unsavedEdits.size + this.unsavedRemoved.size;
+  }
+
+  /** The mentions on disk: those added but not acknowledged are left out, those removed but not acknowledged still count. */
+  get savedMentionCount(): number {
+    let n = 0;
+    for (const m of this.layer.mentions) if (!m.pending && !this.unsavedAdded.has(m.id)) n++;
+    for (const id of this.unsavedRemoved) if (!this.unsavedAdded.has(id)) n++;
+    return n;
+  }
+
+  /** The layer as saved, for counts: without the mentions whose adding is not acknowledged. */
+  get savedMentions(): Mention[] {
+    return this.unsavedAdded.size ? this.layer.mentions.filter((m) => !this.unsavedAdded.has(m.id)) : this.layer.mentions;
+  }
+
+  /** Counts what a change touches as not saved (`delta` 1, before it is sent) or saved again (-1, once main acknowledged it); returns the paragraphs to redraw. */
+  private trackUnsaved(change: Change, delta: 1 | -1): Set<number> {
+    const ids: string[] = [];
+    const visit = (c: Change) => {
+      switch (c.op) {
+        case 'addMention':
+          ids.push(c.mention.id);
+          if (delta > 0) this.unsavedAdded.add(c.mention.id);
+          else this.unsavedAdded.delete(c.mention.id);
+          break;
+        case 'removeMention':
+          if (delta > 0) this.unsavedRemoved.add(c.mention.id);
+          else this.unsavedRemoved.delete(c.mention.id);
+          break;
+        case 'updateMention':
+          ids.push(c.after.id);
+          break;
+        case 'addFrame':
+          ids.push(c.frame.id);
+          break;
+        case 'updateFrame':
+          ids.push(c.after.id);
+          break;
+        case 'batch':
+          c.changes.forEach(visit);
+          break;
+        default:
+          break;
+      }
+    };
+    visit(change);
+    const touched = new Set<number>();
+    for (const id of ids) {
+      const n = (this.unsavedEdits.get(id) ?? 0) + delta;
+      if (n > 0) this.unsavedEdits.set(id, n);
+      else this.unsavedEdits.delete(id);
+      const where = this.byId.get(id) ?? this.frame(id)?.evidence;
+      if (where) for (const b of this.blocksOf(where)) touched.add(b);
+    }
+    return touched;
+  }
+
+  /** Main acknowledged a change applied with `unsaved`: its marks are drawn as saved. */
+  acknowledge(change: Change): void {
+    const touched = this.trackUnsaved(change, -1);
+    this.version++;
+    if (touched.size) for (const l of this.blockListeners) l(touched);
+    for (const l of this.listeners) l();
+  }
+
+  /**
+   * Applies a change locally and tells the views which paragraphs to redraw.
+   * `unsaved`: the analyst's change, drawn as not saved until `acknowledge`.
+   */
+  apply(change: Change, unsaved = false): void {
     applyChange(this.layer as Layer, change);
+    // Counted before the redraw below, so the new mark is drawn as not saved in the same paint.
+    if (unsaved) this.trackUnsaved(change, 1);
     const touched = new Set<number>();
     const visit = (c: Change) => {
       switch (c.op) {

@@ -121,6 +121,7 @@ export function MentionCardRoom() {
       labels={labels}
       entities={entities}
       readOnly={store.stale}
+      unsaved={store.isUnsaved(focused.id)}
       onRelabel={(label) => relabel(app, focused, label)}
       onLink={(id) => linkMention(app, focused, id ? (entities.find((e) => e.id === id) ?? null) : null)}
       onCreateEntity={(name) => void createEntity(app, name, focused.label).then((e) => e && linkMention(app, focused, e))}
