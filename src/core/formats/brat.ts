@@ -9,7 +9,7 @@
  * without it.
  */
 import { omit } from './assemble';
-import { annotationConf, bratName, bratRoleName, bratValueOk, newUsage, noteOverlaps, noteShortRoles, visualConf } from './bratConf';
+import { annotationConf, bratName, isBinary, bratRoleName, bratValueOk, newUsage, noteOverlaps, noteShortRoles, visualConf } from './bratConf';
 import { readBrat } from './bratRead';
 import { BREAK, encodeEventNote, encodeNote, FRAME_IN_ANN, fragments, MENTION_IN_ANN, SIDECAR_SUFFIX, type NoteFiller } from './bratSyntax';
 import { extension } from './input';
@@ -119,7 +119,8 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       ann.push(`${eid}\t${type}:${trigger.id}${args}`);
       const otherAttrs: Record<string, string> = {};
       for (const [name, value] of Object.entries(f.attrs)) {
-        if (bratName(name) === name && bratValueOk(value)) ann.push(`A${++a}\t${name} ${eid} ${value}`);
+        // An attribute whose only value is "true" is brat's binary kind: present, with no value.
+        if (bratName(name) === name && bratValueOk(value)) ann.push(`A${++a}\t${name} ${eid}${value === 'true' && isBinary(schema.frameTypes.get(f.type), name) ? '' : ` ${value}`}`);
         else otherAttrs[name] = value;
       }
       if (f.note !== undefined || noted.length) ann.push(`#${++c}\tAnnotatorNotes ${eid}\t${encodeEventNote(f.note, noted)}`);

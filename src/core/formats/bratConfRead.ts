@@ -7,9 +7,9 @@
  * `Role` (one), `?`, `*`, `+`, `{N}` and `{N-M}`; type alternatives with `|`;
  * `<MACRO>=…` definitions; `#` comments.
  */
-import type { AttributeDef, FrameTypeDef, RoleDef } from '../model';
+import { OVERLAP_KINDS, type AttributeDef, type FrameTypeDef, type OverlapKind, type OverlapRule, type RoleDef } from '../model';
 import type { ImportSession } from './assemble';
-import { bratName } from './bratConf';
+import { bratName, OVERLAPS_AS_USED } from './bratConf';
 import { badInput, InputError } from './input';
 import { PALETTE, type LabelMapping, type LabelOutcome } from './labelmap';
 import type { ImportResult } from './types';
@@ -37,12 +37,24 @@ export interface ConfAttribute {
   line: number;
 }
 
+/** An `<OVERLAP>` rule (or an old-style `ENTITY-NESTING`, which is `contain`): empty type lists are any type. */
+export interface ConfOverlap {
+  inner: string[];
+  outer: string[];
+  kinds: OverlapKind[];
+  line: number;
+}
+
 export interface AnnotationConf {
   path: string;
   entities: { name: string; line: number }[];
   events: ConfEvent[];
   relations: { name: string; line: number }[];
   attributes: ConfAttribute[];
+  /** The overlap rules as written; none means brat allows no overlap between entities at all. */
+  overlaps: ConfOverlap[];
+  /** Written by Parley's export of a workspace without rules: its <OVERLAP> line says what the documents held, not a policy. */
+  overlapsAreUsage: boolean;
 }
 
 const SECTIONS = new Set(['entities', 'relations', 'events', 'attributes']);
@@ -67,7 +79,8 @@ export function parseCardinality(key: string): { name: string; min: number; max:
 }
 
 export function parseAnnotationConf(path: string, text: string): AnnotationConf {
-  const conf: AnnotationConf = { path, entities: [], events: [], relations: [], attributes: [] };
+  const conf: AnnotationConf = { path, entities: [], events: [], relations: [], attributes: [], overlaps: [], overlapsAreUsage: text.includes(OVERLAPS_AS_USED) };
+  const nesting: ConfOverlap[] = [];
   let section = '';
   let macros = new Map<string, string>();
   const lines = text.split(/\r\n|\r|\n/);
@@ -91,7 +104,15 @@ export function parseAnnotationConf(path: string, text: string): AnnotationConf 
     const m = /^(\s*)(\S+)(?:\s+(.*))?$/.exec(line)!;
     const term = m[2].split('|').map((t) => t.trim()).filter(Boolean)[0] ?? '';
     const args = (m[3] ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-    // "!Type" only groups its children; reserved names (<OVERLAP>) configure brat itself.
+    if (section === 'relations' && (term === '<OVERLAP>' || term === 'ENTITY-NESTING')) {
+      try {
+        (term === '<OVERLAP>' ? conf.overlaps : nesting).push(overlapRule(term, args, lineNo));
+      } catch (e) {
+        throw badInput(`${(e as Error).message} in ${term}, as brat reads it (Arg1:Type, Arg2:Type, <OVL-TYPE>:contain|equal|cross|<ANY>)`, path, lineNo);
+      }
+      continue;
+    }
+    // "!Type" only groups its children; reserved names configure brat itself.
     if (term.startsWith('!') || RESERVED.test(term) || term === 'ENTITY-NESTING') continue;
     try {
       if (section === 'entities') conf.entities.push({ name: term, line: lineNo });
@@ -102,7 +123,39 @@ export function parseAnnotationConf(path: string, text: string): AnnotationConf 
       throw badInput(`${(e as Error).message} in the ${section} section, as brat's grammar reads it (Role, Role?, Role*, Role+, Role{N}, Role{MIN-MAX}, then :Type|Type)`, path, lineNo);
     }
   }
+  // brat: new-style rules take precedence over ENTITY-NESTING, which means contain.
+  if (conf.overlaps.length === 0) conf.overlaps = nesting;
   return conf;
+}
+
+const ANY_TYPE = new Set(['<ANY>', '<ENTITY>']);
+
+function overlapRule(term: string, args: string[], line: number): ConfOverlap {
+  const get = (key: string) => args.map(splitArg).find(([k]) => k === key)?.[1];
+  const types = (key: string) => {
+    const list = (get(key) ?? '').split('|').filter(Boolean);
+    if (list.length === 0) throw new Error(`no ${key}`);
+    return list.some((t) => ANY_TYPE.has(t)) ? [] : list;
+  };
+  const inner = types('Arg1');
+  const outer = types('Arg2');
+  if (term === 'ENTITY-NESTING') return { inner, outer, kinds: ['contain'], line };
+  const raw = (get('<OVL-TYPE>') ?? '').split('|').filter(Boolean);
+  if (raw.length === 0) throw new Error('no <OVL-TYPE>');
+  const unknown = raw.filter((k) => !['contain', 'equal', 'cross', '<ANY>'].includes(k));
+  if (unknown.length) throw new Error(`unknown <OVL-TYPE> ${unknown.join(', ')}`);
+  const kinds = raw.includes('<ANY>') ? [...OVERLAP_KINDS] : OVERLAP_KINDS.filter((k) => raw.includes(k));
+  return { inner, outer, kinds, line };
+}
+
+/** The schema's overlap rules a conf states: brat's, so a conf without any allows no overlap. */
+export function overlapRulesFromConf(conf: AnnotationConf, labelOf: (type: string) => string | undefined): OverlapRule[] {
+  const labels = (types: string[]) => [...new Set(types.flatMap((t) => labelOf(t) ?? []))];
+  return conf.overlaps
+    .map((r) => ({ inner: labels(r.inner), outer: labels(r.outer), kinds: r.kinds, any: [r.inner.length === 0, r.outer.length === 0] }))
+    // A rule whose named types are none of the workspace's labels allows nothing here.
+    .filter((r) => (r.any[0] || r.inner.length > 0) && (r.any[1] || r.outer.length > 0))
+    .map(({ inner, outer, kinds }) => ({ inner, outer, kinds }));
 }
 
 function splitArg(a: string): [string, string] {
@@ -137,17 +190,15 @@ function attribute(args: string[]): { args: string[]; values: string[] } {
 }
 
 /** The frame type an event declaration describes; role types are kept when they are labels the schema will have. */
-export function frameTypeFromConf(ev: ConfEvent, attributes: ConfAttribute[], labelOf: (type: string) => string | undefined, color: string): FrameTypeDef {
-  const roleDefs: RoleDef[] = ev.roles.map((r) => ({
-    name: r.name,
-    mentionLabels: [...new Set(r.types.flatMap((t) => labelOf(t) ?? []))],
-    allowMention: true,
-    allowEntity: false,
-    allowTopic: false,
-    min: r.min,
-    max: r.max,
-  }));
-  const attrs: AttributeDef[] = attributes
+export function frameTypeFromConf(ev: ConfEvent, conf: Pick<AnnotationConf, 'attributes' | 'events'>, labelOf: (type: string) => string | undefined, color: string): FrameTypeDef {
+  const events = new Set(conf.events.map((e) => e.name));
+  const roleDefs: RoleDef[] = ev.roles.map((r) => {
+    const mentionLabels = [...new Set(r.types.flatMap((t) => labelOf(t) ?? []))];
+    // A role brat fills only with events: no mention may fill it (a frame holds no frame); the event is told in words.
+    const eventsOnly = r.types.every((t) => t === '<EVENT>' || events.has(t));
+    return { name: r.name, mentionLabels, allowMention: !eventsOnly, allowEntity: false, allowTopic: eventsOnly, min: r.min, max: r.max };
+  });
+  const attrs: AttributeDef[] = conf.attributes
     .filter((a) => a.args.includes(ev.name) || a.args.includes('<EVENT>'))
     .map((a) => ({ name: a.name, values: a.values.length ? a.values : ['true'] }));
   return { name: ev.name, key: '', color, roles: roleDefs, attributes: attrs };
@@ -167,6 +218,7 @@ export class ConfPlan {
   private readonly map: Map<string, string | null>;
   private readonly listUndecided: boolean;
   private readonly newLabels: string[] = [];
+  private overlaps: OverlapRule[] | undefined;
   private readonly newFrames = new Map<string, { def: FrameTypeDef; decision: 'add' | 'drop' | 'undecided'; count: number; firstDocument?: string; line: number }>();
 
   constructor(
@@ -197,12 +249,18 @@ export class ConfPlan {
         this.compare(ev, known);
         continue;
       }
-      const def = frameTypeFromConf(ev, conf.attributes, labelOf, PALETTE[colour++ % PALETTE.length]);
+      const def = frameTypeFromConf(ev, conf, labelOf, PALETTE[colour++ % PALETTE.length]);
+      for (const r of def.roles) {
+        if (r.allowMention) continue;
+        session.warnings.push(`${conf.path}:${ev.line}: ${ev.name}'s role ${r.name} takes only events (${ev.roles.find((x) => x.name === r.name)!.types.join('|')}), which a Parley frame cannot hold; it takes a free-text topic here`);
+      }
       const decision = this.add.has(ev.name) ? 'add' : this.map.has(ev.name) && this.map.get(ev.name) === null ? 'drop' : 'undecided';
       // An added frame type is known to the rest of the import as if the workspace had it.
       if (decision === 'add') schema.frameTypes.set(def.name, def);
       this.newFrames.set(ev.name, { def, decision, count: 0, line: ev.line });
     }
+    // A conf of brat's own states a policy (without rules, nothing overlaps); one Parley wrote only says what its documents held.
+    if (!conf.overlapsAreUsage) this.overlaps = overlapRulesFromConf(conf, labelOf);
     for (const r of conf.relations) {
       if (!frameNames.has(r.name)) session.warnings.push(`${conf.path}:${r.line}: relation type ${r.name} has no place in Parley's model (relations become frames only when their type is a frame type); its relations are skipped`);
     }
@@ -270,7 +328,13 @@ export class ConfPlan {
     if (offered.length) {
       result.warnings.push(`${this.conf.path} declares types the workspace lacks and no annotation uses: ${offered.map((o) => o.label).join(', ')}; add them with --add-labels if wanted`);
     }
-    return { ...result, labels: { ...labels, ...(frameTypes.length ? { frameTypes } : {}), ...(offered.length ? { offered } : {}) } };
+    if (this.overlaps) {
+      const kinds = (r: OverlapRule) => `${r.inner.join('|') || 'any label'} within/with ${r.outer.join('|') || 'any label'}: ${r.kinds.join(', ')}`;
+      result.warnings.push(
+        `${this.conf.path} allows mentions to overlap only as its <OVERLAP> rules say (${this.overlaps.map(kinds).join('; ') || 'no overlap at all'}); a workspace without rules of its own takes them, so two labels on one span are refused unless a rule says equal`,
+      );
+    }
+    return { ...result, labels: { ...labels, ...(frameTypes.length ? { frameTypes } : {}), ...(offered.length ? { offered } : {}), ...(this.overlaps ? { overlaps: this.overlaps } : {}) } };
   }
 }
 

@@ -2,8 +2,10 @@
 import { newId } from '../../../core/ids';
 import { removeMentionChange } from '../../../core/frames';
 import type { DocumentStatus, Mention } from '../../../core/model';
+import { describeRefusal, overlapRefusal } from '../../../core/overlaps';
 import { snapSpan } from '../../../core/text';
 import type { AppStore } from '../../app/store';
+import type { OpenDocument } from '../../document/openDocument';
 import { addFiller } from '../frames/actions';
 
 /** Tags the text selection with `label`; without one, relabels the focused mention. */
@@ -49,13 +51,33 @@ export function addMention(app: AppStore, label: string, start: number, end: num
     author: info.annotator,
     createdAt: new Date().toISOString(),
   };
+  const refused = info.schema.overlaps ? overlapRefusal(info.schema, mention, overlapping(s, start, end)) : null;
+  if (refused) {
+    // The same span under another label: what was meant is most likely a relabel, offered in one click.
+    const other = refused.other;
+    app.focusMentionId(other.id);
+    if (refused.how === 'equal') app.toast(`${describeRefusal(mention, refused)}.`, 'info', { label: `Relabel as ${label}`, run: () => relabel(app, other, label) });
+    else app.toast(`${describeRefusal(mention, refused)}.`, 'info');
+    return;
+  }
   app.change({ op: 'addMention', mention });
   // The highlight is already drawn; the sidebar follows once that frame is painted.
   app.setAfterPaint({ focusedId: mention.id });
 }
 
+/** The mentions sharing some text with [start, end). */
+function overlapping(s: OpenDocument, start: number, end: number): Mention[] {
+  return s.mentions.filter((m) => m.start < end && start < m.end);
+}
+
 /** Changes a mention's label, and says so with a way back: a label key on a selected mention is easy to press by mistake. */
 export function relabel(app: AppStore, m: Mention, label: string): void {
+  const { doc: s, info } = app.state;
+  const refused = s && info?.schema.overlaps ? overlapRefusal(info.schema, { ...m, label }, overlapping(s, m.start, m.end)) : null;
+  if (refused) {
+    app.toast(`${describeRefusal({ ...m, label }, refused)}.`, 'info');
+    return;
+  }
   app.change({ op: 'updateMention', before: m, after: { ...m, label } });
   app.toast(`${m.label} → ${label}: ${shortQuote(m.quote)}`, 'info', { label: 'Undo', run: () => app.undoRedo('undo') });
 }
