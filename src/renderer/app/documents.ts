@@ -14,7 +14,7 @@ import type { Change } from '../../core/model';
 import { api } from '../api';
 import { OpenDocument } from '../document/openDocument';
 import { rowAfter, type DocListPager } from './docList';
-import type { AppCore } from './state';
+import type { AppCore, RecentChange } from './state';
 
 /** A long document opens with the text and mentions of about this many characters: several screens' worth. */
 const FIRST_SCREENS_CHARS = 50_000;
@@ -114,6 +114,7 @@ async function save(app: AppCore, s: OpenDocument, c: Change): Promise<void> {
       s.revision = r.revision ?? s.revision + 1;
       s.setHistory(r.history);
       s.acknowledge(c);
+      remember(app, s, c, 'change');
       app.saved();
       if (attempt > 0) app.toast(`Saved ${describe(c)}: Parley's server answers again.`, 'info');
       startTransition(() => app.set((st) => ({ list: rowAfter(st.list, s) })));
@@ -162,6 +163,7 @@ export function undoRedo(app: AppCore, which: 'undo' | 'redo'): void {
       const args = { docId: s.doc.id, baseRevision: s.revision };
       const r = await (which === 'undo' ? api.annotations.undo(args) : api.annotations.redo(args));
       if (r.change) s.apply(r.change);
+      if (r.change) remember(app, s, r.change, which);
       if (r.revision !== undefined) s.revision = r.revision;
       s.setHistory(r.history);
       app.saved();
@@ -176,6 +178,28 @@ export function undoRedo(app: AppCore, which: 'undo' | 'redo'): void {
       }
       app.fail(e, which === 'undo' ? 'Undo' : 'Redo');
     }
+  });
+}
+
+/** How many saved changes the list of recent changes keeps. */
+const RECENT_KEPT = 100;
+let recentIds = 0;
+
+/**
+ * Lists a change main acknowledged. An undo marks the newest change of the
+ * document not yet undone as undone; a redo brings the latest undone one back.
+ */
+function remember(app: AppCore, s: OpenDocument, change: Change, kind: RecentChange['kind']): void {
+  app.set((st) => {
+    let recent = st.recent;
+    if (kind !== 'change') {
+      const undone = kind === 'undo';
+      const i = recent.findIndex((r) => r.docId === s.doc.id && r.kind === 'change' && r.undone !== undone);
+      const target = undone ? i : recent.findLastIndex((r, j) => j <= (i < 0 ? recent.length : i) && r.docId === s.doc.id && r.kind === 'change' && r.undone);
+      if (target >= 0) recent = recent.map((r, j) => (j === target ? { ...r, undone } : r));
+    }
+    const entry: RecentChange = { id: ++recentIds, docId: s.doc.id, title: s.doc.title, change, at: Date.now(), undone: false, kind };
+    return { recent: [entry, ...recent].slice(0, RECENT_KEPT) };
   });
 }
 

@@ -8,7 +8,7 @@ import type { LabelUse } from '../../core/api/schema';
 import type { Appearance } from '../../core/api/settings';
 import type { WorkspaceInfo } from '../../core/api/workspace';
 import type { DocumentListView } from '../../core/documentPage';
-import type { Entity } from '../../core/model';
+import type { Change, Entity } from '../../core/model';
 import type { OpenDocument } from '../document/openDocument';
 import type { SaveQueue } from './saveQueue';
 
@@ -36,7 +36,22 @@ export type DialogState =
   | { kind: 'import' }
   | { kind: 'cross-break'; label: string; start: number; end: number }
   | { kind: 'palette' }
+  | { kind: 'recent-changes' }
   | null;
+
+/** A change main acknowledged in this window, for the list of recent changes (newest first). */
+export interface RecentChange {
+  id: number;
+  docId: string;
+  title: string;
+  change: Change;
+  /** When main acknowledged it (ms since the epoch). */
+  at: number;
+  /** Undone since, from the list or by Ctrl+Z. */
+  undone: boolean;
+  /** An undo or redo main applied (listed, not offered to undo again). */
+  kind: 'change' | 'undo' | 'redo';
+}
 
 export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions' | 'guidelines';
 export type Screen = 'reader' | 'corpus' | 'network' | 'review' | 'search';
@@ -81,6 +96,8 @@ export interface AppState {
   diskFull: string | null;
   /** Saves waiting for a server that does not answer: shown in view, tried again, until one goes through. */
   unsaved: UnsavedNotice | null;
+  /** The changes saved from this window, newest first (Mod+Shift+H lists them, each with Undo). */
+  recent: RecentChange[];
   snapWords: boolean;
   /** Theme, text size and side panels, stored with the user's settings. */
   appearance: Appearance;

@@ -98,6 +98,7 @@ export class AppStore implements AppCore {
     toasts: [],
     diskFull: null,
     unsaved: null,
+    recent: [],
     snapWords: localStorage.getItem('parley-snap-words') !== 'off',
     appearance: AppearanceSchema.parse({}),
     slices: Object.fromEntries([...sliceDefs].map(([name, def]) => [name, def.initial()])),

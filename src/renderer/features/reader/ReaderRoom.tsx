@@ -13,6 +13,7 @@ import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnap
 import { Dialog } from '../../components/Dialog';
 import { DocumentList } from './DocumentList';
 import { MentionCard } from './MentionCard';
+import { RecentChangesDialog } from './RecentChanges';
 import { MentionList } from './MentionList';
 import { Reader } from './Reader';
 
@@ -150,6 +151,7 @@ export function ReaderDialogs() {
   const app = useAppStore();
   const dialog = useApp((s) => s.dialog);
   const text = useApp((s) => s.doc?.text);
+  if (dialog?.kind === 'recent-changes') return <RecentChangesDialog />;
   if (dialog?.kind !== 'cross-break' || text === undefined) return null;
   const quote = text.slice(dialog.start, dialog.end);
   const close = () => app.openDialog(null);

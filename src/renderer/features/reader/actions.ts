@@ -1,9 +1,11 @@
 /** Reader and tagging: the named actions that tag text and move between mentions. */
 import { newId } from '../../../core/ids';
+import { invert } from '../../../core/changes';
 import { removeMentionChange } from '../../../core/frames';
-import type { DocumentStatus, Mention } from '../../../core/model';
+import type { Change, DocumentStatus, Mention } from '../../../core/model';
 import { describeRefusal, overlapRefusal } from '../../../core/overlaps';
 import { snapSpan } from '../../../core/text';
+import type { RecentChange } from '../../app/state';
 import type { AppStore } from '../../app/store';
 import type { OpenDocument } from '../../document/openDocument';
 import { addFiller } from '../frames/actions';
@@ -78,8 +80,9 @@ export function relabel(app: AppStore, m: Mention, label: string): void {
     app.toast(`${describeRefusal({ ...m, label }, refused)}.`, 'info');
     return;
   }
-  app.change({ op: 'updateMention', before: m, after: { ...m, label } });
-  app.toast(`${m.label} → ${label}: ${shortQuote(m.quote)}`, 'info', { label: 'Undo', run: () => app.undoRedo('undo') });
+  const change = { op: 'updateMention', before: m, after: { ...m, label } } as const;
+  app.change(change);
+  app.toast(`${m.label} → ${label}: ${shortQuote(m.quote)}`, 'info', { label: 'Undo', run: () => undoChange(app, change) });
 }
 
 /** The start of a quote, cut at a word: "Russian Foreign…". */
@@ -212,4 +215,27 @@ function modifyByKey(sel: Selection, how: 'move' | 'extend', e: KeyboardEvent): 
               ? ['backward', 'lineboundary']
               : ['forward', 'lineboundary'];
   (sel as Selection & { modify(a: string, d: string, u: string): void }).modify(how, dir, unit);
+}
+
+/**
+ * Undoes one change from the list of recent changes: the newest change of the
+ * open document by the history's own undo; any other by saving its inverse,
+ * which main refuses (and the reader reloads, saying what differs) when what
+ * it restores has changed since.
+ */
+export async function undoRecent(app: AppStore, r: RecentChange): Promise<void> {
+  const newest = app.state.recent.find((x) => x.docId === r.docId && x.kind === 'change' && !x.undone);
+  app.openDialog(null);
+  if (app.state.doc?.doc.id !== r.docId) await app.openDoc(r.docId);
+  if (app.state.doc?.doc.id !== r.docId) return;
+  if (newest?.id === r.id) return app.undoRedo('undo');
+  app.change(invert(r.change));
+  app.set((st) => ({ recent: st.recent.map((x) => (x.id === r.id ? { ...x, undone: true } : x)) }));
+}
+
+/** Undoes this very change (not whatever is newest): through the list of recent changes once saved, else the next undo after its save. */
+export function undoChange(app: AppStore, change: Change): void {
+  const entry = app.state.recent.find((r) => r.change === change);
+  if (entry) void undoRecent(app, entry);
+  else app.undoRedo('undo');
 }
