@@ -108,6 +108,8 @@ export function change(app: AppCore, c: Change): void {
 const RETRY_MS = [1000, 2000, 4000, 8000, 10_000];
 
 async function save(app: AppCore, s: OpenDocument, c: Change): Promise<void> {
+  // Sent once the highlight is painted: building and sending the request costs the frame a few milliseconds.
+  await afterPaint();
   for (let attempt = 0; !s.replaced; attempt++) {
     try {
       const r = await api.annotations.change({ docId: s.doc.id, change: c, baseRevision: s.revision });

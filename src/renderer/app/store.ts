@@ -287,7 +287,11 @@ export function useDocVersion(doc: OpenDocument | null): number {
   );
 }
 
-/** The same, for side panels: they follow once the reader has painted the change. */
+/** The same, for side panels: they follow once the reader has painted the change (so a long list never delays a highlight). */
 export function useDeferredDocVersion(doc: OpenDocument | null): number {
-  return useDeferredValue(useDocVersion(doc));
+  const painted = useSyncExternalStore(
+    (cb) => (doc ? doc.subscribeAfterPaint(cb) : () => undefined),
+    () => doc?.paintedVersion ?? -1,
+  );
+  return useDeferredValue(painted);
 }

@@ -41,6 +41,10 @@ export class OpenDocument {
   private readonly blockListeners = new Set<(blocks: Set<number>) => void>();
   private readonly growListeners = new Set<(fromBlock: number) => void>();
   version = 0;
+  /** `version` as of the last paint: what the side panels show. */
+  paintedVersion = 0;
+  private lateScheduled = false;
+  private readonly lateListeners = new Set<Listener>();
   /** The recommender's suggestions drawn over the text: never part of the layer, never saved. */
   private suggestedPerBlock: MentionSuggestion[][] = [];
   /** The suggestion the keys act on (start:end:label), drawn outlined. */
@@ -50,6 +54,7 @@ export class OpenDocument {
   /** Mentions added, and mentions removed, by changes not acknowledged yet: the count says what is saved. */
   private readonly unsavedAdded = new Set<string>();
   private readonly unsavedRemoved = new Set<string>();
+  private counted: { version: number; n: number } | null = null;
 
   constructor(opened: OpenedDocument) {
     this.doc = opened.document;
@@ -130,9 +135,31 @@ export class OpenDocument {
     if (this.complete) this.changed();
   }
 
+  /** Tells the reader at once, and the side panels once the frame that draws the change is painted. */
+  private notify(): void {
+    for (const l of this.listeners) l();
+    if (this.lateScheduled) return;
+    this.lateScheduled = true;
+    const late = () => {
+      if (!this.lateScheduled) return;
+      this.lateScheduled = false;
+      this.paintedVersion = this.version;
+      for (const l of this.lateListeners) l();
+    };
+    requestAnimationFrame(() => setTimeout(late, 0));
+    // A hidden window paints no frames.
+    setTimeout(late, 200);
+  }
+
+  /** Called after the paint that follows a change: side panels, which must never delay the highlight. */
+  subscribeAfterPaint(listener: Listener): () => void {
+    this.lateListeners.add(listener);
+    return () => this.lateListeners.delete(listener);
+  }
+
   private changed(): void {
     this.version++;
-    for (const l of this.listeners) l();
+    this.notify();
   }
 
   /** Takes the whole layer once it has arrived and redraws what is on screen. */
@@ -213,9 +240,12 @@ export class OpenDocument {
 
   /** The mentions on disk: those added but not acknowledged are left out, those removed but not acknowledged still count. */
   get savedMentionCount(): number {
+    // Read on every render of the reader's head: counted once per version.
+    if (this.counted?.version === this.version) return this.counted.n;
     let n = 0;
     for (const m of this.layer.mentions) if (!m.pending && !this.unsavedAdded.has(m.id)) n++;
     for (const id of this.unsavedRemoved) if (!this.unsavedAdded.has(id)) n++;
+    this.counted = { version: this.version, n };
     return n;
   }
 
@@ -271,7 +301,7 @@ export class OpenDocument {
     const touched = this.trackUnsaved(change, -1);
     this.version++;
     if (touched.size) for (const l of this.blockListeners) l(touched);
-    for (const l of this.listeners) l();
+    this.notify();
   }
 
   /**
@@ -318,7 +348,7 @@ export class OpenDocument {
     for (const b of touched) this.perBlock[b].sort(compareMentions);
     this.version++;
     if (touched.size) for (const l of this.blockListeners) l(touched);
-    for (const l of this.listeners) l();
+    this.notify();
   }
 
   suggestionsInBlock(i: number): readonly MentionSuggestion[] {
@@ -357,7 +387,7 @@ export class OpenDocument {
   setHistory(history: HistoryState): void {
     this.history = history;
     this.version++;
-    for (const l of this.listeners) l();
+    this.notify();
   }
 
   subscribe(listener: Listener): () => void {

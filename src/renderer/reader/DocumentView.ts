@@ -284,7 +284,9 @@ export class DocumentView {
     if (entityId) {
       rules.push(`mark.mention[data-entity-id="${CSS.escape(entityId)}"]{background:color-mix(in srgb,var(--c) 40%,transparent);box-shadow:0 0 0 1px var(--c)}`);
     }
-    this.focusStyle.textContent = rules.join('\n');
+    const text = rules.join('\n');
+    // Rewriting a style sheet restyles every mark drawn: only when the focus really moved.
+    if (this.focusStyle.textContent !== text) this.focusStyle.textContent = text;
   }
 
   /** Maps a DOM point inside the reader to a text offset, or null when it is outside the text. */

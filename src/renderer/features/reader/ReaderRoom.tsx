@@ -1,12 +1,12 @@
 /** Reader and tagging: the document list, the reader, the mention card and the Mentions tab, wired to the app store. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DocumentListView } from '../../../core/documentPage';
-import { GOLD } from '../../../core/model';
+import { GOLD, type DocumentStatus } from '../../../core/model';
 import { api } from '../../api';
 import { frameMentionIds } from '../../../core/changes';
 import { useApp, useAppStore, useDeferredDocVersion, useDocVersion } from '../../app/store';
 import { runAction } from '../../app/registry';
-import type { ViewStyle } from '../../reader/DocumentView';
+import type { DocumentView, ViewStyle } from '../../reader/DocumentView';
 import { addAlias, linkMention, createEntity, showEntity } from '../entities/actions';
 import { createFrame, focusFrame } from '../frames/actions';
 import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnapWords, setStatus, shortQuote, tag } from './actions';
@@ -81,26 +81,23 @@ export function ReaderRoom() {
     // version: a frame's fillers change in place
   }, [app, focusedId, entityId, frameId, store, version]);
 
-  return (
-    <Reader
-      store={store}
-      labels={labels}
-      viewStyle={viewStyle}
-      snapWords={snapWords}
-      setSnapWords={(v) => setSnapWords(app, v)}
-      onView={(v) => (app.view = v)}
-      onPickLabel={(label) => tag(app, label)}
-      frameTypes={frameTypes}
-      onPickFrame={(type) => createFrame(app, type)}
-      onMarkClick={(offset, id) => clickMention(app, offset, id)}
-      onEvidenceClick={(id) => focusFrame(app, app.state.doc?.frame(id), false)}
-      armed={armed}
-      onStatus={(status) => setStatus(app, status)}
-      onUndo={() => runAction(app, 'undo')}
-      onRedo={() => runAction(app, 'redo')}
-      loading={loading}
-    />
+  // The same functions on every render, so the label bar (memo) is not drawn again with each new mention.
+  const on = useMemo(
+    () => ({
+      setSnapWords: (v: boolean) => setSnapWords(app, v),
+      onView: (v: DocumentView | null) => (app.view = v),
+      onPickLabel: (label: string) => tag(app, label),
+      onPickFrame: (type: string) => createFrame(app, type),
+      onMarkClick: (offset: number, id: string) => clickMention(app, offset, id),
+      onEvidenceClick: (id: string) => focusFrame(app, app.state.doc?.frame(id), false),
+      onStatus: (status: DocumentStatus) => setStatus(app, status),
+      onUndo: () => runAction(app, 'undo'),
+      onRedo: () => runAction(app, 'redo'),
+    }),
+    [app],
   );
+
+  return <Reader store={store} labels={labels} viewStyle={viewStyle} snapWords={snapWords} frameTypes={frameTypes} armed={armed} loading={loading} {...on} />;
 }
 
 const NO_LABELS: never[] = [];

@@ -38,7 +38,7 @@ export function tag(app: AppStore, label: string): void {
 export function addMention(app: AppStore, label: string, start: number, end: number): void {
   const { doc: s, info } = app.state;
   if (!s || !info) return;
-  const same = s.mentions.find((m) => m.start === start && m.end === end && m.label === label && !m.pending);
+  const same = s.mentionsAt(start).find((m) => m.start === start && m.end === end && m.label === label && !m.pending);
   if (same) {
     app.focusMentionId(same.id);
     return;
