@@ -64,6 +64,8 @@ export interface ConllImportFigures {
 
 /** In the child: the import, timed, and the process's peak memory. */
 async function child(dir: string, file: string): Promise<void> {
+  // As `parley` sets it up before any command.
+  await import('../src/main/heap');
   const { prepareImport } = await import('../src/main/datasets/import');
   const { applyImport } = await import('../src/main/datasets/apply');
   const { settleBulk } = await import('../src/main/store/atomicCommit');

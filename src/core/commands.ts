@@ -17,9 +17,11 @@
  * - `reader`: the reader screen, no dialog;
  * - `doclist`: in the reader, the document list has the keyboard;
  * - `document`: in the reader with a document open, not typing into a field;
- * - `corpus`, `network`, `review`, `search`: that screen, no dialog, not typing.
+ * - `corpus`, `network`, `review`, `search`: that screen, no dialog, not typing;
+ * - `review-panel`: on Review, the decisions panel has the keyboard (not the
+ *   text, the document list or a field elsewhere): the keys that write gold.
  */
-export type CommandScope = 'always' | 'workbench' | 'dialog' | 'reader' | 'doclist' | 'document' | 'corpus' | 'network' | 'review' | 'search';
+export type CommandScope = 'always' | 'workbench' | 'dialog' | 'reader' | 'doclist' | 'document' | 'corpus' | 'network' | 'review' | 'review-panel' | 'search';
 
 /** Which scopes contain which: a scope overlaps itself, its parents and its children. */
 const PARENT: Record<CommandScope, CommandScope | null> = {
@@ -32,6 +34,7 @@ const PARENT: Record<CommandScope, CommandScope | null> = {
   corpus: 'workbench',
   network: 'workbench',
   review: 'workbench',
+  'review-panel': 'review',
   search: 'workbench',
 };
 
@@ -171,23 +174,32 @@ export const COMMANDS = {
   'review-next': { title: 'Next item; past the last, the next document with undecided items', section: 'Review', keys: ['n'], scope: 'review' },
   'review-previous': { title: 'Previous item', section: 'Review', keys: ['p'], scope: 'review' },
   'review-close': { title: 'Back to the reader', section: 'Review', keys: ['Escape'], scope: 'review' },
-  'review-field-down': { title: 'Next field of a frame (the whole frame first)', section: 'Review', keys: ['ArrowDown', 'j'], scope: 'review' },
-  'review-field-up': { title: 'Previous field of a frame', section: 'Review', keys: ['ArrowUp', 'k'], scope: 'review' },
+  'review-field-down': { title: 'Next field of a frame (the whole frame first)', section: 'Review', keys: ['ArrowDown', 'j'], scope: 'review-panel' },
+  'review-field-up': { title: 'Previous field of a frame', section: 'Review', keys: ['ArrowUp', 'k'], scope: 'review-panel' },
   'review-accept-one': {
     title: "Accept one analyst's version (of a frame's selected field, or the whole frame)",
     section: 'Review',
     keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
     keyHint: '1, 2 …',
-    scope: 'review',
+    scope: 'review-panel',
   },
-  'review-accept-all': { title: 'Accept every version', section: 'Review', keys: ['b'], scope: 'review' },
-  'review-reject': { title: 'Reject', section: 'Review', keys: ['x'], scope: 'review' },
-  'review-agreed': { title: 'Accept everything all agree on', section: 'Review', keys: ['Shift+A'], scope: 'review' },
+  'review-accept-all': { title: 'Accept every version', section: 'Review', keys: ['b'], scope: 'review-panel' },
+  'review-reject': { title: 'Reject', section: 'Review', keys: ['x'], scope: 'review-panel' },
+  'review-agreed': { title: 'Accept everything all agree on', section: 'Review', keys: ['Shift+A'], scope: 'review-panel' },
+  'review-agreed-links': {
+    title: 'Accept too what agrees on span and label and differs only in an entity link or note',
+    section: 'Review',
+    keys: ['Shift+L'],
+    scope: 'review-panel',
+  },
+  'review-gold-differences': { title: 'Where gold differs from me', section: 'Review', keys: ['g'], scope: 'review' },
   'review-side-by-side': { title: 'Side by side, or the text', section: 'Review', keys: ['v'], scope: 'review' },
-  'review-reviewed': { title: 'Mark the document reviewed', section: 'Review', keys: ['r'], scope: 'review' },
+  'review-reviewed': { title: 'Mark the document reviewed, or no longer', section: 'Review', keys: ['r'], scope: 'review-panel' },
 
   // Team sync
-  sync: { title: 'Sync with the team: send your changes, bring in your colleagues’', section: 'Team', keys: ['Mod+Shift+S'], scope: 'always' },
+  sync: { title: 'Sync with the team: send your changes, bring in your colleagues’ (on a workspace not shared yet: Share)', section: 'Team', keys: ['Mod+Shift+S'], scope: 'always' },
+  share: { title: 'Share this workspace with the team: a shared folder or a git host’s http(s) URL', section: 'Team', scope: 'always', native: { menu: 'file', group: 2, label: 'Share Workspace…' } },
+  'join-workspace': { title: 'Join a shared workspace: copy it into a new folder as your own analyst', section: 'Team', scope: 'always', native: { menu: 'file', group: 2, label: 'Join Shared Workspace…' } },
   'sync-conflicts': { title: 'Show sync conflicts and choose a version', section: 'Team', scope: 'always' },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -11,7 +11,7 @@ export interface FrameProblem {
   message: string;
 }
 
-function fillerAllowed(f: RoleFiller, role: FrameTypeDef['roles'][number], mentions: ReadonlyMap<string, Mention>): string | null {
+function fillerAllowed(f: RoleFiller, role: FrameTypeDef['roles'][number], mentions: ReadonlyMap<string, Mention>, frames?: ReadonlyMap<string, Frame>): string | null {
   switch (f.kind) {
     case 'mention': {
       if (!role.allowMention) return 'takes no mentions';
@@ -24,11 +24,13 @@ function fillerAllowed(f: RoleFiller, role: FrameTypeDef['roles'][number], menti
       return role.allowEntity ? null : 'takes no entities';
     case 'topic':
       return role.allowTopic ? null : 'takes no free-text topic';
+    case 'frame':
+      return !frames || frames.has(f.frameId) ? null : 'refers to a frame that no longer exists';
   }
 }
 
 /** Everything a frame still needs or has wrong; empty when it is complete. */
-export function frameProblems(frame: Frame, schema: LabelSchema, mentions: ReadonlyMap<string, Mention>): FrameProblem[] {
+export function frameProblems(frame: Frame, schema: LabelSchema, mentions: ReadonlyMap<string, Mention>, frames?: ReadonlyMap<string, Frame>): FrameProblem[] {
   const type = schema.frameTypes.find((t) => t.name === frame.type);
   if (!type) return [{ part: 'type', message: `${frame.type} is not a frame type in the schema` }];
   const problems: FrameProblem[] = [];
@@ -39,7 +41,7 @@ export function frameProblems(frame: Frame, schema: LabelSchema, mentions: Reado
     }
     if (role.max !== null && fillers.length > role.max) problems.push({ part: role.name, message: `${role.name} takes at most ${role.max} (has ${fillers.length})` });
     for (const f of fillers) {
-      const why = fillerAllowed(f, role, mentions);
+      const why = fillerAllowed(f, role, mentions, frames);
       if (why) problems.push({ part: role.name, message: `${role.name} ${why}` });
     }
   }
@@ -52,7 +54,7 @@ export function frameProblems(frame: Frame, schema: LabelSchema, mentions: Reado
 }
 
 /** How a role filler reads: the mention's words, the entity's name, or the topic. */
-export function fillerText(f: RoleFiller, mentions: ReadonlyMap<string, Mention>, entities: readonly Entity[]): string {
+export function fillerText(f: RoleFiller, mentions: ReadonlyMap<string, Mention>, entities: readonly Entity[], frames?: ReadonlyMap<string, Frame>): string {
   switch (f.kind) {
     case 'mention': {
       const m = mentions.get(f.mentionId);
@@ -64,6 +66,10 @@ export function fillerText(f: RoleFiller, mentions: ReadonlyMap<string, Mention>
       return entities.find((e) => e.id === f.entityId)?.name ?? '(deleted entity)';
     case 'topic':
       return f.text;
+    case 'frame': {
+      const frame = frames?.get(f.frameId);
+      return frame ? `${frame.type} “${frame.evidence.quote}”` : '(a frame)';
+    }
   }
 }
 
@@ -77,24 +83,34 @@ export function frameSummary(frame: Frame, type: FrameTypeDef | undefined, menti
 }
 
 /**
- * The changes that delete a mention: frames that use it lose that filler in
- * the same step, so no frame points at a mention that is gone, and undo puts
- * both back.
+ * A deletion with the frames that point at what is deleted losing that filler
+ * in the same step, so no frame points at something gone, and undo puts both
+ * back.
  */
-export function removeMentionChange(mention: Mention, frames: readonly Frame[]): Change {
+function removeWithFillers(remove: Change, title: string, frames: readonly Frame[], points: (x: RoleFiller) => boolean, skip?: string): Change {
   const changes: Change[] = [];
   for (const f of frames) {
+    if (f.id === skip) continue;
     let touched = false;
     const roles: Frame['roles'] = {};
     for (const [name, fillers] of Object.entries(f.roles)) {
-      const kept = fillers.filter((x) => !(x.kind === 'mention' && x.mentionId === mention.id));
+      const kept = fillers.filter((x) => !points(x));
       if (kept.length !== fillers.length) touched = true;
       roles[name] = kept;
     }
     if (touched) changes.push({ op: 'updateFrame', before: f, after: { ...f, roles } });
   }
-  const remove: Change = { op: 'removeMention', mention };
-  return changes.length ? { op: 'batch', title: `delete ${mention.label} “${mention.quote}”`, changes: [...changes, remove] } : remove;
+  return changes.length ? { op: 'batch', title, changes: [...changes, remove] } : remove;
+}
+
+/** The changes that delete a mention: frames that use it lose that filler in the same step. */
+export function removeMentionChange(mention: Mention, frames: readonly Frame[]): Change {
+  return removeWithFillers({ op: 'removeMention', mention }, `delete ${mention.label} “${mention.quote}”`, frames, (x) => x.kind === 'mention' && x.mentionId === mention.id);
+}
+
+/** The changes that delete a frame: frames that hold it (an event as another's argument, a relation to it) lose that filler in the same step. */
+export function removeFrameChange(frame: Frame, frames: readonly Frame[]): Change {
+  return removeWithFillers({ op: 'removeFrame', frame }, `delete ${frame.type} “${frame.evidence.quote}”`, frames, (x) => x.kind === 'frame' && x.frameId === frame.id, frame.id);
 }
 
 /** Adds a filler to a role, replacing the old one where the role takes only one. */

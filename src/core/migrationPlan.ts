@@ -68,6 +68,11 @@ export function planMigration(schema: LabelSchema, layers: Iterable<Layer>, op: 
   return plan;
 }
 
+/** The schema version a history brings a schema to: its newest step's. */
+export function schemaVersionOf(history: readonly Migration[] = []): number {
+  return history.reduce((v, m) => Math.max(v, m.version), 0);
+}
+
 /** The steps a layer made under `version` still needs, in order. */
 export function migrationsAfter(history: readonly Migration[], version: number): Migration[] {
   return history.filter((m) => m.version > version).sort((a, b) => a.version - b.version);

@@ -212,9 +212,12 @@ export function migrateSchema(before: LabelSchema, op: MigrationOp): LabelSchema
   return schema;
 }
 
-export interface LayerMigration {
+/** What a step changes: a layer, or a document's labels on their way in from a file. */
+type Labelled = Pick<Layer, 'mentions' | 'frames'>;
+
+export interface LayerMigration<L extends Labelled = Layer> {
   /** The layer after the step; the same object when nothing in it changed. */
-  layer: Layer;
+  layer: L;
   mentions: number;
   frames: number;
   removedMentions: number;
@@ -236,8 +239,8 @@ function splitTarget(op: Extract<MigrationOp, { op: 'splitLabel' }>, m: Mention,
 }
 
 /** One layer after one step. Pure: the layer given is never changed. */
-export function migrateLayer(layer: Layer, op: MigrationOp, entities: readonly Entity[] = []): LayerMigration {
-  const result: LayerMigration = { layer, mentions: 0, frames: 0, removedMentions: 0, removedFillers: 0, fellThrough: 0 };
+export function migrateLayer<L extends Labelled = Layer>(layer: L, op: MigrationOp, entities: readonly Entity[] = []): LayerMigration<L> {
+  const result: LayerMigration<L> = { layer, mentions: 0, frames: 0, removedMentions: 0, removedFillers: 0, fellThrough: 0 };
   let mentions = layer.mentions;
   let frames = layer.frames;
   const relabel = (to: (m: Mention) => string | null) => {

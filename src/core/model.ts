@@ -30,15 +30,61 @@ const offset = z.number().int().nonnegative();
  */
 const from = z.array(z.string().min(1).max(200)).max(50).optional();
 
+/** Names that reach an object's prototype when used as a key: never an attribute's, a decision's or a field's name. */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+const RESERVED = `is a reserved name (${RESERVED_KEYS.join(', ')}); rename the attribute`;
+
+/** A name used as a key in a saved record (a decision, a field): never one that reaches an object's prototype. */
+const recordKey = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((k) => !RESERVED_KEYS.includes(k), 'is a reserved name (__proto__, constructor, prototype)');
+
+/**
+ * Attributes by name. A reserved name is refused by name: JSON.parse keeps
+ * `__proto__` as an own key, which a record parse would otherwise drop
+ * without a word, losing the attribute.
+ */
+const attributes = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const k of RESERVED_KEYS) {
+        if (Object.prototype.hasOwnProperty.call(value, k)) ctx.issues.push({ code: 'custom', message: RESERVED, input: value, path: [k] });
+      }
+    }
+    return value;
+  },
+  z.record(z.string(), z.string()),
+);
+
+/**
+ * The pieces of a discontinuous mention (brat's `T1 Label 0 5;10 15`), in
+ * order, gaps between them: `start` and `end` are then the first piece's
+ * start and the last one's end, and `quote` the text between.
+ */
+export const FragmentsSchema = z
+  .array(z.tuple([offset, offset]))
+  .min(2)
+  .max(100)
+  .refine((fs) => fs.every(([s, e], i) => s < e && (i === 0 || fs[i - 1][1] < s)), 'fragments must be non-empty, in order, with a gap between each two');
+export type Fragments = z.infer<typeof FragmentsSchema>;
+
+/** Typed comments other than the analyst's note, by type (brat's `#` lines such as `Lemma`). */
+const comments = z.record(z.string().min(1).max(100), z.string().max(10_000)).optional();
+
 export const MentionSchema = z.object({
   id,
   label: z.string().min(1).max(100),
   start: offset,
   end: offset,
   quote: z.string(),
+  fragments: FragmentsSchema.optional(),
   entityId: id.optional(),
   note: z.string().max(10_000).optional(),
-  attrs: z.record(z.string(), z.string()).optional(),
+  comments,
+  attrs: attributes.optional(),
   origin: z.enum(ORIGINS),
   /** A suggestion the analyst has not yet accepted; pending mentions are never exported. */
   pending: z.boolean().optional(),
@@ -52,6 +98,8 @@ export const RoleFillerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mention'), mentionId: id }),
   z.object({ kind: z.literal('entity'), entityId: id }),
   z.object({ kind: z.literal('topic'), text: z.string().min(1).max(2_000) }),
+  /** Another frame of the same layer (brat's events as arguments of events). */
+  z.object({ kind: z.literal('frame'), frameId: id }),
 ]);
 export type RoleFiller = z.infer<typeof RoleFillerSchema>;
 
@@ -63,8 +111,9 @@ export const FrameSchema = z.object({
   type: z.string().min(1).max(100),
   evidence: SpanSchema,
   roles: z.record(z.string(), z.array(RoleFillerSchema)),
-  attrs: z.record(z.string(), z.string()),
+  attrs: attributes,
   note: z.string().max(10_000).optional(),
+  comments,
   origin: z.enum(ORIGINS),
   author: z.string().max(200),
   createdAt: z.string(),
@@ -101,7 +150,7 @@ export const LabelDefSchema = z.object({
 export type LabelDef = z.infer<typeof LabelDefSchema>;
 
 export const RoleDefSchema = z.object({
-  name: z.string().min(1).max(100),
+  name: recordKey(100),
   /** Labels whose mentions may fill the role; empty means any label. */
   mentionLabels: z.array(z.string()),
   allowMention: z.boolean(),
@@ -115,7 +164,7 @@ export const RoleDefSchema = z.object({
 export type RoleDef = z.infer<typeof RoleDefSchema>;
 
 export const AttributeDefSchema = z.object({
-  name: z.string().min(1).max(100),
+  name: recordKey(100),
   values: z.array(z.string().min(1).max(100)).min(1),
   guide: GuideSchema.optional(),
   /** A guide for each value, by value. */
@@ -123,18 +172,34 @@ export const AttributeDefSchema = z.object({
 });
 export type AttributeDef = z.infer<typeof AttributeDefSchema>;
 
-export const FrameTypeDefSchema = z.object({
-  name: z.string().min(1).max(100),
-  key: z.string().max(1),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-  roles: z.array(RoleDefSchema),
-  attributes: z.array(AttributeDefSchema),
-  guide: GuideSchema.optional(),
-});
+/**
+ * A frame type drawn as an arc between mentions and written in each tool's
+ * own form for it: a relation (two roles, the first the source; brat's R
+ * lines, doccano's and Label Studio's relations, WebAnno relation layers),
+ * directed or not, or an equivalence (one role holding the members; brat's
+ * `*` lines).
+ */
+export const RELATION_KINDS = ['directed', 'undirected', 'equivalence'] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+export const FrameTypeDefSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    key: z.string().max(1),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    roles: z.array(RoleDefSchema),
+    attributes: z.array(AttributeDefSchema),
+    guide: GuideSchema.optional(),
+    relation: z.enum(RELATION_KINDS).optional(),
+  })
+  .refine((f) => f.relation === undefined || f.roles.length === (f.relation === 'equivalence' ? 1 : 2), {
+    message: 'a relation type has exactly two roles (source and target), an equivalence one',
+    path: ['roles'],
+  });
 export type FrameTypeDef = z.infer<typeof FrameTypeDefSchema>;
 
 export const FieldDefSchema = z.object({
-  name: z.string().min(1).max(100),
+  name: recordKey(100),
   /** Empty: free text; otherwise the allowed values. */
   values: z.array(z.string().min(1).max(100)),
 });
@@ -218,13 +283,6 @@ export const WorkspaceFileSchema = z.object({
 });
 export type WorkspaceFile = z.infer<typeof WorkspaceFileSchema>;
 
-/** A name used as a key in a saved record (a decision, a field): never one that reaches an object's prototype. */
-const recordKey = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .refine((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype', 'is a reserved name (__proto__, constructor, prototype)');
 
 /** The most changes one batch (one undo step, one request) may hold. */
 export const MAX_BATCH = 10_000;

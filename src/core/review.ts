@@ -151,7 +151,7 @@ export function resolveDecisions(decisions: Readonly<Record<string, string>>, it
 }
 
 /** "0-9|ana=0-5:GPE+3-9:ORG|ben=3-9:ORG" → {ana=0-5:GPE, ana=3-9:ORG, ben=3-9:ORG}; empty for a frame key. */
-function keyParts(key: string): Set<string> {
+export function keyParts(key: string): Set<string> {
   const out = new Set<string>();
   if (key.startsWith('frame:')) return out;
   for (const part of key.split('|').slice(1)) {

@@ -4,6 +4,7 @@
  * `--help` and the README's table are made from that table.
  * Exit codes: 0 done, 1 the input or workspace has problems, 2 usage or a missing workspace.
  */
+import './heap';
 import { parseArgs } from 'node:util';
 import { formatError, ParleyError } from '../core/errors';
 import type { CliValues } from './cli/command';

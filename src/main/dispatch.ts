@@ -10,7 +10,8 @@ import { ParleyError, type ApiErrorShape } from '../core/errors';
 import { boundaryProblem } from './boundary';
 import { diskFull } from './store/durable';
 
-function toErrorShape(e: unknown): ApiErrorShape {
+/** Any error as the envelope's error: a known one by its code, a full disk as `disk_full`, anything else `internal`. */
+export function toErrorShape(e: unknown): ApiErrorShape {
   if (e instanceof ParleyError) return e.toJSON();
   // The layer is not in the state the change was made on (a mention added twice, one already gone).
   if (e instanceof ChangeConflict) return { code: 'conflict', message: e.message };

@@ -16,6 +16,8 @@ const VIEWS = 8;
 interface Summaries {
   ws: Workspace;
   annotator: string;
+  /** Whether colleagues' progress and review counts were included (not while blind annotation keeps the analyst to their own layer). */
+  seesAll: boolean;
   entries: Workspace['entries'];
   version: string;
   rows: DocumentSummary[];
@@ -29,33 +31,33 @@ export class DocumentList {
   private readonly undecided = new Map<string, { version: string; count: number }>();
   private undecidedOf: Workspace | null = null;
 
-  private fresh(ws: Workspace, annotator: string): boolean {
+  private fresh(ws: Workspace, annotator: string, seesAll: boolean): boolean {
     const c = this.summaries;
-    return c !== null && c.ws === ws && c.annotator === annotator && c.entries === ws.entries && c.version === ws.layerVersion();
+    return c !== null && c.ws === ws && c.annotator === annotator && c.seesAll === seesAll && c.entries === ws.entries && c.version === ws.layerVersion();
   }
 
   /** Every document's summary, in the order documents were added. */
-  async all(ws: Workspace, annotator: string): Promise<DocumentSummary[]> {
-    if (this.fresh(ws, annotator)) return this.summaries!.rows;
+  async all(ws: Workspace, annotator: string, seesAll = true): Promise<DocumentSummary[]> {
+    if (this.fresh(ws, annotator, seesAll)) return this.summaries!.rows;
     // Callers at the same moment share one count; a change meanwhile makes the next call count again.
     if (!this.building) {
       const version = ws.layerVersion();
       const entries = ws.entries;
-      this.building = this.count(ws, annotator)
+      this.building = this.count(ws, annotator, seesAll)
         .then((rows) => {
-          this.summaries = { ws, annotator, entries, version, rows };
+          this.summaries = { ws, annotator, seesAll, entries, version, rows };
           this.views.clear();
           return this.summaries;
         })
         .finally(() => (this.building = null));
     }
     const built = await this.building;
-    return built.ws === ws && built.annotator === annotator ? built.rows : this.all(ws, annotator);
+    return built.ws === ws && built.annotator === annotator && built.seesAll === seesAll ? built.rows : this.all(ws, annotator, seesAll);
   }
 
-  async page(ws: Workspace, annotator: string, query: DocumentPageQuery): Promise<DocumentPage> {
-    if (isPlain(query) && !this.fresh(ws, annotator)) return this.plainPage(ws, annotator, query);
-    const all = await this.all(ws, annotator);
+  async page(ws: Workspace, annotator: string, query: DocumentPageQuery, seesAll = true): Promise<DocumentPage> {
+    if (isPlain(query) && !this.fresh(ws, annotator, seesAll)) return this.plainPage(ws, annotator, query, seesAll);
+    const all = await this.all(ws, annotator, seesAll);
     const key = viewKey(query);
     let rows = this.views.get(key);
     if (!rows) {
@@ -71,13 +73,13 @@ export class DocumentList {
    * its rows are counted, so the window's first page does not wait for the
    * whole corpus to be summed up.
    */
-  private async plainPage(ws: Workspace, annotator: string, query: DocumentPageQuery): Promise<DocumentPage> {
+  private async plainPage(ws: Workspace, annotator: string, query: DocumentPageQuery, seesAll: boolean): Promise<DocumentPage> {
     const entries = ws.entries;
     const n = entries.length;
     const at = (i: number) => (query.descending ? n - 1 - i : i);
     const slice: (typeof entries)[number][] = [];
     for (let i = query.offset; i < Math.min(n, query.offset + query.limit); i++) slice.push(entries[at(i)]);
-    const page: DocumentPage = { rows: await this.count(ws, annotator, slice), total: n, offset: query.offset };
+    const page: DocumentPage = { rows: await this.count(ws, annotator, seesAll, slice), total: n, offset: query.offset };
     if (query.locate !== undefined) {
       const i = entries.findIndex((e) => e.id === query.locate);
       page.index = i < 0 ? -1 : at(i);
@@ -85,9 +87,10 @@ export class DocumentList {
     return page;
   }
 
-  private async count(ws: Workspace, annotator: string, entries: Workspace['entries'] = ws.entries): Promise<DocumentSummary[]> {
+  private async count(ws: Workspace, annotator: string, seesAll: boolean, entries: Workspace['entries'] = ws.entries): Promise<DocumentSummary[]> {
     const mine = await ws.summaries(annotator, entries);
-    const others = (await ws.annotators()).filter((a) => a !== annotator && a !== GOLD);
+    // While blind annotation keeps this analyst to their own layer, the list says nothing of colleagues' layers.
+    const others = seesAll ? (await ws.annotators()).filter((a) => a !== annotator && a !== GOLD) : [];
     if (others.length === 0) return mine;
     const labellers = await labellersOf(ws, others);
     const undecided = await this.undecidedCounts(ws, [annotator, ...others], entries);

@@ -20,17 +20,21 @@ import { createSearchHandlers } from './search/handlers';
 import { createSettingsHandlers } from './settings/handlers';
 import { createSuggestHandlers, createSuggestService } from './suggest/handlers';
 import { createSyncHandlers } from './sync/handlers';
+import { guardBlind } from './team/guard';
+import { createTeamHandlers } from './team/handlers';
 
 export { dispatch } from './dispatch';
 
 export function createHandlers(session: ApiContext): Handlers {
   const recommender = createSuggestService(session);
   const edits = createLayerEdits(session);
-  return {
+  // Blind double annotation holds at the edge for the rooms that read other analysts' layers.
+  return guardBlind(session, {
     ...createDatasetHandlers(session),
     ...createSuggestHandlers(recommender),
     ...createSearchHandlers(session),
     ...createSyncHandlers(session, session.host.tokens),
+    ...createTeamHandlers(session),
     ...createSchemeHandlers(session),
     ...createDocumentHandlers(session),
     ...createAnnotationHandlers(session, edits, recommender),
@@ -41,5 +45,5 @@ export function createHandlers(session: ApiContext): Handlers {
     ...createNameSuggestionHandlers(session, edits),
     ...createSettingsHandlers(session),
     ...createNetworkHandlers(session),
-  };
+  });
 }

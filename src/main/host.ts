@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Handlers } from '../core/api/contract';
-import { dispatch } from './dispatch';
+import { dispatch, toErrorShape } from './dispatch';
 import { TOKEN_HEADER } from './hostProtocol';
 
 export { TOKEN_HEADER } from './hostProtocol';
@@ -70,7 +70,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
 
   const server: Server = createServer((req, res) => {
-    void handle(req, res).catch((e) => send(res, 500, JSON.stringify({ ok: false, error: { code: 'internal', message: String(e) } })));
+    void handle(req, res).catch((e) => send(res, 500, JSON.stringify({ ok: false, error: toErrorShape(e) })));
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -3,6 +3,7 @@
  * native folder dialog, and the API served over IPC from the same handlers
  * the browser host uses.
  */
+import './heap';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,7 +77,7 @@ function buildMenu(): Menu {
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
-      submenu: [...items('file', 0), separator, ...items('file', 1), separator, process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }],
+      submenu: [...items('file', 0), separator, ...items('file', 1), separator, ...items('file', 2), separator, process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }],
     },
     {
       label: '&Edit',

@@ -24,6 +24,7 @@ import { SearchRoom } from './features/search/SearchRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
 import { SuggestRoom } from './features/suggest/SuggestRoom';
 import { SyncControl } from './features/sync/SyncControl';
+import { SyncDialogs } from './features/sync/ShareDialogs';
 
 function docFromHash(): string | null {
   const m = /doc=([^&]+)/.exec(location.hash);
@@ -97,6 +98,7 @@ function Layout() {
       <ReaderDialogs />
       <SettingsDialogs />
       <DatasetDialogs />
+      <SyncDialogs />
       <PaletteRoom />
     </div>
   );

@@ -10,6 +10,7 @@ import './styles/5-review-search.css';
 import './styles/6-layout-theme.css';
 import './styles/7-network.css';
 import './styles/8-guidelines.css';
+import './styles/9-curation.css';
 
 // The first requests go out before the first render, not after it.
 askForWorkspaceEarly();

@@ -74,7 +74,7 @@ test('adjudicate two analysts’ stances and agreements field by field with the 
 
   // Accept ana's stance whole (1), then take ben's polarity: down to Polarity, 2.
   await app.keyboard.press('1');
-  await expect(item).toContainText('Decided: accepted ana');
+  await expect(item.getByLabel('In gold')).toContainText('Stance as ana.');
   for (let i = 0; i < 4; i++) await app.keyboard.press('ArrowDown');
   await expect(fields.getByRole('row', { name: 'Polarity' })).toHaveAttribute('aria-selected', 'true');
   await app.keyboard.press('2');
@@ -94,7 +94,8 @@ test('adjudicate two analysts’ stances and agreements field by field with the 
   await app.keyboard.press('ArrowDown');
   await app.keyboard.press('1');
   await expect(fields.getByRole('row', { name: 'Party' }).locator('.gold-cell')).toContainText('Washington');
-  await expect(item).toContainText('role:Party=ana');
+  // What gold holds, in words: ben's agreement with ana's parties is ana's agreement in every field (the topics differ only in case).
+  await expect(item.getByLabel('In gold')).toContainText('Agreement as ana.');
 
   // Side by side: the two frames are decided; the decisions survive a reload.
   await app.keyboard.press('v');

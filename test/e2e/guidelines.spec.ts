@@ -1,25 +1,55 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, openDocument, test } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, mark, openDocument, selectText, test } from './helpers';
 
-test('a label’s definition shows on hover, and its link opens the guidelines at that heading', async ({ app }) => {
-  await openDocument(app, 'fail to agree on Syria and Ukraine');
-  const person = app.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /PERSON/ });
-  const box = (await person.boundingBox())!;
-  await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+/** The PERSON card is showing: it holds the definition and the deciding question, and stays while the hand moves onto its link, which opens the guidelines there. */
+async function followPersonGuide(app: Page): Promise<void> {
   const card = app.getByRole('tooltip');
   await expect(card).toContainText('A person named in the text');
-  await expect(card).toContainText('Sergei Lavrov');
   await expect(card).toContainText('Could you look this person up by this name?');
-
-  // Into the card and onto its link, as a hand moves.
   const link = card.getByRole('button', { name: 'In the guidelines ›' });
   const at = (await link.boundingBox())!;
   await app.mouse.move(at.x + at.width / 2, at.y + at.height / 2, { steps: 4 });
   await app.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
   await expect(app.getByRole('tab', { name: 'Guidelines' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.locator('.guidelines-body #guide-person')).toBeInViewport();
+}
+
+test('a label’s definition shows on hover, and its link opens the guidelines at that heading', async ({ app }) => {
+  await openDocument(app, 'fail to agree on Syria and Ukraine');
+  const person = app.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /PERSON/ });
+  const box = (await person.boundingBox())!;
+  await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(app.getByRole('tooltip')).toContainText('Sergei Lavrov');
+  await followPersonGuide(app);
   await expect(app.locator('.guidelines-body')).toContainText('A named person. Leave titles out');
+});
+
+test('a mention’s label definition shows on hover over the mention in the text, and a drag over it shows none', async ({ app }) => {
+  await openDocument(app, 'fail to agree on Syria and Ukraine');
+  await selectText(app, 'Lavrov');
+  await app.keyboard.press('p');
+  const lavrov = mark(app, 'Lavrov').first();
+  await expect(lavrov).toBeVisible();
+  await app.keyboard.press('Escape');
+  await app.mouse.move(0, 0);
+  await expect(app.getByRole('tooltip')).toHaveCount(0);
+  const box = (await lavrov.boundingBox())!;
+  await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  await expect(app.getByRole('tooltip')).toContainText('PERSON');
+  await followPersonGuide(app);
+  await app.mouse.move(0, 0);
+  await expect(app.getByRole('tooltip')).toHaveCount(0);
+
+  // A drag that starts on the mention selects text and raises no card.
+  const again = (await lavrov.boundingBox())!;
+  await app.mouse.move(again.x + 2, again.y + again.height / 2);
+  await app.mouse.down();
+  await app.mouse.move(again.x + again.width + 60, again.y + again.height / 2, { steps: 6 });
+  await app.waitForTimeout(600);
+  await expect(app.getByRole('tooltip')).toHaveCount(0);
+  await app.mouse.up();
 });
 
 test('a role’s and a value’s definitions show on hover in the frame card', async ({ app }) => {

@@ -241,3 +241,18 @@ export async function writeColleagueLayer(ws: string, docId: string, annotator: 
   await mkdir(join(ws, 'annotations', annotator), { recursive: true });
   await writeFile(join(ws, 'annotations', annotator, `${docId}.json`), JSON.stringify(layer));
 }
+
+/** On the 27 August article (“Russia and US fail to agree on Syria and Ukraine”), by mouse and keys: Kerry (a PERSON mention) favours a unified Syria (a TOPIC mention). */
+export async function kerryFavoursUnifiedSyria(app: Page): Promise<void> {
+  await openDocument(app, 'Russia and US fail to agree on Syria and Ukraine');
+  await selectText(app, 'Kerry', 9);
+  await app.keyboard.press('p');
+  await selectText(app, 'a unified Syria');
+  await app.keyboard.press('t');
+  await selectText(app, 'Kerry said the United States in favor of a unified Syria');
+  await app.keyboard.press('s');
+  await mark(app, 'Kerry').last().click();
+  await mark(app, 'a unified Syria').last().click();
+  await app.keyboard.press('1');
+  await expect(app.getByRole('region', { name: 'Selected frame' })).toContainText('Complete');
+}

@@ -69,10 +69,10 @@ test("import a second analyst's export, see the disagreements, adjudicate three 
   const review = app.getByRole('region', { name: 'Review' });
   await review.getByRole('option', { name: TITLE }).click();
   const text = review.locator('.review-text');
-  await expect(text.locator('mark.mention[data-status="agree"]')).toHaveCount(4);
-  await expect(text.locator('mark.mention[data-status="label"]')).toHaveCount(2);
-  await expect(text.locator('mark.mention[data-status="overlap"]')).toHaveCount(2);
-  await expect(text.locator('mark.mention[data-status="single"]')).toHaveCount(2);
+  // One mark per span: Geneva and Sergei Lavrov agreed; the minister and both Kerry spans differ; Friday and Moscow one only.
+  await expect(text.locator('mark.mention[data-status="agreed"]')).toHaveCount(2);
+  await expect(text.locator('mark.mention[data-status="differs"]')).toHaveCount(3);
+  await expect(text.locator('mark.mention[data-status="one-only"]')).toHaveCount(2);
   const side = app.getByRole('complementary', { name: 'Decisions' });
   await expect(side).toContainText('0 of 6 decided');
 

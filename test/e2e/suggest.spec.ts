@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { labelledSeeds } from '../fixtures/seeds';
-import { documentRows, expect, openDocument, sampleWorkspace, startServer, stopServer, test, type Server } from './helpers';
+import { documentRows, expect, openDocument, sampleWorkspace, selectText, startServer, stopServer, test, type Server } from './helpers';
 import { layerOnDisk } from '../../bench/integrity/disk';
 
 const THIRD = 'United States and Russian Federation report progress';
@@ -28,7 +28,10 @@ async function open(page: Page, server: Server, title: string): Promise<void> {
 }
 
 /** The analyst's own layer for a document, as saved (the one annotator folder that is not ana's). */
-async function ownLayer(server: Server, docId: string): Promise<{ status: string; mentions: { start: number; end: number; label: string; quote: string; origin: string }[] } | null> {
+async function ownLayer(
+  server: Server,
+  docId: string,
+): Promise<{ status: string; mentions: { start: number; end: number; label: string; quote: string; origin: string }[]; frames: { type: string; origin: string; evidence: { start: number; end: number }; roles: Record<string, unknown[]> }[] } | null> {
   const who = (await readdir(join(server.workspace, 'annotations'))).filter((a) => a !== 'ana');
   for (const a of who) {
     try {
@@ -172,5 +175,79 @@ test.describe('suggestions learned from the analyst', () => {
     const third = byId.get(labelledSeeds()[2].document.id);
     expect(third?.mentions ?? []).toEqual([]);
     expect(third?.status ?? 'not_started').toBe('not_started');
+  });
+
+  test('a suggested frame accepted from the Suggestions tab is in the layer file, with its role fillers', async ({ page }) => {
+    const doc = labelledSeeds()[3].document;
+    await open(page, server, FOURTH);
+    await page.keyboard.press('Alt+s');
+    await expect(page.locator('.doc-text mark.suggestion').first()).toBeVisible({ timeout: 45_000 });
+    await page.getByRole('tab', { name: /Suggestions/ }).click();
+    const frames = page.getByRole('list', { name: 'Suggested frames' });
+    await expect(frames.getByRole('listitem').first()).toBeVisible();
+    const item = frames.getByRole('listitem').first();
+    const type = (await item.locator('strong').first().textContent())!;
+    const count = await frames.getByRole('listitem').count();
+    await item.getByRole('button', { name: 'Accept frame' }).click();
+    await expect(frames.getByRole('listitem')).toHaveCount(count - 1);
+    await expect.poll(async () => (await ownLayer(server, doc.id))?.frames.length ?? 0).toBe(1);
+    const frame = (await ownLayer(server, doc.id))!.frames[0];
+    expect(frame.type).toBe(type);
+    expect(frame.origin).toBe('suggested');
+    expect(doc.text.slice(frame.evidence.start, frame.evidence.end).length).toBeGreaterThan(10);
+    // Its fillers are mentions of the layer (suggested ones became mentions in the same step).
+    const layer = (await ownLayer(server, doc.id))!;
+    const fillers = Object.values(frame.roles).flat() as { mentionId: string }[];
+    expect(fillers.length).toBeGreaterThan(0);
+    for (const f of fillers) expect((layer.mentions as unknown as { id: string }[]).some((m) => m.id === f.mentionId)).toBe(true);
+  });
+
+  test('the analyst marks a line as not article text: its suggestions go, and come back when it is article text again', async ({ page }) => {
+    const doc = labelledSeeds()[3].document;
+    const title = 'Lavrov, Kerry to discuss details of possible agreement on Syria';
+    const line = { start: doc.text.indexOf(title), end: doc.text.indexOf(title) + title.length };
+    const onLine = async () => {
+      const keys = await page.locator('.doc-text mark.suggestion').evaluateAll((ms) => ms.map((m) => (m as HTMLElement).dataset.suggestion ?? ''));
+      return keys.map((k) => Number(k.split(':')[0])).filter((s) => s >= line.start && s < line.end).length;
+    };
+    await open(page, server, FOURTH);
+    await page.keyboard.press('Alt+s');
+    await expect(page.locator('.doc-text mark.suggestion').first()).toBeVisible({ timeout: 45_000 });
+    await expect.poll(onLine).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: /Suggestions/ }).click();
+    // Any part of the line selected by mouse marks the whole line.
+    await selectText(page, 'to discuss details');
+    await page.getByRole('button', { name: 'Not article text' }).click();
+    const marked = page.getByRole('list', { name: 'Lines marked as not article text' });
+    await expect(marked.getByRole('listitem')).toHaveCount(1);
+    await expect(marked).toContainText('Lavrov, Kerry to discuss');
+    await expect.poll(onLine).toBe(0);
+    const saved = JSON.parse(await readFile(join(server.workspace, '.parley', 'suggestions.json'), 'utf8'));
+    expect(saved.boilerplate[doc.id]).toEqual([line]);
+
+    await marked.getByRole('button', { name: /Article text again/ }).click();
+    await expect(marked).toBeHidden();
+    await expect.poll(onLine).toBeGreaterThan(0);
+  });
+
+  test('the Suggestions tab measures how much they help: acceptance of what was answered, agreement with the analyst', async ({ page }) => {
+    await open(page, server, FOURTH);
+    await page.keyboard.press('Alt+s');
+    await expect(page.locator('.doc-text mark.suggestion').first()).toBeVisible({ timeout: 45_000 });
+    const first = await focused(page);
+    await page.keyboard.press('Enter');
+    await expect(page.locator(`.doc-text mark.suggestion[data-suggestion="${first.key}"]`)).toHaveCount(0);
+    const second = await focused(page);
+    await page.keyboard.press('x');
+    await expect(page.locator(`.doc-text mark.suggestion[data-suggestion="${second.key}"]`)).toHaveCount(0);
+    await page.getByRole('tab', { name: /Suggestions/ }).click();
+    await page.getByRole('button', { name: 'Measure how much they help' }).click();
+    const acceptance = page.getByRole('table', { name: 'Acceptance' });
+    await expect(acceptance.getByRole('row', { name: /^all 1 of 2 50 %$/ })).toBeVisible({ timeout: 45_000 });
+    await expect(acceptance.getByRole('row', { name: new RegExp(`^${first.label} 1 of `) })).toBeVisible();
+    // ana labelled two documents: the recommender, trained on the other one, is her pseudo-colleague on each.
+    await expect(page.getByRole('table', { name: 'Agreement with the recommender' }).getByRole('row', { name: /^ana 2 0\.\d\d/ })).toBeVisible();
+    const saved = JSON.parse(await readFile(join(server.workspace, '.parley', 'suggestions.json'), 'utf8'));
+    expect(saved.outcomes.map((o: { label: string; acceptedAs: string | null }) => o.acceptedAs)).toEqual([first.label, null]);
   });
 });

@@ -25,6 +25,8 @@ base("sync from the window: a colleague's new layer comes in and Review shows it
   const root = await mkdtemp(join(tmpdir(), 'parley-team-'));
   const remote = join(root, 'shared.git');
   parley('init', '--workspace', join(root, 'lead'));
+  // The team works openly: each analyst sees the others' progress (blind double annotation, on by default once two have layers, would hide it).
+  parley('team', '--workspace', join(root, 'lead'), '--blind', 'off');
   parley('share', '--workspace', join(root, 'lead'), '--remote', remote, '--annotator', 'lead');
   parley('join', remote, join(root, 'ana'), '--annotator', 'ana');
   parley('join', remote, join(root, 'ben'), '--annotator', 'ben');

@@ -206,6 +206,8 @@ test('the schema editor renames, recolours and re-keys a label, keeping its ment
   const dialog = app.getByRole('dialog', { name: 'Label schema' });
   await dialog.getByLabel('Name of PERSON').fill('PER');
   await dialog.getByLabel('Name of PERSON').press('Enter');
+  // PERSON has a mention: the rename shows what it touches and runs on confirm.
+  await app.getByRole('dialog', { name: 'Apply this schema change?' }).getByRole('button', { name: 'Apply to 1 layer' }).click();
   // Typed at once, while the rename is still being saved.
   await dialog.locator('.key-input').first().fill('x');
   await expect(dialog.getByLabel('Key of PER', { exact: true })).toHaveValue('x');

@@ -49,6 +49,17 @@ describe('handlers reject bad arguments at the boundary', () => {
     const opened = await handlers['documents.open']({ docId: 'd1' });
     expect(opened.layer.mentions).toEqual([]);
   });
+
+  it('a mention attribute with a reserved name is refused by name, and nothing is saved', async () => {
+    const { handlers } = await setup();
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      // As the browser host receives it: the body parsed from text, "__proto__" an own key.
+      const args = JSON.parse(`{"docId":"d1","change":{"op":"addMention","mention":${JSON.stringify(mention('m1', 'PERSON', 0, 13)).replace(/}$/, `,"attrs":{"${key}":"x"}}`)}}}`);
+      const r = await dispatch(handlers, 'annotations.change', args);
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: expect.stringMatching(new RegExp(`${key}.*(is a reserved name|is not accepted)`)) } });
+    }
+    expect((await handlers['documents.open']({ docId: 'd1' })).layer.mentions).toEqual([]);
+  });
 });
 
 describe('annotations', () => {

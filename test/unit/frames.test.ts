@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSchema } from '../../src/core/defaults';
-import { frameProblems, frameSummary, removeMentionChange, withFiller } from '../../src/core/frames';
+import { frameProblems, frameSummary, removeFrameChange, removeMentionChange, withFiller } from '../../src/core/frames';
 import { applyChange, invert } from '../../src/core/changes';
 import { emptyLayer, type Frame, type Mention } from '../../src/core/model';
 
@@ -80,5 +80,18 @@ describe('deleting a mention a frame uses', () => {
     applyChange(layer, invert(change));
     expect(layer.mentions.map((x) => x.id).sort()).toEqual(['m1', 'm2']);
     expect(layer.frames[0]).toEqual(f);
+  });
+
+  it('deleting a frame takes it out of the frames that hold it (an event as an argument), in one undoable step', () => {
+    const inner = stance({ Holder: [{ kind: 'mention', mentionId: 'm1' }] });
+    const outer: Frame = { ...stance({ Holder: [{ kind: 'mention', mentionId: 'm1' }], Target: [{ kind: 'frame', frameId: 'f1' }] }), id: 'f2' };
+    const layer = { ...emptyLayer('d', 'a', 'h'), mentions: [kerry, kurds], frames: [inner, outer] };
+    const change = removeFrameChange(inner, layer.frames);
+    applyChange(layer, change);
+    expect(layer.frames.map((x) => x.id)).toEqual(['f2']);
+    expect(layer.frames[0].roles.Target).toEqual([]);
+    applyChange(layer, invert(change));
+    expect(layer.frames.map((x) => x.id).sort()).toEqual(['f1', 'f2']);
+    expect(layer.frames.find((x) => x.id === 'f2')).toEqual(outer);
   });
 });

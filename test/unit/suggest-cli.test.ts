@@ -53,3 +53,25 @@ describe('parley suggest', () => {
     expect(await parley('suggest', '--workspace', ws, '--doc', labelledSeeds()[1].document.id, '--from', 'zed')).toMatchObject({ code: 2, stderr: expect.stringMatching(/no annotator zed.*ana/) });
   }, 120_000);
 });
+
+describe('parley agreement --with-suggestions', () => {
+  it('puts the recommender beside the analyst as a pseudo-annotator trained on the other documents, and writes nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-suggest-cli-'));
+    const { session } = await labelledWorkspace(dir, 3);
+    const ws = session.workspace.root;
+    const before = await snapshot(ws);
+    // One analyst: no agreement between analysts, and no error for it.
+    expect((await parley('agreement', '--workspace', ws)).code).not.toBe(0);
+    const table = await parley('agreement', '--workspace', ws, '--with-suggestions');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/Only one analyst/);
+    expect(table.stdout).toMatch(/ana vs \(recommender\): 3 documents, f1_exact 0\.\d{3}, f1_overlap 0\.\d{3}, cohen_kappa 0\.\d{3}/);
+    expect(table.stdout).toMatch(/Time per mention: accepted suggestion/);
+    expect(table.stdout).toMatch(/Suggestions answered: 0/);
+    const json = JSON.parse((await parley('agreement', '--workspace', ws, '--with-suggestions', '--json')).stdout);
+    expect(json.suggestions.agreement).toEqual([expect.objectContaining({ annotator: 'ana', documents: 3 })]);
+    // Learned from two articles, the recommender agrees with the third's labels far more than by chance.
+    expect(json.suggestions.agreement[0].f1_exact).toBeGreaterThan(0.3);
+    expect(await snapshot(ws)).toEqual(before);
+  }, 120_000);
+});

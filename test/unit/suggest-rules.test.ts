@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSchema } from '../../src/core/defaults';
-import { furnitureRanges, LineCounts, looksLikeFurniture } from '../../src/core/suggest/boilerplate';
+import { furnitureRanges, LineCounts, linesCovering, looksLikeFurniture, markRanges } from '../../src/core/suggest/boilerplate';
 import { calibrate, calibrationError, fitPlatt, reliability, type ScoredOutcome } from '../../src/core/suggest/calibration';
 import { suggestFrames } from '../../src/core/suggest/frames';
+import { acceptance, MAX_GAP_MS, timePerMention } from '../../src/core/suggest/measures';
+import { propagate } from '../../src/core/suggest/propagate';
 import { Recommender } from '../../src/core/suggest/recommender';
+import { tokenize } from '../../src/core/tokenize';
 import type { TrainingDocument } from '../../src/core/suggest/types';
 import { splitsWord } from '../../src/core/suggest/words';
 
@@ -107,6 +110,56 @@ describe('suggestions come from the article body only', () => {
     const text = 'Share Lavrov on Facebook\nLavrov welcomed the ceasefire.\nAbout Lavrov';
     const { mentions } = r.suggest({ text, skip: [{ start: text.lastIndexOf('About'), end: text.length }] });
     expect(mentions.map((m) => m.start)).toEqual([text.indexOf('Lavrov welcomed')]);
+  });
+
+  it('an analyst marks a line as not article text by selecting any part of it; unmarking gives it back', () => {
+    const text = 'Photo: Lavrov in Geneva\nLavrov welcomed the ceasefire.\n\nLast line';
+    const photo = { start: 0, end: text.indexOf('\n') };
+    expect(linesCovering(text, { start: 8, end: 12 })).toEqual([photo]);
+    // A caret (an empty range) marks its own line; a selection across a break marks both lines, never the empty one.
+    expect(linesCovering(text, { start: 3, end: 3 })).toEqual([photo]);
+    expect(linesCovering(text, { start: 20, end: text.indexOf('Last') + 2 })).toHaveLength(3);
+    const marked = markRanges([], [photo], true);
+    expect(markRanges(marked, [photo], true)).toEqual([photo]);
+    expect(markRanges(marked, [photo], false)).toEqual([]);
+    const lavrov = { id: 'e1', type: 'PERSON', name: 'Lavrov', aliases: [] };
+    const r = new Recommender(defaultSchema(), [lavrov], { coldStart: null });
+    expect(r.suggest({ text }).mentions.map((m) => m.start)).toEqual([7, text.indexOf('Lavrov welcomed')]);
+    expect(r.suggest({ text, skip: marked }).mentions.map((m) => m.start)).toEqual([text.indexOf('Lavrov welcomed')]);
+  });
+});
+
+describe('one name, one label in a document', () => {
+  it('a name found once is proposed where the document repeats it, in a headline’s capitals, and a surname alone', () => {
+    const text = 'SALEM BITAR SAVES\nSalem Bitar saved twice. Later Bitar saved again.\nBitar Stadium';
+    const found = [{ start: text.indexOf('Salem Bitar saved'), end: text.indexOf('Salem Bitar saved') + 11, label: 'PERSON', score: 0.8, margin: 3 }];
+    const copies = propagate(text, tokenize(text), found).map((s) => `${text.slice(s.start, s.end)}:${s.label}:${s.score}`);
+    // "Bitar Stadium" is a longer name: the copy would cut it.
+    expect(copies).toEqual(['SALEM BITAR:PERSON:0.8', 'Bitar:PERSON:0.8']);
+    // A surname with its particle is the analyst's to label whole: "Mistura" alone would cut "de Mistura".
+    const envoy = 'Staffan de Mistura spoke. The envoy, de Mistura, left.';
+    expect(propagate(envoy, tokenize(envoy), [{ start: 0, end: 18, label: 'PERSON', score: 0.9, margin: 2 }])).toEqual([]);
+  });
+});
+
+describe('how much suggestions help', () => {
+  it('acceptance per label and per score band counts a suggestion accepted with its own label only', () => {
+    const o = (label: string, acceptedAs: string | null, score: number) => ({ annotator: 'ana', docId: 'd1', label, acceptedAs, score, at: '' });
+    const a = acceptance([o('PERSON', 'PERSON', 0.95), o('PERSON', null, 0.55), o('ORG', 'GPE', 0.91), o('ORG', 'ORG', 0.52)]);
+    expect(a.overall).toEqual({ answered: 4, accepted: 2, rate: 0.5 });
+    expect(a.byLabel.PERSON.rate).toBe(0.5);
+    expect(a.byBand.map((b) => [b.from, b.answered, b.accepted])).toEqual([
+      [0.5, 2, 1],
+      [0.9, 2, 1],
+    ]);
+  });
+
+  it('time per mention is the gap since the mention before it, by how it was made; pauses and one-step batches do not count', () => {
+    const at = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const m = (origin: string, s: number) => ({ origin, createdAt: at(s) });
+    const t = timePerMention([[m('manual', 0), m('manual', 20), m('suggested', 24), m('suggested', 28), m('suggested', 28), m('suggested', 28.001), m('manual', 28 + MAX_GAP_MS / 1000 + 1)]]);
+    expect(t.manual).toEqual({ count: 1, seconds: 20 });
+    expect(t.suggested).toEqual({ count: 2, seconds: 4 });
   });
 });
 

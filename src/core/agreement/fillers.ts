@@ -49,6 +49,9 @@ export function resolveFiller(filler: RoleFiller, mention: (id: string) => Menti
       return { entity: filler.entityId, exact: `entity:${filler.entityId}` };
     case 'topic':
       return { topic: normalizeTopic(filler.text), exact: `topic:${filler.text}` };
+    // Frame ids differ between annotators: a nested frame agrees with nothing by identity.
+    case 'frame':
+      return { exact: `frame:${filler.frameId}` };
   }
 }
 

@@ -19,6 +19,7 @@ import { searchContract } from './search';
 import { settingsContract } from './settings';
 import { suggestionsContract } from './suggestions';
 import { syncContract } from './sync';
+import { teamContract } from './team';
 import { workspaceContract } from './workspace';
 
 export const contract = {
@@ -37,6 +38,7 @@ export const contract = {
   ...suggestionsContract,
   ...searchContract,
   ...syncContract,
+  ...teamContract,
   ...networkContract,
 } as const;
 

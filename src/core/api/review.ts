@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AgreementReport } from '../agreement';
 import { AnnotatorNameSchema, DocIdSchema, type DocumentRecord, type DocumentStatus, type Frame, type Mention } from '../model';
 import type { ChangeResult, HistoryState } from './annotations';
+import type { GoldDifferences } from '../goldDiff';
 import { method, none } from './method';
 
 export interface AnnotatorSummary {
@@ -68,4 +69,6 @@ export const reviewContract = {
    */
   'review.acceptAgreed': method<ChangeResult & { mentions: number; frames: number; linkOnly: number }>()(z.object({ ...reviewArgs, linkDifferences: z.boolean().optional() }).strict()),
   'review.progress': method<ReviewProgress[]>()(z.object({ annotators: annotatorList }).strict()),
+  /** Where gold differs from one analyst (the one at this window when none is named): item by item with the adjudicator's note, and counts per label. */
+  'review.goldDifferences': method<GoldDifferences>()(z.object({ annotator: AnnotatorNameSchema.optional() }).strict()),
 } as const;

@@ -1,6 +1,6 @@
 /** The `sync.*` methods, team sync: state, sync on demand, conflicts, labellers per document. */
 import { z } from 'zod';
-import type { DocumentStatus } from '../model';
+import { AnnotatorNameSchema, type DocumentStatus } from '../model';
 import type { SyncConflict } from '../merge/files';
 import { method, none } from './method';
 
@@ -52,7 +52,28 @@ export interface Labeller {
   mentions: number;
 }
 
+/** Where a team shares its workspace: a folder path (a shared drive), a file:// URL, or an http(s) git host. */
+const RemoteSchema = z
+  .string()
+  .trim()
+  .min(1, 'give a folder path or an http(s) URL')
+  .max(4096)
+  .refine((u) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(u) || /^(https?|file):\/\//i.test(u), 'a shared workspace is a folder path, a file:// URL or an http(s) URL');
+
+export interface ShareOutcome {
+  /** One line, in an analyst's words: what went out (share) or came in (join). */
+  summary: string;
+  remote: string;
+  status: SyncStatus;
+}
+
 export const syncContract = {
+  /** Shares the open workspace to a new shared repository, through the running server: no restart, the window's token keeps working. */
+  'sync.share': method<ShareOutcome>()(z.object({ remote: RemoteSchema, annotator: AnnotatorNameSchema.optional(), token: z.string().max(4096).optional() }).strict()),
+  /** Copies a shared workspace into a new folder as `annotator`, and opens it in this window in place of the open one. */
+  'sync.join': method<ShareOutcome>()(
+    z.object({ remote: RemoteSchema, dir: z.string().trim().min(1, 'give a new folder for your copy').max(4096), annotator: AnnotatorNameSchema, token: z.string().max(4096).optional() }).strict(),
+  ),
   'sync.status': method<SyncStatus>()(none),
   'sync.run': method<SyncOutcome>()(none),
   'sync.conflicts': method<SyncConflict[]>()(none),

@@ -11,6 +11,9 @@ import { InputError, shown } from './input';
 import { shaped } from './json';
 import { indexSchema, listNames, type SchemaIndex } from './schema';
 import { describeOutcome, LabelResolver } from './labelmap';
+import { RelationTypes } from './relationTypes';
+import { describeMigration, migrationsAfter } from '../migrationPlan';
+import { migrateLayer, type Migration } from '../migrations';
 import type { DatasetContext, DatasetDocument, ImportOptions, ImportResult, ReadUnit } from './types';
 
 type Path = readonly (string | number)[];
@@ -44,11 +47,40 @@ export class ImportSession {
   private readonly seen = new Set<string>();
 
   private readonly labels: LabelResolver;
+  /** Relation and equivalence types the files use, the schema's or decided by the label map. */
+  readonly relationTypes: RelationTypes;
+  /** Schema migrations the documents read next were made before, applied to each as it is finished. */
+  private steps: readonly Migration[] = [];
+  private readonly caughtUp = new Map<string, { steps: readonly Migration[]; documents: number }>();
+  private source = '';
 
-  constructor(ctx: DatasetContext, options: ImportOptions = {}) {
+  constructor(private readonly ctx: DatasetContext, options: ImportOptions = {}) {
     this.schema = indexSchema(ctx.schema);
     this.registry = new Set(ctx.entities.map((e) => e.id));
     this.labels = new LabelResolver(this.schema.labels, options.labels);
+    this.relationTypes = new RelationTypes(this.schema, options.labels);
+  }
+
+  /** The documents read next were made under schema `version` (a file's header says so): the steps since are applied to them. */
+  madeUnder(version: number, file: string): void {
+    this.missing(migrationsAfter(this.ctx.history ?? [], version), `${file} (made under schema version ${version})`);
+  }
+
+  /** The documents read next lack these steps of the workspace's schema history (a copy of it that had not run them). */
+  missing(steps: readonly Migration[], source: string): void {
+    this.steps = steps;
+    if (steps.length && !this.caughtUp.has(source)) this.caughtUp.set(source, { steps, documents: 0 });
+    this.source = source;
+  }
+
+  /** A document brought up to the newest schema, before its labels are checked against it. */
+  private catchUp(doc: DatasetDocument): DatasetDocument {
+    if (this.steps.length === 0) return doc;
+    let labelled: Pick<DatasetDocument, 'mentions' | 'frames'> = doc;
+    for (const step of this.steps) labelled = migrateLayer(labelled, step.op, this.ctx.entities).layer;
+    if (labelled === doc) return doc;
+    this.caughtUp.get(this.source)!.documents++;
+    return { ...doc, mentions: labelled.mentions, frames: labelled.frames };
   }
 
   /** How a reader names its unit in messages; warns once for the file when astral text had no quote to check offsets against. */
@@ -117,16 +149,21 @@ export class ImportSession {
       throw new InputError(`document ${doc.document.id} appears twice for annotator ${doc.annotator}; expected each document once per annotator`, path);
     }
     const text = doc.document.text;
+    doc = this.catchUp(doc);
     doc.mentions.forEach((m, i) => this.checkLabel(m.label, [...path, 'mentions', i, 'label']));
     doc = this.resolveLabels(doc);
     const ids = new Set<string>();
     doc.mentions.forEach((m, i) => {
       const at = [...path, 'mentions', i];
       checkSpan(text, m, at);
+      if (m.fragments && (m.fragments[0][0] !== m.start || m.fragments[m.fragments.length - 1][1] !== m.end)) {
+        throw new InputError(`the fragments of mention ${m.id} run from ${m.fragments[0][0]} to ${m.fragments[m.fragments.length - 1][1]}, not from its start ${m.start} to its end ${m.end}`, [...at, 'fragments']);
+      }
       if (ids.has(m.id)) throw new InputError(`two mentions have the id ${m.id}; expected unique ids`, [...at, 'id']);
       ids.add(m.id);
     });
     const frameIds = new Set<string>();
+    const allFrames = new Set(doc.frames.map((f) => f.id));
     doc.frames.forEach((f, i) => {
       const at = [...path, 'frames', i];
       const def = this.schema.frameTypes.get(f.type);
@@ -141,6 +178,9 @@ export class ImportSession {
         fillers.forEach((x, j) => {
           if (x.kind === 'mention' && !ids.has(x.mentionId)) {
             throw new InputError(`the ${role} of frame ${f.id} refers to mention ${x.mentionId}, which is not in the document`, [...at, 'roles', role, j]);
+          }
+          if (x.kind === 'frame' && !allFrames.has(x.frameId)) {
+            throw new InputError(`the ${role} of frame ${f.id} refers to frame ${x.frameId}, which is not in the document`, [...at, 'roles', role, j]);
           }
         });
       }
@@ -185,7 +225,10 @@ export class ImportSession {
       const some = [...dangling].slice(0, 5).join(', ');
       this.warnings.push(`${dangling.size} linked entit${dangling.size === 1 ? 'y is' : 'ies are'} defined neither in the files nor in the workspace (${some}${dangling.size > 5 ? ', …' : ''}); the links were kept`);
     }
-    const labels = this.labels.outcome();
+    for (const [source, { steps, documents }] of this.caughtUp) {
+      if (documents) this.warnings.push(`${source}: ${documents} document(s) were migrated to the workspace's schema on the way in (${steps.map((s) => describeMigration(s.op)).join('; ')})`);
+    }
+    const labels = this.relationTypes.finish(this.labels.outcome());
     this.warnings.push(...describeOutcome(labels));
     return { documents: this.documents, entities: [...this.entities.values()].map((e) => e.entity), warnings: this.warnings, labels };
   }

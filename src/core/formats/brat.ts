@@ -1,6 +1,6 @@
 /**
  * brat standoff: per document `<id>.txt` (the text, unchanged) and `<id>.ann`
- * (T, E, A, N and # lines, offsets in Unicode code points), plus
+ * (T, E, R, *, A, M, N and # lines, offsets in Unicode code points), plus
  * annotation.conf and visual.conf for the whole folder. What brat has no place
  * for (ids, origin, author, time, mention attributes, the document's title,
  * source, status and fields, the linked entities) goes to a sidecar
@@ -9,13 +9,15 @@
  * without it.
  */
 import { omit } from './assemble';
-import { annotationConf, bratName, isBinary, bratRoleName, bratValueOk, newUsage, noteOverlaps, noteShortRoles, visualConf } from './bratConf';
+import { annotationConf, bratName, bratRoleName, bratValueOk, newUsage, noteOverlaps, noteShortRoles, visualConf } from './bratConf';
 import { readBrat } from './bratRead';
-import { BREAK, encodeEventNote, encodeNote, FRAME_IN_ANN, fragments, MENTION_IN_ANN, SIDECAR_SUFFIX, type NoteFiller } from './bratSyntax';
+import { planFrames, sameSpan } from './bratFrames';
+import { BREAK, encodeEventNote, encodeNote, FRAME_IN_ANN, fragments, joinFragments, MENTION_IN_ANN, NOTE_TYPE, PROVENANCE_TYPE, SIDECAR_SUFFIX, type NoteFiller } from './bratSyntax';
 import { extension } from './input';
 import { FileNames } from './names';
 import { entityMap, exportable, provenanceText, ReportBuilder, referencedEntities } from './prepare';
 import { indexSchema } from './schema';
+import type { RoleFiller } from '../model';
 import type { DatasetContext, DatasetDocument, FileChunk, FormatDef, FormatWriter, ImportFile } from './types';
 
 const BREAKS = new RegExp(BREAK.source, 'gu');
@@ -48,7 +50,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       report.drop('document whose text holds NUL characters, which brat cannot read');
       return [];
     }
-    const layer = exportable(doc, schema, report, true);
+    const layer = exportable(doc, schema, report, true, true);
     const cp = layer.codePoints!;
     const ann: string[] = [];
     const extras: Record<string, unknown> = {};
@@ -56,9 +58,11 @@ function createWriter(ctx: DatasetContext): FormatWriter {
     let n = 0;
     let a = 0;
     let c = 0;
-    const textBound = (type: string, start: number, end: number) => {
+    let mods = 0;
+    /** A T line over these pieces, each cut at line breaks; `exact` when reading it back gives the pieces again. */
+    const textBound = (type: string, pieces: readonly [number, number][]) => {
       const id = `T${++t}`;
-      const frags = fragments(text, start, end);
+      const frags = pieces.flatMap(([s, e]) => fragments(text, s, e));
       let offsets = '';
       let quote = '';
       for (let i = 0; i < frags.length; i++) {
@@ -67,20 +71,47 @@ function createWriter(ctx: DatasetContext): FormatWriter {
         quote += `${i ? ' ' : ''}${text.slice(s, e)}`;
       }
       ann.push(`${id}\t${type} ${offsets}\t${quote}`);
-      // Fragments leave out line breaks; a span that starts or ends with one needs its exact offsets kept.
-      return { id, exact: frags[0][0] === start && frags[frags.length - 1][1] === end };
+      // Fragments leave out line breaks; a span that starts or ends with one, or a gap of line breaks alone, needs its exact offsets kept.
+      const back = joinFragments(text, frags);
+      return { id, exact: back.length === pieces.length && back.every(([s, e], i) => s === pieces[i][0] && e === pieces[i][1]) };
+    };
+    const comments = (target: string, record: { comments?: Record<string, string> }): Record<string, string> | undefined => {
+      let kept: Record<string, string> | undefined;
+      for (const [type, value] of Object.entries(record.comments ?? {})) {
+        if (bratName(type) === type && type !== NOTE_TYPE && type !== PROVENANCE_TYPE) ann.push(`#${++c}\t${type} ${target}\t${encodeNote(value)}`);
+        else (kept ??= {})[type] = value;
+      }
+      return kept;
+    };
+    /** A (or, on events, brat's M) lines for the attributes brat can write; the others are returned for the sidecar. */
+    const attributes = (target: string, type: string, attrs: Record<string, string>, declared: (name: string) => boolean, binary: (name: string) => boolean, letter: 'A' | 'M') => {
+      const other: Record<string, string> = {};
+      for (const [name, value] of Object.entries(attrs)) {
+        if (bratName(name) !== name || !bratValueOk(value)) {
+          other[name] = value;
+          continue;
+        }
+        if (!declared(name)) {
+          const key = `${type}\u0000${name}`;
+          usage.frameAttrs.set(key, (usage.frameAttrs.get(key) ?? new Set<string>()).add(value));
+        }
+        if (value === 'true' && binary(name)) ann.push(letter === 'M' ? `M${++mods}\t${name} ${target}` : `A${++a}\t${name} ${target}`);
+        else ann.push(`A${++a}\t${name} ${target} ${value}`);
+      }
+      return other;
     };
 
     const tOf = new Map<string, string>();
     for (const m of layer.mentions) {
-      const { id, exact } = textBound(bratName(m.label), m.start, m.end);
+      const { id, exact } = textBound(bratName(m.label), m.fragments ?? [[m.start, m.end]]);
       tOf.set(m.id, id);
       if (m.entityId !== undefined) {
         ann.push(`N${++n}\tReference ${id} ${normalizationRef(m.entityId)}\t${oneLine(registry.get(m.entityId)?.name ?? m.entityId)}`);
       }
-      if (m.note !== undefined) ann.push(`#${++c}\tAnnotatorNotes ${id}\t${encodeNote(m.note)}`);
+      if (m.note !== undefined) ann.push(`#${++c}\t${NOTE_TYPE} ${id}\t${encodeNote(m.note)}`);
+      const keptComments = comments(id, m);
       const mentionFrom = provenanceText(m, doc.annotator);
-      if (mentionFrom) ann.push(`#${++c}\tProvenance ${id}\t${mentionFrom}`);
+      if (mentionFrom) ann.push(`#${++c}\t${PROVENANCE_TYPE} ${id}\t${mentionFrom}`);
       // Attributes brat can write (a name and value without spaces) are A lines; the sidecar keeps them all.
       for (const [name, value] of Object.entries(m.attrs ?? {})) {
         if (bratName(name) === name && bratValueOk(value)) {
@@ -89,48 +120,77 @@ function createWriter(ctx: DatasetContext): FormatWriter {
           usage.mentionAttrs.set(name, values.add(value));
         }
       }
-      extras[id] = exact ? omit(m, MENTION_IN_ANN) : { ...omit(m, MENTION_IN_ANN), span: [m.start, m.end] };
+      const extra: Record<string, unknown> = omit(m, MENTION_IN_ANN);
+      if (keptComments) extra.comments = keptComments;
+      if (!exact) {
+        if (m.fragments) extra.fragments = m.fragments;
+        else extra.span = [m.start, m.end];
+      }
+      extras[id] = extra;
     }
 
     noteOverlaps(layer.mentions, usage);
-    let e = 0;
+    const plan = planFrames(layer.frames, schema, layer.mentions, report);
     // Frames of one type on the same evidence share one trigger, written once, as brat does.
     const triggers = new Map<string, ReturnType<typeof textBound>>();
-    for (const f of layer.frames) {
+    for (const f of plan.frames) {
+      const def = schema.frameTypes.get(f.type)!;
       const type = bratName(f.type);
-      const at = `${type}\u0000${f.evidence.start}\u0000${f.evidence.end}`;
-      const trigger = triggers.get(at) ?? textBound(type, f.evidence.start, f.evidence.end);
-      triggers.set(at, trigger);
-      const eid = `E${++e}`;
-      noteShortRoles(schema.frameTypes.get(f.type)!, f.roles, usage);
-      let args = '';
-      const noted: NoteFiller[] = [];
-      const emptyRoles: string[] = [];
-      for (const [role, fillers] of Object.entries(f.roles)) {
-        if (fillers.length === 0) emptyRoles.push(role);
-        // Numbering every filler of a role keeps their order, including the ones kept in the note.
-        fillers.forEach((x, i) => {
-          const def = schema.frameTypes.get(f.type)!.roles.find((r) => r.name === role)!;
-          const name = bratRoleName(def) + (fillers.length > 1 ? String(i + 1) : '');
-          if (x.kind === 'mention') args += ` ${name}:${tOf.get(x.mentionId)}`;
-          else noted.push({ role: name, kind: x.kind, value: x.kind === 'entity' ? x.entityId : x.text });
-        });
-      }
-      ann.push(`${eid}\t${type}:${trigger.id}${args}`);
-      const otherAttrs: Record<string, string> = {};
-      for (const [name, value] of Object.entries(f.attrs)) {
-        // An attribute whose only value is "true" is brat's binary kind: present, with no value.
-        if (bratName(name) === name && bratValueOk(value)) ann.push(`A${++a}\t${name} ${eid}${value === 'true' && isBinary(schema.frameTypes.get(f.type), name) ? '' : ` ${value}`}`);
-        else otherAttrs[name] = value;
-      }
-      if (f.note !== undefined || noted.length) ann.push(`#${++c}\tAnnotatorNotes ${eid}\t${encodeEventNote(f.note, noted)}`);
-      const frameFrom = provenanceText(f, doc.annotator);
-      if (frameFrom) ann.push(`#${++c}\tProvenance ${eid}\t${frameFrom}`);
+      const aid = plan.annId.get(f.id)!;
+      const declared = (name: string) => def.attributes.some((x) => x.name === name);
+      const binary = (name: string) => {
+        const attr = def.attributes.find((x) => x.name === name);
+        return !attr || (attr.values.length === 1 && attr.values[0] === 'true');
+      };
       const extra: Record<string, unknown> = omit(f, FRAME_IN_ANN);
+      const args = (fillers: RoleFiller[]) => fillers.map((x) => (x.kind === 'mention' ? tOf.get(x.mentionId)! : plan.annId.get((x as { frameId: string }).frameId)!));
+      if (aid.startsWith('*')) {
+        // brat's equivalences have no id: nothing can point at them, so their note and attributes stay in the sidecar.
+        ann.push(`*\t${type} ${args(f.roles[def.roles[0].name]).join(' ')}`);
+        Object.assign(extra, omit(f, ['type', 'evidence', 'roles']));
+        if (!sameSpan(f.evidence, plan.stretch(f))) extra.evidence = [f.evidence.start, f.evidence.end];
+        extras[aid] = extra;
+        continue;
+      }
+      let otherAttrs: Record<string, string>;
+      if (aid.startsWith('R')) {
+        const [from, to] = def.roles.map((r) => args(f.roles[r.name])[0]);
+        ann.push(`${aid}\t${type} ${bratRoleName(def.roles[0])}:${from} ${bratRoleName(def.roles[1])}:${to}`);
+        noteShortRoles(def, f.roles, usage);
+        otherAttrs = attributes(aid, type, f.attrs, declared, binary, 'A');
+        if (f.note !== undefined) ann.push(`#${++c}\t${NOTE_TYPE} ${aid}\t${encodeNote(f.note)}`);
+        if (!sameSpan(f.evidence, plan.stretch(f))) extra.evidence = [f.evidence.start, f.evidence.end];
+      } else {
+        const at = `${type}\u0000${f.evidence.start}\u0000${f.evidence.end}`;
+        const trigger = triggers.get(at) ?? textBound(type, [[f.evidence.start, f.evidence.end]]);
+        triggers.set(at, trigger);
+        noteShortRoles(def, f.roles, usage);
+        let line = '';
+        const noted: NoteFiller[] = [];
+        const emptyRoles: string[] = [];
+        for (const [role, fillers] of Object.entries(f.roles)) {
+          if (fillers.length === 0) emptyRoles.push(role);
+          const roleDef = def.roles.find((r) => r.name === role)!;
+          // brat numbers repeated arguments from the second on (Theme, Theme2); numbering every filler keeps their order, the noted ones included.
+          fillers.forEach((x, i) => {
+            const name = bratRoleName(roleDef) + (i === 0 ? '' : String(i + 1));
+            if (x.kind === 'mention') line += ` ${name}:${tOf.get(x.mentionId)}`;
+            else if (x.kind === 'frame') line += ` ${name}:${plan.annId.get(x.frameId)}`;
+            else noted.push({ role: name, kind: x.kind, value: x.kind === 'entity' ? x.entityId : x.text });
+          });
+        }
+        ann.push(`${aid}\t${type}:${trigger.id}${line}`);
+        otherAttrs = attributes(aid, type, f.attrs, declared, binary, 'M');
+        if (f.note !== undefined || noted.length) ann.push(`#${++c}\t${NOTE_TYPE} ${aid}\t${encodeEventNote(f.note, noted)}`);
+        if (emptyRoles.length) extra.emptyRoles = emptyRoles;
+        if (!trigger.exact) extra.evidence = [f.evidence.start, f.evidence.end];
+      }
+      const keptComments = comments(aid, f);
+      if (keptComments) extra.comments = keptComments;
+      const frameFrom = provenanceText(f, doc.annotator);
+      if (frameFrom) ann.push(`#${++c}\t${PROVENANCE_TYPE} ${aid}\t${frameFrom}`);
       if (Object.keys(otherAttrs).length) extra.attrs = otherAttrs;
-      if (emptyRoles.length) extra.emptyRoles = emptyRoles;
-      if (!trigger.exact) extra.evidence = [f.evidence.start, f.evidence.end];
-      extras[eid] = extra;
+      extras[aid] = extra;
     }
 
     const stem = names.take(doc.document.id);
@@ -170,7 +230,7 @@ function detect(files: ImportFile[]): boolean {
 export const brat: FormatDef = {
   name: 'brat',
   title: 'brat standoff',
-  description: 'A folder of .txt and .ann files (T, E, A, N and # lines, code-point offsets) with annotation.conf and visual.conf; Parley-only details in <id>.parley.json.',
+  description: 'A folder of .txt and .ann files (T, E, R, *, A, M, N and # lines, code-point offsets) with annotation.conf and visual.conf; Parley-only details in <id>.parley.json.',
   canImport: true,
   canExport: true,
   offsetUnit: 'codepoint',

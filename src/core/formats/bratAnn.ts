@@ -30,6 +30,13 @@ export interface RLine {
   args: Ref[];
   line: number;
 }
+/** An equivalence (`*<TAB>Equiv T1 T2 …`); brat gives it no id, so it is known by its place among the file's equivalences (`*1`, `*2`…). */
+export interface EqLine {
+  id: string;
+  type: string;
+  refs: string[];
+  line: number;
+}
 export interface Targeted {
   id: string;
   kind: 'A' | 'N' | '#';
@@ -43,6 +50,7 @@ export interface Ann {
   ts: TLine[];
   es: ELine[];
   rs: RLine[];
+  eqs: EqLine[];
   targeted: Targeted[];
   ids: Set<string>;
 }
@@ -62,9 +70,9 @@ function parseArgs(words: string[]): Ref[] {
   });
 }
 
-/** Parses the lines of an .ann file; equivalences (*), which Parley has no use for, are reported and skipped. */
-export function parseAnn(file: ImportFile, warnings: string[]): Ann {
-  const ann: Ann = { ts: [], es: [], rs: [], targeted: [], ids: new Set() };
+/** Parses the lines of an .ann file. */
+export function parseAnn(file: ImportFile): Ann {
+  const ann: Ann = { ts: [], es: [], rs: [], eqs: [], targeted: [], ids: new Set() };
   forEachLine(file.text, (raw, line) =>
     atLine(file.path, line, () => {
       if (raw.trim() === '') return;
@@ -118,9 +126,12 @@ export function parseAnn(file: ImportFile, warnings: string[]): Ann {
           ann.targeted.push({ id, kind: '#', type: words[0], target: words[1], value: undefined, text: tail, line });
           return;
         }
-        case '*':
-          warnings.push(`${file.path}:${line}: equivalence (*) lines are not part of Parley's model; skipped`);
+        case '*': {
+          const [type, ...refs] = data.split(' ').filter(Boolean);
+          if (!type || refs.length < 2) throw syntax('"*<TAB>TYPE ID ID …" with two or more ids');
+          ann.eqs.push({ id: `*${ann.eqs.length + 1}`, type, refs, line });
           return;
+        }
         default:
           throw new InputError(`unknown annotation id ${JSON.stringify(id)}; expected T, E, A, M, N, R, * or # lines`);
       }

@@ -12,6 +12,7 @@ import type { ImportSession } from './assemble';
 import { bratName, OVERLAPS_AS_USED } from './bratConf';
 import { badInput, InputError } from './input';
 import { PALETTE, type LabelMapping, type LabelOutcome } from './labelmap';
+import { relationTypeDef } from './relationTypes';
 import type { ImportResult } from './types';
 
 export interface ConfRole {
@@ -45,11 +46,19 @@ export interface ConfOverlap {
   line: number;
 }
 
+export interface ConfRelation {
+  name: string;
+  roles: ConfRole[];
+  /** brat's <REL-TYPE>: symmetric (undirected) or symmetric-transitive (an equivalence, written as `*` lines). */
+  relType: string[];
+  line: number;
+}
+
 export interface AnnotationConf {
   path: string;
   entities: { name: string; line: number }[];
   events: ConfEvent[];
-  relations: { name: string; line: number }[];
+  relations: ConfRelation[];
   attributes: ConfAttribute[];
   /** The overlap rules as written; none means brat allows no overlap between entities at all. */
   overlaps: ConfOverlap[];
@@ -116,7 +125,7 @@ export function parseAnnotationConf(path: string, text: string): AnnotationConf 
     if (term.startsWith('!') || RESERVED.test(term) || term === 'ENTITY-NESTING') continue;
     try {
       if (section === 'entities') conf.entities.push({ name: term, line: lineNo });
-      else if (section === 'relations') conf.relations.push({ name: term, line: lineNo });
+      else if (section === 'relations') conf.relations.push({ name: term, roles: roles(args), relType: relTypes(args), line: lineNo });
       else if (section === 'events') conf.events.push({ name: term, roles: roles(args), line: lineNo });
       else conf.attributes.push({ ...attribute(args), name: term, line: lineNo });
     } catch (e) {
@@ -178,6 +187,11 @@ function roles(args: string[]): ConfRole[] {
   return out;
 }
 
+function relTypes(args: string[]): string[] {
+  const a = args.find((x) => x.startsWith('<REL-TYPE>:'));
+  return a ? a.slice('<REL-TYPE>:'.length).split(/[|-]/).filter(Boolean) : [];
+}
+
 function attribute(args: string[]): { args: string[]; values: string[] } {
   let on: string[] = [];
   let values: string[] = [];
@@ -190,14 +204,16 @@ function attribute(args: string[]): { args: string[]; values: string[] } {
 }
 
 /** The frame type an event declaration describes; role types are kept when they are labels the schema will have. */
-export function frameTypeFromConf(ev: ConfEvent, conf: Pick<AnnotationConf, 'attributes' | 'events'>, labelOf: (type: string) => string | undefined, color: string): FrameTypeDef {
-  const events = new Set(conf.events.map((e) => e.name));
-  const roleDefs: RoleDef[] = ev.roles.map((r) => {
-    const mentionLabels = [...new Set(r.types.flatMap((t) => labelOf(t) ?? []))];
-    // A role brat fills only with events: no mention may fill it (a frame holds no frame); the event is told in words.
-    const eventsOnly = r.types.every((t) => t === '<EVENT>' || events.has(t));
-    return { name: r.name, mentionLabels, allowMention: !eventsOnly, allowEntity: false, allowTopic: eventsOnly, min: r.min, max: r.max };
-  });
+export function frameTypeFromConf(ev: ConfEvent, conf: Pick<AnnotationConf, 'attributes'>, labelOf: (type: string) => string | undefined, color: string): FrameTypeDef {
+  const roleDefs: RoleDef[] = ev.roles.map((r) => ({
+    name: r.name,
+    mentionLabels: [...new Set(r.types.flatMap((t) => labelOf(t) ?? []))],
+    allowMention: true,
+    allowEntity: false,
+    allowTopic: false,
+    min: r.min,
+    max: r.max,
+  }));
   const attrs: AttributeDef[] = conf.attributes
     .filter((a) => a.args.includes(ev.name) || a.args.includes('<EVENT>'))
     .map((a) => ({ name: a.name, values: a.values.length ? a.values : ['true'] }));
@@ -250,10 +266,6 @@ export class ConfPlan {
         continue;
       }
       const def = frameTypeFromConf(ev, conf, labelOf, PALETTE[colour++ % PALETTE.length]);
-      for (const r of def.roles) {
-        if (r.allowMention) continue;
-        session.warnings.push(`${conf.path}:${ev.line}: ${ev.name}'s role ${r.name} takes only events (${ev.roles.find((x) => x.name === r.name)!.types.join('|')}), which a Parley frame cannot hold; it takes a free-text topic here`);
-      }
       const decision = this.add.has(ev.name) ? 'add' : this.map.has(ev.name) && this.map.get(ev.name) === null ? 'drop' : 'undecided';
       // An added frame type is known to the rest of the import as if the workspace had it.
       if (decision === 'add') schema.frameTypes.set(def.name, def);
@@ -261,8 +273,12 @@ export class ConfPlan {
     }
     // A conf of brat's own states a policy (without rules, nothing overlaps); one Parley wrote only says what its documents held.
     if (!conf.overlapsAreUsage) this.overlaps = overlapRulesFromConf(conf, labelOf);
+    // Relation types go to the session's relation types, decided like the ones files use without a conf.
     for (const r of conf.relations) {
-      if (!frameNames.has(r.name)) session.warnings.push(`${conf.path}:${r.line}: relation type ${r.name} has no place in Parley's model (relations become frames only when their type is a frame type); its relations are skipped`);
+      if (frameNames.has(r.name)) continue;
+      const kind = r.relType.includes('transitive') ? 'equivalence' : r.relType.includes('symmetric') ? 'undirected' : 'directed';
+      const types = r.roles.map((x) => [...new Set(x.types.flatMap((t) => labelOf(t) ?? []))]);
+      session.relationTypes.declare(relationTypeDef(r.name, kind, r.roles.map((x) => x.name), PALETTE[colour++ % PALETTE.length], kind === 'equivalence' ? [[...new Set(types.flat())]] : types));
     }
   }
 
@@ -325,8 +341,10 @@ export class ConfPlan {
       } else if (e.count > 0) labels.unknown.push({ label: name, count: e.count, kind, ...(e.firstDocument ? { firstDocument: e.firstDocument } : {}) });
       else offered.push({ label: name, kind });
     }
-    if (offered.length) {
-      result.warnings.push(`${this.conf.path} declares types the workspace lacks and no annotation uses: ${offered.map((o) => o.label).join(', ')}; add them with --add-labels if wanted`);
+    const allTypes = [...(labels.frameTypes ?? []), ...frameTypes];
+    const allOffered = [...(labels.offered ?? []), ...offered];
+    if (allOffered.length) {
+      result.warnings.push(`${this.conf.path} declares types the workspace lacks and no annotation uses: ${allOffered.map((o) => o.label).join(', ')}; add them with --add-labels if wanted`);
     }
     if (this.overlaps) {
       const kinds = (r: OverlapRule) => `${r.inner.join('|') || 'any label'} within/with ${r.outer.join('|') || 'any label'}: ${r.kinds.join(', ')}`;
@@ -334,7 +352,10 @@ export class ConfPlan {
         `${this.conf.path} allows mentions to overlap only as its <OVERLAP> rules say (${this.overlaps.map(kinds).join('; ') || 'no overlap at all'}); a workspace without rules of its own takes them, so two labels on one span are refused unless a rule says equal`,
       );
     }
-    return { ...result, labels: { ...labels, ...(frameTypes.length ? { frameTypes } : {}), ...(offered.length ? { offered } : {}), ...(this.overlaps ? { overlaps: this.overlaps } : {}) } };
+    return {
+      ...result,
+      labels: { ...labels, ...(allTypes.length ? { frameTypes: allTypes } : {}), ...(allOffered.length ? { offered: allOffered } : {}), ...(this.overlaps ? { overlaps: this.overlaps } : {}) },
+    };
   }
 }
 

@@ -10,9 +10,12 @@ import { InputError } from './input';
 export const SIDECAR_SUFFIX = '.parley.json';
 
 /** Mention fields the .ann file itself carries (T, N and # lines); the sidecar keeps the rest. */
-export const MENTION_IN_ANN = ['label', 'start', 'end', 'quote', 'note', 'entityId'] as const satisfies readonly (keyof Mention)[];
-/** Frame fields the .ann file itself carries (trigger T, E, A and # lines). */
-export const FRAME_IN_ANN = ['type', 'evidence', 'roles', 'attrs', 'note'] as const satisfies readonly (keyof Frame)[];
+export const MENTION_IN_ANN = ['label', 'start', 'end', 'quote', 'fragments', 'note', 'comments', 'entityId'] as const satisfies readonly (keyof Mention)[];
+/** Frame fields the .ann file itself carries (trigger T, E or R, A, M and # lines). */
+export const FRAME_IN_ANN = ['type', 'evidence', 'roles', 'attrs', 'note', 'comments'] as const satisfies readonly (keyof Frame)[];
+/** The comment types Parley writes itself: the analyst's note, and where a gold record came from (restored from the sidecar). */
+export const NOTE_TYPE = 'AnnotatorNotes';
+export const PROVENANCE_TYPE = 'Provenance';
 
 /**
  * Characters brat's line reader (Python's str.splitlines) treats as line
@@ -44,15 +47,36 @@ export function fragments(text: string, start: number, end: number): [number, nu
   return out;
 }
 
+/**
+ * What a T line's fragments read as: pieces whose gap holds nothing but
+ * line breaks are one piece (brat cuts a selection at line ends); the rest
+ * stay apart, a discontinuous span.
+ */
+export function joinFragments(text: string, frags: readonly [number, number][]): [number, number][] {
+  const sorted = [...frags].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [[sorted[0][0], sorted[0][1]]];
+  for (let k = 1; k < sorted.length; k++) {
+    const [s, e] = sorted[k];
+    const last = out[out.length - 1];
+    let breaks = true;
+    for (let i = last[1]; i < s && breaks; i++) breaks = isBreak(text.charCodeAt(i));
+    if (breaks) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  // An empty piece beside others (a selection that began on a line break) adds nothing.
+  const full = out.filter(([s, e]) => s < e);
+  return full.length ? full : [out[0]];
+}
+
 const PARLEY = '[parley:';
 
 /**
- * A note as brat can hold it. brat trims notes and ends them at a line break,
- * so a note that would lose something (or that could be mistaken for Parley
- * syntax) is written as a JSON string literal.
+ * A note as brat can hold it: written exactly as it is, spaces included,
+ * unless it holds a line break (which would end the .ann line) or could be
+ * mistaken for Parley's syntax; then it is written as a JSON string literal.
  */
 export function encodeNote(note: string): string {
-  const quote = note === '' || /^\s|\s$/u.test(note) || BREAK.test(note) || note.startsWith('"') || note.includes(PARLEY);
+  const quote = BREAK.test(note) || note.startsWith('"') || note.includes(PARLEY);
   return quote ? JSON.stringify(note) : note;
 }
 

@@ -56,6 +56,7 @@ function fillerCells(x: RoleFiller, mentions: Map<string, Mention>, entities: Ma
     const name = entities.get(x.entityId)?.name ?? '';
     return ['entity', name, '', '', '', x.entityId, name];
   }
+  if (x.kind === 'frame') return ['frame', x.frameId, '', '', '', '', ''];
   const m = mentions.get(x.mentionId)!;
   const entity = m.entityId !== undefined ? entities.get(m.entityId) : undefined;
   return ['mention', m.quote, m.label, String(m.start), String(m.end), m.entityId ?? '', entity?.name ?? ''];

@@ -13,7 +13,8 @@
 import { z } from 'zod';
 import { EntitySchema, SourceSchema, STATUSES, type Frame, type Mention } from '../model';
 import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, skipper, TextOffsets, type UnitHint } from './assemble';
-import { fillSkeleton, skeleton, SkeletonSchema } from './extras';
+import { fillSkeleton, relationEnds, relationEvidence, skeleton, SkeletonSchema } from './extras';
+import { DEFAULT_ROLES } from './relationTypes';
 import { checkFile, extension, InputError } from './input';
 import { parseJsonRecords, shaped } from './json';
 import { titleFromText, UniqueIds } from './names';
@@ -57,14 +58,24 @@ function createWriter(ctx: DatasetContext, options: ExportOptions = {}): FormatW
         entityOf.set(m.id, entities.length);
         return { at, ...omit(m, MENTION_IN_ENTITY) };
       });
-      const frameExtras = layer.frames.map((f) => {
+      const relationExtras: Record<string, unknown>[] = [];
+      const frameExtras = layer.frames.flatMap((f, order) => {
+        // A relation between two mentions is doccano's own relation, typed with the frame type; other frames an evidence entity with role relations.
+        const ends = relationEnds(f, schema);
+        if (ends) {
+          const [from, to] = ends.map((id) => entityOf.get(id)!);
+          relations.push({ id: relations.length + 1, from_id: from, to_id: to, type: f.type });
+          const [a, b] = [entities[from - 1], entities[to - 1]];
+          relationExtras.push({ rel: [[a.start_offset, a.end_offset, a.label], [b.start_offset, b.end_offset, b.label], f.type], order, ...omit(f, ['type', 'roles']) });
+          return [];
+        }
         const at: At = [cp.toCodePoint(f.evidence.start), cp.toCodePoint(f.evidence.end), f.type];
         entities.push({ id: entities.length + 1, start_offset: at[0], end_offset: at[1], label: f.type });
         const from = entities.length;
         for (const [role, fillers] of Object.entries(f.roles)) {
           for (const x of fillers) if (x.kind === 'mention') relations.push({ id: relations.length + 1, from_id: from, to_id: entityOf.get(x.mentionId)!, type: role });
         }
-        return { at, ...omit(f, FRAME_IN_ENTITY), roles: skeleton(f.roles) };
+        return [{ at, ...omit(f, FRAME_IN_ENTITY), roles: skeleton(f.roles) }];
       });
       const { text, ...document } = doc.document;
       const record = {
@@ -79,6 +90,7 @@ function createWriter(ctx: DatasetContext, options: ExportOptions = {}): FormatW
           fields: doc.fields,
           mentions: mentionExtras,
           frames: frameExtras,
+          ...(relationExtras.length ? { relations: relationExtras } : {}),
           entities: referencedEntities(layer, registry, report),
         },
       };
@@ -112,6 +124,7 @@ const RecordSchema = z.object({
       fields: z.record(z.string(), z.string()).optional(),
       mentions: z.array(z.object({ at: AtSchema }).passthrough()).optional(),
       frames: z.array(z.object({ at: AtSchema, roles: SkeletonSchema.optional() }).passthrough()).optional(),
+      relations: z.array(z.object({ rel: z.tuple([AtSchema, AtSchema, z.string()]) }).passthrough()).optional(),
       entities: z.array(EntitySchema).optional(),
     })
     .optional(),
@@ -196,11 +209,32 @@ function readRecord(value: unknown, file: string, line: number, session: ImportS
   });
 
   const relations = new Map<string, Map<string, string[]>>();
+  const frames: Frame[] = [];
+  /** Relation frames with their place among the layer's frames, when the extras kept it. */
+  const placed: { order: number; frame: Frame }[] = [];
+  const entityAt = new Map(entities.map((e) => [String(e.id), [e.start_offset, e.end_offset, e.label] as At]));
+  const relationExtras = new Map<string, Record<string, unknown>[]>();
+  for (const x of extra?.relations ?? []) relationExtras.set(JSON.stringify(x.rel), [...(relationExtras.get(JSON.stringify(x.rel)) ?? []), x]);
   (record.relations ?? []).forEach((r, i) => {
     const trigger = triggers.get(String(r.from_id));
     const target = mentionOf.get(String(r.to_id));
+    const source = mentionOf.get(String(r.from_id));
+    if (source !== undefined && target !== undefined) {
+      // A relation between two mentions: a frame of the relation's type, its first role the source.
+      const def = session.relationTypes.use(r.type, 'directed', DEFAULT_ROLES, String(record.id ?? `doccano-${line}`));
+      if (!def) return;
+      if (def.roles.length !== 2) throw new InputError(`${def.name} is a frame type with ${def.roles.length} role(s); a relation between two entities needs one with two`, ['relations', i, 'type']);
+      const ex = relationExtras.get(JSON.stringify([entityAt.get(String(r.from_id)), entityAt.get(String(r.to_id)), r.type]))?.shift() ?? {};
+      const [a, b] = [mentions.find((m) => m.id === source)!, mentions.find((m) => m.id === target)!];
+      const kept = omit(ex, ['rel', 'order']);
+      const evidence = isRecord(kept.evidence) ? kept.evidence : relationEvidence(text, a, b);
+      const frame = session.frame({ ...kept, type: def.name, evidence, roles: { [def.roles[0].name]: [{ kind: 'mention', mentionId: source }], [def.roles[1].name]: [{ kind: 'mention', mentionId: target }] } }, annotator, ['relations', i]);
+      if (typeof ex.order === 'number') placed.push({ order: ex.order, frame });
+      else frames.push(frame);
+      return;
+    }
     if (!trigger || target === undefined) {
-      warn(`relation ${r.id ?? i + 1} (${r.type}) does not go from a frame's evidence to a mention; skipped`);
+      warn(`relation ${r.id ?? i + 1} (${r.type}) does not go from a frame's evidence or a mention to a mention; skipped`);
       return;
     }
     const def = session.schema.frameTypes.get(trigger.at[2])!;
@@ -212,7 +246,6 @@ function readRecord(value: unknown, file: string, line: number, session: ImportS
     byRole.set(r.type, [...(byRole.get(r.type) ?? []), target]);
   });
 
-  const frames: Frame[] = [];
   for (const [entityId, trigger] of triggers) {
     const path = ['entities', trigger.index];
     const span = offsets.span(trigger.at[0], trigger.at[1], path);
@@ -222,6 +255,8 @@ function readRecord(value: unknown, file: string, line: number, session: ImportS
     frames.push(session.frame({ ...rest, type: trigger.at[2], evidence: { ...span, quote: text.slice(span.start, span.end) }, roles }, annotator, path));
   }
 
+  // Relation frames go back to their place among the others.
+  for (const p of placed.sort((x, y) => x.order - y.order)) frames.splice(Math.min(p.order, frames.length), 0, p.frame);
   const comments = (record.Comments ?? []).map(commentText).filter((c) => c.trim() !== '');
   const fields = { ...(extra?.fields ?? {}) };
   // Parley has no note on a whole document; doccano's comments are kept in a document field of that name.

@@ -7,7 +7,29 @@
  * ({"kind": "mention"}), filled on import from the relations in order.
  */
 import { z } from 'zod';
-import { RoleFillerSchema, type Frame, type RoleFiller } from '../model';
+import { RoleFillerSchema, type Frame, type Mention, type RoleFiller } from '../model';
+import type { SchemaIndex } from './schema';
+
+/**
+ * The source and target mention of a frame that a tool's own relation can
+ * carry: a relation type's frame with one mention in each of its two roles.
+ * Undefined for any other frame, which goes as an evidence span with role
+ * relations.
+ */
+export function relationEnds(f: Frame, schema: SchemaIndex): [string, string] | undefined {
+  const def = schema.frameTypes.get(f.type);
+  if (!def || (def.relation !== 'directed' && def.relation !== 'undirected')) return undefined;
+  const ends = def.roles.map((r) => f.roles[r.name] ?? []);
+  if (!ends.every((xs) => xs.length === 1 && xs[0].kind === 'mention') || Object.keys(f.roles).some((r) => !def.roles.some((x) => x.name === r))) return undefined;
+  return ends.map((xs) => (xs[0] as { mentionId: string }).mentionId) as [string, string];
+}
+
+/** A relation's evidence when the file has none: the stretch of text from the first mention to the end of the last. */
+export function relationEvidence(text: string, a: Pick<Mention, 'start' | 'end'>, b: Pick<Mention, 'start' | 'end'>): { start: number; end: number; quote: string } {
+  const start = Math.min(a.start, b.start);
+  const end = Math.max(a.end, b.end);
+  return { start, end, quote: text.slice(start, end) };
+}
 
 const HoleSchema = z.object({ kind: z.literal('mention') }).strict();
 export const SkeletonSchema = z.record(z.string(), z.array(z.union([RoleFillerSchema, HoleSchema])));

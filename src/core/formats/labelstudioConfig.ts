@@ -12,7 +12,8 @@ export function labelConfig(schema: LabelSchema): string {
   for (const l of schema.labels) lines.push(`    <Label value="${xml(l.name)}" background="${l.color}"/>`);
   for (const f of schema.frameTypes) lines.push(`    <Label value="${xml(f.name)}" background="${f.color}"/>`);
   lines.push('  </Labels>', `  <Text name="${TEXT}" value="$text"/>`, '  <Relations>');
-  const roles = new Set(schema.frameTypes.flatMap((f) => f.roles.map((r) => r.name)));
+  // A relation type's frames are Label Studio relations labelled with the type; other frames' fillers relations labelled with the role.
+  const roles = new Set(schema.frameTypes.flatMap((f) => (f.relation === 'directed' || f.relation === 'undirected' ? [f.name] : f.roles.map((r) => r.name))));
   for (const r of roles) lines.push(`    <Relation value="${xml(r)}"/>`);
   lines.push('  </Relations>');
   const attrs = new Map<string, Set<string>>();

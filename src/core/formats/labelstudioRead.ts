@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import type { Frame, Mention } from '../model';
 import { IMPORTED_ANNOTATOR, ImportSession, isRecord, omit, TextOffsets } from './assemble';
-import { fillSkeleton, SkeletonSchema } from './extras';
+import { fillSkeleton, relationEvidence, SkeletonSchema } from './extras';
+import { DEFAULT_ROLES } from './relationTypes';
 import { badInput, checkFile, extension, InputError } from './input';
 import { lineOfPath, parseJson, shaped } from './json';
 import { fromJsonMin, isFullTask } from './labelstudioMin';
@@ -56,11 +57,32 @@ function readAnnotation(
     }
   });
   const relations = new Map<string, Map<string, string[]>>();
+  const relationExtras = new Map<string, Record<string, unknown>[]>();
+  for (const x of extras?.relations ?? []) relationExtras.set(JSON.stringify(x.rel.map(String)), [...(relationExtras.get(JSON.stringify(x.rel.map(String))) ?? []), x]);
+  const byMention = new Map(mentions.map((m) => [m.id, m]));
+  const frames: Frame[] = [];
+  /** Relation frames with their place among the layer's frames, when the extras kept it. */
+  const placed: { order: number; frame: Frame }[] = [];
   items.forEach((item, i) => {
     if (item.type === 'choices') {
       const trigger = item.id === undefined ? undefined : triggers.get(String(item.id));
       if (trigger) trigger.attrs[item.from_name] = item.value.choices.join(',');
       else warn(`choices ${item.from_name} on region ${item.id} are not on a frame; skipped`);
+    } else if (item.type === 'relation' && mentionOf.has(String(item.from_id)) && mentionOf.has(String(item.to_id))) {
+      // A relation between two mentions: a frame of the relation's type (its label), the first role the source.
+      const type = item.labels?.[0] ?? 'Relation';
+      const def = session.relationTypes.use(type, item.direction === 'bi' ? 'undirected' : 'directed', DEFAULT_ROLES, `task ${Number(path[0]) + 1}`);
+      if (!def) return;
+      if (def.roles.length !== 2) throw new InputError(`${def.name} is a frame type with ${def.roles.length} role(s); a relation between two regions needs one with two`, [...path, i, 'labels']);
+      const ends = [mentionOf.get(String(item.from_id))!, mentionOf.get(String(item.to_id))!];
+      const [source, target] = item.direction === 'left' ? [ends[1], ends[0]] : ends;
+      const ex = relationExtras.get(JSON.stringify([String(item.from_id), String(item.to_id), type]))?.shift() ?? {};
+      const kept = omit(ex, ['rel', 'order']);
+      const evidence = isRecord(kept.evidence) ? kept.evidence : relationEvidence(text, byMention.get(source)!, byMention.get(target)!);
+      const roles = { [def.roles[0].name]: [{ kind: 'mention' as const, mentionId: source }], [def.roles[1].name]: [{ kind: 'mention' as const, mentionId: target }] };
+      const frame = session.frame({ ...kept, type: def.name, evidence, roles }, annotator, [...path, i]);
+      if (typeof ex.order === 'number') placed.push({ order: ex.order, frame });
+      else frames.push(frame);
     } else if (item.type === 'relation') {
       const from = String(item.from_id);
       const trigger = triggers.get(from);
@@ -79,7 +101,6 @@ function readAnnotation(
       byRole.set(role, [...(byRole.get(role) ?? []), target]);
     } else if (item.type === 'other') warn(`${item.name} results are not part of Parley's model; skipped`);
   });
-  const frames: Frame[] = [];
   for (const [id, t] of triggers) {
     const extra = regions[id] ?? {};
     const skel = SkeletonSchema.safeParse(extra.roles);
@@ -87,6 +108,7 @@ function readAnnotation(
     const evidence = { ...t.span, quote: text.slice(t.span.start, t.span.end) };
     frames.push(session.frame({ ...(id.startsWith('#') ? {} : { id }), ...omit(extra, ['frame', 'roles']), ...t.note, type: t.type, evidence, roles, attrs: t.attrs }, annotator, [...path, t.index]));
   }
+  for (const p of placed.sort((x, y) => x.order - y.order)) frames.splice(Math.min(p.order, frames.length), 0, p.frame);
   return { mentions, frames };
 }
 

@@ -26,7 +26,7 @@ const LabelsResult = z.object({
   meta: z.object({ text: z.array(z.string()).optional() }).optional(),
 });
 const ChoicesResult = z.object({ type: z.literal('choices'), id: Id.optional(), from_name: z.string(), value: z.object({ choices: z.array(z.string()) }) });
-const RelationResult = z.object({ type: z.literal('relation'), from_id: Id, to_id: Id, labels: z.array(z.string()).optional() });
+const RelationResult = z.object({ type: z.literal('relation'), from_id: Id, to_id: Id, labels: z.array(z.string()).optional(), direction: z.enum(['right', 'left', 'bi']).optional() });
 export type Result = z.infer<typeof LabelsResult> | z.infer<typeof ChoicesResult> | z.infer<typeof RelationResult> | { type: 'other'; name: string };
 
 /** Checks a result by its type; types Parley has no use for are kept only by name, to be reported. */
@@ -44,6 +44,8 @@ const ExtrasSchema = z.object({
   status: z.enum(STATUSES).optional(),
   fields: z.record(z.string(), z.string()).optional(),
   regions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /** Relation frames' extras, by source region, target region and type. */
+  relations: z.array(z.object({ rel: z.tuple([Id, Id, z.string()]) }).passthrough()).optional(),
   entities: z.array(EntitySchema).optional(),
 });
 const AnnotationSchema = z.object({ result: z.array(z.unknown()), completed_by: z.unknown().optional(), was_cancelled: z.boolean().optional() });

@@ -1,7 +1,7 @@
 /** Writes Label Studio tasks, one per document and annotator, streamed into one JSON array, with the labeling config. */
 import type { Frame, Mention } from '../model';
 import { omit } from './assemble';
-import { skeleton } from './extras';
+import { relationEnds, skeleton } from './extras';
 import { labelConfig } from './labelstudioConfig';
 import { CONFIG, DEFAULT_UNIT, FILE, LABELS, TEXT } from './labelstudioTask';
 import { entityMap, exportable, ReportBuilder, referencedEntities } from './prepare';
@@ -32,7 +32,16 @@ export function createWriter(ctx: DatasetContext, options: ExportOptions = {}): 
       result.push(region);
       regions[m.id] = omit(m, MENTION_IN_REGION);
     }
-    for (const f of layer.frames) {
+    const relations: Record<string, unknown>[] = [];
+    for (const [order, f] of layer.frames.entries()) {
+      // A relation between two mentions is Label Studio's own relation, labelled with the frame type.
+      const ends = relationEnds(f, schema);
+      if (ends) {
+        const undirected = schema.frameTypes.get(f.type)!.relation === 'undirected';
+        result.push({ from_id: ends[0], to_id: ends[1], type: 'relation', direction: undirected ? 'bi' : 'right', labels: [f.type] });
+        relations.push({ rel: [ends[0], ends[1], f.type], order, ...omit(f, ['type', 'roles']) });
+        continue;
+      }
       // Region ids share one namespace; a frame whose id is also a mention's gets a suffix.
       const id = mentionIds.has(f.id) ? `${f.id}~frame` : f.id;
       const value = { start: at(f.evidence.start), end: at(f.evidence.end), text: f.evidence.quote };
@@ -56,6 +65,7 @@ export function createWriter(ctx: DatasetContext, options: ExportOptions = {}): 
           status: doc.status,
           fields: doc.fields,
           regions,
+          ...(relations.length ? { relations } : {}),
           entities: referencedEntities(layer, registry, report),
         },
       },

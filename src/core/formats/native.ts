@@ -11,6 +11,7 @@ import { atLine, badInput, checkFile, extension, InputError } from './input';
 import { parseJsonLines, shaped } from './json';
 import { entityMap, exportable, ReportBuilder, referencedEntities } from './prepare';
 import { indexSchema } from './schema';
+import { schemaVersionOf } from '../migrationPlan';
 import type { DatasetContext, DatasetDocument, FormatDef, FormatWriter, ImportFile, ImportOptions } from './types';
 
 export const NATIVE_VERSION = 1;
@@ -19,6 +20,8 @@ const FILE = 'documents.jsonl';
 const HeaderSchema = z.object({
   parley: z.number().int().positive(),
   offsets: z.string(),
+  /** The workspace's schema version (its number of migrations) when the file was written; absent in files written before versions were kept: 0. */
+  schemaVersion: z.number().int().nonnegative().optional(),
 });
 
 const RecordSchema = z.object({
@@ -42,9 +45,9 @@ function createWriter(ctx: DatasetContext): FormatWriter {
   const registry = entityMap(ctx.entities);
   const report = new ReportBuilder();
   return {
-    begin: () => [{ path: FILE, data: `${JSON.stringify({ parley: NATIVE_VERSION, format: 'native', offsets: 'utf16', schema: ctx.schema })}\n` }],
+    begin: () => [{ path: FILE, data: `${JSON.stringify({ parley: NATIVE_VERSION, format: 'native', offsets: 'utf16', schemaVersion: schemaVersionOf(ctx.history), schema: ctx.schema })}\n` }],
     document(doc: DatasetDocument) {
-      const layer = exportable(doc, schema, report, false);
+      const layer = exportable(doc, schema, report, false, true);
       const record = {
         document: doc.document,
         annotator: doc.annotator,
@@ -73,6 +76,7 @@ function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions =
           if (header.parley > NATIVE_VERSION) throw new InputError(`written by a newer Parley (format ${header.parley}); update Parley to read it`);
           if (header.offsets !== 'utf16') throw new InputError(`offsets are ${JSON.stringify(header.offsets)}; expected "utf16"`);
           sawHeader = true;
+          session.madeUnder(header.schemaVersion ?? 0, file.path);
           return;
         }
         if (!sawHeader) throw new InputError('expected the Parley header line {"parley": 1, "offsets": "utf16", …} before the first document');

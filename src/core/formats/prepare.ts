@@ -79,9 +79,11 @@ function spanOk(text: string, start: number, end: number, quote: string): boolea
  * The mentions and frames of a document a format can write. Pending
  * suggestions are left out; mentions and frames that are invalid, not in the
  * schema, or (for code-point formats) split a surrogate pair are dropped and
- * counted, and so are frames whose mention fillers were not written.
+ * counted, and so are frames whose mention or frame fillers were not written.
+ * A format that cannot write a mention's several fragments (`fragments`
+ * false) writes it as one span, first to last, and says so in the report.
  */
-export function exportable(doc: DatasetDocument, schema: SchemaIndex, report: ReportBuilder, codePoints: boolean): ExportableLayer {
+export function exportable(doc: DatasetDocument, schema: SchemaIndex, report: ReportBuilder, codePoints: boolean, fragments = false): ExportableLayer {
   const text = doc.document.text;
   const index = codePoints ? new CodePointIndex(text) : null;
   const splits = (n: number) => index !== null && index.splitsPair(n);
@@ -92,15 +94,16 @@ export function exportable(doc: DatasetDocument, schema: SchemaIndex, report: Re
     if (m.pending === true) pending++;
     else if (!spanOk(text, m.start, m.end, m.quote)) report.drop('mention offsets or quote do not match the text');
     else if (!schema.labels.has(m.label)) report.drop('mention label not in the schema');
-    else if (splits(m.start) || splits(m.end)) report.drop('mention boundary splits an emoji or other astral character');
+    else if (splits(m.start) || splits(m.end) || m.fragments?.some(([s, e]) => splits(s) || splits(e))) report.drop('mention boundary splits an emoji or other astral character');
     else if (written.has(m.id)) report.drop('mention id used twice in one document');
     else {
       mentions.push(m);
       written.add(m.id);
+      if (m.fragments && !fragments) report.count('{n} mention(s) with several fragments were written as one span from the first fragment to the last (the format has no discontinuous spans)');
     }
   }
   report.count('{n} pending suggestion(s) were left out', pending);
-  const frames: Frame[] = [];
+  let frames: Frame[] = [];
   const frameIds = new Set<string>();
   for (const f of doc.frames) {
     const def = schema.frameTypes.get(f.type);
@@ -115,6 +118,17 @@ export function exportable(doc: DatasetDocument, schema: SchemaIndex, report: Re
     else {
       frames.push(f);
       frameIds.add(f.id);
+    }
+  }
+  // A frame whose frame filler (a nested event) was left out goes too, and so on up.
+  for (let cut = true; cut; ) {
+    const before = frames.length;
+    frames = frames.filter((f) => Object.values(f.roles).every((fillers) => fillers.every((x) => x.kind !== 'frame' || frameIds.has(x.frameId))));
+    cut = frames.length < before;
+    if (cut) {
+      report.drop('frame refers to a frame that was dropped or is missing', before - frames.length);
+      frameIds.clear();
+      for (const f of frames) frameIds.add(f.id);
     }
   }
   report.documents++;

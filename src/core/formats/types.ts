@@ -4,6 +4,7 @@
  * documents; reading and writing files is the caller's business.
  */
 import type { LabelMapping, LabelOutcome } from './labelmap';
+import type { Migration } from '../migrations';
 import type { DocumentStatus, Entity, Frame, LabelSchema, Mention, Source } from '../model';
 
 /** A document with one annotator's layer, as exported or imported. */
@@ -20,6 +21,8 @@ export interface DatasetDocument {
 export interface DatasetContext {
   schema: LabelSchema;
   entities: Entity[];
+  /** The schema's migrations: an export records the version it was made under, an import made under an older one is migrated on the way in. */
+  history?: readonly Migration[];
 }
 
 /** Part of an output file: `path` is a relative POSIX path; chunks with the same path are appended in order. */

@@ -18,6 +18,7 @@ import type { FrameTypeDef, RoleFiller } from '../model';
 import { IMPORTED_ANNOTATOR, ImportSession, TextOffsets } from './assemble';
 import { atLine, badInput, checkFile, extension, fileName, InputError } from './input';
 import { titleFromText, UniqueIds } from './names';
+import { DEFAULT_ROLES } from './relationTypes';
 import type { DatasetContext, DatasetDocument, ImportFile, ImportOptions, ImportResult } from './types';
 import { CUSTOM, NE_TYPE, NULL_COLUMN, NULL_VALUE, tsvName, unescapeText, unescapeValue } from './webannoSyntax';
 
@@ -320,7 +321,10 @@ class TsvReader {
   private relation(a: Ann, mentionOf: Map<Ann, string>, text: string, short: (t: string) => string) {
     const base = a.layer.columns.find((c) => c.kind === 'relRef');
     const firstValue = Object.values(a.features)[0];
-    const def = this.frameType(short(a.layer.type)) ?? (firstValue !== undefined ? this.frameType(firstValue) : undefined);
+    const known = this.frameType(short(a.layer.type)) ?? (firstValue !== undefined ? this.frameType(firstValue) : undefined);
+    // A relation layer that names no frame type is a relation type of its own, named by its label (its first feature) or its layer, decided by the label map.
+    const def = known ?? (base && a.ref ? this.session.relationTypes.use(firstValue ?? short(a.layer.type), 'directed', DEFAULT_ROLES, fileName(this.file.path)) : undefined);
+    if (def === null) return undefined;
     if (!def || def.roles.length < 2 || !base || !a.ref) {
       this.skip(`relation(s) on layer ${a.layer.type} that name no frame type with two roles`);
       return undefined;

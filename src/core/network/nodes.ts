@@ -40,5 +40,8 @@ export function nodeOf(f: RoleFiller, mentions: ReadonlyMap<string, Mention>, en
       const words = normaliseText(f.text) || f.text;
       return { id: `topic:${words}`, label: f.text.trim(), kind: 'topic', type: 'topic', entityId: null, unlinked: false };
     }
+    // An event as the argument of another (brat's nested events) names no actor or topic.
+    case 'frame':
+      return null;
   }
 }

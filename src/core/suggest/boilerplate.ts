@@ -88,3 +88,24 @@ export function furnitureRanges(text: string, known?: LineCounts, inKnown = fals
 }
 
 export const overlapsAny = (ranges: readonly Range[], s: Range): boolean => ranges.some((r) => r.start < s.end && s.start < r.end);
+
+/**
+ * The whole lines a range touches, as ranges without their line breaks: an
+ * analyst marks a line as not article text by selecting any part of it.
+ */
+export function linesCovering(text: string, range: Range): Range[] {
+  const out: Range[] = [];
+  for (const { start, end } of lines(text)) {
+    const touches = range.start === range.end ? start <= range.start && range.start <= end : start < range.end && range.start < end;
+    if (touches && end > start) out.push({ start, end });
+  }
+  return out;
+}
+
+/** Marked ranges with `add` put in or taken out, merged and in text order. */
+export function markRanges(marked: readonly Range[], add: readonly Range[], on: boolean): Range[] {
+  const key = (r: Range) => `${r.start}:${r.end}`;
+  const drop = new Set(add.map(key));
+  const kept = on ? [...marked, ...add.filter((r) => !marked.some((m) => key(m) === key(r)))] : marked.filter((m) => !drop.has(key(m)));
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}

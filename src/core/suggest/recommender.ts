@@ -14,6 +14,7 @@ import { calibrate, fitPlatt, type Calibrator, type ScoredOutcome } from './cali
 import { coldStartMentions, DEFAULT_COLD_START, type ColdStartLabels } from './coldstart';
 import { EvidenceCues, suggestFrames } from './frames';
 import { Gazetteer } from './gazetteer';
+import { propagate } from './propagate';
 import { SequenceTagger } from './tagger';
 import { splitsWord } from './words';
 import { spanKey, type FrameSuggestion, type MentionSuggestion, type RejectedSpan, type TrainingDocument } from './types';
@@ -236,7 +237,9 @@ export class Recommender {
       offer({ start: h.start, end: h.end, quote: text.slice(h.start, h.end), label: h.label, score: REGISTRY_SCORE, source: 'registry', entityId: h.entityId });
     }
     if (this.tagger.trainedOn > 0) {
-      for (const s of this.tagger.tag(text, this.gazetteerHits(text, undefined, tokens), tokens)) {
+      const tagged = this.tagger.tag(text, this.gazetteerHits(text, undefined, tokens), tokens);
+      tagged.push(...propagate(text, tokens, tagged));
+      for (const s of tagged) {
         const { margin, ...span } = s;
         const score = this.calibrator ? calibrate(this.calibrator, margin) : span.score;
         offer({ ...span, quote: text.slice(s.start, s.end), score: round(score), source: 'tagger', ...(this.calibrates ? {} : { margin }) });

@@ -73,6 +73,8 @@ export interface DocumentSuggestions {
   trainedOn: number;
   /** The workspace's display threshold: suggestions below it are listed but not drawn. */
   threshold: number;
+  /** Lines an analyst marked as not article text: nothing is suggested from them. */
+  boilerplate: { start: number; end: number }[];
 }
 
 export interface RetrainResult {

@@ -25,6 +25,7 @@ export interface CliValues {
   'label-field'?: string;
   'add-labels'?: string;
   annotators?: string;
+  'with-suggestions'?: boolean;
   json?: boolean;
   regex?: boolean;
   phrase?: boolean;

@@ -2,7 +2,8 @@
 import { ParleyError } from '../../core/errors';
 import { Recommender } from '../../core/suggest/recommender';
 import type { DocumentSuggestions, FrameSuggestion } from '../../core/suggest/types';
-import { trainingDocuments } from '../suggest/service';
+import { analystOf } from '../settings/analyst';
+import { trainingDocuments, trainingLayers } from '../suggest/service';
 import { SuggestStore } from '../suggest/store';
 import type { Workspace } from '../workspace';
 
@@ -15,15 +16,18 @@ export async function suggestFor(ws: Workspace, docId: string, from: string | un
   const settings = await store.settings();
   const recommender = new Recommender(ws.schema, ws.entities, { coldStart: settings.coldStart });
   // The document's own layer (from --from) is left out of nothing: spans it already has are simply not proposed.
-  recommender.train(await trainingDocuments(ws, from));
+  // Whose layers teach it follows blind annotation, for the analyst of this copy.
+  recommender.train(await trainingDocuments(ws, await trainingLayers(ws, await analystOf(ws.root), from)));
   const layer = from ? (await ws.layer(from, docId)).data : null;
+  const boilerplate = await store.boilerplate(docId);
   const result = recommender.suggest({
     text: doc.text,
     mentions: layer?.mentions.filter((m) => !m.pending) ?? [],
     rejected: from ? await store.rejected(from, docId) : [],
     minScore: settings.threshold,
+    skip: boilerplate,
   });
-  return { docId, ...result, trainedOn: recommender.trainedOn, threshold: settings.threshold };
+  return { docId, ...result, trainedOn: recommender.trainedOn, threshold: settings.threshold, boilerplate };
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');

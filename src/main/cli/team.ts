@@ -5,7 +5,11 @@ import type { SyncConflict } from '../../core/merge/files';
 import { describeConflict, readConflicts, resolveConflict, type Choice } from '../sync/conflicts';
 import { documentHistory, restoreLayerAt } from '../sync/history';
 import { join, share, sync, type SyncReport } from '../sync/sync';
-import { resolveThrough, runningServer, syncThrough } from '../sync/viaServer';
+import { resolveThrough, runningServer, syncThrough, teamThrough } from '../sync/viaServer';
+import { TeamPatchSchema, type TeamSettings } from '../../core/api/team';
+import { analystOf } from '../settings/analyst';
+import { setTeamSettings, teamSettings } from '../team/teamFile';
+import { Workspace } from '../workspace';
 
 export interface TeamOptions {
   workspace?: string;
@@ -17,6 +21,8 @@ export interface TeamOptions {
   resolve?: string;
   take?: string;
   sync?: string;
+  blind?: string;
+  lead?: string;
   json?: boolean;
 }
 
@@ -84,6 +90,35 @@ export async function runTeamCommand(command: string, o: TeamOptions, positional
       if (o.json) out(JSON.stringify(list));
       else printConflicts(list, out, dir);
       return list.length ? 1 : 0;
+    }
+    case 'team': {
+      const dir = need(o.workspace, '--workspace DIR');
+      const patch = TeamPatchSchema.safeParse({ ...(o.blind !== undefined && { blind: o.blind }), ...(o.lead !== undefined && { lead: o.lead }) });
+      if (!patch.success) throw new ParleyError('invalid_argument', `--blind is auto, on or off and --lead an analyst's name: ${patch.error.issues[0].message}`);
+      const changing = Object.keys(patch.data).length > 0;
+      let settings: TeamSettings;
+      const server = changing ? runningServer(dir) : null;
+      if (server) {
+        // The open window writes the workspace: it makes the change, as its analyst.
+        out(`The workspace is open in Parley (process ${server.pid}); it changes the team settings now.`);
+        settings = await teamThrough(server, patch.data);
+      } else {
+        const ws = await Workspace.open(dir, { readOnly: !changing });
+        try {
+          const me = await analystOf(ws.root);
+          if (changing) await setTeamSettings(ws, patch.data, me);
+          settings = await teamSettings(ws, me);
+        } finally {
+          ws.close();
+        }
+      }
+      if (o.json) out(JSON.stringify(settings));
+      else {
+        out(`Blind double annotation: ${settings.blindOn ? 'on' : 'off'} (${settings.blind === 'auto' ? 'auto: on once two analysts have layers in a shared workspace' : `set ${settings.blind}`}).`);
+        out(`Lead: ${settings.lead ?? 'nobody named'}. Analysts with layers: ${settings.analysts.join(', ') || 'none'}.`);
+        if (changing) out('The next sync shares the change.');
+      }
+      return 0;
     }
     case 'history': {
       const entries = await documentHistory(need(o.workspace, '--workspace DIR'), need(o.doc, '--doc ID'));

@@ -106,7 +106,7 @@ export async function runExport(ws: Workspace, request: ExportRequest, defaultAn
     const cands = await candidates(ws, selection);
     // A split needs the whole selection before the first document is written, so the layers are read twice.
     const assigned = request.split ? assignSplits((await selected(ws, cands, selection, signal)).ids, request.split) : null;
-    const ctx: DatasetContext = { schema: ws.schema, entities: [...ws.entities] };
+    const ctx: DatasetContext = { schema: ws.schema, entities: [...ws.entities], history: ws.schemaHistory };
     for (const name of request.split ? activeSplits(request.split) : ['' as const]) {
       const target = { writer: def.createWriter(ctx, { tagScheme: request.tagScheme, offsets: request.offsets }), files: new OutputFiles(name ? join(folder, name) : folder) };
       targets.set(name, target);

@@ -69,6 +69,9 @@ function linkedEntities(doc: DatasetDocument): Set<string> {
 export async function readForeignLayers(dir: string, here: Workspace, ctx: DatasetContext): Promise<ForeignLayers> {
   const there = await openForeign(dir, here);
   const session = new ImportSession(ctx);
+  // Layers written before this workspace's migrations that the other copy never ran are migrated on the way in.
+  const ran = new Set(there.schemaHistory.map((m) => m.id));
+  session.missing((ctx.history ?? []).filter((m) => !ran.has(m.id)), there.root);
   const registry = new Map<string, Entity>(there.entities.map((e) => [e.id, e]));
   const localById = new Map(here.entries.map((e) => [e.id, e]));
   const localByHash = new Map<string, string>();

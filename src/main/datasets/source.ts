@@ -40,7 +40,7 @@ function unknownFormat(paths: readonly string[]): ParleyError {
 const READ_BATCH = 32;
 
 export async function readSource(ws: Workspace, paths: readonly string[], format: ImportKind | undefined, control: WorkControl = {}, options: ImportOptions = {}): Promise<ImportSource> {
-  const ctx: DatasetContext = { schema: ws.schema, entities: [...ws.entities] };
+  const ctx: DatasetContext = { schema: ws.schema, entities: [...ws.entities], history: ws.schemaHistory };
   const workspaces = await Promise.all(paths.map(isWorkspaceFolder));
   if (format === 'workspace' || (format === undefined && workspaces.every(Boolean))) {
     const result: ImportResult = { documents: [], entities: [], warnings: [] };

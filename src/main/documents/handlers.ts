@@ -6,6 +6,7 @@ import { lineEndFrom } from '../../core/text';
 import { historyOf } from '../annotations/layerEdits';
 import type { ApiContext, HandlersOf } from '../context';
 import { DocumentList } from '../documentList';
+import { seesAll } from '../team/teamFile';
 
 export function createDocumentHandlers(session: ApiContext): HandlersOf<'workspace'> & HandlersOf<'documents'> {
   const ws = () => session.workspace;
@@ -25,8 +26,8 @@ export function createDocumentHandlers(session: ApiContext): HandlersOf<'workspa
       await session.setCloneAnnotator(annotator);
       return session.info();
     },
-    'documents.list': async () => list.all(ws(), session.annotator),
-    'documents.page': async (query) => list.page(ws(), session.annotator, DocumentPageQuerySchema.parse(query)),
+    'documents.list': async () => list.all(ws(), session.annotator, await seesAll(ws(), session.annotator)),
+    'documents.page': async (query) => list.page(ws(), session.annotator, DocumentPageQuerySchema.parse(query), await seesAll(ws(), session.annotator)),
     'documents.open': async ({ docId, mentionsBefore, textBefore }) => {
       // Read side by side: on a first open of a long document both files are large.
       const [whole, db] = await Promise.all([ws().document(docId), ws().layer(session.annotator, docId)]);

@@ -2,7 +2,7 @@
 import { GOLD } from '../../core/model';
 import { historyOf, type LayerEdits } from '../annotations/layerEdits';
 import type { ApiContext, HandlersOf } from '../context';
-import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, mentionDecision, reviewDocument, reviewProgress, reviewState } from './service';
+import { acceptAgreedChange, agreementFor, annotatorSummaries, frameDecision, goldDifferencesOf, mentionDecision, reviewDocument, reviewProgress, reviewState } from './service';
 
 export function createReviewHandlers(session: ApiContext, edits: LayerEdits): HandlersOf<'review'> {
   const ws = () => session.workspace;
@@ -23,5 +23,6 @@ export function createReviewHandlers(session: ApiContext, edits: LayerEdits): Ha
       return { mentions: r.mentions, frames: r.frames, linkOnly, ...(await commit(docId, r.change, 'gold')) };
     },
     'review.progress': async ({ annotators }) => reviewProgress(ws(), annotators),
+    'review.goldDifferences': async ({ annotator }) => goldDifferencesOf(ws(), annotator ?? session.annotator),
   };
 }

@@ -5,6 +5,7 @@ import type { AnnotatorSummary, ReviewDocument, ReviewLayer, ReviewProgress } fr
 import { acceptAgreed, decideFrameItem, linkOnlyLeft, type AcceptAgreedOptions, type AcceptAgreedResult, decideMentionItem, type FrameDecision, type GoldState, type MentionDecision, type SourceLayers } from '../../core/adjudicate';
 import { agreementReport, type AgreementDocument, type AgreementReport } from '../../core/agreement';
 import { ParleyError } from '../../core/errors';
+import { documentGoldDifferences, goldDifferences, type GoldDifference, type GoldDifferences } from '../../core/goldDiff';
 import { GOLD, type Change, type LabelSchema, type Layer } from '../../core/model';
 import { frameReviewItems, resolveDecisions, reviewItems, type FrameReviewItem, type ReviewItem } from '../../core/review';
 import type { Workspace } from '../workspace';
@@ -225,4 +226,31 @@ export async function adjudicateWorkspace(
     summary.documents.push({ ...p, accepted });
   }
   return summary;
+}
+
+/** Where gold differs from one analyst, over every document that has both their layer and gold. */
+export async function goldDifferencesOf(ws: Workspace, annotator: string): Promise<GoldDifferences> {
+  if (annotator === GOLD) throw new ParleyError('invalid_argument', 'choose an analyst to compare with gold');
+  const known = new Set(ws.entries.map((e) => e.id));
+  const gold = new Set(await ws.layerIds(GOLD));
+  const order = schemaOrder(ws.schema);
+  const names = new Map(ws.entities.map((e) => [e.id, e.name] as const));
+  const entityName = (id: string) => names.get(id) ?? id;
+  const differences: GoldDifference[] = [];
+  let documents = 0;
+  for (const id of await ws.layerIds(annotator)) {
+    if (!known.has(id) || !gold.has(id)) continue;
+    try {
+      const mine = view(annotator, await readLayer(ws, annotator, id));
+      const read = await readLayer(ws, GOLD, id);
+      const g = view(GOLD, read);
+      if (mine.stale || g.stale) continue;
+      documents++;
+      differences.push(...documentGoldDifferences(id, mine, { ...g, decisions: read.layer.decisions ?? {}, reviewed: read.layer.status === 'reviewed' }, order, entityName));
+    } catch {
+      // an unreadable layer is reported by the document list and `parley validate`
+    }
+  }
+  const titles = Object.fromEntries([...new Set(differences.map((d) => d.docId))].map((id) => [id, ws.entry(id).title]));
+  return goldDifferences(annotator, documents, differences, titles);
 }

@@ -3,12 +3,17 @@ import type { Handlers } from '../../core/api/contract';
 import { undoStep } from '../steps';
 import type { ApiContext } from '../context';
 import { previewTagAll, tagAll } from './tagAll';
+import { checkMayRead } from '../team/teamFile';
 
 type SearchMethods = 'search.start' | 'search.page' | 'search.cancel' | 'search.tagPreview' | 'search.tagAll' | 'search.untag';
 
 export function createSearchHandlers(session: ApiContext): Pick<Handlers, SearchMethods> {
   return {
-    'search.start': async ({ query }) => ({ searchId: session.search.start(query, session.annotator) }),
+    'search.start': async ({ query }) => {
+      // Filters read the analyst's own layer; another's only when blind annotation allows it.
+      if (query.annotator) await checkMayRead(session.workspace, session.annotator, query.annotator);
+      return { searchId: session.search.start(query, session.annotator) };
+    },
     'search.page': async ({ searchId, offset, limit }) => session.search.page(searchId, offset, limit),
     'search.cancel': async ({ searchId }) => {
       session.search.cancel(searchId);

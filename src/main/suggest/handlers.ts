@@ -10,7 +10,10 @@ type SuggestMethods =
   | 'suggestions.unreject'
   | 'suggestions.answer'
   | 'suggestions.settings'
-  | 'suggestions.saveSettings';
+  | 'suggestions.saveSettings'
+  | 'suggestions.boilerplate'
+  | 'suggestions.record'
+  | 'suggestions.measures';
 
 export function createSuggestService(session: ApiContext): SuggestService {
   return new SuggestService(() => ({ workspace: session.workspace, annotator: session.annotator }));
@@ -31,5 +34,11 @@ export function createSuggestHandlers(service: SuggestService): Pick<Handlers, S
     },
     'suggestions.settings': async () => service.store().settings(),
     'suggestions.saveSettings': async ({ settings }) => service.store().saveSettings(settings),
+    'suggestions.boilerplate': async ({ docId, range, on }) => service.markBoilerplate(docId, range, on),
+    'suggestions.record': async ({ docId, outcomes, layer }) => {
+      await service.record(docId, outcomes, layer);
+      return null;
+    },
+    'suggestions.measures': async () => service.measures(),
   };
 }

@@ -8,12 +8,14 @@ export type WorkerRequest =
   | { op: 'configure'; schema: LabelSchema; entities: Entity[]; coldStart: ColdStartLabels | null }
   | { op: 'train'; docs: TrainingDocument[] }
   | { op: 'learnAnswer'; text: string; sentence: { start: number; end: number }; mentions: { start: number; end: number; label: string }[] }
-  | { op: 'suggest'; request: SuggestRequest };
+  | { op: 'suggest'; request: SuggestRequest }
+  | { op: 'pseudo'; docs: TrainingDocument[]; threshold: number };
 
 export interface WorkerResults {
   configure: null;
   train: { trainedOn: number; ms: number };
   learnAnswer: null;
   suggest: Suggestions & { trainedOn: number };
+  pseudo: Record<string, { start: number; end: number; label: string; quote: string }[]>;
 }
 

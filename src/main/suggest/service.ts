@@ -13,21 +13,40 @@ import { Worker } from 'node:worker_threads';
 import { ParleyError } from '../../core/errors';
 import { GOLD } from '../../core/model';
 import { sentences } from '../../core/tokenize';
+import { linesCovering, type Range } from '../../core/suggest/boilerplate';
+import type { SuggestionMeasures } from '../../core/suggest/measures';
 import type { RejectedSpan, TrainingDocument } from '../../core/suggest/types';
 import type { Workspace } from '../workspace';
 import { WorkerClient } from '../workers/rpc';
 import type { WorkerRequest, WorkerResults } from './protocol';
+import { agreementWithRecommender, helpMeasures } from './measures';
 import { SuggestStore } from './store';
+import { checkMayRead, seesAll } from '../team/teamFile';
 
 /**
- * What an analyst has accepted, as training documents: every annotator's
- * layers (or only `from`'s), gold included, without pending suggestions and
- * without layers made for another version of a text.
+ * Whose layers the recommender of `me`'s window learns from. While blind
+ * double annotation keeps `me` to their own layer, only theirs: never gold,
+ * and never a colleague's (on a document both label, a colleague's answers
+ * would come back as suggestions with full confidence, and accepting them
+ * would turn double annotation into copying). The lead, or anyone while it
+ * is off, learns from every layer, gold included; `from` narrows to one.
  */
-export async function trainingDocuments(ws: Workspace, from?: string): Promise<TrainingDocument[]> {
+export async function trainingLayers(ws: Workspace, me: string, from?: string): Promise<string[]> {
+  if (!(await seesAll(ws, me))) {
+    if (from && from !== me) await checkMayRead(ws, me, from);
+    return [me];
+  }
+  return from ? [from] : ws.annotators();
+}
+
+/**
+ * What analysts have accepted, as training documents: the layers of
+ * `annotators` (every annotator's, gold included, when not given), without
+ * pending suggestions and without layers made for another version of a text.
+ */
+export async function trainingDocuments(ws: Workspace, annotators?: string[]): Promise<TrainingDocument[]> {
   const out: TrainingDocument[] = [];
-  const annotators = from ? [from] : await ws.annotators();
-  for (const annotator of annotators) {
+  for (const annotator of annotators ?? (await ws.annotators())) {
     for (const docId of await ws.layerIds(annotator)) {
       if (!ws.has(docId)) continue;
       const layer = (await ws.layer(annotator, docId)).data;
@@ -72,7 +91,8 @@ export class SuggestService {
   private worker: WorkerClient<WorkerRequest> | null = null;
   /** What the worker was configured and trained for; a change retrains. */
   private configuredFor: { ws: Workspace; schema: unknown; entities: unknown; settings: unknown } | null = null;
-  private trainedFor: { ws: Workspace; from: string | undefined } | null = null;
+  /** What the model was trained on: a change of workspace, of `from` or of the layers fed (blind annotation turned on or off, another analyst) retrains. */
+  private trainedFor: { ws: Workspace; from: string | undefined; layers: string } | null = null;
   private training: Promise<WorkerResults['train']> | null = null;
   private stores = new Map<string, SuggestStore>();
 
@@ -114,12 +134,13 @@ export class SuggestService {
     await this.call({ op: 'configure', schema: ws.schema, entities: [...ws.entities], coldStart });
   }
 
-  /** Retrains from the workspace's accepted labels (or only `from`'s). */
+  /** Retrains from the accepted labels of the layers this analyst may learn from (or only `from`'s). */
   async retrain(from?: string): Promise<{ documents: number; mentions: number; frames: number; ms: number }> {
-    const { workspace: ws } = this.target();
+    const { workspace: ws, annotator: me } = this.target();
     await this.configure();
-    const docs = await trainingDocuments(ws, from);
-    this.trainedFor = { ws, from };
+    const layers = await trainingLayers(ws, me, from);
+    const docs = await trainingDocuments(ws, layers);
+    this.trainedFor = { ws, from, layers: layers.join('\n') };
     const run = this.call({ op: 'train', docs });
     this.training = run;
     const result = await run;
@@ -139,10 +160,11 @@ export class SuggestService {
     const doc = await ws.document(docId);
     const layer = (await ws.layer(annotator, docId)).data;
     const t = this.trainedFor;
-    if (!t || t.ws !== ws || t.from !== opts.from) await this.retrain(opts.from);
+    if (!t || t.ws !== ws || t.from !== opts.from || t.layers !== (await trainingLayers(ws, me, opts.from)).join('\n')) await this.retrain(opts.from);
     else await this.configure();
     const rejected = await this.store(ws).rejected(annotator, docId);
     const settings = await this.store(ws).settings();
+    const boilerplate = await this.store(ws).boilerplate(docId);
     const result = await this.call({
       op: 'suggest',
       request: {
@@ -150,9 +172,35 @@ export class SuggestService {
         mentions: layer.mentions.map(({ id, start, end, label }) => ({ id, start, end, label })),
         rejected,
         minScore: opts.minScore ?? 0.05,
+        skip: boilerplate,
       },
     });
-    return { docId, threshold: settings.threshold, ...result };
+    return { docId, threshold: settings.threshold, boilerplate, ...result };
+  }
+
+  /** Marks or unmarks the lines a range touches as not article text. */
+  async markBoilerplate(docId: string, range: { start: number; end: number }, on: boolean): Promise<Range[]> {
+    const { workspace: ws } = this.target();
+    const doc = await ws.document(docId);
+    if (range.end > doc.text.length) throw new ParleyError('invalid_argument', `${docId}: the range ${range.start}–${range.end} runs past the end of the text (${doc.text.length} characters)`);
+    return this.store(ws).markBoilerplate(docId, linesCovering(doc.text, range), on);
+  }
+
+  /** Keeps what the analyst did with suggestions, for the measures. */
+  async record(docId: string, outcomes: { label: string; acceptedAs: string | null; score: number }[], layer?: 'own' | 'gold'): Promise<void> {
+    const { workspace: ws, annotator } = this.target();
+    ws.entry(docId);
+    const at = new Date().toISOString();
+    await this.store(ws).record(outcomes.map((o) => ({ ...o, annotator: layer === 'gold' ? GOLD : annotator, docId, at })));
+  }
+
+  /** Time per mention, acceptance, and each analyst's agreement with the recommender (trained on folds in the worker). */
+  async measures(): Promise<SuggestionMeasures> {
+    const { workspace: ws } = this.target();
+    await this.configure();
+    const settings = await this.store(ws).settings();
+    const pseudo = await this.call({ op: 'pseudo', docs: await trainingDocuments(ws), threshold: settings.threshold });
+    return { ...(await helpMeasures(ws, this.store(ws))), agreement: await agreementWithRecommender(ws, pseudo) };
   }
 
   /** Rejected spans are remembered for this annotator and document, and not proposed again. */

@@ -8,18 +8,32 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { FORMAT_VERSION } from '../../core/model';
 import { DEFAULT_SUGGEST_SETTINGS, RejectedSpanSchema, SuggestSettingsSchema, type SuggestSettings } from '../../core/suggest/settings';
+import { markRanges, type Range } from '../../core/suggest/boilerplate';
+import { OutcomeSchema, type Outcome } from '../../core/suggest/measures';
 import { spanKey, type RejectedSpan } from '../../core/suggest/types';
 import { PRIVATE_DIR } from '../store/lock';
 import { FileOwner } from '../store/owner';
 import type { FileKind } from '../store/repository';
+
+const RangeSchema = z
+  .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+  .strict()
+  .refine((r) => r.end > r.start, 'a range ends after it starts');
 
 const SuggestFileSchema = z.object({
   version: z.number().int(),
   settings: SuggestSettingsSchema,
   /** annotator → document id → rejected spans. */
   rejected: z.record(z.string(), z.record(z.string(), z.array(RejectedSpanSchema))),
+  /** document id → lines an analyst marked as not article text: nothing is suggested from them. */
+  boilerplate: z.record(z.string(), z.array(RangeSchema)).optional(),
+  /** What analysts did with suggestions (see core/suggest/measures.ts); kept on this machine only. */
+  outcomes: z.array(OutcomeSchema).optional(),
 });
 type SuggestFile = z.infer<typeof SuggestFileSchema>;
+
+/** Outcomes kept: enough for every band and label, small enough to read at once. */
+const MAX_OUTCOMES = 20_000;
 
 const suggestKind: FileKind<SuggestFile> = { what: 'suggestion settings file', schema: SuggestFileSchema, migrations: {} };
 
@@ -69,5 +83,34 @@ export class SuggestStore {
     await this.owner.update((d) => {
       d.rejected[annotator][docId] = d.rejected[annotator][docId].filter((s) => !drop.has(spanKey(s)));
     });
+  }
+
+  /** Lines of a document marked as not article text. */
+  async boilerplate(docId: string): Promise<Range[]> {
+    return (await this.owner.read()).boilerplate?.[docId] ?? [];
+  }
+
+  async markBoilerplate(docId: string, lines: readonly Range[], on: boolean): Promise<Range[]> {
+    let next: Range[] = [];
+    await this.owner.update((d) => {
+      const all = (d.boilerplate ??= {});
+      next = markRanges(all[docId] ?? [], lines, on);
+      if (next.length > 0) all[docId] = next;
+      else delete all[docId];
+    });
+    return next;
+  }
+
+  /** Records what was done with suggestions; the oldest are dropped past MAX_OUTCOMES. */
+  async record(outcomes: readonly Outcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    await this.owner.update((d) => {
+      const list = [...(d.outcomes ?? []), ...outcomes];
+      d.outcomes = list.slice(Math.max(0, list.length - MAX_OUTCOMES));
+    });
+  }
+
+  async outcomes(): Promise<Outcome[]> {
+    return (await this.owner.read()).outcomes ?? [];
   }
 }

@@ -5,6 +5,7 @@
  * retrain sees the retrained model.
  */
 import { defaultSchema } from '../../core/defaults';
+import { pseudoAnnotations } from '../../core/suggest/pseudo';
 import { Recommender } from '../../core/suggest/recommender';
 import { serveRequests } from '../workers/rpc';
 import type { WorkerRequest } from './protocol';
@@ -34,6 +35,8 @@ function handle(msg: WorkerRequest): unknown {
       return null;
     case 'suggest':
       return { ...recommender.suggest(msg.request), trainedOn: recommender.trainedOn };
+    case 'pseudo':
+      return pseudoAnnotations(config.schema, config.entities, msg.docs, msg.threshold);
   }
 }
 

@@ -4,12 +4,33 @@
  * from another (how a remote on a local or shared-folder path is fetched
  * from and pushed to, since isomorphic-git speaks only HTTP).
  */
-import fs from 'node:fs';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import nodeFs, { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
 import { writeFileDurable } from '../store/durable';
+
+let temps = 0;
+
+/**
+ * isomorphic-git writes objects, pack indexes and refs in place and trusts
+ * any file that exists: one stopped short by a full disk (or a killed
+ * process) would be a corrupt object forever. Every write here goes to a
+ * temp file renamed over the target, so a file is whole or absent.
+ */
+async function writeWhole(path: string, data: string | Uint8Array, options?: Parameters<typeof writeFile>[2]): Promise<void> {
+  const temp = `${path}.${process.pid}.${++temps}.tmp`;
+  try {
+    await writeFile(temp, data, options);
+    await rename(temp, path);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+}
+
+/** The file system isomorphic-git is given: node's promises, with whole-file writes. */
+const fs = { promises: { ...nodeFs.promises, writeFile: writeWhole } };
 
 export { fs, git };
 

@@ -4,6 +4,7 @@ import { diffRecords } from '../../core/merge/records';
 import { CONFLICTS_FILE } from '../../core/merge/files';
 import { sharedShape } from '../../core/merge/shape';
 import { blobText, diffTrees, treeOf, type GitCache } from './objects';
+import { TEAM_FILE } from '../team/teamFile';
 
 export type { ChangeSummary };
 
@@ -29,6 +30,8 @@ export async function summarize(gitdir: string, fromCommit: string | null, toCom
     else if (c.path === CONFLICTS_FILE) {
       const count = (t: string | null) => (t ? ((JSON.parse(t) as { conflicts?: unknown[] }).conflicts?.length ?? 0) : 0);
       s.conflicts += count(await blobText(gitdir, c.after, cache)) - count(await blobText(gitdir, c.before, cache));
+    } else if (c.path === TEAM_FILE) {
+      s.schema.push(await describeTeamChange(gitdir, c.before, c.after, cache));
     } else if (c.path.endsWith('.json') && !c.path.includes('/')) {
       const parse = (t: string | null) => {
         try {
@@ -46,6 +49,22 @@ export async function summarize(gitdir: string, fromCommit: string | null, toCom
     }
   }
   return s;
+}
+
+/** A change of team.json in words: "blind annotation off", "lead ana". */
+async function describeTeamChange(gitdir: string, before: string | null, after: string | null, cache: GitCache): Promise<string> {
+  const read = async (oid: string | null): Promise<Record<string, unknown>> => {
+    try {
+      return oid === null ? {} : (JSON.parse((await blobText(gitdir, oid, cache)) ?? '{}') as Record<string, unknown>);
+    } catch {
+      return {};
+    }
+  };
+  const [b, a] = [await read(before), await read(after)];
+  const parts: string[] = [];
+  if (a.blind !== b.blind && typeof a.blind === 'string') parts.push(`blind annotation ${a.blind}`);
+  if (a.lead !== b.lead) parts.push(a.lead ? `lead ${String(a.lead)}` : 'no lead');
+  return parts.length ? parts.join(', ') : 'team settings changed';
 }
 
 /** "3 documents, 12 layers (ana 5, ben 7), 2 entities added, label POLITICIAN added" */

@@ -14,14 +14,18 @@ import { ParleyError } from '../../core/errors';
 import { mergeFile, type SyncConflict } from '../../core/merge/files';
 import { recoverBulk } from '../store/atomicCommit';
 import { acquireLock, releaseLock } from '../store/lock';
-import { writeFileDurable } from '../store/durable';
+import { diskFull, writeFileDurable } from '../store/durable';
 import { checkAnalystName, isWorkspaceFolder, readIdentity, SCHEMA_FILE, Workspace, writeIdentity } from '../workspace';
 import { diffTrees, fs, git, treeOf, type GitCache } from './objects';
 import { buildMerge } from './merge';
-import { BRANCH, createBareRepository, isHttp, isRepository, localPath, openRemote, readRemoteUrl, REMOTE, trackedRemoteHead, type Remote, type RemoteAuth } from './remote';
+import { BRANCH, createBareRepository, isHttp, isRepository, localPath, openRemote, readRemoteUrl, REMOTE, type Remote, type RemoteAuth } from './remote';
 import { emptySummary, summarize, type ChangeSummary } from './report';
 import { readConflicts } from './conflicts';
+import { readTeamFile, setTeamSettings } from '../team/teamFile';
 import { applyStamps, inBatches, loadKnown, saveKnown, scan, stampOf, updateTree, type Known } from './worktree';
+import { gitdirOf, headOf } from './state';
+
+export { isShared, syncState, type SyncState } from './state';
 
 /** Never shared: the machine's own caches, locks, snapshots, intents and temp files. */
 export const GITIGNORE = ['.parley/', '*.tmp', '*.lock', '*.journal', ''].join('\n');
@@ -54,16 +58,6 @@ export interface SyncReport {
   head: string | null;
 }
 
-const gitdirOf = (root: string) => join(root, '.git');
-
-async function headOf(root: string): Promise<string | null> {
-  try {
-    return await git.resolveRef({ fs, dir: root, ref: HEAD_REF });
-  } catch {
-    return null;
-  }
-}
-
 async function authorOf(root: string, given?: Partial<Author>): Promise<Author> {
   const name = given?.name ?? ((await git.getConfig({ fs, dir: root, path: 'user.name' })) as string | undefined) ?? 'analyst';
   const email = given?.email ?? ((await git.getConfig({ fs, dir: root, path: 'user.email' })) as string | undefined) ?? `${name}@parley.invalid`;
@@ -82,6 +76,9 @@ async function withWorkspace<T>(root: string, work: (ws: Workspace) => Promise<T
   const ws = await Workspace.open(root);
   try {
     return await running.run(root, () => work(ws));
+  } catch (e) {
+    // The repository's writes (objects, packs, refs) name no file the answer could use: the disk is the workspace's.
+    throw diskFull(e, join(root, '.git')) ?? e;
   } finally {
     ws.close();
   }
@@ -224,10 +221,6 @@ export async function finishInterruptedSync(root: string, ws: Workspace | null =
   return true;
 }
 
-export async function isShared(root: string): Promise<boolean> {
-  return (await isRepository(root)) && (await readRemoteUrl(gitdirOf(root))) !== null;
-}
-
 async function configureRemote(root: string, url: string): Promise<void> {
   await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.url`, value: url });
   await git.setConfig({ fs, dir: root, path: `remote.${REMOTE}.fetch`, value: `+refs/heads/*:refs/remotes/${REMOTE}/*` });
@@ -248,12 +241,15 @@ export async function share(dir: string, url: string, options: SyncOptions & { a
   if (analyst) options = { ...options, author: { ...options.author, name: options.author?.name ?? analyst } };
   const remoteUrl = isHttp(url) ? url : localPath(url);
   if (!isHttp(url)) await createBareRepository(remoteUrl);
-  return withWorkspace(root, async () => {
+  return withWorkspace(root, async (ws) => {
     if (!(await isRepository(root))) await git.init({ fs, dir: root, defaultBranch: BRANCH });
     if (!existsSync(join(root, '.gitignore'))) await writeFile(join(root, '.gitignore'), GITIGNORE);
     const author = await authorOf(root, options.author);
     // The sharer's copy is theirs: its analyst is who they said they are.
     if (options.annotator !== undefined) await writeIdentity(root, options.annotator);
+    // Whoever shares leads (adjudicates, may lift blind annotation), unless the team named a lead already: the first commit carries it.
+    const lead = analyst ?? author.name;
+    if ((await readTeamFile(root)).lead === null) await setTeamSettings(ws, { lead }, lead);
     await git.setConfig({ fs, dir: root, path: 'user.name', value: author.name });
     await git.setConfig({ fs, dir: root, path: 'user.email', value: author.email });
     await configureRemote(root, remoteUrl);
@@ -276,8 +272,20 @@ export async function share(dir: string, url: string, options: SyncOptions & { a
 export async function join_(url: string, dir: string, options: SyncOptions & { annotator: string }): Promise<SyncReport> {
   const root = resolve(dir);
   checkAnalystName(options.annotator);
-  if (existsSync(root) && (await readdir(root)).length > 0) throw new ParleyError('conflict', `${root} is not empty: join into a new folder`);
+  const existed = existsSync(root);
+  if (existed && (await readdir(root)).length > 0) throw new ParleyError('conflict', `${root} is not empty: join into a new folder`);
   await mkdir(root, { recursive: true });
+  try {
+    return await joinInto(root, url, options);
+  } catch (e) {
+    // A join that failed (the remote out of reach, refused, not a workspace) leaves the folder as it found it, so joining again works.
+    if (existed) await Promise.all((await readdir(root)).map((name) => rm(join(root, name), { recursive: true, force: true })));
+    else await rm(root, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function joinInto(root: string, url: string, options: SyncOptions & { annotator: string }): Promise<SyncReport> {
   const remoteUrl = isHttp(url) ? url : localPath(url);
   await git.init({ fs, dir: root, defaultBranch: BRANCH });
   await configureRemote(root, remoteUrl);
@@ -368,29 +376,3 @@ function addSummary(into: ChangeSummary, changed: ChangeSummary): void {
   into.conflicts += changed.conflicts;
   into.files += changed.files;
 }
-
-export interface SyncState {
-  shared: boolean;
-  remote: string | null;
-  /** Files changed here since the last sync (not yet committed) plus whether commits wait to be sent. */
-  changesToSend: number;
-  /** Whether the last fetch saw changes not yet merged here. */
-  changesToFetch: boolean;
-  conflicts: number;
-  head: string | null;
-}
-
-/** The sync state without contacting the remote (the window shows it between syncs). */
-export async function syncState(dir: string): Promise<SyncState> {
-  const root = resolve(dir);
-  if (!(await isShared(root))) return { shared: false, remote: null, changesToSend: 0, changesToFetch: false, conflicts: 0, head: null };
-  const gitdir = gitdirOf(root);
-  const cache: GitCache = {};
-  const head = await headOf(root);
-  let changed = (await scan(root, await loadKnown(root, head, await treeOf(gitdir, head, cache), cache), false)).changes.size;
-  const tracked = await trackedRemoteHead(gitdir);
-  if (head && tracked !== head && !(tracked && (await git.isDescendent({ fs, gitdir, oid: tracked, ancestor: head, depth: -1, cache })))) changed += 1;
-  const toFetch = !!tracked && tracked !== head && !(head && (await git.isDescendent({ fs, gitdir, oid: head, ancestor: tracked, depth: -1, cache })));
-  return { shared: true, remote: await readRemoteUrl(gitdir), changesToSend: changed, changesToFetch: toFetch, conflicts: (await readConflicts(root)).length, head };
-}
-

@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SyncConflict, SyncOutcome } from '../../core/api/sync';
+import type { TeamPatch, TeamSettings } from '../../core/api/team';
 import { ParleyError } from '../../core/errors';
 import { TOKEN_HEADER } from '../hostProtocol';
 import { writeFileDurable } from '../store/durable';
@@ -64,6 +65,11 @@ async function call<T>(server: ServerInfo, method: string, args: object = {}): P
 export async function syncThrough(server: ServerInfo, token: string | undefined): Promise<SyncOutcome> {
   if (token) await call(server, 'sync.setToken', { token });
   return call<SyncOutcome>(server, 'sync.run');
+}
+
+/** Changes the team settings through the server, as the window's analyst would. */
+export function teamThrough(server: ServerInfo, patch: TeamPatch): Promise<TeamSettings> {
+  return call<TeamSettings>(server, 'team.setSettings', patch);
 }
 
 export function resolveThrough(server: ServerInfo, id: string, take: 'ours' | 'theirs'): Promise<SyncConflict[]> {

@@ -8,29 +8,25 @@
  * drops its data to save memory never drops a pending write.
  */
 import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DocumentSummary } from '../../core/api/documents';
 import type { Problem } from '../../core/api/workspace';
 import type { Migration } from '../../core/migrations';
 import { Sequencer } from '../../core/async';
 import type { LayerCounts } from '../../core/changes';
-import { defaultSchema } from '../../core/defaults';
 import { ParleyError } from '../../core/errors';
 import { type DocumentEntry, type DocumentRecord, type Entity, type LabelSchema, type Layer } from '../../core/model';
 import { recoverBulk } from '../store/atomicCommit';
-import { entitiesKind, schemaFileKind, type EntitiesFile, type SchemaFile } from '../store/kinds';
 import { acquireLock } from '../store/lock';
-import { FileOwner } from '../store/owner';
 import { BulkChange, type BulkOwners } from './bulkChange';
 import { check } from './check';
 import { DocumentIndex } from './documentIndex';
 import { LayerCountCache } from './layerCounts';
 import { FileOwners } from './owners';
-import { annotatorsIn, documentPath, ENTITIES_FILE, isWorkspaceFolder, layerIdsIn, layerPath, removeTempFiles, SCHEMA_FILE, writeNewFolder } from './layout';
-import { splitLegacy } from './legacy';
+import { annotatorsIn, documentPath, isWorkspaceFolder, layerIdsIn, layerPath, removeTempFiles, SCHEMA_FILE, writeNewFolder } from './layout';
 import { FileProblems } from './problems';
 import { OpenRegistry } from './registry';
-import { saveEntitiesFile, saveSchemaFile } from './revision';
+import { SharedFiles } from './sharedFiles';
 
 /** A layer as read: look, do not touch (changes go through Workspace.editLayer). */
 export interface LayerView {
@@ -53,9 +49,8 @@ export class Workspace {
   /** Bulk changes (and index compactions) run one at a time. */
   private readonly bulkTurns = new Sequencer();
 
-  private readonly schemaFile: FileOwner<SchemaFile>;
   private readonly documentIndex: DocumentIndex;
-  private readonly entitiesFile: FileOwner<EntitiesFile>;
+  private readonly shared: SharedFiles;
   private readonly owners: FileOwners;
 
   private constructor(
@@ -63,11 +58,10 @@ export class Workspace {
     readonly readOnly: boolean,
   ) {
     this.fileProblems = new FileProblems(root);
-    this.schemaFile = new FileOwner(join(root, SCHEMA_FILE), schemaFileKind);
     this.documentIndex = new DocumentIndex(root, readOnly, this.bulkTurns, this.fileProblems);
-    this.entitiesFile = new FileOwner(join(root, ENTITIES_FILE), entitiesKind);
-    const shared = { schema: this.schemaFile, index: this.documentIndex.file, entities: this.entitiesFile };
-    this.owners = new FileOwners(root, shared, (docId) => this.entry(docId), (docId) => this.has(docId));
+    this.shared = new SharedFiles(root, readOnly, this.documentIndex, (e) => this.note(e));
+    const files = { schema: this.shared.schemaFile, index: this.documentIndex.file, entities: this.shared.entitiesFile };
+    this.owners = new FileOwners(root, files, (docId) => this.entry(docId), (docId) => this.has(docId));
   }
 
   static async open(dir: string, options: OpenOptions = {}): Promise<Workspace> {
@@ -98,38 +92,8 @@ export class Workspace {
 
   private static async load(root: string, readOnly: boolean): Promise<Workspace> {
     const ws = new Workspace(root, readOnly);
-    await ws.readShared();
+    await ws.shared.read();
     return ws;
-  }
-
-  /**
-   * Reads the schema, index and registry. An old workspace.json is split
-   * first (read-only: in memory). A damaged schema or registry is reported
-   * and costs only itself: defaults in memory, the file kept, and saving it
-   * refused until it is fixed. A damaged or missing index is rebuilt from
-   * documents/, the damaged file kept under .parley/damaged/.
-   */
-  private async readShared(): Promise<void> {
-    const indexFile = this.documentIndex.file;
-    try {
-      if (await splitLegacy(this.root, this.readOnly, { schema: this.schemaFile, index: indexFile, entities: this.entitiesFile })) return;
-    } catch (e) {
-      this.note(e);
-    }
-    for (const owner of [this.schemaFile, this.entitiesFile]) {
-      try {
-        await owner.read();
-      } catch (e) {
-        this.note(e);
-      }
-    }
-    try {
-      await indexFile.read();
-      await this.documentIndex.readIndexJournal();
-    } catch (e) {
-      this.note(e);
-      await this.documentIndex.rebuildIndex();
-    }
   }
 
   get indexJournalPath(): string {
@@ -148,8 +112,7 @@ export class Workspace {
   async reread(): Promise<void> {
     this.owners.unloadAll();
     this.counts.reread();
-    for (const owner of [this.schemaFile, this.entitiesFile, this.documentIndex.file]) await owner.reread();
-    await this.readShared();
+    await this.shared.reread();
   }
 
   /**
@@ -200,28 +163,24 @@ export class Workspace {
   }
 
   get name(): string {
-    return this.schemaFile.loaded ? this.schemaFile.peek().name : basename(this.root);
+    return this.shared.name;
   }
   get schema(): LabelSchema {
-    return this.schemaFile.loaded ? this.schemaFile.peek().schema : (this.fallbackSchema ??= defaultSchema());
+    return this.shared.schema;
   }
-  private fallbackSchema: LabelSchema | null = null;
   /** The schema's migrations, oldest first. */
   get schemaHistory(): readonly Migration[] {
-    return this.schemaFile.loaded ? (this.schemaFile.peek().migrations ?? []) : [];
+    return this.shared.schemaHistory;
   }
   get entries(): readonly DocumentEntry[] {
     return this.documentIndex.entries;
   }
   get entities(): readonly Entity[] {
-    return this.entitiesFile.loaded ? this.entitiesFile.peek().entities : [];
+    return this.shared.entities;
   }
   /** Revisions of the schema and the registry: each save adds one; a save made on an older one is refused. */
   get revisions(): { schema: number; entities: number } {
-    return {
-      schema: this.schemaFile.loaded ? this.schemaFile.peek().revision : 0,
-      entities: this.entitiesFile.loaded ? this.entitiesFile.peek().revision : 0,
-    };
+    return this.shared.revisions;
   }
 
   /** Files that could not be read since the workspace was opened, by path. */
@@ -340,8 +299,8 @@ export class Workspace {
       has: (docId) => this.has(docId),
       documentPath: (docId) => this.documentPath(docId),
       layer: (annotator, docId, textHash) => this.owners.layerOwner(annotator, docId, textHash),
-      schema: this.schemaFile,
-      entities: this.entitiesFile,
+      schema: this.shared.schemaFile,
+      entities: this.shared.entitiesFile,
       ofPath: (rel) => this.owners.ownerOfPath(rel),
       layerChanged: (annotator, docId) => this.dropCounts(annotator, docId),
       index: this.documentIndex,
@@ -372,13 +331,13 @@ export class Workspace {
   /** Saves the schema; with `baseRevision`, only if nobody saved it since that revision (else ParleyError('conflict')). */
   saveSchema(schema: LabelSchema, baseRevision?: number): Promise<void> {
     this.writable();
-    return saveSchemaFile(this.schemaFile, schema, baseRevision);
+    return this.shared.saveSchema(schema, baseRevision);
   }
 
   /** `entities`: the new list, or a change made to the list as it is when the write runs (nothing written since is lost). */
   saveEntities(entities: Entity[] | ((current: Entity[]) => Entity[]), baseRevision?: number): Promise<void> {
     this.writable();
-    return saveEntitiesFile(this.entitiesFile, entities, baseRevision);
+    return this.shared.saveEntities(entities, baseRevision);
   }
 
   /** Annotators with a layer folder in this workspace. */

@@ -249,5 +249,6 @@ const SCOPES: Record<CommandScope, (c: ActionContext) => boolean> = {
   corpus: onScreen('corpus'),
   network: onScreen('network'),
   review: onScreen('review'),
+  'review-panel': (c) => onScreen('review')(c) && Boolean(c.target?.closest('.review-side')),
   search: onScreen('search'),
 };

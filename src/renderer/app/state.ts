@@ -8,6 +8,8 @@ import type { LabelUse } from '../../core/api/schema';
 import type { Appearance } from '../../core/api/settings';
 import type { WorkspaceInfo } from '../../core/api/workspace';
 import type { DocumentListView } from '../../core/documentPage';
+import type { MigrationPlan } from '../../core/migrationPlan';
+import type { MigrationOp } from '../../core/migrations';
 import type { Change, Entity } from '../../core/model';
 import type { OpenDocument } from '../document/openDocument';
 import type { SaveQueue } from './saveQueue';
@@ -31,12 +33,17 @@ export type DialogState =
   | { kind: 'shortcuts' }
   | { kind: 'schema' }
   | { kind: 'delete-label'; use: LabelUse }
+  /** A schema change that touches labels already made: its counted plan, applied on confirm. */
+  | { kind: 'migration'; op: MigrationOp; plan: MigrationPlan }
   /** `layer`: whose labels to offer first (gold when opened from Review). */
   | { kind: 'export'; layer?: string }
   | { kind: 'import' }
   | { kind: 'cross-break'; label: string; start: number; end: number }
   | { kind: 'palette' }
   | { kind: 'recent-changes' }
+  /** Team sync: share this workspace, or join a shared one (the start screen offers it). */
+  | { kind: 'share' }
+  | { kind: 'join' }
   | null;
 
 /** A change main acknowledged in this window, for the list of recent changes (newest first). */

@@ -200,9 +200,9 @@ export class AppStore implements AppCore {
     this.set({ dialog });
   }
 
-  /** Escape or Close: the label-delete question goes back to the schema editor it came from. */
+  /** Escape or Close: the label-delete question and a migration's plan go back to the schema editor they came from. */
   closeDialog(): void {
-    this.set((s) => ({ dialog: s.dialog?.kind === 'delete-label' ? { kind: 'schema' } : null }));
+    this.set((s) => ({ dialog: s.dialog?.kind === 'delete-label' || s.dialog?.kind === 'migration' ? { kind: 'schema' } : null }));
   }
 
   /** Changes how the workbench looks at once; `save` stores it with the user's settings (not on every step of a drag). */

@@ -12,7 +12,8 @@ export function Dialog({ title, onClose, children, wide }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('[autofocus], input, select, textarea, button');
+    // `data-autofocus`: React focuses `autoFocus` itself and renders no attribute to find.
+    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current?.querySelector<HTMLElement>('[autofocus], input, select, textarea, button');
     first?.focus();
     return () => previous?.focus?.();
   }, []);

@@ -69,7 +69,7 @@ describe('gold exports after adjudication', () => {
     const ann = await readFile(join(await exportGold('brat'), 'kerry.ann'), 'utf8');
     const stanceE = /^(E\d+)\tStance:T\d+ Holder:T1 Target:T2$/m.exec(ann)![1];
     expect(ann).toMatch(new RegExp(`^A\\d+\\tPolarity ${stanceE} against$`, 'm'));
-    const agreementE = /^(E\d+)\tAgreement:T\d+ Party1:T1 Party2:T2$/m.exec(ann)![1];
+    const agreementE = /^(E\d+)\tAgreement:T\d+ Party:T1 Party2:T2$/m.exec(ann)![1];
     expect(ann).toMatch(new RegExp(`^A\\d+\\tStatus ${agreementE} proposed$`, 'm'));
     // Each gold mention is one T line, whatever number of frames refer to it.
     expect(ann.match(/\tPERSON /g)).toHaveLength(2);

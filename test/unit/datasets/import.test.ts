@@ -7,6 +7,7 @@ import type { Layer } from '../../../src/core/model';
 import { runExport } from '../../../src/main/datasets/export';
 import { applyImport } from '../../../src/main/datasets/apply';
 import { prepareImport } from '../../../src/main/datasets/import';
+import { runSchemaMigration } from '../../../src/main/schemes/migrate';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 import { EMOJI_TEXT, emojiLayer, KERRY_TEXT, kerryLayer, labelsOf, PLAIN_TEXT, removeTempDirs, runJob, sampleWorkspace, sessionOn, snapshot, tempDir, writeLayer } from './fixtures';
 
@@ -102,6 +103,23 @@ describe('import(export(x)) gives x back', () => {
     expect(job.result).toMatchObject({ layersWritten: 3, documentsAdded: 0 });
     expect(labelsOf(await readLayer(session.workspace, 'ana', 'art-1'))).toEqual(exported(emojiLayer()));
     expect((await readLayer(session.workspace, 'gold', 'art-2')).status).toBe('reviewed');
+  });
+
+  it('a workspace folder copied before a schema migration here: its layers are migrated on the way in', async () => {
+    const theirs = await sampleWorkspace();
+    const { ws } = await bareWorkspace();
+    const { handlers, jobs, session } = await sessionOn(ws.root, 'me');
+    await runSchemaMigration(session.workspace, { op: 'renameLabel', from: 'PERSON', to: 'PER' }, 'me');
+    const plan = await handlers['datasets.importPlan']({ paths: [theirs.ws.root] });
+    expect(plan.warnings.join('\n')).toMatch(/3 document\(s\) were migrated to the workspace's schema on the way in \(rename the label PERSON to PER\)/);
+    expect(plan.labels.unknown).toEqual([]);
+    await runJob(handlers, jobs, handlers['datasets.import']({ paths: [theirs.ws.root] }));
+    const kerry = await readLayer(session.workspace, 'ana', 'kerry');
+    expect(kerry.mentions.map((m) => [m.quote, m.label])).toEqual([
+      ['Kerry', 'PER'],
+      ['Lavrov', 'PER'],
+      ['Geneva', 'LOC'],
+    ]);
   });
 });
 

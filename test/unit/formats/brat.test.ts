@@ -24,7 +24,8 @@ const EXPECTED_ANN = [
   'A2\tPolarity E1 against',
   '#2\tAnnotatorNotes E1\tblunt',
   'T8\tAgreement 48 70\ttalks in Geneva failed',
-  'E2\tAgreement:T8 Party1:T1 Party3:T3',
+  // brat numbers repeated arguments from the second on: Party, Party2, Party3.
+  'E2\tAgreement:T8 Party:T1 Party3:T3',
   'A3\tStatus E2 failed',
   '#3\tAnnotatorNotes E2\t[parley: Party2=entity:"ent_muller" Topic=topic:"a \\"ceasefire\\" | truce"]',
   '',
@@ -137,6 +138,7 @@ describe('brat import', () => {
       '#2\tAnnotatorNotes E1\tThey = both',
       'R1\tLocated_in Arg1:T1 Arg2:T3',
       'R2\tStance Holder:T1 Target:T5',
+      '#3\tAnnotatorNotes R1\tin town  ',
       '',
     ].join('\n');
     const result = FORMATS.brat.read(
@@ -145,7 +147,8 @@ describe('brat import', () => {
         { path: 'set/a.ann', text: ann },
         { path: 'set/annotation.conf', text: '[entities]\n' },
       ],
-      ctx,
+      { ...ctx, schema: structuredClone(ctx.schema) },
+      { labels: { add: ['Located_in'] } },
     );
     const [doc] = result.documents;
     expect(doc.document).toMatchObject({ id: 'a', title: 'Lavrov met Blinken in Geneva.', text: txt, source: { file: 'set/a.txt' } });
@@ -156,8 +159,8 @@ describe('brat import', () => {
       ['LOC', 'Geneva', undefined, undefined, { Negated: 'true' }, 'imported'],
       ['TOPIC', 'truce', undefined, undefined, undefined, 'imported'],
     ]);
-    const [m1, m2, , m4] = doc.mentions;
-    expect(doc.frames).toHaveLength(2);
+    const [m1, m2, m3, m4] = doc.mentions;
+    expect(doc.frames).toHaveLength(3);
     expect(doc.frames[0]).toMatchObject({
       type: 'Stance',
       evidence: { start: 35, end: 41, quote: 'backed' },
@@ -165,15 +168,27 @@ describe('brat import', () => {
       attrs: { Polarity: 'favor' },
       note: 'They = both',
     });
-    // A relation whose type is a frame type becomes a frame over the stretch from its first to its last argument.
-    expect(doc.frames[1]).toMatchObject({ type: 'Stance', evidence: { start: 0, end: 49 }, roles: { Holder: [{ mentionId: m1.id }], Target: [{ mentionId: m4.id }] } });
+    // A relation becomes a frame over the stretch from its first to its last argument; its note is kept exactly, spaces and all.
+    expect(doc.frames[1]).toMatchObject({ type: 'Located_in', evidence: { start: 0, end: 28 }, roles: { Arg1: [{ mentionId: m1.id }], Arg2: [{ mentionId: m3.id }] }, note: 'in town  ' });
+    expect(doc.frames[2]).toMatchObject({ type: 'Stance', evidence: { start: 0, end: 49 }, roles: { Holder: [{ mentionId: m1.id }], Target: [{ mentionId: m4.id }] } });
     expect(result.entities).toEqual([{ id: 'Wikidata:Q207917', type: 'PERSON', name: 'Sergey Lavrov', aliases: [] }]);
+    // --add-labels made Located_in a relation type with brat's argument names.
+    expect(result.labels!.frameTypes).toEqual([expect.objectContaining({ name: 'Located_in', relation: 'directed', roles: [expect.objectContaining({ name: 'Arg1', min: 1, max: 1 }), expect.objectContaining({ name: 'Arg2' })] })]);
     expect(result.warnings).toEqual([
-      expect.stringContaining('set/a.ann:12: relation R1 (Located_in) is not a frame of the schema'),
+      'frame type Located_in added to the schema (1 frame(s))',
       // A conf of brat's own without <OVERLAP> rules allows no overlap, as brat reads it.
       expect.stringContaining('set/annotation.conf allows mentions to overlap only as its <OVERLAP> rules say (no overlap at all)'),
     ]);
     expect(result.labels?.overlaps).toEqual([]);
+  });
+
+  it('refuses a relation type nobody decided on, naming the line and the options', () => {
+    const ann = 'T1\tPERSON 0 6\tLavrov\nT2\tLOC 22 28\tGeneva\nR1\tLocated_in Arg1:T1 Arg2:T2\n';
+    const e = catchError(() => FORMATS.brat.read([{ path: 'a.txt', text: txt }, { path: 'a.ann', text: ann }], ctx));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'a.ann', line: 3 });
+    expect(e.message).toContain('--add-labels Located_in');
+    const dropped = FORMATS.brat.read([{ path: 'a.txt', text: txt }, { path: 'a.ann', text: ann }], ctx, { labels: { map: { Located_in: null } } });
+    expect(dropped.documents[0].frames).toEqual([]);
   });
 
   it('reads brat-numbered roles (Party, Party2) in order', () => {
@@ -182,11 +197,14 @@ describe('brat import', () => {
     expect(doc.frames[0].roles.Party.map((x) => x.kind === 'mention' && x.mentionId)).toEqual([doc.mentions[1].id, doc.mentions[0].id]);
   });
 
-  it('imports a discontinuous span as one span, with a warning', () => {
+  it('imports a discontinuous span as a mention with two fragments and writes it back so', () => {
     const ann = 'T1\tLOC 0 6;22 28\tLavrov Geneva\n';
     const result = FORMATS.brat.read([{ path: 'a.txt', text: txt }, { path: 'a.ann', text: ann }], ctx);
-    expect(result.documents[0].mentions[0].quote).toBe('Lavrov met Blinken in Geneva');
-    expect(result.warnings[0]).toContain('discontinuous');
+    expect(result.documents[0].mentions[0]).toMatchObject({ start: 0, end: 28, quote: 'Lavrov met Blinken in Geneva', fragments: [[0, 6], [22, 28]] });
+    expect(result.warnings).toEqual([]);
+    expect(exportDocs('brat', result.documents).files.get('a.ann')).toBe(ann);
+    // Formats without discontinuous spans write one span and say so.
+    expect(exportDocs('conll', result.documents).report.notes).toContain('1 mention(s) with several fragments were written as one span from the first fragment to the last (the format has no discontinuous spans)');
   });
 
   it('reads the exported sample back exactly', () => {
@@ -246,7 +264,7 @@ describe('brat with names brat cannot hold', () => {
       fields: {},
     };
     const { files } = exportDocs('brat', [doc], ctx);
-    expect(files.get('d.ann')).toBe('T1\tArmed_group 4 16\tWagner group\nT2\tArmed_group 25 29\tarmy\nT3\tPeace_deal 30 36\tsigned\nE1\tPeace_deal:T3 Main_party1:T1 Main_party2:T2\n');
+    expect(files.get('d.ann')).toBe('T1\tArmed_group 4 16\tWagner group\nT2\tArmed_group 25 29\tarmy\nT3\tPeace_deal 30 36\tsigned\nE1\tPeace_deal:T3 Main_party:T1 Main_party2:T2\n');
     expect(files.get('annotation.conf')).toContain('Peace_deal\tMain_party+:Armed_group');
     expect(files.get('visual.conf')).toContain('Armed_group | Armed group');
     expect(FORMATS.brat.read(asImport(files), ctx).documents).toEqual([doc]);

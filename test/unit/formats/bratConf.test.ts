@@ -13,7 +13,7 @@ import { FORMATS } from '../../../src/core/formats';
 import { parseAnnotationConf, parseCardinality } from '../../../src/core/formats/bratConfRead';
 import type { DatasetContext, ImportFile } from '../../../src/core/formats/types';
 import type { LabelSchema } from '../../../src/core/model';
-import { asImport, catchError, context, exportDocs, sampleDocument, withoutPending } from './helpers';
+import { asImport, catchError, context, exportDocs, relationContext, sampleDocument, withoutPending } from './helpers';
 
 const CONF = [
   '# a colleague\'s brat project',
@@ -101,8 +101,9 @@ describe('brat import reads annotation.conf', () => {
       { label: 'Armed_group', count: 1, firstDocument: 'a' },
       { label: 'Ceasefire_call', count: 1, kind: 'frame type', firstDocument: 'a' },
     ]);
-    expect(result.labels!.offered).toEqual([{ label: 'Militia' }, { label: 'Truce_offer', kind: 'frame type' }]);
-    expect(result.warnings.join('\n')).toContain('relation type Located_in has no place');
+    // Located_in is a relation type of the conf: offered as a frame type with two roles, like the events.
+    expect(result.labels!.offered).toEqual([{ label: 'Located_in', kind: 'frame type' }, { label: 'Militia' }, { label: 'Truce_offer', kind: 'frame type' }]);
+    expect(result.warnings.join('\n')).toContain('no annotation uses: Located_in, Militia, Truce_offer');
   });
 
   it('adds a frame type with the conf\'s roles, cardinalities, role types and attribute values, and exports it back as written', () => {
@@ -169,11 +170,12 @@ interface Declared {
   events: Map<string, Map<string, { min: number; max: number; types: string[] }>>;
   attributes: Map<string, { args: string[]; values: string[] }>;
   overlaps: Set<string>;
+  relations: Map<string, { args: Map<string, string[]>; relType: string }>;
 }
 
 /** The exported conf, read line by line with the regular expressions of brat's projectconfig.py. */
 function readAsBrat(conf: string): Declared {
-  const d: Declared = { entities: new Set(), events: new Map(), attributes: new Map(), overlaps: new Set() };
+  const d: Declared = { entities: new Set(), events: new Map(), attributes: new Map(), overlaps: new Set(), relations: new Map() };
   let section = '';
   for (const line of conf.split('\n')) {
     if (line.trim() === '' || line.startsWith('#')) continue;
@@ -193,9 +195,13 @@ function readAsBrat(conf: string): Declared {
       return [kv![1], kv![2]] as const;
     });
     if (section === 'entities') d.entities.add(term);
-    else if (section === 'relations') {
-      expect(term).toBe('<OVERLAP>');
+    else if (section === 'relations' && term === '<OVERLAP>') {
       for (const [k, v] of args) if (k === '<OVL-TYPE>') for (const t of v.split('|')) d.overlaps.add(t);
+    } else if (section === 'relations') {
+      // projectconfig.py: a relation's arguments are Arg:Types pairs, <REL-TYPE> its symmetry.
+      const roles = new Map(args.filter(([k]) => !k.startsWith('<')).map(([k, v]) => [k, v.split('|')]));
+      expect(roles.size, line).toBe(2);
+      d.relations.set(term, { args: roles, relType: args.find(([k]) => k === '<REL-TYPE>')?.[1] ?? '' });
     } else if (section === 'events') {
       const roles = new Map<string, { min: number; max: number; types: string[] }>();
       for (const [key, types] of args) {
@@ -250,7 +256,28 @@ function verify(ann: string, d: Declared): string[] {
         if (c < def.min) issues.push(`${id}: Incomplete: at least ${def.min} ${role}`);
         if (c > def.max) issues.push(`${id}: too many ${role}`);
       }
-    } else if (id.startsWith('A')) {
+    } else if (id.startsWith('R')) {
+      // verify_annotations.py: the relation type is declared, and each argument's type is one its role allows.
+      const [type, ...args] = body.split(' ');
+      types.set(id, type);
+      const rel = d.relations.get(type);
+      if (!rel) issues.push(`${id}: undeclared relation type ${type}`);
+      else if (args.length !== 2) issues.push(`${id}: a relation takes two arguments`);
+      else {
+        for (const a of args) {
+          const [role, ref] = a.split(':');
+          const allowed = rel.args.get(role);
+          const t = types.get(ref)!;
+          if (!allowed) issues.push(`${id}: ${type} has no argument ${role}`);
+          else if (!allowed.includes(t) && !allowed.includes('<ANY>') && !(allowed.includes('<ENTITY>') && d.entities.has(t)) && !(allowed.includes('<EVENT>') && d.events.has(t))) issues.push(`${id}: ${role} cannot be ${t}`);
+        }
+      }
+    } else if (id === '*') {
+      const [type, ...refs] = body.split(' ');
+      const rel = d.relations.get(type);
+      if (!rel || !rel.relType.includes('transitive')) issues.push(`*: ${type} is not declared an equivalence (<REL-TYPE>:symmetric-transitive)`);
+      else for (const ref of refs) if (!rel.args.get('Arg1')!.includes(types.get(ref)!) && !rel.args.get('Arg1')!.includes('<ANY>')) issues.push(`*: ${type} cannot hold ${types.get(ref)}`);
+    } else if (id.startsWith('A') || id.startsWith('M')) {
       const [name, target, value] = body.split(' ');
       const attr = d.attributes.get(name);
       const type = types.get(target)!;
@@ -288,6 +315,49 @@ describe('brat export: annotation.conf and visual.conf as brat reads them', () =
     expect(verify(files.get('doc-1.ann')!, declared)).toEqual([]);
   });
 
+  it('writes relations as R lines and equivalences as * lines that brat\'s checks accept, and reads them back', () => {
+    const ctx = relationContext();
+    const doc = withoutPending(sampleDocument());
+    const base = { attrs: {}, origin: 'manual' as const, author: 'ana', createdAt: '2024-05-01T10:00:00.000Z' };
+    const [m1, m2, m3, , m5, m6] = doc.mentions;
+    const stretch = (a: { start: number }, b: { end: number }) => ({ start: a.start, end: b.end, quote: doc.document.text.slice(a.start, b.end) });
+    doc.frames.push(
+      { id: 'r1', type: 'Located in', evidence: stretch(m6, m5), roles: { Thing: [{ kind: 'mention', mentionId: m6.id }], Place: [{ kind: 'mention', mentionId: m5.id }] }, ...base, attrs: { Certain: 'true' }, note: 'both  ' },
+      { id: 'r2', type: 'Met', evidence: stretch(m1, m3), roles: { Arg1: [{ kind: 'mention', mentionId: m3.id }], Arg2: [{ kind: 'mention', mentionId: m1.id }] }, ...base },
+      { id: 'r3', type: 'Same', evidence: stretch(m1, m2), roles: { Member: [{ kind: 'mention', mentionId: m1.id }, { kind: 'mention', mentionId: m2.id }] }, ...base, note: 'kept in the sidecar' },
+      // A relation whose argument is a frame (an event), as brat allows.
+      { id: 'r4', type: 'Met', evidence: stretch(m1, doc.frames[0].evidence), roles: { Arg1: [{ kind: 'mention', mentionId: m1.id }], Arg2: [{ kind: 'frame', frameId: 'f1' }] }, ...base },
+    );
+    ctx.schema.frameTypes.find((f) => f.name === 'Met')!.roles.forEach((r) => (r.mentionLabels = []));
+    const { files, report } = exportDocs('brat', [doc], ctx);
+    expect(report.dropped).toEqual([]);
+    const ann = files.get('doc-1.ann')!;
+    expect(ann).toMatch(/^R1\tLocated_in Thing:T6 Place:T5$/m);
+    expect(ann).toMatch(/^A\d+\tCertain R1$/m);
+    expect(ann).toMatch(/^#\d+\tAnnotatorNotes R1\tboth {2}$/m);
+    expect(ann).toMatch(/^R2\tMet Arg1:T3 Arg2:T1$/m);
+    expect(ann).toMatch(/^\*\tSame T1 T2$/m);
+    expect(ann).toMatch(/^R3\tMet Arg1:T1 Arg2:E1$/m);
+    const conf = files.get('annotation.conf')!;
+    expect(conf).toContain('Located_in\tThing:<ANY>, Place:LOC|GPE');
+    expect(conf).toContain('Met\tArg1:<ANY>, Arg2:<ANY>, <REL-TYPE>:symmetric');
+    expect(conf).toContain('Same\tArg1:<ANY>, Arg2:<ANY>, <REL-TYPE>:symmetric-transitive');
+    expect(verify(ann, readAsBrat(conf))).toEqual([]);
+    expect(FORMATS.brat.read(asImport(files), ctx).documents).toEqual([doc]);
+    // Without the sidecar, from brat's own lines: the relations with their roles, attribute and note.
+    const noSidecar = asImport(files).filter((f) => !f.path.endsWith('.parley.json'));
+    const back = FORMATS.brat.read(noSidecar, ctx).documents[0];
+    expect(back.frames.map((f) => [f.type, Object.keys(f.roles).join(','), f.note ?? '', JSON.stringify(f.attrs)])).toEqual([
+      ['Stance', 'Holder,Target', 'blunt', '{"Polarity":"against"}'],
+      ['Agreement', 'Party,Topic', '', '{"Status":"failed"}'],
+      ['Located in', 'Thing,Place', 'both  ', '{"Certain":"true"}'],
+      ['Met', 'Arg1,Arg2', '', '{}'],
+      ['Same', 'Member', '', '{}'],
+      ['Met', 'Arg1,Arg2', '', '{}'],
+    ]);
+    expect(back.frames[5].roles.Arg2).toEqual([{ kind: 'frame', frameId: back.frames[0].id }]);
+  });
+
   it('writes a repeatable role whose name ends in a digit as brat accepts it, and reads it back', () => {
     const ctx = context();
     ctx.schema.frameTypes.push({
@@ -302,7 +372,7 @@ describe('brat export: annotation.conf and visual.conf as brat reads them', () =
     delete doc.frames[0].note;
     const { files } = exportDocs('brat', [doc], ctx);
     expect(files.get('annotation.conf')).toContain('Talks\tPhase2_*:PERSON');
-    expect(files.get('doc-1.ann')).toMatch(/^E1\tTalks:T\d+ Phase2_1:T1 Phase2_2:T3$/m);
+    expect(files.get('doc-1.ann')).toMatch(/^E1\tTalks:T\d+ Phase2_:T1 Phase2_2:T3$/m);
     expect(readAsBrat(files.get('annotation.conf')!).events.get('Talks')!.get('Phase2_')).toMatchObject({ min: 0, max: Infinity });
     const noSidecar = [...files].filter(([p]) => !p.endsWith('.parley.json')).map(([path, text]) => ({ path, text }));
     expect(FORMATS.brat.read(noSidecar, ctx).documents[0].frames[0].roles.Phase2).toHaveLength(2);

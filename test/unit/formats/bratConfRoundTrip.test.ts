@@ -30,7 +30,7 @@ function schemaOf(conf: AnnotationConf): LabelSchema {
   };
 }
 
-/** What a conf says, in a form two confs can be compared by: `<EVENT>` spelled out, roles over events (which Parley frames cannot hold) left out. */
+/** What a conf says, in a form two confs can be compared by: `<EVENT>` spelled out; roles compared by their named entity types. */
 function meaning(conf: AnnotationConf) {
   const labels = new Set(conf.entities.map((e) => e.name));
   const events = conf.events.map((e) => e.name);
@@ -38,7 +38,7 @@ function meaning(conf: AnnotationConf) {
     entities: [...labels],
     events: conf.events.map((e) => ({
       name: e.name,
-      roles: e.roles.filter((r) => r.types.some((t) => labels.has(t) || t === '<ENTITY>')).map((r) => ({ name: r.name, min: r.min, max: r.max, types: r.types.filter((t) => labels.has(t) || t === '<ENTITY>') })),
+      roles: e.roles.filter((r) => r.types.some((t) => labels.has(t))).map((r) => ({ name: r.name, min: r.min, max: r.max, types: r.types.filter((t) => labels.has(t)) })),
     })),
     eventAttributes: conf.attributes
       .filter((a) => a.args.some((t) => t === '<EVENT>' || events.includes(t)))

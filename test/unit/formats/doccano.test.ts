@@ -56,16 +56,23 @@ describe('doccano JSONL', () => {
       JSON.stringify({ id: 7, text, entities: [{ id: 1, start_offset: 0, end_offset: 6, label: 'PERSON' }, { id: 2, start_offset: 12, end_offset: 18, label: 'Stance' }, { id: 3, start_offset: 19, end_offset: 24, label: 'TOPIC' }], relations: [{ id: 1, from_id: 2, to_id: 1, type: 'Holder' }, { id: 2, from_id: 1, to_id: 3, type: 'likes' }] }),
       JSON.stringify({ text, label: [[7, 11, 'GPE']] }),
     ].join('\n');
-    const result = FORMATS.doccano.read([{ path: 'd.jsonl', text: lines }], context());
+    const result = FORMATS.doccano.read([{ path: 'd.jsonl', text: lines }], context(), { labels: { add: ['likes'] } });
     const [a, b] = result.documents;
     expect(a.document.id).toBe('7');
     expect(a.mentions.map((m) => [m.label, m.quote])).toEqual([['PERSON', 'Lavrov'], ['TOPIC', 'talks']]);
-    expect(a.frames[0]).toMatchObject({ type: 'Stance', evidence: { quote: 'backed' }, roles: { Holder: [{ kind: 'mention', mentionId: a.mentions[0].id }] } });
+    // A relation between two entities is a frame of its type (added with brat's argument names), the source first.
+    expect(a.frames[0]).toMatchObject({ type: 'likes', evidence: { quote: 'Lavrov 🇷🇺 backed talks' }, roles: { Arg1: [{ kind: 'mention', mentionId: a.mentions[0].id }], Arg2: [{ kind: 'mention', mentionId: a.mentions[1].id }] } });
+    expect(a.frames[1]).toMatchObject({ type: 'Stance', evidence: { quote: 'backed' }, roles: { Holder: [{ kind: 'mention', mentionId: a.mentions[0].id }] } });
+    expect(result.labels!.frameTypes).toEqual([expect.objectContaining({ name: 'likes', relation: 'directed' })]);
     expect(b.mentions.map((m) => [m.label, m.quote, m.start, m.end])).toEqual([['GPE', '🇷🇺', 7, 11]]);
     expect(result.warnings).toEqual([
       expect.stringMatching(/^d\.jsonl: .*quotes no text.*read as UTF-16 code units, as doccano counts them; if spans look shifted, re-run the import with the offsets option set to codepoint/),
-      'd.jsonl:1: relation 2 (likes) does not go from a frame\'s evidence to a mention; skipped',
+      'frame type likes added to the schema (1 frame(s))',
     ]);
+    // Undecided, the relation type stops the import with the record's line and both ways out.
+    const e = catchError(() => FORMATS.doccano.read([{ path: 'd.jsonl', text: lines }], context()));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'd.jsonl', line: 1 });
+    expect(e.message).toContain('--add-labels likes');
   });
 
   it('names the line of a bad record', () => {

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { defaultSchema } from '../../../src/core/defaults';
 import { FORMATS } from '../../../src/core/formats';
 import type { DatasetContext, DatasetDocument, ExportOptions, ExportReport, FormatName, ImportFile, ImportResult } from '../../../src/core/formats/types';
-import type { Entity, Frame, Mention, RoleFiller } from '../../../src/core/model';
+import type { Entity, Frame, FrameTypeDef, Mention, RoleFiller } from '../../../src/core/model';
+import { relationTypeDef } from '../../../src/core/formats/relationTypes';
+import { isBreak } from '../../../src/core/formats/bratSyntax';
 
 export const LAVROV: Entity = { id: 'ent_lavrov', type: 'PERSON', name: 'Sergey Lavrov', aliases: ['Sergei Lavrov', 'Lavrov'] };
 export const MULLER: Entity = { id: 'ent_muller', type: 'PERSON', name: 'Anna Müller', aliases: [] };
@@ -11,6 +13,20 @@ export const RUSSIA: Entity = { id: 'ent_russia', type: 'GPE', name: 'Russia', a
 
 export function context(entities: Entity[] = [LAVROV, MULLER, RUSSIA]): DatasetContext {
   return { schema: defaultSchema(), entities };
+}
+
+/** Relation types beside the default schema's frames: directed with its own role names, undirected with brat's, and an equivalence. */
+export const RELATION_TYPES: FrameTypeDef[] = [
+  relationTypeDef('Located in', 'directed', ['Thing', 'Place'], '#336699', [[], ['LOC', 'GPE']]),
+  relationTypeDef('Met', 'undirected', ['Arg1', 'Arg2'], '#993366'),
+  relationTypeDef('Same', 'equivalence', [], '#669933'),
+];
+
+/** The default schema with the relation types. */
+export function relationContext(entities: Entity[] = [LAVROV, MULLER, RUSSIA]): DatasetContext {
+  const schema = defaultSchema();
+  schema.frameTypes.push(...structuredClone(RELATION_TYPES));
+  return { schema, entities };
 }
 
 /** Two lines with a flag, a ZWJ family emoji and a combining umlaut before the mentions, so every unit differs. */
@@ -142,8 +158,15 @@ export const ENTITY_POOL: Entity[] = [
   { id: 'ent:odd id/☃', type: 'ORG', name: 'An odd\nname', aliases: [], note: 'kept' },
 ];
 
-/** A random document with a random layer, valid against the default schema. */
-export function documentArb(entities: Entity[] = ENTITY_POOL): fc.Arbitrary<DatasetDocument> {
+/** What a random layer may hold beyond the default schema's frames: relations and equivalences (RELATION_TYPES), discontinuous mentions. */
+export interface LayerOptions {
+  relations?: boolean;
+}
+
+const isBreakAt = (text: string, i: number) => i < text.length && isBreak(text.charCodeAt(i));
+
+/** A random document with a random layer, valid against the default schema (with the relation types, when asked). */
+export function documentArb(entities: Entity[] = ENTITY_POOL, options: LayerOptions = {}): fc.Arbitrary<DatasetDocument> {
   const schema = defaultSchema();
   const labels = schema.labels.map((l) => l.name);
   return fc
@@ -170,10 +193,26 @@ export function documentArb(entities: Entity[] = ENTITY_POOL): fc.Arbitrary<Data
             author: wordArb,
             createdAt: isoArb,
             id: idArb,
+            // Two pieces of a discontinuous mention, as grapheme boundaries.
+            fragments: fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()),
           },
           { requiredKeys: ['label', 'origin', 'author', 'createdAt', 'id'] },
         ),
         { maxLength: 12 },
+      ),
+      relationInfo: fc.array(
+        fc.record({
+          type: fc.nat(2),
+          ends: fc.array(fc.nat(), { minLength: 2, maxLength: 4 }),
+          // The second end a frame (an event) rather than a mention.
+          toFrame: fc.boolean(),
+          note: fc.option(noteArb, { nil: undefined }),
+          certain: fc.boolean(),
+          id: idArb,
+          origin: fc.constantFrom('manual', 'suggested', 'imported' as const),
+          createdAt: isoArb,
+        }),
+        { maxLength: options.relations ? 4 : 0 },
       ),
       frameInfo: fc.array(
         fc.record({
@@ -212,6 +251,14 @@ export function documentArb(entities: Entity[] = ENTITY_POOL): fc.Arbitrary<Data
         if (info.note !== undefined) m.note = info.note;
         if (info.attrs !== undefined) m.attrs = info.attrs;
         if (info.pending !== undefined) m.pending = info.pending;
+        if (options.relations && info.fragments) {
+          // Pieces that neither start nor end on a line break, so brat's fragments give them back without Parley's extras.
+          const ps = [...new Set(info.fragments.map((n) => cuts[n % cuts.length]))].sort((a, b) => a - b);
+          const clean = (s: number, e: number) => s < e && !isBreakAt(r.text, s) && !isBreakAt(r.text, e - 1);
+          if (ps.length === 4 && clean(ps[0], ps[1]) && clean(ps[2], ps[3])) {
+            Object.assign(m, { start: ps[0], end: ps[3], quote: r.text.slice(ps[0], ps[3]), fragments: [[ps[0], ps[1]], [ps[2], ps[3]]] });
+          }
+        }
         return m;
       });
       const live = mentions.filter((m) => m.pending !== true);
@@ -246,6 +293,28 @@ export function documentArb(entities: Entity[] = ENTITY_POOL): fc.Arbitrary<Data
         if (info.note !== undefined) f.note = info.note;
         return f;
       });
+      // Relations and equivalences between live mentions (or a relation to an event), their evidence the stretch from the first to the last.
+      for (const info of r.relationInfo) {
+        const def = RELATION_TYPES[info.type];
+        const picked = [...new Set(info.ends.map((n) => live[n % Math.max(live.length, 1)]).filter(Boolean))];
+        const events = frames.filter((f) => f.type === 'Stance' || f.type === 'Agreement');
+        const ends: RoleFiller[] = picked.map((m) => ({ kind: 'mention', mentionId: m.id }));
+        const spans: { start: number; end: number }[] = [...picked];
+        if (def.relation !== 'equivalence' && info.toFrame && events.length && ends.length) {
+          const target = events[info.ends[0] % events.length];
+          ends.splice(1, ends.length, { kind: 'frame', frameId: target.id });
+          spans.splice(1, spans.length, target.evidence);
+        }
+        if (ends.length < 2) continue;
+        const used = def.relation === 'equivalence' ? ends : ends.slice(0, 2);
+        const within = def.relation === 'equivalence' ? spans : spans.slice(0, 2);
+        const start = Math.min(...within.map((s) => s.start));
+        const end = Math.max(...within.map((s) => s.end));
+        const roles: Frame['roles'] = def.relation === 'equivalence' ? { [def.roles[0].name]: used } : { [def.roles[0].name]: [used[0]], [def.roles[1].name]: [used[1]] };
+        const f: Frame = { id: unique(info.id), type: def.name, evidence: { start, end, quote: r.text.slice(start, end) }, roles, attrs: info.certain ? { Certain: 'true' } : {}, origin: info.origin, author: r.annotator, createdAt: info.createdAt };
+        if (info.note !== undefined) f.note = info.note;
+        frames.push(f);
+      }
       const document: DatasetDocument['document'] = { id: r.docId, title: r.title, text: r.text, source: r.source };
       if (r.sha256 !== undefined) document.sha256 = r.sha256;
       return { document, annotator: r.annotator, status: r.status, mentions, frames, fields: r.fields };
@@ -253,6 +322,6 @@ export function documentArb(entities: Entity[] = ENTITY_POOL): fc.Arbitrary<Data
 }
 
 /** A few documents with distinct ids, as one export would hold. */
-export function corpusArb(entities: Entity[] = ENTITY_POOL): fc.Arbitrary<DatasetDocument[]> {
-  return fc.uniqueArray(documentArb(entities), { minLength: 1, maxLength: 3, selector: (d) => d.document.id });
+export function corpusArb(entities: Entity[] = ENTITY_POOL, options: LayerOptions = {}): fc.Arbitrary<DatasetDocument[]> {
+  return fc.uniqueArray(documentArb(entities, options), { minLength: 1, maxLength: 3, selector: (d) => d.document.id });
 }

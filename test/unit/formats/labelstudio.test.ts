@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, FORMATS } from '../../../src/core/formats';
 import { asImport, catchError, context, exportDocs, roundTrip, sampleDocument, withoutPending } from './helpers';
+import type { RoleFiller } from '../../../src/core/model';
 
 describe('Label Studio JSON', () => {
   it('writes one task per document with code-point regions, role relations and attribute choices', () => {
@@ -21,6 +22,38 @@ describe('Label Studio JSON', () => {
     ]);
     expect(task.meta.parley).toMatchObject({ annotator: 'ana', status: 'done', document: { id: 'doc-1' } });
     expect(files.get('label_config.xml')).toContain('<Choices name="Polarity" toName="text" perRegion="true">');
+  });
+
+  it('reads Label Studio\'s own relations between regions as relation frames, by label and direction, and writes them back so', () => {
+    const text = 'Kerry met Lavrov in Geneva.';
+    const region = (id: string, start: number, end: number, label: string) => ({ id, from_name: 'label', to_name: 'text', type: 'labels', value: { start, end, text: text.slice(start, end), labels: [label] } });
+    const result = [
+      region('a', 0, 5, 'PERSON'),
+      region('b', 10, 16, 'PERSON'),
+      region('c', 20, 26, 'LOC'),
+      { from_id: 'a', to_id: 'b', type: 'relation', direction: 'bi', labels: ['Met'] },
+      { from_id: 'c', to_id: 'b', type: 'relation', direction: 'left', labels: ['Located in'] },
+    ];
+    const files = [{ path: 'tasks.json', text: JSON.stringify([{ id: 1, data: { text }, annotations: [{ id: 9, completed_by: 1, result }] }]) }];
+    const refused = catchError(() => FORMATS.labelstudio.read(files, context()));
+    expect(refused.message).toContain('--add-labels Met');
+    const read = FORMATS.labelstudio.read(files, context(), { labels: { add: ['Met', 'Located in'] } });
+    const [doc] = read.documents;
+    const quote = (x: RoleFiller) => doc.mentions.find((m) => x.kind === 'mention' && m.id === x.mentionId)!.quote;
+    // "left" points from the target to the source: Lavrov is located in Geneva.
+    expect(doc.frames.map((f) => [f.type, f.evidence.quote, quote(f.roles.Arg1[0]), quote(f.roles.Arg2[0])])).toEqual([
+      ['Met', 'Kerry met Lavrov', 'Kerry', 'Lavrov'],
+      ['Located in', 'Lavrov in Geneva', 'Lavrov', 'Geneva'],
+    ]);
+    expect(read.labels!.frameTypes!.map((f) => [f.name, f.relation])).toEqual([['Met', 'undirected'], ['Located in', 'directed']]);
+    const ctx = context();
+    ctx.schema.frameTypes.push(...read.labels!.frameTypes!);
+    const back = JSON.parse(exportDocs('labelstudio', [doc], ctx).files.get('tasks.json')!)[0].annotations[0].result;
+    expect(back.filter((r: { type: string }) => r.type === 'relation')).toEqual([
+      { from_id: 'a', to_id: 'b', type: 'relation', direction: 'bi', labels: ['Met'] },
+      { from_id: 'b', to_id: 'c', type: 'relation', direction: 'right', labels: ['Located in'] },
+    ]);
+    expect(exportDocs('labelstudio', [doc], ctx).files.get('label_config.xml')).toContain('<Relation value="Located in"/>');
   });
 
   it('reads back exactly what it wrote', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../../src/core/formats';
+import { migrateSchema, type Migration, type MigrationOp } from '../../../src/core/migrations';
+import type { DatasetContext } from '../../../src/core/formats/types';
 import { catchError, context, exportDocs, LAVROV, roundTrip, sampleDocument, withoutPending } from './helpers';
 
 describe('native JSONL', () => {
@@ -57,5 +59,57 @@ describe('native JSONL', () => {
     const e = catchError(() => FORMATS.native.read([{ path: 'a.jsonl', text: lines.join('\n') }], context()));
     expect(e).toMatchObject({ code: 'bad_input', file: 'a.jsonl', line: 3 });
     expect(e.message).toContain('refers to mention ghost, which is not in the document');
+  });
+
+  it('refuses a mention attribute with a reserved name (__proto__, constructor, prototype), naming the line and the key, instead of dropping it', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const { files } = exportDocs('native', [sampleDocument()]);
+      const lines = files.get('documents.jsonl')!.split('\n');
+      // Written as text: JSON.parse keeps "__proto__" as an own key, as it does from a file.
+      lines[1] = lines[1].replace('"label":"PERSON"', `"label":"PERSON","attrs":{"${key}":"x","role":"minister"}`);
+      const e = catchError(() => FORMATS.native.read([{ path: 'a.jsonl', text: lines.join('\n') }], context()));
+      expect(e).toMatchObject({ code: 'bad_input', file: 'a.jsonl', line: 2 });
+      expect(e.message).toContain(`attrs.${key}: is a reserved name (__proto__, constructor, prototype)`);
+    }
+  });
+
+  describe('a file made under an older schema version', () => {
+    const step = (version: number, op: MigrationOp): Migration => ({ version, id: `m${version}`, at: `2026-01-0${version}T00:00:00Z`, author: 'lead', op });
+    const history = [step(1, { op: 'renameLabel', from: 'PERSON', to: 'PER' }), step(2, { op: 'mergeLabels', from: ['LOC', 'GPE'], into: 'PLACE' })];
+    /** The workspace after both steps. */
+    const migrated = (): DatasetContext => {
+      const ctx = context();
+      return { ...ctx, schema: history.reduce((s, m) => migrateSchema(s, m.op), ctx.schema), history };
+    };
+
+    it('records the schema version it was written under', () => {
+      expect(JSON.parse(exportDocs('native', [sampleDocument()], migrated()).files.get('documents.jsonl')!.split('\n')[0])).toMatchObject({ schemaVersion: 2 });
+      expect(JSON.parse(exportDocs('native', [sampleDocument()]).files.get('documents.jsonl')!.split('\n')[0])).toMatchObject({ schemaVersion: 0 });
+    });
+
+    it('is migrated on the way in with exactly the steps it missed, and says so', () => {
+      // Written before any step (version 0): PERSON, GPE and LOC, which the workspace no longer has.
+      const old = exportDocs('native', [sampleDocument()]).files.get('documents.jsonl')!;
+      const result = FORMATS.native.read([{ path: 'old.jsonl', text: old }], migrated());
+      const labels = result.documents[0].mentions.map((m) => `${m.id}:${m.label}`);
+      expect(labels).toEqual(['m1:PER', 'm2:PLACE', 'm3:PER', 'm4:TOPIC', 'm5:PLACE', 'm6:EVENT']);
+      expect(result.documents[0].frames).toEqual(sampleDocument().frames);
+      expect(result.warnings).toContain('old.jsonl (made under schema version 0): 1 document(s) were migrated to the workspace\'s schema on the way in (rename the label PERSON to PER; merge LOC, GPE into PLACE)');
+
+      // Written after the rename only: the merge alone is applied, so a PER written then stays PER.
+      const mid: DatasetContext = { ...migrated(), schema: migrateSchema(context().schema, history[0].op), history: history.slice(0, 1) };
+      const afterRename = FORMATS.native.read([{ path: 'mid.jsonl', text: exportDocs('native', [renamed(sampleDocument())], mid).files.get('documents.jsonl')! }], migrated());
+      expect(afterRename.documents[0].mentions.map((m) => m.label)).toEqual(['PER', 'PLACE', 'PER', 'TOPIC', 'PLACE', 'EVENT']);
+      expect(afterRename.warnings.join('\n')).toContain('mid.jsonl (made under schema version 1): 1 document(s) were migrated to the workspace\'s schema on the way in (merge LOC, GPE into PLACE)');
+
+      // Written under the newest version: read as it is.
+      const current = FORMATS.native.read([{ path: 'new.jsonl', text: exportDocs('native', [result.documents[0]], migrated()).files.get('documents.jsonl')! }], migrated());
+      expect(current.documents[0].mentions.map((m) => m.label)).toEqual(labels.map((l) => l.split(':')[1]));
+      expect(current.warnings.join('\n')).not.toContain('migrated');
+    });
+
+    function renamed(doc: ReturnType<typeof sampleDocument>) {
+      return { ...doc, mentions: doc.mentions.map((m) => (m.label === 'PERSON' ? { ...m, label: 'PER' } : m)) };
+    }
   });
 });

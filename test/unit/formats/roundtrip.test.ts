@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../../src/core/formats';
 import type { DatasetDocument, FormatName } from '../../../src/core/formats/types';
 import { isBreak } from '../../../src/core/formats/bratSyntax';
-import { asImport, context, corpusArb, ENTITY_POOL, exportDocs, withoutPending } from './helpers';
+import { asImport, context, corpusArb, ENTITY_POOL, exportDocs, RELATION_TYPES, relationContext, withoutPending } from './helpers';
 
 const LOSSLESS: FormatName[] = ['native', 'brat', 'doccano', 'labelstudio'];
 
@@ -17,10 +17,10 @@ function referenced(docs: DatasetDocument[]): string[] {
 }
 
 describe.each(LOSSLESS)('%s round trip', (format) => {
-  it('import(export(x)) equals x for random layers with nested mentions, links, notes and frames', () => {
-    const ctx = context(ENTITY_POOL);
+  it('import(export(x)) equals x for random layers with nested and discontinuous mentions, links, notes, frames, relations and equivalences', () => {
+    const ctx = relationContext(ENTITY_POOL);
     fc.assert(
-      fc.property(corpusArb(), (docs) => {
+      fc.property(corpusArb(ENTITY_POOL, { relations: true }), (docs) => {
         const { files, report } = exportDocs(format, docs, ctx);
         expect(report.dropped).toEqual([]);
         const back = FORMATS[format].read(asImport(files), ctx);
@@ -35,14 +35,16 @@ describe.each(LOSSLESS)('%s round trip', (format) => {
 
 // ---------------------------------------------------------------- files re-saved by the other tool, and the lossy formats
 
-/** A layer by what every format states: mention spans and labels, frames by type, evidence and mention fillers (as spans). */
+const RELATIONS = new Set(RELATION_TYPES.map((t) => t.name));
+
+/** A layer by what every format states: mention spans and labels, frames by type, evidence (implied by the arguments for relations) and mention fillers (as spans). */
 function spans(doc: DatasetDocument, trim: (s: number, e: number) => [number, number] = (s, e) => [s, e]) {
   const live = doc.mentions.filter((m) => m.pending !== true);
   const at = new Map(live.map((m) => [m.id, `${trim(m.start, m.end).join('-')}:${m.label}`]));
   return {
     mentions: live.map((m) => at.get(m.id)!).sort(),
     frames: doc.frames
-      .map((f) => `${f.type}@${trim(f.evidence.start, f.evidence.end).join('-')}{${Object.entries(f.roles).flatMap(([r, xs]) => xs.flatMap((x) => (x.kind === 'mention' ? [`${r}=${at.get(x.mentionId)}`] : []))).join(',')}}`)
+      .map((f) => `${f.type}@${RELATIONS.has(f.type) ? '' : trim(f.evidence.start, f.evidence.end).join('-')}{${Object.entries(f.roles).flatMap(([r, xs]) => xs.flatMap((x) => (x.kind === 'mention' ? [`${r}=${at.get(x.mentionId)}`] : []))).join(',')}}`)
       .sort(),
   };
 }
@@ -75,10 +77,10 @@ const WITHOUT_EXTRAS: Record<'brat' | 'doccano' | 'labelstudio', (files: Map<str
 };
 
 describe.each(['brat', 'doccano', 'labelstudio'] as const)('%s files re-saved without Parley\'s extras', (format) => {
-  it('give back every mention span and label and every frame\'s mention fillers, over random astral text', () => {
-    const ctx = context(ENTITY_POOL);
+  it('give back every mention span and label and every frame\'s and relation\'s mention fillers, over random astral text', () => {
+    const ctx = relationContext(ENTITY_POOL);
     fc.assert(
-      fc.property(corpusArb(), (docs) => {
+      fc.property(corpusArb(ENTITY_POOL, { relations: true }), (docs) => {
         const { files } = exportDocs(format, docs, ctx);
         const back = FORMATS[format].read(asImport(WITHOUT_EXTRAS[format](files)), ctx).documents;
         const key = (d: DatasetDocument) => d.document.text;

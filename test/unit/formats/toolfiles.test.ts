@@ -44,10 +44,26 @@ describe("doccano's own files", () => {
     expect(result.documents[0].mentions[0].quote).toBe('Lavrov');
   });
 
-  it('keeps the relation example\'s entities and names the relations it does not carry', () => {
-    const result = FORMATS.doccano.read([file('doccano/relation_extraction.jsonl')], ctx());
-    expect(result.documents[0].mentions.map((m) => m.quote)).toEqual(['Google', 'September 4, 1998', 'Larry Page', 'Sergey Brin']);
-    expect(result.warnings.filter((w) => /relation .* skipped/.test(w))).toHaveLength(3);
+  it('imports the relation example\'s relations as frames of the types --add-labels creates, and writes them back as doccano relations', () => {
+    const result = FORMATS.doccano.read([file('doccano/relation_extraction.jsonl')], ctx(), add('foundedAt', 'foundedBy'));
+    const [doc] = result.documents;
+    expect(doc.mentions.map((m) => m.quote)).toEqual(['Google', 'September 4, 1998', 'Larry Page', 'Sergey Brin']);
+    const quote = (x: { kind: string; mentionId?: string }) => doc.mentions.find((m) => m.id === x.mentionId)!.quote;
+    expect(doc.frames.map((f) => [f.type, quote(f.roles.Arg1[0]), quote(f.roles.Arg2[0])])).toEqual([
+      ['foundedAt', 'Google', 'September 4, 1998'],
+      ['foundedBy', 'Google', 'Larry Page'],
+      ['foundedBy', 'Google', 'Sergey Brin'],
+    ]);
+    const schema = defaultSchema();
+    schema.labels.push(...['DATE'].filter((l) => !schema.labels.some((x) => x.name === l)).map((name) => ({ name, color: '#000000', key: '' })));
+    schema.frameTypes.push(...result.labels!.frameTypes!);
+    const writer = FORMATS.doccano.createWriter({ schema, entities: [] }, {});
+    const record = JSON.parse(writer.document(doc)[0].data);
+    expect(record.relations.map((r: { from_id: number; to_id: number; type: string }) => [r.type, record.entities[r.from_id - 1].start_offset, record.entities[r.to_id - 1].start_offset])).toEqual([
+      ['foundedAt', 0, 22],
+      ['foundedBy', 0, 44],
+      ['foundedBy', 0, 59],
+    ]);
   });
 
   it('refuses the test file with a record without text, and with --skip-invalid imports the rest and names the line', () => {

@@ -60,6 +60,28 @@ describe('WebAnno TSV import', () => {
     ]);
   });
 
+  it('reads a relation layer that names no frame type as a relation type --add-labels creates, named by its label', () => {
+    const tsv = [
+      '#FORMAT=WebAnno TSV 3.3',
+      `#T_SP=${NE}|identifier|value`,
+      `#T_RL=webanno.custom.Relation|label|BT_${NE}`,
+      '',
+      '',
+      '#Text=Kerry met Lavrov .',
+      row('1-1', '0-5', 'Kerry', '*', 'PERSON', '_', '_'),
+      row('1-2', '6-9', 'met', '_', '_', '_', '_'),
+      row('1-3', '10-16', 'Lavrov', '*', 'PERSON', 'meets', '1-1'),
+      row('1-4', '17-18', '.', '_', '_', '_', '_'),
+      '',
+    ].join('\n');
+    const e = catchError(() => read(tsv));
+    expect(e.message).toContain('--add-labels meets');
+    const result = FORMATS.webanno.read([{ path: 'r.tsv', text: tsv }], context(), { labels: { add: ['meets'] } });
+    const [doc] = result.documents;
+    expect(doc.frames.map((f) => [f.type, f.evidence.quote, f.roles.Arg1, f.roles.Arg2])).toEqual([['meets', 'Kerry met Lavrov', [{ kind: 'mention', mentionId: doc.mentions[0].id }], [{ kind: 'mention', mentionId: doc.mentions[1].id }]]]);
+    expect(result.labels!.frameTypes![0]).toMatchObject({ name: 'meets', relation: 'directed' });
+  });
+
   it('reads sub-token annotations, sentence ids and escaped sentence text, padding a gap before a sentence with spaces', () => {
     const tsv = [
       '#FORMAT=WebAnno TSV 3.3',

@@ -8,7 +8,11 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canMount, diskFullLoop, fill, mount, umount } from '../../../bench/integrity/diskfull';
-import { Workspace } from '../../../src/main/workspace';
+import { randomBytes } from 'node:crypto';
+import { dispatch } from '../../../src/main/handlers';
+import { join as joinShared, sync } from '../../../src/main/sync/sync';
+import { makeDocument, Workspace } from '../../../src/main/workspace';
+import { handlersFor, sharedWorkspace, tag } from '../sync/team';
 import { handlersOn, homeFor, mentionAt, nativeDataset, newDocs, parleySync, tempDir, workspaceWith } from './fixtures';
 
 const why = canMount();
@@ -75,6 +79,55 @@ describe('a workspace on a tmpfs that fills', { timeout: 600_000 }, () => {
       expect(parleySync(home, 'export', '--workspace', dir, '--format', 'native', '--annotator', 'ana', '--out', out).code).toBe(0);
     } finally {
       umount(mnt);
+    }
+  });
+
+  it('sync on a full disk: answered disk_full through the API with 0 or 16 KB left, the clone stays whole, and the next sync brings everything once space returns', async () => {
+    for (const leaveKb of [0, 16]) {
+      const mnt = join(await tempDir(), 'mnt');
+      await mkdir(mnt);
+      mount(mnt, '3m');
+      try {
+        const remote = join(await tempDir(), 'shared.git');
+        const lead = await sharedWorkspace(remote);
+        const ana = join(mnt, 'ana');
+        await joinShared(remote, ana, { annotator: 'ana' });
+        // The lead adds 20 articles of 12 KB that compress badly, tags them, and sends them: more than the full disk can take.
+        const ws = await Workspace.open(lead);
+        const texts = Array.from({ length: 20 }, (_, i) => `Lavrov ${i} ${randomBytes(9000).toString('base64').replace(/(.{9})/g, '$1 ')}`);
+        await ws.addDocuments(texts.map((t, i) => makeDocument(`new${i}`, `New ${i}`, t, {})));
+        ws.close();
+        for (let i = 0; i < 20; i++) await tag(lead, 'lead', `new${i}`, 'Lavrov', 'PERSON');
+        await sync(lead);
+        await tag(ana, 'ana', 'doc1', 'Kerry', 'PERSON');
+
+        // The window is open on the workspace (it holds the lock) when the disk fills.
+        const api = await handlersFor(ana, 'ana');
+        const filler = fill(mnt, leaveKb);
+        const full = await dispatch(api, 'sync.run', {});
+        expect(full.ok, `sync with ${leaveKb} KB left`).toBe(false);
+        if (!full.ok) {
+          expect(full.error.code).toBe('disk_full');
+          expect(full.error.message).toContain(mnt);
+        }
+        await rm(filler);
+        const again = await dispatch(api, 'sync.run', {});
+        expect(again.ok ? 'ok' : again.error, `the sync after space returned (${leaveKb} KB were left)`).toBe('ok');
+        Workspace.release(ana);
+        const home = await homeFor('ana');
+        expect(parleySync(home, 'validate', '--workspace', ana).code).toBe(0);
+        const back = await Workspace.open(ana, { readOnly: true });
+        expect(back.has('new19')).toBe(true);
+        expect((await back.layer('lead', 'new19')).data.mentions.map((m) => m.quote)).toEqual(['Lavrov']);
+        back.close();
+        // What ana tagged while the disk was full reached the lead.
+        await sync(lead);
+        const atLead = await Workspace.open(lead, { readOnly: true });
+        expect((await atLead.layer('ana', 'doc1')).data.mentions.map((m) => m.quote)).toEqual(['Kerry']);
+        atLead.close();
+      } finally {
+        umount(mnt);
+      }
     }
   });
 });

@@ -120,5 +120,10 @@ describe('the network of a corpus', () => {
     expect(cmp.onlyRight).toHaveLength(0);
     expect(cmp.onlyLeft.some((e) => e.kind === 'agreement' && e.value === 'proposed')).toBe(true);
     expect(cmp.reweighted.map(([l, r]) => [l.weight, r.weight])).toContainEqual([2, 1]);
+    // The other way round: what only the whole corpus has is named as its own network names it.
+    const back = compareNetworks(other, net);
+    expect(back.onlyRight.some((e) => e.source === 'entity:eu')).toBe(true);
+    expect(back.rightLabels['entity:eu']).toBe('European Union');
+    expect(Object.keys(back.rightLabels).sort()).toEqual([...new Set(back.onlyRight.flatMap((e) => [e.source, e.target]))].sort());
   });
 });

@@ -12,7 +12,7 @@ import { schema, schemes } from './schemes';
 import { search } from './search';
 import { serve } from './serve';
 import { suggest } from './suggest';
-import { conflicts, history, join, share, sync } from './team';
+import { conflicts, history, join, share, sync, team } from './team';
 import { validate } from './validate';
 
-export const COMMANDS: readonly CliCommand[] = [init, schemes, schema, serve, importCommand, exportCommand, list, agreement, adjudicate, networkCommand, validate, search, suggest, restore, share, join, sync, conflicts, history];
+export const COMMANDS: readonly CliCommand[] = [init, schemes, schema, serve, importCommand, exportCommand, list, agreement, adjudicate, networkCommand, validate, search, suggest, restore, share, join, sync, team, conflicts, history];

@@ -3,6 +3,7 @@ import { ParleyError } from '../../../core/errors';
 import { SearchQuerySchema, type SearchQuery } from '../../../core/search';
 import { SearchService } from '../../search/service';
 import type { Workspace } from '../../workspace';
+import { checkMayRead } from '../../team/teamFile';
 import { jsonOption, workspaceOption, type CliCommand, type CliValues } from '../command';
 import { checked, currentAnnotator, openExisting, out, plural, requireWorkspace, UsageError } from '../shared';
 
@@ -35,7 +36,11 @@ export const search: CliCommand = {
   async run({ values, positionals }) {
     // Read only: no lock, so it runs while the app has the workspace open.
     const ws = await openExisting(requireWorkspace(values), { readOnly: true });
-    return runSearch(ws, await currentAnnotator(ws.root), searchQuery(values, positionals, ws), values.json === true);
+    const me = await currentAnnotator(ws.root);
+    const query = searchQuery(values, positionals, ws);
+    // Blind annotation keeps the filters to this copy's analyst's layer, as in the window.
+    if (query.annotator) await checkMayRead(ws, me, query.annotator);
+    return runSearch(ws, me, query, values.json === true);
   },
 };
 

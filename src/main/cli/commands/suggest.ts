@@ -9,7 +9,7 @@ export const suggest: CliCommand = {
   table: [
     [
       'parley suggest --workspace DIR --doc ID [--from ANNOTATOR] [--json]',
-      "the suggested mentions (start, end, label, score, source) and frames (evidence, cue, polarity or status, role candidates) for one document, learned from every analyst's accepted labels (or only `--from`'s); changes no file",
+      "the suggested mentions (start, end, label, score, source) and frames (evidence, cue, polarity or status, role candidates) for one document, learned from every analyst's accepted labels (or only `--from`'s; while blind annotation is on, only this copy's analyst's, without gold); changes no file",
     ],
   ],
   options: { ...workspaceOption, ...jsonOption, doc: { type: 'string' }, from: { type: 'string' } },

@@ -50,3 +50,16 @@ export const history = teamCommand(
   [['parley history --workspace DIR --doc ID', "who changed the document's text and layers, when (from the shared history)"]],
   { ...teamOptions, doc: { type: 'string' } },
 );
+
+export const team = teamCommand(
+  'team',
+  `  parley team --workspace DIR [--blind auto|on|off] [--lead NAME]
+                                             blind double annotation and the lead: show them, or change them`,
+  [
+    [
+      'parley team --workspace DIR [--blind auto|on|off] [--lead NAME] [--json]',
+      "show or change blind double annotation (`auto`: on once two analysts have layers in a shared workspace; while on, each analyst's suggestions, search filters, Corpus view and document list use only their own layer, and suggestions learn without gold) and the lead, who sees all; once a lead is named only the lead changes them; shared by sync",
+    ],
+  ],
+  { ...teamOptions, blind: { type: 'string' }, lead: { type: 'string' } },
+);

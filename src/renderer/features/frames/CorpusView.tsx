@@ -1,5 +1,6 @@
-import { useMemo, useState } from 'react';
-import type { FrameRow } from '../../../core/api/frames';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { CorpusLayer, FrameRow } from '../../../core/api/frames';
+import type { TeamSettings } from '../../../core/api/team';
 import type { LabelSchema } from '../../../core/model';
 
 interface Props {
@@ -7,13 +8,43 @@ interface Props {
   schema: LabelSchema;
   onOpen: (row: FrameRow) => void;
   onClose: () => void;
+  /** The layer switch, placed in the head. */
+  layers?: ReactNode;
+}
+
+/**
+ * Whose frames the view shows: mine, gold, each colleague's and all, while
+ * blind annotation is off or for the lead; only mine while it keeps this
+ * analyst to their own layer, which the switch says.
+ */
+export function CorpusLayerSwitch({ layer, team, me, onLayer }: { layer: CorpusLayer; team: TeamSettings | null; me: string; onLayer: (l: CorpusLayer) => void }) {
+  const open = team?.seesAll ?? false;
+  const colleagues = (team?.analysts ?? []).filter((a) => a !== me);
+  return (
+    <label className="corpus-layer field-inline">
+      <span>Layer</span>
+      <select aria-label="Layer" value={layer} onChange={(e) => onLayer(e.target.value)}>
+        <option value="mine">Mine ({me})</option>
+        {open && <option value="gold">Gold</option>}
+        {open &&
+          colleagues.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        {open && <option value="all">All layers</option>}
+      </select>
+      {team?.blindOn && !open && <span className="muted small">Blind annotation is on: you see only your own layer until the lead turns it off.</span>}
+    </label>
+  );
 }
 
 type View = 'table' | 'matrix' | 'status';
 type SortKey = 'type' | 'who' | 'what' | 'value' | 'evidence' | 'document';
 
-const POLARITY_COLOURS: Record<string, string> = { favor: '#3c9d5d', against: '#d1495b', neutral: '#8a8f98', unclear: '#d08c2d' };
-const STATUS_COLOURS: Record<string, string> = { reached: '#3c9d5d', proposed: '#2e86ab', in_negotiation: '#d08c2d', failed: '#d1495b', rejected: '#7b2d26' };
+// Dark enough for the white words of a pill to read (4.5:1 at least).
+const POLARITY_COLOURS: Record<string, string> = { favor: '#2b7a47', against: '#b83245', neutral: '#646a73', unclear: '#9a5f12' };
+const STATUS_COLOURS: Record<string, string> = { reached: '#2b7a47', proposed: '#1f6b8c', in_negotiation: '#9a5f12', failed: '#b83245', rejected: '#7b2d26' };
 
 /** Per frame type: the role that says who, the one that says what, the attribute that says how. */
 function columns(row: FrameRow, schema: LabelSchema): { who: string; what: string; value: string } {
@@ -25,11 +56,13 @@ function columns(row: FrameRow, schema: LabelSchema): { who: string; what: strin
 }
 
 /** Every stance and agreement in the workspace: a table, a stance matrix and agreements by status. */
-export function CorpusView({ rows, schema, onOpen, onClose }: Props) {
+export function CorpusView({ rows, schema, onOpen, onClose, layers }: Props) {
   const [view, setView] = useState<View>('table');
   const [filter, setFilter] = useState('');
   const [type, setType] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'document', dir: 1 });
+  // All layers at once: each row says whose it is.
+  const many = useMemo(() => new Set(rows.map((r) => r.annotator)).size > 1, [rows]);
 
   const table = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -61,6 +94,7 @@ export function CorpusView({ rows, schema, onOpen, onClose }: Props) {
             </button>
           ))}
         </div>
+        {layers}
         <button onClick={onClose}>Back to the reader</button>
       </div>
       {view === 'table' && (
@@ -87,11 +121,12 @@ export function CorpusView({ rows, schema, onOpen, onClose }: Props) {
                   {header('value', 'Polarity / status')}
                   {header('evidence', 'Evidence')}
                   {header('document', 'Document')}
+                  {many && <th>Analyst</th>}
                 </tr>
               </thead>
               <tbody>
                 {table.map(({ r, who, what, value }) => (
-                  <tr key={`${r.docId}/${r.frameId}`} onClick={() => onOpen(r)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && onOpen(r)} className={r.problems.length ? 'incomplete' : ''} title={r.problems.join('; ')}>
+                  <tr key={`${r.annotator}/${r.docId}/${r.frameId}`} onClick={() => onOpen(r)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && onOpen(r)} className={r.problems.length ? 'incomplete' : ''} title={r.problems.join('; ')}>
                     <td>{r.type}</td>
                     <td>{who || <span className="muted">?</span>}</td>
                     <td>{what || <span className="muted">?</span>}</td>
@@ -106,6 +141,7 @@ export function CorpusView({ rows, schema, onOpen, onClose }: Props) {
                     </td>
                     <td className="quote-cell">“{r.evidence.quote}”</td>
                     <td className="doc-cell">{r.docTitle}</td>
+                    {many && <td>{r.annotator}</td>}
                   </tr>
                 ))}
               </tbody>

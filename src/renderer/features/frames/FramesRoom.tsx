@@ -1,7 +1,7 @@
 /** Frames: the frame card, the Frames tab and the corpus view, wired to the app store. */
 import { useApp, useAppStore, useDeferredDocVersion } from '../../app/store';
-import { addFiller, deleteFrame, focusFrame, openCorpusRow, removeFiller, setField, setFrameAttr, setFrameNote } from './actions';
-import { CorpusView } from './CorpusView';
+import { addFiller, deleteFrame, focusFrame, openCorpusRow, showCorpusLayer, removeFiller, setField, setFrameAttr, setFrameNote } from './actions';
+import { CorpusLayerSwitch, CorpusView } from './CorpusView';
 import { framesSlice } from './slice';
 import { FrameCard } from './FrameCard';
 import { FramesPanel } from './FramesPanel';
@@ -60,8 +60,16 @@ export function FramesTab() {
 
 export function CorpusRoom() {
   const app = useAppStore();
-  const rows = framesSlice.use((s) => s.corpus);
+  const { corpus: rows, layer, team } = framesSlice.use((s) => s);
   const info = useApp((s) => s.info);
   if (!info) return null;
-  return <CorpusView rows={rows} schema={info.schema} onClose={() => app.showScreen('reader')} onOpen={(row) => openCorpusRow(app, row)} />;
+  return (
+    <CorpusView
+      rows={rows}
+      schema={info.schema}
+      onClose={() => app.showScreen('reader')}
+      onOpen={(row) => openCorpusRow(app, row)}
+      layers={<CorpusLayerSwitch layer={layer} team={team} me={info.annotator} onLayer={(l) => void showCorpusLayer(app, l)} />}
+    />
+  );
 }

@@ -1,6 +1,6 @@
 /** Frames (stances, agreements) and the corpus view: their named actions. */
-import type { FrameRow } from '../../../core/api/frames';
-import { withFiller } from '../../../core/frames';
+import type { CorpusLayer, FrameRow } from '../../../core/api/frames';
+import { removeFrameChange, withFiller } from '../../../core/frames';
 import { newId } from '../../../core/ids';
 import type { Frame, RoleFiller } from '../../../core/model';
 import { snapSpan } from '../../../core/text';
@@ -93,7 +93,7 @@ export function setFrameNote(app: AppStore, note: string): void {
 export function deleteFrame(app: AppStore): void {
   const f = selectedFrame(app);
   if (!f) return;
-  app.change({ op: 'removeFrame', frame: f });
+  app.change(removeFrameChange(f, app.state.doc?.layer.frames ?? []));
   app.selectFrame(null);
 }
 
@@ -117,15 +117,37 @@ export function setField(app: AppStore, name: string, value: string | null): voi
   if (s) app.change({ op: 'setField', name, before: s.layer.fields[name] ?? null, after: value });
 }
 
-/** Corpus on and off: every stance and agreement in the workspace. */
+/** Corpus on and off: every stance and agreement in the chosen layer (one's own unless blind annotation allows another). */
 export function toggleCorpus(app: AppStore): void {
   if (app.state.screen === 'corpus') return app.showScreen('reader');
-  void api.frames.corpus({}).then((corpus) => (framesSlice.set(app, { corpus }), app.showScreen('corpus')), (e) => app.fail(e, 'Reading the corpus'));
+  void showCorpusLayer(app, framesSlice.of(app.state).layer).then(() => app.showScreen('corpus'));
+}
+
+/** Reads the corpus of `layer`; a layer blind annotation no longer allows falls back to one's own. */
+export async function showCorpusLayer(app: AppStore, layer: CorpusLayer): Promise<void> {
+  try {
+    const team = await api.team.settings({});
+    const allowed = layer === 'mine' || team.seesAll;
+    const chosen = allowed ? layer : 'mine';
+    framesSlice.set(app, { corpus: await api.frames.corpus({ layer: chosen }), layer: chosen, team });
+  } catch (e) {
+    app.fail(e, 'Reading the corpus');
+  }
 }
 
 /** Opens a corpus row's document scrolled to the evidence, with the frame selected and its card open. */
 export function openCorpusRow(app: AppStore, row: FrameRow): void {
   app.showScreen('reader');
+  if (row.annotator !== app.state.info?.annotator) {
+    // Another layer's frame: the reader shows one's own layer, so it opens at the evidence.
+    void app.openDoc(row.docId).then(() =>
+      requestAnimationFrame(() => {
+        app.view?.reveal(row.evidence.start);
+        app.toast(`${row.annotator}’s ${row.type.toLowerCase()}: “${row.evidence.quote}”. The reader shows your own layer.`, 'info');
+      }),
+    );
+    return;
+  }
   void app.openDoc(row.docId).then(() =>
     // After the reader has drawn the newly opened document: only then can it scroll to the evidence.
     requestAnimationFrame(() => {

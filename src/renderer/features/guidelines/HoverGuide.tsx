@@ -7,8 +7,8 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
-const SHOW_AFTER_MS = 350;
-const HIDE_AFTER_MS = 150;
+export const SHOW_AFTER_MS = 350;
+export const HIDE_AFTER_MS = 150;
 
 interface Props {
   card: ReactNode;
@@ -56,7 +56,8 @@ export function HoverGuide({ card, children, disabled }: Props) {
   );
 }
 
-function Popover({ id, anchor, children, onEnter, onLeave }: { id: string; anchor: HTMLElement; children: ReactNode; onEnter: () => void; onLeave: () => void }) {
+/** The card itself, placed below `anchor` (above when there is no room) and kept inside the window. */
+export function Popover({ id, anchor, children, onEnter, onLeave }: { id: string; anchor: HTMLElement; children: ReactNode; onEnter: () => void; onLeave: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const [at, setAt] = useState<{ left: number; top: number } | null>(null);
   useLayoutEffect(() => {

@@ -30,9 +30,12 @@ export function NetworkRoom() {
     let live = true;
     setNet(null);
     const filter = { annotator: choices.annotator, kinds: choices.kinds, minWeight: choices.minWeight };
-    void api.network.build({ filter }).then((n) => live && setNet(n), (e) => app.fail(e, 'Building the network'));
+    // After the saves still queued: a frame completed just before the view opened is in it.
+    const saved = app.saves.idle();
+    void saved.then(() => api.network.build({ filter })).then((n) => live && setNet(n), (e) => app.fail(e, 'Building the network'));
     if (choices.compareWith) {
-      void api.network.compare({ left: choices.annotator, right: choices.compareWith, filter: { kinds: choices.kinds, minWeight: choices.minWeight } }).then((c) => live && setComparison(c), (e) => app.fail(e, 'Comparing the networks'));
+      const compare = { left: choices.annotator, right: choices.compareWith, filter: { kinds: choices.kinds, minWeight: choices.minWeight } };
+      void saved.then(() => api.network.compare(compare)).then((c) => live && setComparison(c), (e) => app.fail(e, 'Comparing the networks'));
     } else setComparison(null);
     return () => {
       live = false;

@@ -76,7 +76,8 @@ export function NetworkView({ net, choices, annotators, comparison, dark, onChoi
           {who}
         </button>{' '}
         <span className="muted small">
-          {other && e.kind !== 'stance' && e.kind !== 'congruence' ? `${e.value.replace(/_/g, ' ')} ` : ''}×{e.weight}
+          {/* Beside a node, its group says what a stance is; in the comparison's list the edge says it itself. */}
+          {other ? (e.kind !== 'stance' && e.kind !== 'congruence' ? `${e.value.replace(/_/g, ' ')} ` : '') : `${e.kind} ${e.value.replace(/_/g, ' ')} `}×{e.weight}
           {e.topics.length ? ` · on ${e.topics.slice(0, 3).join(', ')}${e.topics.length > 3 ? '…' : ''}` : ''} · {span(e)}
         </span>
       </li>
@@ -211,7 +212,7 @@ export function NetworkView({ net, choices, annotators, comparison, dark, onChoi
                 <ul>
                   {comparison.onlyRight.slice(0, 50).map((e) => (
                     <li key={e.id} className="muted small">
-                      {e.source.replace(/^\w+:/, '')} {e.directed ? '→' : '–'} {e.target.replace(/^\w+:/, '')} · {e.kind} {e.value} ×{e.weight}
+                      {comparison.rightLabels[e.source] ?? e.source} {e.directed ? '→' : '–'} {comparison.rightLabels[e.target] ?? e.target} · {e.kind} {e.value.replace(/_/g, ' ')} ×{e.weight}
                     </li>
                   ))}
                 </ul>

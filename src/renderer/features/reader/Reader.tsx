@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type RefObjec
 import { STATUSES, STATUS_NAMES, type DocumentStatus, type FrameTypeDef, type LabelDef } from '../../../core/model';
 import { DocumentView, type ViewStyle } from '../../reader/DocumentView';
 import type { OpenDocument } from '../../document/openDocument';
+import { MentionGuide } from '../guidelines/MentionGuide';
 import { LabelBar } from './LabelBar';
 
 interface Props {
@@ -127,6 +128,7 @@ export function Reader(props: Props) {
         )}
         <article className="doc-text" ref={hostRef} aria-label={doc ? `Text of ${doc.title}` : undefined} aria-busy={store ? !store.complete : undefined} />
       </div>
+      <MentionGuide text={scrollRef} labels={props.labels} />
     </main>
   );
 }

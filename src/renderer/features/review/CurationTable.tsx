@@ -1,7 +1,8 @@
 /** The side-by-side curation view: one column per analyst and one for gold, one row per item, all scrolled together. */
 import type { ReviewDocument } from '../../../core/api/review';
 import type { Entity } from '../../../core/model';
-import { fieldText, goldFrames, goldMentions, stateOf, STATE_NAMES, type AnyItem } from './items';
+import { goldMentionsOfItem } from '../../../core/goldSummary';
+import { fieldText, goldFrames, mentionLine, stateOf, STATE_NAMES, type AnyItem } from './items';
 
 interface Props {
   items: AnyItem[];
@@ -55,13 +56,13 @@ export function CurationTable({ items, cursor, review, annotators, entities, onP
   );
 
   function cell(it: AnyItem, a: string): string {
-    if (it.type === 'mention') return (it.item.byAnnotator[a] ?? []).map((m) => `${m.label} “${m.quote}”`).join('; ');
+    if (it.type === 'mention') return (it.item.byAnnotator[a] ?? []).map((m) => mentionLine(m, entities)).join('; ');
     const f = it.item.byAnnotator[a];
     return f ? frameLine(f, mentionsOf(a)) : '';
   }
 
   function goldCell(it: AnyItem): string {
-    if (it.type === 'mention') return goldMentions(review, it.item).map((m) => `${m.label} “${m.quote}”`).join('; ');
+    if (it.type === 'mention') return goldMentionsOfItem(it.item, review.gold.mentions).map((m) => mentionLine(m, entities)).join('; ');
     return goldFrames(review, it.item).map((f) => frameLine(f, review.gold.mentions)).join(' | ');
   }
 

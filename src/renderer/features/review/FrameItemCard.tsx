@@ -62,7 +62,7 @@ export function FrameItemCard({ item, review, annotators, schema, entities, row,
                 <td key={a}>
                   {item.byAnnotator[a] && (
                     <button className="link" onClick={() => onDecide({ kind: 'field', field: f.id, from: a })} title={`Take ${a}'s ${f.name}`}>
-                      {fieldText(item.byAnnotator[a], f.id, mentionsOf(a), entities)}
+                      {short(fieldText(item.byAnnotator[a], f.id, mentionsOf(a), entities), f.kind === 'evidence' ? 30 : 60)}
                     </button>
                   )}
                 </td>
@@ -82,7 +82,7 @@ export function FrameItemCard({ item, review, annotators, schema, entities, row,
                     ))}
                   </select>
                 ) : (
-                  gold.map((g) => <div key={g.id}>{fieldText(g, f.id, review.gold.mentions, entities)}</div>)
+                  gold.map((g) => <div key={g.id}>{short(fieldText(g, f.id, review.gold.mentions, entities), f.kind === 'evidence' ? 30 : 60)}</div>)
                 )}
               </td>
             </tr>
@@ -91,4 +91,10 @@ export function FrameItemCard({ item, review, annotators, schema, entities, row,
       </tbody>
     </table>
   );
+}
+
+/** A long value (an evidence sentence) shortened to fit its narrow column; the text view shows it whole. */
+function short(s: string, max: number): string {
+  if (s.length <= max) return s;
+  return s.endsWith('”') ? `${s.slice(0, max - 2)}…”` : `${s.slice(0, max - 1)}…`;
 }

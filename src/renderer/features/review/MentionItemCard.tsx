@@ -1,12 +1,21 @@
 /** One mention item under review: each analyst's version, accept one or both, reject, or accept with another label. */
 import type { MentionDecision } from '../../../core/adjudicate';
-import type { LabelSchema } from '../../../core/model';
+import type { Entity, LabelSchema } from '../../../core/model';
 import type { ReviewItem } from '../../../core/review';
 
-export function MentionItemCard({ item, annotators, schema, onDecide }: { item: ReviewItem; annotators: string[]; schema: LabelSchema; onDecide: (d: MentionDecision) => void }) {
+interface Props {
+  item: ReviewItem;
+  annotators: string[];
+  schema: LabelSchema;
+  entities: ReadonlyMap<string, Entity>;
+  onDecide: (d: MentionDecision) => void;
+}
+
+export function MentionItemCard({ item, annotators, schema, entities, onDecide }: Props) {
   const labelOf = (name: string) => schema.labels.find((l) => l.name === name);
   return (
     <>
+      {item.differsIn && <p className="small differs-in">Differs in: {item.differsIn.map((d) => (d === 'entity' ? 'entity link' : d)).join(', ')}</p>}
       <ol className="versions">
         {annotators.map((a, i) => (
           <li key={a}>
@@ -22,6 +31,8 @@ export function MentionItemCard({ item, annotators, schema, onDecide }: { item: 
                       {m.label}
                     </span>{' '}
                     “{m.quote}”
+                    {m.entityId && <span className="version-detail"> → {entities.get(m.entityId)?.name ?? m.entityId}</span>}
+                    {m.note?.trim() && <span className="version-detail"> note: {m.note.trim()}</span>}
                   </span>
                 ))
               )}

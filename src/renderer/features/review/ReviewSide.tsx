@@ -1,9 +1,12 @@
 /** Review's side: how much is decided, the item the keys act on with each analyst's version, and every item of the document. */
+import type { ReviewDocument } from '../../../core/api/review';
+import { frameGoldSummary, goldMentionsOfItem, mentionGoldSummary } from '../../../core/goldSummary';
 import type { LabelSchema } from '../../../core/model';
 import { useAppStore } from '../../app/store';
 import { acceptAgreed, decideFrame, decideMention, setCursor, setRow, showOnlyDisagreements } from './actions';
 import { FrameItemCard } from './FrameItemCard';
-import { kindName, STATE_NAMES, stateOf } from './items';
+import { GoldNote } from './GoldNote';
+import { goldFrames, kindName, STATE_NAMES, stateOf, type AnyItem } from './items';
 import { MentionItemCard } from './MentionItemCard';
 import { derived, reviewSlice } from './slice';
 
@@ -11,24 +14,38 @@ export function ReviewSide({ schema }: { schema: LabelSchema }) {
   const app = useAppStore();
   const s = reviewSlice.use((x) => x);
   const { review, chosen, onlyDisagreements, entities, row } = s;
-  const { items, shown, at, current, decisions, decided, compared } = derived(s, schema);
+  const { items, shown, at, current, decisions, decided, compared, linkOnly } = derived(s, schema);
+  const summary = current && review ? goldSummary(current, review, compared, Boolean(decisions[current.item.key])) : [];
   return (
-    <aside className="sidebar review-side" aria-label="Decisions">
+    // Focusable: the keys that write gold act only while this panel has the keyboard.
+    <aside className="sidebar review-side" aria-label="Decisions" tabIndex={0}>
       <div className="card">
         <div className="progress-line">
-          <strong>
+          <strong>{items.length - decided} undecided</strong>
+          <span className="muted small">
             {decided} of {items.length} decided
-          </strong>
+          </span>
           <progress max={items.length || 1} value={decided} aria-label="Decided" />
         </div>
         <div className="row wrap">
-          <button className="primary" onClick={() => void acceptAgreed(app)} title="One undoable step">
+          <button className="primary" onClick={() => void acceptAgreed(app)} title="Shift+A · one undoable step">
             Accept everything all agree on
           </button>
           <label className="field-inline">
             <input type="checkbox" checked={onlyDisagreements} onChange={(e) => showOnlyDisagreements(app, e.target.checked)} /> Only disagreements
           </label>
         </div>
+        {linkOnly > 0 && (
+          <div className="row wrap link-only">
+            <span>
+              Agreed on span and label, differ in link or note: <strong>{linkOnly}</strong>
+            </span>
+            <button onClick={() => void acceptAgreed(app, true)} title="Shift+L · one undoable step; where the analysts linked different entities, decide each">
+              <kbd>Shift+L</kbd> Accept these too
+            </button>
+          </div>
+        )}
+        <p className="muted small focus-hint">Keys 1, 2, b, x, r and Shift+A decide while this panel has the focus (click it or press Tab); Ctrl+Z undoes.</p>
       </div>
       {current ? (
         <section className={`card item-card state-${stateOf(current, decisions)}`} aria-label="Current item">
@@ -38,7 +55,18 @@ export function ReviewSide({ schema }: { schema: LabelSchema }) {
               {at + 1} of {shown.length} · n / p
             </span>
           </div>
-          {decisions[current.item.key] && <div className="decided small">Decided: {decisions[current.item.key].replace(/accept:/g, 'accepted ')}</div>}
+          {summary.length > 0 && (
+            <div className="decided small" aria-label="In gold">
+              <strong>In gold:</strong> {summary.join(' ')}
+            </div>
+          )}
+          {review && (
+            <GoldNote
+              key={current.item.key}
+              mentions={current.type === 'mention' ? goldMentionsOfItem(current.item, review.gold.mentions) : []}
+              frames={current.type === 'frame' ? goldFrames(review, current.item) : []}
+            />
+          )}
           {current.type === 'frame' ? (
             <>
               <FrameItemCard
@@ -62,7 +90,7 @@ export function ReviewSide({ schema }: { schema: LabelSchema }) {
               </div>
             </>
           ) : (
-            <MentionItemCard item={current.item} annotators={chosen} schema={schema} onDecide={(d) => void decideMention(app, current.item, d)} />
+            <MentionItemCard item={current.item} annotators={chosen} schema={schema} entities={entities} onDecide={(d) => void decideMention(app, current.item, d)} />
           )}
         </section>
       ) : (
@@ -82,6 +110,13 @@ export function ReviewSide({ schema }: { schema: LabelSchema }) {
       </ul>
     </aside>
   );
+}
+
+/** What gold holds for the item, read from gold itself. */
+function goldSummary(it: AnyItem, review: ReviewDocument, compared: string[], decided: boolean): string[] {
+  if (it.type === 'mention') return mentionGoldSummary(it.item, review.gold.mentions, decided);
+  const sources = new Map(review.layers.filter((l) => compared.includes(l.annotator)).map((l) => [l.annotator, l.mentions] as const));
+  return frameGoldSummary(it.item, goldFrames(review, it.item), review.gold.mentions, sources, decided);
 }
 
 function clip(s: string): string {

@@ -1,30 +1,34 @@
 /** Compare analysts' labels, see where they differ, and build the gold layer one decision at a time. State and API calls: the review slice and actions. */
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { frameMentionIds } from '../../../core/changes';
 import { FORMAT_VERSION, type LabelSchema, type Mention } from '../../../core/model';
-import { ITEM_KIND_NAMES } from '../../../core/review';
 import { useActions } from '../../app/registry';
 import { useAppStore } from '../../app/store';
 import { OpenDocument } from '../../document/openDocument';
 import { DocumentView } from '../../reader/DocumentView';
-import { chooseAnnotators, closeReview, leaveReview, markReviewed, openReview, selectDocument, setCursor, setRow, showReport, toggleSideBySide, undecidedIn } from './actions';
+import { chooseAnnotators, closeReview, leaveReview, markReviewed, openReview, pickItems, selectDocument, setCursor, setRow, showReport, showTab, toggleSideBySide, undecidedIn } from './actions';
 import { AgreementDialog } from './AgreementDialog';
 import { REVIEW_KEYS } from './commands';
 import { CurationTable } from './CurationTable';
+import { GoldDifferencesView } from './GoldDifferencesView';
+import { curationSpans, spanId, STATE_NAMES, STATES } from './items';
 import { ReviewSide } from './ReviewSide';
+import { SpanCard } from './SpanCard';
 import { derived, reviewSlice } from './slice';
 
-const SEP = '|';
+/** The decisions panel takes the keyboard: the keys that write gold act only there. */
+function focusPanel(): void {
+  document.querySelector<HTMLElement>('.review-side')?.focus({ preventScroll: true });
+}
 
 export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; initialDocId: string | null }) {
   const app = useAppStore();
   const s = reviewSlice.use((x) => x);
-  const { available, chosen, docId, review, progress, sideBySide, report, entities } = s;
-  const { mentionItems, shown, at, current, compared } = derived(s, schema);
+  const { available, chosen, docId, review, progress, sideBySide, report, entities, tab } = s;
+  const { mentionItems, items, shown, at, current, compared, decisions, decided } = derived(s, schema);
   const scrollRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<DocumentView | null>(null);
-  const statusRef = useRef(new Map<string, string>());
 
   useEffect(() => {
     openReview(app, initialDocId);
@@ -35,52 +39,72 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
   useEffect(() => setRow(app, 0), [app, current?.item.key]);
   useActions(REVIEW_KEYS);
 
-  // The text with every analyst's mentions, each marked with how it compares.
+  // The text with one mark per span any analyst marked, coloured by how the analysts compare there.
+  const spans = useMemo(() => curationSpans(mentionItems, decisions), [mentionItems, decisions]);
+  const spansRef = useRef(spans);
+  spansRef.current = spans;
+  const [hover, setHover] = useState<{ id: string; rect: DOMRect } | null>(null);
+  const [filter, setFilter] = useState('');
   const comparing = chosen.length >= 2;
   useLayoutEffect(() => {
-    if (!comparing || !scrollRef.current || !hostRef.current) return;
+    if (!comparing || tab !== 'decide' || !scrollRef.current || !hostRef.current) return;
     const view = new DocumentView(scrollRef.current, hostRef.current, {
-      color: (label) => schema.labels.find((l) => l.name === label)?.color ?? '#888888',
+      // Each mark takes its state's colour from the stylesheet (data-status), in both themes.
+      color: () => 'var(--state-c)',
       frameColor: () => '#888888',
       entityName: () => undefined,
-      markName: (m) => `${m.id.split(SEP)[0]}: ${m.label}: ${m.quote}`,
-      markStatus: (m) => statusRef.current.get(m.id),
+      markName: (m) => {
+        const span = spansRef.current.get(m.id);
+        return `${m.label}: ${m.quote}, ${span ? STATE_NAMES[span.state] : ''}`;
+      },
+      markStatus: (m) => spansRef.current.get(m.id)?.state,
     });
     viewRef.current = view;
     return () => {
       viewRef.current = null;
       view.dispose();
     };
-  }, [schema, comparing]);
+  }, [schema, comparing, tab]);
 
   useLayoutEffect(() => {
     const view = viewRef.current;
     if (!view) return;
     if (!review) return view.clear();
-    const status = new Map<string, string>();
-    for (const item of mentionItems) for (const [a, ms] of Object.entries(item.byAnnotator)) for (const m of ms) status.set(`${a}${SEP}${m.id}`, item.kind);
-    statusRef.current = status;
-    const union: Mention[] = review.layers.flatMap((l) => l.mentions.map((m) => ({ ...m, id: `${l.annotator}${SEP}${m.id}` })));
+    const marks: Mention[] = [...spans.values()].map((sp) => {
+      const first = sp.items[0] && Object.values(sp.items[0].byAnnotator).flat().find((m) => m.start === sp.start && m.end === sp.end);
+      return { ...(first ?? { origin: 'manual', author: '', createdAt: '' }), id: sp.id, label: sp.labels.join('/'), start: sp.start, end: sp.end, quote: sp.quote, entityId: undefined };
+    });
     view.show(
       new OpenDocument({
         document: review.document,
-        layer: { version: FORMAT_VERSION, docId: review.document.id, annotator: 'review', textHash: review.document.sha256, status: 'in_progress', mentions: union, frames: [], fields: {}, updatedAt: '' },
+        layer: { version: FORMAT_VERSION, docId: review.document.id, annotator: 'review', textHash: review.document.sha256, status: 'in_progress', mentions: marks, frames: [], fields: {}, updatedAt: '' },
         history: { undo: null, redo: null },
         stale: false,
         complete: true,
       }),
     );
-  }, [review, mentionItems, comparing]);
+  }, [review, spans, comparing, tab]);
 
   useEffect(() => {
     if (!current) return viewRef.current?.setFocus([], null);
-    const ids =
+    const byAnnotator: Mention[][] =
       current.type === 'mention'
-        ? Object.entries(current.item.byAnnotator).flatMap(([a, ms]) => ms.map((m) => `${a}${SEP}${m.id}`))
-        : Object.entries(current.item.byAnnotator).flatMap(([a, f]) => frameMentionIds(f).map((id) => `${a}${SEP}${id}`));
+        ? Object.values(current.item.byAnnotator)
+        : Object.entries(current.item.byAnnotator).map(([a, f]) => {
+            const ids = new Set(frameMentionIds(f));
+            return (review?.layers.find((l) => l.annotator === a)?.mentions ?? []).filter((m) => ids.has(m.id));
+          });
+    const ids = [...new Set(byAnnotator.flat().map((m) => spanId(m.start, m.end)))];
     viewRef.current?.setFocus(ids, null);
     viewRef.current?.reveal(current.item.start, ids[0]);
-  }, [current]);
+  }, [current, review]);
+
+  // Keys decide only while the decisions panel has the keyboard: choosing a document gives it the keyboard.
+  useEffect(() => {
+    if (comparing && tab === 'decide' && docId) focusPanel();
+  }, [comparing, tab, docId]);
+
+  const hovered = hover ? spans.get(hover.id) : undefined;
 
   return (
     <section className="review" aria-label="Review">
@@ -101,18 +125,36 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
         <button disabled={chosen.length < 2} onClick={() => showReport(app, true)}>
           Agreement report
         </button>
+        <button aria-pressed={tab === 'gold'} onClick={() => showTab(app, tab === 'gold' ? 'decide' : 'gold')} title="g">
+          {tab === 'gold' ? 'Back to deciding' : 'Where gold differs from me'}
+        </button>
         <button onClick={() => closeReview(app)}>Back to the reader</button>
       </div>
-      {chosen.length < 2 ? (
+      {tab === 'gold' ? (
+        <GoldDifferencesView />
+      ) : chosen.length < 2 ? (
         <p className="muted">Choose at least two annotators to compare. Import another analyst’s labels with “Import…” first if there is only you.</p>
       ) : (
         <div className="review-panes">
           <nav className="doclist" aria-label="Documents to review">
+            <input
+              className="filter"
+              type="search"
+              aria-label="Filter documents to review"
+              placeholder="Filter documents"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
             <ul role="listbox" aria-label="Documents to review">
-              {progress.map((p) => {
-                const left = undecidedIn(p);
+              {progress.filter((p) => !filter.trim() || p.title.toLowerCase().includes(filter.trim().toLowerCase())).map((p) => {
+                // The document under review counts what its panel counts, so the two never disagree.
+                const left = p.docId === docId && review?.document.id === docId ? items.length - decided : undecidedIn(p);
                 return (
-                  <li key={p.docId} role="option" aria-selected={p.docId === docId} className={`doc ${p.docId === docId ? 'open' : ''}`} onClick={() => selectDocument(app, p.docId)}>
+                  <li key={p.docId} role="option" aria-selected={p.docId === docId} className={`doc ${p.docId === docId ? 'open' : ''}`} onClick={() => {
+                      selectDocument(app, p.docId);
+                      focusPanel();
+                    }}
+                  >
                     <div className="doc-title">{p.title}</div>
                     <div className="doc-meta small">
                       {left > 0 ? <span className="badge undecided">{left} undecided</span> : <span className="muted">all decided</span>}
@@ -124,10 +166,10 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
             </ul>
           </nav>
           <main className="reader">
-            <div className="review-legend">
-              {(['agree', 'label', 'overlap', 'single'] as const).map((k) => (
-                <span key={k} className={`legend-item status-${k}`}>
-                  {ITEM_KIND_NAMES[k]}
+            <div className="review-legend" aria-label="Legend">
+              {STATES.map((k) => (
+                <span key={k} className={`legend-item state-${k}`}>
+                  {STATE_NAMES[k]}
                 </span>
               ))}
               <button className="link" onClick={() => toggleSideBySide(app)} aria-pressed={sideBySide} title="v">
@@ -139,7 +181,10 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
                 </button>
               )}
             </div>
-            {sideBySide && review && <CurationTable items={shown} cursor={at} review={review} annotators={compared} entities={entities} onPick={(i) => setCursor(app, i)} />}
+            {sideBySide && review && <CurationTable items={shown} cursor={at} review={review} annotators={compared} entities={entities} onPick={(i) => {
+                  setCursor(app, i);
+                  focusPanel();
+                }} />}
             {review?.layers.some((l) => l.stale) && (
               <div className="banner warn" role="alert">
                 {review.layers.filter((l) => l.stale).map((l) => l.annotator).join(', ')}: labels made for a different version of this text are not compared.
@@ -153,14 +198,24 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
               ref={scrollRef}
               onClick={(e) => {
                 const mark = (e.target as HTMLElement).closest<HTMLElement>('mark.mention');
-                if (!mark) return;
-                const [a, id] = mark.dataset.mentionId!.split(SEP);
-                const i = shown.findIndex((it) => it.type === 'mention' && it.item.byAnnotator[a]?.some((m) => m.id === id));
-                if (i >= 0) setCursor(app, i);
+                const span = mark && spans.get(mark.dataset.mentionId!);
+                if (!span) return;
+                pickItems(app, span.items.map((i) => i.key));
+                // A mark clicked is an item to decide: the panel takes the keyboard.
+                focusPanel();
               }}
+              onMouseOver={(e) => {
+                const mark = (e.target as HTMLElement).closest<HTMLElement>('mark.mention');
+                const id = mark?.dataset.mentionId;
+                if (!mark || !id) return setHover(null);
+                if (hover?.id !== id) setHover({ id, rect: mark.getBoundingClientRect() });
+              }}
+              onMouseLeave={() => setHover(null)}
+              onScroll={() => hover && setHover(null)}
             >
               <article className="doc-text" ref={hostRef} />
             </div>
+            {hovered && hover && review && <SpanCard span={hovered} rect={hover.rect} annotators={compared} review={review} entities={entities} decisions={decisions} />}
           </main>
           <ReviewSide schema={schema} />
         </div>

@@ -1,7 +1,9 @@
 /** Review: its named actions on the app store (state in the review slice). */
 import type { FrameDecision, MentionDecision } from '../../../core/adjudicate';
 import type { ReviewProgress } from '../../../core/api/review';
+import type { Change, Frame, Mention } from '../../../core/model';
 import type { FrameReviewItem, ReviewItem } from '../../../core/review';
+import { describeChange, invert } from '../../../core/changes';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
 import { derived, initialReview, reviewSlice, type ReviewState } from './slice';
@@ -9,6 +11,9 @@ import { derived, initialReview, reviewSlice, type ReviewState } from './slice';
 const get = (app: AppStore): ReviewState => reviewSlice.of(app.state);
 const set = (app: AppStore, patch: Partial<ReviewState> | ((s: ReviewState) => Partial<ReviewState>)) => reviewSlice.set(app, patch);
 const info = (app: AppStore, text: string) => app.toast(text, 'info');
+
+/** The text offset whose item the cursor goes to once the document chosen from a difference has loaded. */
+let pendingStart: number | null = null;
 
 /** Visits of the screen: an answer that arrives after the screen was left (or opened again) is dropped. */
 let visit = 0;
@@ -49,7 +54,14 @@ async function load(app: AppStore): Promise<void> {
   if (!docId || chosen.length < 2) return set(app, { review: null });
   try {
     const review = await api.review.document({ docId, annotators: chosen });
-    if (current(n)) set(app, { review });
+    if (!current(n)) return;
+    set(app, { review });
+    if (pendingStart !== null) {
+      const at = pendingStart;
+      pendingStart = null;
+      const i = derived(get(app), schemaOf(app)).shown.findIndex((it) => it.item.start === at || (it.item.start < at && at < it.item.end));
+      if (i >= 0) set(app, { cursor: i });
+    }
   } catch (e) {
     app.fail(e);
   }
@@ -108,15 +120,43 @@ export async function decideFrame(app: AppStore, item: FrameReviewItem, decision
   }
 }
 
-export async function acceptAgreed(app: AppStore): Promise<void> {
+/**
+ * Accepts everything all analysts agree on, as one undoable step; with `linkDifferences`, also what agrees on span and
+ * label and differs only in an entity link or note (one entity given, notes kept).
+ */
+export async function acceptAgreed(app: AppStore, linkDifferences = false): Promise<void> {
   const { docId, chosen } = get(app);
   if (!docId) return;
   try {
-    const r = await api.review.acceptAgreed({ docId, annotators: chosen });
-    if (r.mentions + r.frames === 0) return info(app, 'Nothing left that everyone agrees on.');
+    const r = await api.review.acceptAgreed({ docId, annotators: chosen, ...(linkDifferences ? { linkDifferences } : {}) });
+    const left = r.linkOnly ? ` Agreed on span and label, differ in link or note: ${r.linkOnly}${linkDifferences ? ' (different entities: decide each)' : ' (Shift+L accepts them too)'}.` : '';
+    if (r.mentions + r.frames === 0) return info(app, `Nothing left that everyone agrees on.${left}`);
     await after(app);
     const parts = [r.mentions ? `${r.mentions} mention${r.mentions === 1 ? '' : 's'}` : '', r.frames ? `${r.frames} frame${r.frames === 1 ? '' : 's'}` : ''].filter(Boolean);
-    info(app, `Accepted ${parts.join(' and ')} all annotators agree on (Ctrl+Z undoes them together).`);
+    info(app, `Accepted ${parts.join(' and ')} ${linkDifferences ? 'that agree on span and label' : 'all annotators agree on'} (Ctrl+Z undoes them together).${left}`);
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+/** The adjudicator's note on the gold records of an item: what analysts read under "Where gold differs from me". */
+export async function saveGoldNote(app: AppStore, records: { mentions: Mention[]; frames: Frame[] }, note: string): Promise<void> {
+  const { docId } = get(app);
+  if (!docId) return;
+  const text = note.trim();
+  const withNote = <T extends Mention | Frame>(r: T): T => {
+    const { note: _old, ...rest } = r;
+    return (text ? { ...rest, note: text } : rest) as T;
+  };
+  const changes: Change[] = [
+    ...records.mentions.filter((m) => (m.note ?? '') !== text).map((m): Change => ({ op: 'updateMention', before: m, after: withNote(m) })),
+    ...records.frames.filter((f) => (f.note ?? '') !== text).map((f): Change => ({ op: 'updateFrame', before: f, after: withNote(f) })),
+  ];
+  if (!changes.length) return;
+  try {
+    await api.annotations.change({ docId, layer: 'gold', change: { op: 'batch', title: 'adjudicator’s note', changes } });
+    await after(app);
+    info(app, text ? 'Note saved on gold; analysts see it where gold differs from them.' : 'Note removed from gold.');
   } catch (e) {
     app.fail(e);
   }
@@ -141,7 +181,12 @@ export async function undoRedoDecision(app: AppStore, which: 'undo' | 'redo'): P
   if (!docId) return;
   try {
     const r = which === 'undo' ? await api.annotations.undo({ docId, layer: 'gold' }) : await api.annotations.redo({ docId, layer: 'gold' });
-    if (r.change) await load(app);
+    if (!r.change) return info(app, which === 'undo' ? 'Nothing to undo in gold.' : 'Nothing to redo in gold.');
+    // The list's counts and "reviewed" follow too: an undone status or decision shows everywhere at once.
+    await after(app);
+    const done = which === 'undo' ? invert(r.change) : r.change;
+    const what = done.op === 'setStatus' ? (done.after === 'reviewed' ? 'marked reviewed' : 'no longer marked reviewed') : describeChange(done);
+    info(app, `${which === 'undo' ? 'Undone' : 'Redone'}: ${what}.`);
   } catch (e) {
     app.fail(e);
   }
@@ -170,6 +215,14 @@ export function step(app: AppStore, d: 1 | -1): void {
   const { at, shown } = derived(get(app), schemaOf(app));
   if (d === 1 && at >= shown.length - 1) return nextDocument(app);
   set(app, { cursor: Math.max(0, Math.min(shown.length - 1, at + d)) });
+}
+
+/** To the first of these items (a mark clicked in the text), showing every item when the one clicked was hidden. */
+export function pickItems(app: AppStore, keys: readonly string[]): void {
+  const find = () => derived(get(app), schemaOf(app)).shown.findIndex((it) => keys.includes(it.item.key));
+  if (find() < 0 && get(app).onlyDisagreements) set(app, { onlyDisagreements: false });
+  const i = find();
+  if (i >= 0) set(app, { cursor: i });
 }
 
 export function setCursor(app: AppStore, cursor: number): void {
@@ -228,4 +281,33 @@ export function showOnlyDisagreements(app: AppStore, only: boolean): void {
 
 export function showReport(app: AppStore, report: boolean): void {
   set(app, { report });
+}
+
+/** Deciding, or where gold differs from an analyst (this window's, unless another is chosen). */
+export function showTab(app: AppStore, tab: 'decide' | 'gold'): void {
+  set(app, { tab });
+  if (tab === 'gold') void loadGoldDifferences(app);
+}
+
+export function chooseDiffAnnotator(app: AppStore, annotator: string): void {
+  set(app, { diffAnnotator: annotator });
+  void loadGoldDifferences(app);
+}
+
+async function loadGoldDifferences(app: AppStore): Promise<void> {
+  const n = visit;
+  const { diffAnnotator } = get(app);
+  try {
+    const goldDifferences = await api.review.goldDifferences(diffAnnotator ? { annotator: diffAnnotator } : {});
+    if (current(n)) set(app, { goldDifferences, diffAnnotator: goldDifferences.annotator });
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+/** From a difference to its document in the deciding view. */
+export function openDifference(app: AppStore, docId: string, start: number): void {
+  set(app, { tab: 'decide', onlyDisagreements: false });
+  pendingStart = start;
+  selectDocument(app, docId);
 }

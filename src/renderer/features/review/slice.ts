@@ -4,7 +4,9 @@
  * them. `derived` computes the items from it (once per review and view).
  */
 import type { AnnotatorSummary, ReviewDocument, ReviewProgress } from '../../../core/api/review';
+import type { GoldDifferences } from '../../../core/goldDiff';
 import type { Entity, LabelSchema } from '../../../core/model';
+import { linkOnly } from '../../../core/adjudicate';
 import { frameReviewItems, reviewItems, type ReviewItem } from '../../../core/review';
 import { defineSlice } from '../../app/store';
 import { mergeItems, type AnyItem } from './items';
@@ -27,6 +29,11 @@ export interface ReviewState {
   sideBySide: boolean;
   /** The selected row of a frame item: 0 the whole frame, then its fields. */
   row: number;
+  /** Deciding, or reading where gold differs from an analyst. */
+  tab: 'decide' | 'gold';
+  /** Whose layer is compared with gold (null: this window's analyst). */
+  diffAnnotator: string | null;
+  goldDifferences: GoldDifferences | null;
 }
 
 export const initialReview = (docId: string | null = null): ReviewState => ({
@@ -41,6 +48,9 @@ export const initialReview = (docId: string | null = null): ReviewState => ({
   entities: new Map(),
   sideBySide: false,
   row: 0,
+  tab: 'decide',
+  diffAnnotator: null,
+  goldDifferences: null,
 });
 
 export const reviewSlice = defineSlice<ReviewState>('review', () => initialReview());
@@ -56,6 +66,8 @@ export interface ReviewItems {
   current: AnyItem | undefined;
   decisions: Readonly<Record<string, string>>;
   decided: number;
+  /** Undecided items that agree on span and label and differ only in an entity link or note. */
+  linkOnly: number;
 }
 
 let last: { review: ReviewDocument | null; only: boolean; schema: LabelSchema; items: Omit<ReviewItems, 'at' | 'current'> } | null = null;
@@ -73,7 +85,15 @@ export function derived(s: ReviewState, schema: LabelSchema): ReviewItems {
       review: s.review,
       only: s.onlyDisagreements,
       schema,
-      items: { compared: usable.map((l) => l.annotator), mentionItems, items, shown, decisions, decided: items.filter((i) => decisions[i.item.key]).length },
+      items: {
+        compared: usable.map((l) => l.annotator),
+        mentionItems,
+        items,
+        shown,
+        decisions,
+        decided: items.filter((i) => decisions[i.item.key]).length,
+        linkOnly: mentionItems.filter((i) => !decisions[i.key] && linkOnly(i)).length,
+      },
     };
   }
   const at = Math.min(s.cursor, last.items.shown.length - 1);

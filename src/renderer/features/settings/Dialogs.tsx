@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SchemeSummary } from '../../../core/api/guidelines';
 import type { LabelUse } from '../../../core/api/schema';
 import type { Appearance } from '../../../core/api/settings';
+import type { MigrationOp } from '../../../core/migrations';
 import type { LabelDef, LabelSchema } from '../../../core/model';
 import { allActions, keyLabel, type Action } from '../../app/registry';
 import { useApp } from '../../app/store';
@@ -9,8 +10,9 @@ import type { Screen } from '../../app/state';
 import { Dialog } from '../../components/Dialog';
 import { shippedSchemes } from './actions';
 import { FrameSchemaEditor } from './FrameSchemaEditor';
+import { TeamFieldset } from './TeamSettings';
 
-export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: string; onOpen: (path: string, create: boolean, scheme: string) => void; onClose: () => void }) {
+export function OpenWorkspaceDialog({ current, onOpen, onClose, onJoin }: { current: string; onOpen: (path: string, create: boolean, scheme: string) => void; onClose: () => void; onJoin: () => void }) {
   const [path, setPath] = useState(current);
   const [create, setCreate] = useState(false);
   const [schemes, setSchemes] = useState<SchemeSummary[]>([]);
@@ -54,6 +56,10 @@ export function OpenWorkspaceDialog({ current, onOpen, onClose }: { current: str
           </label>
         )}
         <div className="row end">
+          {/* A colleague's shared workspace: copied into a new folder as your own analyst, then opened here. */}
+          <button type="button" className="start-join" onClick={onJoin} title="Copy a shared workspace (a folder or a git host's URL) into a new folder and open it">
+            Join a shared workspace…
+          </button>
           <button type="button" onClick={onClose}>
             Cancel
           </button>
@@ -116,6 +122,7 @@ export function SettingsDialog({ annotator, onSave, onClose, appearance, onAppea
           <span>{appearance.textSize} px</span>
         </label>
       </fieldset>
+      <TeamFieldset />
     </Dialog>
   );
 }
@@ -184,15 +191,16 @@ interface SchemaProps {
   schema: LabelSchema;
   /** Applied to the newest schema, in order: edits made while an earlier one is saving are never lost. */
   onEdit: (edit: (latest: LabelSchema) => LabelSchema) => Promise<void>;
-  onRename: (from: string, to: string) => Promise<void>;
+  /** A change that touches labels already made (rename, merge, new values): counted, shown, then run on confirm. */
+  onMigrate: (op: MigrationOp) => Promise<void>;
   onDelete: (name: string) => Promise<LabelUse | null>;
   onClose: () => void;
 }
 
 const PALETTE = ['#d1495b', '#2e86ab', '#3c9d5d', '#8f6fc1', '#d08c2d', '#c2577a', '#5f7d8e', '#e07a5f', '#3d405b', '#81b29a'];
 
-/** Labels: add, rename, recolour, re-key, delete. Renames keep mentions; deletes ask first. */
-export function SchemaEditor({ schema, onEdit, onRename, onDelete, onClose }: SchemaProps) {
+/** Labels: add, rename, merge, recolour, re-key, delete. Renames and merges keep mentions and show what they touch first; deletes ask first. */
+export function SchemaEditor({ schema, onEdit, onMigrate, onDelete, onClose }: SchemaProps) {
   const [names, setNames] = useState<Record<string, string>>({});
   // Rows are addressed by position: a rename still in flight does not change which row is meant.
   const update = (index: number, patch: Partial<LabelDef>) =>
@@ -227,7 +235,7 @@ export function SchemaEditor({ schema, onEdit, onRename, onDelete, onClose }: Sc
                   onChange={(e) => setNames({ ...names, [l.name]: e.target.value })}
                   onBlur={() => {
                     const to = (names[l.name] ?? l.name).trim();
-                    if (to && to !== l.name) void onRename(l.name, to).then(() => setNames({}));
+                    if (to && to !== l.name) void onMigrate({ op: 'renameLabel', from: l.name, to }).then(() => setNames({}));
                   }}
                   onKeyDown={(e) => {
                     if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
@@ -244,9 +252,27 @@ export function SchemaEditor({ schema, onEdit, onRename, onDelete, onClose }: Sc
                 <input aria-label={`Description of ${l.name}`} defaultValue={l.description ?? ''} onBlur={(e) => e.target.value !== (l.description ?? '') && update(i, { description: e.target.value || undefined })} />
               </td>
               <td>
-                <button className="danger mini" aria-label={`Delete ${l.name}`} onClick={() => void onDelete(l.name)}>
-                  Delete
-                </button>
+                <div className="row">
+                  <select
+                    aria-label={`Merge ${l.name} into`}
+                    value=""
+                    onChange={(e) => {
+                      if (e.target.value) void onMigrate({ op: 'mergeLabels', from: [l.name], into: e.target.value });
+                    }}
+                  >
+                    <option value="">Merge into…</option>
+                    {schema.labels
+                      .filter((o) => o.name !== l.name)
+                      .map((o) => (
+                        <option key={o.name} value={o.name}>
+                          {o.name}
+                        </option>
+                      ))}
+                  </select>
+                  <button className="danger mini" aria-label={`Delete ${l.name}`} onClick={() => void onDelete(l.name)}>
+                    Delete
+                  </button>
+                </div>
               </td>
             </tr>
           ))}
@@ -255,7 +281,7 @@ export function SchemaEditor({ schema, onEdit, onRename, onDelete, onClose }: Sc
       <div className="row">
         <button onClick={add}>Add label</button>
       </div>
-      <FrameSchemaEditor schema={schema} onEdit={onEdit} />
+      <FrameSchemaEditor schema={schema} onEdit={onEdit} onMigrate={onMigrate} />
     </Dialog>
   );
 }

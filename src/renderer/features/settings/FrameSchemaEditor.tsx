@@ -1,18 +1,36 @@
 import { useState } from 'react';
-import type { FrameTypeDef, LabelSchema, RoleDef } from '../../../core/model';
+import type { MigrationOp } from '../../../core/migrations';
+import type { AttributeDef, FrameTypeDef, LabelSchema, RoleDef } from '../../../core/model';
 
 interface Props {
   schema: LabelSchema;
   onEdit: (edit: (latest: LabelSchema) => LabelSchema) => Promise<void>;
+  /** New values that drop old ones: a migration of the frames that hold them. */
+  onMigrate: (op: MigrationOp) => Promise<void>;
 }
 
 const splitValues = (s: string) => [...new Set(s.split(',').map((v) => v.trim()).filter(Boolean))];
 
 /**
+ * What becomes of the values an edit drops: with as many values as before, a
+ * value replaced in its place is a rename (favor → support); otherwise a
+ * dropped value is cleared. The plan shows it before anything changes.
+ */
+function valueMap(before: AttributeDef['values'], after: string[]): Record<string, string | null> {
+  const map: Record<string, string | null> = {};
+  before.forEach((v, i) => {
+    if (after.includes(v)) return;
+    const inPlace = before.length === after.length && !before.includes(after[i]) ? after[i] : null;
+    map[v] = inPlace;
+  });
+  return map;
+}
+
+/**
  * Frame types (roles, attributes) and document fields. Names are fixed once
  * created, because saved frames refer to them; everything else can change.
  */
-export function FrameSchemaEditor({ schema, onEdit }: Props) {
+export function FrameSchemaEditor({ schema, onEdit, onMigrate }: Props) {
   const editType = (i: number, edit: (t: FrameTypeDef) => FrameTypeDef) =>
     void onEdit((s) => ({ ...s, frameTypes: s.frameTypes.map((t, j) => (j === i ? edit(t) : t)) }));
   const editRole = (i: number, r: number, patch: Partial<RoleDef>) => editType(i, (t) => ({ ...t, roles: t.roles.map((x, k) => (k === r ? { ...x, ...patch } : x)) }));
@@ -130,12 +148,16 @@ export function FrameSchemaEditor({ schema, onEdit }: Props) {
             <label className="field" key={a.name}>
               <span className="field-label">{a.name}: values, separated by commas</span>
               <input
+                // Drawn afresh when the values change elsewhere (a migration, its Undo): the field is not bound to the schema while typed in.
+                key={a.values.join(',')}
                 aria-label={`Values of ${t.name} ${a.name}`}
                 defaultValue={a.values.join(', ')}
                 onBlur={(e) => {
                   const values = splitValues(e.target.value);
-                  if (values.length && values.join(',') !== a.values.join(','))
-                    editType(i, (x) => ({ ...x, attributes: x.attributes.map((y, k) => (k === ai ? { ...y, values } : y)) }));
+                  if (!values.length || values.join(',') === a.values.join(',')) return;
+                  const map = valueMap(a.values, values);
+                  if (Object.keys(map).length) void onMigrate({ op: 'mapValues', frameType: t.name, attribute: a.name, values, map });
+                  else editType(i, (x) => ({ ...x, attributes: x.attributes.map((y, k) => (k === ai ? { ...y, values } : y)) }));
                 }}
               />
             </label>
@@ -164,6 +186,7 @@ export function FrameSchemaEditor({ schema, onEdit }: Props) {
         <div className="row" key={f.name}>
           <span className="field-name">{f.name}</span>
           <input
+            key={f.values.join(',')}
             aria-label={`Values of ${f.name}`}
             placeholder="free text (or values, separated by commas)"
             defaultValue={f.values.join(', ')}

@@ -1,7 +1,8 @@
 /** Settings, workspace, schema and shortcuts dialogs, shown when the app store says so. */
 import { useApp, useAppStore } from '../../app/store';
-import { deleteLabel, deleteLabelWithMentions, editSchema, openWorkspaceAt, renameLabel, saveAnnotator } from './actions';
+import { confirmMigration, deleteLabel, deleteLabelWithMentions, editSchema, inverseOf, openWorkspaceAt, proposeMigration, saveAnnotator, snapshotNote } from './actions';
 import { DeleteLabelDialog, OpenWorkspaceDialog, SchemaEditor, SettingsDialog, ShortcutsDialog } from './Dialogs';
+import { MigrationDialog } from './MigrationDialog';
 
 export function SettingsDialogs() {
   const app = useAppStore();
@@ -12,7 +13,7 @@ export function SettingsDialogs() {
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'open-workspace':
-      return info && <OpenWorkspaceDialog current={info.path} onClose={close} onOpen={(path, create, scheme) => openWorkspaceAt(app, path, create, scheme)} />;
+      return info && <OpenWorkspaceDialog current={info.path} onClose={close} onOpen={(path, create, scheme) => openWorkspaceAt(app, path, create, scheme)} onJoin={() => app.openDialog({ kind: 'join' })} />;
     case 'settings':
       return (
         info && (
@@ -34,7 +35,7 @@ export function SettingsDialogs() {
             schema={info.schema}
             onClose={close}
             onEdit={(edit) => editSchema(app, edit)}
-            onRename={(from, to) => renameLabel(app, from, to)}
+            onMigrate={(op) => proposeMigration(app, op)}
             onDelete={(name) => deleteLabel(app, name)}
           />
         )
@@ -48,6 +49,18 @@ export function SettingsDialogs() {
             onClose={close}
             onRelabel={(to) => deleteLabelWithMentions(app, dialog.use.label, to)}
             onDeleteMentions={() => deleteLabelWithMentions(app, dialog.use.label, null)}
+          />
+        )
+      );
+    case 'migration':
+      return (
+        info && (
+          <MigrationDialog
+            plan={dialog.plan}
+            undoable={inverseOf(dialog.op, info.schema) !== null}
+            snapshotNote={snapshotNote(app)}
+            onClose={close}
+            onApply={() => confirmMigration(app, dialog.op)}
           />
         )
       );

@@ -3,6 +3,7 @@ import { useApp, useAppStore } from '../../app/store';
 import { suggestionKey } from '../../reader/DocumentView';
 import { acceptAllAboveThreshold, acceptFrame, acceptSuggestion, focusSuggestion, rejectSuggestion, retrain, setThreshold, showSuggestions, startStream, visibleSuggestions } from './actions';
 import { suggestSlice } from './slice';
+import { BoilerplateControls, MeasuresView } from './SuggestMeasures';
 
 export function RecommenderPanel() {
   const app = useAppStore();
@@ -85,6 +86,8 @@ export function RecommenderPanel() {
           )}
         </>
       )}
+      <BoilerplateControls />
+      <MeasuresView />
     </div>
   );
 }

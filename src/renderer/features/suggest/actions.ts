@@ -122,6 +122,7 @@ export function acceptSuggestion(app: AppStore, s: MentionSuggestion, label = s.
   const mention = asMention(app, s, label);
   app.change({ op: 'addMention', mention });
   settle(app, s);
+  record(app, doc.doc.id, [{ label: s.label, acceptedAs: label, score: s.score }]);
   void teach(app, doc.doc.id, s, label, true);
   return mention;
 }
@@ -131,7 +132,13 @@ export async function rejectSuggestion(app: AppStore, s: MentionSuggestion): Pro
   const doc = app.state.doc;
   if (!doc) return;
   settle(app, s);
+  record(app, doc.doc.id, [{ label: s.label, acceptedAs: null, score: s.score }]);
   await teach(app, doc.doc.id, s, s.label, false);
+}
+
+/** Keeps what the analyst did with suggestions, on this machine, for the measures. */
+function record(app: AppStore, docId: string, outcomes: { label: string; acceptedAs: string | null; score: number }[]): void {
+  if (outcomes.length > 0) api.suggestions.record({ docId, outcomes }).catch(app.fail);
 }
 
 /** Accepts every suggestion at or above the threshold as one change, undone by one Ctrl+Z. */
@@ -144,6 +151,8 @@ export function acceptAllAboveThreshold(app: AppStore): void {
   for (const s of [...list].sort((a, b) => b.score - a.score)) if (!chosen.some((c) => c.start < s.end && s.start < c.end)) chosen.push(s);
   chosen.sort((a, b) => a.start - b.start);
   app.change({ op: 'batch', title: `accept ${chosen.length} suggestion${chosen.length === 1 ? '' : 's'}`, changes: chosen.map((s) => ({ op: 'addMention', mention: asMention(app, s, s.label) })) });
+  const docId = app.state.doc?.doc.id;
+  if (docId) record(app, docId, chosen.map((s) => ({ label: s.label, acceptedAs: s.label, score: s.score })));
   suggestSlice.set(app, { recommended: { ...r, mentions: r.mentions.filter((m) => !list.includes(m)) }, focus: null });
   draw(app);
   app.toast(`Accepted ${chosen.length} suggestion${chosen.length === 1 ? '' : 's'} (Ctrl+Z undoes them together)`, 'info');
@@ -277,5 +286,44 @@ export async function undoStream(app: AppStore): Promise<void> {
     suggestSlice.set(app, (s) => ({ answers: s.answers.slice(0, -1) }));
   } finally {
     answering = false;
+  }
+}
+
+// Lines that are not article text
+
+/**
+ * Marks the lines of the reader's selection (or of the focused suggestion)
+ * as not article text, or gives them back; the suggestions are asked for
+ * again without them.
+ */
+export async function markBoilerplate(app: AppStore, on: boolean, range?: { start: number; end: number }): Promise<void> {
+  const doc = app.state.doc;
+  if (!doc) return app.toast('Open a document first.', 'info');
+  const at = range ?? app.view?.selection() ?? focusedSuggestion(app);
+  if (!at) return app.toast('Select some text of the line first (or focus a suggestion on it).', 'info');
+  try {
+    const marked = await api.suggestions.boilerplate({ docId: doc.doc.id, range: { start: at.start, end: at.end }, on });
+    if (app.state.doc !== doc) return;
+    document.getSelection()?.removeAllRanges();
+    const r = get(app).recommended;
+    if (r) await showSuggestions(app, { quiet: true });
+    else suggestSlice.set(app, { recommended: null });
+    app.toast(on ? `Marked as not article text: no suggestions from ${marked.length} line${marked.length === 1 ? '' : 's'}` : 'The line is article text again', 'info');
+  } catch (e) {
+    app.fail(e);
+  }
+}
+
+// Measures
+
+export async function measure(app: AppStore): Promise<void> {
+  suggestSlice.set(app, { measuring: true });
+  try {
+    await app.saves.idle();
+    suggestSlice.set(app, { measures: await api.suggestions.measures({}) });
+  } catch (e) {
+    app.fail(e);
+  } finally {
+    suggestSlice.set(app, { measuring: false });
   }
 }

@@ -45,10 +45,26 @@ export function SyncControl() {
     return () => clearInterval(t);
   }, [app, every]);
 
-  if (!status || status.phase === 'not_shared') return null;
+  if (!status) return null;
+  if (status.phase === 'not_shared')
+    return (
+      <div className="sync-control" role="group" aria-label="Team sync">
+        <button className="sync-state not_shared" onClick={() => runAction(app, 'share')} title="Share this workspace with your team (Ctrl+Shift+S)">
+          Share…
+        </button>
+      </div>
+    );
+  const phase = busy ? 'syncing' : status.phase;
   return (
     <div className="sync-control" role="group" aria-label="Team sync">
-      <button className={`sync-state ${status.phase}`} disabled={busy} onClick={() => runAction(app, status.phase === 'conflicts' ? 'sync-conflicts' : 'sync')} title={status.lastError ?? `Sync with ${status.remote} (Ctrl+Shift+S)`}>
+      {/* The state stays readable while a sync runs: the button is busy, not disabled (a second click is ignored). */}
+      <button
+        className={`sync-state ${phase}`}
+        aria-busy={phase === 'syncing'}
+        onClick={() => !busy && runAction(app, status.phase === 'conflicts' ? 'sync-conflicts' : 'sync')}
+        title={status.lastError ?? `Sync with ${status.remote} (Ctrl+Shift+S)`}
+      >
+        <span className="sync-dot" aria-hidden="true" />
         {label(status, busy)}
       </button>
       {status.phase === 'conflicts' && !busy && (
