@@ -37,6 +37,19 @@ test('Ctrl+Shift+H lists the changes made, and Undo on an older one undoes that 
   await expect(items).toHaveCount(5);
   await expect(items.nth(0)).toContainText('delete GPE “Russia”');
   await expect(items.nth(4)).toContainText('undone');
+  if (process.env.PARLEY_SHOTS) {
+    for (const [w, h] of [
+      [1024, 700],
+      [1920, 1080],
+    ]) {
+      for (const scheme of ['light', 'dark'] as const) {
+        await app.setViewportSize({ width: w, height: h });
+        await app.emulateMedia({ colorScheme: scheme });
+        await app.screenshot({ path: `${process.env.PARLEY_SHOTS}/recent-${w}-${scheme}.png` });
+      }
+    }
+    await app.setViewportSize({ width: 1280, height: 720 });
+  }
   // Another older one: undone by saving its inverse, the later changes kept.
   await items.nth(2).getByRole('button', { name: 'Undo relabel GPE → LOC “Syria”' }).click();
   await expect(mark(app, 'Syria')).toHaveAttribute('data-label', 'GPE');
