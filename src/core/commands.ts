@@ -58,6 +58,8 @@ export const PRIORITY = {
   focusedSuggestion: 30,
   /** Enter puts the selected mention into the armed role. */
   armedRole: 20,
+  /** Esc puts the first-steps card away while it shows. */
+  firstSteps: 15,
   /** The document list's keys, while it has the keyboard. */
   documentList: 10,
   normal: 0,
@@ -100,6 +102,8 @@ export const COMMANDS = {
   shortcuts: { title: 'This list of shortcuts', section: 'Workspace', keys: ['F1', '?'], scope: 'workbench', menu: { label: 'Shortcuts', order: 70 }, native: { menu: 'help', group: 0, label: 'Keyboard Shortcuts' } },
   settings: { title: 'Your annotator name', section: 'Workspace', keys: ['Mod+,'], scope: 'reader', native: { menu: 'file', group: 1, label: 'Settings…' } },
   'close-dialog': { title: 'Close a dialog', section: 'Workspace', keys: ['Escape'], scope: 'dialog' },
+  'first-steps': { title: 'First steps: who you are labelling as, and the five keys that matter', section: 'Workspace', scope: 'workbench', native: { menu: 'help', group: 0, label: 'First Steps' } },
+  'first-steps-done': { title: 'Put the first-steps card away', section: 'Workspace', keys: ['Escape'], scope: 'reader', priority: PRIORITY.firstSteps },
   // Every screen, from a text field too: the keys type nothing.
   palette: { title: 'Command palette: run an action, open a document or an entity by typing', section: 'Workspace', keys: ['Mod+Shift+P', 'Mod+K'], scope: 'workbench' },
 

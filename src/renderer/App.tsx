@@ -11,6 +11,7 @@ import { AppContext, AppStore, useApp, useAppStore, type Tab } from './app/store
 import { Panes, useAppearance } from './app/Panes';
 import { DiskFullNotice, TopBar, Toasts } from './app/TopBar';
 import { UnsavedNotice } from './app/UnsavedNotice';
+import { BusyTray } from './app/Waits';
 import './features/commands';
 import { DatasetDialogs } from './features/datasets/DatasetDialogs';
 import { EntitiesTab, SuggestionsTab, useSuggestionCount } from './features/entities/EntitiesRoom';
@@ -95,6 +96,7 @@ function Layout() {
       <Panes hidden={screen !== 'reader'} documents={<DocumentListRoom />} reader={<ReaderRoom />} sidebar={<Sidebar />} />
       <SuggestRoom />
       <Toasts />
+      <BusyTray />
       <ReaderDialogs />
       <SettingsDialogs />
       <DatasetDialogs />

@@ -11,6 +11,7 @@ import './styles/6-layout-theme.css';
 import './styles/7-network.css';
 import './styles/8-guidelines.css';
 import './styles/9-curation.css';
+import './styles/10-waits-first-run.css';
 
 // The first requests go out before the first render, not after it.
 askForWorkspaceEarly();

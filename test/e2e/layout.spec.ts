@@ -29,10 +29,12 @@ test('side panels fold away and come back; their widths are kept', async ({ app 
   await openDocument(app, KURDS);
   const reader = app.getByRole('main', { name: 'Reader' });
   const before = (await reader.boundingBox())!.width;
+  // At 1024 px the sidebar starts folded, for want of room beside the list; with the list hidden it has room again.
+  await expect(app.getByRole('button', { name: 'Show the sidebar' })).toBeVisible();
   await app.getByRole('button', { name: 'Hide the document list' }).click();
   await app.getByRole('button', { name: 'Hide the sidebar' }).click();
   await expect(app.getByRole('listbox', { name: 'Documents' })).toBeHidden();
-  expect((await reader.boundingBox())!.width).toBeGreaterThan(before + 500);
+  expect((await reader.boundingBox())!.width).toBeGreaterThan(before + 250);
   // A divider can be dragged with the mouse, too.
   await app.getByRole('button', { name: 'Show the sidebar' }).click();
   const handle = app.getByRole('separator', { name: 'Width of the sidebar' });

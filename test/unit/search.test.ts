@@ -23,8 +23,8 @@ async function workspace(texts: string[]): Promise<Workspace> {
   return Workspace.open(dir);
 }
 
-function service(ws: Workspace, writable = true, keepChars?: number): SearchService {
-  return new SearchService(ws.root, ws.entries, { writable, inline: true, keepChars });
+function service(ws: Workspace, writable = true, keepChars?: number, scanFrom?: number): SearchService {
+  return new SearchService(ws.root, ws.entries, { writable, inline: true, keepChars, scanFrom });
 }
 
 async function all(s: SearchService, input: SearchQueryInput, annotator = 'me') {
@@ -125,6 +125,28 @@ describe('the search service', () => {
     expect(done.total).toBe(whole.length);
     expect((await reopened.page(id, 1_000, 7)).hits.map((h) => `${h.docId}:${h.start}-${h.end}`)).toEqual(whole.slice(1_000, 1_007));
     expect(await reopened.page(id, 0, 0)).toMatchObject({ hits: [], total: whole.length, done: true });
+  });
+
+  it('a corpus not yet indexed is searched by reading its documents while the index is built, with the same hits', async () => {
+    const texts = Array.from({ length: 300 }, (_, i) => `Report ${i}: ${i % 3 === 0 ? 'talks in Geneva' : 'no talks'}${i % 7 === 0 ? ', Geneva again' : ''}.`);
+    const ws = await workspace(texts);
+    const expected = texts.flatMap((t, i) => documentHits(t, compileQuery(q({ text: 'geneva' })), null).map((h) => `d${i}:${h.start}`));
+    // Any document still to index makes the first search read the files.
+    const s = service(ws, true, undefined, 0);
+    const cold = await all(s, { text: 'geneva' });
+    expect(cold.scanned).toEqual({ done: 300, total: 300 });
+    expect(cold.hits.map((h) => `${h.docId}:${h.start}`)).toEqual(expected);
+    // The index is built beside the search, counting as it goes; the searches after it use it and find the same.
+    let status = await s.indexStatus();
+    expect(status.total).toBe(300);
+    while (!status.ready) {
+      await new Promise((r) => setTimeout(r, 20));
+      status = await s.indexStatus();
+    }
+    expect(status).toMatchObject({ ready: true, indexed: 300, total: 300 });
+    const warm = await all(s, { text: 'geneva' });
+    expect(warm.scanned).toBeUndefined();
+    expect(warm.hits.map((h) => `${h.docId}:${h.start}`)).toEqual(expected);
   });
 
   it('keeps its index under .parley/ and does not rebuild it when the workspace opens again', async () => {

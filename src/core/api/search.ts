@@ -31,8 +31,18 @@ export interface SearchPage {
   total: number;
   documents: number;
   done: boolean;
+  /** Documents read so far, of how many, while the search reads the documents themselves (the index is still being built). */
+  scanned?: { done: number; total: number };
   cancelled: boolean;
   error?: { code: string; message: string };
+}
+
+/** How far the word index of the workspace's documents is: all of it (`ready`), or `indexed` of `total`, with the time left at the pace so far. */
+export interface IndexStatus {
+  ready: boolean;
+  indexed: number;
+  total: number;
+  etaMs: number | null;
 }
 
 /** A hit that overlaps mentions already in the layer, with those mentions. */
@@ -69,6 +79,8 @@ export interface TagResult {
 export const searchContract = {
   'search.start': method<{ searchId: string }>()(z.object({ query: SearchQuerySchema }).strict()),
   'search.page': method<SearchPage>()(SearchPageArgsSchema),
+  /** How far the index is being built (searches meanwhile read the documents directly). */
+  'search.indexStatus': method<IndexStatus>()(z.object({}).strict()),
   'search.cancel': method<SearchPage>()(z.object({ searchId: SearchIdSchema }).strict()),
   'search.tagPreview': method<TagPreview>()(TagHitsArgsSchema),
   'search.tagAll': method<TagResult>()(TagHitsArgsSchema),

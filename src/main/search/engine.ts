@@ -6,8 +6,11 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { IndexStatus } from '../../core/api/search';
+import { aheadInOrder, mapLimited } from '../../core/async';
 import { ParleyError } from '../../core/errors';
 import type { Layer } from '../../core/model';
+import { remainingMs } from '../../core/progress';
 import {
   compileQuery,
   concordance,
@@ -35,8 +38,11 @@ export interface SearchProgress {
   hits: number;
   documents: number;
   done: boolean;
+  /** Documents looked at so far, of how many, while a search reads the documents themselves (the index still being built). */
+  scanned?: { done: number; total: number };
   error?: { code: string; message: string };
 }
+
 
 /** A hit with what tagging needs: where, and the text it covers. */
 export interface HitTarget {
@@ -49,7 +55,8 @@ export interface HitTarget {
 
 interface DocHits {
   docId: string;
-  segment: Segment;
+  /** Null for a document read from its file (searched before the index held it). */
+  segment: Segment | null;
   local: number;
   /** Index of this document's first hit among all hits. */
   first: number;
@@ -79,6 +86,16 @@ const REPORT_MS = 50;
 const KEEP_CHARS = 400_000_000;
 /** How long after the workspace opens the index is read in (the window is drawn meanwhile). */
 const WARM_AFTER_MS = 10_000;
+/**
+ * With more documents than this still to index, a search reads the documents
+ * themselves instead of waiting for the index (about a second of indexing on
+ * a 2-core machine): its first hits come at once, its count as it reads.
+ */
+export const SCAN_WITHOUT_INDEX_FROM = 4_000;
+/** How long after opening a corpus with much to index the indexing begins. */
+const INDEX_AFTER_MS = 3_000;
+/** Document files read ahead while a search reads them directly. */
+const READ_AHEAD = 32;
 
 export class SearchEngine {
   private entries: CorpusEntry[] = [];
@@ -93,23 +110,30 @@ export class SearchEngine {
   private residentChars = 0;
   private byId = new Map<string, CorpusEntry>();
   private synced: Promise<void> | null = null;
+  /** How far `sync` is: documents indexed of those it had to index. */
+  private indexing = { done: 0, total: 0, startedAt: 0, finished: false };
   /** Searches running now; the warm-up waits for none. */
   private searching = 0;
+  /** Searches reading the documents' files now; indexing waits for them, so their first hits come at once. */
+  private readingFiles = 0;
 
   private constructor(
     private readonly root: string,
     private readonly index: SearchIndex,
     private readonly keepChars: number,
+    private readonly scanFrom: number,
   ) {}
 
-  static async open(root: string, writable: boolean, entries: CorpusEntry[], keepChars = KEEP_CHARS): Promise<SearchEngine> {
-    const engine = new SearchEngine(root, await SearchIndex.open(root, writable), keepChars);
+  static async open(root: string, writable: boolean, entries: CorpusEntry[], keepChars = KEEP_CHARS, scanFrom = SCAN_WITHOUT_INDEX_FROM): Promise<SearchEngine> {
+    const engine = new SearchEngine(root, await SearchIndex.open(root, writable), keepChars, scanFrom);
     engine.entries = entries;
     engine.byId = new Map(entries.map((e) => [e.id, e]));
     // The app indexes what is missing as soon as the workspace opens, and reads the index in, so the first search does not wait for either.
+    // A corpus with much to index waits a moment first: a search made at once reads the files, and indexing then waits for it.
+    const wait = engine.missing().length > scanFrom ? INDEX_AFTER_MS : 0;
     if (writable)
-      engine
-        .sync()
+      new Promise((resolve) => setTimeout(resolve, wait).unref())
+        .then(() => engine.sync())
         // After a moment: the window's first paint and first document come first.
         .then(() => new Promise((resolve) => setTimeout(resolve, WARM_AFTER_MS).unref()))
         .then(() => engine.warm())
@@ -138,25 +162,49 @@ export class SearchEngine {
   /** Indexes the workspace's documents the index does not hold yet, reading their files. Once per engine. */
   sync(): Promise<void> {
     this.synced ??= (async () => {
-      const known = this.index.catalogue();
-      const missing = this.entries.filter((e) => known.get(e.id)?.sha256 !== e.sha256);
-      for (let i = 0; i < missing.length; i += SEGMENT_DOCS) {
-        const batch = await Promise.all(
-          missing.slice(i, i + SEGMENT_DOCS).map(async (e): Promise<NewDoc | null> => {
-            const path = join(this.root, 'documents', `${e.id}.json`);
-            try {
-              const doc = (await openFile(path, path, documentKind)).data;
-              return { id: doc.id, sha256: doc.sha256, text: doc.text };
-            } catch {
-              // An unreadable document is reported by validate; search skips it.
-              return null;
-            }
-          }),
-        );
-        await this.index.add(batch.filter((d): d is NewDoc => d !== null));
+      const missing = this.missing();
+      this.indexing = { done: 0, total: missing.length, startedAt: performance.now(), finished: false };
+      try {
+        for (let i = 0; i < missing.length; i += SEGMENT_DOCS) {
+          while (this.readingFiles > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+          // A few files at a time: a search that starts meanwhile is not queued behind a thousand reads.
+          const batch = await mapLimited(missing.slice(i, i + SEGMENT_DOCS), READ_AHEAD, (e) => this.readDocument(e));
+          await this.index.add(batch.filter((d): d is NewDoc => d !== null));
+          this.indexing.done += batch.length;
+        }
+      } finally {
+        this.indexing.finished = true;
       }
     })();
     return this.synced;
+  }
+
+  /** The workspace's documents the index does not hold as they are now. */
+  private missing(): CorpusEntry[] {
+    const known = this.index.catalogue();
+    return this.entries.filter((e) => known.get(e.id)?.sha256 !== e.sha256);
+  }
+
+  /** A document's text from its file; null for one that cannot be read (validate reports it; search skips it). */
+  private async readDocument(e: CorpusEntry): Promise<NewDoc | null> {
+    const path = join(this.root, 'documents', `${e.id}.json`);
+    try {
+      const doc = (await openFile(path, path, documentKind)).data;
+      return { id: doc.id, sha256: doc.sha256, text: doc.text };
+    } catch {
+      return null;
+    }
+  }
+
+  /** How far the index is; a read-only engine that has not begun indexing counts what it lacks. */
+  indexStatus(): IndexStatus {
+    const i = this.indexing;
+    if (i.finished) return { ready: true, indexed: i.total, total: i.total, etaMs: 0 };
+    if (!this.synced) {
+      const missing = this.missing().length;
+      return { ready: missing === 0, indexed: 0, total: missing, etaMs: null };
+    }
+    return { ready: false, indexed: i.done, total: i.total, etaMs: remainingMs(i, performance.now()) };
   }
 
   /**
@@ -218,6 +266,17 @@ export class SearchEngine {
     if (!pattern && !filtered) throw new ParleyError('invalid_argument', 'type something to search for, or choose a label, entity or frame to list');
     const results: Results = { docs: [], total: 0, done: false };
     this.results.set(id, results);
+    // A large corpus not yet indexed (just imported, or opened for the first time) is read directly while the index is built beside.
+    if (!this.indexing.finished && this.missing().length > this.scanFrom) {
+      this.readingFiles++;
+      try {
+        return await this.scanFiles(results, query, annotator, report, cancelled);
+      } finally {
+        this.readingFiles--;
+        // Indexing begins (or goes on) once no search is reading files.
+        void this.sync().catch(() => undefined);
+      }
+    }
     await this.sync();
 
     const terms = indexTerms(query);
@@ -240,16 +299,8 @@ export class SearchEngine {
         const d = segment.docs[local];
         const entry = this.byId.get(d.id);
         if (!entry || entry.sha256 !== d.sha256) continue;
-        let spans: HitSpan[] | null = null;
-        if (withLayer) {
-          const layer = withLayer.has(d.id) ? await readLayer(layerDir, d.id) : null;
-          if (query.status && (layer?.status ?? 'not_started') !== query.status) continue;
-          if (filtered) {
-            if (!layer || layer.textHash !== d.sha256) continue;
-            spans = filterSpans(layer, query);
-            if (spans.length === 0) continue;
-          }
-        }
+        const spans = withLayer ? await layerSpans(layerDir, withLayer, d, query, filtered) : null;
+        if (spans === false) continue;
         const found = documentHits(texts.get(local)!, pattern, spans);
         if (found.length === 0) continue;
         results.docs.push({ docId: d.id, segment, local, first: results.total, count: found.length, spans: Uint32Array.from(found.flatMap((h) => [h.start, h.end])) });
@@ -267,6 +318,51 @@ export class SearchEngine {
     return progress(true);
   }
 
+  /**
+   * A search that reads every document's file, in the workspace's order,
+   * without the index: the first hits come as soon as the first files are read.
+   */
+  private async scanFiles(results: Results, query: SearchQuery, annotator: string, report: (p: SearchProgress) => void, cancelled: () => boolean): Promise<SearchProgress> {
+    const pattern = compileQuery(query);
+    const filtered = hasFilters(query);
+    const layerDir = join(this.root, 'annotations', query.annotator ?? annotator);
+    const withLayer = filtered || query.status ? await layerSet(layerDir) : null;
+    const entries = withLayer && (filtered || query.status !== 'not_started') ? this.entries.filter((e) => withLayer.has(e.id)) : [...this.entries];
+    let documents = 0;
+    let scanned = 0;
+    let lastReport = 0;
+    const progress = (done: boolean): SearchProgress => ({ hits: results.total, documents, done, scanned: { done: scanned, total: entries.length } });
+    const read = aheadInOrder(entries, (e) => this.readDocument(e), READ_AHEAD);
+    for await (const d of read) {
+      if (cancelled()) break;
+      scanned++;
+      if (performance.now() - lastReport >= REPORT_MS) {
+        lastReport = performance.now();
+        report(progress(false));
+      }
+      if (!d || this.byId.get(d.id)?.sha256 !== d.sha256) continue;
+      const spans = withLayer ? await layerSpans(layerDir, withLayer, d, query, filtered) : null;
+      if (spans === false) continue;
+      const found = documentHits(d.text, pattern, spans);
+      if (found.length === 0) continue;
+      results.docs.push({ docId: d.id, segment: null, local: 0, first: results.total, count: found.length, spans: Uint32Array.from(found.flatMap((h) => [h.start, h.end])) });
+      results.total += found.length;
+      documents++;
+      if (documents === 1) report(progress(false));
+    }
+    results.done = true;
+    return progress(true);
+  }
+
+  /** The text of a document with hits: from the index's segment, or from its file. */
+  private async textOf(d: DocHits): Promise<string> {
+    if (d.segment) return (await this.texts(d.segment, [d.local])).get(d.local)!;
+    const entry = this.byId.get(d.docId);
+    const doc = entry ? await this.readDocument(entry) : null;
+    if (!doc) throw new ParleyError('not_found', `the document ${d.docId} can no longer be read: it was removed or damaged since the search`);
+    return doc.text;
+  }
+
   /** Hits `offset` to `offset + limit` with their context. */
   async page(id: string, offset: number, limit: number): Promise<SearchHit[]> {
     // A page asked for before the search began (it waits behind the index) is empty.
@@ -276,7 +372,7 @@ export class SearchEngine {
     let i = findDoc(results.docs, offset);
     while (i < results.docs.length && out.length < limit) {
       const d = results.docs[i];
-      const text = (await this.texts(d.segment, [d.local])).get(d.local)!;
+      const text = await this.textOf(d);
       for (let k = Math.max(0, offset + out.length - d.first); k < d.count && out.length < limit; k++) {
         out.push(concordance(d.docId, this.byId.get(d.docId)?.title ?? d.docId, text, spanOf(d, k)));
       }
@@ -293,7 +389,7 @@ export class SearchEngine {
     for (const d of results.docs) {
       const ks = Array.from({ length: d.count }, (_, k) => k).filter((k) => !wanted || wanted.has(d.first + k));
       if (ks.length === 0) continue;
-      const text = (await this.texts(d.segment, [d.local])).get(d.local)!;
+      const text = await this.textOf(d);
       for (const k of ks) {
         const s = spanOf(d, k);
         out.push({ index: d.first + k, docId: d.docId, start: s.start, end: s.end, quote: text.slice(s.start, s.end) });
@@ -331,6 +427,19 @@ async function layerSet(dir: string): Promise<Set<string>> {
   } catch {
     return new Set();
   }
+}
+
+/**
+ * The spans a document's hits must fall in under the query's layer filters:
+ * null for anywhere, false when the document does not pass them.
+ */
+async function layerSpans(layerDir: string, withLayer: Set<string>, d: { id: string; sha256: string }, query: SearchQuery, filtered: boolean): Promise<HitSpan[] | null | false> {
+  const layer = withLayer.has(d.id) ? await readLayer(layerDir, d.id) : null;
+  if (query.status && (layer?.status ?? 'not_started') !== query.status) return false;
+  if (!filtered) return null;
+  if (!layer || layer.textHash !== d.sha256) return false;
+  const spans = filterSpans(layer, query);
+  return spans.length === 0 ? false : spans;
 }
 
 /** A layer as saved, read only; one that cannot be read does not match. */

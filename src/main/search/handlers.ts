@@ -5,7 +5,7 @@ import type { ApiContext } from '../context';
 import { previewTagAll, tagAll } from './tagAll';
 import { checkMayRead } from '../team/teamFile';
 
-type SearchMethods = 'search.start' | 'search.page' | 'search.cancel' | 'search.tagPreview' | 'search.tagAll' | 'search.untag';
+type SearchMethods = 'search.start' | 'search.page' | 'search.indexStatus' | 'search.cancel' | 'search.tagPreview' | 'search.tagAll' | 'search.untag';
 
 export function createSearchHandlers(session: ApiContext): Pick<Handlers, SearchMethods> {
   return {
@@ -15,6 +15,7 @@ export function createSearchHandlers(session: ApiContext): Pick<Handlers, Search
       return { searchId: session.search.start(query, session.annotator) };
     },
     'search.page': async ({ searchId, offset, limit }) => session.search.page(searchId, offset, limit),
+    'search.indexStatus': async () => session.search.indexStatus(),
     'search.cancel': async ({ searchId }) => {
       session.search.cancel(searchId);
       return session.search.page(searchId, 0, 0);

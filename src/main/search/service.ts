@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SearchPage } from '../../core/api/search';
+import type { IndexStatus, SearchPage } from '../../core/api/search';
 import { ParleyError } from '../../core/errors';
 import type { SearchHit, SearchQuery } from '../../core/search';
 import type { DocumentRecord } from '../../core/model';
@@ -30,7 +30,7 @@ class InlineBackend implements Backend {
 
   async call(req: WorkerRequest): Promise<WorkerAnswer> {
     if (req.type === 'open') {
-      this.engine = SearchEngine.open(req.root, req.writable, req.entries, req.keepChars);
+      this.engine = SearchEngine.open(req.root, req.writable, req.entries, req.keepChars, req.scanFrom);
       await this.engine;
       return null;
     }
@@ -43,6 +43,8 @@ class InlineBackend implements Backend {
         const flag = new Int32Array(req.cancel);
         return engine.run(req.id, req.query, req.annotator, (p) => this.listener(req.id, p), () => Atomics.load(flag, 0) === 1);
       }
+      case 'status':
+        return engine.indexStatus();
       case 'page':
         return engine.page(req.id, req.offset, req.limit);
       case 'targets':
@@ -114,9 +116,11 @@ export class SearchService {
    * `writable`: this process may update the persisted index (it holds the
    * workspace); a read-only user indexes what is missing in memory only.
    * `keepChars`: how much text stays in memory between searches (a smaller
-   * budget than the default is for tests).
+   * budget than the default is for tests). `scanFrom`: how many documents
+   * still to index make a search read the files instead of waiting (tests
+   * set it low).
    */
-  constructor(root: string, entries: readonly CorpusEntry[], options: { writable: boolean; inline?: boolean; keepChars?: number }) {
+  constructor(root: string, entries: readonly CorpusEntry[], options: { writable: boolean; inline?: boolean; keepChars?: number; scanFrom?: number }) {
     const file = options.inline ? null : builtWorker();
     this.backend = file ? new WorkerBackend(file) : new InlineBackend();
     this.backend.onProgress((id, p) => {
@@ -124,7 +128,7 @@ export class SearchService {
       if (s && !s.progress.done) s.progress = p;
     });
     const list = entries.map((e) => ({ id: e.id, sha256: e.sha256, title: e.title }));
-    this.opened = this.backend.call({ type: 'open', root, writable: options.writable, entries: list, keepChars: options.keepChars });
+    this.opened = this.backend.call({ type: 'open', root, writable: options.writable, entries: list, keepChars: options.keepChars, scanFrom: options.scanFrom });
     // A failure here shows on the first search; nothing waits on it before.
     this.opened.catch(() => undefined);
   }
@@ -169,7 +173,13 @@ export class SearchService {
     const { progress } = s;
     // A count-only poll (limit 0) is answered here: the worker may be in the middle of a segment.
     const hits = progress.error || limit <= 0 ? [] : ((await this.backend.call({ type: 'page', id, offset, limit })) as SearchHit[]);
-    return { hits, total: progress.hits, documents: progress.documents, done: progress.done, cancelled: s.cancelled, error: progress.error };
+    return { hits, total: progress.hits, documents: progress.documents, done: progress.done, scanned: progress.scanned, cancelled: s.cancelled, error: progress.error };
+  }
+
+  /** How far the word index is being built. */
+  async indexStatus(): Promise<IndexStatus> {
+    await this.opened;
+    return (await this.backend.call({ type: 'status' })) as IndexStatus;
   }
 
   /** Stops a search; the hits found so far stay readable. */

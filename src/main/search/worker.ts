@@ -14,7 +14,7 @@ function use(): Promise<SearchEngine> {
 async function answer(req: WorkerRequest, emit: (event: SearchEvent) => void): Promise<WorkerAnswer> {
   switch (req.type) {
     case 'open':
-      engine = SearchEngine.open(req.root, req.writable, req.entries, req.keepChars);
+      engine = SearchEngine.open(req.root, req.writable, req.entries, req.keepChars, req.scanFrom);
       await engine;
       return null;
     case 'add':
@@ -24,6 +24,8 @@ async function answer(req: WorkerRequest, emit: (event: SearchEvent) => void): P
       const flag = new Int32Array(req.cancel);
       return (await use()).run(req.id, req.query, req.annotator, (progress) => emit({ id: req.id, progress }), () => Atomics.load(flag, 0) === 1);
     }
+    case 'status':
+      return (await use()).indexStatus();
     case 'page':
       return (await use()).page(req.id, req.offset, req.limit);
     case 'targets':

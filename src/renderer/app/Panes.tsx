@@ -1,9 +1,12 @@
 /**
  * The three panes: documents, reader, sidebar. The side panes can be hidden
  * and resized (drag the divider, or focus it and press ← →); the sizes are
- * stored with the user's settings.
+ * stored with the user's settings. In a window too narrow for both side
+ * panes and a readable text column, one side pane folds by itself (the
+ * sidebar, unless it was the last one shown) and opens again when there is
+ * room; nothing about it is saved.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Appearance } from '../../core/api/settings';
 import { useApp, useAppStore } from './store';
 
@@ -11,32 +14,59 @@ type Side = 'documents' | 'sidebar';
 
 const LIMITS: Record<Side, [number, number]> = { documents: [160, 640], sidebar: [240, 720] };
 
+/** The reader's narrowest width with both side panes shown: a text column of 560 px, its margins and the dividers. */
+export const READER_MIN = 640;
+
+function useWindowWidth(): number {
+  const [width, setWidth] = useState(() => window.innerWidth);
+  useEffect(() => {
+    const onResize = () => setWidth(window.innerWidth);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return width;
+}
+
+/** Which side panes are folded now: as the analyst left them, and one more when the window is too narrow for both. */
+export interface Folded {
+  documents: boolean;
+  sidebar: boolean;
+  /** The pane folded only for want of room. */
+  auto: Side | null;
+}
+
 export function Panes({ hidden, documents, reader, sidebar }: { hidden: boolean; documents: ReactNode; reader: ReactNode; sidebar: ReactNode }) {
   const a = useApp((s) => s.appearance);
-  const columns = [a.documentsHidden ? '0px' : `${a.documentsWidth}px`, 'auto', 'minmax(0, 1fr)', 'auto', a.sidebarHidden ? '0px' : `${a.sidebarWidth}px`].join(' ');
+  const windowWidth = useWindowWidth();
+  // The side pane shown last is kept when only one fits.
+  const [keep, setKeep] = useState<Side>('documents');
+  const narrow = !a.documentsHidden && !a.sidebarHidden && windowWidth - a.documentsWidth - a.sidebarWidth < READER_MIN;
+  const auto: Side | null = narrow ? (keep === 'documents' ? 'sidebar' : 'documents') : null;
+  const folded: Folded = { documents: a.documentsHidden || auto === 'documents', sidebar: a.sidebarHidden || auto === 'sidebar', auto };
+  const columns = [folded.documents ? '0px' : `${a.documentsWidth}px`, 'auto', 'minmax(0, 1fr)', 'auto', folded.sidebar ? '0px' : `${a.sidebarWidth}px`].join(' ');
   return (
     <div className="panes" hidden={hidden} style={{ gridTemplateColumns: columns }}>
       {/* A folded pane keeps its grid cell (0 wide), so the others keep theirs. */}
-      <div className="pane-slot" data-folded={a.documentsHidden || undefined}>
+      <div className="pane-slot" data-folded={folded.documents || undefined}>
         {documents}
       </div>
-      <Divider side="documents" />
+      <Divider side="documents" folded={folded} onShow={setKeep} />
       {reader}
-      <Divider side="sidebar" />
-      <div className="pane-slot" data-folded={a.sidebarHidden || undefined}>
+      <Divider side="sidebar" folded={folded} onShow={setKeep} />
+      <div className="pane-slot" data-folded={folded.sidebar || undefined}>
         {sidebar}
       </div>
     </div>
   );
 }
 
-function Divider({ side }: { side: Side }) {
+function Divider({ side, folded, onShow }: { side: Side; folded: Folded; onShow: (side: Side) => void }) {
   const app = useAppStore();
   const a = useApp((s) => s.appearance);
   const widthKey = side === 'documents' ? 'documentsWidth' : 'sidebarWidth';
   const hiddenKey = side === 'documents' ? 'documentsHidden' : 'sidebarHidden';
   const width = a[widthKey];
-  const isHidden = a[hiddenKey];
+  const isHidden = folded[side];
   const name = side === 'documents' ? 'document list' : 'sidebar';
   const drag = useRef<{ x: number; w: number } | null>(null);
   const [min, max] = LIMITS[side];
@@ -64,7 +94,13 @@ function Divider({ side }: { side: Side }) {
   });
 
   const toggle = (
-    <button className="pane-toggle" aria-label={`${isHidden ? 'Show' : 'Hide'} the ${name}`} title={`${isHidden ? 'Show' : 'Hide'} the ${name}`} onClick={() => app.setAppearance({ [hiddenKey]: !isHidden } as Partial<Appearance>)}>
+    <button className="pane-toggle" aria-label={`${isHidden ? 'Show' : 'Hide'} the ${name}`} title={`${isHidden ? 'Show' : 'Hide'} the ${name}`} onClick={() => {
+        // Shown again while folded for want of room: this pane is kept, the other folds.
+        if (folded.auto === side) return onShow(side);
+        if (isHidden) onShow(side);
+        app.setAppearance({ [hiddenKey]: !isHidden } as Partial<Appearance>);
+      }}
+    >
       {(side === 'documents') !== isHidden ? '‹' : '›'}
     </button>
   );

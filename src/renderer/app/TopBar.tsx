@@ -1,6 +1,7 @@
 /** The top bar: the workspace, what features place there (`items`, e.g. team sync), the menu read from the action registry, and who is annotating. */
 import { isElectron } from '../api';
 import type { ReactNode } from 'react';
+import { OverflowRow } from '../components/OverflowRow';
 import { keyLabel, menuActions, runAction } from './registry';
 import { useApp, useAppStore } from './store';
 
@@ -10,20 +11,31 @@ export function TopBar({ items }: { items?: ReactNode }) {
   const info = state.info;
   return (
     <header className="topbar">
-      <div className="brand">Parley</div>
+      <div className="brand" title={isElectron ? undefined : 'Parley in your browser (the browser host)'}>
+        Parley
+      </div>
       <div className="workspace-name" title={info?.path}>
         {info?.name ?? '…'}
       </div>
       {items}
       <nav className="menu" aria-label="Workbench">
-        {menuActions(state).map((a) => {
-          const keys = keyLabel(a);
-          return (
-            <button key={a.id} aria-pressed={a.menu!.pressed ? a.menu!.pressed(state) : undefined} onClick={() => runAction(app, a.id)} title={keys ? `${a.title} (${keys})` : a.title}>
-              {a.menu!.label}
-            </button>
-          );
-        })}
+        {/* One row at any width: what does not fit is under More. */}
+        <OverflowRow
+          moreLabel="More commands"
+          items={menuActions(state).map((a) => {
+            const keys = keyLabel(a);
+            return {
+              key: a.id,
+              label: keys ? `${a.menu!.label} (${keys})` : a.menu!.label,
+              run: () => runAction(app, a.id),
+              node: (
+                <button aria-pressed={a.menu!.pressed ? a.menu!.pressed(state) : undefined} onClick={() => runAction(app, a.id)} title={keys ? `${a.title} (${keys})` : a.title}>
+                  {a.menu!.label}
+                </button>
+              ),
+            };
+          })}
+        />
         <button className="annotator" onClick={() => runAction(app, 'settings')} title="Your annotator name (Ctrl+,)">
           <span className="muted">Annotator</span> {info?.annotator}
         </button>

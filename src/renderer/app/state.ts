@@ -31,6 +31,7 @@ export type DialogState =
   | { kind: 'open-workspace' }
   | { kind: 'settings' }
   | { kind: 'shortcuts' }
+  | { kind: 'first-steps' }
   | { kind: 'schema' }
   | { kind: 'delete-label'; use: LabelUse }
   /** A schema change that touches labels already made: its counted plan, applied on confirm. */

@@ -14,3 +14,4 @@ import './reader/commands';
 import './suggest/commands';
 import './sync/commands';
 import './palette/commands';
+import './welcome/commands';

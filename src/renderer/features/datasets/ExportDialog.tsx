@@ -7,7 +7,8 @@ import { useAppStore } from '../../app/store';
 import { Dialog } from '../../components/Dialog';
 import { cancelJob, chooseExport, exportRequest, openExport, pickExportTarget, planExport, startExport } from './actions';
 import { datasetsSlice } from './slice';
-import { useJob } from './useJob';
+import { useJob, useStartedAt } from './useJob';
+import { ProgressLine } from '../../app/Waits';
 import { NETWORK_CHOICES, NetworkExportForm, networkChoice } from '../network/NetworkExport';
 import type { NetworkFormat } from '../../../core/network';
 
@@ -25,6 +26,7 @@ export function ExportDialog({ schema, annotator, layer, workspacePath, onClose 
   const app = useAppStore();
   const state = datasetsSlice.use((s) => s.export);
   const job = useJob(state?.jobId ?? null);
+  const startedAt = useStartedAt(state?.jobId ?? null);
   // The Network choice has a form of its own (features/network/NetworkExport.tsx).
   const [network, setNetwork] = useState<NetworkFormat | null>(null);
   useEffect(() => openExport(app, annotator, workspacePath, layer), [app, annotator, workspacePath, layer]);
@@ -181,7 +183,7 @@ export function ExportDialog({ schema, annotator, layer, workspacePath, onClose 
         </form>
       ) : (
         <div>
-          <progress className="wide" max={job?.total || 1} value={job?.done ?? 0} aria-label="Export progress" />
+          <ProgressLine progress={job && job.total > 0 ? { done: job.done, total: job.total, startedAt } : undefined} unit="documents" label="Export progress" />
           <p aria-live="polite">
             {job?.state === 'running' && `Exported ${job.done} of ${job.total} documents…`}
             {job?.state === 'cancelled' && 'Cancelled: nothing was written.'}

@@ -7,7 +7,9 @@ import { useApp, useAppStore } from '../../app/store';
 import { checkImport, decideLabel, editImport, openImport, pickImport, startImport } from './actions';
 import { LabelDecisions } from './LabelDecisions';
 import { datasetsSlice } from './slice';
-import { useJob } from './useJob';
+import { useJob, useStartedAt } from './useJob';
+import { useBusy } from '../../app/busy';
+import { ProgressLine, Spinner } from '../../app/Waits';
 
 interface Props {
   onClose: () => void;
@@ -23,6 +25,8 @@ export function ImportDialog({ onClose, onDone }: Props) {
   // Select the stored schema itself: a selector that builds a new array would re-render for ever.
   const schema = useApp((s) => s.info?.schema);
   const job = useJob(state?.jobId ?? null);
+  const checking = useBusy('import-check');
+  const startedAt = useStartedAt(state?.jobId ?? null);
 
   useEffect(() => openImport(app), [app]);
 
@@ -71,10 +75,12 @@ export function ImportDialog({ onClose, onDone }: Props) {
           <label className="field-inline">
             <input type="checkbox" checked={skipInvalid} onChange={(e) => editImport(app, { skipInvalid: e.target.checked })} /> Skip invalid records (import the valid ones; each skipped one is listed with its line)
           </label>
-          <div className="row">
-            <button className="primary" disabled={!paths.trim()} onClick={() => checkImport(app)}>
+          <div className="row with-spinner">
+            <button className="primary" disabled={!paths.trim() || checking} onClick={() => checkImport(app)}>
               Check
             </button>
+            {checking && <Spinner label="Checking the files…" />}
+            {checking && <span className="muted small">Checking the files…</span>}
           </div>
           {problem && (
             <p className="error" role="alert">
@@ -126,7 +132,7 @@ export function ImportDialog({ onClose, onDone }: Props) {
         </>
       ) : (
         <div>
-          <progress className="wide" max={job?.total || 1} value={job?.done ?? 0} aria-label="Import progress" />
+          <ProgressLine progress={job && job.total > 0 ? { done: job.done, total: job.total, startedAt } : undefined} unit="documents" label="Import progress" />
           {job?.state === 'failed' && job.error && <p className="error">{formatError(job.error)} Nothing was imported.</p>}
           {summary && (
             <p role="status">

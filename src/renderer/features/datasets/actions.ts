@@ -2,6 +2,7 @@
 import type { ExportRequest, ImportRequest } from '../../../core/api/datasets';
 import { formatError } from '../../../core/errors';
 import { api } from '../../api';
+import { whileBusy } from '../../app/busy';
 import type { AppStore } from '../../app/store';
 import { decisionsRequest, type LabelDecision } from './LabelDecisions';
 import { datasetsSlice, freshExport, freshImport, type ExportChoices, type ExportState, type ImportState } from './slice';
@@ -65,7 +66,7 @@ export function exportRequest(c: ExportChoices): ExportRequest {
 
 /** Counts what the choices would write, before anything is. */
 export function planExport(app: AppStore, request: ExportRequest): void {
-  api.datasets.exportPlan(request).then(
+  whileBusy(app, 'Counting what the export will write', () => api.datasets.exportPlan(request), { key: 'export-plan' }).then(
     (plan) => setExport(app, { plan, planError: null }),
     (e) => setExport(app, { planError: formatError(e) }),
   );
@@ -144,7 +145,7 @@ function importRequest(s: ImportState, choices = s.decisions): ImportRequest {
 /** Asks main what the import would do (documents, layers, conflicts, unknown labels); nothing is written. */
 export function checkImport(app: AppStore, choices = importOf(app).decisions): void {
   setImport(app, { plan: null, problem: null });
-  api.datasets.importPlan(importRequest(importOf(app), choices)).then(
+  whileBusy(app, 'Checking the files to import', () => api.datasets.importPlan(importRequest(importOf(app), choices)), { key: 'import-check' }).then(
     (plan) => setImport(app, { plan }),
     (e) => setImport(app, { problem: formatError(e) }),
   );

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { JobState } from '../../../core/api/jobs';
 import { useAppStore } from '../../app/store';
 import { followJob } from './actions';
@@ -15,4 +15,11 @@ export function useJob(jobId: string | null): JobState | null {
     };
   }, [app, jobId]);
   return datasetsSlice.use((s) => s.job);
+}
+
+/** When the job began (as this window saw it start), for the estimate of the time left. */
+export function useStartedAt(jobId: string | null): number {
+  const [at, setAt] = useState(() => performance.now());
+  useEffect(() => setAt(performance.now()), [jobId]);
+  return at;
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { FrameTypeDef, LabelDef } from '../../../core/model';
+import { OverflowRow } from '../../components/OverflowRow';
 import { WithGuide } from '../guidelines/GuidelinesRoom';
 
 interface Props {
@@ -16,26 +17,37 @@ export const LabelBar = memo(function LabelBar({ labels, onPick, frameTypes, onP
   const frames = frameTypes.filter((t) => t.key);
   return (
     <div className="label-bar">
-      <div className="label-group" role="toolbar" aria-label="Labels">
-        {labels.map((l) => (
-          // The label's definition shows on hover (a card, so its examples and its link to the guidelines fit).
-          <WithGuide key={l.name} title={`${l.name}${l.key ? ` (key ${l.key})` : ''}`} guide={l.guide} description={l.description}>
-            <button
-              className="label-button"
-              style={{ '--c': l.color } as React.CSSProperties}
-              aria-keyshortcuts={l.key || undefined}
-              disabled={disabled}
-              // Keep the text selection: a mousedown on a button would otherwise clear it.
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => onPick(l.name)}
-            >
-              <span className="swatch" aria-hidden="true" />
-              {l.name}
-              {l.key && <kbd>{l.key}</kbd>}
-            </button>
-          </WithGuide>
-        ))}
-      </div>
+      {/* One row: labels that do not fit are under More (their keys work all the same); the frame keys always show. */}
+      <OverflowRow
+        className="label-group"
+        role="toolbar"
+        ariaLabel="Labels"
+        moreLabel="More labels"
+        keepSelection
+        items={labels.map((l) => ({
+          key: l.name,
+          label: l.key ? `${l.name} (${l.key})` : l.name,
+          run: () => onPick(l.name),
+          node: (
+            // The label's definition shows on hover (a card, so its examples and its link to the guidelines fit).
+            <WithGuide title={`${l.name}${l.key ? ` (key ${l.key})` : ''}`} guide={l.guide} description={l.description}>
+              <button
+                className="label-button"
+                style={{ '--c': l.color } as React.CSSProperties}
+                aria-keyshortcuts={l.key || undefined}
+                disabled={disabled}
+                // Keep the text selection: a mousedown on a button would otherwise clear it.
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => onPick(l.name)}
+              >
+                <span className="swatch" aria-hidden="true" />
+                {l.name}
+                {l.key && <kbd>{l.key}</kbd>}
+              </button>
+            </WithGuide>
+          ),
+        }))}
+      />
       {frames.length > 0 && (
         <div className="label-group frame-group" role="toolbar" aria-label="Frames">
           {frames.map((t) => (

@@ -4,6 +4,7 @@ import { DocumentView, type ViewStyle } from '../../reader/DocumentView';
 import type { OpenDocument } from '../../document/openDocument';
 import { MentionGuide } from '../guidelines/MentionGuide';
 import { LabelBar } from './LabelBar';
+import { FirstStepsCard } from '../welcome/FirstSteps';
 
 interface Props {
   store: OpenDocument | null;
@@ -124,6 +125,7 @@ export function Reader(props: Props) {
           <div className="empty">
             <p>Choose an article from the list: use ↑/↓ or j/k and press Enter.</p>
             <p className="muted">Then select text and press a label's key to tag it.</p>
+            <FirstStepsCard />
           </div>
         )}
         <article className="doc-text" ref={hostRef} aria-label={doc ? `Text of ${doc.title}` : undefined} aria-busy={store ? !store.complete : undefined} />

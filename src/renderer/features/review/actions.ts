@@ -5,6 +5,7 @@ import type { Change, Frame, Mention } from '../../../core/model';
 import type { FrameReviewItem, ReviewItem } from '../../../core/review';
 import { describeChange, invert } from '../../../core/changes';
 import { api } from '../../api';
+import { whileBusy } from '../../app/busy';
 import type { AppStore } from '../../app/store';
 import { derived, initialReview, reviewSlice, type ReviewState } from './slice';
 
@@ -128,10 +129,13 @@ export async function acceptAgreed(app: AppStore, linkDifferences = false): Prom
   const { docId, chosen } = get(app);
   if (!docId) return;
   try {
-    const r = await api.review.acceptAgreed({ docId, annotators: chosen, ...(linkDifferences ? { linkDifferences } : {}) });
+    const r = await whileBusy(app, 'Accepting everything all agree on', async () => {
+      const r = await api.review.acceptAgreed({ docId, annotators: chosen, ...(linkDifferences ? { linkDifferences } : {}) });
+      if (r.mentions + r.frames > 0) await after(app);
+      return r;
+    }, { key: 'review-agreed' });
     const left = r.linkOnly ? ` Agreed on span and label, differ in link or note: ${r.linkOnly}${linkDifferences ? ' (different entities: decide each)' : ' (Shift+L accepts them too)'}.` : '';
     if (r.mentions + r.frames === 0) return info(app, `Nothing left that everyone agrees on.${left}`);
-    await after(app);
     const parts = [r.mentions ? `${r.mentions} mention${r.mentions === 1 ? '' : 's'}` : '', r.frames ? `${r.frames} frame${r.frames === 1 ? '' : 's'}` : ''].filter(Boolean);
     info(app, `Accepted ${parts.join(' and ')} ${linkDifferences ? 'that agree on span and label' : 'all annotators agree on'} (Ctrl+Z undoes them together).${left}`);
   } catch (e) {

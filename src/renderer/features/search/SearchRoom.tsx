@@ -3,8 +3,11 @@
  * with a running count (cancellable), and tag-all with a preview and undo.
  * The search keeps its query and hits while the reader is shown.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { IndexStatus } from '../../../core/api/search';
+import { describeRemaining } from '../../../core/progress';
 import type { SearchMode } from '../../../core/search';
+import { Spinner } from '../../app/Waits';
 import { useApp, useAppStore } from '../../app/store';
 import {
   cancelSearch,
@@ -13,6 +16,7 @@ import {
   enterSearch,
   followSearch,
   following,
+  indexStatus,
   openHit,
   previewTagging,
   runSearch,
@@ -67,8 +71,9 @@ export function SearchRoom() {
     }
   };
 
+  const read = found?.scanned && !found.done ? ` (read ${found.scanned.done.toLocaleString('en')} of ${found.scanned.total.toLocaleString('en')} documents)` : '';
   const status = found
-    ? `${found.total.toLocaleString('en')} hit${found.total === 1 ? '' : 's'} in ${found.documents.toLocaleString('en')} document${found.documents === 1 ? '' : 's'}${found.done ? (found.cancelled ? ' (cancelled)' : '') : ' so far…'}`
+    ? `${found.total.toLocaleString('en')} hit${found.total === 1 ? '' : 's'} in ${found.documents.toLocaleString('en')} document${found.documents === 1 ? '' : 's'}${found.done ? (found.cancelled ? ' (cancelled)' : '') : ` so far…${read}`}`
     : '';
 
   return (
@@ -114,6 +119,7 @@ export function SearchRoom() {
         </select>
         <button type="submit">Search</button>
       </form>
+      <IndexNote />
       {error && (
         <p className="error" role="alert">
           {error}
@@ -121,6 +127,7 @@ export function SearchRoom() {
       )}
       {found && (
         <div className="search-status">
+          {!found.done && <Spinner />}
           <span role="status">{status}</span>
           {!found.done && (
             <button type="button" onClick={() => cancelSearch(app)}>
@@ -223,5 +230,41 @@ export function SearchRoom() {
         </div>
       )}
     </section>
+  );
+}
+
+/** Documents still to index for the note to show. */
+const INDEX_NOTE_FROM = 2_000;
+
+/** While the word index is being built: how far, and that searches meanwhile read the documents themselves. */
+function IndexNote() {
+  const [status, setStatus] = useState<IndexStatus | null>(null);
+  useEffect(() => {
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      const s = await indexStatus();
+      if (stop) return;
+      setStatus(s);
+      if (!s?.ready) timer = setTimeout(() => void poll(), 1_000);
+    };
+    void poll();
+    return () => {
+      stop = true;
+      clearTimeout(timer);
+    };
+  }, []);
+  // A small index is built before anyone could read a note about it.
+  if (!status || status.ready || status.total < INDEX_NOTE_FROM) return null;
+  // The estimate is main's, from its pace so far.
+  const left = describeRemaining(status.etaMs);
+  return (
+    <div className="index-note" aria-live="polite" aria-label="Search index">
+      <Spinner />
+      <span>
+        Building the search index: {status.indexed.toLocaleString('en')} of {status.total.toLocaleString('en')} documents{left ? `, ${left}` : ''}. Until it is ready, a search reads the documents one by one: the first hits come at once, the count as it reads.
+      </span>
+      <progress max={status.total} value={status.indexed} aria-label="Search index progress" />
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 /** Search: its named actions on the app store (state in the search slice). */
-import type { SearchPage } from '../../../core/api/search';
+import type { IndexStatus, SearchPage } from '../../../core/api/search';
 import type { SearchHit } from '../../../core/search';
 import { api } from '../../api';
 import type { AppStore } from '../../app/store';
@@ -55,7 +55,7 @@ export async function followSearch(app: AppStore, found: Found, stopped: () => b
     if (stopped()) return;
     if (p.error) set(app, { error: p.error.message });
     set(app, (s) => ({
-      found: s.found && s.found.searchId === found.searchId ? { ...s.found, hits: [...s.found.hits, ...p.hits], total: p.total, documents: p.documents, done: p.done, cancelled: p.cancelled } : s.found,
+      found: s.found && s.found.searchId === found.searchId ? { ...s.found, hits: [...s.found.hits, ...p.hits], total: p.total, documents: p.documents, done: p.done, cancelled: p.cancelled, scanned: p.scanned } : s.found,
     }));
   } catch (e) {
     set(app, { error: String((e as Error).message) });
@@ -147,5 +147,14 @@ export async function openHit(app: AppStore, hit: Pick<SearchHit, 'docId' | 'sta
     if (!view.reveal(hit.start)) continue;
     view.select(hit.start, hit.end);
     if (view.selection()?.start === hit.start) return;
+  }
+}
+
+/** How far the word index is; null when it cannot be asked (the next poll tries again). */
+export async function indexStatus(): Promise<IndexStatus | null> {
+  try {
+    return await api.search.indexStatus({});
+  } catch {
+    return null;
   }
 }

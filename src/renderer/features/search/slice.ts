@@ -15,6 +15,8 @@ export interface Found {
   documents: number;
   done: boolean;
   cancelled: boolean;
+  /** Documents read so far, of how many, while the index is still being built. */
+  scanned?: { done: number; total: number };
 }
 
 export interface SearchForm {

@@ -5,7 +5,7 @@ import type { Appearance } from '../../../core/api/settings';
 import type { MigrationOp } from '../../../core/migrations';
 import type { LabelDef, LabelSchema } from '../../../core/model';
 import { allActions, keyLabel, type Action } from '../../app/registry';
-import { useApp } from '../../app/store';
+import { useApp, useAppStore } from '../../app/store';
 import type { Screen } from '../../app/state';
 import { Dialog } from '../../components/Dialog';
 import { shippedSchemes } from './actions';
@@ -138,6 +138,7 @@ const SCREEN_SECTIONS: Record<Screen, readonly string[]> = {
 };
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const app = useAppStore();
   const state = useApp((s) => s);
   const sections = new Map<string, Action[]>();
   // The current screen's sections first, so the sheet opens on the keys that work where the analyst is.
@@ -160,6 +161,11 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose} wide>
+      <p className="row">
+        <button className="mini" onClick={() => app.openDialog({ kind: 'first-steps' })}>
+          First steps: who you are and the five keys that matter
+        </button>
+      </p>
       <table className="shortcuts">
         {[...sections].filter(([, actions]) => actions.length > 0).map(([section, actions]) => (
           <tbody key={section}>

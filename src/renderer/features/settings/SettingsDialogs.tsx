@@ -1,6 +1,7 @@
 /** Settings, workspace, schema and shortcuts dialogs, shown when the app store says so. */
 import { useApp, useAppStore } from '../../app/store';
 import { confirmMigration, deleteLabel, deleteLabelWithMentions, editSchema, inverseOf, openWorkspaceAt, proposeMigration, saveAnnotator, snapshotNote } from './actions';
+import { FirstStepsDialog } from '../welcome/FirstSteps';
 import { DeleteLabelDialog, OpenWorkspaceDialog, SchemaEditor, SettingsDialog, ShortcutsDialog } from './Dialogs';
 import { MigrationDialog } from './MigrationDialog';
 
@@ -28,6 +29,8 @@ export function SettingsDialogs() {
       );
     case 'shortcuts':
       return <ShortcutsDialog onClose={close} />;
+    case 'first-steps':
+      return <FirstStepsDialog onClose={close} />;
     case 'schema':
       return (
         info && (

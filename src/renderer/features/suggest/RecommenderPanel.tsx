@@ -1,5 +1,7 @@
 /** The recommender's part of the Suggestions tab: ask, set the threshold, accept all, stream mode, and the list. */
+import { useBusy } from '../../app/busy';
 import { useApp, useAppStore } from '../../app/store';
+import { Spinner } from '../../app/Waits';
 import { suggestionKey } from '../../reader/DocumentView';
 import { acceptAllAboveThreshold, acceptFrame, acceptSuggestion, focusSuggestion, rejectSuggestion, retrain, setThreshold, showSuggestions, startStream, visibleSuggestions } from './actions';
 import { suggestSlice } from './slice';
@@ -12,6 +14,8 @@ export function RecommenderPanel() {
   const focus = suggestSlice.use((s) => s.focus);
   const shown = r ? visibleSuggestions(app) : [];
   const frames = r ? r.frames.filter((f) => f.score >= r.threshold) : [];
+  const suggesting = useBusy('suggest');
+  const training = useBusy('train');
   return (
     <div className="group recommender" aria-label="Recommender">
       <div className="group-head static">
@@ -24,7 +28,10 @@ export function RecommenderPanel() {
         <button onClick={() => void showSuggestions(app, { quiet: true }).then(() => startStream(app))} disabled={!doc}>
           Stream mode
         </button>
-        <button onClick={() => void retrain(app)}>Retrain</button>
+        <button onClick={() => void retrain(app)} disabled={training}>
+          Retrain
+        </button>
+        {(suggesting || training) && <Spinner />}
       </div>
       {r && (
         <>

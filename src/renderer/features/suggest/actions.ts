@@ -9,6 +9,7 @@ import { newId } from '../../../core/ids';
 import type { Change, Frame, Mention, RoleFiller } from '../../../core/model';
 import type { FrameSuggestion, MentionSuggestion } from '../../../core/suggest/types';
 import { api } from '../../api';
+import { whileBusy } from '../../app/busy';
 import type { AppStore } from '../../app/store';
 import { suggestionKey } from '../../reader/DocumentView';
 import { suggestSlice, type StreamAnswer } from './slice';
@@ -40,8 +41,10 @@ export async function showSuggestions(app: AppStore, opts: { quiet?: boolean } =
   const doc = app.state.doc;
   if (!doc) return app.toast('Open a document first.', 'info');
   try {
-    await app.saves.idle();
-    const recommended = await api.suggestions.recommend({ docId: doc.doc.id });
+    const recommended = await whileBusy(app, 'Finding suggestions', async () => {
+      await app.saves.idle();
+      return api.suggestions.recommend({ docId: doc.doc.id });
+    }, { key: 'suggest' });
     if (app.state.doc !== doc) return;
     suggestSlice.set(app, { recommended });
     const first = visibleSuggestions(app)[0];
@@ -155,7 +158,9 @@ export function acceptAllAboveThreshold(app: AppStore): void {
   if (docId) record(app, docId, chosen.map((s) => ({ label: s.label, acceptedAs: s.label, score: s.score })));
   suggestSlice.set(app, { recommended: { ...r, mentions: r.mentions.filter((m) => !list.includes(m)) }, focus: null });
   draw(app);
-  app.toast(`Accepted ${chosen.length} suggestion${chosen.length === 1 ? '' : 's'} (Ctrl+Z undoes them together)`, 'info');
+  // Saying "accepted" waits for the save, and the wait shows.
+  const n = `${chosen.length} suggestion${chosen.length === 1 ? '' : 's'}`;
+  void whileBusy(app, `Saving ${n}`, () => app.saves.idle(), { key: 'accept-all' }).then(() => app.toast(`Accepted ${n} (Ctrl+Z undoes them together)`, 'info'));
 }
 
 export async function setThreshold(app: AppStore, threshold: number): Promise<void> {
@@ -174,7 +179,7 @@ export async function setThreshold(app: AppStore, threshold: number): Promise<vo
 
 export async function retrain(app: AppStore): Promise<void> {
   try {
-    const r = await api.suggestions.retrain({});
+    const r = await whileBusy(app, 'Training the recommender on every labelled layer', () => api.suggestions.retrain({}), { key: 'train' });
     app.toast(`Learned from ${r.documents} labelled layer${r.documents === 1 ? '' : 's'} (${r.mentions} mentions, ${r.frames} frames)`, 'info');
     if (get(app).recommended) await showSuggestions(app, { quiet: true });
   } catch (e) {

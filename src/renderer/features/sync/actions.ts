@@ -1,6 +1,7 @@
 /** Team sync: its named actions on the app store (state in the sync slice). */
 import { ApiError } from '../../../core/api/transport';
 import { api } from '../../api';
+import { whileBusy } from '../../app/busy';
 import type { AppStore } from '../../app/store';
 import { INTERVAL_KEY, syncSlice } from './slice';
 
@@ -22,15 +23,16 @@ export async function syncNow(app: AppStore): Promise<void> {
   const state = syncSlice.of(app.state);
   if (state.status?.phase === 'not_shared') return app.openDialog({ kind: 'share' });
   if (state.busy || !state.status) return;
-  syncSlice.set(app, { busy: true });
-  const poll = setInterval(() => void refreshStatus(app), 300);
   try {
-    // Every change made before the click is saved first, so the sync commits and sends it.
-    await app.saves.idle();
-    await app.schemaSaves.idle();
-    const r = await api.sync.run({});
-    syncSlice.set(app, { status: r.status });
-    await app.loadWorkspace(app.state.doc?.doc.id ?? null);
+    const r = await syncBusy(app, 'Syncing with your colleagues', async () => {
+      // Every change made before the click is saved first, so the sync commits and sends it.
+      await app.saves.idle();
+      await app.schemaSaves.idle();
+      const r = await api.sync.run({});
+      syncSlice.set(app, { status: r.status });
+      await app.loadWorkspace(app.state.doc?.doc.id ?? null);
+      return r;
+    });
     const parts = [r.incomingText !== 'nothing' ? `came in: ${r.incomingText}` : '', r.outgoingText !== 'nothing' ? `went out: ${r.outgoingText}` : ''].filter(Boolean);
     app.toast(parts.length ? `Synced; ${parts.join('; ')}.` : 'Synced: up to date.', 'info');
     if (r.conflicts.length) syncSlice.set(app, { conflicts: r.conflicts });
@@ -38,8 +40,6 @@ export async function syncNow(app: AppStore): Promise<void> {
     // A git host or shared folder out of reach is not the workspace's problem: say what is kept.
     app.fail(e, 'Syncing', isRemoteTrouble(e) ? 'Nothing is lost: your changes stay in this copy and the next sync sends them.' : undefined);
   } finally {
-    clearInterval(poll);
-    syncSlice.set(app, { busy: false });
     await refreshStatus(app);
   }
 }
@@ -86,11 +86,11 @@ export async function openShare(app: AppStore): Promise<void> {
 }
 
 /** Polls the status while a team operation runs, so its step shows ("Syncing: sending…"). */
-async function whileBusy<T>(app: AppStore, work: () => Promise<T>): Promise<T> {
+async function syncBusy<T>(app: AppStore, title: string, work: () => Promise<T>): Promise<T> {
   syncSlice.set(app, { busy: true });
   const poll = setInterval(() => void refreshStatus(app), 300);
   try {
-    return await work();
+    return await whileBusy(app, title, work, { key: 'sync' });
   } finally {
     clearInterval(poll);
     syncSlice.set(app, { busy: false });
@@ -102,7 +102,7 @@ export async function shareWorkspace(app: AppStore, remote: string, token: strin
   try {
     await app.saves.idle();
     await app.schemaSaves.idle();
-    const r = await whileBusy(app, () => api.sync.share({ remote, ...(token && { token }) }));
+    const r = await syncBusy(app, 'Sharing the workspace', () => api.sync.share({ remote, ...(token && { token }) }));
     syncSlice.set(app, { status: r.status });
     app.openDialog(null);
     await app.loadWorkspace(app.state.doc?.doc.id ?? null);
@@ -122,7 +122,7 @@ export async function joinWorkspace(app: AppStore, args: { remote: string; dir: 
     await app.saves.idle();
     await app.schemaSaves.idle();
     const { token, ...rest } = args;
-    const r = await whileBusy(app, () => api.sync.join({ ...rest, ...(token && { token }) }));
+    const r = await syncBusy(app, 'Joining the shared workspace', () => api.sync.join({ ...rest, ...(token && { token }) }));
     syncSlice.set(app, { status: r.status });
     app.openDialog(null);
     history.replaceState(null, '', `${location.pathname}${location.search}`);
