@@ -55,6 +55,8 @@ export class OpenDocument {
   private readonly unsavedAdded = new Set<string>();
   private readonly unsavedRemoved = new Set<string>();
   private counted: { version: number; n: number } | null = null;
+  private lastTracked: string[] = [];
+  private readonly savedListeners = new Set<(ids: string[]) => void>();
 
   constructor(opened: OpenedDocument) {
     this.doc = opened.document;
@@ -286,6 +288,7 @@ export class OpenDocument {
     };
     visit(change);
     const touched = new Set<number>();
+    this.lastTracked = ids;
     for (const id of ids) {
       const n = (this.unsavedEdits.get(id) ?? 0) + delta;
       if (n > 0) this.unsavedEdits.set(id, n);
@@ -298,10 +301,18 @@ export class OpenDocument {
 
   /** Main acknowledged a change applied with `unsaved`: its marks are drawn as saved. */
   acknowledge(change: Change): void {
-    const touched = this.trackUnsaved(change, -1);
+    this.trackUnsaved(change, -1);
     this.version++;
-    if (touched.size) for (const l of this.blockListeners) l(touched);
+    // The marks are restyled in place, not redrawn: a drag the analyst has begun meanwhile keeps its text.
+    const saved = [...this.lastTracked].filter((id) => !this.unsavedEdits.has(id));
+    if (saved.length) for (const l of this.savedListeners) l(saved);
     this.notify();
+  }
+
+  /** Called with the ids of marks whose changes are all saved now. */
+  onSaved(listener: (ids: string[]) => void): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
   }
 
   /**

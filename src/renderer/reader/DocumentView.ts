@@ -58,9 +58,11 @@ export class DocumentView {
     this.scroller.scrollTop = 0;
     const unBlocks = store.onBlocksChanged((bs) => this.refresh(bs));
     const unGrown = store.onGrown((from) => this.grow(from));
+    const unSaved = store.onSaved((ids) => this.markSaved(ids));
     this.unsubscribe = () => {
       unBlocks();
       unGrown();
+      unSaved();
     };
     if (store.chars <= DRAW_WHOLE_CHARS) {
       for (const c of this.chunks) this.mount(c);
@@ -226,6 +228,19 @@ export class DocumentView {
         },
         { discrete: true },
       );
+    }
+  }
+
+  /** Marks whose changes are saved now lose their not-saved look, in place (the paragraph is not rebuilt). */
+  private markSaved(ids: string[]): void {
+    for (const id of ids) {
+      const marks = this.host.querySelectorAll<HTMLElement>(`mark.unsaved[data-mention-id="${CSS.escape(id)}"], mark.unsaved[data-frame-id="${CSS.escape(id)}"]`);
+      for (const el of marks) {
+        el.classList.remove('unsaved');
+        if (el.title === 'not saved yet') el.removeAttribute('title');
+        else el.title = el.title.replace(/ · not saved yet$/, '');
+        el.setAttribute('aria-label', (el.getAttribute('aria-label') ?? '').replace(/, not saved yet$/, ''));
+      }
     }
   }
 
