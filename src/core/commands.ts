@@ -56,6 +56,8 @@ export const PRIORITY = {
   streamMode: 40,
   /** The keys that answer the focused suggestion. */
   focusedSuggestion: 30,
+  /** Escape drops, Enter completes, a relation waiting for its target mention. */
+  pendingRelation: 25,
   /** Enter puts the selected mention into the armed role. */
   armedRole: 20,
   /** Esc puts the first-steps card away while it shows. */
@@ -121,6 +123,9 @@ export const COMMANDS = {
   'network-close': { title: 'Back to the reader', section: 'Frames', keys: ['Escape'], scope: 'network' },
   'frame-attribute': { title: 'Set the selected frame’s first attribute (polarity, status)', section: 'Frames', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], keyHint: '1–9 on a selected frame', scope: 'document' },
   'fill-role': { title: 'Put the selected mention into the armed role', section: 'Frames', keys: ['Enter'], scope: 'document', priority: PRIORITY.armedRole },
+  'relation-arcs': { title: 'Show or hide the arcs of relations and frame roles over the text', section: 'Frames', keys: ['Alt+r'], scope: 'document' },
+  'relation-target': { title: 'Make the selected mention the target of the waiting relation (step to it with ] and [)', section: 'Frames', keys: ['Enter'], scope: 'document', priority: PRIORITY.pendingRelation },
+  'relation-cancel': { title: 'Drop the relation waiting for its other mention', section: 'Frames', keys: ['Escape'], scope: 'document', priority: PRIORITY.pendingRelation },
 
   // The document list
   'list-down': { title: 'Next document in the list', section: 'Documents', keys: ['ArrowDown', 'j'], scope: 'doclist', priority: PRIORITY.documentList },

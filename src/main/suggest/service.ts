@@ -92,7 +92,8 @@ export class SuggestService {
   /** What the worker was configured and trained for; a change retrains. */
   private configuredFor: { ws: Workspace; schema: unknown; entities: unknown; settings: unknown } | null = null;
   /** What the model was trained on: a change of workspace, of `from` or of the layers fed (blind annotation turned on or off, another analyst) retrains. */
-  private trainedFor: { ws: Workspace; from: string | undefined; layers: string } | null = null;
+  /** What the model was trained for: the workspace, `from`, and whether blind double annotation kept it to the analyst's own layers. */
+  private trainedFor: { ws: Workspace; from: string | undefined; blind: boolean } | null = null;
   private training: Promise<WorkerResults['train']> | null = null;
   private stores = new Map<string, SuggestStore>();
 
@@ -140,7 +141,7 @@ export class SuggestService {
     await this.configure();
     const layers = await trainingLayers(ws, me, from);
     const docs = await trainingDocuments(ws, layers);
-    this.trainedFor = { ws, from, layers: layers.join('\n') };
+    this.trainedFor = { ws, from, blind: !(await seesAll(ws, me)) };
     const run = this.call({ op: 'train', docs });
     this.training = run;
     const result = await run;
@@ -160,7 +161,9 @@ export class SuggestService {
     const doc = await ws.document(docId);
     const layer = (await ws.layer(annotator, docId)).data;
     const t = this.trainedFor;
-    if (!t || t.ws !== ws || t.from !== opts.from || t.layers !== (await trainingLayers(ws, me, opts.from)).join('\n')) await this.retrain(opts.from);
+    // Retrained when blind annotation turns on or off; layers that appear meanwhile (the analyst's own first labels, half done) wait for
+    // a document marked done or a retrain on demand, as before: trained on at once, a half-labelled article teaches that its unlabelled names are not names.
+    if (!t || t.ws !== ws || t.from !== opts.from || t.blind !== !(await seesAll(ws, me))) await this.retrain(opts.from);
     else await this.configure();
     const rejected = await this.store(ws).rejected(annotator, docId);
     const settings = await this.store(ws).settings();

@@ -41,8 +41,8 @@ export function BusyTray() {
   const now = useClock(tasks.length > 0, 100);
   const shown = tasks.filter((t) => now - t.startedAt >= SHOW_AFTER_MS);
   return (
-    // A live region without the status role: a page has one status line of its own (a toast, a count).
-    <div className="busy-tray" aria-live="polite" aria-label="Working">
+    // A labelled live region, not a status: a page has one status line of its own (a toast, a count).
+    <section className="busy-tray" aria-live="polite" aria-label="Working">
       {shown.map((t) => (
         <div key={t.id} className="busy-task">
           <Spinner />
@@ -50,6 +50,6 @@ export function BusyTray() {
           {t.progress && <ProgressLine progress={t.progress} unit={t.unit ?? 'done'} label={t.title} />}
         </div>
       ))}
-    </div>
+    </section>
   );
 }

@@ -9,6 +9,7 @@ import './datasets/commands';
 import './review/commands';
 import './search/commands';
 import './frames/commands';
+import './relations/commands';
 import './network/commands';
 import './reader/commands';
 import './suggest/commands';

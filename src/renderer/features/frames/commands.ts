@@ -1,6 +1,7 @@
 /** Frames and the corpus view: what their commands run. */
 import { PRIORITY } from '../../../core/commands';
 import { onDocument, registerActionSource, registerActions } from '../../app/registry';
+import { startRelation } from '../relations/actions';
 import { addFiller, createFrame, setFirstAttrByNumber, toggleCorpus } from './actions';
 
 registerActions({
@@ -20,18 +21,21 @@ registerActions({
   },
 });
 
-// A key per frame type, from the schema: the selection (or the selected mention) becomes its evidence.
+// A key per frame type, from the schema: the selection (or the selected mention) becomes its evidence;
+// a relation type's key takes the selected mention as its source and waits for a click on the target.
 registerActionSource((state) =>
   (state.info?.schema.frameTypes ?? [])
     .filter((t) => t.key)
     .map((t) => ({
       id: `frame:${t.name}` as const,
-      title: `Create a ${t.name.toLowerCase()} on the selected evidence; then click mentions to fill the armed role`,
+      title: t.relation
+        ? `${t.name}: a relation from the selected mention; then click the other mention`
+        : `Create a ${t.name.toLowerCase()} on the selected evidence; then click mentions to fill the armed role`,
       section: 'Frames',
       keys: [`Shift?+${t.key}`],
       scope: 'document' as const,
       priority: PRIORITY.frameTypeKeys,
       when: onDocument,
-      run: (app) => createFrame(app, t.name),
+      run: (app) => (t.relation ? startRelation(app, t.name) : createFrame(app, t.name)),
     })),
 );

@@ -24,6 +24,8 @@ interface Props {
   onUndo: () => void;
   onRedo: () => void;
   loading: boolean;
+  /** Drawn over the text, scrolling with it (the relation arcs). */
+  overlay?: React.ReactNode;
 }
 
 export function Reader(props: Props) {
@@ -121,6 +123,7 @@ export function Reader(props: Props) {
       {/* Focusable (Tab, Ctrl+2): arrows then move a caret in the text, Shift+arrows select. */}
       <div className={`reader-scroll ${props.armed ? 'armed' : ''}`} ref={scrollRef} onClick={onClick} tabIndex={0} aria-label="Document text: arrows move the caret, Shift+arrows select">
         <div className="caret" ref={caretRef} hidden />
+        {store && props.overlay}
         {!store && !props.loading && (
           <div className="empty">
             <p>Choose an article from the list: use ↑/↓ or j/k and press Enter.</p>

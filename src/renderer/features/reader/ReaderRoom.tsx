@@ -9,6 +9,9 @@ import { runAction } from '../../app/registry';
 import type { DocumentView, ViewStyle } from '../../reader/DocumentView';
 import { addAlias, linkMention, createEntity, showEntity } from '../entities/actions';
 import { createFrame, focusFrame } from '../frames/actions';
+import { finishRelation, relationType, startRelation } from '../relations/actions';
+import { RelationArcs } from '../relations/Arcs';
+import { relationsSlice } from '../relations/slice';
 import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnapWords, setStatus, shortQuote, tag } from './actions';
 import { Dialog } from '../../components/Dialog';
 import { DocumentList } from './DocumentList';
@@ -56,7 +59,7 @@ export function ReaderRoom() {
   const labels = useApp((s) => s.info?.schema.labels ?? NO_LABELS);
   const frameTypes = useApp((s) => s.info?.schema.frameTypes ?? NO_FRAME_TYPES);
   const snapWords = useApp((s) => s.snapWords);
-  const armed = useApp((s) => s.armedRole !== null);
+  const armed = useApp((s) => s.armedRole !== null || relationsSlice.of(s).pending !== null);
   const loading = useApp((s) => s.loading);
   const focusedId = useApp((s) => s.focusedId);
   const entityId = useApp((s) => s.entityId);
@@ -87,8 +90,8 @@ export function ReaderRoom() {
       setSnapWords: (v: boolean) => setSnapWords(app, v),
       onView: (v: DocumentView | null) => (app.view = v),
       onPickLabel: (label: string) => tag(app, label),
-      onPickFrame: (type: string) => createFrame(app, type),
-      onMarkClick: (offset: number, id: string) => clickMention(app, offset, id),
+      onPickFrame: (type: string) => (relationType(app, type) ? startRelation(app, type) : createFrame(app, type)),
+      onMarkClick: (offset: number, id: string) => finishRelation(app, offset, id) || clickMention(app, offset, id),
       onEvidenceClick: (id: string) => focusFrame(app, app.state.doc?.frame(id), false),
       onStatus: (status: DocumentStatus) => setStatus(app, status),
       onUndo: () => runAction(app, 'undo'),
@@ -97,7 +100,7 @@ export function ReaderRoom() {
     [app],
   );
 
-  return <Reader store={store} labels={labels} viewStyle={viewStyle} snapWords={snapWords} frameTypes={frameTypes} armed={armed} loading={loading} {...on} />;
+  return <Reader store={store} labels={labels} viewStyle={viewStyle} snapWords={snapWords} frameTypes={frameTypes} armed={armed} loading={loading} overlay={<RelationArcs />} {...on} />;
 }
 
 const NO_LABELS: never[] = [];
