@@ -1,5 +1,5 @@
 /** Errors every layer can raise and the UI can show: what went wrong, where, and what to do. */
-export const ERROR_CODES = ['invalid_argument', 'not_found', 'conflict', 'corrupt_file', 'bad_input', 'io', 'disk_full', 'unauthorized', 'internal'] as const;
+export const ERROR_CODES = ['invalid_argument', 'not_found', 'conflict', 'corrupt_file', 'bad_input', 'io', 'disk_full', 'unauthorized', 'unreachable', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiErrorShape {

@@ -205,10 +205,32 @@ export const FieldDefSchema = z.object({
 });
 export type FieldDef = z.infer<typeof FieldDefSchema>;
 
+export const OVERLAP_KINDS = ['equal', 'contain', 'cross'] as const;
+export type OverlapKind = (typeof OVERLAP_KINDS)[number];
+
+/**
+ * How mentions of two labels may share text, as a brat `<OVERLAP>` rule says:
+ * a mention of an `inner` label may have the same span as (`equal`), lie
+ * inside (`contain`) or cross (`cross`) one of an `outer` label. An empty
+ * list of labels is any label.
+ */
+export const OverlapRuleSchema = z.object({
+  inner: z.array(z.string().min(1).max(100)),
+  outer: z.array(z.string().min(1).max(100)),
+  kinds: z.array(z.enum(OVERLAP_KINDS)).min(1),
+});
+export type OverlapRule = z.infer<typeof OverlapRuleSchema>;
+
 export const LabelSchemaSchema = z.object({
   labels: z.array(LabelDefSchema),
   frameTypes: z.array(FrameTypeDefSchema),
   documentFields: z.array(FieldDefSchema),
+  /**
+   * Absent: mentions may overlap in any way. Present (an imported brat
+   * annotation.conf's rules): only the overlaps a rule allows, so two labels
+   * on one span are refused unless a rule says `equal`.
+   */
+  overlaps: z.array(OverlapRuleSchema).optional(),
 });
 export type LabelSchema = z.infer<typeof LabelSchemaSchema>;
 

@@ -1,6 +1,7 @@
 /** Checks a change against the document text and the schema before it is saved. */
 import { ParleyError } from './errors';
 import type { Change, Frame, LabelSchema, Mention, Span } from './model';
+import { describeRefusal, overlapRefusal } from './overlaps';
 
 function fail(message: string): never {
   throw new ParleyError('invalid_argument', message);
@@ -30,19 +31,38 @@ export function checkFrame(f: Frame, text: string, schema: LabelSchema): void {
   checkSpan(f.evidence, text, `${f.type} ${f.id} evidence`);
 }
 
-export function checkChange(change: Change, text: string, schema: LabelSchema): void {
+/** A mention the analyst adds or relabels may overlap the layer's others only as the schema's overlap rules allow. */
+function checkOverlap(m: Mention, schema: LabelSchema, mentions: readonly Mention[] | undefined): void {
+  if (!mentions || m.pending) return;
+  const refused = overlapRefusal(schema, m, mentions);
+  if (refused) fail(describeRefusal(m, refused));
+}
+
+/** `mentions`: the layer's mentions before the change, to check overlaps against. */
+export function checkChange(change: Change, text: string, schema: LabelSchema, mentions?: readonly Mention[]): void {
   switch (change.op) {
     case 'addMention':
-      return checkMention(change.mention, text, schema);
+      checkMention(change.mention, text, schema);
+      return checkOverlap(change.mention, schema, mentions);
     case 'updateMention':
-      return checkMention(change.after, text, schema);
+      checkMention(change.after, text, schema);
+      if (change.after.label !== change.before.label) checkOverlap(change.after, schema, mentions);
+      return;
     case 'addFrame':
       return checkFrame(change.frame, text, schema);
     case 'updateFrame':
       return checkFrame(change.after, text, schema);
-    case 'batch':
-      for (const c of change.changes) checkChange(c, text, schema);
+    case 'batch': {
+      // Against what the batch leaves: mentions it removes or replaces do not count, those it adds do.
+      const gone = new Set(change.changes.flatMap((c) => (c.op === 'removeMention' ? [c.mention.id] : c.op === 'updateMention' ? [c.before.id] : [])));
+      const after = mentions?.filter((m) => !gone.has(m.id));
+      for (const c of change.changes) {
+        checkChange(c, text, schema, after);
+        if (c.op === 'addMention') after?.push(c.mention);
+        if (c.op === 'updateMention') after?.push(c.after);
+      }
       return;
+    }
     case 'setField':
       if (!schema.documentFields.some((f) => f.name === change.name)) fail(`unknown document field ${change.name}`);
       return;

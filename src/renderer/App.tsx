@@ -10,6 +10,7 @@ import { handleKey, runAction } from './app/registry';
 import { AppContext, AppStore, useApp, useAppStore, type Tab } from './app/store';
 import { Panes, useAppearance } from './app/Panes';
 import { DiskFullNotice, TopBar, Toasts } from './app/TopBar';
+import { UnsavedNotice } from './app/UnsavedNotice';
 import { BusyTray } from './app/Waits';
 import './features/commands';
 import { DatasetDialogs } from './features/datasets/DatasetDialogs';
@@ -87,6 +88,7 @@ function Layout() {
     <div className="app">
       <TopBar items={<SyncControl />} />
       <DiskFullNotice />
+      <UnsavedNotice />
       {screen === 'corpus' && <CorpusRoom />}
       {screen === 'network' && <NetworkRoom />}
       {screen === 'review' && <ReviewRoom />}

@@ -32,10 +32,15 @@ async function overHttp(method: MethodName, args: unknown): Promise<Envelope<unk
       body: JSON.stringify(args),
     });
   } catch (e) {
-    return { ok: false, error: { code: 'io', message: `Parley's server is not answering (${(e as Error).message}). Is \`parley serve\` still running?` } };
+    return { ok: false, error: { code: 'unreachable', message: `Parley's server is not answering (${(e as Error).message}). Is \`parley serve\` still running?` } };
   }
   if (res.status === 401) return { ok: false, error: { code: 'unauthorized', message: 'This page has no valid token: open the URL that `parley serve` printed.' } };
-  return (await res.json()) as Envelope<unknown>;
+  try {
+    return (await res.json()) as Envelope<unknown>;
+  } catch (e) {
+    // Cut off mid-answer (the server stopped while it replied): whether the call took effect is not known.
+    return { ok: false, error: { code: 'unreachable', message: `Parley's server stopped answering (${(e as Error).message}). Is \`parley serve\` still running?` } };
+  }
 }
 
 function overIpc(transport: TransportApi) {

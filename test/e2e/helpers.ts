@@ -20,11 +20,12 @@ export interface Server {
   process: ChildProcess;
 }
 
-export async function startServer(workspace?: string): Promise<Server> {
+/** `again`: a fixed address (port and token), so a server started again there is reached by a page left open. */
+export async function startServer(workspace?: string, again?: { port: number; token: string }): Promise<Server> {
   const home = await mkdtemp(join(tmpdir(), 'parley-home-'));
   const ws = workspace ?? join(await mkdtemp(join(tmpdir(), 'parley-ws-')), 'workspace');
-  const child = spawn(process.execPath, ['bin/parley.js', 'serve', '--workspace', ws], {
-    env: { ...process.env, PARLEY_HOME: home },
+  const child = spawn(process.execPath, ['bin/parley.js', 'serve', '--workspace', ws, ...(again ? ['--port', String(again.port)] : [])], {
+    env: { ...process.env, PARLEY_HOME: home, ...(again ? { PARLEY_TOKEN: again.token } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -66,7 +67,7 @@ export async function sampleWorkspace(prefix = 'parley-ws-'): Promise<string> {
 
 export async function stopServer(s: Server): Promise<void> {
   // Wait for it to exit: a save still in flight would write into the folder being removed.
-  if (s.process.exitCode === null) {
+  if (s.process.exitCode === null && s.process.signalCode === null) {
     const exited = new Promise((r) => s.process.once('exit', r));
     s.process.kill('SIGTERM');
     const stubborn = setTimeout(() => s.process.kill('SIGKILL'), 5_000);

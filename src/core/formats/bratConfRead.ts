@@ -7,9 +7,9 @@
  * `Role` (one), `?`, `*`, `+`, `{N}` and `{N-M}`; type alternatives with `|`;
  * `<MACRO>=…` definitions; `#` comments.
  */
-import type { AttributeDef, FrameTypeDef, RoleDef } from '../model';
+import { OVERLAP_KINDS, type AttributeDef, type FrameTypeDef, type OverlapKind, type OverlapRule, type RoleDef } from '../model';
 import type { ImportSession } from './assemble';
-import { bratName } from './bratConf';
+import { bratName, OVERLAPS_AS_USED } from './bratConf';
 import { badInput, InputError } from './input';
 import { PALETTE, type LabelMapping, type LabelOutcome } from './labelmap';
 import { relationTypeDef } from './relationTypes';
@@ -38,6 +38,14 @@ export interface ConfAttribute {
   line: number;
 }
 
+/** An `<OVERLAP>` rule (or an old-style `ENTITY-NESTING`, which is `contain`): empty type lists are any type. */
+export interface ConfOverlap {
+  inner: string[];
+  outer: string[];
+  kinds: OverlapKind[];
+  line: number;
+}
+
 export interface ConfRelation {
   name: string;
   roles: ConfRole[];
@@ -52,6 +60,10 @@ export interface AnnotationConf {
   events: ConfEvent[];
   relations: ConfRelation[];
   attributes: ConfAttribute[];
+  /** The overlap rules as written; none means brat allows no overlap between entities at all. */
+  overlaps: ConfOverlap[];
+  /** Written by Parley's export of a workspace without rules: its <OVERLAP> line says what the documents held, not a policy. */
+  overlapsAreUsage: boolean;
 }
 
 const SECTIONS = new Set(['entities', 'relations', 'events', 'attributes']);
@@ -76,7 +88,8 @@ export function parseCardinality(key: string): { name: string; min: number; max:
 }
 
 export function parseAnnotationConf(path: string, text: string): AnnotationConf {
-  const conf: AnnotationConf = { path, entities: [], events: [], relations: [], attributes: [] };
+  const conf: AnnotationConf = { path, entities: [], events: [], relations: [], attributes: [], overlaps: [], overlapsAreUsage: text.includes(OVERLAPS_AS_USED) };
+  const nesting: ConfOverlap[] = [];
   let section = '';
   let macros = new Map<string, string>();
   const lines = text.split(/\r\n|\r|\n/);
@@ -100,7 +113,15 @@ export function parseAnnotationConf(path: string, text: string): AnnotationConf 
     const m = /^(\s*)(\S+)(?:\s+(.*))?$/.exec(line)!;
     const term = m[2].split('|').map((t) => t.trim()).filter(Boolean)[0] ?? '';
     const args = (m[3] ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-    // "!Type" only groups its children; reserved names (<OVERLAP>) configure brat itself.
+    if (section === 'relations' && (term === '<OVERLAP>' || term === 'ENTITY-NESTING')) {
+      try {
+        (term === '<OVERLAP>' ? conf.overlaps : nesting).push(overlapRule(term, args, lineNo));
+      } catch (e) {
+        throw badInput(`${(e as Error).message} in ${term}, as brat reads it (Arg1:Type, Arg2:Type, <OVL-TYPE>:contain|equal|cross|<ANY>)`, path, lineNo);
+      }
+      continue;
+    }
+    // "!Type" only groups its children; reserved names configure brat itself.
     if (term.startsWith('!') || RESERVED.test(term) || term === 'ENTITY-NESTING') continue;
     try {
       if (section === 'entities') conf.entities.push({ name: term, line: lineNo });
@@ -111,7 +132,39 @@ export function parseAnnotationConf(path: string, text: string): AnnotationConf 
       throw badInput(`${(e as Error).message} in the ${section} section, as brat's grammar reads it (Role, Role?, Role*, Role+, Role{N}, Role{MIN-MAX}, then :Type|Type)`, path, lineNo);
     }
   }
+  // brat: new-style rules take precedence over ENTITY-NESTING, which means contain.
+  if (conf.overlaps.length === 0) conf.overlaps = nesting;
   return conf;
+}
+
+const ANY_TYPE = new Set(['<ANY>', '<ENTITY>']);
+
+function overlapRule(term: string, args: string[], line: number): ConfOverlap {
+  const get = (key: string) => args.map(splitArg).find(([k]) => k === key)?.[1];
+  const types = (key: string) => {
+    const list = (get(key) ?? '').split('|').filter(Boolean);
+    if (list.length === 0) throw new Error(`no ${key}`);
+    return list.some((t) => ANY_TYPE.has(t)) ? [] : list;
+  };
+  const inner = types('Arg1');
+  const outer = types('Arg2');
+  if (term === 'ENTITY-NESTING') return { inner, outer, kinds: ['contain'], line };
+  const raw = (get('<OVL-TYPE>') ?? '').split('|').filter(Boolean);
+  if (raw.length === 0) throw new Error('no <OVL-TYPE>');
+  const unknown = raw.filter((k) => !['contain', 'equal', 'cross', '<ANY>'].includes(k));
+  if (unknown.length) throw new Error(`unknown <OVL-TYPE> ${unknown.join(', ')}`);
+  const kinds = raw.includes('<ANY>') ? [...OVERLAP_KINDS] : OVERLAP_KINDS.filter((k) => raw.includes(k));
+  return { inner, outer, kinds, line };
+}
+
+/** The schema's overlap rules a conf states: brat's, so a conf without any allows no overlap. */
+export function overlapRulesFromConf(conf: AnnotationConf, labelOf: (type: string) => string | undefined): OverlapRule[] {
+  const labels = (types: string[]) => [...new Set(types.flatMap((t) => labelOf(t) ?? []))];
+  return conf.overlaps
+    .map((r) => ({ inner: labels(r.inner), outer: labels(r.outer), kinds: r.kinds, any: [r.inner.length === 0, r.outer.length === 0] }))
+    // A rule whose named types are none of the workspace's labels allows nothing here.
+    .filter((r) => (r.any[0] || r.inner.length > 0) && (r.any[1] || r.outer.length > 0))
+    .map(({ inner, outer, kinds }) => ({ inner, outer, kinds }));
 }
 
 function splitArg(a: string): [string, string] {
@@ -151,7 +204,7 @@ function attribute(args: string[]): { args: string[]; values: string[] } {
 }
 
 /** The frame type an event declaration describes; role types are kept when they are labels the schema will have. */
-export function frameTypeFromConf(ev: ConfEvent, attributes: ConfAttribute[], labelOf: (type: string) => string | undefined, color: string): FrameTypeDef {
+export function frameTypeFromConf(ev: ConfEvent, conf: Pick<AnnotationConf, 'attributes'>, labelOf: (type: string) => string | undefined, color: string): FrameTypeDef {
   const roleDefs: RoleDef[] = ev.roles.map((r) => ({
     name: r.name,
     mentionLabels: [...new Set(r.types.flatMap((t) => labelOf(t) ?? []))],
@@ -161,7 +214,7 @@ export function frameTypeFromConf(ev: ConfEvent, attributes: ConfAttribute[], la
     min: r.min,
     max: r.max,
   }));
-  const attrs: AttributeDef[] = attributes
+  const attrs: AttributeDef[] = conf.attributes
     .filter((a) => a.args.includes(ev.name) || a.args.includes('<EVENT>'))
     .map((a) => ({ name: a.name, values: a.values.length ? a.values : ['true'] }));
   return { name: ev.name, key: '', color, roles: roleDefs, attributes: attrs };
@@ -181,6 +234,7 @@ export class ConfPlan {
   private readonly map: Map<string, string | null>;
   private readonly listUndecided: boolean;
   private readonly newLabels: string[] = [];
+  private overlaps: OverlapRule[] | undefined;
   private readonly newFrames = new Map<string, { def: FrameTypeDef; decision: 'add' | 'drop' | 'undecided'; count: number; firstDocument?: string; line: number }>();
 
   constructor(
@@ -211,12 +265,14 @@ export class ConfPlan {
         this.compare(ev, known);
         continue;
       }
-      const def = frameTypeFromConf(ev, conf.attributes, labelOf, PALETTE[colour++ % PALETTE.length]);
+      const def = frameTypeFromConf(ev, conf, labelOf, PALETTE[colour++ % PALETTE.length]);
       const decision = this.add.has(ev.name) ? 'add' : this.map.has(ev.name) && this.map.get(ev.name) === null ? 'drop' : 'undecided';
       // An added frame type is known to the rest of the import as if the workspace had it.
       if (decision === 'add') schema.frameTypes.set(def.name, def);
       this.newFrames.set(ev.name, { def, decision, count: 0, line: ev.line });
     }
+    // A conf of brat's own states a policy (without rules, nothing overlaps); one Parley wrote only says what its documents held.
+    if (!conf.overlapsAreUsage) this.overlaps = overlapRulesFromConf(conf, labelOf);
     // Relation types go to the session's relation types, decided like the ones files use without a conf.
     for (const r of conf.relations) {
       if (frameNames.has(r.name)) continue;
@@ -290,7 +346,16 @@ export class ConfPlan {
     if (allOffered.length) {
       result.warnings.push(`${this.conf.path} declares types the workspace lacks and no annotation uses: ${allOffered.map((o) => o.label).join(', ')}; add them with --add-labels if wanted`);
     }
-    return { ...result, labels: { ...labels, ...(allTypes.length ? { frameTypes: allTypes } : {}), ...(allOffered.length ? { offered: allOffered } : {}) } };
+    if (this.overlaps) {
+      const kinds = (r: OverlapRule) => `${r.inner.join('|') || 'any label'} within/with ${r.outer.join('|') || 'any label'}: ${r.kinds.join(', ')}`;
+      result.warnings.push(
+        `${this.conf.path} allows mentions to overlap only as its <OVERLAP> rules say (${this.overlaps.map(kinds).join('; ') || 'no overlap at all'}); a workspace without rules of its own takes them, so two labels on one span are refused unless a rule says equal`,
+      );
+    }
+    return {
+      ...result,
+      labels: { ...labels, ...(allTypes.length ? { frameTypes: allTypes } : {}), ...(allOffered.length ? { offered: allOffered } : {}), ...(this.overlaps ? { overlaps: this.overlaps } : {}) },
+    };
   }
 }
 

@@ -5,7 +5,7 @@
  * is written while a label is undecided.
  */
 import { ParleyError } from '../errors';
-import type { FrameTypeDef, LabelDef } from '../model';
+import type { FrameTypeDef, LabelDef, OverlapRule } from '../model';
 import { listNames } from './schema';
 
 export interface LabelMapping {
@@ -35,6 +35,8 @@ export interface LabelOutcome {
   frameTypes?: FrameTypeDef[];
   /** Types the files' schema declares, the workspace lacks and no annotation uses: added only when asked (--add-labels), never required. */
   offered?: { label: string; kind?: DecidedKind }[];
+  /** The overlap rules the files' schema states (brat's `<OVERLAP>`), taken by a workspace that has none of its own. */
+  overlaps?: OverlapRule[];
 }
 
 /**

@@ -40,7 +40,7 @@ export function createLayerEdits(session: ApiContext) {
   /** Checks a change against the text and schema and applies it to a layer (in an edit or a bulk change). */
   function applyTo(l: Layer, change: Change, text: string): void {
     refuseStale(l);
-    checkChange(change, text, ws().schema);
+    checkChange(change, text, ws().schema, l.mentions);
     commitChange(l, change);
     // Suggestions change nothing until accepted, the status included.
     if (l.status === 'not_started' && change.op !== 'setStatus' && !onlySuggestions(change)) l.status = 'in_progress';

@@ -67,6 +67,12 @@ export async function applyImport(holder: WorkspaceHolder, prepared: PreparedImp
       const file = await tx.schema();
       file.schema = { ...file.schema, labels: [...file.schema.labels, ...newLabelDefs(added, file.schema.labels)] };
     }
+    const overlaps = prepared.plan.labels.overlaps;
+    if (overlaps) {
+      const file = await tx.schema();
+      // The workspace's own rules, when it has them, are kept: the plan's warnings say where they differ.
+      if (!file.schema.overlaps) file.schema = { ...file.schema, overlaps };
+    }
     if (addedFrameTypes.length) {
       const file = await tx.schema();
       const have = new Set(file.schema.frameTypes.map((f) => f.name));

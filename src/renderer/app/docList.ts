@@ -125,7 +125,8 @@ export function rowAfter(list: DocList, s: OpenDocument): DocList {
 }
 
 function summaryAfter(d: DocumentSummary, s: OpenDocument): DocumentSummary {
-  const counts = countLayer(s.layer);
+  // What is saved: a mention whose adding main has not acknowledged is not counted.
+  const counts = countLayer({ ...s.layer, mentions: s.savedMentions });
   // Main marks a layer in progress with its first mention; mirror it without a round trip.
   if (counts.status === 'not_started' && counts.mentionCount > 0) s.layer.status = counts.status = 'in_progress';
   return { ...d, ...counts };

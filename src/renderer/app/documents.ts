@@ -14,7 +14,7 @@ import type { Change } from '../../core/model';
 import { api } from '../api';
 import { OpenDocument } from '../document/openDocument';
 import { rowAfter, type DocListPager } from './docList';
-import type { AppCore } from './state';
+import type { AppCore, RecentChange } from './state';
 
 /** A long document opens with the text and mentions of about this many characters: several screens' worth. */
 const FIRST_SCREENS_CHARS = 50_000;
@@ -82,7 +82,12 @@ export async function loadWorkspace(app: AppCore, pager: DocListPager, preferDoc
   if (info.problems.length) app.toast(`${info.problems.length} file(s) could not be read: ${info.problems.map((p) => p.file).join(', ')}`);
 }
 
-/** Applies a change at once, then saves it; if saving fails the document is reloaded from disk. */
+/**
+ * Applies a change at once, drawn as not saved until main acknowledges it,
+ * then saves it. While the server does not answer the save is tried again
+ * and a notice stays in view; a save main refuses takes the change off by
+ * reloading the document, and says so.
+ */
 export function change(app: AppCore, c: Change): void {
   const s = app.state.doc;
   if (!s || s.stale) return;
@@ -91,27 +96,46 @@ export function change(app: AppCore, c: Change): void {
     return;
   }
   try {
-    s.apply(c);
+    s.apply(c, true);
   } catch (e) {
     app.fail(e);
     return;
   }
-  app.saves.push(async () => {
-    if (s.replaced) return;
+  app.saves.push(() => save(app, s, c));
+}
+
+/** Waits before sending a save again while the server does not answer: soon at first, then every 10 s. */
+const RETRY_MS = [1000, 2000, 4000, 8000, 10_000];
+
+async function save(app: AppCore, s: OpenDocument, c: Change): Promise<void> {
+  // Sent once the highlight is painted: building and sending the request costs the frame a few milliseconds.
+  await afterPaint();
+  for (let attempt = 0; !s.replaced; attempt++) {
     try {
       const r = await api.annotations.change({ docId: s.doc.id, change: c, baseRevision: s.revision });
       s.revision = r.revision ?? s.revision + 1;
       s.setHistory(r.history);
+      s.acknowledge(c);
+      remember(app, s, c, 'change');
       app.saved();
+      if (attempt > 0) app.toast(`Saved ${describe(c)}: Parley's server answers again.`, 'info');
       startTransition(() => app.set((st) => ({ list: rowAfter(st.list, s) })));
+      return;
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'unreachable') {
+        app.set({ unsaved: { changes: app.saves.size, why: e.message, retryIn: RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] } });
+        await app.retryWait(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+        continue;
+      }
       s.replaced = true;
+      app.set({ unsaved: null });
       if (e instanceof ApiError && e.code === 'conflict' && !s.stale) return reloadAfterConflict(app, s);
-      app.fail(e, 'Saving your change', 'The document was reloaded from disk, so what you see is what is saved: make the change again.');
+      app.fail(e, `Saving ${describe(c)}`, 'It is not saved: the document is reloaded from disk and shows only what is saved. Make the change again.');
       // Not awaited: the reload waits for the save queue, which this save is still part of.
       void openDoc(app, s.doc.id);
+      return;
     }
-  });
+  }
 }
 
 /**
@@ -141,6 +165,7 @@ export function undoRedo(app: AppCore, which: 'undo' | 'redo'): void {
       const args = { docId: s.doc.id, baseRevision: s.revision };
       const r = await (which === 'undo' ? api.annotations.undo(args) : api.annotations.redo(args));
       if (r.change) s.apply(r.change);
+      if (r.change) remember(app, s, r.change, which);
       if (r.revision !== undefined) s.revision = r.revision;
       s.setHistory(r.history);
       app.saved();
@@ -155,6 +180,28 @@ export function undoRedo(app: AppCore, which: 'undo' | 'redo'): void {
       }
       app.fail(e, which === 'undo' ? 'Undo' : 'Redo');
     }
+  });
+}
+
+/** How many saved changes the list of recent changes keeps. */
+const RECENT_KEPT = 100;
+let recentIds = 0;
+
+/**
+ * Lists a change main acknowledged. An undo marks the newest change of the
+ * document not yet undone as undone; a redo brings the latest undone one back.
+ */
+function remember(app: AppCore, s: OpenDocument, change: Change, kind: RecentChange['kind']): void {
+  app.set((st) => {
+    let recent = st.recent;
+    if (kind !== 'change') {
+      const undone = kind === 'undo';
+      const i = recent.findIndex((r) => r.docId === s.doc.id && r.kind === 'change' && r.undone !== undone);
+      const target = undone ? i : recent.findLastIndex((r, j) => j <= (i < 0 ? recent.length : i) && r.docId === s.doc.id && r.kind === 'change' && r.undone);
+      if (target >= 0) recent = recent.map((r, j) => (j === target ? { ...r, undone } : r));
+    }
+    const entry: RecentChange = { id: ++recentIds, docId: s.doc.id, title: s.doc.title, change, at: Date.now(), undone: false, kind };
+    return { recent: [entry, ...recent].slice(0, RECENT_KEPT) };
   });
 }
 

@@ -15,6 +15,11 @@ export class SaveQueue {
     return this.tail;
   }
 
+  /** Saves pushed and not finished, the one running included. */
+  get size(): number {
+    return this.pending;
+  }
+
   get busy(): boolean {
     return this.pending > 0;
   }

@@ -10,7 +10,7 @@ import type { WorkspaceInfo } from '../../core/api/workspace';
 import type { DocumentListView } from '../../core/documentPage';
 import type { MigrationPlan } from '../../core/migrationPlan';
 import type { MigrationOp } from '../../core/migrations';
-import type { Entity } from '../../core/model';
+import type { Change, Entity } from '../../core/model';
 import type { OpenDocument } from '../document/openDocument';
 import type { SaveQueue } from './saveQueue';
 
@@ -41,10 +41,25 @@ export type DialogState =
   | { kind: 'import' }
   | { kind: 'cross-break'; label: string; start: number; end: number }
   | { kind: 'palette' }
+  | { kind: 'recent-changes' }
   /** Team sync: share this workspace, or join a shared one (the start screen offers it). */
   | { kind: 'share' }
   | { kind: 'join' }
   | null;
+
+/** A change main acknowledged in this window, for the list of recent changes (newest first). */
+export interface RecentChange {
+  id: number;
+  docId: string;
+  title: string;
+  change: Change;
+  /** When main acknowledged it (ms since the epoch). */
+  at: number;
+  /** Undone since, from the list or by Ctrl+Z. */
+  undone: boolean;
+  /** An undo or redo main applied (listed, not offered to undo again). */
+  kind: 'change' | 'undo' | 'redo';
+}
 
 export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions' | 'guidelines';
 export type Screen = 'reader' | 'corpus' | 'network' | 'review' | 'search';
@@ -55,6 +70,16 @@ export interface Toast {
   kind: 'error' | 'info';
   /** A button on the toast, such as Undo. */
   action?: { label: string; run: () => void };
+}
+
+/** Changes applied on screen that main has not acknowledged because it did not answer. */
+export interface UnsavedNotice {
+  /** Saves waiting, this one included. */
+  changes: number;
+  /** Why the last try failed. */
+  why: string;
+  /** When the next try goes, in ms from when it was set. */
+  retryIn: number;
 }
 
 export interface AppState {
@@ -77,6 +102,10 @@ export interface AppState {
   toasts: Toast[];
   /** A save refused for lack of disk space: shown under the top bar until a later save succeeds. */
   diskFull: string | null;
+  /** Saves waiting for a server that does not answer: shown in view, tried again, until one goes through. */
+  unsaved: UnsavedNotice | null;
+  /** The changes saved from this window, newest first (Mod+Shift+H lists them, each with Undo). */
+  recent: RecentChange[];
   snapWords: boolean;
   /** Theme, text size and side panels, stored with the user's settings. */
   appearance: Appearance;
@@ -93,8 +122,10 @@ export interface AppCore {
   set(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void;
   toast(text: string, kind?: Toast['kind'], action?: Toast['action']): void;
   fail(e: unknown, doing?: string, after?: string): void;
-  /** A save went through: a full-disk notice no longer holds. */
+  /** A save went through: a full-disk or not-saved notice no longer holds. */
   saved(): void;
+  /** Resolves after `ms`, or at once when the analyst asks to try saving again now. */
+  retryWait(ms: number): Promise<void>;
   emit(event: AppEvent): void;
   focusMentionId(next: string | null | ((prev: string | null) => string | null)): void;
   refreshDocs(): Promise<void>;

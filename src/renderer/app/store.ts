@@ -77,6 +77,7 @@ const ADVICE: Partial<Record<string, string>> = {
   disk_full: 'Your last change is not saved and what you see is what is on disk: free some space, then make the change again.',
   not_found: 'It may have been removed by another program: reopen the workspace.',
   unauthorized: 'Open the address that `parley serve` printed.',
+  unreachable: 'Start `parley serve` again, then try once more.',
 };
 
 export class AppStore implements AppCore {
@@ -96,6 +97,8 @@ export class AppStore implements AppCore {
     tab: 'mentions',
     toasts: [],
     diskFull: null,
+    unsaved: null,
+    recent: [],
     snapWords: localStorage.getItem('parley-snap-words') !== 'off',
     appearance: AppearanceSchema.parse({}),
     slices: Object.fromEntries([...sliceDefs].map(([name, def]) => [name, def.initial()])),
@@ -168,10 +171,28 @@ export class AppStore implements AppCore {
     else this.toast(text);
   };
 
-  /** A save went through: a full-disk notice no longer holds. */
+  /** A save went through: a full-disk or not-saved notice no longer holds. */
   saved = (): void => {
-    if (this.current.diskFull) this.set({ diskFull: null });
+    if (this.current.diskFull || this.current.unsaved) this.set({ diskFull: null, unsaved: null });
   };
+
+  private retryNow: (() => void) | null = null;
+
+  retryWait = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.retryNow === done) this.retryNow = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.retryNow = done;
+    });
+
+  /** Sends the saves waiting for the server at once, instead of at the next try. */
+  retrySavesNow(): void {
+    this.retryNow?.();
+  }
 
   // Screens and dialogs
 
@@ -266,7 +287,11 @@ export function useDocVersion(doc: OpenDocument | null): number {
   );
 }
 
-/** The same, for side panels: they follow once the reader has painted the change. */
+/** The same, for side panels: they follow once the reader has painted the change (so a long list never delays a highlight). */
 export function useDeferredDocVersion(doc: OpenDocument | null): number {
-  return useDeferredValue(useDocVersion(doc));
+  const painted = useSyncExternalStore(
+    (cb) => (doc ? doc.subscribeAfterPaint(cb) : () => undefined),
+    () => doc?.paintedVersion ?? -1,
+  );
+  return useDeferredValue(painted);
 }

@@ -41,10 +41,22 @@ export class OpenDocument {
   private readonly blockListeners = new Set<(blocks: Set<number>) => void>();
   private readonly growListeners = new Set<(fromBlock: number) => void>();
   version = 0;
+  /** `version` as of the last paint: what the side panels show. */
+  paintedVersion = 0;
+  private lateScheduled = false;
+  private readonly lateListeners = new Set<Listener>();
   /** The recommender's suggestions drawn over the text: never part of the layer, never saved. */
   private suggestedPerBlock: MentionSuggestion[][] = [];
   /** The suggestion the keys act on (start:end:label), drawn outlined. */
   suggestionFocus: string | null = null;
+  /** Changes applied here whose save main has not acknowledged, per mention or frame id: their marks are drawn as not saved. */
+  private readonly unsavedEdits = new Map<string, number>();
+  /** Mentions added, and mentions removed, by changes not acknowledged yet: the count says what is saved. */
+  private readonly unsavedAdded = new Set<string>();
+  private readonly unsavedRemoved = new Set<string>();
+  private counted: { version: number; n: number } | null = null;
+  private lastTracked: string[] = [];
+  private readonly savedListeners = new Set<(ids: string[]) => void>();
 
   constructor(opened: OpenedDocument) {
     this.doc = opened.document;
@@ -125,9 +137,31 @@ export class OpenDocument {
     if (this.complete) this.changed();
   }
 
+  /** Tells the reader at once, and the side panels once the frame that draws the change is painted. */
+  private notify(): void {
+    for (const l of this.listeners) l();
+    if (this.lateScheduled) return;
+    this.lateScheduled = true;
+    const late = () => {
+      if (!this.lateScheduled) return;
+      this.lateScheduled = false;
+      this.paintedVersion = this.version;
+      for (const l of this.lateListeners) l();
+    };
+    requestAnimationFrame(() => setTimeout(late, 0));
+    // A hidden window paints no frames.
+    setTimeout(late, 200);
+  }
+
+  /** Called after the paint that follows a change: side panels, which must never delay the highlight. */
+  subscribeAfterPaint(listener: Listener): () => void {
+    this.lateListeners.add(listener);
+    return () => this.lateListeners.delete(listener);
+  }
+
   private changed(): void {
     this.version++;
-    for (const l of this.listeners) l();
+    this.notify();
   }
 
   /** Takes the whole layer once it has arrived and redraws what is on screen. */
@@ -196,9 +230,99 @@ export class OpenDocument {
     return (this.perBlock[i] ?? []).filter((m) => m.start <= offset && offset < m.end).sort((a, b) => a.end - a.start - (b.end - b.start));
   }
 
-  /** Applies a change locally and tells the views which paragraphs to redraw. */
-  apply(change: Change): void {
+  /** Whether a change of this mention (or frame) is not acknowledged as saved yet. */
+  isUnsaved(id: string): boolean {
+    return this.unsavedEdits.has(id);
+  }
+
+  /** Changes applied here and not acknowledged as saved yet. */
+  get unsavedCount(): number {
+    return this.unsavedEdits.size + this.unsavedRemoved.size;
+  }
+
+  /** The mentions on disk: those added but not acknowledged are left out, those removed but not acknowledged still count. */
+  get savedMentionCount(): number {
+    // Read on every render of the reader's head: counted once per version.
+    if (this.counted?.version === this.version) return this.counted.n;
+    let n = 0;
+    for (const m of this.layer.mentions) if (!m.pending && !this.unsavedAdded.has(m.id)) n++;
+    for (const id of this.unsavedRemoved) if (!this.unsavedAdded.has(id)) n++;
+    this.counted = { version: this.version, n };
+    return n;
+  }
+
+  /** The layer as saved, for counts: without the mentions whose adding is not acknowledged. */
+  get savedMentions(): Mention[] {
+    return this.unsavedAdded.size ? this.layer.mentions.filter((m) => !this.unsavedAdded.has(m.id)) : this.layer.mentions;
+  }
+
+  /** Counts what a change touches as not saved (`delta` 1, before it is sent) or saved again (-1, once main acknowledged it); returns the paragraphs to redraw. */
+  private trackUnsaved(change: Change, delta: 1 | -1): Set<number> {
+    const ids: string[] = [];
+    const visit = (c: Change) => {
+      switch (c.op) {
+        case 'addMention':
+          ids.push(c.mention.id);
+          if (delta > 0) this.unsavedAdded.add(c.mention.id);
+          else this.unsavedAdded.delete(c.mention.id);
+          break;
+        case 'removeMention':
+          if (delta > 0) this.unsavedRemoved.add(c.mention.id);
+          else this.unsavedRemoved.delete(c.mention.id);
+          break;
+        case 'updateMention':
+          ids.push(c.after.id);
+          break;
+        case 'addFrame':
+          ids.push(c.frame.id);
+          break;
+        case 'updateFrame':
+          ids.push(c.after.id);
+          break;
+        case 'batch':
+          c.changes.forEach(visit);
+          break;
+        default:
+          break;
+      }
+    };
+    visit(change);
+    const touched = new Set<number>();
+    this.lastTracked = ids;
+    for (const id of ids) {
+      const n = (this.unsavedEdits.get(id) ?? 0) + delta;
+      if (n > 0) this.unsavedEdits.set(id, n);
+      else this.unsavedEdits.delete(id);
+      const where = this.byId.get(id) ?? this.frame(id)?.evidence;
+      if (where) for (const b of this.blocksOf(where)) touched.add(b);
+    }
+    return touched;
+  }
+
+  /** Main acknowledged a change applied with `unsaved`: its marks are drawn as saved. */
+  acknowledge(change: Change): void {
+    this.trackUnsaved(change, -1);
+    this.version++;
+    // The marks are restyled in place, not redrawn: a drag the analyst has begun meanwhile keeps its text.
+    const saved = [...this.lastTracked].filter((id) => !this.unsavedEdits.has(id));
+    if (saved.length) for (const l of this.savedListeners) l(saved);
+    this.notify();
+  }
+
+  /** Called with the ids of marks whose changes are all saved now. */
+  onSaved(listener: (ids: string[]) => void): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
+  }
+
+  /**
+   * Applies a change locally and tells the views which paragraphs to redraw.
+   * `unsaved`: the analyst's change, drawn as not saved until `acknowledge`.
+   */
+  apply(change: Change, unsaved = false): void {
     applyChange(this.layer as Layer, change);
+    // Counted before the redraw below, so the new mark is drawn as not saved in the same paint.
+    if (unsaved) this.trackUnsaved(change, 1);
     const touched = new Set<number>();
     const visit = (c: Change) => {
       switch (c.op) {
@@ -235,7 +359,7 @@ export class OpenDocument {
     for (const b of touched) this.perBlock[b].sort(compareMentions);
     this.version++;
     if (touched.size) for (const l of this.blockListeners) l(touched);
-    for (const l of this.listeners) l();
+    this.notify();
   }
 
   suggestionsInBlock(i: number): readonly MentionSuggestion[] {
@@ -274,7 +398,7 @@ export class OpenDocument {
   setHistory(history: HistoryState): void {
     this.history = history;
     this.version++;
-    for (const l of this.listeners) l();
+    this.notify();
   }
 
   subscribe(listener: Listener): () => void {

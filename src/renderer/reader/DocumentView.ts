@@ -58,9 +58,11 @@ export class DocumentView {
     this.scroller.scrollTop = 0;
     const unBlocks = store.onBlocksChanged((bs) => this.refresh(bs));
     const unGrown = store.onGrown((from) => this.grow(from));
+    const unSaved = store.onSaved((ids) => this.markSaved(ids));
     this.unsubscribe = () => {
       unBlocks();
       unGrown();
+      unSaved();
     };
     if (store.chars <= DRAW_WHOLE_CHARS) {
       for (const c of this.chunks) this.mount(c);
@@ -229,6 +231,19 @@ export class DocumentView {
     }
   }
 
+  /** Marks whose changes are saved now lose their not-saved look, in place (the paragraph is not rebuilt). */
+  private markSaved(ids: string[]): void {
+    for (const id of ids) {
+      const marks = this.host.querySelectorAll<HTMLElement>(`mark.unsaved[data-mention-id="${CSS.escape(id)}"], mark.unsaved[data-frame-id="${CSS.escape(id)}"]`);
+      for (const el of marks) {
+        el.classList.remove('unsaved');
+        if (el.title === 'not saved yet') el.removeAttribute('title');
+        else el.title = el.title.replace(/ · not saved yet$/, '');
+        el.setAttribute('aria-label', (el.getAttribute('aria-label') ?? '').replace(/, not saved yet$/, ''));
+      }
+    }
+  }
+
   /** Redraws every mounted paragraph (after a schema colour change, for instance). */
   refreshAll(): void {
     if (!this.store) return;
@@ -284,7 +299,9 @@ export class DocumentView {
     if (entityId) {
       rules.push(`mark.mention[data-entity-id="${CSS.escape(entityId)}"]{background:color-mix(in srgb,var(--c) 40%,transparent);box-shadow:0 0 0 1px var(--c)}`);
     }
-    this.focusStyle.textContent = rules.join('\n');
+    const text = rules.join('\n');
+    // Rewriting a style sheet restyles every mark drawn: only when the focus really moved.
+    if (this.focusStyle.textContent !== text) this.focusStyle.textContent = text;
   }
 
   /** Maps a DOM point inside the reader to a text offset, or null when it is outside the text. */

@@ -62,6 +62,8 @@ export interface MarkData {
   color: string;
   entityId?: string;
   pending: boolean;
+  /** A change of it is not acknowledged as saved yet: drawn hatched, titled so. */
+  unsaved?: boolean;
   /** The fragment holds the mention's first character (a crossing overlap splits a mention). */
   first: boolean;
   /** In review: how this mention compares with the other analysts' (agree, label, overlap, single). */
@@ -119,7 +121,10 @@ export class MentionMarkNode extends ElementNode {
     el.style.setProperty('--c', d.color);
     el.setAttribute('role', 'button');
     el.setAttribute('aria-label', d.name);
-    if (d.title) el.title = d.title;
+    if (d.unsaved) {
+      el.classList.add('unsaved');
+      el.title = d.title ? `${d.title} · not saved yet` : 'not saved yet';
+    } else if (d.title) el.title = d.title;
     // Not focusable: a drag that starts inside a mark must select text, not focus the mark.
     // The keyboard reaches mentions through the reader's caret and ] / [.
     return el;

@@ -15,6 +15,9 @@ export function suggestionKey(s: { start: number; end: number; label: string }):
   return `${s.start}:${s.end}:${s.label}`;
 }
 
+/** Said of a mark whose save main has not acknowledged. */
+const NOT_SAVED = ', not saved yet';
+
 /** What the layout nests: mentions, the evidence spans of frames, and suggestions. */
 type Span = Mention | { id: string; start: number; end: number; frame: Frame } | { id: string; start: number; end: number; suggestion: MentionSuggestion };
 
@@ -52,8 +55,9 @@ function appendRuns(store: OpenDocument, style: ViewStyle, parent: ParagraphBloc
         kind: 'evidence',
         mentionId: span.id,
         label: span.frame.type,
-        name: `${span.frame.type} evidence: ${span.frame.evidence.quote}`,
+        name: `${span.frame.type} evidence: ${span.frame.evidence.quote}${store.isUnsaved(span.id) ? NOT_SAVED : ''}`,
         lane: run.lane,
+        unsaved: store.isUnsaved(span.id),
         color: style.frameColor(span.frame.type),
         pending: false,
         first: run.first,
@@ -82,11 +86,13 @@ function appendRuns(store: OpenDocument, style: ViewStyle, parent: ParagraphBloc
     }
     const m = span;
     const entity = m.entityId ? style.entityName(m.entityId) : undefined;
+    const unsaved = store.isUnsaved(m.id);
     const mark = new MentionMarkNode({
       kind: 'mention',
       mentionId: m.id,
       label: m.label,
-      name: style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`,
+      name: (style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`) + (unsaved ? NOT_SAVED : ''),
+      unsaved,
       status: style.markStatus?.(m),
       lane: run.lane,
       color: style.color(m.label),

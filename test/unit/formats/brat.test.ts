@@ -174,7 +174,12 @@ describe('brat import', () => {
     expect(result.entities).toEqual([{ id: 'Wikidata:Q207917', type: 'PERSON', name: 'Sergey Lavrov', aliases: [] }]);
     // --add-labels made Located_in a relation type with brat's argument names.
     expect(result.labels!.frameTypes).toEqual([expect.objectContaining({ name: 'Located_in', relation: 'directed', roles: [expect.objectContaining({ name: 'Arg1', min: 1, max: 1 }), expect.objectContaining({ name: 'Arg2' })] })]);
-    expect(result.warnings).toEqual(['frame type Located_in added to the schema (1 frame(s))']);
+    expect(result.warnings).toEqual([
+      'frame type Located_in added to the schema (1 frame(s))',
+      // A conf of brat's own without <OVERLAP> rules allows no overlap, as brat reads it.
+      expect.stringContaining('set/annotation.conf allows mentions to overlap only as its <OVERLAP> rules say (no overlap at all)'),
+    ]);
+    expect(result.labels?.overlaps).toEqual([]);
   });
 
   it('refuses a relation type nobody decided on, naming the line and the options', () => {

@@ -8,6 +8,8 @@ interface Props {
   labels: LabelDef[];
   entities: Entity[];
   readOnly: boolean;
+  /** A change of it is not acknowledged as saved yet. */
+  unsaved?: boolean;
   onRelabel: (label: string) => void;
   onLink: (entityId: string | null) => void;
   onCreateEntity: (name: string) => void;
@@ -44,6 +46,7 @@ export function MentionCard(p: Props) {
       <div className="muted small">
         {m.start}–{m.end} · {m.origin}
         {m.pending ? ' · suggestion, not yet accepted' : ''}
+        {p.unsaved ? ' · not saved yet' : ''}
       </div>
       <div className="row wrap">
         {p.labels.map((l) => (

@@ -80,7 +80,7 @@ export function Reader(props: Props) {
             <div className="reader-title">
               <h1>{doc.title}</h1>
               <div className="muted">
-                {[doc.source.outlet, doc.source.date, `${store.chars.toLocaleString()} characters`, `${store.mentions.filter((m) => !m.pending).length} mentions`]
+                {[doc.source.outlet, doc.source.date, `${store.chars.toLocaleString()} characters`, `${store.savedMentionCount} mentions`, store.unsavedCount ? `${store.unsavedCount} not saved yet` : '']
                   .filter(Boolean)
                   .join(' · ')}
               </div>

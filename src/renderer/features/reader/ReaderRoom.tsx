@@ -1,12 +1,12 @@
 /** Reader and tagging: the document list, the reader, the mention card and the Mentions tab, wired to the app store. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DocumentListView } from '../../../core/documentPage';
-import { GOLD } from '../../../core/model';
+import { GOLD, type DocumentStatus } from '../../../core/model';
 import { api } from '../../api';
 import { frameMentionIds } from '../../../core/changes';
 import { useApp, useAppStore, useDeferredDocVersion, useDocVersion } from '../../app/store';
 import { runAction } from '../../app/registry';
-import type { ViewStyle } from '../../reader/DocumentView';
+import type { DocumentView, ViewStyle } from '../../reader/DocumentView';
 import { addAlias, linkMention, createEntity, showEntity } from '../entities/actions';
 import { createFrame, focusFrame } from '../frames/actions';
 import { finishRelation, relationType, startRelation } from '../relations/actions';
@@ -16,6 +16,7 @@ import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnap
 import { Dialog } from '../../components/Dialog';
 import { DocumentList } from './DocumentList';
 import { MentionCard } from './MentionCard';
+import { RecentChangesDialog } from './RecentChanges';
 import { MentionList } from './MentionList';
 import { Reader } from './Reader';
 
@@ -83,27 +84,23 @@ export function ReaderRoom() {
     // version: a frame's fillers change in place
   }, [app, focusedId, entityId, frameId, store, version]);
 
-  return (
-    <Reader
-      store={store}
-      labels={labels}
-      viewStyle={viewStyle}
-      snapWords={snapWords}
-      setSnapWords={(v) => setSnapWords(app, v)}
-      onView={(v) => (app.view = v)}
-      onPickLabel={(label) => tag(app, label)}
-      frameTypes={frameTypes}
-      onPickFrame={(type) => (relationType(app, type) ? startRelation(app, type) : createFrame(app, type))}
-      onMarkClick={(offset, id) => finishRelation(app, offset, id) || clickMention(app, offset, id)}
-      onEvidenceClick={(id) => focusFrame(app, app.state.doc?.frame(id), false)}
-      armed={armed}
-      onStatus={(status) => setStatus(app, status)}
-      onUndo={() => runAction(app, 'undo')}
-      onRedo={() => runAction(app, 'redo')}
-      loading={loading}
-      overlay={<RelationArcs />}
-    />
+  // The same functions on every render, so the label bar (memo) is not drawn again with each new mention.
+  const on = useMemo(
+    () => ({
+      setSnapWords: (v: boolean) => setSnapWords(app, v),
+      onView: (v: DocumentView | null) => (app.view = v),
+      onPickLabel: (label: string) => tag(app, label),
+      onPickFrame: (type: string) => (relationType(app, type) ? startRelation(app, type) : createFrame(app, type)),
+      onMarkClick: (offset: number, id: string) => finishRelation(app, offset, id) || clickMention(app, offset, id),
+      onEvidenceClick: (id: string) => focusFrame(app, app.state.doc?.frame(id), false),
+      onStatus: (status: DocumentStatus) => setStatus(app, status),
+      onUndo: () => runAction(app, 'undo'),
+      onRedo: () => runAction(app, 'redo'),
+    }),
+    [app],
   );
+
+  return <Reader store={store} labels={labels} viewStyle={viewStyle} snapWords={snapWords} frameTypes={frameTypes} armed={armed} loading={loading} overlay={<RelationArcs />} {...on} />;
 }
 
 const NO_LABELS: never[] = [];
@@ -125,6 +122,7 @@ export function MentionCardRoom() {
       labels={labels}
       entities={entities}
       readOnly={store.stale}
+      unsaved={store.isUnsaved(focused.id)}
       onRelabel={(label) => relabel(app, focused, label)}
       onLink={(id) => linkMention(app, focused, id ? (entities.find((e) => e.id === id) ?? null) : null)}
       onCreateEntity={(name) => void createEntity(app, name, focused.label).then((e) => e && linkMention(app, focused, e))}
@@ -153,6 +151,7 @@ export function ReaderDialogs() {
   const app = useAppStore();
   const dialog = useApp((s) => s.dialog);
   const text = useApp((s) => s.doc?.text);
+  if (dialog?.kind === 'recent-changes') return <RecentChangesDialog />;
   if (dialog?.kind !== 'cross-break' || text === undefined) return null;
   const quote = text.slice(dialog.start, dialog.end);
   const close = () => app.openDialog(null);

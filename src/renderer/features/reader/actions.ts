@@ -1,9 +1,13 @@
 /** Reader and tagging: the named actions that tag text and move between mentions. */
 import { newId } from '../../../core/ids';
+import { invert } from '../../../core/changes';
 import { removeMentionChange } from '../../../core/frames';
-import type { DocumentStatus, Mention } from '../../../core/model';
+import type { Change, DocumentStatus, Mention } from '../../../core/model';
+import { describeRefusal, overlapRefusal } from '../../../core/overlaps';
 import { snapSpan } from '../../../core/text';
+import type { RecentChange } from '../../app/state';
 import type { AppStore } from '../../app/store';
+import type { OpenDocument } from '../../document/openDocument';
 import { addFiller } from '../frames/actions';
 
 /** Tags the text selection with `label`; without one, relabels the focused mention. */
@@ -34,7 +38,7 @@ export function tag(app: AppStore, label: string): void {
 export function addMention(app: AppStore, label: string, start: number, end: number): void {
   const { doc: s, info } = app.state;
   if (!s || !info) return;
-  const same = s.mentions.find((m) => m.start === start && m.end === end && m.label === label && !m.pending);
+  const same = s.mentionsAt(start).find((m) => m.start === start && m.end === end && m.label === label && !m.pending);
   if (same) {
     app.focusMentionId(same.id);
     return;
@@ -49,15 +53,36 @@ export function addMention(app: AppStore, label: string, start: number, end: num
     author: info.annotator,
     createdAt: new Date().toISOString(),
   };
+  const refused = info.schema.overlaps ? overlapRefusal(info.schema, mention, overlapping(s, start, end)) : null;
+  if (refused) {
+    // The same span under another label: what was meant is most likely a relabel, offered in one click.
+    const other = refused.other;
+    app.focusMentionId(other.id);
+    if (refused.how === 'equal') app.toast(`${describeRefusal(mention, refused)}.`, 'info', { label: `Relabel as ${label}`, run: () => relabel(app, other, label) });
+    else app.toast(`${describeRefusal(mention, refused)}.`, 'info');
+    return;
+  }
   app.change({ op: 'addMention', mention });
   // The highlight is already drawn; the sidebar follows once that frame is painted.
   app.setAfterPaint({ focusedId: mention.id });
 }
 
+/** The mentions sharing some text with [start, end). */
+function overlapping(s: OpenDocument, start: number, end: number): Mention[] {
+  return s.mentions.filter((m) => m.start < end && start < m.end);
+}
+
 /** Changes a mention's label, and says so with a way back: a label key on a selected mention is easy to press by mistake. */
 export function relabel(app: AppStore, m: Mention, label: string): void {
-  app.change({ op: 'updateMention', before: m, after: { ...m, label } });
-  app.toast(`${m.label} → ${label}: ${shortQuote(m.quote)}`, 'info', { label: 'Undo', run: () => app.undoRedo('undo') });
+  const { doc: s, info } = app.state;
+  const refused = s && info?.schema.overlaps ? overlapRefusal(info.schema, { ...m, label }, overlapping(s, m.start, m.end)) : null;
+  if (refused) {
+    app.toast(`${describeRefusal({ ...m, label }, refused)}.`, 'info');
+    return;
+  }
+  const change = { op: 'updateMention', before: m, after: { ...m, label } } as const;
+  app.change(change);
+  app.toast(`${m.label} → ${label}: ${shortQuote(m.quote)}`, 'info', { label: 'Undo', run: () => undoChange(app, change) });
 }
 
 /** The start of a quote, cut at a word: "Russian Foreign…". */
@@ -190,4 +215,27 @@ function modifyByKey(sel: Selection, how: 'move' | 'extend', e: KeyboardEvent): 
               ? ['backward', 'lineboundary']
               : ['forward', 'lineboundary'];
   (sel as Selection & { modify(a: string, d: string, u: string): void }).modify(how, dir, unit);
+}
+
+/**
+ * Undoes one change from the list of recent changes: the newest change of the
+ * open document by the history's own undo; any other by saving its inverse,
+ * which main refuses (and the reader reloads, saying what differs) when what
+ * it restores has changed since.
+ */
+export async function undoRecent(app: AppStore, r: RecentChange): Promise<void> {
+  const newest = app.state.recent.find((x) => x.docId === r.docId && x.kind === 'change' && !x.undone);
+  app.openDialog(null);
+  if (app.state.doc?.doc.id !== r.docId) await app.openDoc(r.docId);
+  if (app.state.doc?.doc.id !== r.docId) return;
+  if (newest?.id === r.id) return app.undoRedo('undo');
+  app.change(invert(r.change));
+  app.set((st) => ({ recent: st.recent.map((x) => (x.id === r.id ? { ...x, undone: true } : x)) }));
+}
+
+/** Undoes this very change (not whatever is newest): through the list of recent changes once saved, else the next undo after its save. */
+export function undoChange(app: AppStore, change: Change): void {
+  const entry = app.state.recent.find((r) => r.change === change);
+  if (entry) void undoRecent(app, entry);
+  else app.undoRedo('undo');
 }

@@ -22,6 +22,7 @@ registerActions({
   'focus-reader': { run: () => document.querySelector<HTMLElement>('.reader-scroll')?.focus() },
   undo: { when: notTyping, run: (app) => app.undoRedo('undo') },
   redo: { when: notTyping, run: (app) => app.undoRedo('redo') },
+  'recent-changes': { run: (app) => app.openDialog({ kind: 'recent-changes' }) },
   'extend-selection': { run: (app, e) => (e ? extendSelection(app, e) : false) },
   'move-caret': { when: (c) => Boolean(c.target?.closest('.reader-scroll')), run: (app, e) => (e ? moveCaret(app, e) : false) },
   'back-out': { run: backOut },
