@@ -12,6 +12,7 @@ import { blockAt } from '../../core/layout';
 import type { Change, DocumentRecord, Frame, Mention, Layer } from '../../core/model';
 import { paragraphs, type Block } from '../../core/text';
 import type { MentionSuggestion } from '../../core/suggest/types';
+import { UnsavedChanges } from './unsaved';
 
 export type Listener = () => void;
 
@@ -49,11 +50,8 @@ export class OpenDocument {
   private suggestedPerBlock: MentionSuggestion[][] = [];
   /** The suggestion the keys act on (start:end:label), drawn outlined. */
   suggestionFocus: string | null = null;
-  /** Changes applied here whose save main has not acknowledged, per mention or frame id: their marks are drawn as not saved. */
-  private readonly unsavedEdits = new Map<string, number>();
-  /** Mentions added, and mentions removed, by changes not acknowledged yet: the count says what is saved. */
-  private readonly unsavedAdded = new Set<string>();
-  private readonly unsavedRemoved = new Set<string>();
+  /** Changes applied here whose save main has not acknowledged: their marks are drawn as not saved, and the count leaves them out. */
+  private readonly unsaved = new UnsavedChanges();
   private counted: { version: number; n: number } | null = null;
   private lastTracked: string[] = [];
   private readonly savedListeners = new Set<(ids: string[]) => void>();
@@ -232,67 +230,31 @@ export class OpenDocument {
 
   /** Whether a change of this mention (or frame) is not acknowledged as saved yet. */
   isUnsaved(id: string): boolean {
-    return this.unsavedEdits.has(id);
+    return this.unsaved.has(id);
   }
 
   /** Changes applied here and not acknowledged as saved yet. */
   get unsavedCount(): number {
-    return this.unsavedEdits.size + this.unsavedRemoved.size;
+    return this.unsaved.count;
   }
 
   /** The mentions on disk: those added but not acknowledged are left out, those removed but not acknowledged still count. */
   get savedMentionCount(): number {
     // Read on every render of the reader's head: counted once per version.
-    if (this.counted?.version === this.version) return this.counted.n;
-    let n = 0;
-    for (const m of this.layer.mentions) if (!m.pending && !this.unsavedAdded.has(m.id)) n++;
-    for (const id of this.unsavedRemoved) if (!this.unsavedAdded.has(id)) n++;
-    this.counted = { version: this.version, n };
-    return n;
+    if (this.counted?.version !== this.version) this.counted = { version: this.version, n: this.unsaved.savedCount(this.layer.mentions) };
+    return this.counted.n;
   }
 
   /** The layer as saved, for counts: without the mentions whose adding is not acknowledged. */
   get savedMentions(): Mention[] {
-    return this.unsavedAdded.size ? this.layer.mentions.filter((m) => !this.unsavedAdded.has(m.id)) : this.layer.mentions;
+    return this.unsaved.saved(this.layer.mentions);
   }
 
-  /** Counts what a change touches as not saved (`delta` 1, before it is sent) or saved again (-1, once main acknowledged it); returns the paragraphs to redraw. */
+  /** Counts a change as not saved (1) or saved again (-1); returns the paragraphs to redraw. */
   private trackUnsaved(change: Change, delta: 1 | -1): Set<number> {
-    const ids: string[] = [];
-    const visit = (c: Change) => {
-      switch (c.op) {
-        case 'addMention':
-          ids.push(c.mention.id);
-          if (delta > 0) this.unsavedAdded.add(c.mention.id);
-          else this.unsavedAdded.delete(c.mention.id);
-          break;
-        case 'removeMention':
-          if (delta > 0) this.unsavedRemoved.add(c.mention.id);
-          else this.unsavedRemoved.delete(c.mention.id);
-          break;
-        case 'updateMention':
-          ids.push(c.after.id);
-          break;
-        case 'addFrame':
-          ids.push(c.frame.id);
-          break;
-        case 'updateFrame':
-          ids.push(c.after.id);
-          break;
-        case 'batch':
-          c.changes.forEach(visit);
-          break;
-        default:
-          break;
-      }
-    };
-    visit(change);
     const touched = new Set<number>();
-    this.lastTracked = ids;
-    for (const id of ids) {
-      const n = (this.unsavedEdits.get(id) ?? 0) + delta;
-      if (n > 0) this.unsavedEdits.set(id, n);
-      else this.unsavedEdits.delete(id);
+    this.lastTracked = this.unsaved.track(change, delta);
+    for (const id of this.lastTracked) {
       const where = this.byId.get(id) ?? this.frame(id)?.evidence;
       if (where) for (const b of this.blocksOf(where)) touched.add(b);
     }
@@ -304,7 +266,7 @@ export class OpenDocument {
     this.trackUnsaved(change, -1);
     this.version++;
     // The marks are restyled in place, not redrawn: a drag the analyst has begun meanwhile keeps its text.
-    const saved = [...this.lastTracked].filter((id) => !this.unsavedEdits.has(id));
+    const saved = this.lastTracked.filter((id) => !this.unsaved.has(id));
     if (saved.length) for (const l of this.savedListeners) l(saved);
     this.notify();
   }
