@@ -90,7 +90,13 @@ async function twoAnalysts(workspace: string): Promise<void> {
 const SPANS = 12;
 
 async function openReview(app: Page) {
-  await app.getByRole('button', { name: 'Review' }).click();
+  // In a narrow window the top bar keeps one row and Review may be under More.
+  const button = app.getByRole('button', { name: 'Review', exact: true });
+  if (await button.isVisible()) await button.click();
+  else {
+    await app.getByRole('button', { name: 'More commands' }).click();
+    await app.getByRole('menu', { name: 'More commands' }).getByRole('menuitem', { name: /^Review/ }).click();
+  }
   const review = app.getByRole('region', { name: 'Review' });
   await review.getByRole('option', { name: TITLE }).click();
   await expect(review.locator('.review-text mark.mention').first()).toBeVisible();

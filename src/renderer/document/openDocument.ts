@@ -146,7 +146,9 @@ export class OpenDocument {
       this.paintedVersion = this.version;
       for (const l of this.lateListeners) l();
     };
-    requestAnimationFrame(() => setTimeout(late, 0));
+    // Without a window (the store read in Node), there is no paint to wait for.
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(late, 0));
+    else setTimeout(late, 0);
     // A hidden window paints no frames.
     setTimeout(late, 200);
   }
