@@ -1,10 +1,11 @@
 /** One command of `parley`: its name, its lines in `--help` and in the README's table, its options, and what it runs. */
 import type { ParseArgsConfig } from 'node:util';
+import type { MigrateOptions } from '../schemes/cli';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
-/** Every option any command takes, as parsed (the options are one table: a command ignores the ones it does not read). */
-export interface CliValues {
+/** Every option any command takes, as parsed (the options are one table: a command ignores the ones it does not read; a schema migration's are `MigrateOptions`). */
+export interface CliValues extends MigrateOptions {
   workspace?: string;
   port?: string;
   empty?: boolean;
@@ -46,13 +47,6 @@ export interface CliValues {
   'accept-link-differences'?: boolean;
   from?: string;
   list?: boolean;
-  rename?: string;
-  to?: string;
-  merge?: string;
-  into?: string;
-  delete?: string;
-  'relabel-to'?: string;
-  op?: string;
   plan?: boolean;
   repair?: boolean;
   kind?: string;

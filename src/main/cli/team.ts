@@ -8,23 +8,15 @@ import { join, share, sync, type SyncReport } from '../sync/sync';
 import { resolveThrough, runningServer, syncThrough, teamThrough } from '../sync/viaServer';
 import { TeamPatchSchema, type TeamSettings } from '../../core/api/team';
 import { analystOf } from '../settings/analyst';
+import type { CliValues } from './command';
 import { setTeamSettings, teamSettings } from '../team/teamFile';
 import { Workspace } from '../workspace';
 
-export interface TeamOptions {
-  workspace?: string;
-  remote?: string;
-  annotator?: string;
-  email?: string;
-  token?: string;
-  doc?: string;
-  resolve?: string;
-  take?: string;
-  sync?: string;
+/** The options the team commands read: the CLI's, and the team settings' own. */
+export type TeamOptions = Pick<CliValues, 'workspace' | 'remote' | 'annotator' | 'email' | 'token' | 'doc' | 'resolve' | 'take' | 'sync' | 'json'> & {
   blind?: string;
   lead?: string;
-  json?: boolean;
-}
+};
 
 type Out = (line: string) => void;
 
