@@ -121,7 +121,8 @@ test('at 1024×700 the bars keep to one row, the text column is 560 px or more, 
 
 test('a wait shows: suggestions and an import check say they are working, and Check keeps its label', async ({ app, server }) => {
   await openDocument(app, KURDS);
-  await slow(app, 'suggestions.recommend', 1_500);
+  // Long enough that a loaded machine still sees the tray between two checks.
+  await slow(app, 'suggestions.recommend', 4_000);
   await app.keyboard.press('Alt+s');
   const tray = app.getByLabel('Working');
   await expect(tray).toContainText('Finding suggestions…');
@@ -130,7 +131,7 @@ test('a wait shows: suggestions and an import check say they are working, and Ch
 
   const file = join(server.workspace, '..', 'wait.txt');
   await writeFile(file, 'Kerry met Lavrov in Geneva.');
-  await slow(app, 'datasets.importPlan', 1_500);
+  await slow(app, 'datasets.importPlan', 4_000);
   await app.keyboard.press('Escape');
   await app.keyboard.press('Control+i');
   const dialog = app.getByRole('dialog', { name: 'Import' });

@@ -97,3 +97,17 @@ test('a label made while the server is down is drawn as not saved, with a notice
     await rm(join(ws, '..'), { recursive: true, force: true });
   }
 });
+
+test('a change waiting to be saved does not move the text under the mouse: the reader’s head keeps its height', async ({ app, server }) => {
+  // This article's head is the one whose line of counts wrapped once "1 not saved yet" joined it, pushing the text down mid-drag.
+  await openDocument(app, 'Lavrov and Kerry agreed to try to make a pause');
+  const head = app.locator('.reader-head');
+  const height = (await head.boundingBox())!.height;
+  const exited = new Promise((r) => server.process.once('exit', r));
+  server.process.kill('SIGKILL');
+  await exited;
+  await selectText(app, 'Lavrov', 2);
+  await app.keyboard.press('p');
+  await expect(app.locator('.reader-title .muted')).toContainText('1 not saved yet');
+  expect((await head.boundingBox())!.height).toBe(height);
+});

@@ -72,6 +72,11 @@ export function Reader(props: Props) {
   }
 
   const doc = store?.doc;
+  const meta = store
+    ? [`${store.savedMentionCount} mentions`, store.unsavedCount ? `${store.unsavedCount} not saved yet` : '', doc?.source.outlet, doc?.source.date, `${store.chars.toLocaleString()} characters`]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
   return (
     <main className="reader" aria-label="Reader">
       <div className="reader-head">
@@ -79,10 +84,9 @@ export function Reader(props: Props) {
           <>
             <div className="reader-title">
               <h1>{doc.title}</h1>
-              <div className="muted">
-                {[doc.source.outlet, doc.source.date, `${store.chars.toLocaleString()} characters`, `${store.savedMentionCount} mentions`, store.unsavedCount ? `${store.unsavedCount} not saved yet` : '']
-                  .filter(Boolean)
-                  .join(' · ')}
+              {/* One line, whatever it says: were "not saved yet" to wrap it, the text below would jump under the analyst's mouse mid-drag. The counts come first so a narrow window cuts the source, not them. */}
+              <div className="muted reader-meta" title={meta}>
+                {meta}
               </div>
             </div>
             <div className="reader-tools">
