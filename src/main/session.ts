@@ -48,7 +48,7 @@ export class Session implements ApiContext {
     const ws = this.workspace;
     if (this.searchOf?.ws !== ws) {
       void this.searchOf?.service.close();
-      const service = new SearchService(ws.root, ws.entries, { writable: true });
+      const service = new SearchService(ws.root, ws.entries, { writable: true, titleOf: (id) => (ws.has(id) ? ws.entry(id).title : undefined) });
       ws.onDocumentsAdded.push((records) => void service.added(records).catch(() => undefined));
       this.searchOf = { ws, service };
     }

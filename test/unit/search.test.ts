@@ -183,7 +183,7 @@ describe('the search service', () => {
     const dir = join(ws.root, '.parley', 'search');
     await writeFile(join(dir, 's000001-g2.txt'), 'torn');
     expect((await all(service(ws), { text: 'damascus' })).total).toBe(1);
-    expect((await readdir(dir)).sort()).toEqual(['manifest.json', 's000001-g1.docs.json', 's000001-g1.index.json', 's000001-g1.txt']);
+    expect((await readdir(dir)).sort()).toEqual(['manifest.json', 's000001-g1.docs.json', 's000001-g1.txt', 's000001-g1.words']);
   });
 
   it('filters by mention label, entity, frame and status in an annotator layer', async () => {

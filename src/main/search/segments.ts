@@ -1,41 +1,49 @@
 /**
  * The persisted search index under .parley/search/. Documents are kept in
  * segments of up to 1,000: each segment is the texts one after another
- * (`.txt`, read as one string and sliced), where each document starts
- * (`.docs.json`), and a MiniSearch word index over them (`.index.json`).
+ * (`.txt`), which documents it holds and where each starts (`.docs.json`),
+ * and its word index (`.words`).
  *
- * MiniSearch (a maintained full-text library with no dependencies) indexes
- * whole words and serialises to JSON, so opening a workspace loads the index
- * instead of re-reading every document. Adding documents rewrites only the
- * last segment, or starts a new one: the cost of an add does not grow with
- * the corpus. A segment is written as a new generation of files and
- * `manifest.json` switches to it last, so a crash leaves the previous
- * generation whole; leftovers are removed on the next writable open.
+ * The word index is what a search asks of it: for each lower-cased whole
+ * word, the local numbers of the documents holding it. It is written as one
+ * binary file: the sorted words, then where each word's list starts, then
+ * the lists as 16-bit document numbers. Only the words and where their lists
+ * start stay in memory; a search reads the lists of its own words from the
+ * file. Texts are read when a search needs them (a few documents by byte
+ * range, or a whole segment) and not kept: 100,000 news articles are 300 MB
+ * of text, more than the whole app may hold.
+ *
+ * Adding documents rewrites only the last segment, or starts a new one: the
+ * cost of an add does not grow with the corpus. A segment is written as a
+ * new generation of files and `manifest.json` switches to it last, so a
+ * crash leaves the previous generation whole; leftovers are removed on the
+ * next writable open.
  *
  * The index is a cache: a document missing from it (added by another
  * process, or before the index existed) is read from its file and indexed
  * when the index is next used.
  */
 import { isAscii } from 'node:buffer';
-import { mkdir, open, readFile, readdir, rm } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { words } from '../../core/search';
 import { writeFileDurable } from '../store/durable';
 
 /** Documents in a segment: their local numbers fit the 16-bit word lists. */
 export const SEGMENT_DOCS = 1_000;
-const VERSION = 2;
+/** 3: the word index as sorted words and 16-bit lists (2 was MiniSearch's JSON, kept whole in memory). */
+const VERSION = 3;
+/** Bytes before the words in a `.words` file: the count of words and the bytes of their text. */
+const WORDS_HEAD = 8;
 
-export interface IndexedDoc {
-  id: string;
-  sha256: string;
-  /** Where the text starts in the segment, in string units, and its length. */
-  start: number;
-  length: number;
-  /** The same in bytes of the UTF-8 file, so a few documents can be read without the rest. */
-  byteStart: number;
-  bytes: number;
+/** What `.docs.json` holds: ids, hashes, and where each text starts in string units and in bytes (one more entry than documents). */
+interface DocsFile {
+  version: number;
+  ids: string[];
+  sha256: string[];
+  starts: number[];
+  byteStarts: number[];
 }
 
 export interface NewDoc {
@@ -54,39 +62,114 @@ interface Manifest {
   segments: SegmentRef[];
 }
 
-interface IndexedText {
-  i: number;
-  text: string;
+/** A segment's documents: arrays rather than an object per document (100,000 objects were about 25 MB). */
+class DocList {
+  readonly starts: Uint32Array;
+  readonly byteStarts: Uint32Array;
+
+  constructor(
+    readonly ids: string[],
+    readonly sha256: string[],
+    starts: ArrayLike<number>,
+    byteStarts: ArrayLike<number>,
+  ) {
+    this.starts = Uint32Array.from(starts);
+    this.byteStarts = Uint32Array.from(byteStarts);
+  }
+
+  static of(file: DocsFile): DocList {
+    const n = file.ids.length;
+    if (file.version !== VERSION || file.sha256.length !== n || file.starts.length !== n + 1 || file.byteStarts.length !== n + 1) throw new Error('a document list this version does not read');
+    return new DocList(file.ids, file.sha256, file.starts, file.byteStarts);
+  }
+
+  toJSON(): DocsFile {
+    return { version: VERSION, ids: this.ids, sha256: this.sha256, starts: Array.from(this.starts), byteStarts: Array.from(this.byteStarts) };
+  }
 }
 
-const miniOptions = {
-  fields: ['text'],
-  idField: 'i',
-  tokenize: words,
-  processTerm: (term: string) => term.toLowerCase(),
-  searchOptions: { combineWith: 'AND' as const, prefix: false, fuzzy: false },
-};
+/** The words of a segment's index: all of them in one string, with where each starts and where its list of documents starts. */
+interface Words {
+  text: string;
+  /** Where word i starts in `text`; word i ends one before `wordStarts[i + 1]` (a line feed follows each). */
+  wordStarts: Uint32Array;
+  /** Where word i's list starts, counted in 16-bit numbers from `listsAt`; one more entry than words. */
+  listStarts: Uint32Array;
+  /** Byte offset of the lists in the file. */
+  listsAt: number;
+}
 
-/** A word and the local numbers of the documents holding it, in order. */
-type Postings = Map<string, Uint16Array>;
-
-/**
- * The word lists of a saved MiniSearch index (its serialisation version 2),
- * without MiniSearch's per-document maps and scores: AND of whole words is all
- * a search asks of the index, and 100 segments of 1,000 news articles take
- * about 200 MB as MiniSearch objects against a few MB as these arrays. Null
- * for a layout this code does not know, which then goes through MiniSearch.
- */
-function postingsOf(json: AsPlainObject): Postings | null {
-  const field = json.fieldIds?.text;
-  if (json.serializationVersion !== 2 || field === undefined || !Array.isArray(json.index)) return null;
-  const out: Postings = new Map();
-  for (const [term, fields] of json.index) {
-    const docs = fields[String(field)];
-    if (!docs) continue;
-    const locals = Object.keys(docs).map((short) => json.documentIds[short] as number);
-    out.set(term, Uint16Array.from(locals).sort());
+/** The `.words` file of some documents: every lower-cased whole word, sorted, with the sorted local numbers of the documents holding it. */
+function buildWords(docs: NewDoc[]): Uint8Array {
+  const lists = new Map<string, number[]>();
+  docs.forEach((d, local) => {
+    for (const w of words(d.text)) {
+      const term = w.toLowerCase();
+      const list = lists.get(term);
+      if (!list) lists.set(term, [local]);
+      else if (list[list.length - 1] !== local) list.push(local);
+    }
+  });
+  const terms = [...lists.keys()].sort();
+  const text = Buffer.from(terms.map((t) => t + '\n').join(''), 'utf8');
+  let postings = 0;
+  for (const t of terms) postings += lists.get(t)!.length;
+  const listsAt = WORDS_HEAD + text.length + ((4 - (text.length % 4)) % 4) + 4 * (terms.length + 1);
+  const out = Buffer.alloc(listsAt + 2 * postings);
+  out.writeUInt32LE(terms.length, 0);
+  out.writeUInt32LE(text.length, 4);
+  text.copy(out, WORDS_HEAD);
+  let at = listsAt - 4 * (terms.length + 1);
+  let listStart = 0;
+  let listAt = listsAt;
+  for (const t of terms) {
+    out.writeUInt32LE(listStart, at);
+    at += 4;
+    for (const local of lists.get(t)!) {
+      out.writeUInt16LE(local, listAt);
+      listAt += 2;
+    }
+    listStart += lists.get(t)!.length;
   }
+  out.writeUInt32LE(listStart, at);
+  return out;
+}
+
+function readWords(buf: Buffer): Words {
+  const count = buf.readUInt32LE(0);
+  const textBytes = buf.readUInt32LE(4);
+  const raw = buf.subarray(WORDS_HEAD, WORDS_HEAD + textBytes);
+  const text = isAscii(raw) ? raw.toString('latin1') : raw.toString('utf8');
+  const wordStarts = new Uint32Array(count + 1);
+  for (let i = 0, at = 0; i < count; i++) {
+    wordStarts[i] = at;
+    at = text.indexOf('\n', at) + 1;
+    wordStarts[i + 1] = at;
+  }
+  const startsAt = WORDS_HEAD + textBytes + ((4 - (textBytes % 4)) % 4);
+  const listStarts = new Uint32Array(count + 1);
+  for (let i = 0; i <= count; i++) listStarts[i] = buf.readUInt32LE(startsAt + 4 * i);
+  return { text, wordStarts, listStarts, listsAt: startsAt + 4 * (count + 1) };
+}
+
+/** The number of a word in the sorted words, or -1. */
+function findWord(w: Words, term: string): number {
+  let lo = 0;
+  let hi = w.wordStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const at = w.text.slice(w.wordStarts[mid], w.wordStarts[mid + 1] - 1);
+    if (at === term) return mid;
+    if (at < term) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+/** `count` 16-bit document numbers from byte `at` (the file is little-endian whatever the machine). */
+function listFrom(buf: Buffer, at: number, count: number): Uint16Array {
+  const out = new Uint16Array(count);
+  for (let k = 0; k < count; k++) out[k] = buf.readUInt16LE(at + 2 * k);
   return out;
 }
 
@@ -107,85 +190,95 @@ function has(sorted: Uint16Array, value: number): boolean {
   return lo < sorted.length && sorted[lo] === value;
 }
 
-export class Segment {
-  private text: string | null = null;
-  private reading: Promise<string> | null = null;
-  private postings: Postings | null = null;
-  private mini: MiniSearch<IndexedText> | null = null;
+let readBuffer = Buffer.alloc(0);
 
-  constructor(
+/** One segment's texts decoded as one string: ASCII, the common case, copied as Latin-1 rather than decoded. */
+function decode(buf: Buffer): string {
+  return isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
+}
+
+export class Segment {
+  private words: Words | null = null;
+
+  private constructor(
+    /** Null for a segment held in memory only (read-only use): its texts and word index then stay. */
     private readonly dir: string | null,
     readonly ref: SegmentRef,
-    readonly docs: IndexedDoc[],
-    text?: string,
-    postings?: Postings,
-  ) {
-    this.text = text ?? null;
-    this.postings = postings ?? null;
+    private readonly list: DocList,
+    /** The texts, one after another, while they are kept in memory. */
+    private text: string | null,
+    /** The word index file's bytes, for a segment held in memory only. */
+    private readonly wordsFile: Buffer | null,
+  ) {}
+
+  static read(dir: string, ref: SegmentRef, file: DocsFile): Segment {
+    return new Segment(dir, ref, DocList.of(file), null, null);
   }
 
   private file(ext: string): string {
     return join(this.dir!, `${this.ref.name}-g${this.ref.generation}.${ext}`);
   }
 
-  /** Whether the texts are in memory. */
-  get loaded(): boolean {
-    return this.text !== null;
+  /** How many documents it holds. */
+  get size(): number {
+    return this.list.ids.length;
   }
 
-  /** Characters of text in this segment, in memory or not. */
+  id(local: number): string {
+    return this.list.ids[local];
+  }
+
+  sha256(local: number): string {
+    return this.list.sha256[local];
+  }
+
+  /** Characters of text in this segment. */
   get chars(): number {
-    const last = this.docs.at(-1);
-    return last ? last.start + last.length : 0;
+    return this.list.starts[this.size];
   }
 
-  async texts(): Promise<string> {
+  /** Every text of the segment, one after another. */
+  private wholeText(): string {
     if (this.text !== null) return this.text;
-    // One read for callers that ask at once (a search and the warm-up).
-    this.reading ??= readFile(this.file('txt')).then(
-      (buf) => {
-        // Decoded from one buffer into a flat string (reading with an encoding joins chunks, flattened again on the first slice);
-        // ASCII, the common case, is copied as Latin-1 rather than decoded.
-        this.text = isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
-        this.reading = null;
-        return this.text;
-      },
-      (e: unknown) => {
-        // A failed read is tried again by the next search.
-        this.reading = null;
-        throw e;
-      },
-    );
-    return this.reading;
+    const fd = openSync(this.file('txt'), 'r');
+    try {
+      const size = fstatSync(fd).size;
+      // One buffer for every segment read: a scan of the corpus reads 300 MB, and a fresh buffer a segment left the memory it freed held by the process.
+      if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(size);
+      const bytes = readSync(fd, readBuffer, 0, size, 0);
+      return decode(readBuffer.subarray(0, bytes));
+    } finally {
+      closeSync(fd);
+    }
   }
 
-  docText(all: string, local: number): string {
-    const d = this.docs[local];
-    return all.slice(d.start, d.start + d.length);
+  /** Keeps the texts in memory from now on (the engine decides while its budget allows). */
+  keepText(): void {
+    this.text ??= this.wholeText();
   }
 
   /**
-   * The texts of some documents: sliced from the whole segment when it is in
-   * memory, is asked for whole, or most documents are wanted; read byte range
-   * by byte range otherwise.
+   * The texts of some documents: sliced from the whole segment when it is
+   * asked for whole or most documents are wanted; read byte range by byte
+   * range otherwise.
    */
-  async textsOf(locals: number[], whole = false): Promise<Map<number, string>> {
+  textsOf(locals: number[], whole = false): Map<number, string> {
     const out = new Map<number, string>();
-    if (whole || this.text !== null || locals.length * 4 >= this.docs.length) {
-      const all = await this.texts();
-      for (const i of locals) out.set(i, this.docText(all, i));
+    const { starts, byteStarts } = this.list;
+    if (whole || this.text !== null || locals.length * 4 >= this.size) {
+      const all = this.wholeText();
+      for (const i of locals) out.set(i, all.slice(starts[i], starts[i + 1]));
       return out;
     }
-    const fh = await open(this.file('txt'), 'r');
+    const fd = openSync(this.file('txt'), 'r');
     try {
       for (const i of locals) {
-        const d = this.docs[i];
-        const buf = Buffer.allocUnsafe(d.bytes);
-        await fh.read(buf, 0, d.bytes, d.byteStart);
+        const buf = Buffer.allocUnsafe(byteStarts[i + 1] - byteStarts[i]);
+        readSync(fd, buf, 0, buf.length, byteStarts[i]);
         out.set(i, buf.toString('utf8'));
       }
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
     return out;
   }
@@ -193,59 +286,64 @@ export class Segment {
   /** Local numbers of the documents holding every term. */
   async withTerms(terms: string[]): Promise<number[]> {
     await this.loadWords();
-    if (this.postings) {
-      const lists = terms.map((t) => this.postings!.get(t));
-      return lists.every((l) => l !== undefined) ? intersect(lists as Uint16Array[]) : [];
+    const w = this.words!;
+    const found = terms.map((t) => findWord(w, t));
+    if (found.some((i) => i < 0)) return [];
+    const file = this.wordsFile;
+    const lists = file ? found.map((i) => listFrom(file, w.listsAt + 2 * w.listStarts[i], w.listStarts[i + 1] - w.listStarts[i])) : this.readLists(w, found);
+    return intersect(lists);
+  }
+
+  /** The lists of some words, read from the file: only they are needed, not the whole index. */
+  private readLists(w: Words, found: number[]): Uint16Array[] {
+    const fd = openSync(this.file('words'), 'r');
+    try {
+      return found.map((i) => {
+        const count = w.listStarts[i + 1] - w.listStarts[i];
+        const buf = Buffer.allocUnsafe(2 * count);
+        readSync(fd, buf, 0, buf.length, w.listsAt + 2 * w.listStarts[i]);
+        return listFrom(buf, 0, count);
+      });
+    } finally {
+      closeSync(fd);
     }
-    return this.mini!
-      .search(terms.join(' '))
-      .map((r) => r.id as number)
-      .sort((a, b) => a - b);
   }
 
-  /** Reads the word index, once. */
+  /** Reads the words of the word index, once. */
   async loadWords(): Promise<void> {
-    if (this.postings || this.mini) return;
-    const json = JSON.parse(await readFile(this.file('index.json'), 'utf8')) as AsPlainObject;
-    this.postings = postingsOf(json);
-    if (!this.postings) this.mini = MiniSearch.loadJS<IndexedText>(json, miniOptions);
+    this.words ??= readWords(this.wordsFile ?? (await readFile(this.file('words'))));
   }
 
-  /** Drops the texts read, so a long scan keeps only a few segments in memory; the word index stays. */
-  release(): void {
-    if (this.dir) this.text = null;
-  }
-
-  static build(dir: string | null, ref: SegmentRef, docs: NewDoc[]): { segment: Segment; text: string; index: string; list: string } {
-    let offset = 0;
-    let byteOffset = 0;
-    const indexed: IndexedDoc[] = docs.map((d) => {
-      const bytes = Buffer.byteLength(d.text, 'utf8');
-      const e = { id: d.id, sha256: d.sha256, start: offset, length: d.text.length, byteStart: byteOffset, bytes };
-      offset += d.text.length;
-      byteOffset += bytes;
-      return e;
-    });
+  static build(dir: string | null, ref: SegmentRef, docs: NewDoc[]): { segment: Segment; text: string; words: Uint8Array; list: string } {
+    const starts = [0];
+    const byteStarts = [0];
+    for (const d of docs) {
+      starts.push(starts[starts.length - 1] + d.text.length);
+      byteStarts.push(byteStarts[byteStarts.length - 1] + Buffer.byteLength(d.text, 'utf8'));
+    }
+    const list = new DocList(
+      docs.map((d) => d.id),
+      docs.map((d) => d.sha256),
+      starts,
+      byteStarts,
+    );
     const text = docs.map((d) => d.text).join('');
-    const mini = new MiniSearch<IndexedText>(miniOptions);
-    mini.addAll(docs.map((d, i) => ({ i, text: d.text })));
-    const json = mini.toJSON();
-    const postings = postingsOf(json);
-    const segment = new Segment(dir, ref, indexed, text, postings ?? undefined);
-    if (!postings) segment.mini = mini;
-    return { segment, text, index: JSON.stringify(json), list: JSON.stringify({ version: VERSION, docs: indexed }) };
+    const words = buildWords(docs);
+    const segment = dir ? new Segment(dir, ref, list, null, null) : new Segment(null, ref, list, text, Buffer.from(words));
+    return { segment, text, words, list: JSON.stringify(list) };
   }
 
-  async write(built: { text: string; index: string; list: string }): Promise<void> {
+  async write(built: { text: string; words: Uint8Array; list: string }): Promise<void> {
     await writeFileDurable(this.file('txt'), built.text);
-    await writeFileDurable(this.file('index.json'), built.index);
+    await writeFileDurable(this.file('words'), built.words);
     await writeFileDurable(this.file('docs.json'), built.list);
   }
 
   /** Rebuilds this segment with more documents; the texts come from the segment itself. */
-  async grown(more: NewDoc[], generation: number): Promise<{ segment: Segment; built: ReturnType<typeof Segment.build> }> {
-    const all = await this.texts();
-    const docs: NewDoc[] = this.docs.map((d, i) => ({ id: d.id, sha256: d.sha256, text: this.docText(all, i) }));
+  grown(more: NewDoc[], generation: number): { segment: Segment; built: ReturnType<typeof Segment.build> } {
+    const all = this.wholeText();
+    const { starts } = this.list;
+    const docs: NewDoc[] = this.list.ids.map((id, i) => ({ id, sha256: this.list.sha256[i], text: all.slice(starts[i], starts[i + 1]) }));
     const built = Segment.build(this.dir, { name: this.ref.name, generation }, [...docs, ...more]);
     return { segment: built.segment, built };
   }
@@ -256,6 +354,8 @@ export class SearchIndex {
   /** Documents added while the index could not be written (read-only use): kept in memory only. */
   private readonly scratch: NewDoc[] = [];
   private scratchSegment: Segment | null = null;
+  /** The hash each indexed document had when indexed, by id (a document indexed again counts in its latest segment). */
+  private readonly known = new Map<string, string>();
 
   private constructor(
     private readonly dir: string,
@@ -280,8 +380,8 @@ export class SearchIndex {
     const lists = await Promise.all(
       manifest.segments.map(async (ref) => {
         try {
-          const list = JSON.parse(await readFile(join(this.dir, `${ref.name}-g${ref.generation}.docs.json`), 'utf8')) as { docs: IndexedDoc[] };
-          return new Segment(this.dir, ref, list.docs);
+          const list = JSON.parse(await readFile(join(this.dir, `${ref.name}-g${ref.generation}.docs.json`), 'utf8')) as DocsFile;
+          return Segment.read(this.dir, ref, list);
         } catch {
           return null;
         }
@@ -291,13 +391,14 @@ export class SearchIndex {
     for (const s of lists) {
       if (!s) break;
       this.segments.push(s);
+      this.learn(s);
     }
     if (this.writable) await this.removeLeftovers();
   }
 
   private async removeLeftovers(): Promise<void> {
     const keep = new Set(['manifest.json']);
-    for (const s of this.segments) for (const ext of ['txt', 'index.json', 'docs.json']) keep.add(`${s.ref.name}-g${s.ref.generation}.${ext}`);
+    for (const s of this.segments) for (const ext of ['txt', 'words', 'docs.json']) keep.add(`${s.ref.name}-g${s.ref.generation}.${ext}`);
     let names: string[];
     try {
       names = await readdir(this.dir);
@@ -307,11 +408,13 @@ export class SearchIndex {
     await Promise.all(names.filter((n) => !keep.has(n)).map((n) => rm(join(this.dir, n), { force: true })));
   }
 
-  /** Every indexed document, by id. */
-  catalogue(): Map<string, { segment: Segment; local: number; sha256: string }> {
-    const map = new Map<string, { segment: Segment; local: number; sha256: string }>();
-    for (const segment of this.allSegments()) segment.docs.forEach((d, local) => map.set(d.id, { segment, local, sha256: d.sha256 }));
-    return map;
+  private learn(segment: Segment): void {
+    for (let local = 0; local < segment.size; local++) this.known.set(segment.id(local), segment.sha256(local));
+  }
+
+  /** Whether the index holds this document as it is now. */
+  holds(id: string, sha256: string): boolean {
+    return this.known.get(id) === sha256;
   }
 
   allSegments(): Segment[] {
@@ -324,17 +427,19 @@ export class SearchIndex {
     if (!this.writable) {
       this.scratch.push(...docs);
       this.scratchSegment = Segment.build(null, { name: 'scratch', generation: 0 }, this.scratch).segment;
+      this.learn(this.scratchSegment);
       return;
     }
     await mkdir(this.dir, { recursive: true });
     let rest = docs;
     const last = this.segments.at(-1);
-    if (last && last.docs.length < SEGMENT_DOCS) {
-      const take = rest.slice(0, SEGMENT_DOCS - last.docs.length);
+    if (last && last.size < SEGMENT_DOCS) {
+      const take = rest.slice(0, SEGMENT_DOCS - last.size);
       rest = rest.slice(take.length);
-      const { segment, built } = await last.grown(take, last.ref.generation + 1);
+      const { segment, built } = last.grown(take, last.ref.generation + 1);
       await segment.write(built);
       this.segments[this.segments.length - 1] = segment;
+      this.learn(segment);
       await this.writeManifest();
       await this.removeLeftovers();
     }
@@ -343,6 +448,7 @@ export class SearchIndex {
       const built = Segment.build(this.dir, { name, generation: 1 }, rest.slice(i, i + SEGMENT_DOCS));
       await built.segment.write(built);
       this.segments.push(built.segment);
+      this.learn(built.segment);
       await this.writeManifest();
     }
   }

@@ -111,6 +111,9 @@ export class SearchService {
   private readonly backend: Backend;
   private readonly opened: Promise<WorkerAnswer>;
   private readonly searches = new Map<string, Running>();
+  /** Titles of the documents given, for the hits (the worker is sent ids and hashes only); `titleOf` stands for them when given. */
+  private readonly titles: Map<string, string> | null;
+  private readonly titleOf: (docId: string) => string | undefined;
 
   /**
    * `writable`: this process may update the persisted index (it holds the
@@ -118,16 +121,23 @@ export class SearchService {
    * `keepChars`: how much text stays in memory between searches (a smaller
    * budget than the default is for tests). `scanFrom`: how many documents
    * still to index make a search read the files instead of waiting (tests
-   * set it low).
+   * set it low). `titleOf`: a document's title, where the caller already
+   * keeps them by id (the workspace), so they are not kept twice.
    */
-  constructor(root: string, entries: readonly CorpusEntry[], options: { writable: boolean; inline?: boolean; keepChars?: number; scanFrom?: number }) {
+  constructor(
+    root: string,
+    entries: readonly (CorpusEntry & { title: string })[],
+    options: { writable: boolean; inline?: boolean; keepChars?: number; scanFrom?: number; titleOf?: (docId: string) => string | undefined },
+  ) {
     const file = options.inline ? null : builtWorker();
     this.backend = file ? new WorkerBackend(file) : new InlineBackend();
     this.backend.onProgress((id, p) => {
       const s = this.searches.get(id);
       if (s && !s.progress.done) s.progress = p;
     });
-    const list = entries.map((e) => ({ id: e.id, sha256: e.sha256, title: e.title }));
+    this.titles = options.titleOf ? null : new Map(entries.map((e) => [e.id, e.title]));
+    this.titleOf = options.titleOf ?? ((id) => this.titles!.get(id));
+    const list = entries.map((e) => ({ id: e.id, sha256: e.sha256 }));
     this.opened = this.backend.call({ type: 'open', root, writable: options.writable, entries: list, keepChars: options.keepChars, scanFrom: options.scanFrom });
     // A failure here shows on the first search; nothing waits on it before.
     this.opened.catch(() => undefined);
@@ -136,7 +146,8 @@ export class SearchService {
   /** Indexes documents just added to the workspace. */
   async added(records: readonly DocumentRecord[]): Promise<void> {
     await this.opened;
-    const entries = records.map((r) => ({ id: r.id, sha256: r.sha256, title: r.title }));
+    for (const r of records) this.titles?.set(r.id, r.title);
+    const entries = records.map((r) => ({ id: r.id, sha256: r.sha256 }));
     await this.backend.call({ type: 'add', entries, docs: records.map((r) => ({ id: r.id, sha256: r.sha256, text: r.text })) });
   }
 
@@ -172,7 +183,8 @@ export class SearchService {
     const s = this.running(id);
     const { progress } = s;
     // A count-only poll (limit 0) is answered here: the worker may be in the middle of a segment.
-    const hits = progress.error || limit <= 0 ? [] : ((await this.backend.call({ type: 'page', id, offset, limit })) as SearchHit[]);
+    const found = progress.error || limit <= 0 ? [] : ((await this.backend.call({ type: 'page', id, offset, limit })) as SearchHit[]);
+    const hits = found.map((h) => ({ ...h, title: this.titleOf(h.docId) ?? h.docId }));
     return { hits, total: progress.hits, documents: progress.documents, done: progress.done, scanned: progress.scanned, cancelled: s.cancelled, error: progress.error };
   }
 
