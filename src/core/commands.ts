@@ -141,7 +141,7 @@ export const COMMANDS = {
   // Editing and tagging in the reader
   undo: { title: 'Undo (kept across reloads)', section: 'Editing', keys: ['Mod+Z'], scope: 'reader', native: { menu: 'edit', group: 0, label: 'Undo' } },
   redo: { title: 'Redo', section: 'Editing', keys: ['Mod+Shift+Z', 'Mod+Y'], scope: 'reader', native: { menu: 'edit', group: 0, label: 'Redo' } },
-  'recent-changes': { title: 'Recent changes: every change saved from this window, each with Undo', section: 'Editing', keys: ['Mod+Shift+H'], scope: 'workbench', native: { menu: 'edit', group: 0, label: 'Recent Changes…' } },
+  'recent-changes': { title: 'Recent changes: every change saved in this workspace, each with Undo', section: 'Editing', keys: ['Mod+Shift+H'], scope: 'workbench', native: { menu: 'edit', group: 0, label: 'Recent Changes…' } },
   'extend-selection': {
     title: 'Extend the selection by character or line (Ctrl: by word; Home/End: to the line start/end)',
     section: 'Tagging',

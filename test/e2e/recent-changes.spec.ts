@@ -2,6 +2,8 @@
  * A list of recent changes one key away: every change saved from the window,
  * newest first, each with Undo, which undoes that change and no other.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, mark, openDocument, selectText, test } from './helpers';
 
 test('Ctrl+Shift+H lists the changes made, and Undo on an older one undoes that one only', async ({ app }) => {
@@ -58,4 +60,47 @@ test('Ctrl+Shift+H lists the changes made, and Undo on an older one undoes that 
   // F1 names the key.
   await app.keyboard.press('F1');
   await expect(app.getByRole('dialog', { name: /shortcuts/i })).toContainText('Recent changes');
+});
+
+test('the list of recent changes outlives a reload of the window, and its Undo still works', async ({ app, server }) => {
+  await openDocument(app, 'Russia and US fail to agree on Syria and Ukraine');
+  await selectText(app, 'Russia');
+  await app.keyboard.press('g');
+  await selectText(app, 'Syria');
+  await app.keyboard.press('g');
+  await selectText(app, 'Ukraine');
+  await app.keyboard.press('g');
+  await expect(mark(app, 'Ukraine')).not.toHaveClass(/unsaved/);
+
+  await app.reload();
+  await expect(app.getByRole('heading', { level: 1 })).toContainText('Russia and US fail to agree');
+  await expect(mark(app, 'Ukraine')).toHaveCount(1);
+  await app.keyboard.press('Control+Shift+H');
+  const dialog = app.getByRole('dialog', { name: 'Recent changes' });
+  const items = dialog.getByRole('list', { name: 'Recent changes, newest first' }).getByRole('listitem');
+  await expect(items).toHaveCount(3);
+  await expect(items.nth(0)).toContainText('add GPE “Ukraine”');
+  await expect(items.nth(2)).toContainText('add GPE “Russia”');
+
+  // The newest goes back through the layer's undo history, which the reload kept too.
+  await items.nth(0).getByRole('button', { name: 'Undo add GPE “Ukraine”' }).click();
+  await expect(mark(app, 'Ukraine')).toHaveCount(0);
+  await expect(mark(app, 'Syria')).toHaveCount(1);
+  // An older one by saving its inverse.
+  await app.keyboard.press('Control+Shift+H');
+  await items.filter({ hasText: 'add GPE “Russia”' }).getByRole('button', { name: 'Undo add GPE “Russia”' }).click();
+  await expect(mark(app, 'Russia')).toHaveCount(0);
+  await expect(mark(app, 'Syria')).toHaveCount(1);
+
+  // What was undone is listed as undone after another reload; the list is the analyst's own, in the workspace.
+  await app.reload();
+  await expect(app.getByRole('heading', { level: 1 })).toContainText('Russia and US fail to agree');
+  await app.keyboard.press('Control+Shift+H');
+  await expect(items.filter({ hasText: 'add GPE “Ukraine”' })).toContainText('undone');
+  await expect(items.filter({ hasText: 'add GPE “Russia”' })).toContainText('undone');
+  await expect(items.filter({ hasText: 'add GPE “Syria”' }).getByRole('button', { name: 'Undo add GPE “Syria”' })).toBeVisible();
+  // Kept in the workspace, one file for the analyst, as its list stands.
+  const [annotator] = await readdir(join(server.workspace, 'annotations'));
+  const kept = JSON.parse(await readFile(join(server.workspace, '.parley', 'recent', `${annotator}.json`), 'utf8')) as { recent: { change: { op: string }; undone: boolean }[] };
+  expect(kept.recent.filter((r) => r.change.op === 'addMention').map((r) => r.undone)).toEqual([true, false, true]);
 });

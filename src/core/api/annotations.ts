@@ -1,7 +1,7 @@
 /** The `annotations.*` methods: a document's layer, changed one step at a time, with undo and redo. */
 import { z } from 'zod';
 import { ChangeSchema, DocIdSchema, type Change, type Frame, type Mention } from '../model';
-import { docArgs, layerArg, layerDocArgs, method, revisionArg } from './method';
+import { docArgs, layerArg, layerDocArgs, method, none, revisionArg } from './method';
 
 export interface HistoryState {
   undo: string | null;
@@ -27,9 +27,32 @@ export interface UndoResult {
   revision?: number;
 }
 
+/** How many changes the list of recent changes keeps. */
+export const RECENT_KEPT = 100;
+
+/** A change main acknowledged in a window, for the list of recent changes (newest first). */
+export const RecentChangeSchema = z
+  .object({
+    id: z.number().int(),
+    docId: DocIdSchema,
+    title: z.string(),
+    change: ChangeSchema,
+    /** When main acknowledged it (ms since the epoch). */
+    at: z.number(),
+    /** Undone since, from the list or by Ctrl+Z. */
+    undone: z.boolean(),
+    /** An undo or redo main applied (listed, not offered to undo again). */
+    kind: z.enum(['change', 'undo', 'redo']),
+  })
+  .strict();
+export type RecentChange = z.infer<typeof RecentChangeSchema>;
+
 export const annotationsContract = {
   'annotations.get': method<LayerContent>()(docArgs),
   'annotations.change': method<ChangeResult>()(z.object({ docId: DocIdSchema, change: ChangeSchema, layer: layerArg, baseRevision: revisionArg }).strict()),
   'annotations.undo': method<UndoResult>()(layerDocArgs.extend({ baseRevision: revisionArg })),
   'annotations.redo': method<UndoResult>()(layerDocArgs.extend({ baseRevision: revisionArg })),
+  /** The analyst's list of recent changes in this workspace, as the window last kept it: it outlives a reload, as the undo history does. */
+  'annotations.recent': method<RecentChange[]>()(none),
+  'annotations.keepRecent': method<null>()(z.object({ recent: z.array(RecentChangeSchema).max(RECENT_KEPT) }).strict()),
 } as const;

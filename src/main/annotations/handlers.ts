@@ -4,6 +4,7 @@ import type { HandlersOf, ApiContext } from '../context';
 import type { SuggestService } from '../suggest/service';
 import { checkRevision } from '../workspace';
 import { historyOf, type LayerEdits } from './layerEdits';
+import { keepRecent, readRecent } from './recent';
 
 export function createAnnotationHandlers(session: ApiContext, edits: LayerEdits, recommender: SuggestService): HandlersOf<'annotations'> {
   const ws = () => session.workspace;
@@ -33,5 +34,10 @@ export function createAnnotationHandlers(session: ApiContext, edits: LayerEdits,
         const change = redo(l);
         return { change, history: historyOf(l), revision: (l.revision ?? 0) + 1 };
       }),
+    'annotations.recent': async () => readRecent(ws().root, session.annotator),
+    'annotations.keepRecent': async ({ recent }) => {
+      await keepRecent(ws().root, session.annotator, recent);
+      return null;
+    },
   };
 }

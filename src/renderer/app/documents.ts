@@ -6,6 +6,7 @@
  * the layer changed elsewhere reloads it and says what differs.
  */
 import { startTransition } from 'react';
+import { RECENT_KEPT } from '../../core/api/annotations';
 import type { Appearance } from '../../core/api/settings';
 import type { WorkspaceInfo } from '../../core/api/workspace';
 import { ApiError } from '../../core/api/transport';
@@ -70,11 +71,12 @@ export async function loadWorkspace(app: AppCore, pager: DocListPager, preferDoc
   // Asked before the workspace renders, so main counts it while the window draws.
   const want = preferDoc ?? info.lastDocId;
   const { view, page: asking, shown } = pager.firstPage(info.path, want);
-  const first = Promise.all([asking, api.entities.list({})]);
+  const first = Promise.all([asking, api.entities.list({}), api.annotations.recent({}).catch(() => [])]);
   app.set({ info, appearance });
-  const [page, entities] = await first;
+  const [page, entities, recent] = await first;
   const list = shown(page);
-  if (list) app.set({ ...list, entities });
+  recentIds = Math.max(recentIds, ...recent.map((r) => r.id));
+  if (list) app.set({ ...list, entities, recent });
   app.emit('workspaceLoaded');
   // Filtered out of the list is not gone: the document last open opens again.
   if (want && ((page.index ?? -1) >= 0 || Object.keys(view).length > 0)) await openDoc(app, want);
@@ -183,9 +185,12 @@ export function undoRedo(app: AppCore, which: 'undo' | 'redo'): void {
   });
 }
 
-/** How many saved changes the list of recent changes keeps. */
-const RECENT_KEPT = 100;
 let recentIds = 0;
+
+/** Hands the list of recent changes to main, which keeps it for the next load of the window (a failure costs only that). */
+export function keepRecent(app: AppCore): void {
+  void api.annotations.keepRecent({ recent: app.state.recent }).catch(() => undefined);
+}
 
 /**
  * Lists a change main acknowledged. An undo marks the newest change of the
@@ -203,6 +208,7 @@ function remember(app: AppCore, s: OpenDocument, change: Change, kind: RecentCha
     const entry: RecentChange = { id: ++recentIds, docId: s.doc.id, title: s.doc.title, change, at: Date.now(), undone: false, kind };
     return { recent: [entry, ...recent].slice(0, RECENT_KEPT) };
   });
+  keepRecent(app);
 }
 
 /** Resolves once the next frame is painted (or soon, in a window that paints no frames: hidden). */

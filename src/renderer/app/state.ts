@@ -3,6 +3,7 @@
  * modules (document-list paging, the open document) work through. The store
  * itself is `store.ts`.
  */
+import type { RecentChange } from '../../core/api/annotations';
 import type { DocumentSummary } from '../../core/api/documents';
 import type { LabelUse } from '../../core/api/schema';
 import type { Appearance } from '../../core/api/settings';
@@ -10,7 +11,7 @@ import type { WorkspaceInfo } from '../../core/api/workspace';
 import type { DocumentListView } from '../../core/documentPage';
 import type { MigrationPlan } from '../../core/migrationPlan';
 import type { MigrationOp } from '../../core/migrations';
-import type { Change, Entity } from '../../core/model';
+import type { Entity } from '../../core/model';
 import type { OpenDocument } from '../document/openDocument';
 import type { SaveQueue } from './saveQueue';
 
@@ -47,19 +48,7 @@ export type DialogState =
   | { kind: 'join' }
   | null;
 
-/** A change main acknowledged in this window, for the list of recent changes (newest first). */
-export interface RecentChange {
-  id: number;
-  docId: string;
-  title: string;
-  change: Change;
-  /** When main acknowledged it (ms since the epoch). */
-  at: number;
-  /** Undone since, from the list or by Ctrl+Z. */
-  undone: boolean;
-  /** An undo or redo main applied (listed, not offered to undo again). */
-  kind: 'change' | 'undo' | 'redo';
-}
+export type { RecentChange };
 
 export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions' | 'guidelines';
 export type Screen = 'reader' | 'corpus' | 'network' | 'review' | 'search';
@@ -104,7 +93,7 @@ export interface AppState {
   diskFull: string | null;
   /** Saves waiting for a server that does not answer: shown in view, tried again, until one goes through. */
   unsaved: UnsavedNotice | null;
-  /** The changes saved from this window, newest first (Mod+Shift+H lists them, each with Undo). */
+  /** The changes saved in this workspace, newest first, as main keeps them (Mod+Shift+H lists them, each with Undo). */
   recent: RecentChange[];
   snapWords: boolean;
   /** Theme, text size and side panels, stored with the user's settings. */

@@ -1,7 +1,8 @@
 /**
- * The changes saved from this window, newest first, each with Undo: what a
- * label key, a relabel, a delete or a bulk step did, where, and when, one key
- * (Mod+Shift+H) away, long after its toast has gone.
+ * The changes the analyst saved in this workspace, newest first, each with
+ * Undo: what a label key, a relabel, a delete or a bulk step did, where, and
+ * when, one key (Mod+Shift+H) away, long after its toast has gone. Main keeps
+ * the list, so a reload of the window finds it as it was.
  */
 import { describeChange } from '../../../core/changes';
 import type { Change } from '../../../core/model';
@@ -27,7 +28,7 @@ export function RecentChangesDialog() {
   return (
     <Dialog title="Recent changes" onClose={close} wide>
       {recent.length === 0 ? (
-        <p className="muted">No change saved from this window yet.</p>
+        <p className="muted">No change saved in this workspace yet.</p>
       ) : (
         <ol className="recent-changes" aria-label="Recent changes, newest first">
           {recent.map((r: RecentChange) => (

@@ -5,6 +5,7 @@ import { removeMentionChange } from '../../../core/frames';
 import type { Change, DocumentStatus, Mention } from '../../../core/model';
 import { describeRefusal, overlapRefusal } from '../../../core/overlaps';
 import { snapSpan } from '../../../core/text';
+import { keepRecent } from '../../app/documents';
 import type { RecentChange } from '../../app/state';
 import type { AppStore } from '../../app/store';
 import type { OpenDocument } from '../../document/openDocument';
@@ -231,6 +232,7 @@ export async function undoRecent(app: AppStore, r: RecentChange): Promise<void> 
   if (newest?.id === r.id) return app.undoRedo('undo');
   app.change(invert(r.change));
   app.set((st) => ({ recent: st.recent.map((x) => (x.id === r.id ? { ...x, undone: true } : x)) }));
+  keepRecent(app);
 }
 
 /** Undoes this very change (not whatever is newest): through the list of recent changes once saved, else the next undo after its save. */
