@@ -4,7 +4,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, mark, openDocument, selectText, test } from './helpers';
+
+/** The rows of the list of recent changes, newest first. */
+const recentItems = (app: Page) => app.getByRole('dialog', { name: 'Recent changes' }).getByRole('list', { name: 'Recent changes, newest first' }).getByRole('listitem');
 
 test('Ctrl+Shift+H lists the changes made, and Undo on an older one undoes that one only', async ({ app }) => {
   await openDocument(app, 'Russia and US fail to agree on Syria and Ukraine');
@@ -21,8 +25,7 @@ test('Ctrl+Shift+H lists the changes made, and Undo on an older one undoes that 
   await expect(mark(app, 'Ukraine')).not.toHaveClass(/unsaved/);
 
   await app.keyboard.press('Control+Shift+H');
-  const dialog = app.getByRole('dialog', { name: 'Recent changes' });
-  const items = dialog.getByRole('list', { name: 'Recent changes, newest first' }).getByRole('listitem');
+  const items = recentItems(app);
   await expect(items).toHaveCount(4);
   await expect(items.nth(0)).toContainText('add GPE “Ukraine”');
   await expect(items.nth(1)).toContainText('relabel GPE → LOC “Syria”');
@@ -64,20 +67,17 @@ test('Ctrl+Shift+H lists the changes made, and Undo on an older one undoes that 
 
 test('the list of recent changes outlives a reload of the window, and its Undo still works', async ({ app, server }) => {
   await openDocument(app, 'Russia and US fail to agree on Syria and Ukraine');
-  await selectText(app, 'Russia');
-  await app.keyboard.press('g');
-  await selectText(app, 'Syria');
-  await app.keyboard.press('g');
-  await selectText(app, 'Ukraine');
-  await app.keyboard.press('g');
+  for (const name of ['Russia', 'Syria', 'Ukraine']) {
+    await selectText(app, name);
+    await app.keyboard.press('g');
+  }
   await expect(mark(app, 'Ukraine')).not.toHaveClass(/unsaved/);
 
   await app.reload();
   await expect(app.getByRole('heading', { level: 1 })).toContainText('Russia and US fail to agree');
   await expect(mark(app, 'Ukraine')).toHaveCount(1);
   await app.keyboard.press('Control+Shift+H');
-  const dialog = app.getByRole('dialog', { name: 'Recent changes' });
-  const items = dialog.getByRole('list', { name: 'Recent changes, newest first' }).getByRole('listitem');
+  const items = recentItems(app);
   await expect(items).toHaveCount(3);
   await expect(items.nth(0)).toContainText('add GPE “Ukraine”');
   await expect(items.nth(2)).toContainText('add GPE “Russia”');
