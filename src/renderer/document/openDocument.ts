@@ -50,6 +50,9 @@ export class OpenDocument {
   private suggestedPerBlock: MentionSuggestion[][] = [];
   /** The suggestion the keys act on (start:end:label), drawn outlined. */
   suggestionFocus: string | null = null;
+  /** One colleague's mentions drawn over the text, read-only (never part of the layer, never saved), and whose they are. */
+  private colleaguePerBlock: Mention[][] = [];
+  colleague: string | null = null;
   /** Changes applied here whose save main has not acknowledged: their marks are drawn as not saved, and the count leaves them out. */
   private readonly unsaved = new UnsavedChanges();
   private counted: { version: number; n: number } | null = null;
@@ -332,15 +335,31 @@ export class OpenDocument {
 
   /** Replaces the suggestions drawn over the text and redraws the paragraphs they were or are in. */
   setSuggestions(list: readonly MentionSuggestion[]): void {
+    this.redrawOverlay(this.suggestedPerBlock, list, (per) => (this.suggestedPerBlock = per));
+  }
+
+  colleagueInBlock(i: number): readonly Mention[] {
+    return this.colleaguePerBlock[i] ?? [];
+  }
+
+  /** Draws one colleague's mentions over the text (none: `annotator` null), redrawing the paragraphs they were or are in. */
+  setColleague(annotator: string | null, mentions: readonly Mention[]): void {
+    this.colleague = annotator;
+    this.redrawOverlay(this.colleaguePerBlock, annotator ? mentions : [], (per) => (this.colleaguePerBlock = per));
+  }
+
+  /** Spreads marks drawn over the text (not the layer's) over the paragraphs, then redraws those they were or are in. */
+  private redrawOverlay<T extends { start: number; end: number }>(old: readonly (readonly T[])[], list: readonly T[], set: (perBlock: T[][]) => void): void {
     const touched = new Set<number>();
-    this.suggestedPerBlock.forEach((l, i) => l.length && touched.add(i));
-    this.suggestedPerBlock = this.blocks.map(() => []);
+    old.forEach((l, i) => l.length && touched.add(i));
+    const perBlock: T[][] = this.blocks.map(() => []);
     for (const m of list) {
       for (const b of this.blocksOf(m)) {
-        this.suggestedPerBlock[b].push(m);
+        perBlock[b].push(m);
         touched.add(b);
       }
     }
+    set(perBlock);
     if (touched.size) for (const l of this.blockListeners) l(touched);
   }
 
