@@ -281,7 +281,20 @@ test('gold says who decided, in native, CSV and brat exports; where gold differs
   // A polarity of the lead's own (a key on the gold value): gold records it as set by hand, by whom, in the panel and the exports.
   await side.getByLabel('Gold Polarity').press('u');
   await expect(side.getByLabel('In gold')).toContainText(`Polarity unclear, set by hand by ${me}`);
-  await expect(side.getByRole('table', { name: 'Fields' })).toContainText(`set by hand by ${me}`);
+  await expect(side.getByRole('table', { name: 'Fields' })).toContainText(`by hand: ${me}`);
+  const size = app.viewportSize()!;
+  for (const [w, h] of [
+    [1024, 700],
+    [1920, 1080],
+  ]) {
+    await app.setViewportSize({ width: w, height: h });
+    for (const scheme of ['light', 'dark'] as const) {
+      await app.emulateMedia({ colorScheme: scheme });
+      await app.screenshot({ path: `/tmp/curation-by-hand-${w}x${h}-${scheme}.png` });
+    }
+  }
+  await app.emulateMedia({ colorScheme: 'light' });
+  await app.setViewportSize(size);
 
   const native = await goldMentions(server.workspace, join(server.workspace, '..', 'native'));
   const minister = native.find((m) => m.quote === 'Russian Foreign Minister')!;
