@@ -98,6 +98,35 @@ describe('a long document arrives in parts', () => {
   });
 });
 
+describe("a colleague's labels over the text", () => {
+  it('are drawn in every paragraph they touch, including those that arrive later, and are never part of the layer', () => {
+    fc.assert(
+      fc.property(TEXT, fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 120 }), (text, head, part) => {
+        const theirs = mentionsOf(text).map((m) => ({ ...m, id: `ben-${m.id}`, author: 'ben' }));
+        const whole = new OpenDocument({ ...opened(text, [], text.length), complete: true });
+        whole.setColleague('ben', theirs);
+        const grown = new OpenDocument(opened(text, [], head));
+        const redrawn = new Set<number>();
+        grown.onBlocksChanged((bs) => bs.forEach((b) => redrawn.add(b)));
+        // Shown while the text is still arriving.
+        grown.setColleague('ben', theirs);
+        for (const b of redrawn) expect(b).toBeLessThan(grown.blocks.length);
+        while (!grown.textComplete) grown.appendText(text.slice(grown.text.length, lineEndFrom(text, grown.text.length + part)));
+        grown.completeWith({ mentions: [], frames: [] });
+        for (let b = 0; b < whole.blocks.length; b++) expect(grown.colleagueInBlock(b).map((m) => m.id)).toEqual(whole.colleagueInBlock(b).map((m) => m.id));
+        expect(grown.colleague).toBe('ben');
+        expect(grown.mentions).toEqual([]);
+        expect(grown.layer.mentions).toEqual([]);
+        // Hidden: every paragraph it was in is redrawn without it.
+        redrawn.clear();
+        grown.setColleague(null, theirs);
+        for (let b = 0; b < grown.blocks.length; b++) expect(grown.colleagueInBlock(b)).toEqual([]);
+        for (let b = 0; b < whole.blocks.length; b++) if (whole.colleagueInBlock(b).length) expect(redrawn.has(b)).toBe(true);
+      }),
+    );
+  });
+});
+
 describe('documents.open and documents.text', () => {
   async function setup(text: string): Promise<Handlers> {
     const dir = await mkdtemp(join(tmpdir(), 'parley-open-long-'));

@@ -52,6 +52,7 @@ export class OpenDocument {
   suggestionFocus: string | null = null;
   /** One colleague's mentions drawn over the text, read-only (never part of the layer, never saved), and whose they are. */
   private colleaguePerBlock: Mention[][] = [];
+  private colleagueMentions: readonly Mention[] = [];
   colleague: string | null = null;
   /** Changes applied here whose save main has not acknowledged: their marks are drawn as not saved, and the count leaves them out. */
   private readonly unsaved = new UnsavedChanges();
@@ -134,6 +135,7 @@ export class OpenDocument {
     // The layer is sorted, so each new paragraph's list stays sorted.
     for (const m of this.layer.mentions) if (m.end > at) for (const b of this.blocksOf(m)) if (b >= from) this.perBlock[b].push(m);
     for (const f of this.layer.frames) if (f.evidence.end > at) for (const b of this.blocksOf(f.evidence)) if (b >= from) this.framesPerBlock[b].push(f);
+    for (const m of this.colleagueMentions) if (m.end > at) for (const b of this.blocksOf(m)) if (b >= from) (this.colleaguePerBlock[b] ??= []).push(m);
     for (const l of this.growListeners) l(from);
     if (this.complete) this.changed();
   }
@@ -345,7 +347,8 @@ export class OpenDocument {
   /** Draws one colleague's mentions over the text (none: `annotator` null), redrawing the paragraphs they were or are in. */
   setColleague(annotator: string | null, mentions: readonly Mention[]): void {
     this.colleague = annotator;
-    this.redrawOverlay(this.colleaguePerBlock, annotator ? mentions : [], (per) => (this.colleaguePerBlock = per));
+    this.colleagueMentions = annotator ? mentions : [];
+    this.redrawOverlay(this.colleaguePerBlock, this.colleagueMentions, (per) => (this.colleaguePerBlock = per));
   }
 
   /** Spreads marks drawn over the text (not the layer's) over the paragraphs, then redraws those they were or are in. */
