@@ -398,6 +398,14 @@ base('a colleague’s labels over the text: outlined and read-only once blind an
       await ben.keyboard.press(key);
       await expect(ben.locator('.doc-text mark.mention').filter({ hasText: phrase })).toBeVisible();
     }
+    // And a stance on the sentence: its evidence, S, then 1 for favour.
+    await selectText(ben, 'Sergey Lavrov has said after a meeting with US Secretary of State John Kerry in Zurich');
+    await ben.keyboard.press('s');
+    await expect(ben.locator('.doc-text mark.evidence[data-frame-type="Stance"]').first()).toBeVisible();
+    await ben.keyboard.press('1');
+    await expect(ben.getByRole('region', { name: 'Selected frame' })).toContainText('favor');
+    await ben.keyboard.press('Escape');
+    await ben.keyboard.press('Escape');
     await ben.getByRole('group', { name: 'Team sync' }).getByRole('button', { name: /Up to date|change/ }).click();
     await expect(ben.getByRole('status').filter({ hasText: 'Synced' }).last()).toContainText('went out');
     await benWindow.close();
@@ -436,10 +444,11 @@ base('a colleague’s labels over the text: outlined and read-only once blind an
     await expect(picker.locator('option')).toHaveText(['No colleague', 'ben’s labels']);
     await page.mouse.click(plain.x, plain.y);
     await page.keyboard.press('Alt+c');
-    const kerry = text.locator('mark.colleague').filter({ hasText: 'John Kerry' });
+    const kerry = text.locator('mark.colleague:not(.colleague-evidence)').filter({ hasText: 'John Kerry' });
     await expect(kerry).toHaveAttribute('title', 'ben: PERSON (read-only)');
-    await expect(text.locator('mark.colleague')).toHaveCount(3);
-    await expect(page.locator('.colleague-pick')).toHaveAttribute('title', /: 3 mentions, outlined$/);
+    await expect(text.locator('mark.colleague:not(.colleague-evidence)')).toHaveCount(3);
+    await expect(text.locator('mark.colleague-evidence')).toHaveAttribute('title', 'ben: Stance · Polarity favor (read-only)');
+    await expect(page.locator('.colleague-pick')).toHaveAttribute('title', /: 3 mentions, 1 frame, outlined$/);
     await expect(picker.locator('option:checked')).toHaveText('ben’s labels');
     // Drawn apart from ana's own marks: an outline, no fill, no underline.
     const look = await kerry.evaluate((el) => {

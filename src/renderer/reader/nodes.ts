@@ -49,8 +49,10 @@ export class ParagraphBlockNode extends ElementNode {
 export interface MarkData {
   /** A mention's highlight, the evidence span a frame is anchored on, a suggested mention (drawn faint, never saved), or a colleague's mention (outlined, read-only). */
   kind: 'mention' | 'evidence' | 'suggestion' | 'colleague';
-  /** A colleague's mention: whose. */
+  /** A colleague's mention or frame evidence: whose. */
   owner?: string;
+  /** A colleague's mark is a frame's evidence, not a mention. */
+  evidence?: boolean;
   /** Shown on hover (a suggestion's label, score and source). */
   title?: string;
   /** The suggestion the keys act on. */
@@ -112,7 +114,7 @@ export class MentionMarkNode extends ElementNode {
       el.dataset.suggestion = d.mentionId;
       el.dataset.label = d.label;
     } else if (d.kind === 'colleague') {
-      el.className = 'colleague';
+      el.className = d.evidence ? 'colleague colleague-evidence' : 'colleague';
       el.dataset.colleague = d.owner ?? '';
       el.dataset.label = d.label;
     } else {

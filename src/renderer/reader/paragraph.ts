@@ -7,7 +7,7 @@ import type { LexicalNode } from 'lexical';
 import { layoutParagraph, type Run } from '../../core/layout';
 import type { Frame, Mention } from '../../core/model';
 import type { MentionSuggestion } from '../../core/suggest/types';
-import type { OpenDocument } from '../document/openDocument';
+import type { ColleagueMark, OpenDocument } from '../document/openDocument';
 import { MentionMarkNode, ParagraphBlockNode, SourceTextNode, type MarkData } from './nodes';
 
 /** How a suggested span is named in the page: start, end and label, which identify it. */
@@ -23,7 +23,7 @@ type Span =
   | Mention
   | { id: string; start: number; end: number; frame: Frame }
   | { id: string; start: number; end: number; suggestion: MentionSuggestion }
-  | { id: string; start: number; end: number; colleague: Mention; annotator: string };
+  | (ColleagueMark & { annotator: string });
 
 /** How marks are coloured and named. */
 export interface ViewStyle {
@@ -43,7 +43,7 @@ export function buildParagraph(store: OpenDocument, i: number, style: ViewStyle)
   for (const f of store.framesInBlock(i)) spans.push({ id: f.id, start: f.evidence.start, end: f.evidence.end, frame: f });
   for (const g of store.suggestionsInBlock(i)) spans.push({ id: suggestionKey(g), start: g.start, end: g.end, suggestion: g });
   const who = store.colleague;
-  if (who) for (const c of store.colleagueInBlock(i)) spans.push({ id: `${who}:${c.id}`, start: c.start, end: c.end, colleague: c, annotator: who });
+  if (who) for (const c of store.colleagueInBlock(i)) spans.push({ ...c, id: `${who}:${c.id}`, annotator: who });
   appendRuns(store, style, p, layoutParagraph(block.start, block.end, spans));
   return p;
 }
@@ -63,6 +63,7 @@ function appendRuns(store: OpenDocument, style: ViewStyle, parent: ParagraphBloc
 
 /** How one span is drawn: a frame's evidence, a suggestion, a colleague's mention, or one of the layer's own. */
 function markData(store: OpenDocument, style: ViewStyle, span: Span): Omit<MarkData, 'lane' | 'first'> {
+  if ('annotator' in span) return colleagueMarkData(span, style);
   if ('frame' in span) {
     return {
       kind: 'evidence',
@@ -87,21 +88,6 @@ function markData(store: OpenDocument, style: ViewStyle, span: Span): Omit<MarkD
       pending: true,
     };
   }
-  if ('colleague' in span) {
-    const c = span.colleague;
-    const entity = c.entityId ? style.entityName(c.entityId) : undefined;
-    // Read-only: it carries no mention id, so no click, key or change ever reaches it as the analyst's own.
-    return {
-      kind: 'colleague',
-      mentionId: span.id,
-      label: c.label,
-      name: `${span.annotator}'s ${c.label}: ${c.quote}${entity ? ` (${entity})` : ''}, read-only`,
-      title: `${span.annotator}: ${c.label}${entity ? ` · ${entity}` : ''}${c.note ? ` · “${c.note}”` : ''} (read-only)`,
-      owner: span.annotator,
-      color: style.color(c.label),
-      pending: false,
-    };
-  }
   const m = span;
   const entity = m.entityId ? style.entityName(m.entityId) : undefined;
   const unsaved = store.isUnsaved(m.id);
@@ -115,5 +101,37 @@ function markData(store: OpenDocument, style: ViewStyle, span: Span): Omit<MarkD
     color: style.color(m.label),
     entityId: m.entityId,
     pending: m.pending === true,
+  };
+}
+
+/** A colleague's mark: read-only, carrying no id of the analyst's layer, so no click, key or change ever reaches it as their own. */
+function colleagueMarkData(span: ColleagueMark & { annotator: string }, style: ViewStyle): Omit<MarkData, 'lane' | 'first'> {
+  const who = span.annotator;
+  if ('frame' in span) {
+    const f = span.frame;
+    const attrs = Object.entries(f.attrs).map(([k, v]) => `${k} ${v}`);
+    return {
+      kind: 'colleague',
+      evidence: true,
+      mentionId: span.id,
+      label: f.type,
+      name: `${who}'s ${f.type} evidence: ${f.evidence.quote}${attrs.length ? ` (${attrs.join(', ')})` : ''}, read-only`,
+      title: [`${who}: ${f.type}`, ...attrs, f.note ? `“${f.note}”` : ''].filter(Boolean).join(' · ') + ' (read-only)',
+      owner: who,
+      color: style.frameColor(f.type),
+      pending: false,
+    };
+  }
+  const c = span.mention;
+  const entity = c.entityId ? style.entityName(c.entityId) : undefined;
+  return {
+    kind: 'colleague',
+    mentionId: span.id,
+    label: c.label,
+    name: `${who}'s ${c.label}: ${c.quote}${entity ? ` (${entity})` : ''}, read-only`,
+    title: `${who}: ${c.label}${entity ? ` · ${entity}` : ''}${c.note ? ` · “${c.note}”` : ''} (read-only)`,
+    owner: who,
+    color: style.color(c.label),
+    pending: false,
   };
 }

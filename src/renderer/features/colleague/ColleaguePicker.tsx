@@ -18,7 +18,7 @@ export function ColleaguePicker() {
 
   if (!doc || !available.length) return null;
   const here = drawn && drawn.docId === doc.doc.id && drawn.annotator === shown ? drawn : null;
-  const count = here ? (here.exists ? `${here.mentions} mention${here.mentions === 1 ? '' : 's'}, outlined` : 'no labels here') : '';
+  const count = here ? (here.exists ? `${plural(here.mentions, 'mention')}${here.frames ? `, ${plural(here.frames, 'frame')}` : ''}, outlined` : 'no labels here') : '';
   // Compact, as the head's tools share one row from 1024 wide: the options say what they are; the count shows where there is room.
   return (
     <label className="field-inline colleague-pick" title={`A colleague’s labels drawn over the text, outlined and read-only (Alt+C)${count ? `: ${count}` : ''}`}>
@@ -34,3 +34,5 @@ export function ColleaguePicker() {
     </label>
   );
 }
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -32,7 +32,7 @@ export async function loadColleagues(app: AppStore, doc: OpenDocument): Promise<
 async function drawOn(app: AppStore, doc: OpenDocument): Promise<void> {
   const { shown, available } = colleagueSlice.of(app.state);
   if (!shown || !available.includes(shown)) {
-    doc.setColleague(null, []);
+    doc.setColleague(null, null);
     colleagueSlice.set(app, { drawn: null });
     return;
   }
@@ -40,10 +40,10 @@ async function drawOn(app: AppStore, doc: OpenDocument): Promise<void> {
     const layer = await api.annotations.colleague({ docId: doc.doc.id, annotator: shown });
     // Another document or another colleague was chosen meanwhile.
     if (app.state.doc !== doc || colleagueSlice.of(app.state).shown !== shown) return;
-    doc.setColleague(shown, layer.mentions);
-    colleagueSlice.set(app, { drawn: { docId: doc.doc.id, annotator: shown, mentions: layer.mentions.length, exists: layer.exists && !layer.stale } });
+    doc.setColleague(shown, layer);
+    colleagueSlice.set(app, { drawn: { docId: doc.doc.id, annotator: shown, mentions: layer.mentions.length, frames: layer.frames.length, exists: layer.exists && !layer.stale } });
   } catch (e) {
-    doc.setColleague(null, []);
+    doc.setColleague(null, null);
     colleagueSlice.set(app, { shown: null, drawn: null });
     app.fail(e, `Showing ${shown}'s labels`);
   }

@@ -6,8 +6,8 @@ export interface ColleagueState {
   shown: string | null;
   /** The colleagues with a layer of the open document whom this window may see (none while blind annotation is on). */
   available: string[];
-  /** For the open document: how many of the colleague's mentions are drawn, and whether they have a layer here at all. */
-  drawn: { docId: string; annotator: string; mentions: number; exists: boolean } | null;
+  /** For the open document: how many of the colleague's mentions and frames are drawn, and whether they have a layer here at all. */
+  drawn: { docId: string; annotator: string; mentions: number; frames: number; exists: boolean } | null;
   /** The workspace (and analyst) the choice was made in: another starts with none; the same one loaded again (after a sync) keeps it. */
   workspace: string | null;
 }
