@@ -118,7 +118,7 @@ describe('gold provenance', () => {
     const stance = s.frameItems.find((i) => i.type === 'Stance')!;
     await api['review.decideFrame']({ docId: 'kerry', annotators, key: stance.key, decision: { kind: 'field', field: 'attr:Polarity', value: 'unclear' } });
 
-    const exportGold = async (format: 'csv' | 'brat') => {
+    const exportGold = async (format: 'csv' | 'brat' | 'native') => {
       const out = join(root, format);
       expect((await runJob(datasets, jobs, datasets['datasets.export']({ format, out, annotator: 'gold' }))).state, format).toBe('done');
       return out;
@@ -139,6 +139,10 @@ describe('gold provenance', () => {
     expect(stances).toHaveLength(1);
     expect(stances[0]).toMatchObject({ polarity: 'unclear', from: 'ana', decision: 'accepted' });
     expect(stances[0].provenance).toMatch(/^from ana, decided by lea at \S+; Polarity edited by hand by lea at \d{4}-/);
+
+    // Native keeps the record itself.
+    const native = (await readFile(join(await exportGold('native'), 'documents.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l))[1];
+    expect(native.frames.find((f: Frame) => f.type === 'Stance').handEdits).toEqual([{ field: 'Polarity', by: 'lea', at: expect.stringMatching(/^\d{4}-/) }]);
 
     const ann = await readFile(join(await exportGold('brat'), 'kerry.ann'), 'utf8');
     expect(ann).toMatch(/^#\d+\tProvenance E\d+\tfrom ana, decided by lea at \S+; Polarity edited by hand by lea at /m);
