@@ -93,6 +93,9 @@ describe('gold provenance', () => {
     const summary = frameGoldSummary(s.frameItems.find((i) => i.type === 'Stance')!, gold.frames, gold.mentions, new Map([...s.sources].map(([a, l]) => [a, l.mentions])), true);
     expect(summary.join(' ')).toContain('Polarity against, set by hand by lea');
     expect(summary.join(' ')).not.toContain('Polarity as ben');
+    // Where gold differs from ana: the polarity is the lead's, set by hand.
+    const differs = (await api['review.goldDifferences']({ annotator: 'ana' })).differences.find((d) => d.type === 'frame')!;
+    expect(differs.gold).toEqual(['Stance “Kerry met Lavrov in Geneva” · Polarity: against (set by hand by lea)']);
 
     // Taking the polarity from ben: no longer by hand.
     await api['review.decideFrame']({ docId: 'kerry', annotators, key: stance.key, decision: { kind: 'field', field: 'attr:Polarity', from: 'ben' } });
