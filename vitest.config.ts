@@ -47,9 +47,10 @@ export default defineConfig({
     // writers killed on purpose), so more files run at once than there are cores.
     maxWorkers: 3,
     sequence: { sequencer: SlowFirst },
+    // Projects start in the order of their names: the few isolated files first, then the rest.
     projects: [
+      { test: { ...shared, name: 'isolated', include: mocking } },
       { test: { ...shared, name: 'unit', include: [`${UNIT}/**/*.test.ts`], exclude: mocking, isolate: false } },
-      { test: { ...shared, name: 'unit (own modules)', include: mocking } },
     ],
   },
 });
