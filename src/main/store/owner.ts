@@ -100,16 +100,14 @@ export class FileOwner<T> {
   }
 
   private async load(): Promise<T> {
-    await this.db.read();
-    const valid = this.current;
+    // Through the adapter rather than `db.read()`: the data becomes current only once whole (a layer with its journal applied), so no read meanwhile takes it without its last edits.
+    const valid = await this.adapter.read();
     if (valid === null) {
       if (!this.makeDefault) throw new ParleyError('not_found', `missing ${this.kind.what}`, this.path);
       this.current = this.makeDefault();
       this.saved = null;
       return this.current;
     }
-    // Not current until its journal is applied: a read meanwhile waits for this load instead of taking the file without its last edits.
-    this.current = null;
     this.saved = this.adapter.text;
     if (this.journaled) {
       const damage: ParleyError[] = [];
