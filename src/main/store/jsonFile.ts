@@ -40,7 +40,7 @@ function jsonErrorLine(text: string, error: unknown): number | undefined {
 }
 
 /** The text parsed, or `corrupt_file` naming the file and the line where parsing stopped. `advice` follows the problem (default: the file was kept, how to fix it). */
-export function parseJsonText(text: string, file: string, advice = KEPT_FIX): unknown {
+function parseJsonText(text: string, file: string, advice = KEPT_FIX): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -48,7 +48,7 @@ export function parseJsonText(text: string, file: string, advice = KEPT_FIX): un
   }
 }
 
-export function migrate(data: unknown, kind: FileKind<unknown>, file: string): { data: unknown; migrated: boolean } {
+function migrate(data: unknown, kind: FileKind<unknown>, file: string): { data: unknown; migrated: boolean } {
   if (!kind.migrations) return { data, migrated: false };
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ParleyError('corrupt_file', `expected a JSON object for the ${kind.what}`, file, 1);
@@ -69,7 +69,7 @@ export function migrate(data: unknown, kind: FileKind<unknown>, file: string): {
 }
 
 /** The data checked against the kind's schema; `text`, when given, is the file's, to name the line of the value that does not fit. */
-export function validate<T>(data: unknown, kind: FileKind<T>, file: string, text?: string, advice = KEPT): T {
+function validate<T>(data: unknown, kind: FileKind<T>, file: string, text?: string, advice = KEPT): T {
   const result = kind.schema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
