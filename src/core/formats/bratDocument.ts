@@ -43,6 +43,8 @@ export class DocumentReader {
   /** .ann E, R or * id → the frame line it becomes, with the frame's id */
   private readonly frameOf = new Map<string, FrameLine & { id: string }>();
   private readonly evidence = new Map<string, Span>();
+  /** Entities the N lines link to, as brat names them. */
+  private linked: Entity[] = [];
   /** `#` lines on attribute lines, kept as the attribute's comments. */
   private readonly onAttributes = new Set<string>();
 
@@ -94,6 +96,8 @@ export class DocumentReader {
       fields: this.sidecar?.fields ?? {},
     };
     atLine(this.annPath, undefined, () => this.session.finish(doc));
+    // brat knows entities only by reference; those the sidecar and the workspace lack are made from the N lines, once the document is in.
+    for (const e of this.linked) if (!this.session.isKnownEntity(e.id)) this.session.entity(e, this.annPath);
   }
 
   private at<T>(line: number, work: () => T): T {
@@ -200,8 +204,7 @@ export class DocumentReader {
       this.mentionOf.set(t.id, mention);
       mentions.push(mention);
     }
-    // brat knows entities only by reference; those the sidecar and the workspace lack are made from the N lines.
-    for (const e of linked) if (!this.session.isKnownEntity(e.id)) this.session.entity(e, this.annPath);
+    this.linked = linked;
     return mentions;
   }
 

@@ -15,7 +15,7 @@
  * skipped.
  */
 import type { FrameTypeDef, RoleFiller } from '../model';
-import { IMPORTED_ANNOTATOR, ImportSession, TextOffsets } from './assemble';
+import { IMPORTED_ANNOTATOR, ImportSession, orSkip, skipper, TextOffsets } from './assemble';
 import { atLine, badInput, checkFile, extension, fileName, InputError } from './input';
 import { titleFromText, UniqueIds } from './names';
 import { DEFAULT_ROLES } from './relationTypes';
@@ -69,12 +69,14 @@ const UNIT_ID = /^(\d+-\d+(?:\.\d+)?)(?:\[(\d+)(?:_(\d+))?\])?$/;
 export function readWebanno(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
   const session = new ImportSession(ctx, options);
   const ids = new UniqueIds();
+  // With skip-invalid a file (one document) with a bad line is left out whole and named with the line.
+  const skip = skipper(session, options);
   for (const f of files) {
     if (extension(f.path) !== 'tsv') {
       session.warnings.push(`${f.path}: not a WebAnno TSV file (.tsv); ignored`);
       continue;
     }
-    new TsvReader(f, session).read(ids);
+    orSkip(skip, () => new TsvReader(f, session).read(ids));
   }
   return session.result();
 }

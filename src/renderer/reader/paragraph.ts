@@ -35,7 +35,12 @@ export interface ViewStyle {
 export function buildParagraph(store: OpenDocument, i: number, style: ViewStyle): ParagraphBlockNode {
   const block = store.blocks[i];
   const p = new ParagraphBlockNode(block.start);
-  const spans: Span[] = [...store.mentionsInBlock(i)];
+  const spans: Span[] = [];
+  // A discontinuous mention is drawn as its pieces, each a mark of the one mention, the gaps between them plain text.
+  for (const m of store.mentionsInBlock(i)) {
+    if (m.fragments) for (const [start, end] of m.fragments) spans.push({ ...m, start, end });
+    else spans.push(m);
+  }
   for (const f of store.framesInBlock(i)) spans.push({ id: f.id, start: f.evidence.start, end: f.evidence.end, frame: f });
   for (const g of store.suggestionsInBlock(i)) spans.push({ id: suggestionKey(g), start: g.start, end: g.end, suggestion: g });
   appendRuns(store, style, p, layoutParagraph(block.start, block.end, spans));
@@ -87,18 +92,23 @@ function appendRuns(store: OpenDocument, style: ViewStyle, parent: ParagraphBloc
     const m = span;
     const entity = m.entityId ? style.entityName(m.entityId) : undefined;
     const unsaved = store.isUnsaved(m.id);
+    // A piece of a discontinuous mention: named by its pieces' words, the label chip on the first piece only.
+    const pieces = m.fragments;
+    const piece = pieces ? pieces.findIndex(([s, e]) => s <= run.start && run.start < e) : -1;
+    const quote = pieces ? pieces.map(([s, e]) => text.slice(s, e)).join(' … ') : m.quote;
     const mark = new MentionMarkNode({
       kind: 'mention',
       mentionId: m.id,
       label: m.label,
-      name: (style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`) + (unsaved ? NOT_SAVED : ''),
+      name: (style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${quote}${entity ? ` (${entity})` : ''}`) + (pieces ? `, piece ${piece + 1} of ${pieces.length}` : '') + (unsaved ? NOT_SAVED : ''),
       unsaved,
       status: style.markStatus?.(m),
       lane: run.lane,
       color: style.color(m.label),
       entityId: m.entityId,
       pending: m.pending === true,
-      first: run.first,
+      first: run.first && piece <= 0,
+      ...(pieces ? { piece: `${piece + 1}/${pieces.length}` } : {}),
     });
     appendRuns(store, style, mark, run.children);
     parent.append(mark as LexicalNode as MentionMarkNode);

@@ -305,3 +305,51 @@ describe("INCEpTION's relation layers", () => {
     expect(relationRows(exported(withTypes(result.labels!.frameTypes!), result.documents[0]).tsv).map((r) => [r.id, r.bt])).toEqual([['1-3', '1-1[1_2]']]);
   });
 });
+
+describe('--skip-invalid for brat, CoNLL and WebAnno: a document with a bad line is left out whole and named; without it nothing is imported', () => {
+  it('brat: two documents of CoNLL-ST 2002, one with a line whose offsets do not hold its text', () => {
+    const good = [file('brat/esp.train-doc-100.txt'), file('brat/esp.train-doc-100.ann')];
+    const broken = file('brat/esp.train-doc-1400.ann');
+    // T3 moved one character to the right: its text column no longer matches.
+    const ann = broken.text.replace('T3\tLOC 268 272\tLima', 'T3\tLOC 269 273\tLima');
+    const files = [...good, file('brat/esp.train-doc-1400.txt'), { ...broken, text: ann }];
+    const e = catchError(() => FORMATS.brat.read(files, ctx(), add('PER', 'LOC', 'MISC')));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'esp.train-doc-1400.ann', line: 3 });
+    expect(e.message).toContain('does not match the text at its offsets');
+    const result = FORMATS.brat.read(files, ctx(), { ...add('PER', 'LOC', 'MISC'), skipInvalid: true });
+    expect(result.documents.map((d) => d.document.id)).toEqual(['esp.train-doc-100']);
+    expect(result.documents[0].mentions).toHaveLength(75);
+    expect(result.warnings.filter((w) => w.startsWith('skipped'))).toEqual([expect.stringMatching(/^skipped: esp\.train-doc-1400\.ann:3: the text of T3, "Lima", does not match/)]);
+    // An .ann without its .txt is a document left out too.
+    const lone = FORMATS.brat.read([...good, { ...broken, text: ann }], ctx(), { ...add('PER', 'LOC', 'MISC'), skipInvalid: true });
+    expect(lone.warnings.filter((w) => w.startsWith('skipped'))).toEqual([expect.stringContaining('esp.train-doc-1400.ann: no matching esp.train-doc-1400.txt')]);
+  });
+
+  it("CoNLL: doccano's invalid test file refused by line; with the flag its document is named and the example file imported", () => {
+    const files = [file('doccano/tests_example.conll'), file('doccano/tests_labeling.invalid.conll')];
+    const labels = { labels: { map: { PER: 'PERSON' } } };
+    const e = catchError(() => FORMATS.conll.read(files, ctx(), labels));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'tests_labeling.invalid.conll', line: 1 });
+    expect(e.message).toContain('cannot read the tag "SOCCERO"');
+    const result = FORMATS.conll.read(files, ctx(), { ...labels, skipInvalid: true });
+    expect(result.documents.map((d) => [d.document.id, d.mentions.map((m) => `${m.label}:${m.quote}`)])).toEqual([['tests_example', ['LOC:JAPAN', 'PERSON:Nadim Ladki']]]);
+    expect(result.warnings.filter((w) => w.startsWith('skipped'))).toEqual(['skipped: tests_labeling.invalid.conll:1: cannot read the tag "SOCCERO"; expected O or B-, I-, E-, S- followed by a label']);
+    // In a file of several documents only the bad one goes; the others keep their numbers.
+    const text = ['-DOCSTART- O', '', 'Lavrov B-PERSON', '', '-DOCSTART- O', '', 'Kerry X-PERSON', 'met O', '', '-DOCSTART- O', '', 'Geneva B-GPE', ''].join('\n');
+    const three = FORMATS.conll.read([{ path: 'three.conll', text }], ctx(), { skipInvalid: true });
+    expect(three.documents.map((d) => [d.document.id, d.document.text])).toEqual([
+      ['three-1', 'Lavrov'],
+      ['three-3', 'Geneva'],
+    ]);
+    expect(three.warnings).toContain('skipped: three.conll:7: cannot read the tag "X-PERSON"; expected O or B-, I-, E-, S- followed by a label');
+  });
+
+  it("WebAnno: INCEpTION's TSV 2 test file beside a TSV 3 reference file", () => {
+    const files = [{ path: 'old.tsv', text: file('inception/tsv2-example.tsv').text }, file('inception/testZeroLengthSpansWithFeatureValues.tsv')];
+    const e = catchError(() => FORMATS.webanno.read(files, ctx()));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'old.tsv', line: 1 });
+    const result = FORMATS.webanno.read(files, ctx(), { skipInvalid: true });
+    expect(result.documents.map((d) => d.document.id)).toEqual(['testZeroLengthSpansWithFeatureValues']);
+    expect(result.warnings.filter((w) => w.startsWith('skipped'))).toEqual([expect.stringMatching(/^skipped: old\.tsv:1: expected the header "#FORMAT=WebAnno TSV 3\.3"/)]);
+  });
+});
