@@ -5,6 +5,7 @@
  */
 import type { LexicalNode } from 'lexical';
 import { layoutParagraph, type Run } from '../../core/layout';
+import { mentionWords } from '../../core/text';
 import type { Frame, Mention } from '../../core/model';
 import type { MentionSuggestion } from '../../core/suggest/types';
 import type { OpenDocument } from '../document/openDocument';
@@ -89,13 +90,14 @@ function appendRuns(store: OpenDocument, style: ViewStyle, parent: ParagraphBloc
       parent.append(mark);
       continue;
     }
-    const m = span;
+    // A piece of a discontinuous mention carries the piece's offsets; the mention itself is the store's.
+    const m = span.fragments ? (store.mention(span.id) ?? span) : span;
     const entity = m.entityId ? style.entityName(m.entityId) : undefined;
     const unsaved = store.isUnsaved(m.id);
     // A piece of a discontinuous mention: named by its pieces' words, the label chip on the first piece only.
     const pieces = m.fragments;
     const piece = pieces ? pieces.findIndex(([s, e]) => s <= run.start && run.start < e) : -1;
-    const quote = pieces ? pieces.map(([s, e]) => text.slice(s, e)).join(' … ') : m.quote;
+    const quote = mentionWords(m, ' … ');
     const mark = new MentionMarkNode({
       kind: 'mention',
       mentionId: m.id,
