@@ -247,6 +247,14 @@ describe('brat import', () => {
     expect([back.mentions[0].attrComments, ...back.frames.map((f) => f.attrComments)]).toEqual([doc.mentions[0].attrComments, ...doc.frames.map((f) => f.attrComments)]);
   });
 
+  it('keeps attribute notes exactly with Parley\'s sidecar too, and in the native format', () => {
+    const doc = sampleDocument();
+    const m6 = doc.mentions.find((m) => m.id === 'm6')!;
+    m6.attrComments = { certainty: { AnnotatorNotes: 'per the wire  ', Source: 'TASS' } };
+    doc.frames[0].attrComments = { Polarity: { AnnotatorNotes: '"blunt"\nno' } };
+    for (const format of ['brat', 'native'] as const) expect(roundTrip(format, [doc]).documents).toEqual([withoutPending(doc)]);
+  });
+
   it('reads the exported sample back exactly', () => {
     expect(roundTrip('brat', [sampleDocument()]).documents).toEqual([withoutPending(sampleDocument())]);
   });
