@@ -228,7 +228,9 @@ export class OpenDocument {
   /** Mentions covering an offset, innermost (shortest) first. */
   mentionsAt(offset: number): Mention[] {
     const i = blockAt(this.blocks, offset);
-    return (this.perBlock[i] ?? []).filter((m) => m.start <= offset && offset < m.end).sort((a, b) => a.end - a.start - (b.end - b.start));
+    // A discontinuous mention covers its pieces, not the gaps between them.
+    const covers = (m: Mention) => (m.fragments ? m.fragments.some(([s, e]) => s <= offset && offset < e) : m.start <= offset && offset < m.end);
+    return (this.perBlock[i] ?? []).filter(covers).sort((a, b) => a.end - a.start - (b.end - b.start));
   }
 
   /** Whether a change of this mention (or frame) is not acknowledged as saved yet. */
