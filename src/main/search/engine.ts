@@ -19,6 +19,8 @@ import {
   type SearchHit,
   type SearchQuery,
 } from '../../core/search';
+import { documentKind } from '../store/kinds';
+import { parseFile } from '../store/jsonFile';
 import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
 import { findDoc, layerSet, layerSpans, spanOf, type DocHits, type Results } from './hits';
 
@@ -183,15 +185,13 @@ export class SearchEngine {
 
   /**
    * A document's text from its file, read synchronously (this runs in the
-   * worker thread, or in the CLI); null for one that cannot be read or is
-   * not as the workspace lists it (validate reports it; search skips it).
-   * Only the fields search uses are checked: the hash against the
-   * workspace's entry stands for the rest.
+   * worker thread, or in the CLI) and checked through the one read path;
+   * null for one that cannot be read (validate reports it; search skips it).
    */
   private readDocument(e: CorpusEntry): NewDoc | null {
+    const path = join(this.root, 'documents', `${e.id}.json`);
     try {
-      const doc = JSON.parse(readFileSync(join(this.root, 'documents', `${e.id}.json`), 'utf8')) as Partial<NewDoc>;
-      if (doc.id !== e.id || doc.sha256 !== e.sha256 || typeof doc.text !== 'string') return null;
+      const doc = parseFile(readFileSync(path, 'utf8'), documentKind, path).data;
       return { id: doc.id, sha256: doc.sha256, text: doc.text };
     } catch {
       return null;
