@@ -4,22 +4,26 @@
  * window, as the undo history in the layers does. It is the window's record
  * of what it saved, not part of any layer: it is never shared or exported.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RECENT_KEPT, RecentChangeSchema, type RecentChange } from '../../core/api/annotations';
+import { readJsonFile, type FileKind } from '../store/jsonFile';
 import { PRIVATE_DIR } from '../store/lock';
 import { writeFileDurable } from '../store/durable';
 
-const RecentFileSchema = z.object({ version: z.literal(1), recent: z.array(RecentChangeSchema) });
+/** Its own version, not the workspace's format version: the file is the window's, rewritten whole by the next change. */
+const recentKind: FileKind<{ version: 1; recent: RecentChange[] }> = {
+  what: 'list of recent changes',
+  schema: z.object({ version: z.literal(1), recent: z.array(RecentChangeSchema) }),
+};
 
 const fileOf = (root: string, annotator: string) => join(root, PRIVATE_DIR, 'recent', `${annotator}.json`);
 
 /** The list as last kept; empty when there is none, or it cannot be read (it is a convenience: a damaged one is replaced by the next change). */
 export async function readRecent(root: string, annotator: string): Promise<RecentChange[]> {
   try {
-    const parsed = RecentFileSchema.safeParse(JSON.parse(await readFile(fileOf(root, annotator), 'utf8')));
-    return parsed.success ? parsed.data.recent.slice(0, RECENT_KEPT) : [];
+    return (await readJsonFile(fileOf(root, annotator), recentKind))?.data.recent.slice(0, RECENT_KEPT) ?? [];
   } catch {
     return [];
   }
