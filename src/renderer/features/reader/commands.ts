@@ -1,6 +1,7 @@
 /** Reader and tagging: what the commands of the document list, the reader and tagging run. */
 import { PRIORITY } from '../../../core/commands';
 import { onDocument, registerActionSource, registerActions, type ActionContext } from '../../app/registry';
+import { schemaStepToUndo, undoSchemaStep } from '../settings/actions';
 import { backOut, deleteFocused, extendSelection, moveCaret, moveCursor, openAtCursor, setSnapWords, stepMention, tag } from './actions';
 
 const focusListFilter = () => {
@@ -20,7 +21,15 @@ registerActions({
   'filter-list': { run: () => focusListFilter() },
   'filter-list-here': { run: () => focusListFilter() },
   'focus-reader': { run: () => document.querySelector<HTMLElement>('.reader-scroll')?.focus() },
-  undo: { when: notTyping, run: (app) => app.undoRedo('undo') },
+  undo: {
+    when: notTyping,
+    // A schema step run from this window is undone as one step while it is the newest change listed.
+    run: (app) => {
+      const version = schemaStepToUndo(app);
+      if (version === null) app.undoRedo('undo');
+      else void undoSchemaStep(app, version);
+    },
+  },
   redo: { when: notTyping, run: (app) => app.undoRedo('redo') },
   'recent-changes': { run: (app) => app.openDialog({ kind: 'recent-changes' }) },
   'extend-selection': { run: (app, e) => (e ? extendSelection(app, e) : false) },

@@ -1,6 +1,5 @@
 /** Settings, the workspace and the label schema: their named actions. */
 import type { LabelUse } from '../../../core/api/schema';
-import { describeMigration } from '../../../core/migrationPlan';
 import type { MigrationOp } from '../../../core/migrations';
 import type { LabelSchema } from '../../../core/model';
 import { api } from '../../api';
@@ -109,52 +108,45 @@ export function proposeMigration(app: AppStore, op: MigrationOp): Promise<void> 
   return app.schemaSaves.idle();
 }
 
-/** The step that puts a migration back, where one does exactly that: renames, and values renamed one for one. */
-export function inverseOf(op: MigrationOp, before: LabelSchema): MigrationOp | null {
-  switch (op.op) {
-    case 'renameLabel':
-    case 'renameFrameType':
-      return { ...op, from: op.to, to: op.from };
-    case 'renameRole':
-      return { ...op, from: op.to, to: op.from };
-    case 'mapValues': {
-      const values = before.frameTypes.find((t) => t.name === op.frameType)?.attributes.find((a) => a.name === op.attribute)?.values;
-      const targets = Object.values(op.map);
-      if (!values || targets.some((t) => t === null || values.includes(t)) || new Set(targets).size !== targets.length) return null;
-      return { ...op, values, map: Object.fromEntries(Object.entries(op.map).map(([from, to]) => [to!, from])) };
-    }
-    default:
-      return null;
-  }
-}
-
-/** Runs a migration on every layer; says what it did, with Undo where a step puts it back, else where its snapshot is. */
+/**
+ * Runs a migration on every layer and says what it did, with Undo: the step
+ * kept what it changed, so Undo, Ctrl+Z while it is the newest change, and
+ * the list of recent changes put every mention and frame back exactly.
+ */
 export async function runMigration(app: AppStore, op: MigrationOp, tell = true): Promise<void> {
-  const before = app.state.info?.schema;
   const { plan, migration, schema } = await api.schema.migrate({ op });
   const from = app.state.dialog?.kind;
-  if (from === 'migration' || from === 'delete-label') app.openDialog({ kind: 'schema' });
+  if (from === 'migration' || from === 'delete-label' || from === 'split-label') app.openDialog({ kind: 'schema' });
   await afterSchemaChange(app, schema);
+  app.schemaStepDone(migration.version, plan.summary);
   if (!tell) return;
   const done = `Schema version ${migration.version}: ${plan.summary}, in ${plan.layers} layer${plan.layers === 1 ? '' : 's'} of ${plan.documents} document${plan.documents === 1 ? '' : 's'}.`;
-  const inverse = before ? inverseOf(op, before) : null;
-  if (inverse) {
-    app.toast(done, 'info', {
-      label: 'Undo',
-      run: () =>
-        app.schemaSaves.push(() =>
-          runMigration(app, inverse, false).then(
-            () => app.toast(`Undone: ${describeMigration(op)}.`, 'info'),
-            (e) => app.fail(e, 'Undoing the schema change'),
-          ),
-        ),
-    });
-  } else app.toast(`${done} ${snapshotNote(app)}`, 'info');
+  app.toast(done, 'info', { label: 'Undo', run: () => undoSchemaStep(app, migration.version) });
 }
 
-/** Where a migration that no step undoes can be put back from. */
-export function snapshotNote(app: AppStore): string {
-  return `The files it changed were kept as they were in a snapshot: with the workspace closed, parley restore --workspace ${app.state.info?.path ?? 'DIR'} --list shows it and puts it back.`;
+/** Undoes schema version `version` (the newest) as one step, in the order of the other schema changes; says what came back and what had changed since. */
+export function undoSchemaStep(app: AppStore, version: number): Promise<void> {
+  app.schemaSaves.push(async () => {
+    try {
+      await app.saves.idle();
+      const r = await api.schema.undoMigration({ version });
+      app.schemaStepUndone(version);
+      await afterSchemaChange(app, r.schema);
+      const op = r.migration.op;
+      const what = op.op === 'revertMigration' ? op.summary : `schema version ${version}`;
+      const kept = r.skipped ? ` ${r.skipped} item${r.skipped === 1 ? '' : 's'} changed since stay as they are now.` : '';
+      app.toast(`Undone: ${what}.${kept}`, 'info');
+    } catch (e) {
+      app.fail(e, 'Undoing the schema change');
+    }
+  });
+  return app.schemaSaves.idle();
+}
+
+/** The schema step Ctrl+Z undoes: the newest change listed from this window, when it is one. */
+export function schemaStepToUndo(app: AppStore): number | null {
+  const newest = app.state.recent.find((r) => r.kind !== 'undo' && r.kind !== 'redo' && !r.undone);
+  return newest?.kind === 'schema' && newest.schemaVersion !== undefined ? newest.schemaVersion : null;
 }
 
 export function confirmMigration(app: AppStore, op: MigrationOp): void {
