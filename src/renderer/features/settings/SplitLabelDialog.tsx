@@ -162,11 +162,9 @@ function ByReview({ label, names, disabled, onPropose, onClose }: PartProps) {
               </span>
               <mark className="hit-quote">{m.quote}</mark>
               <span className="hit-right">{m.after}</span>
-              <button
-                type="button"
-                tabIndex={-1}
-                className={`mini split-to side-${side(m) + 1}`}
-                aria-label={`${m.quote} goes to ${names[side(m)]}`}
+              {/* Part of the option's text (a control inside an option would be nested); a click gives it the other label. */}
+              <span
+                className={`split-to side-${side(m) + 1}`}
                 title="Click to give it the other label"
                 onClick={(e) => {
                   e.stopPropagation();
@@ -175,7 +173,7 @@ function ByReview({ label, names, disabled, onPropose, onClose }: PartProps) {
                 }}
               >
                 {side(m) + 1} {names[side(m)]}
-              </button>
+              </span>
             </div>
           ))}
         </div>
