@@ -154,8 +154,9 @@ function ByReview({ label, names, disabled, onPropose, onClose }: PartProps) {
         <div className="concordance split-review" role="listbox" aria-label={`Mentions of ${label}`} tabIndex={0} ref={listRef} onKeyDown={onKey} aria-activedescendant={`split-${cursor}`} data-autofocus>
           {mentions.map((m, i) => (
             <div key={m.key} id={`split-${i}`} data-row={i} role="option" aria-selected={i === cursor} className={`hit${i === cursor ? ' on' : ''}`} onClick={() => setCursor(i)}>
-              <span className="hit-doc" title={`${m.title} (${m.annotator})`}>
-                {m.title} · {m.annotator}
+              {/* Whose layer first: the title is cut short in a narrow window, the analyst never. */}
+              <span className="hit-doc" title={`${m.annotator}: ${m.title}`}>
+                <strong>{m.annotator}</strong> · {m.title}
               </span>
               <span className="hit-left">
                 <bdi>{m.before}</bdi>
