@@ -2,7 +2,8 @@
  * Splitting a label from the Schema dialog, by review (each mention given
  * its new label with 1 and 2, moving with the arrows) and by rule (counted
  * as the rule is typed), previewed before it runs; then undone as one step
- * by Ctrl+Z and from the list of recent changes, every layer put back.
+ * by Ctrl+Z (after a reload too) and from the list of recent changes, every
+ * layer put back.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -91,9 +92,13 @@ test('a label split by review with 1 and 2 reaches every layer, and Ctrl+Z puts 
     await expect(mark(page, 'Geneva').first()).toHaveAttribute('data-label', 'CITY');
     expect((await schemaOnDisk(ws)).labels).toEqual(expect.arrayContaining(['COUNTRY', 'CITY']));
 
-    // Ctrl+Z undoes the whole split, in every layer, as one step of the schema's history.
+    // Even after a reload, Ctrl+Z in a document the split changed undoes the whole split, in every layer, as one step of the schema's history.
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Undo', description: /^Undo schema version 1: split GPE/ })).toBeEnabled();
+    await page.reload();
+    await openDocument(page, TITLE);
+    await expect(mark(page, 'Geneva').first()).toHaveAttribute('data-label', 'CITY');
     await page.keyboard.press('Control+z');
     await expect(page.locator('.toast', { hasText: 'Undone: split GPE into COUNTRY and CITY (by review; the rest to COUNTRY).' })).toBeVisible();
     await expect(mark(page, 'Geneva').first()).toHaveAttribute('data-label', 'GPE');

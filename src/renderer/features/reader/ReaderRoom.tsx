@@ -12,6 +12,7 @@ import { createFrame, focusFrame } from '../frames/actions';
 import { finishRelation, relationType, startRelation } from '../relations/actions';
 import { RelationArcs } from '../relations/Arcs';
 import { relationsSlice } from '../relations/slice';
+import { schemaStepToUndo } from '../settings/actions';
 import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnapWords, setStatus, shortQuote, tag } from './actions';
 import { Dialog } from '../../components/Dialog';
 import { DocumentList } from './DocumentList';
@@ -65,6 +66,10 @@ export function ReaderRoom() {
   const entityId = useApp((s) => s.entityId);
   const frameId = useApp((s) => s.frameId);
   const version = useDocVersion(store);
+  const schemaUndo = useApp((s) => {
+    const step = schemaStepToUndo(s.recent);
+    return step && `schema version ${step.version}: ${step.summary}`;
+  });
 
   // The view reads colours and names when it draws: always from the current state.
   const viewStyle = useMemo<ViewStyle>(
@@ -100,7 +105,7 @@ export function ReaderRoom() {
     [app],
   );
 
-  return <Reader store={store} labels={labels} viewStyle={viewStyle} snapWords={snapWords} frameTypes={frameTypes} armed={armed} loading={loading} overlay={<RelationArcs />} {...on} />;
+  return <Reader store={store} labels={labels} viewStyle={viewStyle} snapWords={snapWords} frameTypes={frameTypes} armed={armed} loading={loading} schemaUndo={schemaUndo} overlay={<RelationArcs />} {...on} />;
 }
 
 const NO_LABELS: never[] = [];

@@ -1,7 +1,7 @@
 /** Reader and tagging: what the commands of the document list, the reader and tagging run. */
 import { PRIORITY } from '../../../core/commands';
 import { onDocument, registerActionSource, registerActions, type ActionContext } from '../../app/registry';
-import { schemaStepToUndo, undoSchemaStep } from '../settings/actions';
+import { undoNewest } from '../settings/actions';
 import { backOut, deleteFocused, extendSelection, moveCaret, moveCursor, openAtCursor, setSnapWords, stepMention, tag } from './actions';
 
 const focusListFilter = () => {
@@ -23,12 +23,8 @@ registerActions({
   'focus-reader': { run: () => document.querySelector<HTMLElement>('.reader-scroll')?.focus() },
   undo: {
     when: notTyping,
-    // A schema step run from this window is undone as one step while it is the newest change listed.
-    run: (app) => {
-      const version = schemaStepToUndo(app);
-      if (version === null) app.undoRedo('undo');
-      else void undoSchemaStep(app, version);
-    },
+    // A schema step is undone as one step, over every layer (settings/actions.ts says when).
+    run: (app) => void undoNewest(app),
   },
   redo: { when: notTyping, run: (app) => app.undoRedo('redo') },
   'recent-changes': { run: (app) => app.openDialog({ kind: 'recent-changes' }) },

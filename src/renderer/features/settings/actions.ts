@@ -3,6 +3,7 @@ import type { LabelUse } from '../../../core/api/schema';
 import type { MigrationOp } from '../../../core/migrations';
 import type { LabelSchema } from '../../../core/model';
 import { api } from '../../api';
+import type { RecentChange } from '../../app/state';
 import type { AppStore } from '../../app/store';
 import type { SchemeSummary } from '../../../core/api/guidelines';
 import type { TeamPatch, TeamSettings } from '../../../core/api/team';
@@ -144,9 +145,28 @@ export function undoSchemaStep(app: AppStore, version: number): Promise<void> {
 }
 
 /** The schema step Ctrl+Z undoes: the newest change listed from this window, when it is one. */
-export function schemaStepToUndo(app: AppStore): number | null {
-  const newest = app.state.recent.find((r) => r.kind !== 'undo' && r.kind !== 'redo' && !r.undone);
-  return newest?.kind === 'schema' && newest.schemaVersion !== undefined ? newest.schemaVersion : null;
+export function schemaStepToUndo(recent: readonly RecentChange[]): { version: number; summary: string } | null {
+  const newest = recent.find((r) => r.kind !== 'undo' && r.kind !== 'redo' && !r.undone);
+  if (newest?.kind !== 'schema' || newest.schemaVersion === undefined) return null;
+  return { version: newest.schemaVersion, summary: newest.change.op === 'batch' ? newest.change.title : '' };
+}
+
+/**
+ * Ctrl+Z: a schema step run from this window while it is the newest change
+ * listed; after a reload, the step that last changed the open document's
+ * layer when nothing has been done there since (a step starts the layer's
+ * history afresh); otherwise the document's own newest change.
+ */
+export async function undoNewest(app: AppStore): Promise<void> {
+  const listed = schemaStepToUndo(app.state.recent);
+  if (listed !== null) return undoSchemaStep(app, listed.version);
+  const doc = app.state.doc;
+  const version = doc?.layer.schemaVersion;
+  if (doc && version && doc.history.undo === null) {
+    const step = await api.schema.undoableMigration({}).catch(() => null);
+    if (step?.version === version) return undoSchemaStep(app, version);
+  }
+  app.undoRedo('undo');
 }
 
 export function confirmMigration(app: AppStore, op: MigrationOp): void {
