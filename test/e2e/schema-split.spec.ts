@@ -3,12 +3,12 @@
  * its new label with 1 and 2, moving with the arrows) and by rule (counted
  * as the rule is typed), previewed before it runs; then undone as one step
  * by Ctrl+Z (after a reload too) and from the list of recent changes, every
- * layer put back.
+ * layer put back. Removing a role in use is such a step too.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, mark, openDocument, sampleWorkspace, selectText, startServer, stopServer, test, writeColleagueLayer } from './helpers';
+import { expect, kerryFavoursUnifiedSyria, mark, openDocument, sampleWorkspace, selectText, startServer, stopServer, test, writeColleagueLayer } from './helpers';
 
 const DOC = '004_8524de8df0f8b196';
 const TITLE = 'Russia and US fail to agree on Syria and Ukraine';
@@ -159,4 +159,32 @@ test('a label split by a rule shows how many go each way as the rule is typed, a
   await expect(mark(app, 'Moscow').first()).toHaveAttribute('data-label', 'GPE');
   await app.keyboard.press('Control+Shift+H');
   await expect(app.getByRole('dialog', { name: 'Recent changes' }).locator('li', { hasText: 'schema version 1' })).toContainText('undone');
+});
+
+test('removing a role in use shows how many frames lose a filler, runs as a schema step, and Ctrl+Z gives the fillers back', async ({ app, server }) => {
+  await kerryFavoursUnifiedSyria(app);
+  await app.keyboard.press('Escape');
+  const mine = await ownLayer(server.workspace, []);
+  // Read after a schema step, which writes each layer it changes whole (single edits go to the layer's journal first).
+  const targets = async () => {
+    const layer = JSON.parse(await readFile(join(server.workspace, 'annotations', mine, `${DOC}.json`), 'utf8'));
+    return layer.frames.map((f: { roles: Record<string, unknown[]> }) => f.roles.Target?.length ?? null);
+  };
+
+  await app.getByRole('button', { name: 'Schema…' }).click();
+  await app.getByRole('dialog', { name: 'Label schema' }).getByRole('button', { name: 'Remove role Target' }).click();
+  const plan = app.getByRole('dialog', { name: 'Apply this schema change?' });
+  await expect(plan).toContainText("Remove Stance's role Target: 1 layer of 1 document change");
+  await expect(plan.getByRole('list', { name: 'What the change touches' })).toContainText('1 frames changed');
+  await expect(plan.getByRole('list', { name: 'What the change touches' })).toContainText('1 frame fillers dropped');
+  await plan.getByRole('button', { name: 'Apply to 1 layer' }).click();
+  await expect(app.locator('.toast', { hasText: "Schema version 1: remove Stance's role Target" })).toBeVisible();
+  expect(await targets()).toEqual([null]);
+  expect((await schemaOnDisk(server.workspace)).steps).toEqual(['1 removeRole']);
+
+  await app.keyboard.press('Escape');
+  await app.keyboard.press('Control+z');
+  await expect(app.locator('.toast', { hasText: "Undone: remove Stance's role Target." })).toBeVisible();
+  expect(await targets()).toEqual([1]);
+  expect((await schemaOnDisk(server.workspace)).steps).toEqual(['1 removeRole', '2 revertMigration']);
 });

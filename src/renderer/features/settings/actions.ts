@@ -173,13 +173,14 @@ export function confirmMigration(app: AppStore, op: MigrationOp): void {
   app.schemaSaves.push(() => runMigration(app, op).catch((e) => app.fail(e, 'Changing the schema')));
 }
 
-/** Deletes a label at once when nothing uses it; otherwise asks what should happen to its mentions. */
+/** Deletes a label at once when nothing uses it (Undo puts it back); otherwise asks what should happen to its mentions. */
 export async function deleteLabel(app: AppStore, name: string): Promise<LabelUse | null> {
   try {
     await app.saves.idle();
     const use = (await api.schema.labelUse({})).find((u) => u.label === name) ?? null;
     if (use && use.mentions > 0) app.openDialog({ kind: 'delete-label', use });
-    else await afterSchemaChange(app, await api.schema.deleteLabel({ name, mentions: 'delete' }));
+    // Unused, it is still a step of the schema's history: its definition, colour and key come back with Undo.
+    else await runMigration(app, { op: 'deleteLabel', name });
     return use;
   } catch (e) {
     app.fail(e, 'Deleting the label');
