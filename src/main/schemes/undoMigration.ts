@@ -64,7 +64,9 @@ export async function undoSchemaMigration(ws: Workspace, version: number, author
   const op: MigrationOp = { op: 'revertMigration', version, of: step.id, summary: record.summary, schema: record.schemaBefore, labels: revertLabels(step.op, record.schemaBefore) };
   return ws.bulk(`undo of schema version ${version}: ${record.summary}`, async (tx) => {
     const file = await tx.schema();
-    if (!deepEqual(file.schema as never, record.schemaAfter as never)) {
+    // Compared as saved: a schema read back from disk has no keys left undefined.
+    const asSaved = (x: LabelSchema) => JSON.parse(JSON.stringify(x)) as never;
+    if (!deepEqual(asSaved(file.schema), asSaved(record.schemaAfter))) {
       throw new ParleyError('conflict', `the schema was edited after version ${version} (${record.summary}); undoing it would lose that edit, so nothing was changed`, 'schema.json');
     }
     const newVersion = (file.migrations ?? []).reduce((v, m) => Math.max(v, m.version), 0) + 1;
