@@ -15,6 +15,7 @@ import { migrateLayer, migrateSchema, mentionKey, type Migration, type Migration
 import { migrationChange, restoreLayer, withoutReverted } from '../../src/core/migrationUndo';
 import { emptyLayer, type Frame, type Layer, type Mention } from '../../src/core/model';
 import { runSchemaMigration } from '../../src/main/schemes/migrate';
+import { undoCommand } from '../../src/main/schemes/cli';
 import { undoableMigration, undoSchemaMigration } from '../../src/main/schemes/undoMigration';
 import { makeDocument, Workspace } from '../../src/main/workspace';
 
@@ -197,6 +198,19 @@ describe('undoing a schema step on a workspace', () => {
     const second = await runSchemaMigration(ws, { op: 'deleteLabel', name: 'EVENT' }, 'lead');
     await ws.saveSchema({ ...ws.schema, labels: ws.schema.labels.map((l) => (l.name === 'PERSON' ? { ...l, color: '#000000' } : l)) });
     await expect(undoSchemaMigration(ws, second.migration.version, 'lead')).rejects.toThrow(/the schema was edited after version 3/);
+    ws.close();
+  });
+});
+
+describe('parley schema undo', () => {
+  it('puts the newest step back and says what came back; with nothing to undo it says so', async () => {
+    const { ws, dir } = await workspaceOfThree();
+    const lines: string[] = [];
+    await expect(undoCommand(ws, undefined, 'lead', (l) => lines.push(l))).rejects.toThrow(/no migrations to undo/);
+    await runSchemaMigration(ws, { op: 'deleteLabel', name: 'GPE' }, 'lead');
+    await undoCommand(ws, undefined, 'lead', (l) => lines.push(l));
+    expect(lines).toEqual(['Undone: delete the label GPE and its mentions: 3 layers, 12 mentions and 3 frames put back. The schema is at version 2.']);
+    expect(labels(await onDisk(dir, 'gold'))).toContain('Geneva:GPE');
     ws.close();
   });
 });
