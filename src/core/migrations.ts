@@ -280,8 +280,20 @@ export function normaliseQuote(quote: string): string {
 type SplitOp = Extract<MigrationOp, { op: 'splitLabel' }>;
 type Matcher = (m: Mention, key: string | null) => boolean;
 
-/** Each rule of a split as one test, compiled once per layer rather than once per mention. */
-function splitMatchers(op: SplitOp, entities: readonly Entity[]): { label: string; test: Matcher }[] {
+type Matchers = { label: string; test: Matcher }[];
+/** A step runs over every layer with the same op and registry: its rules are compiled (a review's list made a set) once for all of them. */
+const compiled = new WeakMap<SplitOp, { entities: readonly Entity[]; matchers: Matchers }>();
+
+function splitMatchers(op: SplitOp, entities: readonly Entity[]): Matchers {
+  const known = compiled.get(op);
+  if (known?.entities === entities) return known.matchers;
+  const matchers = compileSplit(op, entities);
+  compiled.set(op, { entities, matchers });
+  return matchers;
+}
+
+/** Each rule of a split as one test. */
+function compileSplit(op: SplitOp, entities: readonly Entity[]): Matchers {
   const types = new Map(entities.map((e) => [e.id, e.type]));
   return op.into.flatMap((r) => {
     if (r.quote === undefined && r.entityType === undefined && r.texts === undefined && r.mentions === undefined) return [];
@@ -297,8 +309,11 @@ function splitMatchers(op: SplitOp, entities: readonly Entity[]): { label: strin
   });
 }
 
+/** The same empty registry every time, so a split's compiled rules are found again when no registry is given. */
+const NO_ENTITIES: readonly Entity[] = [];
+
 /** One layer after one step. Pure: the layer given is never changed. */
-export function migrateLayer<L extends Labelled = Layer>(layer: L, op: MigrationOp, entities: readonly Entity[] = []): LayerMigration<L> {
+export function migrateLayer<L extends Labelled = Layer>(layer: L, op: MigrationOp, entities: readonly Entity[] = NO_ENTITIES): LayerMigration<L> {
   const result: LayerMigration<L> = { layer, mentions: 0, frames: 0, removedMentions: 0, removedFillers: 0, fellThrough: 0 };
   let mentions = layer.mentions;
   let frames = layer.frames;

@@ -151,7 +151,7 @@ function ByReview({ label, names, disabled, onPropose, onClose }: PartProps) {
       {mentions.length === 0 ? (
         <p className="muted">No analyst has tagged {label} yet: the split only changes the schema.</p>
       ) : (
-        <div className="concordance split-review" role="listbox" aria-label={`Mentions of ${label}`} tabIndex={0} ref={listRef} onKeyDown={onKey} aria-activedescendant={`split-${cursor}`} data-autofocus>
+        <div className="concordance split-review" role="listbox" aria-label={`Mentions of ${label}`} tabIndex={0} ref={listRef} onKeyDown={onKey} aria-activedescendant={`split-${cursor}`}>
           {mentions.map((m, i) => (
             <div key={m.key} id={`split-${i}`} data-row={i} role="option" aria-selected={i === cursor} className={`hit${i === cursor ? ' on' : ''}`} onClick={() => setCursor(i)}>
               {/* Whose layer first: the title is cut short in a narrow window, the analyst never. */}
@@ -193,7 +193,7 @@ function ByReview({ label, names, disabled, onPropose, onClose }: PartProps) {
 
 function ByRule({ label, names, disabled, onPropose, onClose }: PartProps) {
   const [rule, setRule] = useState<Rule>({ kind: 'texts', text: '' });
-  const [preview, setPreview] = useState<{ counts: [number, number]; fellThrough: number } | null>(null);
+  const [preview, setPreview] = useState<{ counts: [number, number] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const op = disabled ? null : ruleOp(label, names, rule);
   // The step by its JSON: a new object for the same rule asks nothing again.
@@ -212,7 +212,7 @@ function ByRule({ label, names, disabled, onPropose, onClose }: PartProps) {
         (plan) => {
           if (stale) return;
           const n = (l: string) => plan.byLabel.find((b) => b.label === l)?.mentions ?? 0;
-          setPreview({ counts: [n(step.into[0].label), n(step.into[1].label)], fellThrough: plan.fellThrough });
+          setPreview({ counts: [n(step.into[0].label), n(step.into[1].label)] });
         },
         (e: Error) => {
           if (stale) return;
