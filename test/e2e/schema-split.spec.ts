@@ -79,7 +79,8 @@ test('a label split by review with 1 and 2 reaches every layer, and Ctrl+Z puts 
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('2');
     await expect(list.getByRole('option').filter({ has: page.locator('mark', { hasText: 'Moscow' }) })).toContainText('2 CITY');
-    await split.getByRole('button', { name: 'Apply…' }).click();
+    // Enter applies: the step's plan comes first.
+    await page.keyboard.press('Enter');
 
     const plan = page.getByRole('dialog', { name: 'Apply this schema change?' });
     await expect(plan).toContainText('Split GPE into COUNTRY and CITY (by review; the rest to COUNTRY): 2 layers of 1 document change');

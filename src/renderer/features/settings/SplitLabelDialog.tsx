@@ -115,19 +115,6 @@ function ByReview({ label, names, disabled, onPropose, onClose }: PartProps) {
     if (!m) return;
     setTo((t) => new Map(t).set(m.key, s));
   };
-  const onKey = (e: KeyboardEvent) => {
-    const move = (c: number) => setCursor(Math.max(0, Math.min(mentions.length - 1, c)));
-    if (e.key === 'ArrowDown') move(cursor + 1);
-    else if (e.key === 'ArrowUp') move(cursor - 1);
-    else if (e.key === 'Home') move(0);
-    else if (e.key === 'End') move(mentions.length - 1);
-    else if (e.key === '1' || e.key === '2') {
-      assign(cursor, e.key === '1' ? 0 : 1);
-      move(cursor + 1);
-    } else return;
-    e.preventDefault();
-    e.stopPropagation();
-  };
   const apply = () =>
     onPropose({
       op: 'splitLabel',
@@ -139,10 +126,24 @@ function ByReview({ label, names, disabled, onPropose, onClose }: PartProps) {
       // Mentions not reviewed here (tagged since, or arriving through sync) take the first label.
       otherwise: names[0],
     });
+  const onKey = (e: KeyboardEvent) => {
+    const move = (c: number) => setCursor(Math.max(0, Math.min(mentions.length - 1, c)));
+    if (e.key === 'ArrowDown') move(cursor + 1);
+    else if (e.key === 'ArrowUp') move(cursor - 1);
+    else if (e.key === 'Home') move(0);
+    else if (e.key === 'End') move(mentions.length - 1);
+    else if (e.key === '1' || e.key === '2') {
+      assign(cursor, e.key === '1' ? 0 : 1);
+      move(cursor + 1);
+    } else if (e.key === 'Enter' && !disabled) apply();
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
   return (
     <>
       <p className="muted small">
-        ↑ ↓ move · <kbd>1</kbd> gives the mention to {names[0] || 'the first label'}, <kbd>2</kbd> to {names[1] || 'the second'}, and moves on. Every mention starts with the first.
+        ↑ ↓ move · <kbd>1</kbd> gives the mention to {names[0] || 'the first label'}, <kbd>2</kbd> to {names[1] || 'the second'}, and moves on · <kbd>Enter</kbd> applies. Every mention starts with the first.
       </p>
       <p aria-label="Split counts" className="split-counts">
         <strong>{(mentions.length - second).toLocaleString()}</strong> → {names[0]} · <strong>{second.toLocaleString()}</strong> → {names[1]}
