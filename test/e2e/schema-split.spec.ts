@@ -100,6 +100,7 @@ test('a label split by review with 1 and 2 reaches every layer, and Ctrl+Z puts 
     await page.reload();
     await openDocument(page, TITLE);
     await expect(mark(page, 'Geneva').first()).toHaveAttribute('data-label', 'CITY');
+    await expect(page.getByRole('button', { name: 'Undo', description: /^Undo schema version 1: split GPE/ })).toBeEnabled();
     await page.keyboard.press('Control+z');
     await expect(page.locator('.toast', { hasText: 'Undone: split GPE into COUNTRY and CITY (by review; the rest to COUNTRY).' })).toBeVisible();
     await expect(mark(page, 'Geneva').first()).toHaveAttribute('data-label', 'GPE');

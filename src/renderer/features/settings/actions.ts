@@ -1,9 +1,10 @@
 /** Settings, the workspace and the label schema: their named actions. */
 import type { LabelUse } from '../../../core/api/schema';
-import type { MigrationOp } from '../../../core/migrations';
+import type { Migration, MigrationOp } from '../../../core/migrations';
 import type { LabelSchema } from '../../../core/model';
 import { api } from '../../api';
 import type { RecentChange } from '../../app/state';
+import type { OpenDocument } from '../../document/openDocument';
 import type { AppStore } from '../../app/store';
 import type { SchemeSummary } from '../../../core/api/guidelines';
 import type { TeamPatch, TeamSettings } from '../../../core/api/team';
@@ -161,12 +162,17 @@ export async function undoNewest(app: AppStore): Promise<void> {
   const listed = schemaStepToUndo(app.state.recent);
   if (listed !== null) return undoSchemaStep(app, listed.version);
   const doc = app.state.doc;
-  const version = doc?.layer.schemaVersion;
-  if (doc && version && doc.history.undo === null) {
-    const step = await api.schema.undoableMigration({}).catch(() => null);
-    if (step?.version === version) return undoSchemaStep(app, version);
-  }
+  const step = doc ? await schemaStepOfLayer(doc) : null;
+  if (step) return undoSchemaStep(app, step.version);
   app.undoRedo('undo');
+}
+
+/** The schema step that last changed this layer, when nothing was done in it since and this copy can undo the step. */
+export async function schemaStepOfLayer(doc: OpenDocument): Promise<Migration | null> {
+  const version = doc.layer.schemaVersion;
+  if (!version || doc.history.undo !== null) return null;
+  const step = await api.schema.undoableMigration({}).catch(() => null);
+  return step?.version === version ? step : null;
 }
 
 export function confirmMigration(app: AppStore, op: MigrationOp): void {
