@@ -11,6 +11,7 @@ import type { DocumentView, ViewStyle } from '../../reader/DocumentView';
 import { addAlias, linkMention, createEntity, showEntity } from '../entities/actions';
 import { createFrame, focusFrame } from '../frames/actions';
 import { finishRelation, relationType, startRelation } from '../relations/actions';
+import { ColleaguePicker } from '../colleague/ColleaguePicker';
 import { RelationArcs } from '../relations/Arcs';
 import { relationsSlice } from '../relations/slice';
 import { schemaStepOfLayer, schemaStepToUndo } from '../settings/actions';
@@ -122,7 +123,21 @@ export function ReaderRoom() {
     [app],
   );
 
-  return <Reader store={store} labels={labels} viewStyle={viewStyle} snapWords={snapWords} frameTypes={frameTypes} armed={armed} loading={loading} schemaUndo={schemaUndo} overlay={<RelationArcs />} {...on} />;
+  return (
+    <Reader
+      store={store}
+      labels={labels}
+      viewStyle={viewStyle}
+      snapWords={snapWords}
+      frameTypes={frameTypes}
+      armed={armed}
+      loading={loading}
+      schemaUndo={schemaUndo}
+      overlay={<RelationArcs />}
+      tools={<ColleaguePicker />}
+      {...on}
+    />
+  );
 }
 
 const NO_LABELS: never[] = [];
