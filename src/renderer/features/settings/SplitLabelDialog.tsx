@@ -11,6 +11,7 @@ import type { ReviewMention } from '../../../core/api/schema';
 import type { MigrationOp } from '../../../core/migrations';
 import type { LabelDef } from '../../../core/model';
 import { api } from '../../api';
+import { useAppStore } from '../../app/store';
 import { Dialog } from '../../components/Dialog';
 
 interface Props {
@@ -99,9 +100,14 @@ function ByReview({ label, names, disabled, onPropose, onClose }: PartProps) {
   const [to, setTo] = useState<Map<string, 0 | 1>>(new Map());
   const [cursor, setCursor] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
+  const app = useAppStore();
   useEffect(() => {
-    api.schema.labelMentions({ label }).then(setFound, (e: Error) => setError(e.message));
-  }, [label]);
+    // A mention tagged a moment ago is listed too: the saves still on their way go first.
+    void app.saves
+      .idle()
+      .then(() => api.schema.labelMentions({ label }))
+      .then(setFound, (e: Error) => setError(e.message));
+  }, [app, label]);
   useEffect(() => {
     listRef.current?.querySelector(`[data-row="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
@@ -193,6 +199,7 @@ function ByReview({ label, names, disabled, onPropose, onClose }: PartProps) {
 }
 
 function ByRule({ label, names, disabled, onPropose, onClose }: PartProps) {
+  const app = useAppStore();
   const [rule, setRule] = useState<Rule>({ kind: 'texts', text: '' });
   const [preview, setPreview] = useState<{ counts: [number, number] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -209,24 +216,27 @@ function ByRule({ label, names, disabled, onPropose, onClose }: PartProps) {
     let stale = false;
     // Counted a moment after typing stops, over every analyst's layers and gold.
     const timer = setTimeout(() => {
-      api.schema.planMigration({ op: step }).then(
-        (plan) => {
-          if (stale) return;
-          const n = (l: string) => plan.byLabel.find((b) => b.label === l)?.mentions ?? 0;
-          setPreview({ counts: [n(step.into[0].label), n(step.into[1].label)] });
-        },
-        (e: Error) => {
-          if (stale) return;
-          setPreview(null);
-          setError(e.message);
-        },
-      );
+      void app.saves
+        .idle()
+        .then(() => api.schema.planMigration({ op: step }))
+        .then(
+          (plan) => {
+            if (stale) return;
+            const n = (l: string) => plan.byLabel.find((b) => b.label === l)?.mentions ?? 0;
+            setPreview({ counts: [n(step.into[0].label), n(step.into[1].label)] });
+          },
+          (e: Error) => {
+            if (stale) return;
+            setPreview(null);
+            setError(e.message);
+          },
+        );
     }, 200);
     return () => {
       stale = true;
       clearTimeout(timer);
     };
-  }, [wanted]);
+  }, [app, wanted]);
   return (
     <>
       <label className="field">
