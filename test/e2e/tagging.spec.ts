@@ -196,6 +196,11 @@ test('deleting a label that has mentions asks what to do with them', async ({ ap
   await app.keyboard.press('Escape');
   await expect(mark(app, 'Friday')).toHaveAttribute('data-label', 'EVENT');
   await expect(app.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /DATE/ })).toHaveCount(0);
+  // Ctrl+Z undoes the deletion as one step: the label and its mention's label come back.
+  await app.keyboard.press('Control+z');
+  await expect(app.locator('.toast', { hasText: 'Undone: delete the label DATE, moving its mentions to EVENT.' })).toBeVisible();
+  await expect(mark(app, 'Friday')).toHaveAttribute('data-label', 'DATE');
+  await expect(app.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /DATE/ })).toHaveCount(1);
 });
 
 test('the schema editor renames, recolours and re-keys a label, keeping its mentions', async ({ app }) => {

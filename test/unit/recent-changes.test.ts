@@ -26,6 +26,10 @@ describe('the list of recent changes kept in the workspace', () => {
       [1, true],
     ]);
     expect(await readRecent(root, 'ben')).toEqual([]);
+    // A schema step changed every layer: it names no document.
+    const step: RecentChange = { id: 4, docId: '', title: 'every layer', change: { op: 'batch', title: 'split ORG', changes: [] }, at: 1_765_000_000_004, undone: false, kind: 'schema', schemaVersion: 2 };
+    await keepRecent(root, 'ana', [step, entry(2, 'Syria')]);
+    expect((await readRecent(root, 'ana'))[0]).toEqual(step);
   });
 
   it('a file that does not parse or does not fit counts as no list, and the next change replaces it', async () => {

@@ -34,15 +34,18 @@ export const RECENT_KEPT = 100;
 export const RecentChangeSchema = z
   .object({
     id: z.number().int(),
-    docId: DocIdSchema,
+    /** Empty for a schema step, which changed every layer. */
+    docId: z.union([DocIdSchema, z.literal('')]),
     title: z.string(),
     change: ChangeSchema,
     /** When main acknowledged it (ms since the epoch). */
     at: z.number(),
     /** Undone since, from the list or by Ctrl+Z. */
     undone: z.boolean(),
-    /** An undo or redo main applied (listed, not offered to undo again). */
-    kind: z.enum(['change', 'undo', 'redo']),
+    /** An undo or redo main applied (listed, not offered to undo again); `schema`: a schema step over every layer. */
+    kind: z.enum(['change', 'undo', 'redo', 'schema']),
+    /** For a schema step: its version, undone as one step. */
+    schemaVersion: z.number().int().optional(),
   })
   .strict();
 export type RecentChange = z.infer<typeof RecentChangeSchema>;

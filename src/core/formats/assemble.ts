@@ -13,6 +13,7 @@ import { indexSchema, listNames, type SchemaIndex } from './schema';
 import { describeOutcome, LabelResolver } from './labelmap';
 import { RelationTypes } from './relationTypes';
 import { describeMigration, migrationsAfter } from '../migrationPlan';
+import { withoutReverted } from '../migrationUndo';
 import { migrateLayer, type Migration } from '../migrations';
 import type { DatasetContext, DatasetDocument, ImportOptions, ImportResult, ReadUnit } from './types';
 
@@ -67,7 +68,8 @@ export class ImportSession {
   }
 
   /** The documents read next lack these steps of the workspace's schema history (a copy of it that had not run them). */
-  missing(steps: readonly Migration[], source: string): void {
+  missing(given: readonly Migration[], source: string): void {
+    const steps = withoutReverted(given);
     this.steps = steps;
     if (steps.length && !this.caughtUp.has(source)) this.caughtUp.set(source, { steps, documents: 0 });
     this.source = source;

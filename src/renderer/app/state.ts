@@ -37,6 +37,8 @@ export type DialogState =
   | { kind: 'delete-label'; use: LabelUse }
   /** A schema change that touches labels already made: its counted plan, applied on confirm. */
   | { kind: 'migration'; op: MigrationOp; plan: MigrationPlan }
+  /** Splitting a label into two: by review of its mentions, or by a rule. */
+  | { kind: 'split-label'; label: string }
   /** `layer`: whose labels to offer first (gold when opened from Review). */
   | { kind: 'export'; layer?: string }
   | { kind: 'import' }
