@@ -46,7 +46,7 @@ export interface Suggestions {
 
 const GAZETTEER_KEEP = 0.5;
 /** Folds of the cross-validation that fits the calibrator, and the most documents it runs on. */
-const CALIBRATION_FOLDS = 3;
+const CALIBRATION_FOLDS = 8;
 const CALIBRATION_DOCS = 30;
 
 function hash(s: string): number {
@@ -135,8 +135,11 @@ export class Recommender {
    * break so there is still something held out.
    */
   private fitCalibrator(docs: readonly TrainingDocument[]): Calibrator | null {
-    const step = Math.max(1, Math.ceil(docs.length / CALIBRATION_DOCS));
-    let pieces = docs.filter((_, i) => i % step === 0);
+    // Only a document marked done says which of its spans are wrong; the others always train.
+    const done = docs.filter((d) => d.done !== false);
+    const partial = docs.filter((d) => d.done === false);
+    const step = Math.max(1, Math.ceil(done.length / CALIBRATION_DOCS));
+    let pieces = done.filter((_, i) => i % step === 0);
     if (pieces.length < CALIBRATION_FOLDS) pieces = pieces.flatMap(halves);
     if (pieces.length < 2) return null;
     const folds = Math.min(CALIBRATION_FOLDS, pieces.length);
@@ -144,7 +147,7 @@ export class Recommender {
     for (let f = 0; f < folds; f++) {
       const held = pieces.filter((_, i) => i % folds === f);
       const inner = new Recommender(this.schema, this.entities, { coldStart: null, epochs: this.epochs, calibrate: false });
-      inner.train(pieces.filter((_, i) => i % folds !== f));
+      inner.train([...pieces.filter((_, i) => i % folds !== f), ...partial]);
       for (const d of held) {
         const gold = new Set(d.mentions.map(spanKey));
         for (const s of inner.suggest({ text: d.text, minScore: 0 }).mentions) {
@@ -164,10 +167,11 @@ export class Recommender {
 
   /**
    * Learns from one answer in stream mode: the sentence around the span,
-   * with the layer's mentions in it and the accepted span (a rejected span
-   * stays outside any mention, which is what the tagger then learns).
+   * with the layer's mentions in it (an accepted span is one of them) and
+   * `rejected`, the span turned down, as not a name. The layer is still being
+   * labelled, so nothing is learned of the sentence's other words.
    */
-  learnAnswer(text: string, sentence: { start: number; end: number }, mentions: readonly { start: number; end: number; label: string }[]): void {
+  learnAnswer(text: string, sentence: { start: number; end: number }, mentions: readonly { start: number; end: number; label: string }[], rejected?: { start: number; end: number }): void {
     const inside = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
     const slice = text.slice(sentence.start, sentence.end);
     const shifted = inside.map((m) => ({ start: m.start - sentence.start, end: m.end - sentence.start, label: m.label }));
@@ -175,7 +179,8 @@ export class Recommender {
       this.memory.addLabelled(slice.slice(m.start, m.end), m.label, '\u0000answers');
       this.used.add(m.label);
     }
-    this.tagger.learn({ text: slice, mentions: shifted, gazetteer: this.gazetteerHits(slice) });
+    const outside = rejected && rejected.start >= sentence.start && rejected.end <= sentence.end ? [{ start: rejected.start - sentence.start, end: rejected.end - sentence.start }] : [];
+    this.tagger.learn({ text: slice, mentions: shifted, gazetteer: this.gazetteerHits(slice), partial: { outside } });
   }
 
   private remember(d: TrainingDocument): void {
@@ -206,7 +211,8 @@ export class Recommender {
    */
   private example(d: TrainingDocument) {
     const keep = seededRandom(hash(d.id));
-    return { text: d.text, mentions: d.mentions, gazetteer: this.gazetteerHits(d.text, d.id).filter(() => keep() < GAZETTEER_KEEP) };
+    const gazetteer = this.gazetteerHits(d.text, d.id).filter(() => keep() < GAZETTEER_KEEP);
+    return { text: d.text, mentions: d.mentions, gazetteer, ...(d.done === false ? { partial: { outside: [] } } : {}) };
   }
 
   private gazetteerHits(text: string, exceptDoc?: string, tokens = tokenize(text)) {
@@ -240,9 +246,9 @@ export class Recommender {
       const tagged = this.tagger.tag(text, this.gazetteerHits(text, undefined, tokens), tokens);
       tagged.push(...propagate(text, tokens, tagged));
       for (const s of tagged) {
-        const { margin, ...span } = s;
-        const score = this.calibrator ? calibrate(this.calibrator, margin) : span.score;
-        offer({ ...span, quote: text.slice(s.start, s.end), score: round(score), source: 'tagger', ...(this.calibrates ? {} : { margin }) });
+        const quote = text.slice(s.start, s.end);
+        const score = this.calibrator ? calibrate(this.calibrator, s.margin) : s.score;
+        offer({ start: s.start, end: s.end, label: s.label, quote, score: round(score), source: 'tagger', ...(this.calibrates ? {} : { margin: s.margin }) });
       }
     } else if (this.coldStart) {
       for (const s of coldStartMentions(text, this.coldStart)) offer({ ...s, quote: text.slice(s.start, s.end), source: 'coldstart' });
