@@ -45,6 +45,24 @@ describe('calibration on held-out folds of the analyst’s own labels', () => {
     expect(share).toBeLessThan(0.95);
   });
 
+  it('a prior of right and wrong pseudo-spans keeps a few held-out spans from making a margin mean certainty, and thousands outweigh it', () => {
+    // Twenty held-out spans, all the high-margin ones right: alone they say a margin of 5 is certain.
+    const few = Array.from({ length: 20 }, (_, i) => ({ score: i / 4, right: i >= 10 }));
+    const bare = fitPlatt(few)!;
+    const held = fitPlatt(few, 10, 15)!;
+    expect(calibrate(bare, 4.75)).toBeGreaterThan(0.95);
+    expect(calibrate(held, 4.75)).toBeLessThan(calibrate(bare, 4.75));
+    expect(calibrate(held, 4.75)).toBeGreaterThan(calibrate(held, 0));
+    // Many outcomes: the prior changes the curve by little.
+    let seed = 5;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const many = Array.from({ length: 4000 }, (_, i) => {
+      const x = (6 * (i % 400)) / 400;
+      return { score: x, right: rand() < 1 / (1 + Math.exp(-(x - 3))) };
+    });
+    for (const x of [1, 3, 5]) expect(Math.abs(calibrate(fitPlatt(many, 10, 15)!, x) - calibrate(fitPlatt(many)!, x))).toBeLessThan(0.03);
+  });
+
   it('is fitted only where some documents are done: a half-labelled layer is never held out as if its unlabelled names were wrong', () => {
     const partial = labelled(6).map((d) => ({ ...d, done: false }));
     const r = new Recommender(defaultSchema(), [], { coldStart: null });

@@ -48,6 +48,13 @@ const GAZETTEER_KEEP = 0.5;
 /** Folds of the cross-validation that fits the calibrator, and the most documents it runs on. */
 const CALIBRATION_FOLDS = 8;
 const CALIBRATION_DOCS = 30;
+/**
+ * Pairs of pseudo-spans, one right and one wrong, spread over the margins
+ * held out: a few dozen held-out spans (one or two documents, whose halves
+ * share names) cannot make a margin mean certainty; thousands outweigh them.
+ * Chosen on CoNLL-2003 (ECE after 1 document 0.26 → 0.13, after 8 0.09 → 0.07).
+ */
+const CALIBRATION_PRIOR = 15;
 
 function hash(s: string): number {
   let h = 2166136261;
@@ -145,9 +152,10 @@ export class Recommender {
     const folds = Math.min(CALIBRATION_FOLDS, pieces.length);
     const outcomes: ScoredOutcome[] = [];
     for (let f = 0; f < folds; f++) {
-      const held = pieces.filter((_, i) => i % folds === f);
+      const inFold = (i: number) => Math.floor((i * folds) / pieces.length) === f;
+      const held = pieces.filter((_, i) => inFold(i));
       const inner = new Recommender(this.schema, this.entities, { coldStart: null, epochs: this.epochs, calibrate: false });
-      inner.train([...pieces.filter((_, i) => i % folds !== f), ...partial]);
+      inner.train([...pieces.filter((_, i) => !inFold(i)), ...partial]);
       for (const d of held) {
         const gold = new Set(d.mentions.map(spanKey));
         for (const s of inner.suggest({ text: d.text, minScore: 0 }).mentions) {
@@ -155,7 +163,7 @@ export class Recommender {
         }
       }
     }
-    return fitPlatt(outcomes);
+    return fitPlatt(outcomes, undefined, CALIBRATION_PRIOR);
   }
 
   /** Learns one more document on top of what is known (one pass), without retraining. */
