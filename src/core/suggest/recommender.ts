@@ -163,7 +163,8 @@ export class Recommender {
         }
       }
     }
-    return fitPlatt(outcomes, undefined, CALIBRATION_PRIOR);
+    // With the prior, even a few held-out spans give a curve, and a better one than the raw score.
+    return fitPlatt(outcomes, 1, CALIBRATION_PRIOR);
   }
 
   /** Learns one more document on top of what is known (one pass), without retraining. */
