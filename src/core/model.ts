@@ -30,6 +30,14 @@ const offset = z.number().int().nonnegative();
  */
 const from = z.array(z.string().min(1).max(200)).max(50).optional();
 
+/**
+ * In gold, the attributes of a frame the adjudicator set by hand (a value of
+ * their own, not one taken from an analyst): which, by whom and when. Taking
+ * that attribute from an analyst again removes its entry.
+ */
+export const HandEditSchema = z.object({ field: z.string().min(1).max(100), by: z.string().max(200), at: z.string() });
+export type HandEdit = z.infer<typeof HandEditSchema>;
+
 /** Names that reach an object's prototype when used as a key: never an attribute's, a decision's or a field's name. */
 export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 const RESERVED = `is a reserved name (${RESERVED_KEYS.join(', ')}); rename the attribute`;
@@ -73,6 +81,8 @@ export type Fragments = z.infer<typeof FragmentsSchema>;
 
 /** Typed comments other than the analyst's note, by type (brat's `#` lines such as `Lemma`). */
 const comments = z.record(z.string().min(1).max(100), z.string().max(10_000)).optional();
+/** Comments on one attribute (brat's `#` lines on an A or M line), by attribute name, then by type as above (AnnotatorNotes for its note). */
+const attrComments = z.record(z.string().min(1).max(100), z.record(z.string().min(1).max(100), z.string().max(10_000))).optional();
 
 export const MentionSchema = z.object({
   id,
@@ -85,6 +95,7 @@ export const MentionSchema = z.object({
   note: z.string().max(10_000).optional(),
   comments,
   attrs: attributes.optional(),
+  attrComments,
   origin: z.enum(ORIGINS),
   /** A suggestion the analyst has not yet accepted; pending mentions are never exported. */
   pending: z.boolean().optional(),
@@ -114,10 +125,12 @@ export const FrameSchema = z.object({
   attrs: attributes,
   note: z.string().max(10_000).optional(),
   comments,
+  attrComments,
   origin: z.enum(ORIGINS),
   author: z.string().max(200),
   createdAt: z.string(),
   from,
+  handEdits: z.array(HandEditSchema).max(100).optional(),
 });
 export type Frame = z.infer<typeof FrameSchema>;
 

@@ -254,6 +254,8 @@ test('a label key never changes a mention scrolled out of view; the relabel toas
   await app.keyboard.press('p');
   const lavrov = mark(app, 'Sergei Lavrov');
   await expect(lavrov).toHaveAttribute('data-label', 'PERSON');
+  // The page's clock from here on, so the toast's time can be passed over instead of waited for.
+  await app.clock.install();
   // In view, a key relabels the focused mention and says so, with Undo.
   await app.keyboard.press('o');
   await expect(lavrov).toHaveAttribute('data-label', 'ORG');
@@ -261,7 +263,7 @@ test('a label key never changes a mention scrolled out of view; the relabel toas
   await expect(toast).toBeVisible();
   // The toast stays while the pointer rests on it, long past its usual time.
   await toast.hover();
-  await app.waitForTimeout(9_000);
+  await app.clock.fastForward(9_000);
   await expect(toast).toBeVisible();
   await toast.getByRole('button', { name: 'Undo' }).click();
   await expect(lavrov).toHaveAttribute('data-label', 'PERSON');

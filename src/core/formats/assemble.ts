@@ -4,7 +4,7 @@
  * and the schema, entities gathered across files, and the final result.
  * Readers throw on the first problem, so an import is all or nothing.
  */
-import { formatError, type ParleyError } from '../errors';
+import { formatError, ParleyError } from '../errors';
 import { newId } from '../ids';
 import { EntitySchema, FrameSchema, MentionSchema, type Entity, type Frame, type Mention } from '../model';
 import { InputError, shown } from './input';
@@ -255,6 +255,21 @@ export function skipper(session: ImportSession, options: ImportOptions): ((error
     session.skipped++;
     session.warnings.push(`skipped: ${formatError(error)}`);
   };
+}
+
+/**
+ * Reads one record (a document) with `skip` from skipper: a bad_input problem
+ * leaves the record out and names it, file, line and problem, instead of
+ * refusing the import. Without `skip`, the problem is thrown.
+ */
+export function orSkip(skip: ((error: ParleyError) => void) | undefined, work: () => void): void {
+  if (!skip) return work();
+  try {
+    work();
+  } catch (e) {
+    if (e instanceof ParleyError && e.code === 'bad_input') skip(e);
+    else throw e;
+  }
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
