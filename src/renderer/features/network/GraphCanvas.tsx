@@ -8,12 +8,12 @@ import { useEffect, useRef } from 'react';
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import type { NodeDisplayData } from 'sigma/types';
-import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import noverlap from 'graphology-layout-noverlap';
 import type { Network } from '../../../core/network';
 import { edgeColour, nodeColour } from './colours';
+import { EdgeArrowAtOnce, EdgeLineAtOnce, NodeCircleAtOnce } from './programs';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; id: string } | null;
 
@@ -87,7 +87,8 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
     const renderer = new Sigma(graph, box.current!, {
       enableEdgeEvents: true,
       defaultEdgeType: 'line',
-      edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeRectangleProgram },
+      nodeProgramClasses: { circle: NodeCircleAtOnce },
+      edgeProgramClasses: { arrow: EdgeArrowAtOnce, line: EdgeLineAtOnce },
       labelColor: { color: ink },
       labelFont: 'system-ui, sans-serif',
       labelSize: 13,
