@@ -68,6 +68,14 @@ class GoldBatch {
     return { ...record, from: [...new Set(from)], author: this.decider?.by ?? record.author, createdAt: this.decider?.at ?? record.createdAt };
   }
 
+  /** The frame with its record of attributes set by hand updated: `field` set by the decider now, or (taken from an analyst) no longer by hand. */
+  handEdited(frame: Frame, field: string, byHand: boolean): Frame {
+    const { handEdits: before = [], ...rest } = frame;
+    const kept = before.filter((e) => e.field !== field);
+    const edits = byHand ? [...kept, { field, by: this.decider?.by ?? frame.author, at: this.decider?.at ?? frame.createdAt }] : kept;
+    return edits.length ? { ...rest, handEdits: edits } : rest;
+  }
+
   addMention(m: Mention): void {
     this.mentions.push(m);
     this.changes.push({ op: 'addMention', mention: m });
@@ -198,7 +206,9 @@ function goldFramesOf(frames: readonly Frame[], item: FrameReviewItem): Frame[] 
 function toGold(b: GoldBatch, frame: Frame, sources: SourceLayers, annotator: string, id: string, from: readonly string[] = [annotator]): Frame {
   const roles: Record<string, RoleFiller[]> = {};
   for (const [role, fillers] of Object.entries(frame.roles)) roles[role] = fillers.flatMap((f) => goldFiller(b, f, sources, annotator));
-  return b.stamp({ ...frame, id, roles, attrs: { ...frame.attrs }, origin: 'imported' }, from);
+  // Accepted as it is: nothing of it was set by hand (an analyst's layer made from a gold export may carry such a record).
+  const { handEdits: _byHand, ...taken } = frame;
+  return b.stamp({ ...taken, id, roles, attrs: { ...frame.attrs }, origin: 'imported' }, from);
 }
 
 function goldFiller(b: GoldBatch, f: RoleFiller, sources: SourceLayers, annotator: string): RoleFiller[] {
@@ -280,8 +290,9 @@ function fieldDecision(b: GoldBatch, item: FrameReviewItem, d: Extract<FrameDeci
     what = from ? d.from! : `=${value ?? '(unset)'}`;
   }
   b.removeFrame(b.goldFrames().find((f) => f.id === base.id)!);
-  // Built field by field: from every analyst a field was taken from; a value of the reviewer's own is edited by hand.
-  b.addFrame(from ? b.stamp(next, [...(base.from ?? []), d.from!]) : b.stamp(next, base.from ?? []));
+  // Built field by field: from every analyst a field was taken from; a value of the reviewer's own is edited by hand, and gold says so for that attribute.
+  const stamped = from ? b.stamp(next, [...(base.from ?? []), d.from!]) : b.stamp(next, base.from ?? []);
+  b.addFrame(field.kind === 'attribute' ? b.handEdited(stamped, field.name, !from) : stamped);
   return `${prefix ?? 'build'};${d.field}=${what}`;
 }
 

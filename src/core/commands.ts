@@ -161,6 +161,12 @@ export const COMMANDS = {
   'previous-mention': { title: 'Select the previous mention', section: 'Tagging', keys: ['['], scope: 'document' },
   'delete-mention': { title: 'Delete the selected mention', section: 'Tagging', keys: ['Delete', 'Backspace'], scope: 'document' },
   'snap-words': { title: 'Toggle snapping selections to whole words', section: 'Tagging', keys: ['w'], scope: 'document' },
+  'colleague-layer': {
+    title: 'Show a colleague’s labels over the text, outlined and read-only; again for the next colleague, then none (not while blind annotation is on)',
+    section: 'Tagging',
+    keys: ['Alt+c'],
+    scope: 'document',
+  },
 
   // Suggestions from the recommender
   'suggest-show': { title: 'Show suggestions for this document', section: 'Suggestions', keys: ['Alt+s'], scope: 'document', menu: { label: 'Suggest', order: 45 } },

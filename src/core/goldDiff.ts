@@ -75,7 +75,9 @@ function mentionText(m: Mention, entityName: (id: string) => string, withNote = 
 }
 
 function frameText(f: Frame): string {
-  const attrs = Object.entries(f.attrs).map(([k, v]) => `${k}: ${v}`);
+  // An attribute gold records as set by hand says by whom: the adjudicator's own value, not an analyst's.
+  const byHand = new Map((f.handEdits ?? []).map((e) => [e.field, e.by]));
+  const attrs = Object.entries(f.attrs).map(([k, v]) => `${k}: ${v}${byHand.has(k) ? ` (set by hand by ${byHand.get(k)})` : ''}`);
   return [`${f.type} “${f.evidence.quote}”`, ...attrs].join(' · ');
 }
 

@@ -3,7 +3,8 @@
  * gold records themselves (not from the recorded decision's name), so it
  * always says what gold and its exports hold. "PERSON “Sergei Lavrov”, as ana
  * and ben"; for a frame, field by field: "Party as ben; Polarity favor, set by
- * hand".
+ * hand by lea" (an attribute gold records as set by hand is said so, whoever
+ * else has that value).
  */
 import type { Frame, Mention } from './model';
 import { frameReviewItems, type FrameReviewItem, type ReviewItem } from './review';
@@ -51,6 +52,9 @@ export function frameGoldSummary(item: FrameReviewItem, goldFrames: readonly Fra
       if (pair.length !== 1) continue;
       for (const field of pair[0].fields) if (field.same) sameFields.set(field.id, [...(sameFields.get(field.id) ?? []), a]);
     }
+    // An attribute gold records as set by hand is the adjudicator's, even where an analyst happens to have the same value.
+    const byHand = new Map<string, string>((g.handEdits ?? []).map((e) => [`attr:${e.field}`, e.by]));
+    for (const id of byHand.keys()) sameFields.delete(id);
     const all = Object.keys(item.byAnnotator);
     const whole = item.fields.every((f) => (sameFields.get(f.id) ?? []).length > 0);
     const fromAll = all.filter((a) => item.fields.every((f) => (sameFields.get(f.id) ?? []).includes(a)));
@@ -58,6 +62,8 @@ export function frameGoldSummary(item: FrameReviewItem, goldFrames: readonly Fra
     const fields = item.fields.map((f) => {
       const who = sameFields.get(f.id) ?? [];
       if (who.length) return `${f.name} as ${names(who)}`;
+      const hand = byHand.get(f.id);
+      if (hand !== undefined) return `${f.name} ${g.attrs[f.name] ?? 'left empty'}, set by hand by ${hand}`;
       if (f.kind === 'attribute') return g.attrs[f.name] ? `${f.name} ${g.attrs[f.name]}, set by hand` : `${f.name} left empty`;
       return f.kind === 'role' && !(g.roles[f.name] ?? []).length ? `${f.name} left empty` : `${f.name} edited by hand`;
     });

@@ -30,6 +30,14 @@ const offset = z.number().int().nonnegative();
  */
 const from = z.array(z.string().min(1).max(200)).max(50).optional();
 
+/**
+ * In gold, the attributes of a frame the adjudicator set by hand (a value of
+ * their own, not one taken from an analyst): which, by whom and when. Taking
+ * that attribute from an analyst again removes its entry.
+ */
+export const HandEditSchema = z.object({ field: z.string().min(1).max(100), by: z.string().max(200), at: z.string() });
+export type HandEdit = z.infer<typeof HandEditSchema>;
+
 /** Names that reach an object's prototype when used as a key: never an attribute's, a decision's or a field's name. */
 export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 const RESERVED = `is a reserved name (${RESERVED_KEYS.join(', ')}); rename the attribute`;
@@ -118,6 +126,7 @@ export const FrameSchema = z.object({
   author: z.string().max(200),
   createdAt: z.string(),
   from,
+  handEdits: z.array(HandEditSchema).max(100).optional(),
 });
 export type Frame = z.infer<typeof FrameSchema>;
 

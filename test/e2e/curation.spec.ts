@@ -278,6 +278,23 @@ test('gold says who decided, in native, CSV and brat exports; where gold differs
   await items.getByRole('button', { name: /Stance/ }).click();
   await app.keyboard.press('1');
   await expect(side.getByLabel('In gold')).toContainText('Stance as ana');
+  // A polarity of the lead's own (a key on the gold value): gold records it as set by hand, by whom, in the panel and the exports.
+  await side.getByLabel('Gold Polarity').press('u');
+  await expect(side.getByLabel('In gold')).toContainText(`Polarity unclear, set by hand by ${me}`);
+  await expect(side.getByRole('table', { name: 'Fields' })).toContainText(`by hand: ${me}`);
+  const size = app.viewportSize()!;
+  for (const [w, h] of [
+    [1024, 700],
+    [1920, 1080],
+  ]) {
+    await app.setViewportSize({ width: w, height: h });
+    for (const scheme of ['light', 'dark'] as const) {
+      await app.emulateMedia({ colorScheme: scheme });
+      await app.screenshot({ path: `/tmp/curation-by-hand-${w}x${h}-${scheme}.png` });
+    }
+  }
+  await app.emulateMedia({ colorScheme: 'light' });
+  await app.setViewportSize(size);
 
   const native = await goldMentions(server.workspace, join(server.workspace, '..', 'native'));
   const minister = native.find((m) => m.quote === 'Russian Foreign Minister')!;
@@ -289,14 +306,18 @@ test('gold says who decided, in native, CSV and brat exports; where gold differs
   const csvOut = join(server.workspace, '..', 'csv');
   goldExport(server.workspace, csvOut, 'csv');
   const stances = await readFile(join(csvOut, (await readdir(csvOut)).find((f) => /stance/i.test(f))!), 'utf8');
-  expect(stances).toContain(`from ana, decided by ${minister.author}`);
+  expect(stances).toMatch(new RegExp(`from ana, decided by ${minister.author} at [^;]+; Polarity edited by hand by ${minister.author} at `));
+  // Each gold mention says who decided it and how.
+  const mentionsCsv = await readFile(join(csvOut, 'mentions.csv'), 'utf8');
+  expect(mentionsCsv).toMatch(new RegExp(`Russian Foreign Minister,PERSON,.*,ben,accepted,"from ben, decided by ${minister.author} at `));
+  expect(mentionsCsv).toMatch(new RegExp(`,Russia,GPE,.*,ana \\| ben,agreed by all,"from ana and ben, agreed by all, decided by ${minister.author} at `));
 
   const bratOut = join(server.workspace, '..', 'brat');
   goldExport(server.workspace, bratOut, 'brat');
   const annFile = (await readdir(bratOut, { recursive: true })).find((f) => String(f).endsWith('.ann'))!;
   const ann = await readFile(join(bratOut, String(annFile)), 'utf8');
   expect(ann).toMatch(new RegExp(`Provenance T\\d+\\tfrom ben, decided by ${minister.author}`));
-  expect(ann).toMatch(new RegExp(`Provenance T\\d+\\tfrom ana and ben, decided by ${minister.author}`));
+  expect(ann).toMatch(new RegExp(`Provenance T\\d+\\tfrom ana and ben, agreed by all, decided by ${minister.author}`));
 
   // Where gold differs from ana: the minister's label, and the stance is hers; ben's Kerry span is not in gold either.
   const review = app.getByRole('region', { name: 'Review' });

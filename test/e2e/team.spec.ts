@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, type Page } from '@playwright/test';
-import { expect, openDocument, sampleWorkspace, selectText, startServer, stopServer, writeColleagueLayer, type Server } from './helpers';
+import { expect, openDocument, phraseEnds, sampleWorkspace, selectText, startServer, stopServer, writeColleagueLayer, type Server } from './helpers';
 
 const parley = (...args: string[]) => execFileSync(process.execPath, ['bin/parley.js', ...args], { encoding: 'utf8' });
 const SHOTS = process.env.PARLEY_SHOTS ?? join(tmpdir(), 'parley-team-shots');
@@ -373,6 +373,124 @@ base('the top bar shows a sync in progress while the git host is slow, then why 
     release();
     await stopServer(server);
     host.close();
+    await rm(root, { recursive: true, force: true, maxRetries: 3 });
+  }
+});
+
+base('a colleague’s labels over the text: outlined and read-only once blind annotation is off, hidden (and refused by the server) while it is on', async ({ page, browser }) => {
+  base.setTimeout(240_000);
+  const root = await leadAnaAndBen('parley-colleague-e2e-');
+  const servers: Server[] = [];
+  try {
+    // ben labels the article in his own window and sends it.
+    const benServer = await startServer(join(root, 'ben'));
+    servers.push(benServer);
+    const benWindow = await browser.newContext();
+    const ben = await benWindow.newPage();
+    await ben.goto(benServer.url);
+    await openDocument(ben, 'Lavrov: Russia and USA');
+    for (const [phrase, key] of [
+      ['Sergey Lavrov', 'p'],
+      ['John Kerry', 'p'],
+      ['Zurich', 'g'],
+    ]) {
+      await selectText(ben, phrase);
+      await ben.keyboard.press(key);
+      await expect(ben.locator('.doc-text mark.mention').filter({ hasText: phrase })).toBeVisible();
+    }
+    // And a stance on the sentence: its evidence, S, then 1 for favour.
+    await selectText(ben, 'Sergey Lavrov has said after a meeting with US Secretary of State John Kerry in Zurich');
+    await ben.keyboard.press('s');
+    await expect(ben.locator('.doc-text mark.evidence[data-frame-type="Stance"]').first()).toBeVisible();
+    await ben.keyboard.press('1');
+    await expect(ben.getByRole('region', { name: 'Selected frame' })).toContainText('favor');
+    await ben.keyboard.press('Escape');
+    await ben.keyboard.press('Escape');
+    await ben.getByRole('group', { name: 'Team sync' }).getByRole('button', { name: /Up to date|change/ }).click();
+    await expect(ben.getByRole('status').filter({ hasText: 'Synced' }).last()).toContainText('went out');
+    await benWindow.close();
+
+    // ana labels it too, then syncs: two analysts have layers, so blind annotation is on for her.
+    const anaServer = await startServer(join(root, 'ana'));
+    servers.push(anaServer);
+    await page.goto(anaServer.url);
+    await openDocument(page, 'Lavrov: Russia and USA');
+    await selectText(page, 'United States');
+    await page.keyboard.press('g');
+    const sync = page.getByRole('group', { name: 'Team sync' });
+    await sync.getByRole('button', { name: /Up to date|change/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Synced' }).last()).toContainText('came in');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Lavrov: Russia and USA');
+    const text = page.locator('.doc-text');
+    const picker = page.getByLabel('Show a colleague’s labels');
+    await expect(text.locator('mark.mention').filter({ hasText: 'United States' })).toBeVisible();
+    await expect(picker).toHaveCount(0);
+    const [plain] = await phraseEnds(page, 'unambiguous conclusion');
+    await page.mouse.click(plain.x, plain.y);
+    await page.keyboard.press('Alt+c');
+    await expect(page.getByRole('status').filter({ hasText: 'No colleague’s labels to show' }).last()).toBeVisible();
+    await expect(text.locator('mark.colleague')).toHaveCount(0);
+    // Not only the window: the server refuses ben's layer to ana while blind.
+    const token = new URL(anaServer.url).searchParams.get('token')!;
+    const refused = await (await page.request.post(new URL('/api/annotations.colleague', anaServer.url).href, { headers: { 'x-parley-token': token }, data: { docId: DOC, annotator: 'ben' } })).json();
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/blind annotation is on: ana sees only their own layer, not ben's/) } });
+
+    // The lead turns blind annotation off; after a sync ana may show ben's labels: Alt+C, outlined, his name on hover.
+    parley('team', '--workspace', join(root, 'lead'), '--blind', 'off');
+    parley('sync', '--workspace', join(root, 'lead'));
+    await sync.getByRole('button', { name: /Up to date|change/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Synced' }).last()).toContainText('blind annotation off');
+    await expect(picker).toBeVisible();
+    await expect(picker.locator('option')).toHaveText(['No colleague', 'ben’s labels']);
+    await page.mouse.click(plain.x, plain.y);
+    await page.keyboard.press('Alt+c');
+    const kerry = text.locator('mark.colleague:not(.colleague-evidence)').filter({ hasText: 'John Kerry' });
+    await expect(kerry).toHaveAttribute('title', 'ben: PERSON (read-only)');
+    await expect(text.locator('mark.colleague:not(.colleague-evidence)')).toHaveCount(3);
+    await expect(text.locator('mark.colleague-evidence')).toHaveAttribute('title', 'ben: Stance · Polarity favor (read-only)');
+    await expect(page.locator('.colleague-pick')).toHaveAttribute('title', /: 3 mentions, 1 frame, outlined$/);
+    await expect(picker.locator('option:checked')).toHaveText('ben’s labels');
+    // Drawn apart from ana's own marks: an outline, no fill, no underline.
+    const look = await kerry.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { background: s.backgroundColor, outline: s.outlineStyle, underline: s.borderBottomStyle };
+    });
+    expect(look).toEqual({ background: 'rgba(0, 0, 0, 0)', outline: 'dashed', underline: 'none' });
+    // The marks in the middle of a small window, scrolled as a person scrolls; the pointer on ben's mark.
+    await page.mouse.move(plain.x, plain.y);
+    await page.mouse.wheel(0, 180);
+    await kerry.hover();
+    // The toasts gone, so the marks show in the pictures.
+    await expect(page.locator('.toast')).toHaveCount(0, { timeout: 15_000 });
+    await shoot(page, 'reader-colleague-layer');
+
+    // Never editable: a click on ben's mark selects nothing, Delete deletes nothing.
+    const [onKerry] = await phraseEnds(page, 'John Kerry');
+    await page.mouse.click(onKerry.x, onKerry.y);
+    await expect(page.getByRole('button', { name: 'Delete mention' })).toHaveCount(0);
+    await page.keyboard.press('Delete');
+    await expect(kerry).toBeVisible();
+    // A drag over it tags ana's own mention, inside ben's outline; his stays as it was.
+    await selectText(page, 'John Kerry');
+    await page.keyboard.press('p');
+    await expect(text.locator('mark.mention').filter({ hasText: 'John Kerry' })).toBeVisible();
+    await expect(kerry).toBeVisible();
+    await expect(page.locator('.reader-meta')).toContainText('2 mentions');
+
+    // Blind annotation on again: after the sync the outline is gone though ana had chosen ben.
+    parley('team', '--workspace', join(root, 'lead'), '--blind', 'on');
+    parley('sync', '--workspace', join(root, 'lead'));
+    await sync.getByRole('button', { name: /Up to date|change/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Synced' }).last()).toContainText('blind annotation on');
+    await expect(text.locator('mark.mention').filter({ hasText: 'John Kerry' })).toBeVisible();
+    await expect(text.locator('mark.colleague')).toHaveCount(0);
+    await expect(picker).toHaveCount(0);
+
+    // What each layer holds on disk (the sync folded the journals in): ana's own two mentions, none copied from ben; ben's three as he made them.
+    expect((await mentionsIn(join(root, 'ana'), 'ana', DOC)).map((m) => `${m.label} ${m.quote}`).sort()).toEqual(['GPE United States', 'PERSON John Kerry']);
+    expect((await mentionsIn(join(root, 'ana'), 'ben', DOC)).map((m) => `${m.label} ${m.quote}`).sort()).toEqual(['GPE Zurich', 'PERSON John Kerry', 'PERSON Sergey Lavrov']);
+  } finally {
+    for (const s of servers) await stopServer(s);
     await rm(root, { recursive: true, force: true, maxRetries: 3 });
   }
 });

@@ -74,12 +74,12 @@ describe('parley CLI', () => {
     expect(r.stderr).toMatch(/no annotator zed/);
   });
 
-  it('export --format csv writes stances.csv and agreements.csv', async () => {
+  it('export --format csv writes mentions.csv, stances.csv and agreements.csv', async () => {
     const ws = await twoAnalysts();
     const out = join(ws, '..', 'csv');
     const r = await parley('export', '--workspace', ws, '--format', 'csv', '--annotator', 'ana', '--out', out);
     expect(r.code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['agreements.csv', 'stances.csv']);
+    expect((await readdir(out)).sort()).toEqual(['agreements.csv', 'mentions.csv', 'stances.csv']);
     const stances = await readFile(join(out, 'stances.csv'), 'utf8');
     expect(stances.split('\n')[1]).toContain('Lavrov');
     expect(stances.split('\n')[1]).toContain('favor');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/core/api/contract';
 import type { OpenedDocument } from '../../src/core/api/documents';
-import type { Mention } from '../../src/core/model';
+import type { Frame, Mention } from '../../src/core/model';
 import { lineEndFrom, paragraphs } from '../../src/core/text';
 import { createHandlers, dispatch } from '../../src/main/handlers';
 import { Session } from '../../src/main/session';
@@ -93,6 +93,38 @@ describe('a long document arrives in parts', () => {
         expect(grown.blocks).toEqual(whole.blocks);
         expect(grew.every((b, i) => i === 0 || b >= grew[i - 1])).toBe(true);
         for (let b = 0; b < whole.blocks.length; b++) expect(grown.mentionsInBlock(b).map((m) => m.id)).toEqual(whole.mentionsInBlock(b).map((m) => m.id));
+      }),
+    );
+  });
+});
+
+describe("a colleague's labels over the text", () => {
+  it('are drawn in every paragraph they touch, including those that arrive later, and are never part of the layer', () => {
+    fc.assert(
+      fc.property(TEXT, fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 120 }), (text, head, part) => {
+        const theirs = mentionsOf(text).map((m) => ({ ...m, id: `ben-${m.id}`, author: 'ben' }));
+        // And a stance of theirs on the last of them.
+        const frames: Frame[] = theirs.slice(-1).map((m) => ({ id: 'ben-s', type: 'Stance', evidence: { start: m.start, end: m.end, quote: m.quote }, roles: {}, attrs: { Polarity: 'favor' }, origin: 'manual', author: 'ben', createdAt: '' }));
+        const whole = new OpenDocument({ ...opened(text, [], text.length), complete: true });
+        whole.setColleague('ben', { mentions: theirs, frames });
+        const grown = new OpenDocument(opened(text, [], head));
+        const redrawn = new Set<number>();
+        grown.onBlocksChanged((bs) => bs.forEach((b) => redrawn.add(b)));
+        // Shown while the text is still arriving.
+        grown.setColleague('ben', { mentions: theirs, frames });
+        for (const b of redrawn) expect(b).toBeLessThan(grown.blocks.length);
+        while (!grown.textComplete) grown.appendText(text.slice(grown.text.length, lineEndFrom(text, grown.text.length + part)));
+        grown.completeWith({ mentions: [], frames: [] });
+        // Mentions and the stance's evidence alike.
+        for (let b = 0; b < whole.blocks.length; b++) expect(grown.colleagueInBlock(b).map((m) => m.id)).toEqual(whole.colleagueInBlock(b).map((m) => m.id));
+        expect(grown.colleague).toBe('ben');
+        expect(grown.mentions).toEqual([]);
+        expect(grown.layer.mentions).toEqual([]);
+        // Hidden: every paragraph it was in is redrawn without it.
+        redrawn.clear();
+        grown.setColleague(null, null);
+        for (let b = 0; b < grown.blocks.length; b++) expect(grown.colleagueInBlock(b)).toEqual([]);
+        for (let b = 0; b < whole.blocks.length; b++) if (whole.colleagueInBlock(b).length) expect(redrawn.has(b)).toBe(true);
       }),
     );
   });

@@ -1,6 +1,8 @@
 /**
- * CSV tables of frames, one file per frame type (stances.csv and
- * agreements.csv with the default schema), one row per frame. Offsets are
+ * CSV tables: mentions.csv, one row per mention, and one file per frame type
+ * (stances.csv and agreements.csv with the default schema), one row per
+ * frame. Gold's rows say who decided each record and how (the `decision`
+ * and `provenance` columns). Offsets are
  * UTF-16 code units, and the column names say so. Each role has a group of
  * columns (kind, text, label, offsets, entity id and name); a role with
  * several fillers, such as an agreement's parties, lists them in the same
@@ -11,12 +13,29 @@
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { ParleyError } from '../errors';
-import type { Entity, FrameTypeDef, Mention, RoleFiller } from '../model';
-import { entityMap, exportable, provenanceText, ReportBuilder } from './prepare';
+import type { Entity, Frame, FrameTypeDef, Mention, RoleFiller } from '../model';
+import { entityMap, exportable, goldDecision, provenanceText, ReportBuilder } from './prepare';
 import { indexSchema } from './schema';
 import type { DatasetContext, DatasetDocument, FileChunk, FormatDef, FormatWriter } from './types';
 
 export const JOIN = ' | ';
+export const MENTIONS_TABLE = 'mentions.csv';
+/** Who decided a gold record and how: empty in an analyst's layer. */
+const PROVENANCE_COLUMNS = ['from', 'decision', 'provenance'] as const;
+/** The columns every row ends with: the record's note, whose layer, how and by whom it was made, and (in gold) how it was decided. */
+const RECORD_COLUMNS = ['note', 'annotator', 'origin', 'author', 'created_at', ...PROVENANCE_COLUMNS] as const;
+
+export const MENTION_HEADER = [
+  'document_id',
+  'mention_id',
+  'start_utf16',
+  'end_utf16',
+  'quote',
+  'label',
+  'entity_id',
+  'entity_name',
+  ...RECORD_COLUMNS,
+];
 const ROLE_COLUMNS = ['kind', 'text', 'label', 'start_utf16', 'end_utf16', 'entity_id', 'entity_name'] as const;
 
 function column(name: string): string {
@@ -40,13 +59,7 @@ export function header(def: FrameTypeDef): string[] {
     'evidence_quote',
     ...def.roles.flatMap((r) => ROLE_COLUMNS.map((c) => `${column(r.name)}_${c}`)),
     ...def.attributes.map((a) => column(a.name)),
-    'note',
-    'annotator',
-    'origin',
-    'author',
-    'created_at',
-    'from',
-    'provenance',
+    ...RECORD_COLUMNS,
   ];
 }
 
@@ -62,6 +75,20 @@ function fillerCells(x: RoleFiller, mentions: Map<string, Mention>, entities: Ma
   return ['mention', m.quote, m.label, String(m.start), String(m.end), m.entityId ?? '', entity?.name ?? ''];
 }
 
+/** The cells of RECORD_COLUMNS. */
+function recordCells(record: Mention | Frame, layerAnnotator: string): string[] {
+  return [
+    record.note ?? '',
+    layerAnnotator,
+    record.origin,
+    record.author,
+    record.createdAt,
+    (record.from ?? []).join(JOIN),
+    goldDecision(record, layerAnnotator) ?? '',
+    provenanceText(record, layerAnnotator) ?? '',
+  ];
+}
+
 function createWriter(ctx: DatasetContext): FormatWriter {
   const schema = indexSchema(ctx.schema);
   const entities = entityMap(ctx.entities);
@@ -69,11 +96,25 @@ function createWriter(ctx: DatasetContext): FormatWriter {
   const csv = (rows: string[][]) => stringify(rows, { record_delimiter: '\r\n' });
 
   return {
-    begin: () => ctx.schema.frameTypes.map((def) => ({ path: tableName(def.name), data: `\uFEFF${csv([header(def)])}` })),
+    begin: () => [
+      { path: MENTIONS_TABLE, data: `\uFEFF${csv([MENTION_HEADER])}` },
+      ...ctx.schema.frameTypes.map((def) => ({ path: tableName(def.name), data: `\uFEFF${csv([header(def)])}` })),
+    ],
     document(doc: DatasetDocument): FileChunk[] {
       const layer = exportable(doc, schema, report, false);
       const mentions = new Map(layer.mentions.map((m) => [m.id, m]));
-      const rows = new Map<string, string[][]>();
+      const mentionRows = layer.mentions.map((m) => [
+        doc.document.id,
+        m.id,
+        String(m.start),
+        String(m.end),
+        m.quote,
+        m.label,
+        m.entityId ?? '',
+        (m.entityId !== undefined ? entities.get(m.entityId)?.name : undefined) ?? '',
+        ...recordCells(m, doc.annotator),
+      ]);
+      const rows = new Map<string, string[][]>(mentionRows.length ? [[MENTIONS_TABLE, mentionRows]] : []);
       for (const f of layer.frames) {
         const def = schema.frameTypes.get(f.type)!;
         const roleCells = def.roles.flatMap((r) => {
@@ -88,30 +129,24 @@ function createWriter(ctx: DatasetContext): FormatWriter {
           f.evidence.quote,
           ...roleCells,
           ...def.attributes.map((a) => f.attrs[a.name] ?? ''),
-          f.note ?? '',
-          doc.annotator,
-          f.origin,
-          f.author,
-          f.createdAt,
-          (f.from ?? []).join(JOIN),
-          provenanceText(f, doc.annotator) ?? '',
+          ...recordCells(f, doc.annotator),
         ];
         const list = rows.get(f.type);
         if (list) list.push(row);
         else rows.set(f.type, [row]);
       }
-      return [...rows].map(([type, list]) => ({ path: tableName(type), data: csv(list) }));
+      return [...rows].map(([table, list]) => ({ path: table === MENTIONS_TABLE ? table : tableName(table), data: csv(list) }));
     },
     end: () => [],
-    // Mentions appear only as role fillers, so none count as written on their own.
-    report: () => ({ ...report.report(), mentions: 0 }),
+    report: () => report.report(),
   };
 }
 
 export const csv: FormatDef = {
   name: 'csv',
-  title: 'CSV tables of frames',
-  description: 'One CSV per frame type (stances.csv, agreements.csv): one row per frame with evidence, role fillers and attributes (UTF-16 offsets).',
+  title: 'CSV tables of mentions and frames',
+  description:
+    'mentions.csv, one row per mention, and one CSV per frame type (stances.csv, agreements.csv): one row per frame with evidence, role fillers and attributes (UTF-16 offsets); gold says who decided each row and how.',
   canImport: false,
   canExport: true,
   offsetUnit: 'utf16',

@@ -155,15 +155,43 @@ export function entityMap(entities: Entity[]): Map<string, Entity> {
   return new Map(entities.map((e) => [e.id, e]));
 }
 
+type ProvenanceRecord = { from?: readonly string[]; author: string; createdAt: string; attrs?: Readonly<Record<string, string>>; handEdits?: Frame['handEdits'] };
+
+/** How a gold record was decided, in the words the CSV's `decision` column uses. */
+export type GoldDecisionKind = 'agreed by all' | 'accepted' | 'edited by hand';
+
+/**
+ * How a gold record was decided: every analyst agreed and "accept everything
+ * all agree on" took it; the adjudicator accepted some analysts' version; or
+ * the adjudicator made it (a relabel, a mention added to gold by hand).
+ * Null for an analyst's own record.
+ */
+export function goldDecision(record: ProvenanceRecord, layerAnnotator: string): GoldDecisionKind | null {
+  if (record.from === undefined && layerAnnotator !== GOLD) return null;
+  // A mention's decision is kept in its `adjudicated` attribute; a frame's attributes are the schema's.
+  const decision = 'evidence' in record ? '' : (record.attrs?.adjudicated ?? '');
+  if (!record.from?.length || decision.startsWith('edit:')) return 'edited by hand';
+  return decision === 'agreed' || decision === 'agreed:link' ? 'agreed by all' : 'accepted';
+}
+
+const names = (list: readonly string[]) => (list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`);
+
 /**
  * Where a gold record came from, in words: "from ana and ben, decided by lead
- * at 2026-…", or "edited by hand by lead at …". Null for an analyst's own
- * record, which says nothing more than its author.
+ * at 2026-…", "from ana and ben, agreed by all, decided by …", "edited by
+ * hand by lead at …" (a relabel adds whose span it was), and for a frame
+ * each attribute set by hand ("; Polarity edited by hand by lead at …").
+ * Null for an analyst's own record, which says nothing more than its author.
  */
-export function provenanceText(record: { from?: readonly string[]; author: string; createdAt: string }, layerAnnotator: string): string | null {
-  if (record.from === undefined && layerAnnotator !== GOLD) return null;
+export function provenanceText(record: ProvenanceRecord, layerAnnotator: string): string | null {
+  const kind = goldDecision(record, layerAnnotator);
+  if (kind === null) return null;
   const when = `${record.author} at ${record.createdAt}`;
-  if (!record.from?.length) return `edited by hand by ${when}`;
-  const names = record.from.length === 1 ? record.from[0] : `${record.from.slice(0, -1).join(', ')} and ${record.from[record.from.length - 1]}`;
-  return `from ${names}, decided by ${when}`;
+  const from = record.from ?? [];
+  const head =
+    kind === 'edited by hand'
+      ? `edited by hand by ${when}${from.length ? ` (span from ${names(from)})` : ''}`
+      : `from ${names(from)}${kind === 'agreed by all' ? ', agreed by all' : ''}, decided by ${when}`;
+  const byHand = (record.handEdits ?? []).map((e) => `${e.field} edited by hand by ${e.by} at ${e.at}`);
+  return [head, ...byHand].join('; ');
 }

@@ -1,7 +1,7 @@
 /**
  * Blind double annotation at the API's edge, for the methods that read
  * other analysts' layers and belong to other rooms (Review, datasets, the
- * network): while it keeps this window's analyst to their own layer, they
+ * network, a colleague's layer over the reader's text): while it keeps this window's analyst to their own layer, they
  * answer only for that layer, and Review, which compares analysts, is the
  * lead's. The methods this area owns (suggestions, the document list,
  * search, the Corpus view) check inside.
@@ -37,6 +37,9 @@ export function guardBlind(session: ApiContext, handlers: Handlers): Handlers {
   };
   // Where gold differs from an analyst: gold is not theirs to see while blind.
   out['review.goldDifferences'] = async (args) => (await only(GOLD), await only(args.annotator), handlers['review.goldDifferences'](args));
+  // A colleague's layer over the reader's text: refused here, not only left out of the window, while blind.
+  out['annotations.colleague'] = async (args) => (await only(args.annotator), handlers['annotations.colleague'](args));
+  out['annotations.colleagues'] = async (args) => ((await seesAll(ws(), me())) ? handlers['annotations.colleagues'](args) : []);
   out['datasets.exportPlan'] = async (args) => (await only(args.annotator), handlers['datasets.exportPlan'](args));
   out['datasets.export'] = async (args) => (await only(args.annotator), handlers['datasets.export'](args));
   out['network.build'] = async (args) => (await only(args.filter?.annotator), handlers['network.build'](args));

@@ -16,6 +16,9 @@ import { UnsavedChanges } from './unsaved';
 
 export type Listener = () => void;
 
+/** A colleague's mention, or the evidence of one of their frames, drawn over the text read-only. */
+export type ColleagueMark = { id: string; start: number; end: number } & ({ mention: Mention } | { frame: Frame });
+
 export class OpenDocument {
   readonly doc: DocumentRecord;
   /** The text as far as it has arrived (whole once `textComplete`): always up to a line end. */
@@ -50,6 +53,10 @@ export class OpenDocument {
   private suggestedPerBlock: MentionSuggestion[][] = [];
   /** The suggestion the keys act on (start:end:label), drawn outlined. */
   suggestionFocus: string | null = null;
+  /** One colleague's mentions and frames drawn over the text, read-only (never part of the layer, never saved), and whose they are. */
+  private colleaguePerBlock: ColleagueMark[][] = [];
+  private colleagueMarks: readonly ColleagueMark[] = [];
+  colleague: string | null = null;
   /** Changes applied here whose save main has not acknowledged: their marks are drawn as not saved, and the count leaves them out. */
   private readonly unsaved = new UnsavedChanges();
   private counted: { version: number; n: number } | null = null;
@@ -131,6 +138,7 @@ export class OpenDocument {
     // The layer is sorted, so each new paragraph's list stays sorted.
     for (const m of this.layer.mentions) if (m.end > at) for (const b of this.blocksOf(m)) if (b >= from) this.perBlock[b].push(m);
     for (const f of this.layer.frames) if (f.evidence.end > at) for (const b of this.blocksOf(f.evidence)) if (b >= from) this.framesPerBlock[b].push(f);
+    for (const m of this.colleagueMarks) if (m.end > at) for (const b of this.blocksOf(m)) if (b >= from) (this.colleaguePerBlock[b] ??= []).push(m);
     for (const l of this.growListeners) l(from);
     if (this.complete) this.changed();
   }
@@ -332,15 +340,37 @@ export class OpenDocument {
 
   /** Replaces the suggestions drawn over the text and redraws the paragraphs they were or are in. */
   setSuggestions(list: readonly MentionSuggestion[]): void {
+    this.redrawOverlay(this.suggestedPerBlock, list, (per) => (this.suggestedPerBlock = per));
+  }
+
+  colleagueInBlock(i: number): readonly ColleagueMark[] {
+    return this.colleaguePerBlock[i] ?? [];
+  }
+
+  /** Draws one colleague's mentions and frames' evidence over the text (none: `annotator` null), redrawing the paragraphs they were or are in. */
+  setColleague(annotator: string | null, layer: { mentions: readonly Mention[]; frames: readonly Frame[] } | null): void {
+    this.colleague = annotator;
+    const marks: ColleagueMark[] = [];
+    if (annotator && layer) {
+      for (const m of layer.mentions) marks.push({ id: m.id, start: m.start, end: m.end, mention: m });
+      for (const f of layer.frames) marks.push({ id: f.id, start: f.evidence.start, end: f.evidence.end, frame: f });
+    }
+    this.colleagueMarks = marks;
+    this.redrawOverlay(this.colleaguePerBlock, marks, (per) => (this.colleaguePerBlock = per));
+  }
+
+  /** Spreads marks drawn over the text (not the layer's) over the paragraphs, then redraws those they were or are in. */
+  private redrawOverlay<T extends { start: number; end: number }>(old: readonly (readonly T[])[], list: readonly T[], set: (perBlock: T[][]) => void): void {
     const touched = new Set<number>();
-    this.suggestedPerBlock.forEach((l, i) => l.length && touched.add(i));
-    this.suggestedPerBlock = this.blocks.map(() => []);
+    old.forEach((l, i) => l.length && touched.add(i));
+    const perBlock: T[][] = this.blocks.map(() => []);
     for (const m of list) {
       for (const b of this.blocksOf(m)) {
-        this.suggestedPerBlock[b].push(m);
+        perBlock[b].push(m);
         touched.add(b);
       }
     }
+    set(perBlock);
     if (touched.size) for (const l of this.blockListeners) l(touched);
   }
 

@@ -12,6 +12,7 @@ import './frames/commands';
 import './relations/commands';
 import './network/commands';
 import './reader/commands';
+import './colleague/commands';
 import './suggest/commands';
 import './sync/commands';
 import './palette/commands';

@@ -47,8 +47,12 @@ export class ParagraphBlockNode extends ElementNode {
 }
 
 export interface MarkData {
-  /** A mention's highlight, the evidence span a frame is anchored on, or a suggested mention (drawn faint, never saved). */
-  kind: 'mention' | 'evidence' | 'suggestion';
+  /** A mention's highlight, the evidence span a frame is anchored on, a suggested mention (drawn faint, never saved), or a colleague's mention (outlined, read-only). */
+  kind: 'mention' | 'evidence' | 'suggestion' | 'colleague';
+  /** A colleague's mention or frame evidence: whose. */
+  owner?: string;
+  /** A colleague's mark is a frame's evidence, not a mention. */
+  evidence?: boolean;
   /** Shown on hover (a suggestion's label, score and source). */
   title?: string;
   /** The suggestion the keys act on. */
@@ -109,6 +113,10 @@ export class MentionMarkNode extends ElementNode {
       el.className = d.current ? 'suggestion current' : 'suggestion';
       el.dataset.suggestion = d.mentionId;
       el.dataset.label = d.label;
+    } else if (d.kind === 'colleague') {
+      el.className = d.evidence ? 'colleague colleague-evidence' : 'colleague';
+      el.dataset.colleague = d.owner ?? '';
+      el.dataset.label = d.label;
     } else {
       el.className = d.pending ? 'mention pending' : 'mention';
       el.dataset.mentionId = d.mentionId;
@@ -119,7 +127,8 @@ export class MentionMarkNode extends ElementNode {
     if (d.status) el.dataset.status = d.status;
     if (d.first) el.dataset.first = '';
     el.style.setProperty('--c', d.color);
-    el.setAttribute('role', 'button');
+    // A colleague's mark does nothing when clicked: a note on the text, not a control.
+    el.setAttribute('role', d.kind === 'colleague' ? 'note' : 'button');
     el.setAttribute('aria-label', d.name);
     if (d.unsaved) {
       el.classList.add('unsaved');

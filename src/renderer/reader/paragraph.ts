@@ -7,8 +7,8 @@ import type { LexicalNode } from 'lexical';
 import { layoutParagraph, type Run } from '../../core/layout';
 import type { Frame, Mention } from '../../core/model';
 import type { MentionSuggestion } from '../../core/suggest/types';
-import type { OpenDocument } from '../document/openDocument';
-import { MentionMarkNode, ParagraphBlockNode, SourceTextNode } from './nodes';
+import type { ColleagueMark, OpenDocument } from '../document/openDocument';
+import { MentionMarkNode, ParagraphBlockNode, SourceTextNode, type MarkData } from './nodes';
 
 /** How a suggested span is named in the page: start, end and label, which identify it. */
 export function suggestionKey(s: { start: number; end: number; label: string }): string {
@@ -18,8 +18,12 @@ export function suggestionKey(s: { start: number; end: number; label: string }):
 /** Said of a mark whose save main has not acknowledged. */
 const NOT_SAVED = ', not saved yet';
 
-/** What the layout nests: mentions, the evidence spans of frames, and suggestions. */
-type Span = Mention | { id: string; start: number; end: number; frame: Frame } | { id: string; start: number; end: number; suggestion: MentionSuggestion };
+/** What the layout nests: mentions, the evidence spans of frames, suggestions, and a colleague's mentions. */
+type Span =
+  | Mention
+  | { id: string; start: number; end: number; frame: Frame }
+  | { id: string; start: number; end: number; suggestion: MentionSuggestion }
+  | (ColleagueMark & { annotator: string });
 
 /** How marks are coloured and named. */
 export interface ViewStyle {
@@ -38,6 +42,8 @@ export function buildParagraph(store: OpenDocument, i: number, style: ViewStyle)
   const spans: Span[] = [...store.mentionsInBlock(i)];
   for (const f of store.framesInBlock(i)) spans.push({ id: f.id, start: f.evidence.start, end: f.evidence.end, frame: f });
   for (const g of store.suggestionsInBlock(i)) spans.push({ id: suggestionKey(g), start: g.start, end: g.end, suggestion: g });
+  const who = store.colleague;
+  if (who) for (const c of store.colleagueInBlock(i)) spans.push({ ...c, id: `${who}:${c.id}`, annotator: who });
   appendRuns(store, style, p, layoutParagraph(block.start, block.end, spans));
   return p;
 }
@@ -49,59 +55,83 @@ function appendRuns(store: OpenDocument, style: ViewStyle, parent: ParagraphBloc
       parent.append(new SourceTextNode(text.slice(run.start, run.end), run.start));
       continue;
     }
-    const span = run.mention;
-    if ('frame' in span) {
-      const mark = new MentionMarkNode({
-        kind: 'evidence',
-        mentionId: span.id,
-        label: span.frame.type,
-        name: `${span.frame.type} evidence: ${span.frame.evidence.quote}${store.isUnsaved(span.id) ? NOT_SAVED : ''}`,
-        lane: run.lane,
-        unsaved: store.isUnsaved(span.id),
-        color: style.frameColor(span.frame.type),
-        pending: false,
-        first: run.first,
-      });
-      appendRuns(store, style, mark, run.children);
-      parent.append(mark);
-      continue;
-    }
-    if ('suggestion' in span) {
-      const g = span.suggestion;
-      const mark = new MentionMarkNode({
-        kind: 'suggestion',
-        mentionId: span.id,
-        label: g.label,
-        name: `${g.label} suggestion, score ${g.score.toFixed(2)} (${g.source}): ${g.quote}`,
-        title: `${g.label} · score ${g.score.toFixed(2)} · ${g.source}`,
-        current: store.suggestionFocus === span.id,
-        lane: run.lane,
-        color: style.color(g.label),
-        pending: true,
-        first: run.first,
-      });
-      appendRuns(store, style, mark, run.children);
-      parent.append(mark);
-      continue;
-    }
-    const m = span;
-    const entity = m.entityId ? style.entityName(m.entityId) : undefined;
-    const unsaved = store.isUnsaved(m.id);
-    const mark = new MentionMarkNode({
-      kind: 'mention',
-      mentionId: m.id,
-      label: m.label,
-      name: (style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`) + (unsaved ? NOT_SAVED : ''),
-      unsaved,
-      status: style.markStatus?.(m),
-      lane: run.lane,
-      color: style.color(m.label),
-      entityId: m.entityId,
-      pending: m.pending === true,
-      first: run.first,
-    });
+    const mark = new MentionMarkNode({ ...markData(store, style, run.mention), lane: run.lane, first: run.first });
     appendRuns(store, style, mark, run.children);
     parent.append(mark as LexicalNode as MentionMarkNode);
   }
 }
 
+/** How one span is drawn: a frame's evidence, a suggestion, a colleague's mention, or one of the layer's own. */
+function markData(store: OpenDocument, style: ViewStyle, span: Span): Omit<MarkData, 'lane' | 'first'> {
+  if ('annotator' in span) return colleagueMarkData(span, style);
+  if ('frame' in span) {
+    return {
+      kind: 'evidence',
+      mentionId: span.id,
+      label: span.frame.type,
+      name: `${span.frame.type} evidence: ${span.frame.evidence.quote}${store.isUnsaved(span.id) ? NOT_SAVED : ''}`,
+      unsaved: store.isUnsaved(span.id),
+      color: style.frameColor(span.frame.type),
+      pending: false,
+    };
+  }
+  if ('suggestion' in span) {
+    const g = span.suggestion;
+    return {
+      kind: 'suggestion',
+      mentionId: span.id,
+      label: g.label,
+      name: `${g.label} suggestion, score ${g.score.toFixed(2)} (${g.source}): ${g.quote}`,
+      title: `${g.label} · score ${g.score.toFixed(2)} · ${g.source}`,
+      current: store.suggestionFocus === span.id,
+      color: style.color(g.label),
+      pending: true,
+    };
+  }
+  const m = span;
+  const entity = m.entityId ? style.entityName(m.entityId) : undefined;
+  const unsaved = store.isUnsaved(m.id);
+  return {
+    kind: 'mention',
+    mentionId: m.id,
+    label: m.label,
+    name: (style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`) + (unsaved ? NOT_SAVED : ''),
+    unsaved,
+    status: style.markStatus?.(m),
+    color: style.color(m.label),
+    entityId: m.entityId,
+    pending: m.pending === true,
+  };
+}
+
+/** A colleague's mark: read-only, carrying no id of the analyst's layer, so no click, key or change ever reaches it as their own. */
+function colleagueMarkData(span: ColleagueMark & { annotator: string }, style: ViewStyle): Omit<MarkData, 'lane' | 'first'> {
+  const who = span.annotator;
+  if ('frame' in span) {
+    const f = span.frame;
+    const attrs = Object.entries(f.attrs).map(([k, v]) => `${k} ${v}`);
+    return {
+      kind: 'colleague',
+      evidence: true,
+      mentionId: span.id,
+      label: f.type,
+      name: `${who}'s ${f.type} evidence: ${f.evidence.quote}${attrs.length ? ` (${attrs.join(', ')})` : ''}, read-only`,
+      title: [`${who}: ${f.type}`, ...attrs, f.note ? `“${f.note}”` : ''].filter(Boolean).join(' · ') + ' (read-only)',
+      owner: who,
+      color: style.frameColor(f.type),
+      pending: false,
+    };
+  }
+  const c = span.mention;
+  const entity = c.entityId ? style.entityName(c.entityId) : undefined;
+  return {
+    kind: 'colleague',
+    mentionId: span.id,
+    label: c.label,
+    name: `${who}'s ${c.label}: ${c.quote}${entity ? ` (${entity})` : ''}, read-only`,
+    title: `${who}: ${c.label}${entity ? ` · ${entity}` : ''}${c.note ? ` · “${c.note}”` : ''} (read-only)`,
+    owner: who,
+    color: style.color(c.label),
+    pending: false,
+  };
+}

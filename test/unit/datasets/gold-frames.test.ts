@@ -73,7 +73,7 @@ describe('gold exports after adjudication', () => {
     expect(ann).toMatch(new RegExp(`^A\\d+\\tStatus ${agreementE} proposed$`, 'm'));
     // Each gold mention is one T line, whatever number of frames refer to it.
     expect(ann.match(/\tPERSON /g)).toHaveLength(2);
-    expect(ann).toMatch(/^#\d+\tProvenance T1\tfrom ana and ben, decided by lea at \d{4}-/m);
+    expect(ann).toMatch(/^#\d+\tProvenance T1\tfrom ana and ben, agreed by all, decided by lea at \d{4}-/m);
     expect(ann).toMatch(new RegExp(`^#\\d+\\tProvenance ${stanceE}\\tfrom ana and ben, decided by lea at `, 'm'));
 
     const doccano = JSON.parse((await readFile(join(await exportGold('doccano'), (await readdir(join(root, 'doccano'))).find((f) => f.endsWith('.jsonl'))!), 'utf8')).trim().split('\n').at(-1)!);
@@ -86,7 +86,7 @@ describe('gold exports after adjudication', () => {
     expect(result.filter((r) => r.type === 'choices').map((r) => r.value!.choices![0]).sort()).toEqual(['against', 'proposed']);
 
     const csv = await exportGold('csv');
-    expect((await readFile(join(csv, 'stances.csv'), 'utf8')).split('\n')[1]).toMatch(/Kerry.*Lavrov.*against.*,lea,\d{4}-[^,]*,ana \| ben,"?from ana and ben, decided by lea at /);
+    expect((await readFile(join(csv, 'stances.csv'), 'utf8')).split('\n')[1]).toMatch(/Kerry.*Lavrov.*against.*,lea,\d{4}-[^,]*,ana \| ben,accepted,"?from ana and ben, decided by lea at /);
     expect((await readFile(join(csv, 'agreements.csv'), 'utf8')).split('\n')[1]).toContain('proposed');
   }, 60_000);
 });

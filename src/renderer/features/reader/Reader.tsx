@@ -26,6 +26,8 @@ interface Props {
   loading: boolean;
   /** Drawn over the text, scrolling with it (the relation arcs). */
   overlay?: React.ReactNode;
+  /** More tools in the head, before the status (a colleague's labels over the text). */
+  tools?: React.ReactNode;
 }
 
 export function Reader(props: Props) {
@@ -90,6 +92,7 @@ export function Reader(props: Props) {
               </div>
             </div>
             <div className="reader-tools">
+              {props.tools}
               <label className="field-inline">
                 Status
                 <select aria-label="Document status" value={store.layer.status} onChange={(e) => props.onStatus(e.target.value as DocumentStatus)} disabled={store.stale}>

@@ -10,6 +10,7 @@ import type { DocumentView, ViewStyle } from '../../reader/DocumentView';
 import { addAlias, linkMention, createEntity, showEntity } from '../entities/actions';
 import { createFrame, focusFrame } from '../frames/actions';
 import { finishRelation, relationType, startRelation } from '../relations/actions';
+import { ColleaguePicker } from '../colleague/ColleaguePicker';
 import { RelationArcs } from '../relations/Arcs';
 import { relationsSlice } from '../relations/slice';
 import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnapWords, setStatus, shortQuote, tag } from './actions';
@@ -100,7 +101,7 @@ export function ReaderRoom() {
     [app],
   );
 
-  return <Reader store={store} labels={labels} viewStyle={viewStyle} snapWords={snapWords} frameTypes={frameTypes} armed={armed} loading={loading} overlay={<RelationArcs />} {...on} />;
+  return <Reader store={store} labels={labels} viewStyle={viewStyle} snapWords={snapWords} frameTypes={frameTypes} armed={armed} loading={loading} overlay={<RelationArcs />} tools={<ColleaguePicker />} {...on} />;
 }
 
 const NO_LABELS: never[] = [];

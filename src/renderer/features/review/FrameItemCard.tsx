@@ -84,6 +84,7 @@ export function FrameItemCard({ item, review, annotators, schema, entities, row,
                 ) : (
                   gold.map((g) => <div key={g.id}>{short(fieldText(g, f.id, review.gold.mentions, entities), f.kind === 'evidence' ? 30 : 60)}</div>)
                 )}
+                {f.kind === 'attribute' && gold.map((g) => g.handEdits?.find((e) => e.field === f.name)).map((e, i) => e && <div key={i} className="muted hand-edit" title={`Set by hand by ${e.by} at ${e.at}`}>by hand: {e.by}</div>)}
               </td>
             </tr>
           );
