@@ -46,6 +46,8 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
   /** The articles the drawing shows now; infinity for all of them. */
   const shownUpTo = useRef(Number.POSITIVE_INFINITY);
   const state = useRef({ selection, upTo, onSelect });
+  /** The selection the drawing shows: a new drawing is made with it, so its first showing needs no second pass. */
+  const drawnSelection = useRef(selection);
   state.current = { selection, upTo, onSelect };
 
   useEffect(() => {
@@ -65,6 +67,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       else graph.addUndirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
     graphRef.current = graph;
+    drawnSelection.current = state.current.selection;
     shownUpTo.current = Number.POSITIVE_INFINITY;
     const labelled = new Set<string>();
     const css = getComputedStyle(document.documentElement);
@@ -162,6 +165,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       const cellsOf = (b: number[], each: (key: number) => void) => {
         for (let cx = Math.floor(b[0] / CELL); cx <= Math.floor(b[2] / CELL); cx++) for (let cy = Math.floor(b[1] / CELL); cy <= Math.floor(b[3] / CELL); cy++) each(cx * 4096 + cy);
       };
+      const before = new Set(labelled);
       labelled.clear();
       const free = (b: number[]) => {
         let clear = true;
@@ -190,7 +194,10 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
         }
         if (labelled.size >= 400) break;
       }
-      renderer.refresh({ skipIndexation: true });
+      // Only the nodes whose label came or went are handed to sigma again, not the whole drawing; drawn either way
+      // (the last drawing of a zoom may have been made still moving, without edges and labels).
+      const changed = [...labelled].filter((id) => !before.delete(id)).concat([...before]);
+      renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
     };
     let placing = 0;
     const placeSoon = () => {
@@ -319,6 +326,8 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
   }, [net, upTo]);
 
   useEffect(() => {
+    if (drawnSelection.current === selection) return;
+    drawnSelection.current = selection;
     sigmaRef.current?.refresh({ skipIndexation: true });
   }, [selection]);
 
