@@ -102,6 +102,11 @@ export function applyInPlace(layer: Layer, change: Change): void {
       const i = indexOfId(layer.mentions, change.before.id);
       if (i < 0) throw new ChangeConflict(`mention ${change.before.id} is not in the layer`);
       expectMention(layer.mentions[i], change.before);
+      // Same span (a relabel, a note): the mention keeps its place, so a layer in any order comes back as it was.
+      if (change.after.start === change.before.start && change.after.end === change.before.end) {
+        layer.mentions[i] = change.after;
+        return;
+      }
       layer.mentions.splice(i, 1);
       insertSorted(layer.mentions, change.after);
       return;

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { ParleyError } from './errors';
-import type { Entity, Frame, LabelDef, LabelSchema, Layer, Mention, RoleDef } from './model';
+import { LabelSchemaSchema, type Entity, type Frame, type LabelDef, type LabelSchema, type Layer, type Mention, type RoleDef } from './model';
 import { checkSchema } from './validate';
 
 const name = z.string().min(1).max(100);
@@ -22,6 +22,10 @@ export const SplitRuleSchema = z
     quote: z.string().max(1_000).optional(),
     /** The type of the registry entity the mention is linked to. */
     entityType: name.optional(),
+    /** The mention's text is one of these (any case, spacing normalised). */
+    texts: z.array(z.string().min(1).max(500)).min(1).max(10_000).optional(),
+    /** Mentions the analyst assigned by review, as `annotator/docId/mentionId` (see `mentionKey`). */
+    mentions: z.array(z.string().min(1).max(500)).max(100_000).optional(),
   })
   .strict();
 
@@ -62,6 +66,28 @@ export const MigrationOpSchema = z.discriminatedUnion('op', [
     })
     .strict(),
   z.object({ op: z.literal('deleteLabel'), name, relabelTo: name.optional() }).strict(),
+  /** A role leaves its frame type: every frame of the type loses that role's fillers. */
+  z.object({ op: z.literal('removeRole'), frameType: name, role: name }).strict(),
+  /**
+   * Puts an earlier step back. Where the step ran, the workspace restores
+   * every item it changed exactly (from the record it kept); a layer it
+   * never saw that meets the step and its revert together skips both, and
+   * one that met only the step gets `labels` (a label the step made → the
+   * label it came from).
+   */
+  z
+    .object({
+      op: z.literal('revertMigration'),
+      version: z.number().int().positive(),
+      /** The step's id: versions made apart by two copies may meet. */
+      of: z.string().min(1).max(200),
+      /** What the step did, in words, for the history. */
+      summary: z.string().max(1_000),
+      /** The schema as it was before the step. */
+      schema: LabelSchemaSchema,
+      labels: z.record(z.string(), name),
+    })
+    .strict(),
 ]);
 export type MigrationOp = z.infer<typeof MigrationOpSchema>;
 
@@ -116,7 +142,7 @@ function ruleRegex(pattern: string): RegExp {
 /** The schema after one step; refuses a step that names what the schema lacks or leaves it invalid. */
 export function migrateSchema(before: LabelSchema, op: MigrationOp): LabelSchema {
   // A deep copy: a schema is plain JSON (core has no structuredClone).
-  const schema = JSON.parse(JSON.stringify(before)) as LabelSchema;
+  let schema = JSON.parse(JSON.stringify(before)) as LabelSchema;
   switch (op.op) {
     case 'renameLabel': {
       if (op.from === op.to) throw bad('a rename needs a new name');
@@ -145,6 +171,9 @@ export function migrateSchema(before: LabelSchema, op: MigrationOp): LabelSchema
       if (!targets.includes(op.otherwise)) throw bad(`the label mentions fall to when no rule matches (${op.otherwise}) must be one of the split's labels`);
       for (const r of op.into) {
         if (r.quote !== undefined) ruleRegex(r.quote);
+        if (r.quote === undefined && r.entityType === undefined && r.texts === undefined && r.mentions === undefined && r.label !== op.otherwise) {
+          throw bad(`${r.label} needs a rule (a regular expression, an entity type, a list of texts or mentions) or must be the label the rest fall to`);
+        }
         if (r.label !== op.from && schema.labels.some((l) => l.name === r.label)) throw bad(`there is already a label ${r.label}; a split makes new labels (merge afterwards if you mean to)`);
       }
       const keepsOld = targets.includes(op.from);
@@ -194,6 +223,15 @@ export function migrateSchema(before: LabelSchema, op: MigrationOp): LabelSchema
       if (attr.valueGuides) attr.valueGuides = Object.fromEntries(Object.entries(attr.valueGuides).filter(([v]) => op.values.includes(v)));
       break;
     }
+    case 'removeRole': {
+      const t = frameTypeOf(schema, op.frameType);
+      if (!t.roles.some((r) => r.name === op.role)) throw bad(`${op.frameType} has no role ${op.role}`);
+      t.roles = t.roles.filter((r) => r.name !== op.role);
+      break;
+    }
+    case 'revertMigration':
+      schema = JSON.parse(JSON.stringify(op.schema)) as LabelSchema;
+      break;
     case 'deleteLabel': {
       labelOf(schema, op.name);
       if (op.relabelTo !== undefined && (op.relabelTo === op.name || !schema.labels.some((l) => l.name === op.relabelTo))) {
@@ -225,21 +263,57 @@ export interface LayerMigration<L extends Labelled = Layer> {
   removedFillers: number;
   /** Mentions a split gave its fallback label because no rule matched: worth a look. */
   fellThrough: number;
+  /** A split's mentions by the label each goes to. */
+  byLabel?: Record<string, number>;
 }
 
-/** Which label a split gives a mention. */
-function splitTarget(op: Extract<MigrationOp, { op: 'splitLabel' }>, m: Mention, entities: ReadonlyMap<string, Entity>): { label: string; matched: boolean } {
-  for (const r of op.into) {
-    if (r.quote === undefined && r.entityType === undefined) continue;
-    const quoteOk = r.quote === undefined || ruleRegex(r.quote).test(m.quote);
-    const typeOk = r.entityType === undefined || (m.entityId !== undefined && entities.get(m.entityId)?.type === r.entityType);
-    if (quoteOk && typeOk) return { label: r.label, matched: true };
-  }
-  return { label: op.otherwise, matched: false };
+/** How review names a mention across layers: the same id may stand in several analysts' layers (gold copies them). */
+export function mentionKey(annotator: string, docId: string, mentionId: string): string {
+  return `${annotator}/${docId}/${mentionId}`;
 }
+
+/** A mention's text as a text-list rule compares it: any case, runs of spacing as one space. */
+export function normaliseQuote(quote: string): string {
+  return quote.trim().replace(/\s+/gu, ' ').toLowerCase();
+}
+
+type SplitOp = Extract<MigrationOp, { op: 'splitLabel' }>;
+type Matcher = (m: Mention, key: string | null) => boolean;
+
+type Matchers = { label: string; test: Matcher }[];
+/** A step runs over every layer with the same op and registry: its rules are compiled (a review's list made a set) once for all of them. */
+const compiled = new WeakMap<SplitOp, { entities: readonly Entity[]; matchers: Matchers }>();
+
+function splitMatchers(op: SplitOp, entities: readonly Entity[]): Matchers {
+  const known = compiled.get(op);
+  if (known?.entities === entities) return known.matchers;
+  const matchers = compileSplit(op, entities);
+  compiled.set(op, { entities, matchers });
+  return matchers;
+}
+
+/** Each rule of a split as one test. */
+function compileSplit(op: SplitOp, entities: readonly Entity[]): Matchers {
+  const types = new Map(entities.map((e) => [e.id, e.type]));
+  return op.into.flatMap((r) => {
+    if (r.quote === undefined && r.entityType === undefined && r.texts === undefined && r.mentions === undefined) return [];
+    const re = r.quote === undefined ? null : ruleRegex(r.quote);
+    const texts = r.texts ? new Set(r.texts.map(normaliseQuote)) : null;
+    const keys = r.mentions ? new Set(r.mentions) : null;
+    const test: Matcher = (m, key) =>
+      (re === null || re.test(m.quote)) &&
+      (r.entityType === undefined || (m.entityId !== undefined && types.get(m.entityId) === r.entityType)) &&
+      (texts === null || texts.has(normaliseQuote(m.quote))) &&
+      (keys === null || (key !== null && keys.has(key)));
+    return [{ label: r.label, test }];
+  });
+}
+
+/** The same empty registry every time, so a split's compiled rules are found again when no registry is given. */
+const NO_ENTITIES: readonly Entity[] = [];
 
 /** One layer after one step. Pure: the layer given is never changed. */
-export function migrateLayer<L extends Labelled = Layer>(layer: L, op: MigrationOp, entities: readonly Entity[] = []): LayerMigration<L> {
+export function migrateLayer<L extends Labelled = Layer>(layer: L, op: MigrationOp, entities: readonly Entity[] = NO_ENTITIES): LayerMigration<L> {
   const result: LayerMigration<L> = { layer, mentions: 0, frames: 0, removedMentions: 0, removedFillers: 0, fellThrough: 0 };
   let mentions = layer.mentions;
   let frames = layer.frames;
@@ -279,17 +353,35 @@ export function migrateLayer<L extends Labelled = Layer>(layer: L, op: Migration
       relabel((m) => (op.from.includes(m.label) ? op.into : m.label));
       break;
     case 'splitLabel': {
-      const byId = new Map(entities.map((e) => [e.id, e]));
+      const matchers = splitMatchers(op, entities);
+      const { annotator, docId } = layer as Partial<Layer>;
+      const byLabel: Record<string, number> = {};
       relabel((m) => {
         if (m.label !== op.from) return m.label;
-        const { label, matched } = splitTarget(op, m, byId);
-        if (!matched) result.fellThrough++;
+        const key = annotator !== undefined && docId !== undefined ? mentionKey(annotator, docId, m.id) : null;
+        const hit = matchers.find((r) => r.test(m, key));
+        if (!hit) result.fellThrough++;
+        const label = hit?.label ?? op.otherwise;
+        byLabel[label] = (byLabel[label] ?? 0) + 1;
         // A mention that keeps the old name still counts as moved by the split.
         if (label === m.label) result.mentions++;
         return label;
       });
+      result.byLabel = byLabel;
       break;
     }
+    case 'removeRole':
+      eachFrame((f) => {
+        if (f.type !== op.frameType || !(op.role in f.roles)) return f;
+        const roles = { ...f.roles };
+        result.removedFillers += roles[op.role].length;
+        delete roles[op.role];
+        return { ...f, roles };
+      });
+      break;
+    case 'revertMigration':
+      relabel((m) => op.labels[m.label] ?? m.label);
+      break;
     case 'deleteLabel':
       relabel((m) => (m.label === op.name ? (op.relabelTo ?? null) : m.label));
       break;

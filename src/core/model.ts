@@ -81,6 +81,8 @@ export type Fragments = z.infer<typeof FragmentsSchema>;
 
 /** Typed comments other than the analyst's note, by type (brat's `#` lines such as `Lemma`). */
 const comments = z.record(z.string().min(1).max(100), z.string().max(10_000)).optional();
+/** Comments on one attribute (brat's `#` lines on an A or M line), by attribute name, then by type as above (AnnotatorNotes for its note). */
+const attrComments = z.record(z.string().min(1).max(100), z.record(z.string().min(1).max(100), z.string().max(10_000))).optional();
 
 export const MentionSchema = z.object({
   id,
@@ -93,6 +95,7 @@ export const MentionSchema = z.object({
   note: z.string().max(10_000).optional(),
   comments,
   attrs: attributes.optional(),
+  attrComments,
   origin: z.enum(ORIGINS),
   /** A suggestion the analyst has not yet accepted; pending mentions are never exported. */
   pending: z.boolean().optional(),
@@ -122,6 +125,7 @@ export const FrameSchema = z.object({
   attrs: attributes,
   note: z.string().max(10_000).optional(),
   comments,
+  attrComments,
   origin: z.enum(ORIGINS),
   author: z.string().max(200),
   createdAt: z.string(),

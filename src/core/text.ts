@@ -193,3 +193,8 @@ export function findWholeWord(text: string, needle: string, caseSensitive = true
   }
   return hits;
 }
+
+/** What a mention says: its pieces' words joined by `gap` when it is discontinuous (brat's `0 5;10 15`), else its quote. */
+export function mentionWords(m: { start: number; quote: string; fragments?: readonly (readonly [number, number])[] }, gap: string): string {
+  return m.fragments ? m.fragments.map(([s, e]) => m.quote.slice(s - m.start, e - m.start)).join(gap) : m.quote;
+}

@@ -28,6 +28,8 @@ test('a save refused for a full disk shows a notice that stays until a later sav
     await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'disk_full', message } }) });
   });
 
+  // The page's clock, so the notice's staying can be checked without waiting for it.
+  await app.clock.install();
   await selectText(app, 'John Kerry');
   await app.keyboard.press('p');
   const notice = app.getByRole('alert').filter({ hasText: 'Not saved: the disk is full.' });
@@ -36,7 +38,7 @@ test('a save refused for a full disk shows a notice that stays until a later sav
   // Reloaded from disk: the refused label is not shown as if it were saved.
   await expect(mark(app, 'John Kerry')).toHaveCount(0);
   expect(await labelsOnDisk(server.workspace)).toEqual([]);
-  await app.waitForTimeout(4000);
+  await app.clock.fastForward(4000);
   await expect(notice).toBeVisible();
 
   if (process.env.PARLEY_SHOTS) {

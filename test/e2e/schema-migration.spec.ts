@@ -1,8 +1,7 @@
 /**
  * A schema change that touches labels already made, from the Schema dialog:
  * its plan counted over every analyst's layers and gold, applied on confirm
- * to all of them, undone by Undo where a step puts it back, and otherwise
- * pointing at the snapshot taken before it.
+ * to all of them, and undone as one step by the toast's Undo or Ctrl+Z.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -49,7 +48,7 @@ test('a rename and a merge in the Schema dialog show their plan over every layer
     await expect(plan).toContainText('Rename the label PERSON to PER: 3 layers of 1 document change');
     await expect(plan.getByRole('list', { name: 'What the change touches' })).toHaveText('3 mentions relabelled');
     await expect(plan.getByRole('table', { name: 'By analyst' }).getByRole('row')).toHaveText([/Analyst/, /ben\s*1\s*1\s*0/, /gold\s*1\s*1\s*0/, /1\s*1\s*0/]);
-    await expect(plan).toContainText('Undo in the message that follows puts it back');
+    await expect(plan).toContainText('Undo in the message that follows, Ctrl+Z or Recent changes (Ctrl+Shift+H) puts back every mention and frame it changes');
     await plan.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByRole('dialog', { name: 'Label schema' }).getByLabel('Name of PERSON')).toHaveValue('PERSON');
     expect(await labelsOnDisk(ws, 'ben')).toEqual(['Sergei Lavrov:PERSON', 'Geneva:GPE']);
@@ -71,20 +70,23 @@ test('a rename and a merge in the Schema dialog show their plan over every layer
     await expect(mark(page, 'Kerry')).toHaveAttribute('data-label', 'PERSON');
     expect(await labelsOnDisk(ws, 'ben')).toEqual(['Sergei Lavrov:PERSON', 'Geneva:GPE']);
 
-    // A merge: no step undoes it, so the plan and the message name the snapshot.
+    // A merge: undone as one step too, every mention back under the label it had.
     await page.getByRole('dialog', { name: 'Label schema' }).getByLabel('Merge GPE into').focus();
     await page.getByRole('dialog', { name: 'Label schema' }).getByLabel('Merge GPE into').selectOption('LOC');
     plan = page.getByRole('dialog', { name: 'Apply this schema change?' });
     await expect(plan).toContainText('Merge GPE into LOC: 1 layer of 1 document change');
-    await expect(plan).toContainText(`parley restore --workspace ${ws} --list`);
     await page.keyboard.press('Enter');
-    await expect(page.locator('.toast', { hasText: 'Schema version 3: merge GPE into LOC' })).toContainText('snapshot');
+    await expect(page.locator('.toast', { hasText: 'Schema version 3: merge GPE into LOC' }).getByRole('button', { name: 'Undo' })).toBeVisible();
     expect(await labelsOnDisk(ws, 'ben')).toEqual(['Sergei Lavrov:PERSON', 'Geneva:LOC']);
     const schema = JSON.parse(await readFile(join(ws, 'schema.json'), 'utf8'));
-    expect(schema.migrations.map((m: { version: number; op: { op: string } }) => `${m.version} ${m.op.op}`)).toEqual(['1 renameLabel', '2 renameLabel', '3 mergeLabels']);
+    expect(schema.migrations.map((m: { version: number; op: { op: string } }) => `${m.version} ${m.op.op}`)).toEqual(['1 renameLabel', '2 revertMigration', '3 mergeLabels']);
     expect(schema.schema.labels.map((l: { name: string }) => l.name)).not.toContain('GPE');
     await page.keyboard.press('Escape');
     await expect(page.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /GPE/ })).toHaveCount(0);
+    await page.keyboard.press('Control+z');
+    await expect(page.locator('.toast', { hasText: 'Undone: merge GPE into LOC.' })).toBeVisible();
+    expect(await labelsOnDisk(ws, 'ben')).toEqual(['Sergei Lavrov:PERSON', 'Geneva:GPE']);
+    await expect(page.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /GPE/ })).toHaveCount(1);
   } finally {
     await stopServer(server);
   }

@@ -125,7 +125,8 @@ test.describe('suggestions learned from the analyst', () => {
     await open(page, server, FOURTH);
     await page.keyboard.press('Alt+Shift+S');
     const stream = page.getByRole('region', { name: 'Stream mode' });
-    await expect(stream).toBeVisible();
+    // Stream mode opens once the suggestions are trained: as long a wait as for the first suggestion.
+    await expect(stream).toBeVisible({ timeout: 45_000 });
     const progress = stream.getByLabel('Progress');
     await expect(stream.locator('mark.suggestion')).toBeVisible({ timeout: 45_000 });
     await expect(progress).toHaveText(/^0 of \d+ answered$/);

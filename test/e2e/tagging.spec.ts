@@ -196,6 +196,11 @@ test('deleting a label that has mentions asks what to do with them', async ({ ap
   await app.keyboard.press('Escape');
   await expect(mark(app, 'Friday')).toHaveAttribute('data-label', 'EVENT');
   await expect(app.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /DATE/ })).toHaveCount(0);
+  // Ctrl+Z undoes the deletion as one step: the label and its mention's label come back.
+  await app.keyboard.press('Control+z');
+  await expect(app.locator('.toast', { hasText: 'Undone: delete the label DATE, moving its mentions to EVENT.' })).toBeVisible();
+  await expect(mark(app, 'Friday')).toHaveAttribute('data-label', 'DATE');
+  await expect(app.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /DATE/ })).toHaveCount(1);
 });
 
 test('the schema editor renames, recolours and re-keys a label, keeping its mentions', async ({ app }) => {
@@ -254,6 +259,8 @@ test('a label key never changes a mention scrolled out of view; the relabel toas
   await app.keyboard.press('p');
   const lavrov = mark(app, 'Sergei Lavrov');
   await expect(lavrov).toHaveAttribute('data-label', 'PERSON');
+  // The page's clock from here on, so the toast's time can be passed over instead of waited for.
+  await app.clock.install();
   // In view, a key relabels the focused mention and says so, with Undo.
   await app.keyboard.press('o');
   await expect(lavrov).toHaveAttribute('data-label', 'ORG');
@@ -261,7 +268,7 @@ test('a label key never changes a mention scrolled out of view; the relabel toas
   await expect(toast).toBeVisible();
   // The toast stays while the pointer rests on it, long past its usual time.
   await toast.hover();
-  await app.waitForTimeout(9_000);
+  await app.clock.fastForward(9_000);
   await expect(toast).toBeVisible();
   await toast.getByRole('button', { name: 'Undo' }).click();
   await expect(lavrov).toHaveAttribute('data-label', 'PERSON');

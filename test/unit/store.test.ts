@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyLayer, FORMAT_VERSION } from '../../src/core/model';
 import { layerKind, workspaceKind } from '../../src/main/store/kinds';
 import { writeFileDurable } from '../../src/main/store/durable';
-import { openFile } from '../../src/main/store/repository';
+import { readRequired } from '../../src/main/store/jsonFile';
 import { makeDocument, Workspace } from '../../src/main/workspace';
 
 async function tempDir(): Promise<string> {
@@ -66,7 +66,7 @@ describe('versioned files', () => {
         mentions: [{ id: 'm1', label: 'PERSON', start: 0, end: 6, quote: 'Lavrov', origin: 'manual', author: 'ana', createdAt: '2016-01-01' }],
       }),
     );
-    const db = await openFile(file, file, layerKind);
+    const db = await readRequired(file, layerKind);
     expect(db.data.version).toBe(FORMAT_VERSION);
     expect(db.data.status).toBe('in_progress');
     expect(db.data.frames).toEqual([]);
@@ -77,7 +77,7 @@ describe('versioned files', () => {
     const dir = await tempDir();
     const file = join(dir, 'workspace.json');
     await writeFile(file, JSON.stringify({ version: FORMAT_VERSION + 1 }));
-    await expect(openFile(file, file, workspaceKind)).rejects.toThrow(/newer than this Parley understands/);
+    await expect(readRequired(file, workspaceKind)).rejects.toThrow(/newer than this Parley understands/);
   });
 
   it('reports a corrupt file with its line and never overwrites it', async () => {
@@ -85,7 +85,7 @@ describe('versioned files', () => {
     const file = join(dir, 'layer.json');
     const broken = '{\n  "version": 1,\n  "docId": "d1",\n  oops\n}';
     await writeFile(file, broken);
-    const err = await openFile(file, file, layerKind).catch((e) => e);
+    const err = await readRequired(file, layerKind).catch((e) => e);
     expect(err.code).toBe('corrupt_file');
     expect(err.file).toBe(file);
     expect(err.line).toBe(4);

@@ -4,7 +4,7 @@
  * and the schema, entities gathered across files, and the final result.
  * Readers throw on the first problem, so an import is all or nothing.
  */
-import { formatError, type ParleyError } from '../errors';
+import { formatError, ParleyError } from '../errors';
 import { newId } from '../ids';
 import { EntitySchema, FrameSchema, MentionSchema, type Entity, type Frame, type Mention } from '../model';
 import { InputError, shown } from './input';
@@ -13,6 +13,7 @@ import { indexSchema, listNames, type SchemaIndex } from './schema';
 import { describeOutcome, LabelResolver } from './labelmap';
 import { RelationTypes } from './relationTypes';
 import { describeMigration, migrationsAfter } from '../migrationPlan';
+import { withoutReverted } from '../migrationUndo';
 import { migrateLayer, type Migration } from '../migrations';
 import type { DatasetContext, DatasetDocument, ImportOptions, ImportResult, ReadUnit } from './types';
 
@@ -67,7 +68,8 @@ export class ImportSession {
   }
 
   /** The documents read next lack these steps of the workspace's schema history (a copy of it that had not run them). */
-  missing(steps: readonly Migration[], source: string): void {
+  missing(given: readonly Migration[], source: string): void {
+    const steps = withoutReverted(given);
     this.steps = steps;
     if (steps.length && !this.caughtUp.has(source)) this.caughtUp.set(source, { steps, documents: 0 });
     this.source = source;
@@ -255,6 +257,21 @@ export function skipper(session: ImportSession, options: ImportOptions): ((error
     session.skipped++;
     session.warnings.push(`skipped: ${formatError(error)}`);
   };
+}
+
+/**
+ * Reads one record (a document) with `skip` from skipper: a bad_input problem
+ * leaves the record out and names it, file, line and problem, instead of
+ * refusing the import. Without `skip`, the problem is thrown.
+ */
+export function orSkip(skip: ((error: ParleyError) => void) | undefined, work: () => void): void {
+  if (!skip) return work();
+  try {
+    work();
+  } catch (e) {
+    if (e instanceof ParleyError && e.code === 'bad_input') skip(e);
+    else throw e;
+  }
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

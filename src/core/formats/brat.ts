@@ -83,10 +83,27 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       }
       return kept;
     };
-    /** A (or, on events, brat's M) lines for the attributes brat can write; the others are returned for the sidecar. */
-    const attributes = (target: string, type: string, attrs: Record<string, string>, declared: (name: string) => boolean, binary: (name: string) => boolean, letter: 'A' | 'M') => {
+    /**
+     * `#` lines for the comments on the attributes written as the given A or M
+     * lines (brat's notes on an attribute); the comments brat cannot write, and
+     * those on attributes it did not write, are returned for the sidecar.
+     */
+    const attrNotes = (lines: Map<string, string>, all: Record<string, Record<string, string>> | undefined) => {
+      let kept: Record<string, Record<string, string>> | undefined;
+      for (const [name, byType] of Object.entries(all ?? {})) {
+        const line = lines.get(name);
+        for (const [type, value] of Object.entries(byType)) {
+          if (line !== undefined && bratName(type) === type && type !== PROVENANCE_TYPE) ann.push(`#${++c}\t${type} ${line}\t${encodeNote(value)}`);
+          else ((kept ??= {})[name] ??= {})[type] = value;
+        }
+      }
+      return kept;
+    };
+    /** A (or, on events, brat's M) lines for the attributes brat can write, with their notes; the others are returned for the sidecar. */
+    const attributes = (target: string, type: string, record: { attrs: Record<string, string>; attrComments?: Record<string, Record<string, string>> }, declared: (name: string) => boolean, binary: (name: string) => boolean, letter: 'A' | 'M') => {
       const other: Record<string, string> = {};
-      for (const [name, value] of Object.entries(attrs)) {
+      const lines = new Map<string, string>();
+      for (const [name, value] of Object.entries(record.attrs)) {
         if (bratName(name) !== name || !bratValueOk(value)) {
           other[name] = value;
           continue;
@@ -95,10 +112,11 @@ function createWriter(ctx: DatasetContext): FormatWriter {
           const key = `${type}\u0000${name}`;
           usage.frameAttrs.set(key, (usage.frameAttrs.get(key) ?? new Set<string>()).add(value));
         }
-        if (value === 'true' && binary(name)) ann.push(letter === 'M' ? `M${++mods}\t${name} ${target}` : `A${++a}\t${name} ${target}`);
-        else ann.push(`A${++a}\t${name} ${target} ${value}`);
+        const id = value === 'true' && binary(name) && letter === 'M' ? `M${++mods}` : `A${++a}`;
+        ann.push(value === 'true' && binary(name) ? `${id}\t${name} ${target}` : `${id}\t${name} ${target} ${value}`);
+        lines.set(name, id);
       }
-      return other;
+      return { other, keptComments: attrNotes(lines, record.attrComments) };
     };
 
     const tOf = new Map<string, string>();
@@ -112,16 +130,20 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       const keptComments = comments(id, m);
       const mentionFrom = provenanceText(m, doc.annotator);
       if (mentionFrom) ann.push(`#${++c}\t${PROVENANCE_TYPE} ${id}\t${mentionFrom}`);
-      // Attributes brat can write (a name and value without spaces) are A lines; the sidecar keeps them all.
+      // Attributes brat can write (a name and value without spaces) are A lines, with their notes; the sidecar keeps them all.
+      const attrLines = new Map<string, string>();
       for (const [name, value] of Object.entries(m.attrs ?? {})) {
         if (bratName(name) === name && bratValueOk(value)) {
-          ann.push(`A${++a}\t${name} ${id}${value === 'true' ? '' : ` ${value}`}`);
+          attrLines.set(name, `A${++a}`);
+          ann.push(`A${a}\t${name} ${id}${value === 'true' ? '' : ` ${value}`}`);
           const values = usage.mentionAttrs.get(name) ?? new Set<string>();
           usage.mentionAttrs.set(name, values.add(value));
         }
       }
+      const keptAttrComments = attrNotes(attrLines, m.attrComments);
       const extra: Record<string, unknown> = omit(m, MENTION_IN_ANN);
       if (keptComments) extra.comments = keptComments;
+      if (keptAttrComments) extra.attrComments = keptAttrComments;
       if (!exact) {
         if (m.fragments) extra.fragments = m.fragments;
         else extra.span = [m.start, m.end];
@@ -152,12 +174,12 @@ function createWriter(ctx: DatasetContext): FormatWriter {
         extras[aid] = extra;
         continue;
       }
-      let otherAttrs: Record<string, string>;
+      let written: ReturnType<typeof attributes>;
       if (aid.startsWith('R')) {
         const [from, to] = def.roles.map((r) => args(f.roles[r.name])[0]);
         ann.push(`${aid}\t${type} ${bratRoleName(def.roles[0])}:${from} ${bratRoleName(def.roles[1])}:${to}`);
         noteShortRoles(def, f.roles, usage);
-        otherAttrs = attributes(aid, type, f.attrs, declared, binary, 'A');
+        written = attributes(aid, type, f, declared, binary, 'A');
         if (f.note !== undefined) ann.push(`#${++c}\t${NOTE_TYPE} ${aid}\t${encodeNote(f.note)}`);
         if (!sameSpan(f.evidence, plan.stretch(f))) extra.evidence = [f.evidence.start, f.evidence.end];
       } else {
@@ -180,7 +202,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
           });
         }
         ann.push(`${aid}\t${type}:${trigger.id}${line}`);
-        otherAttrs = attributes(aid, type, f.attrs, declared, binary, 'M');
+        written = attributes(aid, type, f, declared, binary, 'M');
         if (f.note !== undefined || noted.length) ann.push(`#${++c}\t${NOTE_TYPE} ${aid}\t${encodeEventNote(f.note, noted)}`);
         if (emptyRoles.length) extra.emptyRoles = emptyRoles;
         if (!trigger.exact) extra.evidence = [f.evidence.start, f.evidence.end];
@@ -189,7 +211,8 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       if (keptComments) extra.comments = keptComments;
       const frameFrom = provenanceText(f, doc.annotator);
       if (frameFrom) ann.push(`#${++c}\t${PROVENANCE_TYPE} ${aid}\t${frameFrom}`);
-      if (Object.keys(otherAttrs).length) extra.attrs = otherAttrs;
+      if (Object.keys(written.other).length) extra.attrs = written.other;
+      if (written.keptComments) extra.attrComments = written.keptComments;
       extras[aid] = extra;
     }
 

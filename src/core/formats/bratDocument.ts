@@ -43,6 +43,10 @@ export class DocumentReader {
   /** .ann E, R or * id → the frame line it becomes, with the frame's id */
   private readonly frameOf = new Map<string, FrameLine & { id: string }>();
   private readonly evidence = new Map<string, Span>();
+  /** Entities the N lines link to, as brat names them. */
+  private linked: Entity[] = [];
+  /** `#` lines on attribute lines, kept as the attribute's comments. */
+  private readonly onAttributes = new Set<string>();
 
   constructor(
     private readonly files: DocumentFiles,
@@ -73,7 +77,7 @@ export class DocumentReader {
     const lines = this.frameLines();
     const frames = lines.map((f) => this.at(f.line.line, () => this.frame(f)));
     for (const x of this.ann.targeted) {
-      if (!this.mentionOf.has(x.target) && !this.frameOf.has(x.target)) this.warn(x.line, `${x.id} is attached to ${x.target}, which is neither a mention nor a frame; skipped`);
+      if (!this.mentionOf.has(x.target) && !this.frameOf.has(x.target) && !this.onAttributes.has(x.id)) this.warn(x.line, `${x.id} is attached to ${x.target}, which is neither a mention nor a frame; skipped`);
     }
     const { stem, txt } = this.files;
     const side = this.sidecar?.document;
@@ -92,6 +96,8 @@ export class DocumentReader {
       fields: this.sidecar?.fields ?? {},
     };
     atLine(this.annPath, undefined, () => this.session.finish(doc));
+    // brat knows entities only by reference; those the sidecar and the workspace lack are made from the N lines, once the document is in.
+    for (const e of this.linked) if (!this.session.isKnownEntity(e.id)) this.session.entity(e, this.annPath);
   }
 
   private at<T>(line: number, work: () => T): T {
@@ -141,6 +147,21 @@ export class DocumentReader {
     parts.comments = comments;
   }
 
+  /** The `#` lines on an attribute line (brat's notes on an attribute), added to the record's comments on that attribute. */
+  private attributeComments(parts: Record<string, unknown>, name: string, line: Targeted): void {
+    const notes = (this.byTarget.get(line.id) ?? []).filter((y) => y.kind === '#');
+    if (!notes.length) return;
+    const all: Record<string, Record<string, string>> = isRecord(parts.attrComments) ? { ...(parts.attrComments as Record<string, Record<string, string>>) } : {};
+    const mine = { ...(all[name] ?? {}) };
+    for (const y of notes) {
+      this.onAttributes.add(y.id);
+      const text = decodeNote(y.text);
+      mine[y.type] = mine[y.type] === undefined ? text : `${mine[y.type]}\n${text}`;
+    }
+    all[name] = mine;
+    parts.attrComments = all;
+  }
+
   /** Mentions: text-bound lines that are not event triggers, with their notes, comments, links and attributes. */
   private mentions(): Mention[] {
     const triggers = new Set(this.ann.es.map((e) => e.trigger));
@@ -175,6 +196,7 @@ export class DocumentReader {
           }
         } else if (x.kind === 'A') {
           parts.attrs = { ...(isRecord(parts.attrs) ? parts.attrs : {}), [x.type]: x.value ?? 'true' };
+          this.attributeComments(parts, x.type, x);
         }
       }
       const quote = this.text.slice(span.start, span.end);
@@ -182,8 +204,7 @@ export class DocumentReader {
       this.mentionOf.set(t.id, mention);
       mentions.push(mention);
     }
-    // brat knows entities only by reference; those the sidecar and the workspace lack are made from the N lines.
-    for (const e of linked) if (!this.session.isKnownEntity(e.id)) this.session.entity(e, this.annPath);
+    this.linked = linked;
     return mentions;
   }
 
@@ -268,10 +289,13 @@ export class DocumentReader {
     });
     const extra = this.extras[annId] ?? {};
     const attrs: Record<string, string> = isRecord(extra.attrs) ? { ...(extra.attrs as Record<string, string>) } : {};
-    const parts: Record<string, unknown> = {};
+    const parts: Record<string, unknown> = isRecord(extra.attrComments) ? { attrComments: extra.attrComments } : {};
     for (const x of this.byTarget.get(annId) ?? []) {
-      if (x.kind === 'A') attrs[this.names.attribute(def, x.type)] = x.value ?? 'true';
-      else if (x.kind === '#' && x.type === NOTE_TYPE) {
+      if (x.kind === 'A') {
+        const name = this.names.attribute(def, x.type);
+        attrs[name] = x.value ?? 'true';
+        this.attributeComments(parts, name, x);
+      } else if (x.kind === '#' && x.type === NOTE_TYPE) {
         const decoded = this.at(x.line, () => decodeEventNote(x.text));
         if (decoded.note !== undefined) parts.note = parts.note === undefined ? decoded.note : `${String(parts.note)}\n${decoded.note}`;
         for (const nf of decoded.fillers) {

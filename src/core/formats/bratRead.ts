@@ -3,7 +3,8 @@
  * document, and the optional .parley.json sidecar that restores what brat
  * has no place for.
  */
-import { ImportSession } from './assemble';
+import type { ParleyError } from '../errors';
+import { ImportSession, orSkip, skipper } from './assemble';
 import { ConfPlan, parseAnnotationConf } from './bratConfRead';
 import { DocumentReader } from './bratDocument';
 import { Names, readSidecar, type DocumentFiles } from './bratNames';
@@ -14,7 +15,7 @@ import type { DatasetContext, ImportFile, ImportResult, ImportOptions } from './
 
 const CONFIG_FILES = new Set(['annotation.conf', 'visual.conf', 'tools.conf', 'kb_shortcuts.conf']);
 
-function groupFiles(files: ImportFile[], warnings: string[]): DocumentFiles[] {
+function groupFiles(files: ImportFile[], warnings: string[], skip?: (error: ParleyError) => void): DocumentFiles[] {
   const groups = new Map<string, DocumentFiles>();
   const group = (stem: string) => {
     let g = groups.get(stem);
@@ -28,13 +29,17 @@ function groupFiles(files: ImportFile[], warnings: string[]): DocumentFiles[] {
     else if (extension(f.path) === 'txt') group(f.path.slice(0, -4)).txt = f;
     else if (!CONFIG_FILES.has(name)) warnings.push(`${f.path}: not a brat file (.txt, .ann or ${SIDECAR_SUFFIX}); ignored`);
   }
+  const complete: DocumentFiles[] = [];
   for (const g of groups.values()) {
-    if (!g.txt) {
-      const f = g.ann ?? g.sidecar!;
-      throw badInput(`no matching ${g.stem}.txt; brat keeps each document's text next to its .ann file`, f.path);
-    }
+    orSkip(skip, () => {
+      if (!g.txt) {
+        const f = g.ann ?? g.sidecar!;
+        throw badInput(`no matching ${g.stem}.txt; brat keeps each document's text next to its .ann file`, f.path);
+      }
+      complete.push(g);
+    });
   }
-  return [...groups.values()];
+  return complete;
 }
 
 export function readBrat(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
@@ -44,7 +49,9 @@ export function readBrat(files: ImportFile[], ctx: DatasetContext, options: Impo
   const plan = confFile ? new ConfPlan(parseAnnotationConf(confFile.path, checkFile(confFile, session.warnings)), session, options.labels ?? {}) : undefined;
   const names = new Names(session);
   const ids = new UniqueIds();
-  for (const g of groupFiles(files, session.warnings)) new DocumentReader(g, session, names, readSidecar(g.sidecar, session), plan).read(ids);
+  // With skip-invalid a document (its .txt, .ann and sidecar) with a bad line is left out whole and named with the line.
+  const skip = skipper(session, options);
+  for (const g of groupFiles(files, session.warnings, skip)) orSkip(skip, () => new DocumentReader(g, session, names, readSidecar(g.sidecar, session), plan).read(ids));
   const result = session.result();
   return plan ? plan.finish(result) : result;
 }

@@ -10,9 +10,9 @@ import { InputError } from './input';
 export const SIDECAR_SUFFIX = '.parley.json';
 
 /** Mention fields the .ann file itself carries (T, N and # lines); the sidecar keeps the rest. */
-export const MENTION_IN_ANN = ['label', 'start', 'end', 'quote', 'fragments', 'note', 'comments', 'entityId'] as const satisfies readonly (keyof Mention)[];
+export const MENTION_IN_ANN = ['label', 'start', 'end', 'quote', 'fragments', 'note', 'comments', 'attrComments', 'entityId'] as const satisfies readonly (keyof Mention)[];
 /** Frame fields the .ann file itself carries (trigger T, E or R, A, M and # lines). */
-export const FRAME_IN_ANN = ['type', 'evidence', 'roles', 'attrs', 'note', 'comments'] as const satisfies readonly (keyof Frame)[];
+export const FRAME_IN_ANN = ['type', 'evidence', 'roles', 'attrs', 'note', 'comments', 'attrComments'] as const satisfies readonly (keyof Frame)[];
 /** The comment types Parley writes itself: the analyst's note, and where a gold record came from (restored from the sidecar). */
 export const NOTE_TYPE = 'AnnotatorNotes';
 export const PROVENANCE_TYPE = 'Provenance';

@@ -12,7 +12,8 @@
  */
 import type { Mention } from '../model';
 import { sentences, tokenize } from '../tokenize';
-import { IMPORTED_ANNOTATOR, ImportSession } from './assemble';
+import { ParleyError } from '../errors';
+import { IMPORTED_ANNOTATOR, ImportSession, orSkip, skipper } from './assemble';
 import { flatten, type TokenRun } from './flatten';
 import { atLine, badInput, baseName, checkFile, extension, forEachLine, InputError } from './input';
 import { slug, titleFromText } from './names';
@@ -180,24 +181,33 @@ function tagColumnOf(text: string, file: string, option: number | undefined): nu
   return 'last';
 }
 
-function readFile(file: ImportFile, session: ImportSession, labelOf: Map<string, string>, tagOption: number | undefined): void {
+function readFile(file: ImportFile, session: ImportSession, labelOf: Map<string, string>, tagOption: number | undefined, skip?: (error: ParleyError) => void): void {
   const text = checkFile(file, session.warnings);
   const tagColumn = tagColumnOf(text, file.path, tagOption);
   const base = slug(baseName(file.path));
   let doc = new DocumentBuilder(labelOf);
+  /** With skip-invalid, the first problem of the document being read: the document is left out whole, named with that line. */
+  let bad: ParleyError | null = null;
   let count = 0;
-  let first: DocumentBuilder | null = null;
+  let first: DocumentBuilder | ParleyError | null = null;
+  const finish = (d: DocumentBuilder | ParleyError, id: string) =>
+    orSkip(skip, () => {
+      if (d instanceof ParleyError) throw d;
+      session.finish(d.build(id, file, session));
+    });
   const endDocument = () => {
-    if (doc.empty) return doc.endSentence();
+    if (doc.empty && !bad) return doc.endSentence();
     count++;
-    if (count === 1) first = doc;
+    const done = bad ?? doc;
+    if (count === 1) first = done;
     else {
-      if (count === 2) session.finish(first!.build(`${base}-1`, file, session));
-      session.finish(doc.build(`${base}-${count}`, file, session));
+      if (count === 2) finish(first!, `${base}-1`);
+      finish(done, `${base}-${count}`);
     }
     doc = new DocumentBuilder(labelOf);
+    bad = null;
   };
-  forEachLine(text, (line, lineNo) =>
+  const line = (line: string, lineNo: number) =>
     atLine(file.path, lineNo, () => {
       const cols = line.trim().split(/\s+/);
       if (cols[0] === '') return doc.endSentence();
@@ -214,16 +224,26 @@ function readFile(file: ImportFile, session: ImportSession, labelOf: Map<string,
         session.checkLabel(labelOf.get(m[2]) ?? m[2]);
       }
       doc.word(word, tag, lineNo);
-    }),
-  );
+    });
+  forEachLine(text, (text, lineNo) => {
+    // The rest of a document being left out is passed over, up to the next one.
+    if (bad) return text.trim().split(/\s+/)[0] === DOCSTART ? endDocument() : undefined;
+    if (!skip) return line(text, lineNo);
+    try {
+      line(text, lineNo);
+    } catch (e) {
+      if (!(e instanceof ParleyError) || e.code !== 'bad_input') throw e;
+      bad = e;
+    }
+  });
   endDocument();
-  if (count === 1) session.finish((first as DocumentBuilder | null)!.build(base, file, session));
+  if (count === 1) finish(first!, base);
 }
 
 function read(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
   const session = new ImportSession(ctx, options);
   const labelOf = new Map(ctx.schema.labels.map((l) => [tagLabel(l.name), l.name]));
-  for (const file of files) readFile(file, session, labelOf, options.tagColumn);
+  for (const file of files) readFile(file, session, labelOf, options.tagColumn, skipper(session, options));
   return session.result();
 }
 

@@ -9,7 +9,11 @@
  * `identifier` the entity link); each frame type is a custom span layer
  * `webanno.custom.<Type>` over the evidence, with the attributes as features
  * and the mention fillers as a slot feature `roles` (role names and target
- * tokens). Tokens are the text's words, split wherever a mention or evidence
+ * tokens). A relation between two mentions goes to one relation layer,
+ * `webanno.custom.Relation`, as INCEpTION writes one: on the first token of
+ * its target (the dependent), the type in `value`, its attributes as further
+ * features, and the `BT_` column naming the source's (the governor's) first
+ * token, with both ends' disambiguation ids when either has one. Tokens are the text's words, split wherever a mention or evidence
  * starts or ends, so every span is written exactly; sentences cover the text
  * from their first token to the next sentence's, so the text reads back
  * whole.
@@ -20,7 +24,7 @@ import { exportable, ReportBuilder } from './prepare';
 import { indexSchema } from './schema';
 import type { DatasetContext, DatasetDocument, FileChunk, FormatDef, FormatWriter, ImportFile } from './types';
 import { readWebanno } from './webannoRead';
-import { escapeText, escapeValue, FORMAT_LINE, frameLayer, NE_TYPE, NULL_COLUMN, NULL_VALUE, tsvName } from './webannoSyntax';
+import { escapeText, escapeValue, FORMAT_LINE, frameLayer, NE_TYPE, NULL_COLUMN, NULL_VALUE, RELATION_LAYER, RELATION_VALUE, tsvName } from './webannoSyntax';
 
 interface Unit {
   start: number;
@@ -39,6 +43,14 @@ interface Written {
   targets?: Written[];
   units: Unit[];
   disambiguation?: number;
+}
+
+/** A relation between two written mentions: its type, attribute values by feature, and its ends. */
+interface Relation {
+  type: string;
+  attrs: Record<string, string>;
+  source: string;
+  target: string;
 }
 
 const BREAKS = /[\t\n\r\f\v\u0085\u2028\u2029]/u;
@@ -85,10 +97,23 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       byMention.set(m.id, w);
     }
     const frames: { w: Written; roles: string[]; fillers: string[] }[] = [];
+    const relations: Relation[] = [];
     let fillersLost = 0;
     for (const f of layer.frames) {
       const t = frameTypes.findIndex((x) => x.name === f.type);
       const def = frameTypes[t];
+      if (def.relation) {
+        const ends = def.relation === 'equivalence' ? [] : def.roles.map((r) => f.roles[r.name] ?? []);
+        const [from, to] = ends.map((list) => (list.length === 1 && list[0].kind === 'mention' ? list[0].mentionId : undefined));
+        if (from === undefined || to === undefined) report.unwrite('frames', def.relation === 'equivalence' ? 'equivalence, which WebAnno TSV has no layer for' : 'relation whose ends are not two mentions (a WebAnno relation joins two named entities)');
+        else {
+          const attrs: Record<string, string> = {};
+          for (const [name, value] of Object.entries(f.attrs)) attrs[tsvName(name, false)] = value;
+          relations.push({ type: f.type, attrs, source: from, target: to });
+          if (f.note !== undefined) notCarried++;
+        }
+        continue;
+      }
       const values = def.attributes.map((a) => (f.attrs[a.name] !== undefined ? escapeValue(f.attrs[a.name]) : NULL_VALUE));
       const roles: string[] = [];
       const fillers: string[] = [];
@@ -127,6 +152,8 @@ function createWriter(ctx: DatasetContext): FormatWriter {
         report.unwrite('mentions', 'mention that is empty or starts or ends on a tab or line break, which WebAnno TSV cannot address');
       }
     }
+    const linked = relations.filter((r) => !gone.has(r.source) && !gone.has(r.target));
+    report.unwrite('frames', 'relation to a mention WebAnno TSV cannot address', relations.length - linked.length);
     for (const fr of frames) {
       if (!ok.has(fr.w)) report.unwrite('frames', 'frame whose evidence is empty or starts or ends on a tab or line break');
       else {
@@ -189,6 +216,14 @@ function createWriter(ctx: DatasetContext): FormatWriter {
       if (w.units.length > 1 || stacked) w.disambiguation = nextId++;
     }
 
+    // Relations are written on their target's first unit, stacked in file order.
+    const relationsOn = new Map<Unit, Relation[]>();
+    for (const r of linked) {
+      const at = byMention.get(r.target)!.units[0];
+      relationsOn.set(at, [...(relationsOn.get(at) ?? []), r]);
+    }
+    const features = [RELATION_VALUE, ...new Set(linked.flatMap((r) => Object.keys(r.attrs).filter((k) => k !== RELATION_VALUE)))];
+
     // The header: the layers this document uses.
     const used = [...new Set(live.map((w) => w.layer))].sort((a, b) => a - b);
     const header = [FORMAT_LINE];
@@ -201,7 +236,14 @@ function createWriter(ctx: DatasetContext): FormatWriter {
         header.push(`#T_SP=${type}${feats}|ROLE_${type}:roles_${type}RolesLink|${NE_TYPE}`);
       }
     }
+    if (linked.length) header.push(`#T_RL=${RELATION_LAYER}${features.map((f) => `|${f}`).join('')}|BT_${NE_TYPE}`);
     const idOf = (w: Written) => (w.disambiguation !== undefined ? `[${w.disambiguation}]` : '');
+    /** The BT_ column: the source's first unit, and both ends' disambiguation ids when either has one. */
+    const sourceRef = (r: Relation) => {
+      const [from, to] = [byMention.get(r.source)!, byMention.get(r.target)!];
+      const ids = from.disambiguation !== undefined || to.disambiguation !== undefined ? `[${from.disambiguation ?? 0}_${to.disambiguation ?? 0}]` : '';
+      return `${from.units[0].id}${ids}`;
+    };
     const lines = [`${header.join('\n')}\n`];
     groups.forEach((group, g) => {
       const from = group[0].start;
@@ -222,6 +264,15 @@ function createWriter(ctx: DatasetContext): FormatWriter {
             row += `${stack.length ? roleCol : NULL_COLUMN}\t${stack.length ? targetCol : NULL_COLUMN}\t`;
           }
         }
+        if (linked.length) {
+          const stack = relationsOn.get(u) ?? [];
+          const value = (r: Relation, f: string) => {
+            const v = f === RELATION_VALUE ? r.type : r.attrs[f];
+            return v === undefined ? NULL_VALUE : escapeValue(v);
+          };
+          for (const f of features) row += `${stack.length ? stack.map((r) => value(r, f)).join('|') : NULL_COLUMN}\t`;
+          row += `${stack.length ? stack.map(sourceRef).join('|') : NULL_COLUMN}\t`;
+        }
         lines.push(row);
       }
     });
@@ -231,7 +282,7 @@ function createWriter(ctx: DatasetContext): FormatWriter {
 
   return {
     begin: () => {
-      report.note('WebAnno TSV keeps the text, mention spans, labels and entity links, and frames with their attributes and mention fillers; document titles, fields, status, notes and annotation ids stay in Parley');
+      report.note('WebAnno TSV keeps the text, mention spans, labels and entity links, frames with their attributes and mention fillers, and relations between mentions (read back with the stretch between their ends as evidence); document titles, fields, status, notes and annotation ids stay in Parley');
       return [];
     },
     document,
@@ -247,7 +298,7 @@ function detect(files: ImportFile[]): boolean {
 export const webanno: FormatDef = {
   name: 'webanno',
   title: 'WebAnno TSV 3.3',
-  description: 'One .tsv file per document as INCEpTION and WebAnno exchange them: mentions on the named-entity layer, frames as custom span layers with slot features; UTF-16 offsets.',
+  description: 'One .tsv file per document as INCEpTION and WebAnno exchange them: mentions on the named-entity layer, frames as custom span layers with slot features, relations on a relation layer; UTF-16 offsets.',
   canImport: true,
   canExport: true,
   offsetUnit: 'utf16',

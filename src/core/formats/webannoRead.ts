@@ -15,12 +15,12 @@
  * skipped.
  */
 import type { FrameTypeDef, RoleFiller } from '../model';
-import { IMPORTED_ANNOTATOR, ImportSession, TextOffsets } from './assemble';
+import { IMPORTED_ANNOTATOR, ImportSession, orSkip, skipper, TextOffsets } from './assemble';
 import { atLine, badInput, checkFile, extension, fileName, InputError } from './input';
 import { titleFromText, UniqueIds } from './names';
 import { DEFAULT_ROLES } from './relationTypes';
 import type { DatasetContext, DatasetDocument, ImportFile, ImportOptions, ImportResult } from './types';
-import { CUSTOM, NE_TYPE, NULL_COLUMN, NULL_VALUE, tsvName, unescapeText, unescapeValue } from './webannoSyntax';
+import { CUSTOM, NE_TYPE, NULL_COLUMN, NULL_VALUE, RELATION_VALUE, tsvName, unescapeText, unescapeValue } from './webannoSyntax';
 
 type ColumnKind = 'primitive' | 'placeholder' | 'slotRole' | 'slotTarget' | 'relRef' | 'chain';
 
@@ -69,12 +69,14 @@ const UNIT_ID = /^(\d+-\d+(?:\.\d+)?)(?:\[(\d+)(?:_(\d+))?\])?$/;
 export function readWebanno(files: ImportFile[], ctx: DatasetContext, options: ImportOptions = {}): ImportResult {
   const session = new ImportSession(ctx, options);
   const ids = new UniqueIds();
+  // With skip-invalid a file (one document) with a bad line is left out whole and named with the line.
+  const skip = skipper(session, options);
   for (const f of files) {
     if (extension(f.path) !== 'tsv') {
       session.warnings.push(`${f.path}: not a WebAnno TSV file (.tsv); ignored`);
       continue;
     }
-    new TsvReader(f, session).read(ids);
+    orSkip(skip, () => new TsvReader(f, session).read(ids));
   }
   return session.result();
 }
@@ -320,10 +322,12 @@ class TsvReader {
 
   private relation(a: Ann, mentionOf: Map<Ann, string>, text: string, short: (t: string) => string) {
     const base = a.layer.columns.find((c) => c.kind === 'relRef');
-    const firstValue = Object.values(a.features)[0];
-    const known = this.frameType(short(a.layer.type)) ?? (firstValue !== undefined ? this.frameType(firstValue) : undefined);
-    // A relation layer that names no frame type is a relation type of its own, named by its label (its first feature) or its layer, decided by the label map.
-    const def = known ?? (base && a.ref ? this.session.relationTypes.use(firstValue ?? short(a.layer.type), 'directed', DEFAULT_ROLES, fileName(this.file.path)) : undefined);
+    // The label: the `value` feature (INCEpTION's and Parley's own relation layers), else the first feature that has one.
+    const labelFeature = a.features[RELATION_VALUE] !== undefined ? RELATION_VALUE : Object.keys(a.features)[0];
+    const label = labelFeature !== undefined ? a.features[labelFeature] : undefined;
+    const known = (label !== undefined ? this.frameType(label) : undefined) ?? this.frameType(short(a.layer.type));
+    // A relation layer that names no frame type is a relation type of its own, named by its label or its layer, decided by the label map.
+    const def = known ?? (base && a.ref ? this.session.relationTypes.use(label ?? short(a.layer.type), 'directed', DEFAULT_ROLES, fileName(this.file.path)) : undefined);
     if (def === null) return undefined;
     if (!def || def.roles.length < 2 || !base || !a.ref) {
       this.skip(`relation(s) on layer ${a.layer.type} that name no frame type with two roles`);
@@ -341,6 +345,14 @@ class TsvReader {
     const end = Math.max(source!.end, target!.end);
     const roles: Record<string, RoleFiller[]> = { [def.roles[0].name]: [{ kind: 'mention', mentionId: from }] };
     (roles[def.roles[1].name] ??= []).push({ kind: 'mention', mentionId: to });
-    return this.session.frame({ type: def.name, evidence: { start, end, quote: text.slice(start, end) }, roles, attrs: {} }, IMPORTED_ANNOTATOR);
+    // The other features are the relation's attributes, where its type has one of that name.
+    const attrs: Record<string, string> = {};
+    for (const [feature, value] of Object.entries(a.features)) {
+      if (feature === labelFeature && def.name === label) continue;
+      const attr = def.attributes.find((x) => x.name === feature || tsvName(x.name, false) === feature);
+      if (attr) attrs[attr.name] = value;
+      else if (feature !== labelFeature) this.skip(`value(s) of feature ${feature}, which ${def.name} has no attribute for`);
+    }
+    return this.session.frame({ type: def.name, evidence: { start, end, quote: text.slice(start, end) }, roles, attrs }, IMPORTED_ANNOTATOR);
   }
 }

@@ -8,6 +8,9 @@ export const FORMAT_LINE = '#FORMAT=WebAnno TSV 3.3';
 /** INCEpTION's built-in named-entity layer: `value` is the label, `identifier` the entity link. */
 export const NE_TYPE = 'de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity';
 export const CUSTOM = 'webanno.custom.';
+/** The relation layer Parley writes relations to, as INCEpTION's projects name a custom one; `value` holds the relation type. */
+export const RELATION_LAYER = 'webanno.custom.Relation';
+export const RELATION_VALUE = 'value';
 export const NULL_COLUMN = '_';
 export const NULL_VALUE = '*';
 

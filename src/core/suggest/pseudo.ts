@@ -7,9 +7,10 @@
  */
 import type { Entity, LabelSchema } from '../model';
 import { Recommender } from './recommender';
+import { RECOMMENDER } from './types';
 import type { TrainingDocument } from './types';
 
-export const RECOMMENDER = '(recommender)';
+export { RECOMMENDER };
 const FOLDS = 5;
 
 /** `docs` ids are "annotator/docId" (see trainingDocuments); the answer is keyed by docId. */

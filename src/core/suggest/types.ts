@@ -5,6 +5,14 @@
  * never change a document's status.
  */
 
+/**
+ * The pseudo-annotator's name in agreement tables. Here, not beside the
+ * recommender, so that naming it does not load the recommender and its
+ * English lexicon (compromise, half a second at every start of the CLI and
+ * the server).
+ */
+export const RECOMMENDER = '(recommender)';
+
 /** Where a suggestion came from, in the order the analyst would trust them. */
 export const SUGGESTION_SOURCES = ['registry', 'tagger', 'coldstart', 'lexicon', 'learned'] as const;
 export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];

@@ -8,6 +8,8 @@ type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 export interface CliValues extends MigrateOptions {
   workspace?: string;
   port?: string;
+  /** A schema version (`parley schema undo`). */
+  version?: string;
   empty?: boolean;
   format?: string;
   out?: string;

@@ -10,12 +10,12 @@ import type { ImportPlanDocument } from '../../core/api/datasets';
 import { ParleyError } from '../../core/errors';
 import { ImportSession } from '../../core/formats/assemble';
 import { badInput, InputError } from '../../core/formats/input';
-import { lineOfPath, parseJson } from '../../core/formats/json';
+import { lineOfPath } from '../../core/formats/json';
 import type { DatasetContext, DatasetDocument, ImportResult } from '../../core/formats/types';
 import type { Entity, Layer } from '../../core/model';
 import { layerKind } from '../store/kinds';
 import { applyJournal } from '../store/journal';
-import { migrate, validate, type FileKind } from '../store/repository';
+import { parseFile } from '../store/jsonFile';
 import { ENTITIES_FILE, SCHEMA_FILE, Workspace } from '../workspace';
 import { filterLayer, SelectionStats } from './select';
 
@@ -42,10 +42,8 @@ export async function openForeign(dir: string, here: Workspace): Promise<Workspa
 /** Reads a layer file as the workspace would (migrated, validated), keeping its text for line numbers. */
 async function readLayerFile(path: string): Promise<{ layer: Layer; text: string }> {
   const text = await readFile(path, 'utf8');
-  const raw = parseJson(text, path);
   try {
-    const { data } = migrate(raw, layerKind as FileKind<unknown>, path);
-    const layer = validate(data, layerKind, path);
+    const layer = parseFile(text, layerKind, path).data;
     // Edits made since the file was written are in its journal.
     await applyJournal(path, layer);
     return { layer, text };

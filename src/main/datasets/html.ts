@@ -5,14 +5,26 @@
  * browser. The article's blocks (paragraphs, headings, list items) become
  * paragraphs separated by a blank line, as in the bundled corpus.
  */
+import { createRequire } from 'node:module';
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type * as Linkedom from 'linkedom';
 import { ImportSession } from '../../core/formats/assemble';
 import { badInput, baseName, checkFile } from '../../core/formats/input';
 import { slug, titleFromText, UniqueIds } from '../../core/formats/names';
 import { unlabelled } from '../../core/formats/text';
 import type { DatasetContext, ImportFile, ImportResult } from '../../core/formats/types';
 import type { Source } from '../../core/model';
+
+/**
+ * linkedom, loaded the first time an HTML file is read: loading it cost every
+ * start of the CLI and the server a tenth of a second of CPU. (Its CommonJS
+ * build, the one `require` is given, from the same sources.)
+ */
+let linkedom: typeof Linkedom | undefined;
+function parseHTML(html: string): ReturnType<typeof Linkedom.parseHTML> {
+  linkedom ??= createRequire(import.meta.url)('linkedom') as typeof Linkedom;
+  return linkedom.parseHTML(html);
+}
 
 const BLOCKS = new Set(
   'address article aside blockquote dd details dialog div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section table tbody thead tfoot tr td th ul'.split(' '),

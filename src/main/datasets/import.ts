@@ -24,7 +24,7 @@ import type { DatasetDocument } from '../../core/formats/types';
 import { AnnotatorNameSchema, DocIdSchema, FORMAT_VERSION, LayerSchema, type DocumentRecord, type Entity, type Layer } from '../../core/model';
 import { layerKind } from '../store/kinds';
 import { applyJournal } from '../store/journal';
-import { openFile } from '../store/repository';
+import { readRequired } from '../store/jsonFile';
 import { makeDocument, sha256, type Workspace } from '../workspace';
 import type { WorkControl } from './jobs';
 import { readSource } from './source';
@@ -80,7 +80,7 @@ async function layerConflict(ws: Workspace, annotator: string, docId: string, is
   if (isNew) return `an old layer file for ${docId} is still on disk (${path}) though the workspace has no such document; move it away first`;
   let layer: Layer;
   try {
-    layer = (await openFile(path, path, layerKind)).data;
+    layer = (await readRequired(path, layerKind)).data;
     await applyJournal(path, layer);
   } catch (e) {
     return `${annotator}'s layer for this document cannot be read (${(e as Error).message}); fix it or run parley validate`;

@@ -12,17 +12,14 @@
  *   labels' mentions are kept, and frame fillers that point at a mention left
  *   out are removed from the frame (the frame itself stays).
  */
-import { readFile } from 'node:fs';
-import { promisify } from 'node:util';
 import type { ExportRequest } from '../../core/api/datasets';
 import { ParleyError } from '../../core/errors';
 import type { DatasetDocument } from '../../core/formats/types';
 import { emptyLayer, type DocumentRecord, type DocumentStatus, type Frame, type Layer, type Mention } from '../../core/model';
 import { isUntouched } from '../../core/changes';
-import { jsonErrorLine } from '../store/json-file';
 import { documentKind, layerKind } from '../store/kinds';
 import { applyJournal } from '../store/journal';
-import { migrate, validate, type FileKind } from '../store/repository';
+import { readRequired } from '../store/jsonFile';
 import type { Workspace } from '../workspace';
 
 export interface Selection {
@@ -61,29 +58,8 @@ export class SelectionStats {
   }
 }
 
-const readText = promisify(readFile);
-
-/**
- * Reads a workspace file with the store's own read step (migrate, validate),
- * as openFile does, but without a lowdb instance: an export only reads, and
- * for thousands of files the callback readFile costs less than fs/promises.
- */
-export async function readChecked<T>(path: string, kind: FileKind<T>): Promise<T> {
-  let text: string;
-  try {
-    text = await readText(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ParleyError(code === 'ENOENT' ? 'not_found' : 'io', `cannot read the ${kind.what}: ${(e as Error).message}`, path);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ParleyError('corrupt_file', `not valid JSON (${(e as Error).message}). The file was left as it is: restore it from a backup or fix it by hand, then export again.`, path, jsonErrorLine(text, e));
-  }
-  return validate(migrate(raw, kind as FileKind<unknown>, path).data, kind, path);
-}
+/** A damaged file met by an export: kept, and how to go on. */
+const EXPORT_ADVICE = { advice: '. The file was left as it is: restore it from a backup or fix it by hand, then export again.' };
 
 /** A document the export may write: it is in the index, and the annotator has a layer for it or the filter asks for untouched ones. */
 export interface Candidate {
@@ -108,7 +84,7 @@ export async function readLayer(ws: Workspace, c: Candidate, selection: Selectio
   let layer: Layer;
   if (c.hasLayer) {
     const path = ws.layerPath(selection.annotator, c.docId);
-    layer = await readChecked(path, layerKind);
+    layer = (await readRequired(path, layerKind, EXPORT_ADVICE)).data;
     await applyJournal(path, layer);
     if (layer.textHash !== c.sha256) {
       stats.stale++;
@@ -123,7 +99,7 @@ export async function readLayer(ws: Workspace, c: Candidate, selection: Selectio
 
 export async function readDocument(ws: Workspace, docId: string): Promise<DocumentRecord> {
   const path = ws.documentPath(docId);
-  const doc = await readChecked(path, documentKind);
+  const doc = (await readRequired(path, documentKind, EXPORT_ADVICE)).data;
   if (doc.id !== docId) throw new ParleyError('corrupt_file', `names id ${doc.id} but the workspace lists it as ${docId}; run parley validate`, path);
   return doc;
 }

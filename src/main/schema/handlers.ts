@@ -6,7 +6,7 @@ import type { ApiContext, HandlersOf } from '../context';
 import { runSchemaMigration } from '../schemes/migrate';
 
 /** The schema's migrations (planMigration, migrate, history) are schemes/handlers.ts. */
-export function createSchemaHandlers(session: ApiContext, edits: LayerEdits): Omit<HandlersOf<'schema'>, 'schema.planMigration' | 'schema.migrate' | 'schema.history'> {
+export function createSchemaHandlers(session: ApiContext, edits: LayerEdits): Omit<HandlersOf<'schema'>, 'schema.planMigration' | 'schema.migrate' | 'schema.history' | 'schema.undoMigration' | 'schema.undoableMigration' | 'schema.labelMentions'> {
   const ws = () => session.workspace;
   const { rewriteAllLayers } = edits;
   return {

@@ -11,6 +11,7 @@ import { writeFileDurable } from '../store/durable';
 import type { Workspace } from '../workspace';
 import { loadScheme, readGuidelines, shippedSchemes, writeGuidelines } from './library';
 import { planSchemaMigration, runSchemaMigration } from './migrate';
+import { undoSchemaMigration } from './undoMigration';
 
 type Out = (line: string) => void;
 
@@ -82,7 +83,10 @@ export const MIGRATE_USAGE = `  parley schema history --workspace DIR      every
   parley schema migrate --workspace DIR [--plan]
                (--rename OLD --to NEW | --merge A,B --into C | --delete L [--relabel-to M] | --op JSON)
                                              change the schema and every layer (all analysts' and
-                                             gold) as one step; --plan counts what it would change`;
+                                             gold) as one step; --plan counts what it would change
+  parley schema undo --workspace DIR [--version N]
+                                             put the newest schema step back, every mention and frame
+                                             it changed, as a step of its own`;
 
 export interface MigrateOptions {
   rename?: string;
@@ -119,7 +123,8 @@ export function migrationFromOptions(o: MigrateOptions): MigrationOp {
 
 function printPlan(plan: MigrationPlan, out: Out): void {
   out(`${plan.summary}: ${plan.layers} layer${plan.layers === 1 ? '' : 's'} on ${plan.documents} document${plan.documents === 1 ? '' : 's'}, ${plan.mentions} mention${plan.mentions === 1 ? '' : 's'} relabelled, ${plan.removedMentions} deleted, ${plan.frames} frame${plan.frames === 1 ? '' : 's'} changed`);
-  if (plan.removedFillers) out(`  ${plan.removedFillers} role filler${plan.removedFillers === 1 ? '' : 's'} pointed at deleted mentions and go with them`);
+  if (plan.removedFillers) out(`  ${plan.removedFillers} role filler${plan.removedFillers === 1 ? '' : 's'} dropped (of a removed role, or pointing at deleted mentions)`);
+  for (const b of plan.byLabel) out(`  ${b.mentions} → ${b.label}`);
   if (plan.fellThrough) out(`  ${plan.fellThrough} mention${plan.fellThrough === 1 ? '' : 's'} matched no rule and take the fallback label: worth a look`);
   for (const a of plan.byAnnotator) out(`  ${a.annotator}: ${a.layers} layer${a.layers === 1 ? '' : 's'}, ${a.mentions} mention${a.mentions === 1 ? '' : 's'}, ${a.frames} frame${a.frames === 1 ? '' : 's'}`);
 }
@@ -131,7 +136,18 @@ export async function migrateCommand(ws: Workspace, op: MigrationOp, planOnly: b
   }
   const r = await runSchemaMigration(ws, op, author);
   printPlan(r.plan, out);
-  out(`Done: the schema is at version ${r.migration.version}. parley restore --list shows the snapshot taken before it.`);
+  out(`Done: the schema is at version ${r.migration.version}. parley schema undo puts it back.`);
+  return 0;
+}
+
+/** Undoes schema version `version` (the newest when not given). */
+export async function undoCommand(ws: Workspace, version: number | undefined, author: string, out: Out): Promise<number> {
+  const newest = ws.schemaHistory.reduce((v, m) => Math.max(v, m.version), 0);
+  if (newest === 0) throw new ParleyError('not_found', 'the schema has no migrations to undo');
+  const r = await undoSchemaMigration(ws, version ?? newest, author);
+  const what = r.migration.op.op === 'revertMigration' ? r.migration.op.summary : '';
+  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
+  out(`Undone: ${what}: ${n(r.layers, 'layer')}, ${n(r.mentions, 'mention')} and ${n(r.frames, 'frame')} put back${r.skipped ? `; ${n(r.skipped, 'item')} changed since left as ${r.skipped === 1 ? 'it is' : 'they are'}` : ''}. The schema is at version ${r.migration.version}.`);
   return 0;
 }
 

@@ -8,9 +8,19 @@ import { ParleyError } from '../../core/errors';
 import type { ApiContext } from '../context';
 import { sha256 } from '../workspace';
 import { GUIDELINES_FILE, readGuidelines, shippedSchemes, writeGuidelines } from './library';
-import { planSchemaMigration, runSchemaMigration } from './migrate';
+import { labelMentions, planSchemaMigration, runSchemaMigration } from './migrate';
+import { undoableMigration, undoSchemaMigration } from './undoMigration';
 
-type SchemeMethods = 'guidelines.schemes' | 'guidelines.get' | 'guidelines.save' | 'schema.planMigration' | 'schema.migrate' | 'schema.history';
+type SchemeMethods =
+  | 'guidelines.schemes'
+  | 'guidelines.get'
+  | 'guidelines.save'
+  | 'schema.planMigration'
+  | 'schema.migrate'
+  | 'schema.history'
+  | 'schema.undoMigration'
+  | 'schema.undoableMigration'
+  | 'schema.labelMentions';
 
 export function createSchemeHandlers(session: ApiContext): Pick<Handlers, SchemeMethods> {
   let saving: Promise<unknown> = Promise.resolve();
@@ -20,6 +30,9 @@ export function createSchemeHandlers(session: ApiContext): Pick<Handlers, Scheme
     'schema.planMigration': ({ op }) => planSchemaMigration(session.workspace, op),
     'schema.migrate': ({ op, baseRevision }) => runSchemaMigration(session.workspace, op, session.annotator, baseRevision),
     'schema.history': async () => [...session.workspace.schemaHistory],
+    'schema.undoMigration': ({ version }) => undoSchemaMigration(session.workspace, version, session.annotator),
+    'schema.undoableMigration': () => undoableMigration(session.workspace),
+    'schema.labelMentions': ({ label, limit }) => labelMentions(session.workspace, label, limit),
     'guidelines.get': async () => {
       const text = await readGuidelines(session.workspace.root);
       return { text, hash: sha256(text) };

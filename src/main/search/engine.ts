@@ -19,7 +19,7 @@ import {
   type SearchQuery,
 } from '../../core/search';
 import { documentKind } from '../store/kinds';
-import { openFile } from '../store/repository';
+import { readRequired } from '../store/jsonFile';
 import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
 import { findDoc, layerSet, layerSpans, spanOf, type DocHits, type Results } from './hits';
 
@@ -163,7 +163,7 @@ export class SearchEngine {
   private async readDocument(e: CorpusEntry): Promise<NewDoc | null> {
     const path = join(this.root, 'documents', `${e.id}.json`);
     try {
-      const doc = (await openFile(path, path, documentKind)).data;
+      const doc = (await readRequired(path, documentKind)).data;
       return { id: doc.id, sha256: doc.sha256, text: doc.text };
     } catch {
       return null;

@@ -8,7 +8,7 @@ import type { Layer } from '../../core/model';
 import { filterSpans, type HitSpan, type SearchQuery } from '../../core/search';
 import { layerKind } from '../store/kinds';
 import { applyJournal } from '../store/journal';
-import { openFile } from '../store/repository';
+import { readRequired } from '../store/jsonFile';
 import type { Segment } from './segments';
 
 export interface DocHits {
@@ -70,7 +70,7 @@ export async function layerSpans(layerDir: string, withLayer: Set<string>, d: { 
 async function readLayer(dir: string, docId: string): Promise<Layer | null> {
   const path = join(dir, `${docId}.json`);
   try {
-    const layer = (await openFile(path, path, layerKind)).data;
+    const layer = (await readRequired(path, layerKind)).data;
     await applyJournal(path, layer);
     return layer;
   } catch {

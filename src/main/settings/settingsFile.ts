@@ -8,7 +8,9 @@ import type { Problem } from '../../core/api/workspace';
 import { AnnotatorNameSchema } from '../../core/model';
 import { appDataDir } from '../paths';
 import { Low } from 'lowdb';
+import { ParleyError } from '../../core/errors';
 import { saveError } from '../store/durable';
+import type { FileKind } from '../store/jsonFile';
 import { DurableAdapter } from '../store/lowdbAdapter';
 
 const SettingsSchema = z.object({
@@ -19,6 +21,12 @@ const SettingsSchema = z.object({
   appearance: AppearanceSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Carries no format version: a field it does not know is kept out, one it misses takes its default. */
+const settingsKind: FileKind<Settings> = { what: 'settings file', schema: SettingsSchema };
+
+/** Damaged settings never stop Parley: defaults are used, and the file is kept (copied aside before a new one is saved). */
+const DAMAGED = { advice: '; default settings are used and the file was left as it is', indent: 2 };
 
 function defaultAnnotator(): string {
   try {
@@ -32,7 +40,7 @@ function defaultAnnotator(): string {
 
 export class SettingsStore {
   private constructor(
-    private readonly db: Low<Settings>,
+    private readonly db: Low<Settings | null>,
     /** Why the settings file could not be used, when it could not; defaults are used meanwhile. */
     readonly problem: Problem | null,
   ) {}
@@ -42,29 +50,20 @@ export class SettingsStore {
   }
 
   private get data(): Settings {
-    return this.db.data;
+    return this.db.data!;
   }
 
   static async load(dir = appDataDir()): Promise<SettingsStore> {
-    const adapter = new DurableAdapter<Settings>(join(dir, 'settings.json'), 2);
-    const path = adapter.path;
-    let raw: Settings | null;
-    let why: string;
+    // No file (a first start) leaves the defaults in place.
+    const db = new Low<Settings | null>(new DurableAdapter(join(dir, 'settings.json'), settingsKind, DAMAGED), { lastDocuments: {} });
     try {
-      raw = await adapter.read();
-      // first start
-      if (raw === null) return new SettingsStore(new Low(adapter, { lastDocuments: {} }), null);
-      const parsed = SettingsSchema.safeParse(raw);
-      if (parsed.success) return new SettingsStore(new Low(adapter, parsed.data), null);
-      const issue = parsed.error.issues[0];
-      why = `not valid settings${issue.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue.message}`;
+      await db.read();
+      return new SettingsStore(db, null);
     } catch (e) {
-      // An unreadable file is a first start; one that is not JSON is reported.
-      if (!(e instanceof SyntaxError)) return new SettingsStore(new Low(adapter, { lastDocuments: {} }), null);
-      why = `not valid JSON (${e.message})`;
+      // An unreadable file is a first start too; a damaged one is reported.
+      const damaged = e instanceof ParleyError && e.code === 'corrupt_file';
+      return new SettingsStore(db, damaged ? { file: e.file ?? join(dir, 'settings.json'), message: e.message } : null);
     }
-    // Damaged settings never stop Parley: defaults are used, and the file is kept (copied aside before a new one is saved).
-    return new SettingsStore(new Low(adapter, { lastDocuments: {} }), { file: path, message: `${why}; default settings are used and the file was left as it is` });
   }
 
   private keptAside = false;

@@ -13,7 +13,7 @@ import {
   type Layer,
   type WorkspaceFile,
 } from '../../core/model';
-import type { FileKind } from './repository';
+import type { FileKind } from './jsonFile';
 import { MigrationSchema } from '../../core/migrations';
 
 export const workspaceKind: FileKind<WorkspaceFile> = {

@@ -1,36 +1,60 @@
 /**
- * lowdb's adapter for the small whole-file documents (the user's settings):
- * read whole, written whole through writeFileDurable (temp file, fsync,
- * rename, fsync of the folder), so a crash leaves the old file or the new
- * one. Layers and the index stay on their owners and journals.
+ * lowdb's adapter for the files read and written whole (the schema, the
+ * entity registry, `.parley/suggestions.json`, the user's settings, and the
+ * whole-file form of the rest): read through the one read path (parsed,
+ * migrated, validated; a damaged file is reported and never written over by
+ * a read), written through writeFileDurable (temp file, fsync, rename, fsync
+ * of the folder), so a crash leaves the old file or the new one and a full
+ * disk answers `disk_full` with the old file intact. Layers and the index
+ * keep their journals on top (store/journal.ts, workspace/documentIndex.ts).
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { ParleyError } from '../../core/errors';
-import { writeFileDurable } from './durable';
+import { saveError, writeFileDurable } from './durable';
+import { readJsonFile, type FileKind, type ReadAdvice } from './jsonFile';
 
-export class DurableAdapter<T> implements Adapter<T> {
-  /** `indent`: how the file is laid out (settings.json is meant to be read by people). */
+export interface AdapterOptions extends ReadAdvice {
+  /** How the file is laid out (settings.json is meant to be read by people). */
+  indent?: number;
+}
+
+/** Typed over `T | null` so an owner's `Low` can hold nothing while its data is dropped; null is never written. */
+export class DurableAdapter<T> implements Adapter<T | null> {
+  /** The file's text as last read or written; null when there is no file. */
+  text: string | null = null;
+  /** The last read upgraded the data from an older format version. */
+  migrated = false;
+
   constructor(
     readonly path: string,
-    private readonly indent?: number,
+    private readonly kind: FileKind<T>,
+    private readonly options: AdapterOptions = {},
   ) {}
 
-  /** The parsed file, or null when there is none; bad JSON throws (SyntaxError), and the file is never written over by a read. */
+  /** The file's data, checked, or null when there is none. */
   async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new ParleyError('io', `cannot read: ${(e as Error).message}`, this.path);
-    }
-    return JSON.parse(text) as T;
+    const file = await readJsonFile(this.path, this.kind, this.options);
+    this.migrated = file?.migrated ?? false;
+    this.text = file === null ? null : file.migrated ? this.serialize(file.data) : file.text;
+    return file?.data ?? null;
   }
 
-  async write(data: T): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
-    await writeFileDurable(this.path, JSON.stringify(data, null, this.indent));
+  /** Writes the data whole and durably; a failure (a full disk: `disk_full`) leaves the file as it was. */
+  async write(data: T | null): Promise<void> {
+    if (data === null) return;
+    const text = this.serialize(data);
+    try {
+      await mkdir(dirname(this.path), { recursive: true });
+      await writeFileDurable(this.path, text);
+    } catch (e) {
+      throw saveError(e, this.path);
+    }
+    this.text = text;
+  }
+
+  private serialize(data: T): string {
+    return JSON.stringify(data, null, this.options.indent);
   }
 }
+

@@ -7,15 +7,20 @@
  * memory as the file is on disk. The owner may drop its data when idle (to
  * bound memory) and reads it again on next use: since nothing else writes
  * the file, what it reads back is what it last wrote.
+ *
+ * The data is held in a lowdb document (`Low`) whose adapter reads through
+ * the one read path and writes whole and durably (lowdbAdapter.ts); a
+ * journaled layer's edits append to its journal instead (journal.ts).
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { copyFile } from 'node:fs/promises';
+import { Low } from 'lowdb';
 import { ParleyError } from '../../core/errors';
-import { saveError, writeFileDurable } from './durable';
+import { saveError } from './durable';
 import { appendStep, applyJournal, capture, journalPath, removeJournal, restore, stepOf, type LayerBefore } from './journal';
 import type { Layer } from '../../core/model';
-import { parseFile, type FileKind } from './repository';
+import type { FileKind } from './jsonFile';
+import { DurableAdapter } from './lowdbAdapter';
 
 /** Bytes a layer's journal may hold beyond half the layer's size before it is compacted (the kill tests set it low, to compact often). */
 const COMPACT_FLOOR = Number(process.env.PARLEY_JOURNAL_FLOOR) || 64 * 1024;
@@ -29,7 +34,9 @@ export interface Held<T> {
 }
 
 export class FileOwner<T> {
-  private current: T | null = null;
+  private readonly adapter: DurableAdapter<T>;
+  /** Holds the data (null: not read, or dropped) and reads and writes the file whole. */
+  private readonly db: Low<T | null>;
   /** The data as it is on disk, serialized; null when the file does not exist yet. */
   private saved: string | null = null;
   private loading: Promise<T> | null = null;
@@ -53,7 +60,17 @@ export class FileOwner<T> {
     private readonly kind: FileKind<T>,
     private readonly makeDefault?: () => T,
     private readonly journaled = false,
-  ) {}
+  ) {
+    this.adapter = new DurableAdapter(path, kind);
+    this.db = new Low<T | null>(this.adapter, null);
+  }
+
+  private get current(): T | null {
+    return this.db.data;
+  }
+  private set current(data: T | null) {
+    this.db.data = data;
+  }
 
   /** No change is queued or running and the data is not being read: it can be dropped. */
   get idle(): boolean {
@@ -83,25 +100,22 @@ export class FileOwner<T> {
   }
 
   private async load(): Promise<T> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new ParleyError('io', `cannot read: ${(e as Error).message}`, this.path);
+    // Through the adapter rather than `db.read()`: the data becomes current only once whole (a layer with its journal applied), so no read meanwhile takes it without its last edits.
+    const valid = await this.adapter.read();
+    if (valid === null) {
       if (!this.makeDefault) throw new ParleyError('not_found', `missing ${this.kind.what}`, this.path);
       this.current = this.makeDefault();
       this.saved = null;
       return this.current;
     }
-    const { data: valid, migrated } = parseFile(text, this.kind, this.path);
-    this.saved = migrated ? JSON.stringify(valid) : text;
+    this.saved = this.adapter.text;
     if (this.journaled) {
       const damage: ParleyError[] = [];
       this.journalLength = await applyJournal(this.path, valid as Layer, (d) => damage.push(d));
       this.damage = damage;
     }
     this.current = valid;
-    this.migrated ||= migrated;
+    this.migrated ||= this.adapter.migrated;
     return valid;
   }
 
@@ -154,7 +168,7 @@ export class FileOwner<T> {
         throw e;
       }
       if (before) await this.append(stepOf(before, data as Layer), before);
-      else await this.write(JSON.stringify(data));
+      else await this.write();
       return result;
     });
   }
@@ -180,10 +194,9 @@ export class FileOwner<T> {
   compact(): Promise<void> {
     return this.exclusive(async () => {
       if (!this.journaled || this.current === null || this.journalLength === 0) return;
-      const text = JSON.stringify(this.current);
       await this.keepDamaged();
-      await writeFileDurable(this.path, text);
-      this.saved = text;
+      await this.db.write();
+      this.saved = this.adapter.text;
       await removeJournal(this.path);
       this.journalLength = 0;
     });
@@ -194,19 +207,19 @@ export class FileOwner<T> {
     return this.exclusive(async () => {
       await this.read().catch(() => undefined);
       this.current = data;
-      await this.write(JSON.stringify(data));
+      await this.write();
     });
   }
 
-  private async write(text: string): Promise<void> {
+  /** Writes the data whole; a failed write puts memory back to what is on disk. */
+  private async write(): Promise<void> {
     try {
-      await mkdir(dirname(this.path), { recursive: true });
-      await writeFileDurable(this.path, text);
+      await this.db.write();
     } catch (e) {
       this.revert();
       throw saveError(e, this.path);
     }
-    this.saved = text;
+    this.saved = this.adapter.text;
   }
 
   /** A damaged journal is copied aside, once, before the first write cuts its damaged part off. */

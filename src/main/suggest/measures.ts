@@ -8,7 +8,7 @@ import { agreementReport } from '../../core/agreement';
 import type { AgreementDocument } from '../../core/agreement/reportTypes';
 import { GOLD, type Mention } from '../../core/model';
 import { acceptance, timePerMention, type RecommenderAgreement, type SuggestionMeasures } from '../../core/suggest/measures';
-import { RECOMMENDER } from '../../core/suggest/pseudo';
+import { RECOMMENDER } from '../../core/suggest/types';
 import type { Workspace } from '../workspace';
 import type { SuggestStore } from './store';
 

@@ -13,7 +13,7 @@ import { OutcomeSchema, type Outcome } from '../../core/suggest/measures';
 import { spanKey, type RejectedSpan } from '../../core/suggest/types';
 import { PRIVATE_DIR } from '../store/lock';
 import { FileOwner } from '../store/owner';
-import type { FileKind } from '../store/repository';
+import type { FileKind } from '../store/jsonFile';
 
 const RangeSchema = z
   .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import type { Layer } from '../../core/model';
 import { layerKind } from '../store/kinds';
-import { migrate, validate } from '../store/repository';
+import { parseFile } from '../store/jsonFile';
 import { Workspace } from '../workspace';
 import { fs, git, type GitCache } from './objects';
 import { isRepository } from './remote';
@@ -106,7 +106,7 @@ async function restoreIn(ws: Workspace, annotator: string, docId: string, commit
     throw new ParleyError('not_found', `${annotator} had no layer on ${docId} at ${commit.slice(0, 10)}`);
   }
   const file = join(root, 'annotations', annotator, `${docId}.json`);
-  const layer = validate(migrate(JSON.parse(text), layerKind as never, file).data, layerKind, file);
+  const layer = parseFile(text, layerKind, file).data;
   // Through the open workspace, so an edit to the layer waits and the window sees the layer restored.
   await ws.bulk(`restore of ${annotator}'s layer on ${docId}`, async (tx) => {
     await tx.file(`annotations/${annotator}/${docId}.json`);

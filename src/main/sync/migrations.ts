@@ -8,6 +8,7 @@
  */
 import type { EntitiesFile, SchemaFile } from '../store/kinds';
 import { migrateLayer, type Migration } from '../../core/migrations';
+import { withoutReverted } from '../../core/migrationUndo';
 import type { Layer } from '../../core/model';
 import { migrateEntities } from '../schemes/migrate';
 import { ENTITIES_FILE, SCHEMA_FILE } from '../workspace';
@@ -51,8 +52,8 @@ export async function applyMigrations(gitdir: string, ours: string | null, their
   const changes = new Map<string, string | null>();
   const write = async (path: string, data: unknown) => changes.set(path, await git.writeBlob({ fs, gitdir, blob: Buffer.from(JSON.stringify(data), 'utf8') }));
   const version = log.reduce((v, m) => Math.max(v, m.version), 0);
-  for (const [path, { oid, steps }] of todo) {
-    steps.sort(byTime);
+  for (const [path, { oid, steps: given }] of todo) {
+    const steps = withoutReverted(given.sort(byTime));
     if (LAYER.test(path)) {
       const before = JSON.parse((await blobText(gitdir, oid, cache))!) as Layer;
       let layer = before;

@@ -6,9 +6,21 @@
  */
 import nodeFs, { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import git from 'isomorphic-git';
+import type IsomorphicGit from 'isomorphic-git';
 import { writeFileDurable } from '../store/durable';
+
+/**
+ * isomorphic-git, loaded the first time it is used: most runs of the CLI and
+ * the server never sync, and parsing it cost every start a tenth of a second
+ * of CPU. Required from the same file a static import loads on Node (the
+ * package's CommonJS build, its "node" export).
+ */
+let loaded: typeof IsomorphicGit | undefined;
+const git = new Proxy({} as typeof IsomorphicGit, {
+  get: (_, name) => (loaded ??= createRequire(import.meta.url)('isomorphic-git') as typeof IsomorphicGit)[name as keyof typeof IsomorphicGit],
+});
 
 let temps = 0;
 

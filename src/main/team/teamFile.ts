@@ -6,13 +6,14 @@
  * is reported, never overwritten.
  */
 import type { Dir } from 'node:fs';
-import { opendir, readFile } from 'node:fs/promises';
+import { opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlindModeSchema, type TeamFile, type TeamPatch, type TeamSettings } from '../../core/api/team';
 import { ParleyError } from '../../core/errors';
 import { AnnotatorNameSchema, GOLD } from '../../core/model';
 import { checkAnalystName, type Workspace } from '../workspace';
 import { isRepository, readRemoteUrl } from '../sync/remote';
+import { parseFile, readJsonFile, type FileKind } from '../store/jsonFile';
 import { z } from 'zod';
 
 export const TEAM_FILE = 'team.json';
@@ -25,31 +26,13 @@ const TeamFileSchema = z.object({
 
 const DEFAULTS: TeamFile = { version: 1, blind: 'auto', lead: null };
 
-export async function readTeamFile(root: string): Promise<TeamFile> {
-  const path = join(root, TEAM_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULTS };
-    throw e;
-  }
-  return parseTeamFile(path, text);
-}
+/** How a team file that cannot be used is put right. */
+const TEAM_ADVICE = { advice: '; fix it or remove it (blind annotation then follows who has layers)' };
 
-function parseTeamFile(path: string, text: string): TeamFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ParleyError('corrupt_file', `${path}: not valid JSON (${(e as Error).message}); fix it or remove it (blind annotation then follows who has layers)`);
-  }
-  const parsed = TeamFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ParleyError('corrupt_file', `${path}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
-  }
-  return parsed.data;
+const teamKind: FileKind<TeamFile> = { what: 'team settings file', schema: TeamFileSchema };
+
+export async function readTeamFile(root: string): Promise<TeamFile> {
+  return (await readJsonFile(join(root, TEAM_FILE), teamKind, TEAM_ADVICE))?.data ?? { ...DEFAULTS };
 }
 
 /** Whether `annotator` has a layer: the folder is read only up to its first layer file (it may hold 100,000). */
@@ -101,7 +84,7 @@ export async function setTeamSettings(ws: Workspace, patch: TeamPatch, me: strin
   if (patch.lead) checkAnalystName(patch.lead);
   await ws.bulk('team settings', async (tx) => {
     const now = await tx.file(TEAM_FILE);
-    const current = now === null ? { ...DEFAULTS } : parseTeamFile(join(ws.root, TEAM_FILE), now);
+    const current = now === null ? { ...DEFAULTS } : parseFile(now, teamKind, join(ws.root, TEAM_FILE), TEAM_ADVICE).data;
     if (current.lead && current.lead !== me) throw new ParleyError('invalid_argument', `only the lead, ${current.lead}, changes the team settings (blind annotation, the lead); this copy analyses as ${me}`);
     const next: TeamFile = { version: 1, blind: patch.blind ?? current.blind, lead: patch.lead === undefined ? current.lead : patch.lead };
     tx.setFile(TEAM_FILE, JSON.stringify(next, null, 2) + '\n');

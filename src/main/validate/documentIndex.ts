@@ -12,7 +12,7 @@ import type { Problem } from '../../core/api/workspace';
 import { DocumentEntrySchema, type DocumentEntry, type DocumentRecord } from '../../core/model';
 import { completeLines } from '../store/journal';
 import { documentKind, INDEX_FILE, INDEX_JOURNAL, indexKind } from '../store/kinds';
-import { parseFile } from '../store/repository';
+import { parseFile, readRequired } from '../store/jsonFile';
 import { problemOf, readIfPresent } from './problem';
 
 export const REBUILD = 'the next open for writing rebuilds the index from documents/, or now: parley validate --repair';
@@ -37,7 +37,7 @@ export async function documentFiles(root: string): Promise<string[]> {
 /** Why a document file cannot be read, or null when it can (the index lists only readable ones). */
 async function readable(path: string): Promise<Problem | null> {
   try {
-    const doc = parseFile(await readFile(path, 'utf8'), documentKind, path).data;
+    const doc = (await readRequired(path, documentKind)).data;
     return doc.id === basename(path, '.json') ? null : { file: path, message: `names id ${doc.id} but its file is named ${basename(path)}.` };
   } catch (e) {
     return problemOf(path, e);

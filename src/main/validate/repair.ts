@@ -9,13 +9,13 @@
  * that cannot be read is never touched: it is left for `validate` to report.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FORMAT_VERSION, type DocumentEntry, type DocumentRecord } from '../../core/model';
 import { pendingBulk, settleBulk } from '../store/atomicCommit';
 import { INDEX_FILE, documentKind, type IndexFile } from '../store/kinds';
 import { PRIVATE_DIR } from '../store/lock';
-import { parseFile } from '../store/repository';
+import { readRequired } from '../store/jsonFile';
 import { entryOf, sha256, Workspace } from '../workspace';
 import { documentFiles, entryMismatch } from './documentIndex';
 
@@ -39,7 +39,7 @@ async function correctedEntries(ws: Workspace): Promise<Map<string, DocumentEntr
     const path = ws.documentPath(entry.id);
     let doc: DocumentRecord;
     try {
-      doc = parseFile(await readFile(path, 'utf8'), documentKind, path).data;
+      doc = (await readRequired(path, documentKind)).data;
     } catch {
       continue;
     }
@@ -71,7 +71,7 @@ export async function repairWorkspace(dir: string): Promise<string[]> {
     for (const id of unlisted) {
       const path = ws.documentPath(id);
       try {
-        const doc = parseFile(await readFile(path, 'utf8'), documentKind, path).data;
+        const doc = (await readRequired(path, documentKind)).data;
         // A file naming another id is left for a person (validate reports it).
         if (doc.id === id) records.push(doc);
       } catch {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Problem } from '../../core/api/workspace';
 import { checkSchema } from '../../core/validate';
 import { entitiesKind, schemaFileKind } from '../store/kinds';
-import { parseFile, type FileKind } from '../store/repository';
+import { parseFile, type FileKind } from '../store/jsonFile';
 import { problemOf, readIfPresent } from './problem';
 
 const SCHEMA = 'schema.json';

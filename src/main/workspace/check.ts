@@ -2,14 +2,13 @@
  * `parley validate` and the integrity check: every file of a workspace read
  * and checked against its document, nothing written.
  */
-import { readFile as readFileCallback } from 'node:fs';
 import type { Problem } from '../../core/api/workspace';
 import { mapLimited } from '../../core/async';
 import { ParleyError } from '../../core/errors';
 import type { DocumentEntry } from '../../core/model';
 import { documentKind, layerKind } from '../store/kinds';
 import { FileOwner } from '../store/owner';
-import { parseFile } from '../store/repository';
+import { readRequired } from '../store/jsonFile';
 import { entryMismatch } from '../validate/documentIndex';
 import { mentionProblem } from '../validate/mentions';
 import { sha256 } from './documents';
@@ -51,7 +50,7 @@ export async function check(ws: CheckedWorkspace): Promise<Problem[]> {
     const path = ws.documentPath(entry.id);
     let text: string | undefined;
     try {
-      const { data: doc } = parseFile(await readText(path), documentKind, path);
+      const { data: doc } = await readRequired(path, documentKind);
       if (doc.id !== entry.id) out.push(problemOf(path, `names id ${doc.id} but the workspace lists it as ${entry.id}`));
       if (sha256(doc.text) !== doc.sha256) out.push(problemOf(path, 'the text does not match its sha256: the text was edited after import'));
       if (doc.sha256 !== entry.sha256) out.push(problemOf(path, 'the text hash differs from the one in the document index'));
@@ -91,14 +90,4 @@ async function checkLayer(ws: CheckedWorkspace, annotator: string, entry: Docume
 
 function problemOf(file: string, e: unknown): Problem {
   return { file, message: e instanceof ParleyError ? (e.line ? `line ${e.line}: ${e.message}` : e.message) : String(e) };
-}
-
-/** A file's text. The callback form: on Node 20 it costs half of fs/promises' readFile, which a 100,000-file check feels. */
-function readText(path: string): Promise<string> {
-  return new Promise((resolveText, reject) =>
-    readFileCallback(path, 'utf8', (e, text) => {
-      if (!e) return resolveText(text);
-      reject(e.code === 'ENOENT' ? new ParleyError('not_found', `missing ${documentKind.what}`, path) : new ParleyError('io', `cannot read: ${e.message}`, path));
-    }),
-  );
 }

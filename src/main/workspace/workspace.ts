@@ -7,8 +7,6 @@
  * writes one small file whatever the size of the corpus, and an owner that
  * drops its data to save memory never drops a pending write.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { DocumentSummary } from '../../core/api/documents';
 import type { Problem } from '../../core/api/workspace';
 import type { Migration } from '../../core/migrations';
@@ -16,14 +14,12 @@ import { Sequencer } from '../../core/async';
 import type { LayerCounts } from '../../core/changes';
 import { ParleyError } from '../../core/errors';
 import { type DocumentEntry, type DocumentRecord, type Entity, type LabelSchema, type Layer } from '../../core/model';
-import { recoverBulk } from '../store/atomicCommit';
-import { acquireLock } from '../store/lock';
 import { BulkChange, type BulkOwners } from './bulkChange';
 import { check } from './check';
 import { DocumentIndex } from './documentIndex';
 import { LayerCountCache } from './layerCounts';
 import { FileOwners } from './owners';
-import { annotatorsIn, documentPath, isWorkspaceFolder, layerIdsIn, layerPath, removeTempFiles, SCHEMA_FILE, writeNewFolder } from './layout';
+import { annotatorsIn, documentPath, layerIdsIn, layerPath } from './layout';
 import { FileProblems } from './problems';
 import { OpenRegistry } from './registry';
 import { SharedFiles } from './sharedFiles';
@@ -38,10 +34,10 @@ export interface OpenOptions {
   readOnly?: boolean;
 }
 
-/** Workspaces open for writing in this process, by folder: a second open shares the first. */
-const openForWriting = new OpenRegistry<Workspace>();
-
 export class Workspace {
+  /** Workspaces open for writing in this process, by folder: a second open shares the first. */
+  private static readonly folders = new OpenRegistry<Workspace>((root, readOnly) => Workspace.load(root, readOnly));
+
   private readonly counts = new LayerCountCache();
   private readonly fileProblems: FileProblems;
   /** Told of documents once they are added (the search index listens). */
@@ -64,30 +60,14 @@ export class Workspace {
     this.owners = new FileOwners(root, files, (docId) => this.entry(docId), (docId) => this.has(docId));
   }
 
-  static async open(dir: string, options: OpenOptions = {}): Promise<Workspace> {
-    const root = resolve(dir);
-    if (!existsSync(root)) throw new ParleyError('not_found', `no workspace at ${root}: the folder does not exist. Create one with: parley init --workspace ${dir}`);
-    if (!isWorkspaceFolder(root)) throw new ParleyError('not_found', `${root} is not a Parley workspace: it has no ${SCHEMA_FILE}. Create one with: parley init --workspace ${dir}`);
-    if (options.readOnly) return Workspace.load(root, true);
-    const shared = openForWriting.share(root);
-    if (shared) return shared;
-    // Throws, naming the holder, when another process writes this folder.
-    acquireLock(root);
-    return openForWriting.add(
-      root,
-      (async () => {
-        await recoverBulk(root);
-        await removeTempFiles(root);
-        const ws = await Workspace.load(root, false);
-        await ws.compactJournals();
-        return ws;
-      })(),
-    );
+  /** Opens the workspace in `dir` (see registry.ts): for writing, the open this process has, or the folder locked, recovered and read. */
+  static open(dir: string, options: OpenOptions = {}): Promise<Workspace> {
+    return Workspace.folders.open(dir, options.readOnly);
   }
 
   /** Closes every open of `dir` in this process, so another process may write it (tests, and switching folders). */
   static release(dir: string): void {
-    openForWriting.release(resolve(dir));
+    Workspace.folders.release(dir);
   }
 
   private static async load(root: string, readOnly: boolean): Promise<Workspace> {
@@ -127,35 +107,18 @@ export class Workspace {
 
   /** Whatever an open of `dir` in this process still holds only in journals and pending checkpoints reaches whole files. */
   static settle(dir: string): Promise<void> {
-    return openForWriting.settle(resolve(dir), (root) => Workspace.open(root));
-  }
-
-  /** The open workspace of this folder in this process, if any, reads its files again (see `reread`). */
-  static changedOnDisk(dir: string): Promise<void> {
-    return openForWriting.changedOnDisk(resolve(dir));
-  }
-
-  /**
-   * Forgets the copy this process holds of the folder, after its files were
-   * replaced as a whole (a sync brought colleagues' changes): the next open
-   * reads them again.
-   */
-  static forget(dir: string): void {
-    openForWriting.forget(resolve(dir));
+    return Workspace.folders.settle(dir);
   }
 
   /** Gives up this open; the last one to close lets another process write the folder. */
   close(): void {
     if (this.readOnly) return;
-    openForWriting.close(this.root);
+    Workspace.folders.close(this.root);
   }
 
   /** Creates a workspace in an empty (or missing) folder, with the given documents. `scheme`: the schema to start with and its guidelines (`guidelines.md`); Parley's default schema without. */
-  static async create(dir: string, name: string, documents: DocumentRecord[], scheme?: { schema: LabelSchema; guidelines: string }): Promise<Workspace> {
-    const root = resolve(dir);
-    if (isWorkspaceFolder(root)) throw new ParleyError('conflict', `${root} already holds a workspace`);
-    await writeNewFolder(root, name, documents, scheme);
-    return Workspace.open(root);
+  static create(dir: string, name: string, documents: DocumentRecord[], scheme?: { schema: LabelSchema; guidelines: string }): Promise<Workspace> {
+    return Workspace.folders.create(dir, name, documents, scheme);
   }
 
   private writable(): void {

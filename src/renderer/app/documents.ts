@@ -205,6 +205,18 @@ function remember(app: AppCore, s: OpenDocument, change: Change, kind: RecentCha
   });
 }
 
+/** Lists a schema step run from this window (it changed every layer, so it names no document); Ctrl+Z undoes it while it is the newest entry. */
+export function rememberSchemaStep(app: AppCore, version: number, summary: string): void {
+  const change: Change = { op: 'batch', title: summary, changes: [] };
+  const entry: RecentChange = { id: ++recentIds, docId: '', title: 'every layer', change, at: Date.now(), undone: false, kind: 'schema', schemaVersion: version };
+  app.set((st) => ({ recent: [entry, ...st.recent].slice(0, RECENT_KEPT) }));
+}
+
+/** A schema step undone: its entry says so. */
+export function schemaStepUndone(app: AppCore, version: number): void {
+  app.set((st) => ({ recent: st.recent.map((r) => (r.kind === 'schema' && r.schemaVersion === version ? { ...r, undone: true } : r)) }));
+}
+
 /** Resolves once the next frame is painted (or soon, in a window that paints no frames: hidden). */
 function afterPaint(): Promise<void> {
   return new Promise((resolve) => {

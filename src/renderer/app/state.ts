@@ -36,6 +36,8 @@ export type DialogState =
   | { kind: 'delete-label'; use: LabelUse }
   /** A schema change that touches labels already made: its counted plan, applied on confirm. */
   | { kind: 'migration'; op: MigrationOp; plan: MigrationPlan }
+  /** Splitting a label into two: by review of its mentions, or by a rule. */
+  | { kind: 'split-label'; label: string }
   /** `layer`: whose labels to offer first (gold when opened from Review). */
   | { kind: 'export'; layer?: string }
   | { kind: 'import' }
@@ -57,8 +59,10 @@ export interface RecentChange {
   at: number;
   /** Undone since, from the list or by Ctrl+Z. */
   undone: boolean;
-  /** An undo or redo main applied (listed, not offered to undo again). */
-  kind: 'change' | 'undo' | 'redo';
+  /** An undo or redo main applied (listed, not offered to undo again); `schema`: a schema step over every layer. */
+  kind: 'change' | 'undo' | 'redo' | 'schema';
+  /** For a schema step: its version, undone as one step. */
+  schemaVersion?: number;
 }
 
 export type Tab = 'mentions' | 'frames' | 'entities' | 'suggestions' | 'guidelines';

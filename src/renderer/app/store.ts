@@ -202,7 +202,7 @@ export class AppStore implements AppCore {
 
   /** Escape or Close: the label-delete question and a migration's plan go back to the schema editor they came from. */
   closeDialog(): void {
-    this.set((s) => ({ dialog: s.dialog?.kind === 'delete-label' || s.dialog?.kind === 'migration' ? { kind: 'schema' } : null }));
+    this.set((s) => ({ dialog: s.dialog?.kind === 'delete-label' || s.dialog?.kind === 'migration' || s.dialog?.kind === 'split-label' ? { kind: 'schema' } : null }));
   }
 
   /** Changes how the workbench looks at once; `save` stores it with the user's settings (not on every step of a drag). */
@@ -263,6 +263,9 @@ export class AppStore implements AppCore {
   /** Applies a change at once, then saves it; if saving fails the document is reloaded from disk. */
   change = (c: Change): void => documents.change(this, c);
   undoRedo = (which: 'undo' | 'redo'): void => documents.undoRedo(this, which);
+  /** Lists a schema step run from this window, for Ctrl+Z and the list of recent changes. */
+  schemaStepDone = (version: number, summary: string): void => documents.rememberSchemaStep(this, version, summary);
+  schemaStepUndone = (version: number): void => documents.schemaStepUndone(this, version);
 }
 
 export const AppContext = createContext<AppStore | null>(null);

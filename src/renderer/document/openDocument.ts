@@ -13,6 +13,8 @@ import type { Change, DocumentRecord, Frame, Mention, Layer } from '../../core/m
 import { paragraphs, type Block } from '../../core/text';
 import type { MentionSuggestion } from '../../core/suggest/types';
 import { UnsavedChanges } from './unsaved';
+import { AfterPaint } from './afterPaint';
+import { Overlay } from './overlay';
 
 export type Listener = () => void;
 
@@ -47,15 +49,19 @@ export class OpenDocument {
   version = 0;
   /** `version` as of the last paint: what the side panels show. */
   paintedVersion = 0;
-  private lateScheduled = false;
-  private readonly lateListeners = new Set<Listener>();
+  private readonly afterPaint = new AfterPaint();
   /** The recommender's suggestions drawn over the text: never part of the layer, never saved. */
-  private suggestedPerBlock: MentionSuggestion[][] = [];
+  private readonly suggested = new Overlay<MentionSuggestion>(
+    (m) => this.blocksOf(m),
+    (blocks) => this.redrawBlocks(blocks),
+  );
   /** The suggestion the keys act on (start:end:label), drawn outlined. */
   suggestionFocus: string | null = null;
   /** One colleague's mentions and frames drawn over the text, read-only (never part of the layer, never saved), and whose they are. */
-  private colleaguePerBlock: ColleagueMark[][] = [];
-  private colleagueMarks: readonly ColleagueMark[] = [];
+  private readonly colleagueMarks = new Overlay<ColleagueMark>(
+    (m) => this.blocksOf(m),
+    (blocks) => this.redrawBlocks(blocks),
+  );
   colleague: string | null = null;
   /** Changes applied here whose save main has not acknowledged: their marks are drawn as not saved, and the count leaves them out. */
   private readonly unsaved = new UnsavedChanges();
@@ -138,7 +144,7 @@ export class OpenDocument {
     // The layer is sorted, so each new paragraph's list stays sorted.
     for (const m of this.layer.mentions) if (m.end > at) for (const b of this.blocksOf(m)) if (b >= from) this.perBlock[b].push(m);
     for (const f of this.layer.frames) if (f.evidence.end > at) for (const b of this.blocksOf(f.evidence)) if (b >= from) this.framesPerBlock[b].push(f);
-    for (const m of this.colleagueMarks) if (m.end > at) for (const b of this.blocksOf(m)) if (b >= from) (this.colleaguePerBlock[b] ??= []).push(m);
+    this.colleagueMarks.grow(at, from);
     for (const l of this.growListeners) l(from);
     if (this.complete) this.changed();
   }
@@ -146,25 +152,12 @@ export class OpenDocument {
   /** Tells the reader at once, and the side panels once the frame that draws the change is painted. */
   private notify(): void {
     for (const l of this.listeners) l();
-    if (this.lateScheduled) return;
-    this.lateScheduled = true;
-    const late = () => {
-      if (!this.lateScheduled) return;
-      this.lateScheduled = false;
-      this.paintedVersion = this.version;
-      for (const l of this.lateListeners) l();
-    };
-    // Without a window (the store read in Node), there is no paint to wait for.
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(late, 0));
-    else setTimeout(late, 0);
-    // A hidden window paints no frames.
-    setTimeout(late, 200);
+    this.afterPaint.schedule(() => (this.paintedVersion = this.version));
   }
 
   /** Called after the paint that follows a change: side panels, which must never delay the highlight. */
   subscribeAfterPaint(listener: Listener): () => void {
-    this.lateListeners.add(listener);
-    return () => this.lateListeners.delete(listener);
+    return this.afterPaint.subscribe(listener);
   }
 
   private changed(): void {
@@ -235,7 +228,9 @@ export class OpenDocument {
   /** Mentions covering an offset, innermost (shortest) first. */
   mentionsAt(offset: number): Mention[] {
     const i = blockAt(this.blocks, offset);
-    return (this.perBlock[i] ?? []).filter((m) => m.start <= offset && offset < m.end).sort((a, b) => a.end - a.start - (b.end - b.start));
+    // A discontinuous mention covers its pieces, not the gaps between them.
+    const covers = (m: Mention) => (m.fragments ? m.fragments.some(([s, e]) => s <= offset && offset < e) : m.start <= offset && offset < m.end);
+    return (this.perBlock[i] ?? []).filter(covers).sort((a, b) => a.end - a.start - (b.end - b.start));
   }
 
   /** Whether a change of this mention (or frame) is not acknowledged as saved yet. */
@@ -335,16 +330,16 @@ export class OpenDocument {
   }
 
   suggestionsInBlock(i: number): readonly MentionSuggestion[] {
-    return this.suggestedPerBlock[i] ?? [];
+    return this.suggested.inBlock(i);
   }
 
   /** Replaces the suggestions drawn over the text and redraws the paragraphs they were or are in. */
   setSuggestions(list: readonly MentionSuggestion[]): void {
-    this.redrawOverlay(this.suggestedPerBlock, list, (per) => (this.suggestedPerBlock = per));
+    this.suggested.set(list);
   }
 
   colleagueInBlock(i: number): readonly ColleagueMark[] {
-    return this.colleaguePerBlock[i] ?? [];
+    return this.colleagueMarks.inBlock(i);
   }
 
   /** Draws one colleague's mentions and frames' evidence over the text (none: `annotator` null), redrawing the paragraphs they were or are in. */
@@ -355,23 +350,7 @@ export class OpenDocument {
       for (const m of layer.mentions) marks.push({ id: m.id, start: m.start, end: m.end, mention: m });
       for (const f of layer.frames) marks.push({ id: f.id, start: f.evidence.start, end: f.evidence.end, frame: f });
     }
-    this.colleagueMarks = marks;
-    this.redrawOverlay(this.colleaguePerBlock, marks, (per) => (this.colleaguePerBlock = per));
-  }
-
-  /** Spreads marks drawn over the text (not the layer's) over the paragraphs, then redraws those they were or are in. */
-  private redrawOverlay<T extends { start: number; end: number }>(old: readonly (readonly T[])[], list: readonly T[], set: (perBlock: T[][]) => void): void {
-    const touched = new Set<number>();
-    old.forEach((l, i) => l.length && touched.add(i));
-    const perBlock: T[][] = this.blocks.map(() => []);
-    for (const m of list) {
-      for (const b of this.blocksOf(m)) {
-        perBlock[b].push(m);
-        touched.add(b);
-      }
-    }
-    set(perBlock);
-    if (touched.size) for (const l of this.blockListeners) l(touched);
+    this.colleagueMarks.set(marks);
   }
 
   /** Moves the outline to another suggestion, redrawing the paragraphs of the old and the new one. */
@@ -386,7 +365,11 @@ export class OpenDocument {
     at(this.suggestionFocus);
     at(key);
     this.suggestionFocus = key;
-    if (touched.size) for (const l of this.blockListeners) l(touched);
+    if (touched.size) this.redrawBlocks(touched);
+  }
+
+  private redrawBlocks(blocks: Set<number>): void {
+    for (const l of this.blockListeners) l(blocks);
   }
 
   setHistory(history: HistoryState): void {

@@ -70,6 +70,8 @@ export interface MarkData {
   unsaved?: boolean;
   /** The fragment holds the mention's first character (a crossing overlap splits a mention). */
   first: boolean;
+  /** A piece of a discontinuous mention, as "2/3": drawn as one of several marks that select the one mention. */
+  piece?: string;
   /** In review: how this mention compares with the other analysts' (agree, label, overlap, single). */
   status?: string;
 }
@@ -126,6 +128,7 @@ export class MentionMarkNode extends ElementNode {
     if (d.entityId) el.dataset.entityId = d.entityId;
     if (d.status) el.dataset.status = d.status;
     if (d.first) el.dataset.first = '';
+    if (d.piece) el.dataset.piece = d.piece;
     el.style.setProperty('--c', d.color);
     // A colleague's mark does nothing when clicked: a note on the text, not a control.
     el.setAttribute('role', d.kind === 'colleague' ? 'note' : 'button');

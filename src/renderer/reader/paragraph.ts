@@ -5,6 +5,7 @@
  */
 import type { LexicalNode } from 'lexical';
 import { layoutParagraph, type Run } from '../../core/layout';
+import { mentionWords } from '../../core/text';
 import type { Frame, Mention } from '../../core/model';
 import type { MentionSuggestion } from '../../core/suggest/types';
 import type { ColleagueMark, OpenDocument } from '../document/openDocument';
@@ -39,7 +40,12 @@ export interface ViewStyle {
 export function buildParagraph(store: OpenDocument, i: number, style: ViewStyle): ParagraphBlockNode {
   const block = store.blocks[i];
   const p = new ParagraphBlockNode(block.start);
-  const spans: Span[] = [...store.mentionsInBlock(i)];
+  const spans: Span[] = [];
+  // A discontinuous mention is drawn as its pieces, each a mark of the one mention, the gaps between them plain text.
+  for (const m of store.mentionsInBlock(i)) {
+    if (m.fragments) for (const [start, end] of m.fragments) spans.push({ ...m, start, end });
+    else spans.push(m);
+  }
   for (const f of store.framesInBlock(i)) spans.push({ id: f.id, start: f.evidence.start, end: f.evidence.end, frame: f });
   for (const g of store.suggestionsInBlock(i)) spans.push({ id: suggestionKey(g), start: g.start, end: g.end, suggestion: g });
   const who = store.colleague;
@@ -55,14 +61,16 @@ function appendRuns(store: OpenDocument, style: ViewStyle, parent: ParagraphBloc
       parent.append(new SourceTextNode(text.slice(run.start, run.end), run.start));
       continue;
     }
-    const mark = new MentionMarkNode({ ...markData(store, style, run.mention), lane: run.lane, first: run.first });
+    const data = markData(store, style, run.mention, run.start);
+    // The label chip goes on a discontinuous mention's first piece only.
+    const mark = new MentionMarkNode({ ...data, lane: run.lane, first: run.first && (data.piece === undefined || data.piece.startsWith('1/')) });
     appendRuns(store, style, mark, run.children);
     parent.append(mark as LexicalNode as MentionMarkNode);
   }
 }
 
 /** How one span is drawn: a frame's evidence, a suggestion, a colleague's mention, or one of the layer's own. */
-function markData(store: OpenDocument, style: ViewStyle, span: Span): Omit<MarkData, 'lane' | 'first'> {
+function markData(store: OpenDocument, style: ViewStyle, span: Span, at: number): Omit<MarkData, 'lane' | 'first'> {
   if ('annotator' in span) return colleagueMarkData(span, style);
   if ('frame' in span) {
     return {
@@ -88,19 +96,24 @@ function markData(store: OpenDocument, style: ViewStyle, span: Span): Omit<MarkD
       pending: true,
     };
   }
-  const m = span;
+  // A piece of a discontinuous mention carries the piece's offsets; the mention itself is the store's.
+  const m = span.fragments ? (store.mention(span.id) ?? span) : span;
   const entity = m.entityId ? style.entityName(m.entityId) : undefined;
   const unsaved = store.isUnsaved(m.id);
+  // A piece is named by the pieces' words and which piece it is.
+  const pieces = m.fragments;
+  const piece = pieces ? pieces.findIndex(([s, e]) => s <= at && at < e) : -1;
   return {
     kind: 'mention',
     mentionId: m.id,
     label: m.label,
-    name: (style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${m.quote}${entity ? ` (${entity})` : ''}`) + (unsaved ? NOT_SAVED : ''),
+    name: (style.markName?.(m) ?? `${m.label}${m.pending ? ' suggestion' : ''}: ${mentionWords(m, ' … ')}${entity ? ` (${entity})` : ''}`) + (pieces ? `, piece ${piece + 1} of ${pieces.length}` : '') + (unsaved ? NOT_SAVED : ''),
     unsaved,
     status: style.markStatus?.(m),
     color: style.color(m.label),
     entityId: m.entityId,
     pending: m.pending === true,
+    ...(pieces ? { piece: `${piece + 1}/${pieces.length}` } : {}),
   };
 }
 

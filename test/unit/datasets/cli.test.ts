@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../src/main/workspace';
@@ -88,6 +88,28 @@ describe('parley export and import', { timeout: 180_000 }, () => {
     expect(added.stdout).toContain('label MISC added to the schema');
     const schema = JSON.parse(await readFile(join(ws.root, 'schema.json'), 'utf8')).schema;
     expect(schema.labels.map((l: { name: string }) => l.name)).toContain('MISC');
+  });
+
+  it('--skip-invalid imports the good brat documents and prints each skipped one with file, line and problem; without it nothing is imported', async () => {
+    const { root, ws } = await sampleWorkspace();
+    const dir = join(root, 'brat');
+    await mkdir(dir);
+    await writeFile(join(dir, 'geneva.txt'), 'Kerry met Lavrov in Geneva.');
+    await writeFile(join(dir, 'geneva.ann'), 'T1\tPERSON 0 5\tKerry\nT2\tPERSON 10 16\tLavrov\nT3\tGPE 20 26\tGeneva\n');
+    await writeFile(join(dir, 'minsk.txt'), 'Talks resumed in Minsk.');
+    await writeFile(join(dir, 'minsk.ann'), 'T1\tGPE 17 22\tMinsk\nT2\tGPE 17 22 Minsk\n');
+    const before = await snapshot(ws.root);
+    const refused = await parley('import', '--workspace', ws.root, '--format', 'brat', '--annotator', 'cy', dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/minsk\.ann:2: cannot read this line; expected "T1<TAB>LABEL START END<TAB>text"/);
+    expect(await snapshot(ws.root)).toEqual(before);
+
+    const r = await parley('import', '--workspace', ws.root, '--format', 'brat', '--annotator', 'cy', '--skip-invalid', dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^warning: skipped: brat\/minsk\.ann:2: cannot read this line; expected "T1<TAB>LABEL START END<TAB>text"/m);
+    expect(r.stdout).toContain('1 document added');
+    expect(JSON.parse(await readFile(ws.layerPath('cy', 'geneva'), 'utf8')).mentions).toHaveLength(3);
   });
 
   it('plain text files still import as documents', async () => {

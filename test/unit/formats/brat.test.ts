@@ -207,6 +207,54 @@ describe('brat import', () => {
     expect(exportDocs('conll', result.documents).report.notes).toContain('1 mention(s) with several fragments were written as one span from the first fragment to the last (the format has no discontinuous spans)');
   });
 
+  it('keeps notes on attribute lines (A and M) through import and export, on mentions, events and relations', () => {
+    const ann = [
+      'T1\tPERSON 0 6\tLavrov',
+      'T2\tLOC 22 28\tGeneva',
+      'T3\tStance 35 41\tbacked',
+      'T4\tTOPIC 44 49\ttruce',
+      'A1\tNegated T1',
+      '#1\tAnnotatorNotes A1\tnot him  ',
+      'E1\tStance:T3 Holder:T1 Target:T4',
+      'M1\tSpeculation E1',
+      '#2\tAnnotatorNotes M1\thedged',
+      '#3\tCertainty M1\tlow',
+      'R1\tLocated_in Arg1:T1 Arg2:T2',
+      'A2\tConfidence R1 high',
+      '#4\tAnnotatorNotes A2\tsaid twice',
+      '',
+    ].join('\n');
+    const files = [
+      { path: 'a.txt', text: txt },
+      { path: 'a.ann', text: ann },
+    ];
+    const result = FORMATS.brat.read(files, { ...ctx, schema: structuredClone(ctx.schema) }, { labels: { add: ['Located_in'] } });
+    expect(result.warnings.filter((w) => /skipped/.test(w))).toEqual([]);
+    const [doc] = result.documents;
+    expect(doc.mentions[0].attrComments).toEqual({ Negated: { AnnotatorNotes: 'not him  ' } });
+    expect(doc.frames.map((f) => f.attrComments)).toEqual([{ Speculation: { AnnotatorNotes: 'hedged', Certainty: 'low' } }, { Confidence: { AnnotatorNotes: 'said twice' } }]);
+    // Written back as brat wrote them, each note on its own attribute line, and read back the same without the sidecar.
+    const schema = structuredClone(ctx.schema);
+    schema.frameTypes.push(...result.labels!.frameTypes!);
+    const out = exportDocs('brat', result.documents, { ...ctx, schema }).files;
+    const written = out.get('a.ann')!;
+    expect(written).toMatch(/^A(\d+)\tNegated T1\n[^]*#\d+\tAnnotatorNotes A\1\tnot him {2}$/m);
+    expect(written).toMatch(/^(M\d+)\tSpeculation E1$/m);
+    const m = /^(M\d+)\tSpeculation E1$/m.exec(written)![1];
+    expect(written).toContain(`\tAnnotatorNotes ${m}\thedged`);
+    expect(written).toContain(`\tCertainty ${m}\tlow`);
+    const back = FORMATS.brat.read([{ path: 'a.txt', text: txt }, { path: 'a.ann', text: written }], { ...ctx, schema }).documents[0];
+    expect([back.mentions[0].attrComments, ...back.frames.map((f) => f.attrComments)]).toEqual([doc.mentions[0].attrComments, ...doc.frames.map((f) => f.attrComments)]);
+  });
+
+  it('keeps attribute notes exactly with Parley\'s sidecar too, and in the native format', () => {
+    const doc = sampleDocument();
+    const m6 = doc.mentions.find((m) => m.id === 'm6')!;
+    m6.attrComments = { certainty: { AnnotatorNotes: 'per the wire  ', Source: 'TASS' } };
+    doc.frames[0].attrComments = { Polarity: { AnnotatorNotes: '"blunt"\nno' } };
+    for (const format of ['brat', 'native'] as const) expect(roundTrip(format, [doc]).documents).toEqual([withoutPending(doc)]);
+  });
+
   it('reads the exported sample back exactly', () => {
     expect(roundTrip('brat', [sampleDocument()]).documents).toEqual([withoutPending(sampleDocument())]);
   });

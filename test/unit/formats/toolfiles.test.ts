@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultSchema } from '../../../src/core/defaults';
 import { FORMATS } from '../../../src/core/formats';
 import { parseLabelMap, parseLabelMapFile } from '../../../src/core/formats/labelmap';
-import type { DatasetContext, ImportOptions } from '../../../src/core/formats/types';
+import { DEFAULT_ROLES, relationTypeDef } from '../../../src/core/formats/relationTypes';
+import type { DatasetContext, DatasetDocument, ImportOptions } from '../../../src/core/formats/types';
+import type { FrameTypeDef, RoleFiller } from '../../../src/core/model';
 import { catchError } from './helpers';
 
 const DIR = join(__dirname, '../../fixtures/tools');
@@ -203,5 +205,151 @@ describe("INCEpTION's zero-length spans", () => {
     // The suite's own file names its custom layer, which holds no named entities: reported, not refused.
     const own = FORMATS.webanno.read([file('inception/testZeroLengthSpanBetweenAdjacentTokens.tsv')], ctx());
     expect(own.warnings.join('\n')).toMatch(/webanno\.custom\.SimpleSpan.*skipped/);
+  });
+});
+
+describe("INCEpTION's relation layers", () => {
+  const NE = 'de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity';
+  /** A suite file with its custom span layer renamed to the named-entity layer and its unnamed spans labelled PERSON, so Parley reads them as mentions. */
+  const asEntities = (name: string) =>
+    file(`inception/${name}.tsv`)
+      .text.replaceAll('webanno.custom.Span', NE)
+      .split('\n')
+      .map((l) => (/^\d/.test(l) ? l.split('\t').map((c, i) => (i === 3 ? c.replaceAll('*', 'PERSON') : c)).join('\t') : l))
+      .join('\n');
+  /** Per token line holding a relation: its id, the relation layer's features by name, and the BT_ column (the governor's unit and ids). */
+  const relationRows = (tsv: string) => {
+    const lines = tsv.split('\n');
+    let width = 0;
+    let features: string[] = [];
+    for (const l of lines) {
+      if (l.startsWith('#T_SP=') || l.startsWith('#T_RL=')) {
+        const decl = l.slice(6).split('|').slice(1);
+        if (l.startsWith('#T_RL=')) features = decl.slice(0, -1);
+        else width += Math.max(decl.length, 1);
+      }
+    }
+    return lines
+      .filter((l) => /^\d/.test(l))
+      .map((l) => l.split('\t'))
+      .filter((c) => c[3 + width + features.length] !== '_')
+      .map((c) => ({ id: c[0], bt: c[3 + width + features.length], features: Object.fromEntries(features.map((f, i) => [f, c[3 + width + i]])) }));
+  };
+  const withTypes = (types: FrameTypeDef[], labels: string[] = []): DatasetContext => {
+    const schema = defaultSchema();
+    schema.frameTypes.push(...types);
+    schema.labels.push(...labels.map((name) => ({ name, color: '#000000', key: '' })));
+    return { schema, entities: [] };
+  };
+  const exported = (c: DatasetContext, doc: DatasetDocument) => {
+    const writer = FORMATS.webanno.createWriter(c, {});
+    return { tsv: writer.document(doc).map((x) => x.data).join(''), report: writer.report() };
+  };
+
+  it('reads stacked relations with features between multi-token spans, and writes them in the rows, features and governor columns INCEpTION writes', () => {
+    const nsubj = { ...relationTypeDef('nsubj', 'directed', DEFAULT_ROLES, '#000000'), attributes: [{ name: 'boolValue', values: ['true', 'false'] }, { name: 'integerValue', values: ['42', '43'] }] };
+    const c = withTypes([nsubj, relationTypeDef('obj', 'directed', DEFAULT_ROLES, '#000000')]);
+    const name = 'testStackedNonMultiTokenRelationWithMultipleFeatureValues';
+    const text = asEntities(name);
+    const result = FORMATS.webanno.read([{ path: `${name}.tsv`, text }], c);
+    const [doc] = result.documents;
+    const quote = (x: RoleFiller) => doc.mentions.find((m) => x.kind === 'mention' && m.id === x.mentionId)!.quote;
+    expect(doc.frames.map((f) => [f.type, quote(f.roles.Arg1[0]), quote(f.roles.Arg2[0]), f.attrs])).toEqual([
+      ['nsubj', 'This is', 'a test', { boolValue: 'true', integerValue: '42' }],
+      ['obj', 'This is', 'a test', {}],
+    ]);
+    expect(result.warnings.join('\n')).toMatch(/feature boolValue, which obj has no attribute/);
+    const { tsv, report } = exported(c, doc);
+    expect(report.dropped).toEqual([]);
+    expect(tsv).toContain(`#T_RL=webanno.custom.Relation|value|boolValue|integerValue|BT_${NE}`);
+    // The same rows, the same governor column with both ends' ids, the same values where both layers have the feature (obj has no boolValue: *).
+    const ours = relationRows(tsv);
+    const theirs = relationRows(text);
+    expect(ours.map((r) => [r.id, r.bt, r.features.value])).toEqual(theirs.map((r) => [r.id, r.bt, r.features.value]));
+    expect(ours[0].features).toEqual({ value: 'nsubj|obj', boolValue: 'true|*', integerValue: '42|*' });
+    // And Parley reads its own file back to the same relations.
+    const back = FORMATS.webanno.read([{ path: 'back.tsv', text: tsv }], c).documents[0];
+    expect(back.frames.map((f) => [f.type, f.attrs])).toEqual(doc.frames.map((f) => [f.type, f.attrs]));
+  });
+
+  it('reads a relation between stacked single-token spans and a relation on sub-tokens, and writes the governor ids as INCEpTION does', () => {
+    const stacked = 'testSingleStackedNonTokenRelationWithoutFeatureValue';
+    const text = asEntities(stacked);
+    // The relation has no value: its type is the layer's name.
+    expect(catchError(() => FORMATS.webanno.read([{ path: 's.tsv', text }], ctx())).message).toContain('--add-labels Relation');
+    const result = FORMATS.webanno.read([{ path: 's.tsv', text }], ctx(), add('Relation'));
+    const [doc] = result.documents;
+    expect(doc.mentions.map((m) => m.quote)).toEqual(['This', 'This', '.', '.']);
+    const [rel] = doc.frames;
+    expect([rel.type, rel.roles.Arg1[0], rel.roles.Arg2[0]]).toEqual(['Relation', { kind: 'mention', mentionId: doc.mentions[0].id }, { kind: 'mention', mentionId: doc.mentions[2].id }]);
+    const { tsv } = exported(withTypes(result.labels!.frameTypes!), doc);
+    expect(relationRows(tsv).map((r) => [r.id, r.bt])).toEqual(relationRows(text).map((r) => [r.id, r.bt]));
+    expect(relationRows(tsv).map((r) => [r.id, r.bt])).toEqual([['1-5', '1-1[1_3]']]);
+
+    const sub = FORMATS.webanno.read([{ path: 'sub.tsv', text: asEntities('testSubTokenRelation') }], ctx(), add('OTH', 'Relation'));
+    const subDoc = sub.documents[0];
+    const q = (x: RoleFiller) => subDoc.mentions.find((m) => x.kind === 'mention' && m.id === x.mentionId)!.quote;
+    expect(subDoc.frames.map((f) => [q(f.roles.Arg1[0]), q(f.roles.Arg2[0])])).toEqual([['T', 't']]);
+    // Parley splits the token where the spans end instead of writing sub-tokens; the relation reads back the same.
+    const subCtx = withTypes(sub.labels!.frameTypes!, ['OTH']);
+    const again = FORMATS.webanno.read([{ path: 'sub.tsv', text: exported(subCtx, subDoc).tsv }], subCtx);
+    const d2 = again.documents[0];
+    const q2 = (x: RoleFiller) => d2.mentions.find((m) => x.kind === 'mention' && m.id === x.mentionId)!.quote;
+    expect(d2.frames.map((f) => [f.type, q2(f.roles.Arg1[0]), q2(f.roles.Arg2[0])])).toEqual([['Relation', 'T', 't']]);
+  });
+
+  it('reads the multi-token relation file, a type it lacks added, and writes the relation on the first token of the dependent', () => {
+    const name = 'testSingleNonMultiTokenRelationWithMultipleFeatureValues';
+    const result = FORMATS.webanno.read([{ path: 'm.tsv', text: asEntities(name) }], ctx(), add('nsubj'));
+    expect(result.documents[0].frames.map((f) => f.type)).toEqual(['nsubj']);
+    expect(relationRows(exported(withTypes(result.labels!.frameTypes!), result.documents[0]).tsv).map((r) => [r.id, r.bt])).toEqual([['1-3', '1-1[1_2]']]);
+  });
+});
+
+describe('--skip-invalid for brat, CoNLL and WebAnno: a document with a bad line is left out whole and named; without it nothing is imported', () => {
+  it('brat: two documents of CoNLL-ST 2002, one with a line whose offsets do not hold its text', () => {
+    const good = [file('brat/esp.train-doc-100.txt'), file('brat/esp.train-doc-100.ann')];
+    const broken = file('brat/esp.train-doc-1400.ann');
+    // T3 moved one character to the right: its text column no longer matches.
+    const ann = broken.text.replace('T3\tLOC 268 272\tLima', 'T3\tLOC 269 273\tLima');
+    const files = [...good, file('brat/esp.train-doc-1400.txt'), { ...broken, text: ann }];
+    const e = catchError(() => FORMATS.brat.read(files, ctx(), add('PER', 'LOC', 'MISC')));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'esp.train-doc-1400.ann', line: 3 });
+    expect(e.message).toContain('does not match the text at its offsets');
+    const result = FORMATS.brat.read(files, ctx(), { ...add('PER', 'LOC', 'MISC'), skipInvalid: true });
+    expect(result.documents.map((d) => d.document.id)).toEqual(['esp.train-doc-100']);
+    expect(result.documents[0].mentions).toHaveLength(75);
+    expect(result.warnings.filter((w) => w.startsWith('skipped'))).toEqual([expect.stringMatching(/^skipped: esp\.train-doc-1400\.ann:3: the text of T3, "Lima", does not match/)]);
+    // An .ann without its .txt is a document left out too.
+    const lone = FORMATS.brat.read([...good, { ...broken, text: ann }], ctx(), { ...add('PER', 'LOC', 'MISC'), skipInvalid: true });
+    expect(lone.warnings.filter((w) => w.startsWith('skipped'))).toEqual([expect.stringContaining('esp.train-doc-1400.ann: no matching esp.train-doc-1400.txt')]);
+  });
+
+  it("CoNLL: doccano's invalid test file refused by line; with the flag its document is named and the example file imported", () => {
+    const files = [file('doccano/tests_example.conll'), file('doccano/tests_labeling.invalid.conll')];
+    const labels = { labels: { map: { PER: 'PERSON' } } };
+    const e = catchError(() => FORMATS.conll.read(files, ctx(), labels));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'tests_labeling.invalid.conll', line: 1 });
+    expect(e.message).toContain('cannot read the tag "SOCCERO"');
+    const result = FORMATS.conll.read(files, ctx(), { ...labels, skipInvalid: true });
+    expect(result.documents.map((d) => [d.document.id, d.mentions.map((m) => `${m.label}:${m.quote}`)])).toEqual([['tests_example', ['LOC:JAPAN', 'PERSON:Nadim Ladki']]]);
+    expect(result.warnings.filter((w) => w.startsWith('skipped'))).toEqual(['skipped: tests_labeling.invalid.conll:1: cannot read the tag "SOCCERO"; expected O or B-, I-, E-, S- followed by a label']);
+    // In a file of several documents only the bad one goes; the others keep their numbers.
+    const text = ['-DOCSTART- O', '', 'Lavrov B-PERSON', '', '-DOCSTART- O', '', 'Kerry X-PERSON', 'met O', '', '-DOCSTART- O', '', 'Geneva B-GPE', ''].join('\n');
+    const three = FORMATS.conll.read([{ path: 'three.conll', text }], ctx(), { skipInvalid: true });
+    expect(three.documents.map((d) => [d.document.id, d.document.text])).toEqual([
+      ['three-1', 'Lavrov'],
+      ['three-3', 'Geneva'],
+    ]);
+    expect(three.warnings).toContain('skipped: three.conll:7: cannot read the tag "X-PERSON"; expected O or B-, I-, E-, S- followed by a label');
+  });
+
+  it("WebAnno: INCEpTION's TSV 2 test file beside a TSV 3 reference file", () => {
+    const files = [{ path: 'old.tsv', text: file('inception/tsv2-example.tsv').text }, file('inception/testZeroLengthSpansWithFeatureValues.tsv')];
+    const e = catchError(() => FORMATS.webanno.read(files, ctx()));
+    expect(e).toMatchObject({ code: 'bad_input', file: 'old.tsv', line: 1 });
+    const result = FORMATS.webanno.read(files, ctx(), { skipInvalid: true });
+    expect(result.documents.map((d) => d.document.id)).toEqual(['testZeroLengthSpansWithFeatureValues']);
+    expect(result.warnings.filter((w) => w.startsWith('skipped'))).toEqual([expect.stringMatching(/^skipped: old\.tsv:1: expected the header "#FORMAT=WebAnno TSV 3\.3"/)]);
   });
 });

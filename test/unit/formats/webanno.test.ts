@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../../src/core/formats';
 import type { DatasetDocument } from '../../../src/core/formats/types';
 import { escapeText, escapeValue, unescapeText, unescapeValue } from '../../../src/core/formats/webannoSyntax';
-import { asImport, catchError, context, corpusArb, ENTITY_POOL, exportDocs, sampleDocument, TEXT, withoutPending } from './helpers';
+import { asImport, catchError, context, corpusArb, ENTITY_POOL, exportDocs, relationContext, RELATION_TYPES, sampleDocument, TEXT, withoutPending } from './helpers';
 
 const NE = 'de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity';
 const row = (...cols: string[]) => `${cols.join('\t')}\t`;
@@ -234,6 +234,35 @@ describe('WebAnno TSV export', () => {
         });
         const dropped = report.dropped.filter((x) => x.reason.startsWith('mention')).reduce((n, x) => n + x.count, 0);
         expect(dropped).toBe(missing);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('round trip: every relation between two mentions that come back comes back on the relation layer, same type and ends; equivalences and relations to events are counted out', () => {
+    const ctx = relationContext(ENTITY_POOL);
+    const binary = new Map(RELATION_TYPES.filter((t) => t.relation !== 'equivalence').map((t) => [t.name, t.roles.map((r) => r.name)]));
+    /** Each relation between two mentions, as its type and the spans of its source and target. */
+    const relations = (doc: DatasetDocument) => {
+      const at = new Map(doc.mentions.map((m) => [m.id, `${m.start}-${m.end}:${m.label}`]));
+      return doc.frames.flatMap((f) => {
+        const ends = (binary.get(f.type) ?? []).map((r) => f.roles[r]?.[0]);
+        return ends.length && ends.every((x) => x?.kind === 'mention') ? [{ type: f.type, ends: ends.map((x) => at.get((x as { mentionId: string }).mentionId)!) }] : [];
+      });
+    };
+    fc.assert(
+      fc.property(corpusArb(ENTITY_POOL, { relations: true }), (docs) => {
+        const { files, report } = exportDocs('webanno', docs, ctx);
+        const back = FORMATS.webanno.read(asImport(files), ctx).documents;
+        let notRelations = 0;
+        docs.forEach((d, i) => {
+          const came = new Set(back[i].mentions.map((m) => `${m.start}-${m.end}:${m.label}`));
+          const want = relations(withoutPending(d)).filter((r) => r.ends.every((e) => came.has(e)));
+          expect(relations(back[i]).map((r) => JSON.stringify(r)).sort()).toEqual(want.map((r) => JSON.stringify(r)).sort());
+          notRelations += d.frames.filter((f) => !binary.has(f.type) ? RELATION_TYPES.some((t) => t.name === f.type) : Object.values(f.roles).some((xs) => xs.some((x) => x.kind === 'frame'))).length;
+        });
+        const counted = report.dropped.filter((x) => /^(equivalence|relation|frame refers)/.test(x.reason)).reduce((n, x) => n + x.count, 0);
+        expect(counted).toBeGreaterThanOrEqual(notRelations);
       }),
       { numRuns: 60 },
     );

@@ -12,41 +12,11 @@ import type { Handlers } from '../../../src/core/api/contract';
 import { applyInPlace, ChangeConflict } from '../../../src/core/changes';
 import type { Change, Layer } from '../../../src/core/model';
 import { dispatch } from '../../../src/main/handlers';
-import { diskFull, writeFileDurable, writeIo, type WriteHandle } from '../../../src/main/store/durable';
+import { diskFull, writeFileDurable, writeIo } from '../../../src/main/store/durable';
 import { journalPath } from '../../../src/main/store/journal';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 import { handlersOn, mentionAt, tempDir, workspaceWith } from './fixtures';
-
-const realOpen = writeIo.open;
-
-/**
- * From now on the disk takes `room` more bytes: the write that crosses it
- * writes what fits and returns short, the next one fails with ENOSPC.
- */
-function fillAfter(room: number): void {
-  let left = room;
-  writeIo.open = async (path, flags, mode) => {
-    const fh = await realOpen(path, flags, mode);
-    const full: WriteHandle = {
-      write: async (buffer, offset, length, position) => {
-        if (left <= 0) throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC', errno: -28, syscall: 'write' });
-        const n = Math.min(length, left);
-        left -= n;
-        return fh.write(buffer, offset, n, position);
-      },
-      truncate: (n) => fh.truncate(n),
-      sync: () => fh.sync(),
-      datasync: () => fh.datasync(),
-      stat: () => fh.stat(),
-      close: () => fh.close(),
-    };
-    return full;
-  };
-}
-
-function spaceReturns(): void {
-  writeIo.open = realOpen;
-}
+import { bind, fillAfter, realOpen, spaceReturns } from './fullDisk';
 
 afterEach(spaceReturns);
 
@@ -117,17 +87,6 @@ describe('a journal append on a disk that fills', () => {
     expect((await layerOnDisk(dir, 'd0')).mentions.map((m) => m.id)).toEqual(['m0', 'm1']);
   });
 });
-
-function bind(fh: WriteHandle): WriteHandle {
-  return {
-    write: (b, o, l, p) => fh.write(b, o, l, p),
-    truncate: (n) => fh.truncate(n),
-    sync: () => fh.sync(),
-    datasync: () => fh.datasync(),
-    stat: () => fh.stat(),
-    close: () => fh.close(),
-  };
-}
 
 describe('a journal the disk damaged', () => {
   async function journaled(): Promise<{ dir: string; journal: string; lines: string[] }> {

@@ -1,7 +1,8 @@
 /**
  * A schema migration killed at random moments, over three analysts' layers
  * (ana, ben and gold): after the next open every layer and the schema are
- * either all as before or all migrated, never half.
+ * either all as before or all migrated, never half, and what Undo reads is
+ * there exactly when the migration is.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { MigrationOp } from '../../../src/core/migrations';
 import { emptyLayer, type Layer } from '../../../src/core/model';
 import { seededRandom } from '../../../src/core/random';
+import { undoableMigration } from '../../../src/main/schemes/undoMigration';
 import { Workspace, makeDocument } from '../../../src/main/workspace';
 import { tempDir } from './fixtures';
 
@@ -86,13 +88,17 @@ describe('a schema migration killed part way', { timeout: 300_000 }, () => {
           }
         }
         expect(layers).toBe(DOCS * 3);
+        // What Undo reads is written in the same step: it is there exactly when the migration is.
+        const undoable = await undoableMigration(ws);
         if (migrated) {
           for (const l of before) if (!after.includes(l)) expect([...used], `round ${round}`).not.toContain(l);
           expect(ws.schemaHistory).toHaveLength(1);
+          expect(undoable?.version).toBe(1);
         } else {
           for (const l of after) expect([...used], `round ${round}`).not.toContain(l);
           expect(schemaLabels).toEqual(expect.arrayContaining(before));
           expect(ws.schemaHistory).toHaveLength(0);
+          expect(undoable).toBeNull();
         }
         outcomes.push(`${how}:${migrated ? 'after' : 'before'}`);
         expect(await ws.check()).toEqual([]);

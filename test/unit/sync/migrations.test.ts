@@ -77,4 +77,36 @@ describe('a schema migration through sync', () => {
     expect((await labelsOf(ben))['ben/doc2.json']).toEqual(['Aleppo:CITY', 'Russia:COUNTRY']);
     expect(await labelNames(ben)).toEqual(expect.arrayContaining(['CITY', 'COUNTRY']));
   });
+
+  it('a merge ben made and undid leaves what ana tagged meanwhile as she tagged it, and the undo reaches her copy', async () => {
+    const remote = join(await tempDir(), 'shared.git');
+    await sharedWorkspace(remote);
+    const ana = await joinAs(remote, 'ana');
+    const ben = await joinAs(remote, 'ben');
+    await tag(ana, 'ana', 'doc1', 'Geneva', 'GPE');
+    await sync(ana);
+    await sync(ben);
+
+    const benApi = await handlersFor(ben, 'ben');
+    // Into a label that stays: only skipping the step and its undo together keeps ana's new GPE mention a GPE.
+    const { migration } = await benApi['schema.migrate']({ op: { op: 'mergeLabels', from: ['GPE'], into: 'LOC' } });
+    await benApi['schema.undoMigration']({ version: migration.version });
+    // Meanwhile ana, offline, tags under the labels she has, which the undo brought back.
+    await tag(ana, 'ana', 'doc2', 'Aleppo', 'GPE');
+
+    await benApi['sync.run']({});
+    expect((await sync(ana)).newConflicts).toEqual([]);
+    await benApi['sync.run']({});
+    for (const dir of [ana, ben]) {
+      const labels = Object.values(await labelsOf(dir)).flat();
+      expect(labels).toEqual(expect.arrayContaining(['Geneva:GPE', 'Aleppo:GPE']));
+      expect(labels.filter((l) => l.endsWith(':LOC'))).toEqual([]);
+      expect(await labelNames(dir)).toEqual(expect.arrayContaining(['GPE', 'LOC']));
+    }
+    const history = await benApi['schema.history']({});
+    expect(history.map((m) => [m.version, m.op.op])).toEqual([
+      [1, 'mergeLabels'],
+      [2, 'revertMigration'],
+    ]);
+  });
 });

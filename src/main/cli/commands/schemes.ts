@@ -1,4 +1,4 @@
-import { exportScheme, historyCommand, importScheme, listSchemes, loadScheme, migrateCommand, migrationFromOptions, MIGRATE_USAGE, SCHEME_USAGE } from '../../schemes/cli';
+import { exportScheme, historyCommand, importScheme, listSchemes, loadScheme, migrateCommand, migrationFromOptions, MIGRATE_USAGE, SCHEME_USAGE, undoCommand } from '../../schemes/cli';
 import { workspaceOption, type CliCommand } from '../command';
 import { currentAnnotator, openExisting, out, requireWorkspace, UsageError } from '../shared';
 
@@ -25,6 +25,7 @@ export const schema: CliCommand = {
       'parley schema migrate --workspace DIR [--plan] (--rename OLD --to NEW | --merge A,B --into C | --delete L [--relabel-to M] | --op JSON)',
       "change the schema and every layer (all analysts' and gold) as one step; `--plan` counts what it would change",
     ],
+    ['parley schema undo --workspace DIR [--version N]', 'put the newest schema step back: every mention and frame it changed, exactly, as a step of its own that sync carries'],
   ],
   options: {
     ...workspaceOption,
@@ -37,6 +38,7 @@ export const schema: CliCommand = {
     'relabel-to': { type: 'string' },
     op: { type: 'string' },
     plan: { type: 'boolean' },
+    version: { type: 'string' },
   },
   async run({ values, positionals }) {
     const [verb, file] = positionals;
@@ -55,6 +57,12 @@ export const schema: CliCommand = {
       const ws = await openExisting(requireWorkspace(values), { readOnly: values.plan === true });
       return migrateCommand(ws, op, values.plan === true, await currentAnnotator(ws.root), out);
     }
-    throw new UsageError('parley schema export|import|history|migrate: see parley --help');
+    if (verb === 'undo') {
+      const version = values.version === undefined ? undefined : Number(values.version);
+      if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError(`--version takes a schema version (1, 2, …), not ${values.version}`);
+      const ws = await openExisting(requireWorkspace(values));
+      return undoCommand(ws, version, await currentAnnotator(ws.root), out);
+    }
+    throw new UsageError('parley schema export|import|history|migrate|undo: see parley --help');
   },
 };

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { namesEntity, rankEntities } from '../../../core/linking';
+import { mentionWords } from '../../../core/text';
 import type { Entity, LabelDef, Mention } from '../../../core/model';
 import { WithGuide } from '../guidelines/GuidelinesRoom';
 
@@ -25,13 +26,15 @@ export function MentionCard(p: Props) {
   const [query, setQuery] = useState('');
   const [note, setNote] = useState(m.note ?? '');
   const linked = m.entityId ? p.entities.find((e) => e.id === m.entityId) : undefined;
-  const matches = rankEntities(p.entities, query || m.quote, m.label);
+  // A discontinuous mention's words, as brat writes them: its pieces joined by a space.
+  const words = mentionWords(m, ' ');
+  const matches = rankEntities(p.entities, query || words, m.label);
   // An entity of another type is linked only after the analyst says so.
   const [crossing, setCrossing] = useState<Entity | null>(null);
   const link = (e: Entity) => (e.type === m.label ? p.onLink(e.id) : setCrossing(e));
   // Cancel puts the keyboard back in the entity field, so the analyst can type on or choose another.
   const backToField = useRef(false);
-  const newName = (query || m.quote).trim();
+  const newName = (query || words).trim();
 
   return (
     <section className="card mention-card" aria-label="Selected mention">
@@ -41,10 +44,10 @@ export function MentionCard(p: Props) {
             {m.label}
           </span>
         </WithGuide>
-        <q className="quote">{m.quote}</q>
+        <q className="quote">{mentionWords(m, ' … ')}</q>
       </div>
       <div className="muted small">
-        {m.start}–{m.end} · {m.origin}
+        {m.fragments ? m.fragments.map(([s, e]) => `${s}–${e}`).join(', ') : `${m.start}–${m.end}`} · {m.origin}
         {m.pending ? ' · suggestion, not yet accepted' : ''}
         {p.unsaved ? ' · not saved yet' : ''}
       </div>
@@ -116,7 +119,7 @@ export function MentionCard(p: Props) {
                 }
               }}
               aria-label="Find or create an entity"
-              placeholder={`Find an entity (${m.quote})`}
+              placeholder={`Find an entity (${words})`}
               value={query}
               disabled={p.readOnly}
               onChange={(e) => setQuery(e.target.value)}

@@ -1,5 +1,6 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import type { LabelDef, Mention } from '../../../core/model';
+import { mentionWords } from '../../../core/text';
 
 interface Props {
   mentions: readonly Mention[];
@@ -55,7 +56,7 @@ export const MentionList = memo(function MentionList({ mentions, version, labels
                 {items.slice(0, limit).map((m) => (
                   <li key={m.id}>
                     <button className="mention-item" data-mention-item={m.id} onClick={() => onPick(m)}>
-                      {m.quote}
+                      {mentionWords(m, ' … ')}
                       {m.entityId && <LinkedGlyph />}
                     </button>
                   </li>

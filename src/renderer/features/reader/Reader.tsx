@@ -23,6 +23,8 @@ interface Props {
   onStatus: (status: DocumentStatus) => void;
   onUndo: () => void;
   onRedo: () => void;
+  /** A schema step run from this window that Ctrl+Z undoes next, over every layer; null when none. */
+  schemaUndo?: string | null;
   loading: boolean;
   /** Drawn over the text, scrolling with it (the relation arcs). */
   overlay?: React.ReactNode;
@@ -107,7 +109,11 @@ export function Reader(props: Props) {
                 <input type="checkbox" checked={props.snapWords} onChange={(e) => props.setSnapWords(e.target.checked)} />
                 Snap to words
               </label>
-              <button onClick={props.onUndo} disabled={!store.history.undo} title={store.history.undo ? `Undo ${store.history.undo} (Ctrl+Z)` : 'Nothing to undo'}>
+              <button
+                onClick={props.onUndo}
+                disabled={!store.history.undo && !props.schemaUndo}
+                title={props.schemaUndo ? `Undo ${props.schemaUndo}, in every layer (Ctrl+Z)` : store.history.undo ? `Undo ${store.history.undo} (Ctrl+Z)` : 'Nothing to undo'}
+              >
                 Undo
               </button>
               <button onClick={props.onRedo} disabled={!store.history.redo} title={store.history.redo ? `Redo ${store.history.redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}>

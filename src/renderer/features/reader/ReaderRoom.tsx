@@ -1,6 +1,7 @@
 /** Reader and tagging: the document list, the reader, the mention card and the Mentions tab, wired to the app store. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DocumentListView } from '../../../core/documentPage';
+import { describeMigration } from '../../../core/migrationPlan';
 import { GOLD, type DocumentStatus } from '../../../core/model';
 import { api } from '../../api';
 import { frameMentionIds } from '../../../core/changes';
@@ -13,6 +14,7 @@ import { finishRelation, relationType, startRelation } from '../relations/action
 import { ColleaguePicker } from '../colleague/ColleaguePicker';
 import { RelationArcs } from '../relations/Arcs';
 import { relationsSlice } from '../relations/slice';
+import { schemaStepOfLayer, schemaStepToUndo } from '../settings/actions';
 import { addMention, clickMention, deleteFocused, focusMention, relabel, setSnapWords, setStatus, shortQuote, tag } from './actions';
 import { Dialog } from '../../components/Dialog';
 import { DocumentList } from './DocumentList';
@@ -66,6 +68,26 @@ export function ReaderRoom() {
   const entityId = useApp((s) => s.entityId);
   const frameId = useApp((s) => s.frameId);
   const version = useDocVersion(store);
+  const listedStep = useApp((s) => {
+    const step = schemaStepToUndo(s.recent);
+    return step && `schema version ${step.version}: ${step.summary}`;
+  });
+  // After a reload: the step that last changed this layer, which Ctrl+Z undoes while nothing was done here since.
+  const [layerStep, setLayerStep] = useState<string | null>(null);
+  const nothingToUndo = store !== null && store.history.undo === null;
+  useEffect(() => {
+    let stale = false;
+    setLayerStep(null);
+    if (store && nothingToUndo) {
+      void schemaStepOfLayer(store).then((step) => {
+        if (!stale && step) setLayerStep(`schema version ${step.version}: ${describeMigration(step.op)}`);
+      });
+    }
+    return () => {
+      stale = true;
+    };
+  }, [store, nothingToUndo]);
+  const schemaUndo = listedStep ?? layerStep;
 
   // The view reads colours and names when it draws: always from the current state.
   const viewStyle = useMemo<ViewStyle>(
@@ -101,7 +123,21 @@ export function ReaderRoom() {
     [app],
   );
 
-  return <Reader store={store} labels={labels} viewStyle={viewStyle} snapWords={snapWords} frameTypes={frameTypes} armed={armed} loading={loading} overlay={<RelationArcs />} tools={<ColleaguePicker />} {...on} />;
+  return (
+    <Reader
+      store={store}
+      labels={labels}
+      viewStyle={viewStyle}
+      snapWords={snapWords}
+      frameTypes={frameTypes}
+      armed={armed}
+      loading={loading}
+      schemaUndo={schemaUndo}
+      overlay={<RelationArcs />}
+      tools={<ColleaguePicker />}
+      {...on}
+    />
+  );
 }
 
 const NO_LABELS: never[] = [];

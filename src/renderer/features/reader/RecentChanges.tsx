@@ -8,6 +8,7 @@ import type { Change } from '../../../core/model';
 import type { RecentChange } from '../../app/state';
 import { useApp, useAppStore } from '../../app/store';
 import { Dialog } from '../../components/Dialog';
+import { undoSchemaStep } from '../settings/actions';
 import { undoRecent } from './actions';
 
 /** "ORG → GPE “Syria”" for a relabel; the history's own words otherwise. */
@@ -17,6 +18,31 @@ export function describeRecent(c: Change): string {
 }
 
 const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** A schema step over every layer: Undo puts it all back as one step. */
+function SchemaStep({ r }: { r: RecentChange }) {
+  const app = useAppStore();
+  const what = `schema version ${r.schemaVersion}: ${r.change.op === 'batch' ? r.change.title : ''}`;
+  return (
+    <li className={r.undone ? 'undone' : ''}>
+      <span className="muted small">{time(r.at)}</span> <span>{what}</span> <span className="muted small">in {r.title}</span>
+      {r.undone ? (
+        <span className="muted small"> · undone</span>
+      ) : (
+        <button
+          className="mini"
+          aria-label={`Undo ${what}`}
+          onClick={() => {
+            app.openDialog(null);
+            void undoSchemaStep(app, r.schemaVersion!);
+          }}
+        >
+          Undo
+        </button>
+      )}
+    </li>
+  );
+}
 
 export function RecentChangesDialog() {
   const app = useAppStore();
@@ -30,20 +56,24 @@ export function RecentChangesDialog() {
         <p className="muted">No change saved from this window yet.</p>
       ) : (
         <ol className="recent-changes" aria-label="Recent changes, newest first">
-          {recent.map((r: RecentChange) => (
-            <li key={r.id} className={r.undone ? 'undone' : ''}>
-              <span className="muted small">{time(r.at)}</span> <span>{r.kind === 'change' ? describeRecent(r.change) : `${r.kind === 'undo' ? 'Undid' : 'Redid'}: ${describeRecent(r.change)}`}</span>{' '}
-              <span className="muted small">in {r.title}</span>
-              {r.kind === 'change' &&
-                (r.undone ? (
-                  <span className="muted small"> · undone</span>
-                ) : (
-                  <button className="mini" aria-label={`Undo ${describeRecent(r.change)}`} onClick={() => void undoRecent(app, r)}>
-                    Undo
-                  </button>
-                ))}
-            </li>
-          ))}
+          {recent.map((r: RecentChange) =>
+            r.kind === 'schema' ? (
+              <SchemaStep key={r.id} r={r} />
+            ) : (
+              <li key={r.id} className={r.undone ? 'undone' : ''}>
+                <span className="muted small">{time(r.at)}</span> <span>{r.kind === 'change' ? describeRecent(r.change) : `${r.kind === 'undo' ? 'Undid' : 'Redid'}: ${describeRecent(r.change)}`}</span>{' '}
+                <span className="muted small">in {r.title}</span>
+                {r.kind === 'change' &&
+                  (r.undone ? (
+                    <span className="muted small"> · undone</span>
+                  ) : (
+                    <button className="mini" aria-label={`Undo ${describeRecent(r.change)}`} onClick={() => void undoRecent(app, r)}>
+                      Undo
+                    </button>
+                  ))}
+              </li>
+            ),
+          )}
         </ol>
       )}
     </Dialog>

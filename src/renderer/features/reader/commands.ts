@@ -1,6 +1,7 @@
 /** Reader and tagging: what the commands of the document list, the reader and tagging run. */
 import { PRIORITY } from '../../../core/commands';
 import { onDocument, registerActionSource, registerActions, type ActionContext } from '../../app/registry';
+import { undoNewest } from '../settings/actions';
 import { backOut, deleteFocused, extendSelection, moveCaret, moveCursor, openAtCursor, setSnapWords, stepMention, tag } from './actions';
 
 const focusListFilter = () => {
@@ -20,7 +21,11 @@ registerActions({
   'filter-list': { run: () => focusListFilter() },
   'filter-list-here': { run: () => focusListFilter() },
   'focus-reader': { run: () => document.querySelector<HTMLElement>('.reader-scroll')?.focus() },
-  undo: { when: notTyping, run: (app) => app.undoRedo('undo') },
+  undo: {
+    when: notTyping,
+    // A schema step is undone as one step, over every layer (settings/actions.ts says when).
+    run: (app) => void undoNewest(app),
+  },
   redo: { when: notTyping, run: (app) => app.undoRedo('redo') },
   'recent-changes': { run: (app) => app.openDialog({ kind: 'recent-changes' }) },
   'extend-selection': { run: (app, e) => (e ? extendSelection(app, e) : false) },

@@ -200,13 +200,15 @@ interface SchemaProps {
   /** A change that touches labels already made (rename, merge, new values): counted, shown, then run on confirm. */
   onMigrate: (op: MigrationOp) => Promise<void>;
   onDelete: (name: string) => Promise<LabelUse | null>;
+  /** Opens the split of a label into two, by review or by rule. */
+  onSplit: (name: string) => void;
   onClose: () => void;
 }
 
 const PALETTE = ['#d1495b', '#2e86ab', '#3c9d5d', '#8f6fc1', '#d08c2d', '#c2577a', '#5f7d8e', '#e07a5f', '#3d405b', '#81b29a'];
 
-/** Labels: add, rename, merge, recolour, re-key, delete. Renames and merges keep mentions and show what they touch first; deletes ask first. */
-export function SchemaEditor({ schema, onEdit, onMigrate, onDelete, onClose }: SchemaProps) {
+/** Labels: add, rename, merge, split, recolour, re-key, delete. Renames, merges and splits keep mentions and show what they touch first; deletes ask first. */
+export function SchemaEditor({ schema, onEdit, onMigrate, onDelete, onSplit, onClose }: SchemaProps) {
   const [names, setNames] = useState<Record<string, string>>({});
   // Rows are addressed by position: a rename still in flight does not change which row is meant.
   const update = (index: number, patch: Partial<LabelDef>) =>
@@ -275,6 +277,9 @@ export function SchemaEditor({ schema, onEdit, onMigrate, onDelete, onClose }: S
                         </option>
                       ))}
                   </select>
+                  <button className="mini" aria-label={`Split ${l.name}`} title="Split into two labels, by review of its mentions or by a rule" onClick={() => onSplit(l.name)}>
+                    Split…
+                  </button>
                   <button className="danger mini" aria-label={`Delete ${l.name}`} onClick={() => void onDelete(l.name)}>
                     Delete
                   </button>

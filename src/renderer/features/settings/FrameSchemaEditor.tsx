@@ -131,7 +131,7 @@ export function FrameSchemaEditor({ schema, onEdit, onMigrate }: Props) {
                     />
                   </td>
                   <td>
-                    <button className="mini" aria-label={`Remove role ${r.name}`} onClick={() => editType(i, (x) => ({ ...x, roles: x.roles.filter((_, k) => k !== ri) }))}>
+                    <button className="mini" aria-label={`Remove role ${r.name}`} onClick={() => void onMigrate({ op: 'removeRole', frameType: t.name, role: r.name })}>
                       Remove
                     </button>
                   </td>

@@ -3,10 +3,6 @@ import { Dialog } from '../../components/Dialog';
 
 interface Props {
   plan: MigrationPlan;
-  /** A step puts it back (a rename): Undo is offered once it has run. */
-  undoable: boolean;
-  /** Where the snapshot taken before it can be restored from, when no step undoes it. */
-  snapshotNote: string;
   onApply: () => void;
   onClose: () => void;
 }
@@ -14,7 +10,7 @@ interface Props {
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** A schema change that touches labels already made, counted before it runs: what it changes, in whose layers, and how it can be put back. */
-export function MigrationDialog({ plan, undoable, snapshotNote, onApply, onClose }: Props) {
+export function MigrationDialog({ plan, onApply, onClose }: Props) {
   const counts: [string, number][] = [
     ['Mentions relabelled', plan.mentions],
     ['Mentions deleted', plan.removedMentions],
@@ -36,6 +32,15 @@ export function MigrationDialog({ plan, undoable, snapshotNote, onApply, onClose
             </li>
           ))}
       </ul>
+      {plan.byLabel.length > 0 && (
+        <ul className="migration-counts" aria-label="Where the mentions go">
+          {plan.byLabel.map((b) => (
+            <li key={b.label}>
+              <strong>{b.mentions.toLocaleString()}</strong> → {b.label}
+            </li>
+          ))}
+        </ul>
+      )}
       <table className="schema-table migration-by" aria-label="By analyst">
         <thead>
           <tr>
@@ -57,7 +62,7 @@ export function MigrationDialog({ plan, undoable, snapshotNote, onApply, onClose
         </tbody>
       </table>
       <p className="muted small">
-        {undoable ? 'Undo in the message that follows puts it back. ' : `${snapshotNote} `}It is kept in the schema’s history, and colleagues’ layers follow at their next sync.
+        Undo in the message that follows, Ctrl+Z or Recent changes (Ctrl+Shift+H) puts back every mention and frame it changes, as one step. It is kept in the schema’s history, and colleagues’ layers follow at their next sync.
       </p>
       <div className="row end">
         <button type="button" onClick={onClose}>

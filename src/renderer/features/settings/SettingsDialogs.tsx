@@ -1,9 +1,10 @@
 /** Settings, workspace, schema and shortcuts dialogs, shown when the app store says so. */
 import { useApp, useAppStore } from '../../app/store';
-import { confirmMigration, deleteLabel, deleteLabelWithMentions, editSchema, inverseOf, openWorkspaceAt, proposeMigration, saveAnnotator, snapshotNote } from './actions';
+import { confirmMigration, deleteLabel, deleteLabelWithMentions, editSchema, openWorkspaceAt, proposeMigration, saveAnnotator } from './actions';
 import { FirstStepsDialog } from '../welcome/FirstSteps';
 import { DeleteLabelDialog, OpenWorkspaceDialog, SchemaEditor, SettingsDialog, ShortcutsDialog } from './Dialogs';
 import { MigrationDialog } from './MigrationDialog';
+import { SplitLabelDialog } from './SplitLabelDialog';
 
 export function SettingsDialogs() {
   const app = useAppStore();
@@ -40,6 +41,7 @@ export function SettingsDialogs() {
             onEdit={(edit) => editSchema(app, edit)}
             onMigrate={(op) => proposeMigration(app, op)}
             onDelete={(name) => deleteLabel(app, name)}
+            onSplit={(label) => app.openDialog({ kind: 'split-label', label })}
           />
         )
       );
@@ -55,13 +57,13 @@ export function SettingsDialogs() {
           />
         )
       );
+    case 'split-label':
+      return info && <SplitLabelDialog label={dialog.label} labels={info.schema.labels} onClose={() => app.openDialog({ kind: 'schema' })} onPropose={(op) => void proposeMigration(app, op)} />;
     case 'migration':
       return (
         info && (
           <MigrationDialog
             plan={dialog.plan}
-            undoable={inverseOf(dialog.op, info.schema) !== null}
-            snapshotNote={snapshotNote(app)}
             onClose={close}
             onApply={() => confirmMigration(app, dialog.op)}
           />

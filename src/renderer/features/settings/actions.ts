@@ -1,9 +1,10 @@
 /** Settings, the workspace and the label schema: their named actions. */
 import type { LabelUse } from '../../../core/api/schema';
-import { describeMigration } from '../../../core/migrationPlan';
-import type { MigrationOp } from '../../../core/migrations';
+import type { Migration, MigrationOp } from '../../../core/migrations';
 import type { LabelSchema } from '../../../core/model';
 import { api } from '../../api';
+import type { RecentChange } from '../../app/state';
+import type { OpenDocument } from '../../document/openDocument';
 import type { AppStore } from '../../app/store';
 import type { SchemeSummary } from '../../../core/api/guidelines';
 import type { TeamPatch, TeamSettings } from '../../../core/api/team';
@@ -109,65 +110,83 @@ export function proposeMigration(app: AppStore, op: MigrationOp): Promise<void> 
   return app.schemaSaves.idle();
 }
 
-/** The step that puts a migration back, where one does exactly that: renames, and values renamed one for one. */
-export function inverseOf(op: MigrationOp, before: LabelSchema): MigrationOp | null {
-  switch (op.op) {
-    case 'renameLabel':
-    case 'renameFrameType':
-      return { ...op, from: op.to, to: op.from };
-    case 'renameRole':
-      return { ...op, from: op.to, to: op.from };
-    case 'mapValues': {
-      const values = before.frameTypes.find((t) => t.name === op.frameType)?.attributes.find((a) => a.name === op.attribute)?.values;
-      const targets = Object.values(op.map);
-      if (!values || targets.some((t) => t === null || values.includes(t)) || new Set(targets).size !== targets.length) return null;
-      return { ...op, values, map: Object.fromEntries(Object.entries(op.map).map(([from, to]) => [to!, from])) };
-    }
-    default:
-      return null;
-  }
-}
-
-/** Runs a migration on every layer; says what it did, with Undo where a step puts it back, else where its snapshot is. */
+/**
+ * Runs a migration on every layer and says what it did, with Undo: the step
+ * kept what it changed, so Undo, Ctrl+Z while it is the newest change, and
+ * the list of recent changes put every mention and frame back exactly.
+ */
 export async function runMigration(app: AppStore, op: MigrationOp, tell = true): Promise<void> {
-  const before = app.state.info?.schema;
   const { plan, migration, schema } = await api.schema.migrate({ op });
   const from = app.state.dialog?.kind;
-  if (from === 'migration' || from === 'delete-label') app.openDialog({ kind: 'schema' });
+  if (from === 'migration' || from === 'delete-label' || from === 'split-label') app.openDialog({ kind: 'schema' });
   await afterSchemaChange(app, schema);
+  app.schemaStepDone(migration.version, plan.summary);
   if (!tell) return;
   const done = `Schema version ${migration.version}: ${plan.summary}, in ${plan.layers} layer${plan.layers === 1 ? '' : 's'} of ${plan.documents} document${plan.documents === 1 ? '' : 's'}.`;
-  const inverse = before ? inverseOf(op, before) : null;
-  if (inverse) {
-    app.toast(done, 'info', {
-      label: 'Undo',
-      run: () =>
-        app.schemaSaves.push(() =>
-          runMigration(app, inverse, false).then(
-            () => app.toast(`Undone: ${describeMigration(op)}.`, 'info'),
-            (e) => app.fail(e, 'Undoing the schema change'),
-          ),
-        ),
-    });
-  } else app.toast(`${done} ${snapshotNote(app)}`, 'info');
+  app.toast(done, 'info', { label: 'Undo', run: () => undoSchemaStep(app, migration.version) });
 }
 
-/** Where a migration that no step undoes can be put back from. */
-export function snapshotNote(app: AppStore): string {
-  return `The files it changed were kept as they were in a snapshot: with the workspace closed, parley restore --workspace ${app.state.info?.path ?? 'DIR'} --list shows it and puts it back.`;
+/** Undoes schema version `version` (the newest) as one step, in the order of the other schema changes; says what came back and what had changed since. */
+export function undoSchemaStep(app: AppStore, version: number): Promise<void> {
+  app.schemaSaves.push(async () => {
+    try {
+      await app.saves.idle();
+      const r = await api.schema.undoMigration({ version });
+      app.schemaStepUndone(version);
+      await afterSchemaChange(app, r.schema);
+      const op = r.migration.op;
+      const what = op.op === 'revertMigration' ? op.summary : `schema version ${version}`;
+      const kept = r.skipped ? ` ${r.skipped} item${r.skipped === 1 ? '' : 's'} changed since stay as they are now.` : '';
+      app.toast(`Undone: ${what}.${kept}`, 'info');
+    } catch (e) {
+      app.fail(e, 'Undoing the schema change');
+    }
+  });
+  return app.schemaSaves.idle();
+}
+
+/** The schema step Ctrl+Z undoes: the newest change listed from this window, when it is one. */
+export function schemaStepToUndo(recent: readonly RecentChange[]): { version: number; summary: string } | null {
+  const newest = recent.find((r) => r.kind !== 'undo' && r.kind !== 'redo' && !r.undone);
+  if (newest?.kind !== 'schema' || newest.schemaVersion === undefined) return null;
+  return { version: newest.schemaVersion, summary: newest.change.op === 'batch' ? newest.change.title : '' };
+}
+
+/**
+ * Ctrl+Z: a schema step run from this window while it is the newest change
+ * listed; after a reload, the step that last changed the open document's
+ * layer when nothing has been done there since (a step starts the layer's
+ * history afresh); otherwise the document's own newest change.
+ */
+export async function undoNewest(app: AppStore): Promise<void> {
+  const listed = schemaStepToUndo(app.state.recent);
+  if (listed !== null) return undoSchemaStep(app, listed.version);
+  const doc = app.state.doc;
+  const step = doc ? await schemaStepOfLayer(doc) : null;
+  if (step) return undoSchemaStep(app, step.version);
+  app.undoRedo('undo');
+}
+
+/** The schema step that last changed this layer, when nothing was done in it since and this copy can undo the step. */
+export async function schemaStepOfLayer(doc: OpenDocument): Promise<Migration | null> {
+  const version = doc.layer.schemaVersion;
+  if (!version || doc.history.undo !== null) return null;
+  const step = await api.schema.undoableMigration({}).catch(() => null);
+  return step?.version === version ? step : null;
 }
 
 export function confirmMigration(app: AppStore, op: MigrationOp): void {
   app.schemaSaves.push(() => runMigration(app, op).catch((e) => app.fail(e, 'Changing the schema')));
 }
 
-/** Deletes a label at once when nothing uses it; otherwise asks what should happen to its mentions. */
+/** Deletes a label at once when nothing uses it (Undo puts it back); otherwise asks what should happen to its mentions. */
 export async function deleteLabel(app: AppStore, name: string): Promise<LabelUse | null> {
   try {
     await app.saves.idle();
     const use = (await api.schema.labelUse({})).find((u) => u.label === name) ?? null;
     if (use && use.mentions > 0) app.openDialog({ kind: 'delete-label', use });
-    else await afterSchemaChange(app, await api.schema.deleteLabel({ name, mentions: 'delete' }));
+    // Unused, it is still a step of the schema's history: its definition, colour and key come back with Undo.
+    else await runMigration(app, { op: 'deleteLabel', name });
     return use;
   } catch (e) {
     app.fail(e, 'Deleting the label');
