@@ -269,7 +269,8 @@ base('blind double annotation: on a document a colleague labelled, suggestions l
     // Blind annotation off: the recommender learns from both layers, and ben's labels of this very article come back, which is what blind annotation prevents.
     await expect(head).toContainText('learned from 2 layers', { timeout: 60_000 });
     const open = await suggestionsShown(page);
-    expect(open.filter((s) => benOnly.has(`${s.quote}/${s.label}`) && Number(s.score) >= 0.9).length).toBeGreaterThan(0);
+    // Shown above the default threshold; calibrated on two layers, no score is near certainty.
+    expect(open.filter((s) => benOnly.has(`${s.quote}/${s.label}`) && Number(s.score) >= 0.5).length).toBeGreaterThan(0);
   } finally {
     await stopServer(server);
     await rm(root, { recursive: true, force: true, maxRetries: 3 });

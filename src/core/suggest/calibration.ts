@@ -39,9 +39,19 @@ export function calibrate(c: Calibrator, raw: number): number {
  * small ridge so a fold of only right (or only wrong) spans still gives a
  * finite curve. `score` is the raw score here. Fewer than `min` outcomes: null
  * (nothing to fit on; the caller keeps its uncalibrated score).
+ *
+ * `prior` adds that many pairs of pseudo-outcomes, one right and one wrong,
+ * at evenly spaced quantiles of the raw scores: a prior that a raw score says
+ * nothing for sure, which few outcomes cannot overturn and many outweigh.
  */
-export function fitPlatt(outcomes: readonly ScoredOutcome[], min = 10): Calibrator | null {
-  if (outcomes.length < min) return null;
+export function fitPlatt(given: readonly ScoredOutcome[], min = 10, prior = 0): Calibrator | null {
+  if (given.length < min) return null;
+  const sorted = given.map((o) => o.score).sort((x, y) => x - y);
+  const outcomes = [...given];
+  for (let i = 0; i < prior; i++) {
+    const x = sorted[Math.floor(((i + 0.5) / prior) * sorted.length)];
+    outcomes.push({ score: x, right: true }, { score: x, right: false });
+  }
   const pos = outcomes.filter((o) => o.right).length;
   const neg = outcomes.length - pos;
   const hi = (pos + 1) / (pos + 2);

@@ -5,7 +5,6 @@
  */
 import nlp from 'compromise';
 import { onGraphemeBoundary } from './graphemes';
-import type { TaggedSpan } from './tagger';
 
 /** Which schema label each of compromise's kinds becomes; a kind mapped to null is not suggested. */
 export interface ColdStartLabels {
@@ -15,6 +14,14 @@ export interface ColdStartLabels {
 }
 
 export const DEFAULT_COLD_START: ColdStartLabels = { people: 'PERSON', places: 'GPE', organizations: 'ORG' };
+
+/** A span compromise takes for a name, with the schema label it maps to. */
+export interface ColdStartSpan {
+  start: number;
+  end: number;
+  label: string;
+  score: number;
+}
 
 /** compromise is a rule-based guesser: its spans are offered with a modest score. */
 const SCORE = 0.5;
@@ -32,9 +39,9 @@ interface Match {
 /** Titles compromise keeps inside a name ("Minister Sergey Lavrov"); a mention starts after them. */
 const TITLE_TAGS = new Set(['Honorific', 'Actor']);
 
-export function coldStartMentions(text: string, labels: ColdStartLabels = DEFAULT_COLD_START): Omit<TaggedSpan, 'margin'>[] {
+export function coldStartMentions(text: string, labels: ColdStartLabels = DEFAULT_COLD_START): ColdStartSpan[] {
   const doc = nlp(text);
-  const out: Omit<TaggedSpan, 'margin'>[] = [];
+  const out: ColdStartSpan[] = [];
   const kinds: [keyof ColdStartLabels, Match[]][] = [
     ['people', doc.people().json({ offset: true }) as Match[]],
     ['places', doc.places().json({ offset: true }) as Match[]],

@@ -3,12 +3,16 @@
  * left-to-right decoding, the previous tag as a feature, and the BIO
  * constraint (I-X only after B-X or I-X) enforced when decoding. Features are
  * what an analyst's labels teach quickly: the word, its shape, its affixes,
- * its neighbours, and whether a known name (registry or earlier labels)
- * covers it.
+ * its neighbours, whether a known name (registry or earlier labels) covers
+ * it, and whether compromise's own rules take it for a person, place or
+ * organisation (a guess the labels then learn how far to trust, label by
+ * label). A partly labelled text (a layer not done) teaches only where its
+ * tags are known.
  */
 import { onGraphemeBoundary } from './graphemes';
 import { tokenize, type Token } from '../tokenize';
 import type { GazetteerHit } from './gazetteer';
+import { coldStartMentions } from './coldstart';
 import { lexFeatures } from './lexicon';
 import { AveragedPerceptron } from './perceptron';
 
@@ -26,6 +30,12 @@ export interface TaggerExample {
   mentions: readonly { start: number; end: number; label: string }[];
   /** Known names over this text (see Gazetteer.match), as a feature. */
   gazetteer?: readonly GazetteerHit[];
+  /**
+   * Labelled only in part (a layer whose document is not done yet): its
+   * mentions are names, and the `outside` ranges (spans the analyst turned
+   * down) are not, but nothing is known of the rest of its words.
+   */
+  partial?: { outside: readonly { start: number; end: number }[] };
 }
 
 const OUTSIDE = 'O';
@@ -61,6 +71,8 @@ interface Prepared {
   lower: string[];
   shapes: string[];
   gaz: string[];
+  /** compromise's people (P), places (L) and organisations (O), as B/I + kind per token ('' outside). */
+  cs: string[];
   /** Features that do not depend on the previous tag, per token. */
   base: string[][];
 }
@@ -84,6 +96,15 @@ function prepare(text: string, tokens: Token[], gazetteer: readonly GazetteerHit
       for (let k = from; k < i; k++) capsLine[k] = caps;
       from = i;
     }
+  }
+  // What compromise's own rules take for a person, place or organisation.
+  const cs: string[] = new Array(tokens.length).fill('');
+  const startAt = new Map<number, number>();
+  tokens.forEach((t, i) => startAt.set(t.start, i));
+  for (const m of coldStartMentions(text, { people: 'P', places: 'L', organizations: 'O' })) {
+    const from = startAt.get(m.start);
+    if (from === undefined) continue;
+    for (let k = from; k < tokens.length && tokens[k].end <= m.end; k++) cs[k] = `${k === from ? 'B' : 'I'}${m.label}`;
   }
   const base = tokens.map((_, i) => {
     const w = lower[i];
@@ -117,13 +138,14 @@ function prepare(text: string, tokens: Token[], gazetteer: readonly GazetteerHit
     if (lex.headword[i]) f.push(`hw=${lex.headword[i]}|${cap}`);
     for (let k = 1; k <= 3; k++) if (at(lex.headword, i + k, '')) f.push(`hw+${k}=${lex.headword[i + k]}|${cap}`);
     if (cap === 'C' && lowerSeen.has(w)) f.push('lowerseen');
+    if (cs[i]) f.push(`cs=${cs[i]}`, `csc=${cs[i]}|${cap}`);
     if (capsLine[i]) f.push(`hl=${lex.cls[i]}`);
     if (gaz[i]) f.push(`g=${gaz[i]}`, `gl=${gaz[i].slice(2)}`, `gw=${gaz[i]}|${shapes[i]}`);
     if (at(gaz, i - 1, '')) f.push(`g-1=${gaz[i - 1]}`);
     if (at(gaz, i + 1, '')) f.push(`g+1=${gaz[i + 1]}`);
     return f;
   });
-  return { tokens, lineStart, words, lower, shapes, gaz, base };
+  return { tokens, lineStart, words, lower, shapes, gaz, cs, base };
 }
 
 function previousFeatures(p: Prepared, i: number, prev: string): string[] {
@@ -157,6 +179,12 @@ export function goldTags(tokens: readonly Token[], mentions: TaggerExample['ment
   return tags;
 }
 
+/** A partly labelled text's tags: the mentions' own and O over the `outside` ranges, null where nothing is known. */
+export function knownTags(tokens: readonly Token[], mentions: TaggerExample['mentions'], outside: readonly { start: number; end: number }[]): (string | null)[] {
+  const gold = goldTags(tokens, mentions);
+  return tokens.map((t, i) => (gold[i] !== OUTSIDE ? gold[i] : outside.some((r) => r.start < t.end && t.start < r.end) ? OUTSIDE : null));
+}
+
 export class SequenceTagger {
   private readonly model = new AveragedPerceptron();
   private documents = 0;
@@ -178,7 +206,8 @@ export class SequenceTagger {
   train(examples: readonly TaggerExample[], epochs = 5): void {
     const prepared = examples.map((e) => {
       const tokens = tokenize(e.text);
-      return { p: prepare(e.text, tokens, e.gazetteer), gold: goldTags(tokens, e.mentions) };
+      const gold = e.partial ? knownTags(tokens, e.mentions, e.partial.outside) : goldTags(tokens, e.mentions);
+      return { p: prepare(e.text, tokens, e.gazetteer), gold };
     });
     const order = prepared.map((_, i) => i);
     let seed = 17;
@@ -198,8 +227,13 @@ export class SequenceTagger {
     this.train([example], 1);
   }
 
-  private learnPrepared(p: Prepared, gold: string[]): void {
-    for (const g of gold) this.model.classOf(g);
+  /**
+   * One pass over a text. Where its tag is unknown (null: a word of a partly
+   * labelled text that is in no mention and was not turned down), nothing is
+   * learned, neither that it is a name nor that it is not.
+   */
+  private learnPrepared(p: Prepared, gold: (string | null)[]): void {
+    for (const g of gold) if (g !== null) this.model.classOf(g);
     const scores = new Float64Array(this.model.classes.length);
     let prev = OUTSIDE;
     for (let i = 0; i < p.tokens.length; i++) {
@@ -207,8 +241,12 @@ export class SequenceTagger {
       const feats = withPrevious(p, i, prev);
       this.model.liveScores(feats, scores);
       const guess = this.best(scores, prev);
-      const truth = this.model.classOf(gold[i]);
-      this.model.update(truth, guess, feats);
+      const tag = gold[i];
+      if (tag === null) {
+        prev = this.model.classes[guess];
+        continue;
+      }
+      this.model.update(this.model.classOf(tag), guess, feats);
       prev = this.model.classes[guess];
     }
   }

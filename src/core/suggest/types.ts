@@ -59,6 +59,13 @@ export interface TrainingDocument {
   text: string;
   mentions: { start: number; end: number; label: string }[];
   frames: { type: string; evidence: { start: number; end: number }; attrs: Record<string, string> }[];
+  /**
+   * false: the layer's document is not marked done, so its words outside
+   * the mentions may be names nobody has labelled yet. Such a document
+   * teaches what its mentions are, never that the rest is not a name, and
+   * is not held out to fit the calibration. Missing: done.
+   */
+  done?: boolean;
 }
 
 /** A span the analyst turned down: not proposed again with this label. */

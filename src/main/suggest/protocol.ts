@@ -7,7 +7,7 @@ import type { TrainingDocument } from '../../core/suggest/types';
 export type WorkerRequest =
   | { op: 'configure'; schema: LabelSchema; entities: Entity[]; coldStart: ColdStartLabels | null }
   | { op: 'train'; docs: TrainingDocument[] }
-  | { op: 'learnAnswer'; text: string; sentence: { start: number; end: number }; mentions: { start: number; end: number; label: string }[] }
+  | { op: 'learnAnswer'; text: string; sentence: { start: number; end: number }; mentions: { start: number; end: number; label: string }[]; rejected?: { start: number; end: number } }
   | { op: 'suggest'; request: SuggestRequest }
   | { op: 'pseudo'; docs: TrainingDocument[]; threshold: number };
 

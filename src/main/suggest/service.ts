@@ -56,6 +56,7 @@ export async function trainingDocuments(ws: Workspace, annotators?: string[]): P
       const doc = await ws.document(docId);
       out.push({
         id: `${annotator}/${docId}`,
+        done: layer.status === 'done' || layer.status === 'reviewed',
         text: doc.text,
         mentions: mentions.map(({ start, end, label }) => ({ start, end, label })),
         frames: layer.frames.map(({ type, evidence, attrs }) => ({ type, evidence: { start: evidence.start, end: evidence.end }, attrs })),
@@ -162,7 +163,7 @@ export class SuggestService {
     const layer = (await ws.layer(annotator, docId)).data;
     const t = this.trainedFor;
     // Retrained when blind annotation turns on or off; layers that appear meanwhile (the analyst's own first labels, half done) wait for
-    // a document marked done or a retrain on demand, as before: trained on at once, a half-labelled article teaches that its unlabelled names are not names.
+    // a document marked done or a retrain on demand. A layer not done yet teaches only its mentions (TrainingDocument.done), never that its other words are no names.
     if (!t || t.ws !== ws || t.from !== opts.from || t.blind !== !(await seesAll(ws, me))) await this.retrain(opts.from);
     else await this.configure();
     const rejected = await this.store(ws).rejected(annotator, docId);
@@ -231,7 +232,8 @@ export class SuggestService {
     const mentions = (await ws.layer(layer === 'gold' ? GOLD : annotator, docId)).data.mentions.filter((m) => !m.pending);
     const sentence = sentences(doc.text).find((s) => s.start <= span.start && span.end <= s.end) ?? { start: span.start, end: span.end };
     if (!this.trainedFor) await this.retrain();
-    await this.call({ op: 'learnAnswer', text: doc.text, sentence, mentions: mentions.map(({ start, end, label }) => ({ start, end, label })) });
+    const rejected = accepted ? undefined : { start: span.start, end: span.end };
+    await this.call({ op: 'learnAnswer', text: doc.text, sentence, mentions: mentions.map(({ start, end, label }) => ({ start, end, label })), rejected });
   }
 
   async close(): Promise<void> {

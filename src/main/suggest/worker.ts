@@ -31,7 +31,7 @@ function handle(msg: WorkerRequest): unknown {
       return { trainedOn: next.trainedOn, ms: Math.round(performance.now() - t0) };
     }
     case 'learnAnswer':
-      recommender.learnAnswer(msg.text, msg.sentence, msg.mentions);
+      recommender.learnAnswer(msg.text, msg.sentence, msg.mentions, msg.rejected);
       return null;
     case 'suggest':
       return { ...recommender.suggest(msg.request), trainedOn: recommender.trainedOn };

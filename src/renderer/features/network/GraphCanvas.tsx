@@ -8,12 +8,13 @@ import { useEffect, useRef } from 'react';
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import type { NodeDisplayData } from 'sigma/types';
-import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import noverlap from 'graphology-layout-noverlap';
 import type { Network } from '../../../core/network';
 import { edgeColour, nodeColour } from './colours';
+import { labelPlace } from './labels';
+import { EdgeArrowAtOnce, EdgeLineAtOnce, NodeCircleAtOnce } from './programs';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; id: string } | null;
 
@@ -45,6 +46,8 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
   /** The articles the drawing shows now; infinity for all of them. */
   const shownUpTo = useRef(Number.POSITIVE_INFINITY);
   const state = useRef({ selection, upTo, onSelect });
+  /** The selection the drawing shows: a new drawing is made with it, so its first showing needs no second pass. */
+  const drawnSelection = useRef(selection);
   state.current = { selection, upTo, onSelect };
 
   useEffect(() => {
@@ -64,33 +67,52 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       else graph.addUndirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
     graphRef.current = graph;
+    drawnSelection.current = state.current.selection;
     shownUpTo.current = Number.POSITIVE_INFINITY;
     const labelled = new Set<string>();
     const css = getComputedStyle(document.documentElement);
     const ink = css.getPropertyValue('--ink').trim() || (dark ? '#e6e8eb' : '#1f2328');
     const panel = css.getPropertyValue('--panel').trim() || (dark ? '#1c2127' : '#ffffff');
     const line = css.getPropertyValue('--line').trim() || '#888888';
-    // The hovered or selected node's label on a box in the theme's colours (sigma's own box is always white).
+    const container = box.current!;
+    const LABEL_SIZE = 13;
+    const LABEL_FONT = 'system-ui, sans-serif';
+    const view = () => ({ width: container.offsetWidth, height: container.offsetHeight });
+    // A label beside its node, on whichever side keeps it inside the drawing (sigma's own always goes right and is cut at the edge).
+    const drawLabel = (ctx: CanvasRenderingContext2D, data: { x: number; y: number; size: number; label?: string | null }, settings: { labelSize: number; labelFont: string; labelWeight: string }) => {
+      const text = data.label;
+      if (!text) return;
+      ctx.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+      const place = labelPlace(data.x, data.y, data.size, ctx.measureText(text).width, settings.labelSize, view());
+      if (!place) return;
+      ctx.fillStyle = ink;
+      ctx.fillText(text, place.textX, data.y + settings.labelSize / 3);
+    };
+    // The hovered or selected node's label on a box in the theme's colours (sigma's own box is always white), inside the drawing too.
     const drawHover = (ctx: CanvasRenderingContext2D, data: { x: number; y: number; size: number; label?: string | null }, settings: { labelSize: number; labelFont: string; labelWeight: string }) => {
       const text = data.label ?? '';
       ctx.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
       const w = ctx.measureText(text).width;
+      const { width, height } = view();
+      const y = Math.max(settings.labelSize / 2 + 5, Math.min(height - settings.labelSize / 2 - 5, data.y));
+      const place = labelPlace(data.x, y, data.size + 3, w, settings.labelSize, { width, height }) ?? { textX: Math.max(4, Math.min(width - w - 4, data.x + data.size + 6)) };
       ctx.fillStyle = panel;
       ctx.strokeStyle = line;
       ctx.beginPath();
-      ctx.rect(data.x + data.size + 2, data.y - settings.labelSize / 2 - 4, w + 8, settings.labelSize + 8);
+      ctx.rect(place.textX - 4, y - settings.labelSize / 2 - 4, w + 8, settings.labelSize + 8);
       ctx.fill();
       ctx.stroke();
       ctx.fillStyle = ink;
-      ctx.fillText(text, data.x + data.size + 6, data.y + settings.labelSize / 3);
+      ctx.fillText(text, place.textX, y + settings.labelSize / 3);
     };
     const renderer = new Sigma(graph, box.current!, {
       enableEdgeEvents: true,
       defaultEdgeType: 'line',
-      edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeRectangleProgram },
+      nodeProgramClasses: { circle: NodeCircleAtOnce },
+      edgeProgramClasses: { arrow: EdgeArrowAtOnce, line: EdgeLineAtOnce },
       labelColor: { color: ink },
-      labelFont: 'system-ui, sans-serif',
-      labelSize: 13,
+      labelFont: LABEL_FONT,
+      labelSize: LABEL_SIZE,
       // Labels are placed by placeLabels below, never on top of each other.
       labelRenderedSizeThreshold: Number.POSITIVE_INFINITY,
       zIndex: true,
@@ -98,6 +120,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
       // A large network keeps dragging and zooming smooth on a machine without a GPU: edges and labels come back when the camera stops.
       hideEdgesOnMove: graph.size > 4000,
       hideLabelsOnMove: true,
+      defaultDrawNodeLabel: drawLabel,
       defaultDrawNodeHover: drawHover,
       nodeReducer: (node, data) => {
         const { selection: sel } = state.current;
@@ -124,14 +147,25 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
     });
     // Labels that fit on screen, heaviest node first, each where no other label or node already is.
     const heaviest = [...net.nodes].sort((a, b) => b.weightedDegree - a.weightedDegree).map((n) => n.id);
+    // Each label's width as the labels canvas will draw it, measured once.
+    const measure = document.createElement('canvas').getContext('2d')!;
+    measure.font = `normal ${LABEL_SIZE}px ${LABEL_FONT}`;
+    const widths = new Map<string, number>();
+    const widthOf = (id: string) => {
+      let w = widths.get(id);
+      if (w === undefined) widths.set(id, (w = measure.measureText(graph.getNodeAttribute(id, 'label') as string).width));
+      return w;
+    };
     const placeLabels = () => {
-      const { width, height } = renderer.getDimensions();
+      const dims = renderer.getDimensions();
+      const { width, height } = dims;
       // Placed boxes filed by the grid cells they cover, so a new box is tested only against its neighbours.
       const CELL = 64;
       const cells = new Map<number, number[][]>();
       const cellsOf = (b: number[], each: (key: number) => void) => {
         for (let cx = Math.floor(b[0] / CELL); cx <= Math.floor(b[2] / CELL); cx++) for (let cy = Math.floor(b[1] / CELL); cy <= Math.floor(b[3] / CELL); cy++) each(cx * 4096 + cy);
       };
+      const before = new Set(labelled);
       labelled.clear();
       const free = (b: number[]) => {
         let clear = true;
@@ -147,8 +181,9 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
         const p = renderer.framedGraphToViewport(d);
         const r = renderer.scaleSize(d.size);
         if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) continue;
-        const label = graph.getNodeAttribute(id, 'label') as string;
-        const box = [p.x + r + 1, p.y - 9, p.x + r + 4 + label.length * 7.2, p.y + 9];
+        const place = labelPlace(p.x, p.y, r, widthOf(id), LABEL_SIZE, dims);
+        if (!place) continue;
+        const box = [place.left, place.top, place.right, place.bottom];
         if (free(box)) {
           labelled.add(id);
           cellsOf(box, (k) => {
@@ -159,7 +194,10 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
         }
         if (labelled.size >= 400) break;
       }
-      renderer.refresh({ skipIndexation: true });
+      // Only the nodes whose label came or went are handed to sigma again, not the whole drawing; drawn either way
+      // (the last drawing of a zoom may have been made still moving, without edges and labels).
+      const changed = [...labelled].filter((id) => !before.delete(id)).concat([...before]);
+      renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
     };
     let placing = 0;
     const placeSoon = () => {
@@ -188,7 +226,6 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
     // Hover picking reads a pixel back from the GPU on every mouse event, which waits for every
     // drawing queued before it: skipped while the drawing is dragged or wheeled, where nothing is hovered.
     const captor = renderer.getMouseCaptor();
-    const container = box.current!;
     let wheeled = false;
     const onWheel = () => (wheeled = true);
     const onDown = () => (wheeled = false);
@@ -289,6 +326,8 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
   }, [net, upTo]);
 
   useEffect(() => {
+    if (drawnSelection.current === selection) return;
+    drawnSelection.current = selection;
     sigmaRef.current?.refresh({ skipIndexation: true });
   }, [selection]);
 
