@@ -27,7 +27,10 @@ async function slow(page: Page, method: string, ms: number): Promise<void> {
 }
 
 test('focus starts on the document list: j and Enter open a document', async ({ app }) => {
-  await expect(app.getByRole('listbox', { name: 'Documents' })).toBeFocused();
+  const list = app.getByRole('listbox', { name: 'Documents' });
+  await expect(list).toBeFocused();
+  // As a person does: the rows are there to move over before j is pressed.
+  await expect(list.getByRole('option').nth(1)).toBeVisible();
   await app.keyboard.press('j');
   await app.keyboard.press('Enter');
   await expect(app.getByRole('heading', { level: 1 })).toHaveText(/Lavrov: Russia and USA will not take part/);

@@ -19,8 +19,11 @@ async function labelsOnDisk(ws: string, annotator: string): Promise<string[]> {
 }
 
 /** The analyst of the window: the one layer folder that is not named in the test. */
+/** The analyst's own layer folder, once the first save has made it (a mark is drawn before its save lands). */
 async function ownLayer(ws: string, others: string[]): Promise<string> {
-  return (await readdir(join(ws, 'annotations'))).find((a) => !others.includes(a))!;
+  const mine = async () => (await readdir(join(ws, 'annotations'))).find((a) => !others.includes(a));
+  await expect.poll(mine).toBeTruthy();
+  return (await mine())!;
 }
 
 async function schemaOnDisk(ws: string): Promise<{ labels: string[]; steps: string[] }> {

@@ -23,31 +23,7 @@ import { documentKind } from '../store/kinds';
 import { parseFile } from '../store/jsonFile';
 import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
 import { findDoc, layerSet, layerSpans, spanOf, type DocHits, type Results } from './hits';
-
-/** A document as the workspace lists it: what the engine needs to know about it (titles stay with the service, which adds them to hits). */
-export interface CorpusEntry {
-  id: string;
-  sha256: string;
-}
-
-export interface SearchProgress {
-  hits: number;
-  documents: number;
-  done: boolean;
-  /** Documents looked at so far, of how many, while a search reads the documents themselves (the index still being built). */
-  scanned?: { done: number; total: number };
-  error?: { code: string; message: string };
-}
-
-
-/** A hit with what tagging needs: where, and the text it covers. */
-export interface HitTarget {
-  index: number;
-  docId: string;
-  start: number;
-  end: number;
-  quote: string;
-}
+import type { CorpusEntry, HitTarget, SearchProgress } from './protocol';
 
 /** How often a running search sends its count. */
 const REPORT_MS = 50;

@@ -6,7 +6,30 @@
 import type { IndexStatus } from '../../core/api/search';
 import type { SearchHit, SearchQuery } from '../../core/search';
 import type { NewDoc } from './segments';
-import type { CorpusEntry, HitTarget, SearchProgress } from './engine';
+
+/** A document as the workspace lists it: what the engine needs to know about it (titles stay with the service, which adds them to hits). */
+export interface CorpusEntry {
+  id: string;
+  sha256: string;
+}
+
+export interface SearchProgress {
+  hits: number;
+  documents: number;
+  done: boolean;
+  /** Documents looked at so far, of how many, while a search reads the documents themselves (the index still being built). */
+  scanned?: { done: number; total: number };
+  error?: { code: string; message: string };
+}
+
+/** A hit with what tagging needs: where, and the text it covers. */
+export interface HitTarget {
+  index: number;
+  docId: string;
+  start: number;
+  end: number;
+  quote: string;
+}
 
 export type WorkerRequest =
   | { type: 'open'; root: string; writable: boolean; entries: CorpusEntry[]; keepChars?: number; scanFrom?: number }

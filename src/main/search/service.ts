@@ -13,7 +13,8 @@ import type { IndexStatus, SearchPage } from '../../core/api/search';
 import { ParleyError } from '../../core/errors';
 import type { SearchHit, SearchQuery } from '../../core/search';
 import type { DocumentRecord } from '../../core/model';
-import { SearchEngine, type CorpusEntry, type HitTarget, type SearchProgress } from './engine';
+import { SearchEngine } from './engine';
+import type { CorpusEntry, HitTarget, SearchProgress } from './protocol';
 import { WorkerClient } from '../workers/rpc';
 import type { SearchEvent, WorkerAnswer, WorkerRequest } from './protocol';
 

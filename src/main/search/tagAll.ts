@@ -9,7 +9,7 @@ import { newId } from '../../core/ids';
 import type { Change, Mention } from '../../core/model';
 import { applyStep } from '../steps';
 import type { Workspace } from '../workspace';
-import type { HitTarget } from './engine';
+import type { HitTarget } from './protocol';
 
 /** Overlaps listed in a preview; the count covers all of them. */
 const SHOWN_OVERLAPS = 200;
