@@ -194,6 +194,8 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
               hidden={sideBySide}
               className="reader-scroll review-text"
               tabIndex={0}
+              // A named region: a label on a plain div is one axe forbids.
+              role="region"
               aria-label="The text with every analyst's mentions"
               ref={scrollRef}
               onClick={(e) => {
