@@ -34,13 +34,8 @@ export function OverflowRow({ items, className, moreLabel, keepSelection, role, 
   const [open, setOpen] = useState(false);
   const keys = items.map((i) => i.key).join('\n');
 
-  // Widths measured in the last second: a row whose width follows its items could otherwise swing between two widths for ever (all shown, the rest under More), moving its buttons under the pointer.
-  const measured = useRef(new Map<string, number>());
   // A new width or new items: every item is laid out once more and measured.
-  useLayoutEffect(() => {
-    const at = measured.current.get(`${size}\n${keys}`);
-    if (at === undefined || performance.now() - at > 1000) setMeasuring(true);
-  }, [size, keys]);
+  useLayoutEffect(() => setMeasuring(true), [size, keys]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -66,8 +61,7 @@ export function OverflowRow({ items, className, moreLabel, keepSelection, role, 
     } else n = kids.length;
     setFit(n);
     setMeasuring(false);
-    measured.current.set(`${size}\n${keys}`, performance.now());
-  }, [measuring, size, keys]);
+  }, [measuring]);
 
   useEffect(() => {
     if (!open) return;
