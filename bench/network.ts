@@ -60,6 +60,17 @@ export function networkCorpus(frames = 10_000, entityCount = 2_000, seed = 7): {
 }
 
 /** CPU time (ms) of a process and all it started, by kind of Chromium process, from /proc. */
+/** The view's workout: a drag of 60 moves in a loop round the centre, then ten wheel steps in and ten out. */
+export async function dragAndZoom(page: Page, box: { x: number; y: number; width: number; height: number }): Promise<void> {
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 0; i < 60; i++) await page.mouse.move(cx + 150 * Math.sin(i / 6), cy + 100 * Math.cos(i / 6));
+  await page.mouse.up();
+  for (let i = 0; i < 20; i++) await page.mouse.wheel(0, i < 10 ? -120 : 120);
+}
+
 export function cpuOf(root: number): Record<string, number> {
   const tick = 10;
   const stats = new Map<number, { ppid: number; ms: number; kind: string }>();
@@ -208,13 +219,7 @@ export async function benchNetworkView(): Promise<Pick<NetworkFigures, 'network_
       });
       const t1 = Date.now();
       const c1 = cpuOf(process.pid);
-      const cx = box.x + box.width / 2;
-      const cy = box.y + box.height / 2;
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      for (let i = 0; i < 60; i++) await page.mouse.move(cx + 150 * Math.sin(i / 6), cy + 100 * Math.cos(i / 6));
-      await page.mouse.up();
-      for (let i = 0; i < 20; i++) await page.mouse.wheel(0, i < 10 ? -120 : 120);
+      await dragAndZoom(page, box);
       const frames = await page.evaluate(() => {
         const w = window as unknown as { __frames: number; __counting: boolean };
         w.__counting = false;

@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cpuOf, minus, networkHost } from './network';
+import { cpuOf, dragAndZoom, minus, networkHost } from './network';
 
 interface ProfileNode {
   id: number;
@@ -76,13 +76,7 @@ try {
   await cdp.send('Profiler.start');
   const cpu0 = cpuOf(process.pid);
   const t1 = Date.now();
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  await page.mouse.down();
-  for (let i = 0; i < 60; i++) await page.mouse.move(cx + 150 * Math.sin(i / 6), cy + 100 * Math.cos(i / 6));
-  await page.mouse.up();
-  for (let i = 0; i < 20; i++) await page.mouse.wheel(0, i < 10 ? -120 : 120);
+  await dragAndZoom(page, box);
   const gaps = await page.evaluate(() => {
     const w = window as unknown as { __gaps: number[]; __counting: boolean };
     w.__counting = false;
