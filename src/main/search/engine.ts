@@ -9,20 +9,11 @@ import { join } from 'node:path';
 import type { IndexStatus } from '../../core/api/search';
 import { ParleyError } from '../../core/errors';
 import { remainingMs } from '../../core/progress';
-import {
-  compileQuery,
-  concordance,
-  documentHits,
-  hasFilters,
-  indexTerms,
-  type HitSpan,
-  type SearchHit,
-  type SearchQuery,
-} from '../../core/search';
+import { compileQuery, concordance, documentHits, hasFilters, indexTerms, type SearchHit, type SearchQuery } from '../../core/search';
 import { documentKind } from '../store/kinds';
 import { parseFile } from '../store/jsonFile';
 import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
-import { findDoc, layerSet, layerSpans, spanOf, type DocHits, type Results } from './hits';
+import { layerSet, layerSpans, Results, type DocHits } from './hits';
 import type { CorpusEntry, HitTarget, SearchProgress } from './protocol';
 
 /** How often a running search sends its count. */
@@ -54,16 +45,6 @@ const FILES_A_TURN = 64;
 
 /** Lets the messages that came meanwhile (page requests, cancels) be answered. */
 const turn = () => new Promise((resolve) => setImmediate(resolve));
-
-/** Start and end of each hit, one after the other. */
-function packed(found: HitSpan[]): Uint32Array {
-  const out = new Uint32Array(2 * found.length);
-  found.forEach((h, k) => {
-    out[2 * k] = h.start;
-    out[2 * k + 1] = h.end;
-  });
-  return out;
-}
 
 export class SearchEngine {
   private entries: CorpusEntry[] = [];
@@ -223,6 +204,16 @@ export class SearchEngine {
     return segment.textsOf(locals);
   }
 
+  /** The texts of some documents of a segment one at a time, for a scan; a segment is kept in memory while the budget allows. */
+  private eachText(segment: Segment, locals: number[]): Iterable<[number, string]> {
+    if (!this.resident.has(segment) && this.residentChars + segment.chars <= this.keepChars && this.index.allSegments().includes(segment)) {
+      segment.keepText();
+      this.resident.add(segment);
+      this.residentChars += segment.chars;
+    }
+    return segment.eachText(locals);
+  }
+
   /**
    * Runs a search to the end, reporting the running count as it goes.
    * `cancelled` is checked between documents.
@@ -240,7 +231,7 @@ export class SearchEngine {
     const pattern = compileQuery(query);
     const filtered = hasFilters(query);
     if (!pattern && !filtered) throw new ParleyError('invalid_argument', 'type something to search for, or choose a label, entity or frame to list');
-    const results: Results = { docs: [], total: 0, done: false };
+    const results = new Results();
     this.results.set(id, results);
     // A large corpus not yet indexed (just imported, or opened for the first time) is read directly while the index is built beside.
     if (!this.indexing.finished && this.missing().length > this.scanFrom) {
@@ -270,16 +261,15 @@ export class SearchEngine {
       let locals: number[] = terms ? await segment.withTerms(terms) : Array.from({ length: segment.size }, (_, i) => i);
       if (withLayer && (filtered || query.status !== 'not_started')) locals = locals.filter((i) => withLayer.has(segment.id(i)));
       if (locals.length === 0) continue;
-      const texts = await this.texts(segment, locals);
-      for (const local of locals) {
+      // Documents changed since they were indexed are not read.
+      locals = locals.filter((local) => this.byId.get(segment.id(local))?.sha256 === segment.sha256(local));
+      for (const [local, text] of this.eachText(segment, locals)) {
         const d = { id: segment.id(local), sha256: segment.sha256(local) };
-        if (this.byId.get(d.id)?.sha256 !== d.sha256) continue;
         const spans = withLayer ? await layerSpans(layerDir, withLayer, d, query, filtered) : null;
         if (spans === false) continue;
-        const found = documentHits(texts.get(local)!, pattern, spans);
+        const found = documentHits(text, pattern, spans);
         if (found.length === 0) continue;
-        results.docs.push({ docId: d.id, segment, local, first: results.total, count: found.length, spans: packed(found) });
-        results.total += found.length;
+        results.add(d.id, segment, local, found);
         documents++;
         // The running count: at the first hits, then every 50 ms at most (a message per 50 hits was 17,000 for a common word).
         if (lastReport === 0 || performance.now() - lastReport >= REPORT_MS) {
@@ -325,8 +315,7 @@ export class SearchEngine {
       if (spans === false) continue;
       const found = documentHits(d.text, pattern, spans);
       if (found.length === 0) continue;
-      results.docs.push({ docId: d.id, segment: null, local: 0, first: results.total, count: found.length, spans: packed(found) });
-      results.total += found.length;
+      results.add(d.id, null, 0, found);
       documents++;
       if (documents === 1) report(progress(false));
     }
@@ -349,13 +338,13 @@ export class SearchEngine {
     const results = this.results.get(id);
     if (!results) return [];
     const out: SearchHit[] = [];
-    let i = findDoc(results.docs, offset);
-    while (i < results.docs.length && out.length < limit) {
-      const d = results.docs[i];
+    let i = results.find(offset);
+    while (i < results.documents && out.length < limit) {
+      const d = results.doc(i);
       const text = await this.textOf(d);
       for (let k = Math.max(0, offset + out.length - d.first); k < d.count && out.length < limit; k++) {
         // The title is the service's to add.
-        out.push(concordance(d.docId, '', text, spanOf(d, k)));
+        out.push(concordance(d.docId, '', text, results.span(d.first + k)));
       }
       i++;
     }
@@ -367,12 +356,13 @@ export class SearchEngine {
     const results = this.resultsOf(id);
     const wanted = indices ? new Set(indices) : null;
     const out: HitTarget[] = [];
-    for (const d of results.docs) {
+    for (let i = 0; i < results.documents; i++) {
+      const d = results.doc(i);
       const ks = Array.from({ length: d.count }, (_, k) => k).filter((k) => !wanted || wanted.has(d.first + k));
       if (ks.length === 0) continue;
       const text = await this.textOf(d);
       for (const k of ks) {
-        const s = spanOf(d, k);
+        const s = results.span(d.first + k);
         out.push({ index: d.first + k, docId: d.docId, start: s.start, end: s.end, quote: text.slice(s.start, s.end) });
       }
     }

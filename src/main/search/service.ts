@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { IndexStatus, SearchPage } from '../../core/api/search';
 import { ParleyError } from '../../core/errors';
 import type { SearchHit, SearchQuery } from '../../core/search';
 import type { DocumentRecord } from '../../core/model';
+import { workerWithOwnHeap } from '../heap';
 import { SearchEngine } from './engine';
 import type { CorpusEntry, HitTarget, SearchProgress } from './protocol';
 import { WorkerClient } from '../workers/rpc';
@@ -63,12 +63,21 @@ class InlineBackend implements Backend {
   async close(): Promise<void> {}
 }
 
+/**
+ * The search thread's young generation, in MB: a scan makes a short-lived
+ * string per document, which a small young generation frees as well as a
+ * large one, and the 64 MB the process's setting gives a thread was held
+ * for as long as the workspace stayed open (the thread's heap counts in the
+ * server's resident memory).
+ */
+const SEARCH_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 };
+
 class WorkerBackend implements Backend {
   private readonly client: WorkerClient<WorkerRequest, WorkerAnswer, SearchEvent>;
   private listener: (id: string, p: SearchProgress) => void = () => {};
 
   constructor(file: string) {
-    this.client = new WorkerClient(new Worker(file), {
+    this.client = new WorkerClient(workerWithOwnHeap(file, { resourceLimits: SEARCH_HEAP }), {
       onEvent: (m) => this.listener(m.id, m.progress),
       stopped: (e) => new ParleyError('internal', `the search worker stopped: ${e.message}`),
     });
