@@ -28,7 +28,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurable } from '../store/durable';
-import { buildWords, findWord, intersect, listFrom, readWords, type Words } from './wordIndex';
+import { buildWords, documentsHolding, findWord, intersect, listFrom, readWords, type Words } from './wordIndex';
 
 /** Documents in a segment: their local numbers fit the 16-bit word lists. */
 export const SEGMENT_DOCS = 1_000;
@@ -86,20 +86,23 @@ class DocList {
   }
 }
 
-let readBuffer = Buffer.alloc(0);
-
 /**
- * Buffers a scan reads whole segments into, free for the next: one for each
- * scan running at once (a scan waits between documents, so another may read
- * meanwhile). Reused, since a fresh 3 MB buffer a segment left the memory it
- * freed held by the process.
+ * Buffers whole segments are read into, free for the next read: reused, since
+ * a fresh 3 MB buffer a segment left the memory it freed held by the process.
+ * A scan holds one while it runs (it waits between documents, so another may
+ * read meanwhile); at most two are kept free.
  */
-const scanBuffers: Buffer[] = [];
+const freeBuffers: Buffer[] = [];
 
-function takeScanBuffer(size: number): Buffer {
-  const k = scanBuffers.findIndex((b) => b.length >= size);
-  if (k >= 0) return scanBuffers.splice(k, 1)[0];
-  return Buffer.allocUnsafe(Math.max(size, ...scanBuffers.map((b) => b.length)));
+function takeBuffer(size: number): Buffer {
+  const free = freeBuffers.pop();
+  if (free && free.length >= size) return free;
+  // One too small is let go; the new one has room for a somewhat larger segment.
+  return Buffer.allocUnsafe(Math.ceil(size * 1.25));
+}
+
+function giveBack(buf: Buffer): void {
+  if (freeBuffers.length < 2) freeBuffers.push(buf);
 }
 
 /** One segment's texts decoded as one string: ASCII, the common case, copied as Latin-1 rather than decoded. */
@@ -151,14 +154,14 @@ export class Segment {
   private wholeText(): string {
     if (this.text !== null) return this.text;
     const fd = openSync(this.file('txt'), 'r');
+    const size = fstatSync(fd).size;
+    const buf = takeBuffer(size);
     try {
-      const size = fstatSync(fd).size;
-      // One buffer for every segment read: a scan of the corpus reads 300 MB, and a fresh buffer a segment left the memory it freed held by the process.
-      if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(size);
-      const bytes = readSync(fd, readBuffer, 0, size, 0);
-      return decode(readBuffer.subarray(0, bytes));
+      const bytes = readSync(fd, buf, 0, size, 0);
+      return decode(buf.subarray(0, bytes));
     } finally {
       closeSync(fd);
+      giveBack(buf);
     }
   }
 
@@ -216,7 +219,7 @@ export class Segment {
     let bytes: number;
     try {
       const size = fstatSync(fd).size;
-      buf = takeScanBuffer(size);
+      buf = takeBuffer(size);
       bytes = readSync(fd, buf, 0, size, 0);
     } finally {
       closeSync(fd);
@@ -228,7 +231,7 @@ export class Segment {
         yield [i, isAscii(part) ? part.toString('latin1') : part.toString('utf8')];
       }
     } finally {
-      scanBuffers.push(buf);
+      giveBack(buf);
     }
   }
 
@@ -243,10 +246,27 @@ export class Segment {
     return intersect(lists);
   }
 
-  /** The lists of some words, read from the file: only they are needed, not the whole index. */
+  /**
+   * Local numbers of the documents that may hold every piece (runs of word
+   * characters some words of theirs contain); null when the pieces narrow
+   * nothing.
+   */
+  async withPieces(pieces: readonly RegExp[]): Promise<number[] | null> {
+    await this.loadWords();
+    const w = this.words!;
+    const file = this.wordsFile;
+    return documentsHolding(w, pieces, this.size, (found) => (file ? found.map((i) => listFrom(file, w.listsAt + 2 * w.listStarts[i], w.listStarts[i + 1] - w.listStarts[i])) : this.readLists(w, found)));
+  }
+
+  /** The lists of some words, read from the file: only they are needed, not the whole index (all of them at once, past a few). */
   private readLists(w: Words, found: number[]): Uint16Array[] {
     const fd = openSync(this.file('words'), 'r');
     try {
+      if (found.length > 16) {
+        const all = Buffer.allocUnsafe(2 * w.listStarts[w.listStarts.length - 1]);
+        readSync(fd, all, 0, all.length, w.listsAt);
+        return found.map((i) => listFrom(all, 2 * w.listStarts[i], w.listStarts[i + 1] - w.listStarts[i]));
+      }
       return found.map((i) => {
         const count = w.listStarts[i + 1] - w.listStarts[i];
         const buf = Buffer.allocUnsafe(2 * count);
