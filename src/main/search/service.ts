@@ -14,7 +14,7 @@ import type { SearchHit, SearchQuery } from '../../core/search';
 import type { DocumentRecord } from '../../core/model';
 import { workerWithOwnHeap } from '../heap';
 import { SearchEngine } from './engine';
-import type { CorpusEntry, HitTarget, SearchProgress } from './protocol';
+import { packEntries, unpackEntries, type CorpusEntry, type HitTarget, type SearchProgress } from './protocol';
 import { WorkerClient } from '../workers/rpc';
 import type { SearchEvent, WorkerAnswer, WorkerRequest } from './protocol';
 
@@ -31,7 +31,7 @@ class InlineBackend implements Backend {
 
   async call(req: WorkerRequest): Promise<WorkerAnswer> {
     if (req.type === 'open') {
-      this.engine = SearchEngine.open(req.root, req.writable, req.entries, req.keepChars, req.scanFrom);
+      this.engine = SearchEngine.open(req.root, req.writable, unpackEntries(req.entries), req.keepChars, req.scanFrom);
       await this.engine;
       return null;
     }
@@ -64,20 +64,25 @@ class InlineBackend implements Backend {
 }
 
 /**
- * The search thread's young generation, in MB: a scan makes a short-lived
- * string per document, which a small young generation frees as well as a
- * large one, and the 64 MB the process's setting gives a thread was held
- * for as long as the workspace stayed open (the thread's heap counts in the
- * server's resident memory).
+ * The search thread's heap, in MB. A scan makes a short-lived string per
+ * document, which a small young generation frees as well as a large one; the
+ * 64 MB the process's setting would give the thread stayed held while the
+ * workspace was open (the thread's heap counts in the server's resident
+ * memory). The old generation's ceiling also sets how far it grows before a
+ * full collection: V8 lets it grow fourfold under its default ceiling, less
+ * than 1.5-fold under this one. A 100,000-document corpus holds about 50 MB;
+ * the ceiling grows with the corpus.
  */
-const SEARCH_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 };
+function searchHeap(documents: number) {
+  return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 + Math.ceil(documents / 1_000) };
+}
 
 class WorkerBackend implements Backend {
   private readonly client: WorkerClient<WorkerRequest, WorkerAnswer, SearchEvent>;
   private listener: (id: string, p: SearchProgress) => void = () => {};
 
-  constructor(file: string) {
-    this.client = new WorkerClient(workerWithOwnHeap(file, { resourceLimits: SEARCH_HEAP }), {
+  constructor(file: string, documents: number) {
+    this.client = new WorkerClient(workerWithOwnHeap(file, { resourceLimits: searchHeap(documents) }), {
       onEvent: (m) => this.listener(m.id, m.progress),
       stopped: (e) => new ParleyError('internal', `the search worker stopped: ${e.message}`),
     });
@@ -140,15 +145,14 @@ export class SearchService {
     options: { writable: boolean; inline?: boolean; keepChars?: number; scanFrom?: number; titleOf?: (docId: string) => string | undefined },
   ) {
     const file = options.inline ? null : builtWorker();
-    this.backend = file ? new WorkerBackend(file) : new InlineBackend();
+    this.backend = file ? new WorkerBackend(file, entries.length) : new InlineBackend();
     this.backend.onProgress((id, p) => {
       const s = this.searches.get(id);
       if (s && !s.progress.done) s.progress = p;
     });
     this.titles = options.titleOf ? null : new Map(entries.map((e) => [e.id, e.title]));
     this.titleOf = options.titleOf ?? ((id) => this.titles!.get(id));
-    const list = entries.map((e) => ({ id: e.id, sha256: e.sha256 }));
-    this.opened = this.backend.call({ type: 'open', root, writable: options.writable, entries: list, keepChars: options.keepChars, scanFrom: options.scanFrom });
+    this.opened = this.backend.call({ type: 'open', root, writable: options.writable, entries: packEntries(entries), keepChars: options.keepChars, scanFrom: options.scanFrom });
     // A failure here shows on the first search; nothing waits on it before.
     this.opened.catch(() => undefined);
   }
