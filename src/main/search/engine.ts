@@ -14,6 +14,7 @@ import { documentKind } from '../store/kinds';
 import { parseFile } from '../store/jsonFile';
 import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
 import { layerSet, layerSpans, Results, type DocHits } from './hits';
+import { literalPattern, rawMayMatch, requiredLiterals } from './literals';
 import type { CorpusEntry, HitTarget, SearchProgress } from './protocol';
 
 /** How often a running search sends its count. */
@@ -45,6 +46,14 @@ const FILES_A_TURN = 64;
 
 /** Lets the messages that came meanwhile (page requests, cancels) be answered. */
 const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The longest three pieces of text every match of the query holds, as tests. */
+function piecesOf(query: SearchQuery): RegExp[] {
+  return requiredLiterals(query)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 3)
+    .map(literalPattern);
+}
 
 export class SearchEngine {
   private entries: CorpusEntry[] = [];
@@ -143,12 +152,16 @@ export class SearchEngine {
   /**
    * A document's text from its file, read synchronously (this runs in the
    * worker thread, or in the CLI) and checked through the one read path;
-   * null for one that cannot be read (validate reports it; search skips it).
+   * null for one that cannot be read (validate reports it; search skips it),
+   * or whose file's text `mayMatch` says cannot hold a hit (it is then
+   * neither parsed nor checked).
    */
-  private readDocument(e: CorpusEntry): NewDoc | null {
+  private readDocument(e: CorpusEntry, mayMatch?: (raw: string) => boolean): NewDoc | null {
     const path = join(this.root, 'documents', `${e.id}.json`);
     try {
-      const doc = parseFile(readFileSync(path, 'utf8'), documentKind, path).data;
+      const raw = readFileSync(path, 'utf8');
+      if (mayMatch && !mayMatch(raw)) return null;
+      const doc = parseFile(raw, documentKind, path).data;
       return { id: doc.id, sha256: doc.sha256, text: doc.text };
     } catch {
       return null;
@@ -247,6 +260,8 @@ export class SearchEngine {
     await this.sync();
 
     const terms = indexTerms(query);
+    // Without whole words to look up, the pieces of text every match holds narrow the documents to read.
+    const pieces = terms ? [] : piecesOf(query);
     const layerDir = join(this.root, 'annotations', query.annotator ?? annotator);
     // Filters read layers: only documents the annotator has a layer for can match (except "not started").
     const withLayer = filtered || query.status ? await layerSet(layerDir) : null;
@@ -258,7 +273,7 @@ export class SearchEngine {
       // Between segments, let page requests and cancels that arrived meanwhile be answered.
       await turn();
       if (cancelled()) break;
-      let locals: number[] = terms ? await segment.withTerms(terms) : Array.from({ length: segment.size }, (_, i) => i);
+      let locals: number[] = (terms ? await segment.withTerms(terms) : pieces.length > 0 ? await segment.withPieces(pieces) : null) ?? Array.from({ length: segment.size }, (_, i) => i);
       if (withLayer && (filtered || query.status !== 'not_started')) locals = locals.filter((i) => withLayer.has(segment.id(i)));
       if (locals.length === 0) continue;
       // Documents changed since they were indexed are not read.
@@ -295,6 +310,9 @@ export class SearchEngine {
     const layerDir = join(this.root, 'annotations', query.annotator ?? annotator);
     const withLayer = filtered || query.status ? await layerSet(layerDir) : null;
     const entries = withLayer && (filtered || query.status !== 'not_started') ? this.entries.filter((e) => withLayer.has(e.id)) : [...this.entries];
+    // A file without the pieces of text every match holds is passed over unparsed (most files, for a name).
+    const pieces = piecesOf(query);
+    const mayMatch = pieces.length > 0 ? (raw: string) => rawMayMatch(raw, pieces) : undefined;
     let documents = 0;
     let scanned = 0;
     let lastReport = 0;
@@ -309,7 +327,7 @@ export class SearchEngine {
         lastReport = performance.now();
         report(progress(false));
       }
-      const d = this.readDocument(e);
+      const d = this.readDocument(e, mayMatch);
       if (!d || this.byId.get(d.id)?.sha256 !== d.sha256) continue;
       const spans = withLayer ? await layerSpans(layerDir, withLayer, d, query, filtered) : null;
       if (spans === false) continue;
