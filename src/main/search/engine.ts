@@ -83,9 +83,10 @@ export class SearchEngine {
   ) {}
 
   static async open(root: string, writable: boolean, entries: CorpusEntry[], keepChars = KEEP_CHARS, scanFrom = SCAN_WITHOUT_INDEX_FROM): Promise<SearchEngine> {
-    const engine = new SearchEngine(root, await SearchIndex.open(root, writable), keepChars, scanFrom);
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const engine = new SearchEngine(root, await SearchIndex.open(root, writable, (id) => byId.get(id)), keepChars, scanFrom);
     engine.entries = entries;
-    engine.byId = new Map(entries.map((e) => [e.id, e]));
+    engine.byId = byId;
     // The app indexes what is missing as soon as the workspace opens, and reads the index in, so the first search does not wait for either.
     // A corpus with much to index waits a moment first: a search made at once reads the files, and indexing then waits for it.
     const wait = engine.missing().length > scanFrom ? INDEX_AFTER_MS : 0;
@@ -106,7 +107,7 @@ export class SearchEngine {
       this.entries.push(e);
       this.byId.set(e.id, e);
     }
-    await this.index.add(docs.filter((d) => !this.index.holds(d.id, d.sha256)));
+    await this.index.add(docs.filter((d) => !this.index.holds(d.id, d.sha256)).map((d) => this.sameStrings(d)));
     // A segment grown by the add is a new one: the old one's texts are no longer read.
     const current = new Set(this.index.allSegments());
     for (const s of this.resident) {
@@ -131,7 +132,7 @@ export class SearchEngine {
             while (this.readingFiles > 0) await new Promise((resolve) => setTimeout(resolve, 50));
             for (const e of missing.slice(k, Math.min(k + FILES_A_TURN, end))) {
               const d = this.readDocument(e);
-              if (d) batch.push(d);
+              if (d) batch.push(this.sameStrings(d));
             }
           }
           await this.index.add(batch);
@@ -142,6 +143,12 @@ export class SearchEngine {
       }
     })();
     return this.synced;
+  }
+
+  /** A document read or added, with the workspace's own strings for its id and hash where they are equal, so the index shares them. */
+  private sameStrings(d: NewDoc): NewDoc {
+    const e = this.byId.get(d.id);
+    return e ? { id: e.id, sha256: d.sha256 === e.sha256 ? e.sha256 : d.sha256, text: d.text } : d;
   }
 
   /** The workspace's documents the index does not hold as they are now. */
