@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IndexStatus, SearchPage } from '../../core/api/search';
+import type { Worker } from 'node:worker_threads';
 import { ParleyError } from '../../core/errors';
 import type { SearchHit, SearchQuery } from '../../core/search';
 import type { DocumentRecord } from '../../core/model';
@@ -70,11 +71,38 @@ class InlineBackend implements Backend {
  * workspace was open (the thread's heap counts in the server's resident
  * memory). The old generation's ceiling also sets how far it grows before a
  * full collection: V8 lets it grow fourfold under its default ceiling, less
- * than 1.5-fold under this one. A 100,000-document corpus holds about 50 MB;
- * the ceiling grows with the corpus.
+ * than 1.4-fold under this one. A 100,000-document corpus holds about 45 MB;
+ * the ceiling grows with the corpus (1 MB per 1,000 documents, about twice
+ * times what they hold).
  */
 function searchHeap(documents: number) {
-  return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 + Math.ceil(documents / 1_000) };
+  return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 + Math.ceil(documents / 1_000) };
+}
+
+/**
+ * A search thread started before its workspace's service: the thread's own
+ * start (about 150 ms of CPU, seconds on a loaded machine) is then not part
+ * of the first search's wait. It reads nothing until the service opens it.
+ */
+let ready: { file: string; worker: Worker } | null = null;
+
+/** Starts the search thread now, for the service made later (`Session.startSearch`); nothing where there is no built worker. */
+export function startSearchThread(documents: number): void {
+  const file = builtWorker();
+  if (!file || ready) return;
+  const worker = workerWithOwnHeap(file, { resourceLimits: searchHeap(documents) });
+  // It does not keep the process alive, and a thread that fails to start is started again by the service.
+  worker.unref();
+  worker.on('error', () => {
+    if (ready?.worker === worker) ready = null;
+  });
+  ready = { file, worker };
+}
+
+function takeThread(file: string): Worker | null {
+  const taken = ready?.file === file ? ready.worker : null;
+  ready = null;
+  return taken;
 }
 
 class WorkerBackend implements Backend {
@@ -82,7 +110,7 @@ class WorkerBackend implements Backend {
   private listener: (id: string, p: SearchProgress) => void = () => {};
 
   constructor(file: string, documents: number) {
-    this.client = new WorkerClient(workerWithOwnHeap(file, { resourceLimits: searchHeap(documents) }), {
+    this.client = new WorkerClient(takeThread(file) ?? workerWithOwnHeap(file, { resourceLimits: searchHeap(documents) }), {
       onEvent: (m) => this.listener(m.id, m.progress),
       stopped: (e) => new ParleyError('internal', `the search worker stopped: ${e.message}`),
     });
