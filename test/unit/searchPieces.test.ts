@@ -1,10 +1,17 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileQuery, documentHits, SearchQuerySchema, type SearchQuery } from '../../src/core/search';
+import { defaultSchema } from '../../src/core/defaults';
+import { FORMAT_VERSION } from '../../src/core/model';
+import { compileQuery, documentHits, SearchQuerySchema, type SearchQuery, type SearchQueryInput } from '../../src/core/search';
+import { packEntries, unpackEntries } from '../../src/main/search/protocol';
+import { SearchService } from '../../src/main/search/service';
 import { literalPattern, rawMayMatch, regexLiterals, requiredLiterals } from '../../src/main/search/literals';
 import { Results } from '../../src/main/search/hits';
 import { buildWords, documentsHolding, listFrom, readWords } from '../../src/main/search/wordIndex';
-import { makeDocument } from '../../src/main/workspace';
+import { entryOf, makeDocument, Workspace } from '../../src/main/workspace';
 
 describe('pieces of text every match holds', () => {
   it('reads them from the top level of a regular expression', () => {
@@ -93,5 +100,52 @@ describe('hits kept as columns of numbers', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('searches narrowed by those pieces', () => {
+  it('find what a plain scan of every text finds: from the files while indexing, then through the index, fresh and reopened', async () => {
+    const vocab = ['ceasefire', 'Ceasefires', 'CEASE', 'talks', 'in', 'would', '\u212aiev', 'kiev', 'Moscow', 'al-Bab', 'café', 'Geneva'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const texts = Array.from({ length: 1_200 }, () => Array.from({ length: 1 + Math.floor(next() * 10) }, () => vocab[Math.floor(next() * vocab.length)]).join(next() < 0.7 ? ' ' : '\n'));
+    const root = mkdtempSync(join(tmpdir(), 'parley-pieces-'));
+    mkdirSync(join(root, 'documents'));
+    mkdirSync(join(root, 'annotations'));
+    const records = texts.map((t, i) => makeDocument(`d${i}`, `Doc ${i}`, t, {}));
+    for (const r of records) writeFileSync(join(root, 'documents', `${r.id}.json`), JSON.stringify(r));
+    writeFileSync(join(root, 'workspace.json'), JSON.stringify({ version: FORMAT_VERSION, name: 'pieces', schema: defaultSchema(), documents: records.map(entryOf), entities: [] }));
+    const queries: SearchQueryInput[] = [
+      { text: 'cease\\w+ (would|in) \\w+', mode: 'regex' },
+      { text: 'cease', wholeWord: false },
+      { text: 'Cease', wholeWord: false, caseSensitive: true },
+      { text: 'kiev', wholeWord: false },
+      { text: 'k[a-z]ev|geneva', mode: 'regex' },
+      { text: 'fires\\b', mode: 'regex' },
+      { text: 'nowhere', wholeWord: false },
+    ];
+    const expected = (input: SearchQueryInput) => texts.flatMap((t, i) => documentHits(t, compileQuery(SearchQuerySchema.parse(input)), null).map((h) => `d${i}:${h.start}-${h.end}`));
+    const found = async (s: SearchService, input: SearchQueryInput) => {
+      const id = s.start(SearchQuerySchema.parse(input), 'me');
+      await s.settled(id);
+      return (await s.page(id, 0, 100_000)).hits.map((h) => `${h.docId}:${h.start}-${h.end}`);
+    };
+    const ws = await Workspace.open(root);
+    // Any document still to index makes the searches read the files.
+    const cold = new SearchService(ws.root, ws.entries, { writable: true, inline: true, scanFrom: 0 });
+    for (const input of queries) expect(await found(cold, input), JSON.stringify(input)).toEqual(expected(input));
+    while (!(await cold.indexStatus()).ready) await new Promise((r) => setTimeout(r, 20));
+    for (const input of queries) expect(await found(cold, input), JSON.stringify(input)).toEqual(expected(input));
+    const reopened = new SearchService(ws.root, ws.entries, { writable: true, inline: true });
+    for (const input of queries) expect(await found(reopened, input), JSON.stringify(input)).toEqual(expected(input));
+  });
+
+  it('the search thread is sent the documents as two strings and reads them back as they were', () => {
+    const entries = [
+      { id: 'a', sha256: '0'.repeat(64) },
+      { id: 'b.2', sha256: 'f'.repeat(64) },
+    ];
+    expect(unpackEntries(packEntries(entries))).toEqual(entries);
+    expect(unpackEntries(packEntries([]))).toEqual([]);
   });
 });
