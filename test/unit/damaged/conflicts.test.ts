@@ -1,6 +1,7 @@
 /** The shared list of sync conflicts, damaged: listing and resolving are refused by file and line, the list kept (taken for empty, resolving would drop the others). */
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readConflicts, resolveConflict } from '../../../src/main/sync/conflicts';
 import { makeDocument, Workspace } from '../../../src/main/workspace';
 import { cut, expectRefused, lineOf, pretty, tempDir } from './damage';
@@ -18,5 +19,15 @@ describe('a damaged conflicts.json', () => {
     ws.close();
     const text = pretty({ version: 1, conflicts: [{ ...conflict, kind: 'both_gone' }] });
     await expectRefused(join(ws.root, 'conflicts.json'), text, lineOf(text, '"kind"'), () => resolveConflict(ws.root, conflict.id, 'ours'));
+  });
+
+  it('resolving into a file cut short is refused by that file and line, and both files are kept', async () => {
+    const ws = await Workspace.create(join(await tempDir(), 'ws'), 'c', [makeDocument('d1', 'One', 'Lavrov met Kerry.', {})]);
+    ws.close();
+    const onLayer = { ...conflict, id: 'annotations/ana/d1.json#mentions/m1', file: 'annotations/ana/d1.json', path: ['mentions', 'm1'] };
+    const list = pretty({ version: 1, conflicts: [onLayer] });
+    await writeFile(join(ws.root, 'conflicts.json'), list);
+    await expectRefused(join(ws.root, 'annotations', 'ana', 'd1.json'), '{\n  "docId": "d1",\n  "mentions": [', 3, () => resolveConflict(ws.root, onLayer.id, 'ours'));
+    expect(await readFile(join(ws.root, 'conflicts.json'), 'utf8')).toBe(list);
   });
 });
