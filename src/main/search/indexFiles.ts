@@ -16,13 +16,6 @@ export const manifestKind: FileKind<{ version: number; segments: SegmentRef[] }>
 };
 
 /** What `.docs.json` holds: ids, hashes, and where each text starts in string units and in bytes (one more entry than documents). */
-const count = z.number().int().nonnegative();
-export const docsKind: FileKind<DocsFile> = {
-  what: "search index segment's document list",
-  schema: z
-    .object({ version: z.number().int(), ids: z.array(z.string()), sha256: z.array(z.string()), starts: z.array(count), byteStarts: z.array(count) })
-    .refine((f) => f.sha256.length === f.ids.length && f.starts.length === f.ids.length + 1 && f.byteStarts.length === f.ids.length + 1, 'the lists do not have one entry per document'),
-};
 export interface DocsFile {
   version: number;
   ids: string[];
@@ -30,3 +23,11 @@ export interface DocsFile {
   starts: number[];
   byteStarts: number[];
 }
+
+const count = z.number().int().nonnegative();
+export const docsKind: FileKind<DocsFile> = {
+  what: "search index segment's document list",
+  schema: z
+    .object({ version: z.number().int(), ids: z.array(z.string()), sha256: z.array(z.string()), starts: z.array(count), byteStarts: z.array(count) })
+    .refine((f) => f.sha256.length === f.ids.length && f.starts.length === f.ids.length + 1 && f.byteStarts.length === f.ids.length + 1, 'the lists do not have one entry per document'),
+};

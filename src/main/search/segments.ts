@@ -37,7 +37,6 @@ export const SEGMENT_DOCS = 1_000;
 /** 3: the word index as sorted words and 16-bit lists (2 was a JSON word index, kept whole in memory). */
 const VERSION = 3;
 
-
 export interface NewDoc {
   id: string;
   sha256: string;

@@ -154,7 +154,8 @@ export async function readCacheFile<T>(path: string, kind: FileKind<T>, source: 
   try {
     return (await readJsonFile(path, kind, { advice: `; it is a cache, so it is built again from ${source}` }))?.data ?? null;
   } catch (e) {
-    console.warn(`parley: ${e instanceof ParleyError ? formatError(e) : String(e)}`);
+    if (!(e instanceof ParleyError)) throw e;
+    console.warn(`parley: ${formatError(e)}`);
     return null;
   }
 }

@@ -30,7 +30,7 @@ export interface Cipher {
 }
 
 const tokensKind: FileKind<Record<string, string>> = { what: 'store of access tokens', schema: z.record(z.string(), z.string()) };
-const RESET = '; remove the file and give the tokens again (parley sync --token). The file was left as it is';
+const RESET = '; remove the file and enter the access tokens again when a sync asks. The file was left as it is';
 
 /**
  * Tokens encrypted in one file (the app-data folder, never a workspace). A
