@@ -10,6 +10,7 @@ import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { ParleyError } from '../../core/errors';
+import { DocumentEntrySchema, type DocumentEntry } from '../../core/model';
 import { parseFile, readJsonFile, type FileKind } from './jsonFile';
 import { commitFiles } from './atomicCommit';
 import { INDEX_FILE, INDEX_JOURNAL, indexKind } from './kinds';
@@ -34,6 +35,16 @@ export interface SnapshotInfo {
 
 /** A path inside the workspace, as a manifest names it: a restore writes there. */
 const inside = z.string().refine((r) => r.length > 0 && !r.startsWith('/') && !/^[A-Za-z]:/.test(r) && !r.split(/[\\/]/).includes('..'), 'a path inside the workspace');
+const journalEntryKind: FileKind<DocumentEntry> = { what: 'document index entry', schema: DocumentEntrySchema };
+/** One line of the index journal, or corrupt_file naming the journal and that line. */
+function journalEntry(line: string, path: string, at: number): DocumentEntry {
+  try {
+    return parseFile(line, journalEntryKind, path, { advice: '; nothing was restored' }).data;
+  } catch (e) {
+    throw e instanceof ParleyError ? new ParleyError(e.code, e.message, e.file, at) : e;
+  }
+}
+
 const KEPT = { advice: '; the snapshot is kept and not listed: fix its manifest by hand to restore it' };
 const snapshotKind: FileKind<SnapshotInfo> = {
   what: 'snapshot manifest',
@@ -96,12 +107,16 @@ async function indexWithout(root: string, dir: string, info: SnapshotInfo, remov
   const journal = info.created.includes(INDEX_JOURNAL) ? '' : ((await read(INDEX_JOURNAL)) ?? '');
   const seen = new Set(base.documents.map((d) => d.id));
   const documents = [...base.documents];
-  for (const line of journal.slice(0, journal.lastIndexOf('\n') + 1).split('\n')) {
-    if (!line) continue;
-    const entry = JSON.parse(line) as { id: string };
-    if (!seen.has(entry.id)) documents.push(entry);
-    seen.add(entry.id);
-  }
+  // Whole lines only (a torn last one never reached the index); each an entry, or the restore is refused at its line.
+  journal
+    .slice(0, journal.lastIndexOf('\n') + 1)
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line) return;
+      const entry = journalEntry(line, from(INDEX_JOURNAL), i + 1);
+      if (!seen.has(entry.id)) documents.push(entry);
+      seen.add(entry.id);
+    });
   return [
     { path: join(root, INDEX_FILE), text: JSON.stringify({ ...base, documents: documents.filter((d) => !removed.has(d.id)) }, null, 1) },
     { path: join(root, INDEX_JOURNAL), text: null },

@@ -32,4 +32,17 @@ describe('a damaged snapshot manifest', () => {
     const wrong = pretty({ ...JSON.parse(text), created: ['../../elsewhere.json'] });
     await expectRefused(path, wrong, lineOf(wrong, '"created"') + 1, () => restoreSnapshot(root, id));
   });
+
+  it("the index journal it kept, with a line of the wrong type: the restore is refused at that line, and nothing is restored", async () => {
+    const ws = await Workspace.create(join(await tempDir(), 'ws'), 's', [makeDocument('d1', 'One', 'Lavrov met Kerry.', {})]);
+    await ws.addDocuments([makeDocument('x1', 'Two', 'Kerry met Lavrov.', {})]);
+    await ws.addDocuments([makeDocument('x2', 'Three', 'A ceasefire.', {})]);
+    const [, snap] = (await listSnapshots(ws.root)).slice(-2);
+    ws.close();
+    const copy = join(ws.root, '.parley', 'snapshots', snap.id, 'files', 'index.journal');
+    const [first] = (await readFile(copy, 'utf8')).split('\n');
+    const text = `${first}\n${JSON.stringify({ ...JSON.parse(first), id: 7 })}\n`;
+    await expectRefused(copy, text, 2, () => restoreSnapshot(ws.root, snap.id));
+    expect(await readdir(join(ws.root, 'documents'))).toContain('x2.json');
+  });
 });
