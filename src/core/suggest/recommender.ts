@@ -65,6 +65,9 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
+/** The highest score a tagger's span is given, calibrated or not (a layer not done yet leaves nothing to calibrate on). */
+const MAX_SCORE = 0.99;
+
 /** How much a registry name is trusted: the analyst put it there. */
 const REGISTRY_SCORE = 0.9;
 
@@ -79,6 +82,8 @@ export class Recommender {
   private entities: readonly Entity[] = [];
   /** Maps the tagger's raw scores to the share of such spans that were right on held-out labels. */
   private calibrator: Calibrator | null = null;
+  /** The most a calibrated score may say: (right + 1) / (right + 2) of the held-out spans it was fitted on, at most MAX_SCORE. */
+  private ceiling = 1;
   /** Labels the analyst has used: once there is one, no other label is suggested. */
   private used = new Set<string>();
   /** Lines of the documents learned from, to tell an outlet's furniture from the article. */
@@ -166,6 +171,10 @@ export class Recommender {
         }
       }
     }
+    // No more certain than the held-out spans can show (30 right say 0.97, not 1), and never certain:
+    // a few documents' folds cannot show one wrong span in hundreds.
+    const right = outcomes.filter((o) => o.right).length;
+    this.ceiling = Math.min(MAX_SCORE, (right + 1) / (right + 2));
     // With the prior, even a few held-out spans give a curve, and a better one than the raw score.
     return fitPlatt(outcomes, 1, CALIBRATION_PRIOR);
   }
@@ -259,7 +268,7 @@ export class Recommender {
       tagged.push(...propagate(text, tokens, tagged));
       for (const s of tagged) {
         const quote = text.slice(s.start, s.end);
-        const score = this.calibrator ? calibrate(this.calibrator, rawScore(s.margin)) : s.score;
+        const score = this.calibrator ? Math.min(this.ceiling, calibrate(this.calibrator, rawScore(s.margin))) : Math.min(MAX_SCORE, s.score);
         offer({ start: s.start, end: s.end, label: s.label, quote, score: round(score), source: 'tagger', ...(this.calibrates ? {} : { margin: s.margin }) });
       }
     } else if (this.coldStart) {
