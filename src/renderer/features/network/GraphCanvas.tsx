@@ -226,7 +226,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
     };
     renderer.getCamera().on('updated', onCamera);
     relabel.current = placeSoon;
-    const unfit = stillLayers(renderer, container);
+    const unfit = stillLayers(renderer, container, () => settling);
     renderer.on('clickNode', ({ node }) => state.current.onSelect({ kind: 'node', id: node }));
     renderer.on('clickEdge', ({ edge }) => state.current.onSelect({ kind: 'edge', id: edge }));
     renderer.on('clickStage', () => state.current.onSelect(null));
@@ -237,6 +237,7 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
 
     let timer = 0;
     let labelTimer = 0;
+    let firstFrame = 0;
     let stopSpreading: (() => void) | null = null;
     /** Where noverlap put the nodes, held while the camera moves. */
     let spread: Float32Array | null = null;
@@ -276,22 +277,27 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
         forceAtlas2.assign(graph, { iterations: 300, settings });
         rest();
       } else {
-        layout = new FA2Layout(graph, { settings });
-        layout.start();
         settling = true;
-        labelTimer = window.setInterval(() => stillMoving() || placeLabels(), 400);
         box.current!.dataset.layout = 'running';
-        timer = window.setTimeout(
-          () => {
-            layout?.stop();
-            window.clearInterval(labelTimer);
-            rest();
-          },
-          Math.min(4000, 1200 + graph.order),
-        );
+        // Begun once the first drawing is on screen: the layout's worker, and the drawing of each of its steps, would hold it back.
+        const begin = () => {
+          layout = new FA2Layout(graph, { settings });
+          if (!stillMoving()) layout.start();
+          labelTimer = window.setInterval(() => stillMoving() || placeLabels(), 400);
+          timer = window.setTimeout(
+            () => {
+              layout?.stop();
+              window.clearInterval(labelTimer);
+              rest();
+            },
+            Math.min(4000, 1200 + graph.order),
+          );
+        };
+        firstFrame = requestAnimationFrame(() => (timer = window.setTimeout(begin)));
       }
     } else rest();
     return () => {
+      cancelAnimationFrame(firstFrame);
       window.clearTimeout(timer);
       window.clearTimeout(placing);
       window.clearTimeout(moving);

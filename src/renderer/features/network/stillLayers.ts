@@ -5,8 +5,8 @@
  * clears all six of its canvases on every frame (three of them WebGL), makes
  * its two picking textures anew and draws nodes and edges into them once more
  * in colours that name them. Here a canvas already blank is left alone, and
- * while the camera moves (nothing is hovered then) the picking layers wait:
- * they are drawn again before the next pick. Hover picking, which reads a
+ * while the camera moves (nothing is hovered then) or the layout settles the
+ * picking layers wait: they are drawn again before the next pick. Hover picking, which reads a
  * pixel back and so waits for every drawing queued before it, pauses while
  * the drawing is dragged or wheeled.
  */
@@ -40,11 +40,17 @@ export interface PickingParams {
   picking?: boolean;
 }
 
-/** Fits the renderer out; returns what undoes the listeners it adds. */
-export function stillLayers(renderer: Sigma, container: HTMLElement): () => void {
+/**
+ * Fits the renderer out; returns what undoes the listeners it adds. `passing` says the drawings
+ * made now are soon replaced (a layout settling): their picking layers wait too.
+ */
+export function stillLayers(renderer: Sigma, container: HTMLElement, passing: () => boolean): () => void {
   const r = renderer as unknown as Internals;
   const captor = r.mouseCaptor;
   let moving = false;
+  /** This render leaves the picking layers as they are; `picking` makes one draw them whatever. */
+  let skip = false;
+  let picking = false;
   /** The picking layers were last skipped: what they hold is from an older camera. */
   let stale = false;
   const blank: Record<GlLayer | CanvasLayer, boolean> = { nodes: false, edges: false, hoverNodes: false, labels: false, hovers: false, edgeLabels: false };
@@ -53,6 +59,7 @@ export function stillLayers(renderer: Sigma, container: HTMLElement): () => void
   r.render = () => {
     // As sigma's render decides it.
     moving = r.camera.isAnimated() || captor.isMoving || captor.draggedEvents > 0 || captor.currentWheelDirection !== 0;
+    skip = (moving || passing()) && !picking;
     const out = render();
     // What this frame may have drawn on (marking too much costs only a clear).
     blank.nodes = false;
@@ -90,10 +97,10 @@ export function stillLayers(renderer: Sigma, container: HTMLElement): () => void
     return out;
   };
   const params = r.getRenderParams.bind(r);
-  r.getRenderParams = (): PickingParams => ({ ...params(), picking: !moving });
+  r.getRenderParams = (): PickingParams => ({ ...params(), picking: !skip });
   const resetTexture = r.resetWebGLTexture.bind(r);
   r.resetWebGLTexture = (id) => {
-    if (moving) {
+    if (skip) {
       stale = true;
       return renderer;
     }
@@ -111,8 +118,15 @@ export function stillLayers(renderer: Sigma, container: HTMLElement): () => void
   const edgeAt = r.getEdgeAtPoint.bind(r);
   const fresh = () => {
     if (panning()) return false;
-    // Drawn again with the camera as it is now, picking layers and all.
-    if (stale) r.render();
+    // Drawn again as it is now, picking layers and all.
+    if (stale) {
+      picking = true;
+      try {
+        r.render();
+      } finally {
+        picking = false;
+      }
+    }
     return !stale;
   };
   r.getNodeAtPosition = (p) => (fresh() ? nodeAt(p) : null);
