@@ -113,7 +113,8 @@ export function stillLayers(renderer: Sigma, container: HTMLElement, passing: ()
   const onDown = () => (wheeled = false);
   container.addEventListener('wheel', onWheel, { passive: true, capture: true });
   container.addEventListener('mousedown', onDown, { capture: true });
-  const panning = () => wheeled || (captor.isMouseDown && captor.draggedEvents > 0);
+  // Paused from the press on: sigma counts a drag only after its first move, which picked too (its press events, downNode and the like, are not used here).
+  const panning = () => wheeled || captor.isMouseDown;
   const nodeAt = r.getNodeAtPosition.bind(r);
   const edgeAt = r.getEdgeAtPoint.bind(r);
   const fresh = () => {
