@@ -14,7 +14,7 @@ import { documentKind } from '../store/kinds';
 import { parseFile } from '../store/jsonFile';
 import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
 import { layerSet, layerSpans, Results, type DocHits } from './hits';
-import { literalPattern, rawMayMatch, requiredLiterals } from './literals';
+import { piecesOf, rawMayMatch } from './literals';
 import type { CorpusEntry, HitTarget, SearchProgress } from './protocol';
 
 /** How often a running search sends its count. */
@@ -46,14 +46,6 @@ const FILES_A_TURN = 64;
 
 /** Lets the messages that came meanwhile (page requests, cancels) be answered. */
 const turn = () => new Promise((resolve) => setImmediate(resolve));
-
-/** The longest three pieces of text every match of the query holds, as tests. */
-function piecesOf(query: SearchQuery): RegExp[] {
-  return requiredLiterals(query)
-    .sort((a, b) => b.length - a.length)
-    .slice(0, 3)
-    .map(literalPattern);
-}
 
 export class SearchEngine {
   private entries: CorpusEntry[] = [];

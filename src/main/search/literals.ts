@@ -143,3 +143,11 @@ export function rawMayMatch(raw: string, patterns: readonly RegExp[]): boolean {
   if (raw.includes('\\u')) return true;
   return patterns.every((p) => p.test(raw));
 }
+
+/** The longest three pieces of text every match of the query holds, as tests. */
+export function piecesOf(query: SearchQuery): RegExp[] {
+  return requiredLiterals(query)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 3)
+    .map(literalPattern);
+}
