@@ -35,7 +35,7 @@ test('a mention’s label definition shows on hover over the mention in the text
   await app.keyboard.press('Escape');
   await app.mouse.move(0, 0);
   await expect(app.getByRole('tooltip')).toHaveCount(0);
-  // Onto the word itself: the mark's box may also hold its label tag at the end of the line before.
+  // Onto the word itself (its last box, should the mention wrap).
   const rects = await lavrov.evaluate((el) => [...el.getClientRects()].filter((r) => r.width > 0).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
   const box = rects[rects.length - 1];
   await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
