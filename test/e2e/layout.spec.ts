@@ -1,6 +1,6 @@
 /** Any window from 1024×700 to 2560×1440: readable title, text above the fold, a top bar that stays, panels that fold away. */
 import type { Page } from '@playwright/test';
-import { expect, openDocument, selectText, test } from './helpers';
+import { documentRows, expect, openDocument, selectText, test } from './helpers';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -166,4 +166,32 @@ test('at 1024×700 the label tag of a mention that starts a wrapped line is draw
   expect(tag!.x).toBeLessThan(w.x + 6);
   expect(tag!.y + tag!.height).toBeLessThanOrEqual(w.y + w.height);
   expect(tag!.y).toBeGreaterThan(w.y - w.height);
+});
+
+test('the top bar’s commands appear once, where they stay: nothing moves under More after the page has loaded', async ({ app, server }) => {
+  await app.setViewportSize({ width: 1024, height: 700 });
+  // Every set of commands the top bar shows, from the first paint on (a hidden bar shows none).
+  await app.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { topBarSeen: string[] }).topBarSeen = seen;
+    const look = () => {
+      const nav = document.querySelector('nav[aria-label="Workbench"]');
+      if (!nav || getComputedStyle(nav).visibility === 'hidden') return;
+      const shown = [...nav.querySelectorAll('.overflow-row > .overflow-item')]
+        .filter((i) => getComputedStyle(i).visibility !== 'hidden')
+        .map((i) => i.textContent)
+        .join(', ');
+      if (shown && seen[seen.length - 1] !== shown) seen.push(shown);
+    };
+    new MutationObserver(look).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+  await app.goto(server.url);
+  // What a person sees once the page is there: the documents, who they label as, and the team control.
+  await expect(documentRows(app).first()).toBeVisible();
+  await expect(app.getByRole('button', { name: /Annotator/ })).toContainText(/\w/);
+  await expect(app.getByRole('button', { name: 'Share…' })).toBeVisible();
+  await openDocument(app, KURDS);
+  await expect(app.getByRole('button', { name: 'More commands' })).toBeVisible();
+  const seen = await app.evaluate(() => (window as unknown as { topBarSeen: string[] }).topBarSeen);
+  expect(seen).toHaveLength(1);
 });
