@@ -117,3 +117,21 @@ test('the shortcuts sheet gives each label key its definition', async ({ app }) 
   await expect(sheet.getByRole('row').filter({ hasText: 'PERSON: tag the selection' })).toContainText('A person named in the text');
   await expect(sheet.getByRole('row').filter({ hasText: 'Create a stance' })).toContainText('A position an actor takes toward a target');
 });
+
+test('the guidelines asked for while the workspace is still loading show, and stay', async ({ page, server }) => {
+  // The workspace's first rows come late, as on a loaded machine; the guidelines are asked for meanwhile.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/entities.list', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.url);
+  await expect(page.getByRole('button', { name: /Annotator/ })).toContainText(/\w/);
+  await page.keyboard.press('Control+Shift+G');
+  await expect(page.locator('.guidelines-body h1')).toHaveText(/^Guidelines: entities, stances and agreements/);
+  release();
+  await expect(page.getByRole('listbox', { name: 'Documents' }).getByRole('option').first()).toBeVisible();
+  await expect(page.locator('.guidelines-body h1')).toHaveText(/^Guidelines: entities, stances and agreements/);
+  await expect(page.getByRole('button', { name: 'Edit guidelines' })).toBeVisible();
+});
