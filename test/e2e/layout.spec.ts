@@ -1,6 +1,6 @@
 /** Any window from 1024×700 to 2560×1440: readable title, text above the fold, a top bar that stays, panels that fold away. */
 import type { Page } from '@playwright/test';
-import { documentRows, expect, openDocument, selectText, test } from './helpers';
+import { documentRows, expect, openDocument, phraseEnds, selectText, test } from './helpers';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -69,8 +69,8 @@ test('dark theme and text size are chosen in Settings and kept for the user', as
   await dialog.getByLabel('Dark').check();
   await dialog.getByLabel('Text size').fill('20');
   await app.keyboard.press('Escape');
-  const bg = () => app.evaluate(() => getComputedStyle(document.querySelector('.reader')!).backgroundColor);
-  expect(await bg()).toBe('rgb(28, 33, 39)');
+  // The theme is applied as the page draws next: looked for as a person would see it.
+  await expect(app.locator('.reader')).toHaveCSS('background-color', 'rgb(28, 33, 39)');
   await app.reload();
   await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(app.locator('.doc-text')).toHaveCSS('font-size', '20px');
@@ -194,4 +194,22 @@ test('the top bar’s commands appear once, where they stay: nothing moves under
   await expect(app.getByRole('button', { name: 'More commands' })).toBeVisible();
   const seen = await app.evaluate(() => (window as unknown as { topBarSeen: string[] }).topBarSeen);
   expect(seen).toHaveLength(1);
+});
+
+test('a stance’s tag is drawn over the text too: making one moves no word', async ({ app }) => {
+  await app.setViewportSize({ width: 1024, height: 700 });
+  await openDocument(app, KURDS);
+  await selectText(app, 'Lavrov stressed that Moscow and Washington managed to find');
+  const before = await phraseEnds(app, 'stressed that Moscow', 0, '.doc-text', false);
+  await app.keyboard.press('s');
+  await expect(app.locator('mark.evidence').filter({ hasText: 'Lavrov stressed' })).toHaveCount(1);
+  const after = await phraseEnds(app, 'stressed that Moscow', 0, '.doc-text', false);
+  for (const i of [0, 1]) {
+    expect(after[i].x).toBeCloseTo(before[i].x, 0);
+    expect(after[i].y).toBeCloseTo(before[i].y, 0);
+  }
+  await app.keyboard.press('Escape');
+  await app.mouse.move(5, 690);
+  const para = (await app.locator('.doc-text p.para').filter({ hasText: 'Lavrov stressed' }).boundingBox())!;
+  await app.screenshot({ path: '/tmp/rw-stance-tag.png', clip: { x: para.x - 30, y: para.y - 12, width: para.width + 40, height: Math.min(para.height + 24, 200) } });
 });
