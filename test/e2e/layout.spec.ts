@@ -213,3 +213,18 @@ test('a stance’s tag is drawn over the text too: making one moves no word', as
   const para = (await app.locator('.doc-text p.para').filter({ hasText: 'Lavrov stressed' }).boundingBox())!;
   await app.screenshot({ path: '/tmp/rw-stance-tag.png', clip: { x: para.x - 30, y: para.y - 12, width: para.width + 40, height: Math.min(para.height + 24, 200) } });
 });
+
+test('at 1024×700 the schema dialog shows each label’s whole description', async ({ app }) => {
+  await app.setViewportSize({ width: 1024, height: 700 });
+  await app.getByRole('button', { name: 'More commands' }).click();
+  await app.getByRole('menu', { name: 'More commands' }).getByRole('menuitem', { name: /^Schema/ }).click();
+  const dialog = app.getByRole('dialog', { name: 'Label schema' });
+  for (const label of ['PERSON', 'ORG', 'GPE', 'LOC', 'TOPIC']) {
+    const field = dialog.getByLabel(`Description of ${label}`);
+    await expect(field).not.toHaveValue('');
+    // Nothing of it is cut off: its text fits the box it is drawn in.
+    const over = await field.evaluate((el) => ({ x: el.scrollWidth - el.clientWidth, y: el.scrollHeight - el.clientHeight }));
+    expect(over.x, `${label}'s description fits across`).toBeLessThanOrEqual(1);
+    expect(over.y, `${label}'s description fits down`).toBeLessThanOrEqual(1);
+  }
+});
