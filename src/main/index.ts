@@ -13,9 +13,7 @@ import { createHandlers } from './handlers';
 import { appDataDir, defaultWorkspaceDir } from './paths';
 import { Session, openOrCreateDefault } from './session';
 import { SettingsStore } from './settings/settingsFile';
-import { memoryTokens, type TokenStore } from './sync/tokens';
-import { readFile } from 'node:fs/promises';
-import { writeFileDurable } from './store/durable';
+import { encryptedTokens, memoryTokens, type TokenStore } from './sync/tokens';
 
 const API_CHANNEL = 'parley:api';
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -33,23 +31,7 @@ let win: BrowserWindow | null = null;
  */
 function keychainTokens(): TokenStore {
   if (!safeStorage.isEncryptionAvailable()) return memoryTokens();
-  const file = join(appDataDir(), 'sync-tokens.bin');
-  const load = async (): Promise<Record<string, string>> => {
-    try {
-      return JSON.parse(safeStorage.decryptString(await readFile(file))) as Record<string, string>;
-    } catch {
-      return {};
-    }
-  };
-  return {
-    get: async (remote) => (await load())[remote],
-    set: async (remote, token) => {
-      const all = await load();
-      if (token) all[remote] = token;
-      else delete all[remote];
-      await writeFileDurable(file, safeStorage.encryptString(JSON.stringify(all)));
-    },
-  };
+  return encryptedTokens(join(appDataDir(), 'sync-tokens.bin'), { encrypt: (text) => safeStorage.encryptString(text), decrypt: (data) => safeStorage.decryptString(data) });
 }
 
 function workspaceArg(): string | undefined {

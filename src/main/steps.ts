@@ -4,14 +4,16 @@
  * crash), and remembered under .parley/steps/ with the change it made to
  * each layer, so it can be undone as one step later.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { commitChange, undo } from '../core/changes';
 import { ParleyError } from '../core/errors';
-import type { Change } from '../core/model';
+import { z } from 'zod';
+import { AnnotatorNameSchema, ChangeSchema, type Change } from '../core/model';
 import { checkChange } from '../core/validate';
 import { writeFileDurable } from './store/durable';
+import { readJsonFile, type FileKind } from './store/jsonFile';
 import { PRIVATE_DIR } from './store/lock';
 import type { Workspace } from './workspace';
 
@@ -22,6 +24,11 @@ export interface StepRecord {
   annotator: string;
   changes: Record<string, Change>;
 }
+
+const stepKind: FileKind<StepRecord> = {
+  what: 'record of an undoable step',
+  schema: z.object({ id: z.string(), title: z.string(), annotator: AnnotatorNameSchema, changes: z.record(z.string(), ChangeSchema) }),
+};
 
 const stepsDir = (ws: Workspace) => join(ws.root, PRIVATE_DIR, 'steps');
 
@@ -55,12 +62,9 @@ export async function applyStep(ws: Workspace, annotator: string, title: string,
 export async function undoStep(ws: Workspace, stepId: string): Promise<{ undone: string[]; skipped: string[] }> {
   if (!/^step_[0-9a-f]{16}$/.test(stepId)) throw new ParleyError('invalid_argument', `not a step id: ${stepId}`);
   const file = join(stepsDir(ws), `${stepId}.json`);
-  let record: StepRecord;
-  try {
-    record = JSON.parse(await readFile(file, 'utf8')) as StepRecord;
-  } catch {
-    throw new ParleyError('not_found', `no step ${stepId} in this workspace: it was undone already`);
-  }
+  // A damaged record is refused by file and line and kept: undoing part of a step would be worse than not undoing it.
+  const record = (await readJsonFile(file, stepKind))?.data;
+  if (!record) throw new ParleyError('not_found', `no step ${stepId} in this workspace: it was undone already`);
   const undone: string[] = [];
   const skipped: string[] = [];
   await ws.bulk(`undo ${record.title}`, async (tx) => {

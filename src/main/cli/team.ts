@@ -118,7 +118,7 @@ export async function runTeamCommand(command: string, o: TeamOptions, positional
       else
         for (const e of entries) {
           const what = e.layer === 'document' ? 'text' : `${e.layer}'s layer`;
-          const counts = e.mentions === undefined ? '' : `\t${e.status}, ${e.mentions} mentions, ${e.frames} frames`;
+          const counts = e.problem ? `\tdamaged: ${e.problem}` : e.mentions === undefined ? '' : `\t${e.status}, ${e.mentions} mentions, ${e.frames} frames`;
           out(`${e.commit.slice(0, 10)}\t${e.at.slice(0, 19).replace('T', ' ')}\t${e.author}\t${what} ${e.change}${counts}`);
         }
       return 0;

@@ -6,7 +6,6 @@
  * of its own, which sync carries to colleagues.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParleyError } from '../../core/errors';
 import { deepEqual } from '../../core/merge/records';
@@ -15,7 +14,8 @@ import { restoreLayer, revertLabels, type Restored } from '../../core/migrationU
 import type { LabelSchema } from '../../core/model';
 import type { Workspace } from '../workspace';
 import { migrateEntities } from './migrate';
-import { undoRecordPath, type MigrationUndoRecord } from './undoRecord';
+import { readJsonFile } from '../store/jsonFile';
+import { undoRecordKind, undoRecordPath, type MigrationUndoRecord } from './undoRecord';
 
 export interface MigrationUndone extends Restored {
   migration: Migration;
@@ -26,12 +26,8 @@ export interface MigrationUndone extends Restored {
 const newestOf = (history: readonly Migration[]): Migration | undefined => history.reduce<Migration | undefined>((a, m) => (!a || m.version > a.version ? m : a), undefined);
 
 async function readRecord(ws: Workspace, step: Migration): Promise<MigrationUndoRecord> {
-  let record: MigrationUndoRecord | null;
-  try {
-    record = JSON.parse(await readFile(join(ws.root, undoRecordPath(step.version)), 'utf8')) as MigrationUndoRecord;
-  } catch {
-    record = null;
-  }
+  // A damaged record is refused by file and line, and kept: an undo from part of it would not put back what the step changed.
+  const record = (await readJsonFile(join(ws.root, undoRecordPath(step.version)), undoRecordKind))?.data;
   if (!record || record.id !== step.id) {
     throw new ParleyError(
       'not_found',
@@ -48,8 +44,10 @@ export async function undoableMigration(ws: Workspace): Promise<Migration | null
   try {
     await readRecord(ws, step);
     return step;
-  } catch {
-    return null;
+  } catch (e) {
+    // No record here: nothing to offer. A damaged one is said, so Undo is not silently missing.
+    if ((e as ParleyError).code === 'not_found') return null;
+    throw e;
   }
 }
 

@@ -3,7 +3,9 @@
  * .parley/migrations/ (never shared) and written in the same crash-atomic
  * step as the migration, so its Undo restores exactly what it changed.
  */
-import type { Change, LabelSchema } from '../../core/model';
+import { z } from 'zod';
+import { AnnotatorNameSchema, ChangeSchema, LabelSchemaSchema, type Change, type LabelSchema } from '../../core/model';
+import type { FileKind } from '../store/jsonFile';
 import { PRIVATE_DIR } from '../store/lock';
 
 export interface MigrationUndoRecord {
@@ -21,3 +23,16 @@ export interface MigrationUndoRecord {
 
 /** The record's path, relative to the workspace folder. */
 export const undoRecordPath = (version: number): string => `${PRIVATE_DIR}/migrations/undo-${version}.json`;
+
+export const undoRecordKind: FileKind<MigrationUndoRecord> = {
+  what: 'record of what a schema step changed',
+  schema: z.object({
+    version: z.number().int().positive(),
+    id: z.string(),
+    summary: z.string(),
+    schemaBefore: LabelSchemaSchema,
+    schemaAfter: LabelSchemaSchema,
+    layers: z.array(z.object({ annotator: AnnotatorNameSchema, docId: z.string(), change: ChangeSchema })),
+    entityTypes: z.array(z.object({ id: z.string(), before: z.string(), after: z.string() })),
+  }),
+};

@@ -28,6 +28,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurable } from '../store/durable';
+import { readCacheFile } from '../store/jsonFile';
+import { docsKind, manifestKind, type DocsFile, type SegmentRef } from './indexFiles';
 import { buildWords, findWord, intersect, listFrom, readWords, type Words } from './wordIndex';
 
 /** Documents in a segment: their local numbers fit the 16-bit word lists. */
@@ -35,24 +37,10 @@ export const SEGMENT_DOCS = 1_000;
 /** 3: the word index as sorted words and 16-bit lists (2 was a JSON word index, kept whole in memory). */
 const VERSION = 3;
 
-/** What `.docs.json` holds: ids, hashes, and where each text starts in string units and in bytes (one more entry than documents). */
-interface DocsFile {
-  version: number;
-  ids: string[];
-  sha256: string[];
-  starts: number[];
-  byteStarts: number[];
-}
-
 export interface NewDoc {
   id: string;
   sha256: string;
   text: string;
-}
-
-interface SegmentRef {
-  name: string;
-  generation: number;
 }
 
 interface Manifest {
@@ -76,8 +64,6 @@ class DocList {
   }
 
   static of(file: DocsFile): DocList {
-    const n = file.ids.length;
-    if (file.version !== VERSION || file.sha256.length !== n || file.starts.length !== n + 1 || file.byteStarts.length !== n + 1) throw new Error('a document list this version does not read');
     return new DocList(file.ids, file.sha256, file.starts, file.byteStarts);
   }
 
@@ -265,22 +251,13 @@ export class SearchIndex {
   }
 
   private async load(): Promise<void> {
-    let manifest: Manifest;
-    try {
-      manifest = JSON.parse(await readFile(join(this.dir, 'manifest.json'), 'utf8')) as Manifest;
-      if (manifest.version !== VERSION || !Array.isArray(manifest.segments)) throw new Error('another version');
-    } catch {
-      // No index yet, or one this version cannot read: it is a cache, so it is built again from the documents.
-      manifest = { version: VERSION, segments: [] };
-    }
+    // No index yet, a damaged one (said in the log) or one another version wrote: it is a cache, so it is built again from the documents.
+    const found = await readCacheFile(join(this.dir, 'manifest.json'), manifestKind, 'the documents');
+    const manifest: Manifest = found?.version === VERSION ? found : { version: VERSION, segments: [] };
     const lists = await Promise.all(
       manifest.segments.map(async (ref) => {
-        try {
-          const list = JSON.parse(await readFile(join(this.dir, `${ref.name}-g${ref.generation}.docs.json`), 'utf8')) as DocsFile;
-          return Segment.read(this.dir, ref, list);
-        } catch {
-          return null;
-        }
+        const list = await readCacheFile(join(this.dir, `${ref.name}-g${ref.generation}.docs.json`), docsKind, 'the documents');
+        return list?.version === VERSION ? Segment.read(this.dir, ref, list) : null;
       }),
     );
     // A segment that cannot be read ends the index there; the documents after it are indexed again.

@@ -6,9 +6,9 @@
  * problem; the file itself is never touched. Owners, the lowdb adapter,
  * exports, searches, imports and `parley validate` all read through here.
  */
-import { readFile } from 'node:fs';
+import { readFile, readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { ParleyError } from '../../core/errors';
+import { formatError, ParleyError } from '../../core/errors';
 import { lineOfPath } from '../../core/formats/json';
 import { FORMAT_VERSION } from '../../core/model';
 
@@ -33,6 +33,8 @@ const KEPT_FIX = '. The file was left as it is: restore it from a backup or fix 
 /** Where JSON.parse stopped, as a 1-based line, when the engine says so. */
 function jsonErrorLine(text: string, error: unknown): number | undefined {
   const msg = error instanceof Error ? error.message : String(error);
+  // A file cut short (a torn write, a truncated copy) stops at its last line.
+  if (/end of JSON input/.test(msg)) return text.trimEnd().split('\n').length;
   const pos = /position (\d+)/.exec(msg);
   if (pos) return text.slice(0, Number(pos[1])).split('\n').length;
   const line = /line (\d+)/.exec(msg);
@@ -123,9 +125,37 @@ export async function readJsonFile<T>(path: string, kind: FileKind<T>, options: 
   return { ...parseFile(text, kind, path, options), text };
 }
 
+/** As readJsonFile, for the few readers that cannot wait (the clone's analyst, a running server's address). */
+export function readJsonFileSync<T>(path: string, kind: FileKind<T>, options: ReadAdvice = {}): JsonFile<T> | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new ParleyError('io', `cannot read: ${(e as Error).message}`, path);
+  }
+  return { ...parseFile(text, kind, path, options), text };
+}
+
 /** As readJsonFile, for a file that must be there: a missing one is `not_found`. */
 export async function readRequired<T>(path: string, kind: FileKind<T>, options: ReadAdvice = {}): Promise<JsonFile<T>> {
   const file = await readJsonFile(path, kind, options);
   if (!file) throw new ParleyError('not_found', `missing ${kind.what}`, path);
   return file;
+}
+
+/**
+ * A cache file's data (the search index's lists, sync's record of file
+ * stamps), or null when there is none or it is damaged: then the log names
+ * the file, line and problem, and says it is built again from `source`.
+ * The damaged file is left for the rebuild to replace.
+ */
+export async function readCacheFile<T>(path: string, kind: FileKind<T>, source: string): Promise<T | null> {
+  try {
+    return (await readJsonFile(path, kind, { advice: `; it is a cache, so it is built again from ${source}` }))?.data ?? null;
+  } catch (e) {
+    if (!(e instanceof ParleyError)) throw e;
+    console.warn(`parley: ${formatError(e)}`);
+    return null;
+  }
 }

@@ -1,10 +1,13 @@
 /**
- * One writer per workspace: `.parley/lock`, created atomically (O_EXCL),
- * names the process that writes the folder (pid, host, start time, what it
- * runs). A lock left by a process that no longer runs on this host is taken
- * over; the lock is removed when the process exits. Readers never lock.
+ * One writer per workspace: `.parley/lock` names the process that writes the
+ * folder (pid, host, start time, what it runs). It appears whole: written to a
+ * file of the taker's own, then hard-linked into place, which fails when a
+ * lock is there. A lock left by a process that no longer runs on this host is
+ * removed by one process at a time (see `takeOver`), so of several processes
+ * racing over it exactly one takes it; the lock is removed when the process exits.
+ * Readers never lock.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ParleyError } from '../../core/errors';
@@ -46,17 +49,34 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Who holds the lock on this folder now, or null when nobody does (or the holder has died). */
-export function lockHolder(root: string): LockHolder | null {
-  let holder: LockHolder;
+/** A lock file with no holder in it younger than this is another process's, being written (by a Parley before locks appeared whole). */
+const BEING_WRITTEN_MS = 10_000;
+
+/** What the lock file says: its text, and the holder in it when it names one. */
+function readLock(path: string): { text: string; holder: LockHolder | null } | null {
+  let text: string;
   try {
-    holder = JSON.parse(readFileSync(lockPath(root), 'utf8')) as LockHolder;
+    text = readFileSync(path, 'utf8');
   } catch {
     return null;
   }
-  if (typeof holder?.pid !== 'number' || typeof holder.host !== 'string') return null;
-  if (holder.host === hostname() && (!alive(holder.pid) || (holder.pid === process.pid && !held.has(root)))) return null;
-  return holder;
+  try {
+    const holder = JSON.parse(text) as LockHolder;
+    if (typeof holder?.pid === 'number' && typeof holder.host === 'string') return { text, holder };
+  } catch {
+    // No holder in it (yet).
+  }
+  return { text, holder: null };
+}
+
+function stillHeld(root: string, holder: LockHolder): boolean {
+  return !(holder.host === hostname() && (!alive(holder.pid) || (holder.pid === process.pid && !held.has(root))));
+}
+
+/** Who holds the lock on this folder now, or null when nobody does (or the holder has died). */
+export function lockHolder(root: string): LockHolder | null {
+  const lock = readLock(lockPath(root));
+  return lock?.holder && stillHeld(root, lock.holder) ? lock.holder : null;
 }
 
 export function describeHolder(h: LockHolder): string {
@@ -90,28 +110,30 @@ export function acquireLock(root: string): void {
   } catch (e) {
     throw diskFull(e, path, text.length) ?? new ParleyError('io', `cannot lock the workspace: ${(e as Error).message}`, path);
   }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    let fd: number;
-    try {
-      fd = openSync(path, 'wx', 0o644);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw diskFull(e, path, text.length) ?? new ParleyError('io', `cannot lock the workspace: ${(e as Error).message}`, path);
-      const holder = lockHolder(root);
-      if (holder) throw refusal(root, holder);
-      // The holder died (or its lock file is unreadable): take the lock over.
-      rmSync(path, { force: true });
-      continue;
+  const mineFile = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeOwnLock(mineFile, text);
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        linkSync(mineFile, path);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw diskFull(e, path, text.length) ?? new ParleyError('io', `cannot lock the workspace: ${(e as Error).message}`, path);
+        const lock = readLock(path);
+        if (!lock) continue; // released meanwhile
+        if (lock.holder && stillHeld(root, lock.holder)) throw refusal(root, lock.holder);
+        if (!lock.holder && Date.now() - modifiedAt(path) < BEING_WRITTEN_MS) {
+          throw new ParleyError('conflict', 'another process is taking the lock on this workspace at this moment. Try again in a few seconds.', path);
+        }
+        if (!takeOver(path, mineFile, lock.text)) throw new ParleyError('conflict', 'another process is taking the lock on this workspace at this moment. Try again in a few seconds.', path);
+        continue;
+      }
+      held.set(root, { count: 1, path });
+      break;
     }
-    try {
-      writeLock(fd, text);
-    } catch (e) {
-      // Never an empty or half-written lock: the next open would read nobody in it.
-      closeSync(fd);
-      rmSync(path, { force: true });
-      throw diskFull(e, path, text.length) ?? new ParleyError('io', `cannot lock the workspace: ${(e as Error).message}`, path);
-    }
-    closeSync(fd);
-    held.set(root, { count: 1, path });
+  } finally {
+    rmSync(mineFile, { force: true });
+  }
+  if (held.has(root)) {
     if (!exitHook) {
       exitHook = true;
       process.once('exit', releaseAll);
@@ -122,13 +144,54 @@ export function acquireLock(root: string): void {
   throw holder ? refusal(root, holder) : new ParleyError('io', 'cannot lock the workspace: another process keeps taking the lock', path);
 }
 
-/** Writes the whole lock, however many writes it takes. */
-function writeLock(fd: number, text: Buffer): void {
-  let done = 0;
-  while (done < text.length) {
-    const n = writeSync(fd, text, done, text.length - done);
-    if (n <= 0) throw Object.assign(new Error('the disk took no more bytes'), { code: 'ENOSPC' });
-    done += n;
+function modifiedAt(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Removes a dead holder's lock, as the one process allowed to: the taker of
+ * `lock.takeover` (taken as the lock is, whole or not at all). Nobody else
+ * removes a lock but its holder, so the lock read as dead is the one removed.
+ * Returns false when another process is taking over at this moment.
+ */
+function takeOver(path: string, mineFile: string, deadText: string): boolean {
+  const guard = `${path}.takeover`;
+  try {
+    linkSync(mineFile, guard);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // A taker that died mid-way leaves its guard; after a while it is removed.
+    if (Date.now() - modifiedAt(guard) > BEING_WRITTEN_MS) rmSync(guard, { force: true });
+    return false;
+  }
+  try {
+    if (readLock(path)?.text === deadText) rmSync(path, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
+  return true;
+}
+
+/** Writes the whole lock into a file of this process's own; never a partial one left behind. */
+function writeOwnLock(file: string, text: Buffer): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(file, 'wx', 0o644);
+    let done = 0;
+    while (done < text.length) {
+      const n = writeSync(fd, text, done, text.length - done);
+      if (n <= 0) throw Object.assign(new Error('the disk took no more bytes'), { code: 'ENOSPC' });
+      done += n;
+    }
+    closeSync(fd);
+  } catch (e) {
+    if (fd !== null) closeSync(fd);
+    rmSync(file, { force: true });
+    throw diskFull(e, file, text.length) ?? new ParleyError('io', `cannot lock the workspace: ${(e as Error).message}`, file);
   }
 }
 

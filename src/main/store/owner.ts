@@ -19,7 +19,7 @@ import { ParleyError } from '../../core/errors';
 import { saveError } from './durable';
 import { appendStep, applyJournal, capture, journalPath, removeJournal, restore, stepOf, type LayerBefore } from './journal';
 import type { Layer } from '../../core/model';
-import type { FileKind } from './jsonFile';
+import { parseFile, type FileKind } from './jsonFile';
 import { DurableAdapter } from './lowdbAdapter';
 
 /** Bytes a layer's journal may hold beyond half the layer's size before it is compacted (the kill tests set it low, to compact often). */
@@ -85,6 +85,11 @@ export class FileOwner<T> {
   peek(): T {
     if (this.current === null) throw new ParleyError('internal', `${this.kind.what} read before it was loaded`, this.path);
     return this.current;
+  }
+
+  /** `text` read as this owner's kind of file (a whole file a bulk change brings), or corrupt_file naming the file, line and problem. */
+  parse(text: string): T {
+    return parseFile(text, this.kind, this.path).data;
   }
 
   /** Whether the file exists on disk (as far as this owner knows, having read or written it). */

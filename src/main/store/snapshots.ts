@@ -8,9 +8,12 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { z } from 'zod';
 import { ParleyError } from '../../core/errors';
+import { DocumentEntrySchema, type DocumentEntry } from '../../core/model';
+import { parseFile, readJsonFile, type FileKind } from './jsonFile';
 import { commitFiles } from './atomicCommit';
-import { INDEX_FILE, INDEX_JOURNAL } from './kinds';
+import { INDEX_FILE, INDEX_JOURNAL, indexKind } from './kinds';
 import { diskFull, writeFileDurable } from './durable';
 import { PRIVATE_DIR } from './lock';
 
@@ -29,6 +32,24 @@ export interface SnapshotInfo {
   created: string[];
   bytes: number;
 }
+
+/** A path inside the workspace, as a manifest names it: a restore writes there. */
+const inside = z.string().refine((r) => r.length > 0 && !r.startsWith('/') && !/^[A-Za-z]:/.test(r) && !r.split(/[\\/]/).includes('..'), 'a path inside the workspace');
+const journalEntryKind: FileKind<DocumentEntry> = { what: 'document index entry', schema: DocumentEntrySchema };
+/** One line of the index journal, or corrupt_file naming the journal and that line. */
+function journalEntry(line: string, path: string, at: number): DocumentEntry {
+  try {
+    return parseFile(line, journalEntryKind, path, { advice: '; nothing was restored' }).data;
+  } catch (e) {
+    throw e instanceof ParleyError ? new ParleyError(e.code, e.message, e.file, at) : e;
+  }
+}
+
+const KEPT = { advice: '; the snapshot is kept and not listed: fix its manifest by hand to restore it' };
+const snapshotKind: FileKind<SnapshotInfo> = {
+  what: 'snapshot manifest',
+  schema: z.object({ id: z.string(), createdAt: z.string(), reason: z.string(), copied: z.array(inside), created: z.array(inside), bytes: z.number().nonnegative() }),
+};
 
 function snapshotsDir(root: string): string {
   return join(root, PRIVATE_DIR, 'snapshots');
@@ -78,24 +99,37 @@ async function sizeOf(paths: string[]): Promise<number> {
 
 /** The index as the restore leaves it, written whole, without the documents in `removed`, and no journal. */
 async function indexWithout(root: string, dir: string, info: SnapshotInfo, removed: Set<string>): Promise<{ path: string; text: string | null }[]> {
-  const read = (name: string) => readFile(info.copied.includes(name) ? join(dir, name) : join(root, name), 'utf8').catch(() => null);
-  const base = JSON.parse((await read(INDEX_FILE)) ?? '{"documents":[]}') as { documents: { id: string }[] };
+  const from = (name: string) => (info.copied.includes(name) ? join(dir, name) : join(root, name));
+  const read = (name: string) => readFile(from(name), 'utf8').catch(() => null);
+  const indexText = await read(INDEX_FILE);
+  // A damaged index is refused by file and line: the restore would write it back without its documents.
+  const base: { documents: { id: string }[] } = indexText === null ? { documents: [] } : parseFile(indexText, indexKind, from(INDEX_FILE)).data;
   const journal = info.created.includes(INDEX_JOURNAL) ? '' : ((await read(INDEX_JOURNAL)) ?? '');
   const seen = new Set(base.documents.map((d) => d.id));
   const documents = [...base.documents];
-  for (const line of journal.slice(0, journal.lastIndexOf('\n') + 1).split('\n')) {
-    if (!line) continue;
-    const entry = JSON.parse(line) as { id: string };
-    if (!seen.has(entry.id)) documents.push(entry);
-    seen.add(entry.id);
-  }
+  // Whole lines only (a torn last one never reached the index); each an entry, or the restore is refused at its line.
+  journal
+    .slice(0, journal.lastIndexOf('\n') + 1)
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line) return;
+      const entry = journalEntry(line, from(INDEX_JOURNAL), i + 1);
+      if (!seen.has(entry.id)) documents.push(entry);
+      seen.add(entry.id);
+    });
   return [
     { path: join(root, INDEX_FILE), text: JSON.stringify({ ...base, documents: documents.filter((d) => !removed.has(d.id)) }, null, 1) },
     { path: join(root, INDEX_JOURNAL), text: null },
   ];
 }
 
-export async function listSnapshots(root: string): Promise<SnapshotInfo[]> {
+/**
+ * The snapshots that can be restored, oldest first. A folder without a
+ * manifest is a snapshot cut short (pruned); one whose manifest is damaged
+ * goes to `damaged` (file, line, problem) and is never pruned: its copies
+ * may be all that is left of what it kept.
+ */
+export async function listSnapshots(root: string, damaged: ParleyError[] = []): Promise<SnapshotInfo[]> {
   let names: string[];
   try {
     names = await readdir(snapshotsDir(root));
@@ -105,16 +139,24 @@ export async function listSnapshots(root: string): Promise<SnapshotInfo[]> {
   const out: SnapshotInfo[] = [];
   for (const name of names.sort()) {
     try {
-      out.push(JSON.parse(await readFile(join(snapshotsDir(root), name, 'manifest.json'), 'utf8')) as SnapshotInfo);
-    } catch {
-      // a snapshot cut short before its manifest: not restorable, pruned below
+      const path = join(snapshotsDir(root), name, 'manifest.json');
+      const info = (await readJsonFile(path, snapshotKind, KEPT))?.data;
+      if (info && info.id !== name) throw new ParleyError('corrupt_file', `names snapshot ${info.id}, not its folder ${name}${KEPT.advice}`, path);
+      if (info) out.push(info);
+    } catch (e) {
+      if (!(e instanceof ParleyError)) throw e;
+      damaged.push(e);
     }
   }
   return out;
 }
 
+/** The snapshot folder a damaged manifest's error names. */
+const snapshotOf = (root: string, e: ParleyError): string => relative(snapshotsDir(root), e.file!).split(sep)[0];
+
 async function prune(root: string, limits: { count: number; bytes: number }): Promise<void> {
-  const all = await listSnapshots(root);
+  const damaged: ParleyError[] = [];
+  const all = await listSnapshots(root, damaged);
   const keep = new Set<string>();
   let bytes = 0;
   for (const s of [...all].reverse()) {
@@ -122,6 +164,8 @@ async function prune(root: string, limits: { count: number; bytes: number }): Pr
     keep.add(s.id);
     bytes += s.bytes;
   }
+  // One whose manifest is damaged is never pruned: its copies may be all that is left of what it kept.
+  for (const e of damaged) keep.add(snapshotOf(root, e));
   for (const name of await readdir(snapshotsDir(root))) {
     if (!keep.has(name)) await rm(join(snapshotsDir(root), name), { recursive: true, force: true });
   }
@@ -129,7 +173,10 @@ async function prune(root: string, limits: { count: number; bytes: number }): Pr
 
 /** Puts the workspace back as the snapshot saw it: copied files return, created ones go; all or nothing. */
 export async function restoreSnapshot(root: string, id: string): Promise<SnapshotInfo> {
-  const info = (await listSnapshots(root)).find((s) => s.id === id);
+  const damaged: ParleyError[] = [];
+  const info = (await listSnapshots(root, damaged)).find((s) => s.id === id);
+  const problem = damaged.find((e) => snapshotOf(root, e) === id);
+  if (problem) throw problem;
   if (!info) throw new ParleyError('not_found', `no snapshot ${id}; list them with parley restore --workspace ${root} --list`);
   const dir = join(snapshotsDir(root), id, 'files');
   const files = [

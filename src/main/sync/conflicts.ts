@@ -1,19 +1,19 @@
 /** Open sync conflicts: listed with both versions, resolved by choosing one. */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { ParleyError } from '../../core/errors';
-import { CONFLICTS_FILE, describeRecord, resolveInFile, withoutConflict, type ConflictsFile, type SyncConflict } from '../../core/merge/files';
+import { CONFLICTS_FILE, describeRecord, resolveInFile, withoutConflict, type SyncConflict } from '../../core/merge/files';
+import { parseFile, readJsonFile, type FileKind } from '../store/jsonFile';
 import { Workspace } from '../workspace';
+import { conflictsKind } from './syncFiles';
+
+const sharedJson: FileKind<unknown> = { what: 'shared file', schema: z.unknown() };
+
+/** A damaged list is refused, never taken for "no conflicts": resolving against it would drop the others. */
+const FIX = { advice: '; fix it by hand or take it from the shared history. The file was left as it is' };
 
 export async function readConflicts(root: string): Promise<SyncConflict[]> {
-  const path = join(root, CONFLICTS_FILE);
-  if (!existsSync(path)) return [];
-  try {
-    return (JSON.parse(await readFile(path, 'utf8')) as ConflictsFile).conflicts ?? [];
-  } catch (e) {
-    throw new ParleyError('corrupt_file', `not valid JSON (${(e as Error).message}); fix it by hand or take it from the shared history`, path);
-  }
+  return (await readJsonFile(join(root, CONFLICTS_FILE), conflictsKind, FIX))?.data.conflicts ?? [];
 }
 
 export type Choice = 'ours' | 'theirs' | 'base';
@@ -29,10 +29,12 @@ export async function resolveConflict(dir: string, id: string, choice: Choice): 
     // The record's file and the list of conflicts change together, while edits to them wait.
     return await ws.bulk(`resolution of a sync conflict`, async (tx) => {
       const listText = await tx.file(CONFLICTS_FILE);
-      const all = listText === null ? [] : ((JSON.parse(listText) as ConflictsFile).conflicts ?? []);
+      const all = listText === null ? [] : parseFile(listText, conflictsKind, join(root, CONFLICTS_FILE), FIX).data.conflicts;
       const conflict = all.find((c) => c.id === id) ?? (/^\d+$/.test(id) ? all[Number(id) - 1] : undefined);
       if (!conflict) throw new ParleyError('not_found', `no open conflict ${id}; parley conflicts --workspace ${dir} lists them`);
       const text = await tx.file(conflict.file);
+      // The record goes into the file as it is now: one that does not parse is refused by file and line (a shared file's fields are checked by its owner on write).
+      if (text !== null && conflict.path.length) parseFile(text, sharedJson, join(root, conflict.file), FIX);
       tx.setFile(conflict.file, resolveInFile(conflict, text, conflict[choice]));
       tx.setFile(CONFLICTS_FILE, JSON.stringify(withoutConflict({ version: 1, conflicts: all }, conflict.id), null, 1));
       return conflict;

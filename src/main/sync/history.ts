@@ -1,11 +1,11 @@
 /** Who changed what when, per document, from the shared history; and a layer brought back as it was. */
 import { join, resolve } from 'node:path';
-import { ParleyError } from '../../core/errors';
-import type { Layer } from '../../core/model';
+import { formatError, ParleyError } from '../../core/errors';
 import { layerKind } from '../store/kinds';
 import { parseFile } from '../store/jsonFile';
 import { Workspace } from '../workspace';
 import { fs, git, type GitCache } from './objects';
+import { blobJson } from './syncFiles';
 import { isRepository } from './remote';
 
 export interface HistoryEntry {
@@ -19,6 +19,8 @@ export interface HistoryEntry {
   status?: string;
   mentions?: number;
   frames?: number;
+  /** The layer as committed does not read (file, line, problem): listed without counts, and not restorable. */
+  problem?: string;
 }
 
 async function logFile(root: string, filepath: string, cache: GitCache): Promise<{ oid: string; at: string; author: string; message: string; blob: string | null }[]> {
@@ -64,10 +66,16 @@ export async function documentHistory(dir: string, docId: string): Promise<Histo
       const older = log[i + 1];
       const entry: HistoryEntry = { commit: c.oid, at: c.at, author: c.author, message: c.message, layer, change: c.blob === null ? 'removed' : older && older.blob !== null ? 'changed' : 'added' };
       if (c.blob && layer !== 'document') {
-        const l = JSON.parse(Buffer.from((await git.readBlob({ fs, dir: root, oid: c.blob, cache })).blob).toString('utf8')) as Partial<Layer>;
-        entry.status = l.status;
-        entry.mentions = l.mentions?.length ?? 0;
-        entry.frames = l.frames?.length ?? 0;
+        try {
+          const l = (await blobJson(join(root, '.git'), c.blob, layerKind, path, cache))!;
+          entry.status = l.status;
+          entry.mentions = l.mentions.length;
+          entry.frames = l.frames.length;
+        } catch (e) {
+          // One damaged commit of a layer (a hand-edited file synced as it was) does not hide the rest of the history.
+          if (!(e instanceof ParleyError)) throw e;
+          entry.problem = formatError(e);
+        }
       }
       entries.push(entry);
     }

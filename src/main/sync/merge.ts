@@ -3,10 +3,11 @@
  * workspace: trees are merged folder by folder, descending only where the
  * two sides differ; a file changed on both sides is merged record by record.
  */
-import { addConflicts, CONFLICTS_FILE, mergeFile, type ConflictsFile, type SyncConflict } from '../../core/merge/files';
+import { addConflicts, CONFLICTS_FILE, mergeFile, type SyncConflict } from '../../core/merge/files';
 import { applyMigrations } from './migrations';
 import { applyRenames } from './renames';
 import { blobText, fs, git, readTreeMap, treeOf, type GitCache, type TreeEntry } from './objects';
+import { blobJson, conflictsKind } from './syncFiles';
 
 interface Ctx {
   gitdir: string;
@@ -73,8 +74,8 @@ export async function buildMerge(gitdir: string, ours: string, theirs: string, a
 /** Adds the merge's conflicts to conflicts.json at the top of the merged tree. */
 async function recordConflicts(ctx: Ctx, tree: string | null): Promise<string> {
   const top = await readTreeMap(ctx.gitdir, tree, ctx.cache);
-  const existing = await blobText(ctx.gitdir, top.get(CONFLICTS_FILE)?.oid ?? null, ctx.cache);
-  const list = addConflicts(existing ? (JSON.parse(existing) as ConflictsFile) : null, ctx.conflicts);
+  const existing = await blobJson(ctx.gitdir, top.get(CONFLICTS_FILE)?.oid ?? null, conflictsKind, CONFLICTS_FILE, ctx.cache);
+  const list = addConflicts(existing, ctx.conflicts);
   top.set(CONFLICTS_FILE, { mode: '100644', path: CONFLICTS_FILE, oid: await writeText(ctx, JSON.stringify(list, null, 1)), type: 'blob' });
   return git.writeTree({ fs, gitdir: ctx.gitdir, tree: [...top.values()] });
 }

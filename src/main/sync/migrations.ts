@@ -6,13 +6,13 @@
  * entity types) the other side wrote, inside the merge commit, so every
  * copy ends with the same labels.
  */
-import type { EntitiesFile, SchemaFile } from '../store/kinds';
+import { entitiesKind, layerKind, schemaFileKind } from '../store/kinds';
 import { migrateLayer, type Migration } from '../../core/migrations';
 import { withoutReverted } from '../../core/migrationUndo';
-import type { Layer } from '../../core/model';
 import { migrateEntities } from '../schemes/migrate';
 import { ENTITIES_FILE, SCHEMA_FILE } from '../workspace';
-import { blobText, diffTrees, fs, git, readTreeMap, type GitCache } from './objects';
+import { diffTrees, fs, git, readTreeMap, type GitCache } from './objects';
+import { blobJson } from './syncFiles';
 import { updateTree } from './worktree';
 
 const LAYER = /^annotations\/[^/]+\/[^/]+\.json$/;
@@ -20,11 +20,8 @@ const LAYER = /^annotations\/[^/]+\/[^/]+\.json$/;
 async function historyIn(gitdir: string, tree: string | null, cache: GitCache): Promise<Migration[]> {
   const e = (await readTreeMap(gitdir, tree, cache)).get(SCHEMA_FILE);
   if (e?.type !== 'blob') return [];
-  try {
-    return (JSON.parse((await blobText(gitdir, e.oid, cache))!) as SchemaFile).migrations ?? [];
-  } catch {
-    return [];
-  }
+  // A damaged schema is refused: read as "no steps", the merge would leave the other side's layers under old labels.
+  return (await blobJson(gitdir, e.oid, schemaFileKind, SCHEMA_FILE, cache))?.migrations ?? [];
 }
 
 /** The merged tree with each side's migrations applied to what the other side wrote. */
@@ -55,14 +52,14 @@ export async function applyMigrations(gitdir: string, ours: string | null, their
   for (const [path, { oid, steps: given }] of todo) {
     const steps = withoutReverted(given.sort(byTime));
     if (LAYER.test(path)) {
-      const before = JSON.parse((await blobText(gitdir, oid, cache))!) as Layer;
+      const before = (await blobJson(gitdir, oid, layerKind, path, cache))!;
       let layer = before;
       for (const s of steps) layer = migrateLayer(layer, s.op).layer;
       if (layer === before) continue;
       layer = { ...layer, schemaVersion: version, history: { undo: [], redo: [] }, revision: (before.revision ?? 0) + 1 };
       await write(path, layer);
     } else if (path === ENTITIES_FILE) {
-      const registry = JSON.parse((await blobText(gitdir, oid, cache))!) as EntitiesFile;
+      const registry = (await blobJson(gitdir, oid, entitiesKind, path, cache))!;
       let entities = registry.entities;
       for (const s of steps) entities = migrateEntities(entities, s.op) ?? entities;
       if (entities !== registry.entities) await write(path, { ...registry, entities });

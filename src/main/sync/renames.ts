@@ -6,26 +6,20 @@
  * type, and frame role) that the other side changed, inside the merge
  * commit, so the workspace moves to it in the same bulk change.
  */
-import type { EntitiesFile, LabelRename, SchemaFile } from '../store/kinds';
-import type { Layer } from '../../core/model';
+import { entitiesKind, layerKind, schemaFileKind, type LabelRename, type SchemaFile } from '../store/kinds';
 import { ENTITIES_FILE, SCHEMA_FILE } from '../workspace';
-import { blobText, diffTrees, fs, git, readTreeMap, type GitCache } from './objects';
+import { diffTrees, fs, git, readTreeMap, type GitCache } from './objects';
+import { blobJson } from './syncFiles';
 import { updateTree } from './worktree';
 
 const LAYER = /^annotations\/[^/]+\/[^/]+\.json$/;
 
-function renamesIn(text: string | null): LabelRename[] {
-  if (!text) return [];
-  try {
-    return (JSON.parse(text) as SchemaFile).renames ?? [];
-  } catch {
-    return [];
-  }
-}
+const renamesIn = (schema: SchemaFile | null): LabelRename[] => schema?.renames ?? [];
 
-async function topFile(gitdir: string, tree: string | null, name: string, cache: GitCache): Promise<string | null> {
-  const e = (await readTreeMap(gitdir, tree, cache)).get(name);
-  return e?.type === 'blob' ? blobText(gitdir, e.oid, cache) : null;
+/** The tree's schema file; a damaged one is refused (read as "no renames", the merge would keep the old names). */
+async function schemaIn(gitdir: string, tree: string | null, cache: GitCache): Promise<SchemaFile | null> {
+  const e = (await readTreeMap(gitdir, tree, cache)).get(SCHEMA_FILE);
+  return e?.type === 'blob' ? blobJson(gitdir, e.oid, schemaFileKind, SCHEMA_FILE, cache) : null;
 }
 
 /**
@@ -33,16 +27,15 @@ async function topFile(gitdir: string, tree: string | null, name: string, cache:
  * other side wrote; `ours`, `theirs` and `merged` are trees.
  */
 export async function applyRenames(gitdir: string, ours: string | null, theirs: string | null, merged: string | null, cache: GitCache): Promise<string | null> {
-  const schemaText = await topFile(gitdir, merged, SCHEMA_FILE, cache);
-  const log = renamesIn(schemaText);
+  const schema = await schemaIn(gitdir, merged, cache);
+  const log = renamesIn(schema);
   if (log.length === 0) return merged;
-  const oursIds = new Set(renamesIn(await topFile(gitdir, ours, SCHEMA_FILE, cache)).map((r) => r.id));
-  const theirsIds = new Set(renamesIn(await topFile(gitdir, theirs, SCHEMA_FILE, cache)).map((r) => r.id));
+  const oursIds = new Set(renamesIn(await schemaIn(gitdir, ours, cache)).map((r) => r.id));
+  const theirsIds = new Set(renamesIn(await schemaIn(gitdir, theirs, cache)).map((r) => r.id));
   const fromTheirs = log.filter((r) => !oursIds.has(r.id));
   const fromOurs = log.filter((r) => !theirsIds.has(r.id));
-  if (fromTheirs.length === 0 && fromOurs.length === 0) return merged;
+  if (!schema || (fromTheirs.length === 0 && fromOurs.length === 0)) return merged;
 
-  const schema = JSON.parse(schemaText!) as SchemaFile;
   const labels = new Set(schema.schema.labels.map((l) => l.name));
   const fresh = [...fromTheirs, ...fromOurs].sort((a, b) => a.at.localeCompare(b.at));
   /** A label's name after the renames, when it was renamed to a label the schema has (and is gone itself). */
@@ -66,7 +59,7 @@ export async function applyRenames(gitdir: string, ours: string | null, theirs: 
   const write = async (path: string, data: unknown) => changes.set(path, await git.writeBlob({ fs, gitdir, blob: Buffer.from(JSON.stringify(data), 'utf8') }));
   for (const [path, oid] of touched) {
     if (LAYER.test(path)) {
-      const layer = JSON.parse((await blobText(gitdir, oid, cache))!) as Layer;
+      const layer = (await blobJson(gitdir, oid, layerKind, path, cache))!;
       if (!layer.mentions?.some((m) => renamed(m.label) !== m.label)) continue;
       layer.mentions = layer.mentions.map((m) => (renamed(m.label) === m.label ? m : { ...m, label: renamed(m.label) }));
       // Undo entries name the old label; as with a rename made here, the layer's history starts afresh.
@@ -74,7 +67,7 @@ export async function applyRenames(gitdir: string, ours: string | null, theirs: 
       layer.revision = (layer.revision ?? 0) + 1;
       await write(path, layer);
     } else if (path === ENTITIES_FILE) {
-      const registry = JSON.parse((await blobText(gitdir, oid, cache))!) as EntitiesFile;
+      const registry = (await blobJson(gitdir, oid, entitiesKind, path, cache))!;
       if (!registry.entities?.some((e) => renamed(e.type) !== e.type)) continue;
       registry.entities = registry.entities.map((e) => ({ ...e, type: renamed(e.type) }));
       await write(path, registry);

@@ -1,10 +1,16 @@
 /** What a sync brought in or sent out, in an analyst's words: documents, layers, entities, schema. */
 import type { ChangeSummary } from '../../core/api/sync';
+import type { TeamFile } from '../../core/api/team';
+import { ParleyError } from '../../core/errors';
 import { diffRecords } from '../../core/merge/records';
 import { CONFLICTS_FILE } from '../../core/merge/files';
 import { sharedShape } from '../../core/merge/shape';
-import { blobText, diffTrees, treeOf, type GitCache } from './objects';
-import { TEAM_FILE } from '../team/teamFile';
+import type { FileKind } from '../store/jsonFile';
+import { entitiesKind, schemaFileKind, workspaceKind } from '../store/kinds';
+import { ENTITIES_FILE, LEGACY_FILE, SCHEMA_FILE } from '../workspace';
+import { diffTrees, treeOf, type GitCache } from './objects';
+import { blobJson, conflictsKind } from './syncFiles';
+import { TEAM_FILE, teamKind } from '../team/teamFile';
 
 export type { ChangeSummary };
 
@@ -14,6 +20,24 @@ export function emptySummary(): ChangeSummary {
 
 export function isEmpty(s: ChangeSummary): boolean {
   return s.files === 0;
+}
+
+/** The shared files whose records a summary names, by file. */
+const DESCRIBED: Record<string, FileKind<unknown>> = { [SCHEMA_FILE]: schemaFileKind, [ENTITIES_FILE]: entitiesKind, [LEGACY_FILE]: workspaceKind };
+
+/**
+ * A blob's data for the summary only; undefined when absent. A damaged one
+ * is described as nothing here: the summary changes no file, and the readers
+ * that act on the file (the merge, the conflict list, the workspace's
+ * owners) refuse it by file and line.
+ */
+async function described<T>(gitdir: string, oid: string | null, kind: FileKind<T>, path: string, cache: GitCache): Promise<T | undefined> {
+  try {
+    return (await blobJson(gitdir, oid, kind, path, cache)) ?? undefined;
+  } catch (e) {
+    if (e instanceof ParleyError) return undefined;
+    throw e;
+  }
 }
 
 const SCHEMA_PARTS: Record<string, string> = { labels: 'label', frameTypes: 'frame type', documentFields: 'document field' };
@@ -28,19 +52,13 @@ export async function summarize(gitdir: string, fromCommit: string | null, toCom
     if (doc) s.documents.push(doc[1]);
     else if (layer) s.layers.push({ annotator: layer[1], docId: layer[2], change: c.before === null ? 'added' : c.after === null ? 'removed' : 'changed' });
     else if (c.path === CONFLICTS_FILE) {
-      const count = (t: string | null) => (t ? ((JSON.parse(t) as { conflicts?: unknown[] }).conflicts?.length ?? 0) : 0);
-      s.conflicts += count(await blobText(gitdir, c.after, cache)) - count(await blobText(gitdir, c.before, cache));
+      const count = async (oid: string | null) => (await described(gitdir, oid, conflictsKind, c.path, cache))?.conflicts.length ?? 0;
+      s.conflicts += (await count(c.after)) - (await count(c.before));
     } else if (c.path === TEAM_FILE) {
       s.schema.push(await describeTeamChange(gitdir, c.before, c.after, cache));
-    } else if (c.path.endsWith('.json') && !c.path.includes('/')) {
-      const parse = (t: string | null) => {
-        try {
-          return t === null ? undefined : JSON.parse(t);
-        } catch {
-          return undefined;
-        }
-      };
-      const records = diffRecords(sharedShape, parse(await blobText(gitdir, c.before, cache)), parse(await blobText(gitdir, c.after, cache)));
+    } else if (DESCRIBED[c.path]) {
+      const kind = DESCRIBED[c.path];
+      const records = diffRecords(sharedShape, (await described(gitdir, c.before, kind, c.path, cache)) as never, (await described(gitdir, c.after, kind, c.path, cache)) as never);
       for (const r of records) {
         const parts = r.path[0] === 'schema' ? r.path.slice(1) : r.path;
         if (parts[0] === 'entities' && parts.length > 1) s.entities[r.change].push(parts[1]);
@@ -53,13 +71,7 @@ export async function summarize(gitdir: string, fromCommit: string | null, toCom
 
 /** A change of team.json in words: "blind annotation off", "lead ana". */
 async function describeTeamChange(gitdir: string, before: string | null, after: string | null, cache: GitCache): Promise<string> {
-  const read = async (oid: string | null): Promise<Record<string, unknown>> => {
-    try {
-      return oid === null ? {} : (JSON.parse((await blobText(gitdir, oid, cache)) ?? '{}') as Record<string, unknown>);
-    } catch {
-      return {};
-    }
-  };
+  const read = async (oid: string | null): Promise<Partial<TeamFile>> => (await described(gitdir, oid, teamKind, TEAM_FILE, cache)) ?? {};
   const [b, a] = [await read(before), await read(after)];
   const parts: string[] = [];
   if (a.blind !== b.blind && typeof a.blind === 'string') parts.push(`blind annotation ${a.blind}`);

@@ -15,6 +15,7 @@ import { mergeFile, type SyncConflict } from '../../core/merge/files';
 import { recoverBulk } from '../store/atomicCommit';
 import { acquireLock, releaseLock } from '../store/lock';
 import { diskFull, writeFileDurable } from '../store/durable';
+import { readRequired } from '../store/jsonFile';
 import { checkAnalystName, isWorkspaceFolder, readIdentity, SCHEMA_FILE, Workspace, writeIdentity } from '../workspace';
 import { diffTrees, fs, git, treeOf, type GitCache } from './objects';
 import { buildMerge } from './merge';
@@ -24,6 +25,7 @@ import { readConflicts } from './conflicts';
 import { readTeamFile, setTeamSettings } from '../team/teamFile';
 import { applyStamps, inBatches, loadKnown, saveKnown, scan, stampOf, updateTree, type Known } from './worktree';
 import { gitdirOf, headOf } from './state';
+import { INTENT_ADVICE, intentKind } from './syncFiles';
 
 export { isShared, syncState, type SyncState } from './state';
 
@@ -205,14 +207,8 @@ export async function finishInterruptedSync(root: string, ws: Workspace | null =
   if (!ws) await recoverBulk(root);
   const path = join(root, INTENT);
   if (!existsSync(path)) return false;
-  let intent: { from: string | null; to: string };
-  try {
-    intent = JSON.parse(await readFile(path, 'utf8')) as { from: string | null; to: string };
-  } catch {
-    // The intent is written before any file is touched; a torn one means nothing was moved yet.
-    await rm(path, { force: true });
-    return false;
-  }
+  // Written whole (temp file, rename) before any file is touched: a damaged one was damaged since, and is refused by file and line.
+  const intent = (await readRequired(path, intentKind, INTENT_ADVICE)).data;
   const cache: GitCache = {};
   const known = await checkoutFiles(root, ws, intent.from, intent.to, cache, true);
   await git.writeRef({ fs, dir: root, ref: HEAD_REF, value: intent.to, force: true });

@@ -5,7 +5,7 @@
  * address and per-run token in .parley/serve.json (readable by this user
  * only, never shared); it is believed only while the lock names its process.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,16 +13,20 @@ import type { SyncConflict, SyncOutcome } from '../../core/api/sync';
 import type { TeamPatch, TeamSettings } from '../../core/api/team';
 import { ParleyError } from '../../core/errors';
 import { TOKEN_HEADER } from '../hostProtocol';
+import { z } from 'zod';
 import { writeFileDurable } from '../store/durable';
+import { readJsonFileSync, type FileKind } from '../store/jsonFile';
 import { lockHolder, PRIVATE_DIR } from '../store/lock';
 
-interface ServerInfo {
-  pid: number;
-  host: string;
+const ServerInfoSchema = z.object({
+  pid: z.number().int().positive(),
+  host: z.string(),
   /** http://127.0.0.1:PORT */
-  origin: string;
-  token: string;
-}
+  origin: z.string().regex(/^http:\/\/127\.0\.0\.1:\d+$/, 'http://127.0.0.1:PORT'),
+  token: z.string(),
+});
+type ServerInfo = z.infer<typeof ServerInfoSchema>;
+const serverKind: FileKind<ServerInfo> = { what: "running server's address file", schema: ServerInfoSchema };
 
 const infoPath = (root: string) => join(root, PRIVATE_DIR, 'serve.json');
 
@@ -34,17 +38,19 @@ export async function advertiseServer(root: string, port: number, token: string)
   process.once('exit', () => rmSync(infoPath(root), { force: true }));
 }
 
-/** The server on this machine that holds the workspace's writer lock, if one does. */
+/**
+ * The server on this machine that holds the workspace's writer lock, if one
+ * does. The file is read only while a process here holds the lock: one left
+ * by a server that died is never believed, damaged or not. A damaged one
+ * beside a live holder is refused by file and line (the command cannot
+ * reach the server, and must not write beside it).
+ */
 export function runningServer(dir: string): ServerInfo | null {
   const root = resolve(dir);
-  let info: ServerInfo;
-  try {
-    info = JSON.parse(readFileSync(infoPath(root), 'utf8')) as ServerInfo;
-  } catch {
-    return null;
-  }
   const holder = lockHolder(root);
-  if (!holder || holder.pid !== info.pid || holder.host !== info.host || info.host !== hostname()) return null;
+  if (!holder || holder.host !== hostname()) return null;
+  const info = readJsonFileSync(infoPath(root), serverKind, { advice: '; restart parley serve, which writes it anew (or, when no parley serve runs, remove the file)' })?.data;
+  if (!info || holder.pid !== info.pid || info.host !== hostname()) return null;
   return info;
 }
 

@@ -29,7 +29,7 @@ const DEFAULTS: TeamFile = { version: 1, blind: 'auto', lead: null };
 /** How a team file that cannot be used is put right. */
 const TEAM_ADVICE = { advice: '; fix it or remove it (blind annotation then follows who has layers)' };
 
-const teamKind: FileKind<TeamFile> = { what: 'team settings file', schema: TeamFileSchema };
+export const teamKind: FileKind<TeamFile> = { what: 'team settings file', schema: TeamFileSchema };
 
 export async function readTeamFile(root: string): Promise<TeamFile> {
   return (await readJsonFile(join(root, TEAM_FILE), teamKind, TEAM_ADVICE))?.data ?? { ...DEFAULTS };

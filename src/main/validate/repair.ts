@@ -13,9 +13,9 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FORMAT_VERSION, type DocumentEntry, type DocumentRecord } from '../../core/model';
 import { pendingBulk, settleBulk } from '../store/atomicCommit';
-import { INDEX_FILE, documentKind, type IndexFile } from '../store/kinds';
+import { INDEX_FILE, documentKind, indexKind, type IndexFile } from '../store/kinds';
 import { PRIVATE_DIR } from '../store/lock';
-import { readRequired } from '../store/jsonFile';
+import { parseFile, readRequired } from '../store/jsonFile';
 import { entryOf, sha256, Workspace } from '../workspace';
 import { documentFiles, entryMismatch } from './documentIndex';
 
@@ -81,7 +81,8 @@ export async function repairWorkspace(dir: string): Promise<string[]> {
     if (records.length || corrected.size) {
       records.sort((x, y) => x.addedAt.localeCompare(y.addedAt) || x.id.localeCompare(y.id));
       await ws.bulk(`rebuild of the document index (${plural(records.length, 'document')} it did not list, ${plural(corrected.size, 'entry')} corrected)`, async (tx) => {
-        const index = JSON.parse((await tx.file(INDEX_FILE)) ?? JSON.stringify({ version: FORMAT_VERSION, documents: [] })) as IndexFile;
+        const text = await tx.file(INDEX_FILE);
+        const index: IndexFile = text === null ? { version: FORMAT_VERSION, documents: [] } : parseFile(text, indexKind, join(root, INDEX_FILE)).data;
         index.documents = [...index.documents.map((e) => corrected.get(e.id) ?? e), ...records.map(entryOf)];
         tx.setFile(INDEX_FILE, JSON.stringify(index, null, 1));
       });

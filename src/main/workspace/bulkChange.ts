@@ -159,13 +159,15 @@ export class BulkChange {
     const h = this.held.get(path);
     // A layer written whole takes its journal with it, in the same step.
     if (found?.layer && existsSync(journalPath(path))) this.writes.set(journalPath(path), { text: null, adopt: () => undefined });
+    // The workspace reads the shared files at all times: one that does not read (a damaged file a sync brings) is refused before anything is written.
+    const data = found?.shared && text !== null ? found.owner.parse(text) : null;
     this.writes.set(path, {
       text,
       adopt: (written) => {
         if (found?.layer) this.ws.layerChanged(...found.layer);
         if (!h) return;
-        // The workspace reads the shared files at all times: they are taken parsed; any other file is read again on next use.
-        if (found?.shared && written !== null) h.adopt(JSON.parse(written), written);
+        // The shared files are taken as read above; any other file is read again on next use.
+        if (found?.shared && written !== null) h.adopt(data, written);
         else h.adopt(null, null);
       },
     });

@@ -5,11 +5,13 @@
  * confirmed rename. It wins over the user's settings, so two clones of one
  * shared workspace on one machine never write one layer.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { ParleyError } from '../../core/errors';
 import { AnnotatorNameSchema, GOLD } from '../../core/model';
 import { writeFileDurable } from '../store/durable';
+import { readJsonFileSync, type FileKind } from '../store/jsonFile';
 import { PRIVATE_DIR } from '../store/lock';
 
 export const IDENTITY_FILE = 'identity.json';
@@ -18,20 +20,19 @@ export function identityPath(root: string): string {
   return join(root, PRIVATE_DIR, IDENTITY_FILE);
 }
 
-/** The clone's analyst, or null when none was set here (the user's settings decide then). A damaged file names itself. */
+const identityKind: FileKind<{ annotator: string; since?: string }> = {
+  what: "clone's analyst file",
+  schema: z.object({ annotator: AnnotatorNameSchema, since: z.string().optional() }),
+};
+
+/**
+ * The clone's analyst, or null when none was set here (the user's settings
+ * decide then). A damaged file is refused by file and line, never taken for
+ * "no analyst": the window would then write another analyst's layer.
+ */
 export function readIdentity(root: string): string | null {
-  const path = identityPath(root);
-  if (!existsSync(path)) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new ParleyError('io', `${path}: not valid JSON (${(e as Error).message}); write {"annotator": "NAME"} or remove the file`);
-  }
-  const name = (raw as { annotator?: unknown } | null)?.annotator;
-  const parsed = AnnotatorNameSchema.safeParse(name);
-  if (!parsed.success) throw new ParleyError('io', `${path}: "annotator" is not an analyst's name (${parsed.error.issues[0].message})`);
-  return parsed.data;
+  const file = readJsonFileSync(identityPath(root), identityKind, { advice: '; write {"annotator": "NAME"} or remove the file' });
+  return file ? file.data.annotator : null;
 }
 
 export function checkAnalystName(name: string): string {

@@ -179,7 +179,7 @@ describe('parley validate', () => {
     await writeFile(torn, '{"id": "torn", "text": "Lav');
     const r = await parley('validate', '--workspace', dir, '--repair');
     expect(r.stdout).toContain(`repaired: ${join(dir, 'index.json')}: added 1 document found in documents/ that it did not list (lost)`);
-    expect(r.stdout).toContain(`${schemaPath}: not valid JSON`);
+    expect(r.stdout).toContain(`${schemaPath}: line 1: not valid JSON`);
     expect(r.stdout).toContain(`${torn}: line 1: not valid JSON`);
     expect(r.code).toBe(1);
     expect(await readFile(schemaPath, 'utf8')).toBe('{"version": 1, "name": ');

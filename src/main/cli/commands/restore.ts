@@ -1,3 +1,4 @@
+import { formatError, type ParleyError } from '../../../core/errors';
 import { listSnapshots, restoreSnapshot } from '../../store/snapshots';
 import { workspaceOption, type CliCommand } from '../command';
 import { openExisting, out, plural, requireWorkspace, UsageError } from '../shared';
@@ -22,7 +23,9 @@ export const restore: CliCommand = {
     const dir = requireWorkspace(values);
     if (values.list || positionals.length === 0) {
       const ws = await openExisting(dir, { readOnly: true });
-      const all = await listSnapshots(ws.root);
+      const damaged: ParleyError[] = [];
+      const all = await listSnapshots(ws.root, damaged);
+      for (const e of damaged) out(formatError(e));
       for (const s of all) out([s.id, s.reason, `${plural(s.copied.length, 'file')} kept, ${plural(s.created.length, 'file')} created since`].join('\t'));
       out(all.length ? `Put one back with: parley restore --workspace ${dir} SNAPSHOT` : `${ws.root} has no snapshots yet.`);
       return 0;
