@@ -92,11 +92,11 @@ async function main(): Promise<void> {
   const n = `${corpus.documents.toLocaleString('en')} documents`;
   add('import_docs_per_s', corpus.import_docs_per_s, '≥ 1000 (2,000 text files, parley import steps)', corpus.import_docs_per_s >= 1000);
   add('list_100k_first_paint_ms', corpus.list_100k_first_paint_ms, `≤ 500 (${n}, window load to first rows)`, corpus.list_100k_first_paint_ms <= 500);
-  add('search_100k_cold_first_ms', corpus.search_100k_cold_first_ms, `≤ 1000 (a name, ${n} just imported: no index yet; count final at ${corpus.search_100k_cold_all_ms.toLocaleString('en')} ms, index built in ${corpus.index_build_s} s)`, corpus.search_100k_cold_first_ms <= 1000);
-  add('search_rss_100k_mb', corpus.search_rss_mb, `< 300 (the server after the searches; peak ${corpus.search_rss_peak_mb} MB while the index was built)`, corpus.search_rss_mb < 300);
+  add('search_100k_cold_first_ms', corpus.search_100k_cold_first_ms, `≤ 1000 (a name, ${n} just imported: no index yet; CPU ${corpus.search_100k_cold_first_cpu_ms.toLocaleString('en')} ms at load ${corpus.search_100k_cold_load}; count final at ${corpus.search_100k_cold_all_ms.toLocaleString('en')} ms, index built in ${corpus.index_build_s} s)`, corpus.search_100k_cold_first_ms <= 1000);
+  add('search_rss_100k_mb', corpus.search_rss_mb, `< 300 (the server, search thread included, after the searches; peak ${corpus.search_rss_peak_mb} MB while the index was built; load ${corpus.search_rss_load})`, corpus.search_rss_mb < 300);
   add('search_100k_first_ms', corpus.search_100k_first_ms, `≤ 200 (a name, ${n})`, corpus.search_100k_first_ms <= 200);
   add('search_100k_all_ms', corpus.search_100k_all_ms, `≤ 1000 (${corpus.search_100k_hits.toLocaleString('en')} hits)`, corpus.search_100k_all_ms <= 1000);
-  add('search_regex_100k_ms', corpus.search_regex_100k_ms, `≤ 3000 (${corpus.search_regex_hits.toLocaleString('en')} hits)`, corpus.search_regex_100k_ms <= 3000);
+  add('search_regex_100k_ms', corpus.search_regex_100k_ms, `≤ 3000 (${corpus.search_regex_hits.toLocaleString('en')} hits; CPU ${corpus.search_regex_100k_cpu_ms.toLocaleString('en')} ms at load ${corpus.search_regex_100k_load})`, corpus.search_regex_100k_ms <= 3000);
   add('validate_100k_s', corpus.validate_100k_s, `reported (${n})`, true);
 
   if (json) {

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { WorkspaceInfo } from '../core/api/workspace';
 import { ParleyError } from '../core/errors';
 import { seedsDir } from './paths';
-import { SearchService } from './search/service';
+import { SearchService, startSearchThread } from './search/service';
 import { SettingsStore } from './settings/settingsFile';
 import type { ApiContext, HostCapabilities } from './context';
 import { Workspace, isWorkspaceFolder, readIdentity, readSeeds, writeIdentity } from './workspace';
@@ -37,6 +37,8 @@ export class Session implements ApiContext {
    * first searches without taking a core from the window's first paint.
    */
   startSearch(afterMs = SEARCH_START_MS): void {
+    // The thread itself starts at once (it reads nothing until the service opens it): a search made meanwhile does not wait for it to start.
+    startSearchThread(this.workspace.entries.length);
     setTimeout(() => {
       if (!this.closed) void this.search;
     }, afterMs).unref();

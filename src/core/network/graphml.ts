@@ -3,7 +3,7 @@
  * graph (undirected kinds say so in their `directed` attribute, since a
  * GraphML reader refuses mixed edges), every attribute declared with a key.
  */
-import { joinList, valueName, xmlId, xmlText } from './xml';
+import { joinList, valueName, xmlAttr, xmlText } from './xml';
 import type { Network } from './types';
 
 const NODE_KEYS = [
@@ -45,7 +45,7 @@ export function* graphml(net: Network): Generator<string> {
   let n = 0;
   for (const node of net.nodes) {
     part +=
-      `    <node id="${xmlText(node.id)}">` +
+      `    <node id="${xmlAttr(node.id)}">` +
       data('n_label', node.label) +
       data('n_type', node.type) +
       data('n_kind', node.kind) +
@@ -62,7 +62,7 @@ export function* graphml(net: Network): Generator<string> {
   }
   for (const e of net.edges) {
     // One template per edge: the parts that are never empty written in place rather than through `data`.
-    part += `    <edge id="${xmlId(e.id)}" source="${xmlText(e.source)}" target="${xmlText(e.target)}"><data key="e_kind">${xmlText(e.kind)}</data>${data('e_frame_type', e.frameType)}${data(VALUE_KEY[valueName(e.kind)], e.value)}<data key="e_weight">${e.weight}</data>${data('e_topics', joinList(e.topics))}${data('e_documents', joinList(e.documents))}<data key="e_frames">${e.frames.length}</data>${data('e_first', e.first)}${data('e_last', e.last)}<data key="e_directed">${e.directed}</data></edge>\n`;
+    part += `    <edge id="${xmlAttr(e.id)}" source="${xmlAttr(e.source)}" target="${xmlAttr(e.target)}"><data key="e_kind">${xmlText(e.kind)}</data>${data('e_frame_type', e.frameType)}${data(VALUE_KEY[valueName(e.kind)], e.value)}<data key="e_weight">${e.weight}</data>${data('e_topics', joinList(e.topics))}${data('e_documents', joinList(e.documents))}<data key="e_frames">${e.frames.length}</data>${data('e_first', e.first)}${data('e_last', e.last)}<data key="e_directed">${e.directed}</data></edge>\n`;
     if (++n % 100 === 0) {
       yield part;
       part = '';

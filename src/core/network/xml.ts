@@ -15,13 +15,13 @@ export function xmlText(s: string): string {
   return s.replace(UNCARRIED, '').replace(MARKUP, entity);
 }
 
-/** An edge id (`kind:type:source->target:value`): its arrow escaped without a pass over the rest when the rest needs none. */
-export function xmlId(id: string): string {
-  const arrow = id.indexOf('->');
-  if (arrow < 0) return xmlText(id);
-  const before = id.slice(0, arrow);
-  const after = id.slice(arrow + 2);
-  return NEEDS_ESCAPE.test(before) || NEEDS_ESCAPE.test(after) ? xmlText(id) : `${before}-&gt;${after}`;
+// `>` may stand as it is in an attribute value: an edge id's arrow (`kind:type:source->target:value`) needs no escaping there.
+// eslint-disable-next-line no-control-regex
+const ATTR_NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff&<"']/;
+
+/** A value inside a double-quoted attribute: the same escaping as text, left alone when it needs none but for `>`. */
+export function xmlAttr(s: string): string {
+  return ATTR_NEEDS_ESCAPE.test(s) ? xmlText(s) : s;
 }
 
 /** What a list attribute holds in a file: its items joined by a semicolon. */

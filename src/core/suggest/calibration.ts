@@ -1,11 +1,11 @@
 /**
- * Scores that mean what they say. The tagger's raw score (the mean softmax of
- * a perceptron's margins) orders spans well but is no probability: with few
- * labels it is near 1 for many wrong spans. A calibrator maps it to the share
+ * Scores that mean what they say. The tagger's raw score (a span's margin:
+ * how far the best tagging of its line is ahead of the best one without it)
+ * orders spans well but is no probability. A calibrator maps it to the share
  * of such spans that turn out right, fitted on spans the tagger proposed for
  * text it was not trained on (held-out folds of the analyst's own labels).
  *
- * Platt scaling (a logistic curve over the log-odds of the raw score, with
+ * Platt scaling (a logistic curve over the raw score, with
  * Platt's smoothed targets) has two parameters, so it is fitted reliably from
  * the few dozen spans a handful of documents give; it is also monotone, so it
  * never reorders suggestions.

@@ -13,12 +13,15 @@ export class AveragedPerceptron {
   private cache: Map<string, Float64Array> | null = null;
   readonly classes: string[] = [];
   private readonly classIndex = new Map<string, number>();
+  /** When each class was first met: its weights are averaged over the time since, not over training that never saw it. */
+  private readonly born: number[] = [];
 
   classOf(name: string): number {
     let i = this.classIndex.get(name);
     if (i === undefined) {
       i = this.classes.length;
       this.classes.push(name);
+      this.born.push(this.instances);
       this.classIndex.set(name, i);
       this.cache = null;
     }
@@ -57,6 +60,19 @@ export class AveragedPerceptron {
     }
   }
 
+  /** Counts one more training instance (a token), whether or not it changed a weight. */
+  tick(): void {
+    this.instances++;
+    // The averages move with every instance, changed or not.
+    this.cache = null;
+  }
+
+  /** Moves the weights of `features` for class `c` by `v`: one side of a structured update. */
+  add(features: readonly string[], c: number, v: number): void {
+    this.cache = null;
+    for (const f of features) this.bump(f, c, v);
+  }
+
   private bump(f: string, c: number, v: number): void {
     let w = this.weights.get(f);
     if (!w) {
@@ -77,15 +93,15 @@ export class AveragedPerceptron {
   averaged(): Map<string, Float64Array> {
     if (this.cache) return this.cache;
     const avg = new Map<string, Float64Array>();
-    const n = Math.max(1, this.instances);
     const k = this.classes.length;
+    const n = this.born.map((b) => Math.max(1, this.instances - b));
     for (const [f, w] of this.weights) {
       const tot = this.totals.get(f) as number[];
       const ts = this.stamps.get(f) as number[];
       const a = new Float64Array(k);
       let any = false;
       for (let c = 0; c < w.length; c++) {
-        const v = ((tot[c] ?? 0) + (this.instances - (ts[c] ?? 0)) * (w[c] ?? 0)) / n;
+        const v = ((tot[c] ?? 0) + (this.instances - (ts[c] ?? 0)) * (w[c] ?? 0)) / n[c];
         if (v !== 0) {
           a[c] = v;
           any = true;

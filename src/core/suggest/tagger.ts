@@ -1,7 +1,8 @@
 /**
- * A BIO sequence tagger over word tokens: an averaged perceptron with greedy
- * left-to-right decoding, the previous tag as a feature, and the BIO
- * constraint (I-X only after B-X or I-X) enforced when decoding. Features are
+ * A BIO sequence tagger over word tokens: a structured averaged perceptron
+ * (Collins 2002) that decodes each line whole (Viterbi, see viterbi.ts), with
+ * the previous tag as a feature and the BIO constraint (I-X only after B-X or
+ * I-X) enforced when decoding and training. Features are
  * what an analyst's labels teach quickly: the word, its shape, its affixes,
  * its neighbours, whether a known name (registry or earlier labels) covers
  * it, and whether compromise's own rules take it for a person, place or
@@ -15,13 +16,14 @@ import type { GazetteerHit } from './gazetteer';
 import { coldStartMentions } from './coldstart';
 import { lexFeatures } from './lexicon';
 import { AveragedPerceptron } from './perceptron';
+import { decodeSpans, viterbi, type Lattice } from './viterbi';
 
 export interface TaggedSpan {
   start: number;
   end: number;
   label: string;
   score: number;
-  /** The smallest margin, over the span's tokens, between the chosen tag and the next best: what calibration reads. */
+  /** How far the line's best tagging is ahead of the best one without this span: what calibration reads. */
   margin: number;
 }
 
@@ -39,6 +41,10 @@ export interface TaggerExample {
 }
 
 const OUTSIDE = 'O';
+/** What a wrong tag adds to a tagging's score while training (a Hamming cost; 0 is the plain perceptron). */
+const MARGIN_COST = 1;
+/** At most this many passes over one document learned on its own. */
+const LEARN_PASSES = 5;
 /** A name never starts or ends with a dash, quote, bracket or comma ("UN-", "military’"). */
 const EDGE_PUNCTUATION = /^[-‐‑–—'’‘"“”«»(),;:]$/u;
 
@@ -152,10 +158,6 @@ function previousFeatures(p: Prepared, i: number, prev: string): string[] {
   return [`t-1=${prev}`, `t-1w=${prev}|${p.lower[i]}`, `t-1s=${prev}|${p.shapes[i]}`];
 }
 
-function withPrevious(p: Prepared, i: number, prev: string): string[] {
-  return [...p.base[i], ...previousFeatures(p, i, prev)];
-}
-
 /** The gold BIO tags of a text's tokens; a mention whose ends are not token ends is left out. */
 export function goldTags(tokens: readonly Token[], mentions: TaggerExample['mentions']): string[] {
   const tags: string[] = new Array(tokens.length).fill(OUTSIDE);
@@ -222,47 +224,86 @@ export class SequenceTagger {
     this.documents += examples.length;
   }
 
-  /** One pass over one example: what an accepted or corrected document teaches at once. */
+  /** What an accepted or corrected document (or one answer's sentence) teaches at once. */
   learn(example: TaggerExample): void {
-    this.train([example], 1);
+    // The averaged weights lag behind what was just learned: passes go on (a few at most) until they tag the example as labelled.
+    for (let pass = 0; pass < LEARN_PASSES; pass++) {
+      this.train([example], 1);
+      if (pass > 0) this.documents--;
+      if (this.knows(example)) break;
+    }
+  }
+
+  /** The tagger finds the example's mentions, and (when it is labelled in full) nothing else; nothing over its `outside` ranges. */
+  private knows(e: TaggerExample): boolean {
+    const key = (m: { start: number; end: number; label: string }) => `${m.start}:${m.end}:${m.label}`;
+    const found = this.tag(e.text, e.gazetteer);
+    const got = new Set(found.map(key));
+    if (!e.mentions.every((m) => got.has(key(m)))) return false;
+    if (e.partial) return !found.some((f) => e.partial?.outside.some((r) => r.start < f.end && f.start < r.end));
+    return found.length === e.mentions.length;
   }
 
   /**
-   * One pass over a text. Where its tag is unknown (null: a word of a partly
-   * labelled text that is in no mention and was not turned down), nothing is
-   * learned, neither that it is a name nor that it is not.
+   * One pass over a text, a line at a time: the line is decoded with the
+   * weights as they stand, and where the decoding differs from the gold tags
+   * the weights move towards the gold tagging and away from the decoded one
+   * (Collins' structured perceptron). Where a tag is unknown (null: a word of
+   * a partly labelled text that is in no mention and was not turned down),
+   * the gold tagging is the best one that agrees with the tags that are known,
+   * so nothing is learned of that word, neither that it is a name nor that it
+   * is not.
    */
   private learnPrepared(p: Prepared, gold: (string | null)[]): void {
     for (const g of gold) if (g !== null) this.model.classOf(g);
-    const scores = new Float64Array(this.model.classes.length);
-    let prev = OUTSIDE;
-    for (let i = 0; i < p.tokens.length; i++) {
-      if (p.lineStart[i]) prev = OUTSIDE;
-      const feats = withPrevious(p, i, prev);
-      this.model.liveScores(feats, scores);
-      const guess = this.best(scores, prev);
-      const tag = gold[i];
-      if (tag === null) {
-        prev = this.model.classes[guess];
-        continue;
+    const live = (f: readonly string[], out: Float64Array) => this.model.liveScores(f, out);
+    for (const [from, to] of lines(p)) {
+      const l = this.lattice(p, from, to, live);
+      // A name that runs over a line break starts again on the new line.
+      const known = gold.slice(from, to).map((g, i) => (g === null ? null : this.model.classOf(i === 0 && g[0] === 'I' ? `B${g.slice(1)}` : g)));
+      const truth = known.every((c) => c !== null) ? (known as number[]) : viterbi(l, known);
+      // Decoded with a cost on every wrong tag: the weights move until the gold tagging wins by a margin.
+      const costed = l.at.slice();
+      for (let i = 0; i < l.n; i++) for (let q = 0; q < l.k; q++) for (let c = 0; c < l.k; c++) if (c !== truth[i]) costed[(i * l.k + q) * l.k + c] += MARGIN_COST;
+      const pred = viterbi({ ...l, at: costed });
+      for (let i = 0; i < l.n; i++) {
+        this.model.tick();
+        const t = truth[i];
+        const g = pred[i];
+        if (t !== g) {
+          this.model.add(p.base[from + i], t, 1);
+          this.model.add(p.base[from + i], g, -1);
+        }
+        const tp = i === 0 ? 0 : truth[i - 1];
+        const gp = i === 0 ? 0 : pred[i - 1];
+        if (t !== g || tp !== gp) {
+          this.model.add(previousFeatures(p, from + i, this.model.classes[tp]), t, 1);
+          this.model.add(previousFeatures(p, from + i, this.model.classes[gp]), g, -1);
+        }
       }
-      this.model.update(this.model.classOf(tag), guess, feats);
-      prev = this.model.classes[guess];
     }
   }
 
-  /** The best class allowed after `prev` (BIO: I-X only continues X). */
-  private best(scores: Float64Array, prev: string): number {
-    let best = 0;
-    let bestScore = -Infinity;
-    for (let c = 0; c < this.model.classes.length; c++) {
-      if (!this.allowed(this.model.classes[c], prev)) continue;
-      if (scores[c] > bestScore) {
-        bestScore = scores[c];
-        best = c;
+  /** Tokens [from, to) as a lattice for decoding, scored with `score` (the live weights in training, the averaged ones after). */
+  private lattice(p: Prepared, from: number, to: number, score: (f: readonly string[], out: Float64Array) => Float64Array): Lattice {
+    const classes = this.model.classes;
+    const k = classes.length;
+    const n = to - from;
+    const at = new Float64Array(n * k * k);
+    const emit = new Float64Array(k);
+    const pair = new Float64Array(k);
+    const allowed = new Uint8Array(k * k);
+    for (let q = 0; q < k; q++) for (let c = 0; c < k; c++) allowed[q * k + c] = this.allowed(classes[c], classes[q]) ? 1 : 0;
+    for (let i = 0; i < n; i++) {
+      score(p.base[from + i], emit);
+      // The line starts after O (class 0).
+      for (let q = 0; q < k; q++) {
+        const row = (i * k + q) * k;
+        if (i > 0 || q === 0) score(previousFeatures(p, from + i, classes[q]), pair);
+        for (let c = 0; c < k; c++) at[row + c] = allowed[q * k + c] && (i > 0 || q === 0) ? emit[c] + pair[c] : -Infinity;
       }
     }
-    return best;
+    return { n, k, start: 0, at };
   }
 
   private allowed(tag: string, prev: string): boolean {
@@ -270,65 +311,42 @@ export class SequenceTagger {
   }
 
   /**
-   * Spans with a label and a score in 0..1: the mean, over the span's tokens,
-   * of the softmax probability of the chosen tag. Spans that would cross a
-   * grapheme (a token boundary inside an emoji sequence or before a combining
-   * mark) are never proposed.
+   * Spans with a label, a margin (how far the best tagging of the line is
+   * ahead of the best one without the span: see viterbi.ts) and a score in
+   * 0..1 read from it. Spans that would cross a grapheme (a token boundary
+   * inside an emoji sequence or before a combining mark), or start or end
+   * on punctuation, are never proposed.
    */
   tag(text: string, gazetteer: readonly GazetteerHit[] = [], tokens: Token[] = tokenize(text)): TaggedSpan[] {
     if (this.model.updates === 0) return [];
     const p = prepare(text, tokens, gazetteer);
-    const k = this.model.classes.length;
-    const scores = new Float64Array(k);
+    const classes = this.model.classes;
+    const averaged = (f: readonly string[], out: Float64Array) => this.model.scores(f, out);
+    const begins = (c: number) => classes[c][0] === 'B';
+    const continues = (c: number, open: number) => classes[c] === `I${classes[open].slice(1)}`;
     const out: TaggedSpan[] = [];
-    let prev = OUTSIDE;
-    let open: { from: number; label: string; probs: number[]; margin: number } | null = null;
-    const close = (to: number) => {
-      if (!open) return;
-      const start = tokens[open.from].start;
-      const end = tokens[to].end;
-      if (onGraphemeBoundary(text, start) && onGraphemeBoundary(text, end) && !EDGE_PUNCTUATION.test(text[start]) && !EDGE_PUNCTUATION.test(text[end - 1])) {
-        out.push({ start, end, label: open.label, score: open.probs.reduce((a, b) => a + b, 0) / open.probs.length, margin: open.margin });
+    for (const [from, to] of lines(p)) {
+      for (const s of decodeSpans(this.lattice(p, from, to, averaged), begins, continues).spans) {
+        const start = tokens[from + s.from].start;
+        const end = tokens[from + s.to].end;
+        if (!onGraphemeBoundary(text, start) || !onGraphemeBoundary(text, end) || EDGE_PUNCTUATION.test(text[start]) || EDGE_PUNCTUATION.test(text[end - 1])) continue;
+        // "SYRIA ." : a full stop of its own ends the sentence, not the name ("U.S." keeps its own).
+        if (s.to > s.from && /^\p{P}+$/u.test(text.slice(tokens[from + s.to].start, end)) && tokens[from + s.to].start > tokens[from + s.to - 1].end) continue;
+        out.push({ start, end, label: classes[s.tag].slice(2), score: 1 / (1 + Math.exp(-s.margin)), margin: s.margin });
       }
-      open = null;
-    };
-    for (let i = 0; i < tokens.length; i++) {
-      if (p.lineStart[i]) {
-        close(i - 1);
-        prev = OUTSIDE;
-      }
-      // The features that do not depend on the previous tag are scored once; the previous tag's are added.
-      this.model.scores(p.base[i], scores);
-      this.model.addScores(previousFeatures(p, i, prev), scores);
-      const c = this.best(scores, prev);
-      const tag = this.model.classes[c];
-      const allowed = (j: number) => this.allowed(this.model.classes[j], prev);
-      const prob = softmaxAt(scores, c, allowed);
-      const margin = marginAt(scores, c, allowed);
-      if (tag === OUTSIDE || tag[0] === 'B') close(i - 1);
-      if (tag[0] === 'B') open = { from: i, label: tag.slice(2), probs: [prob], margin };
-      else if (tag[0] === 'I' && open) {
-        open.probs.push(prob);
-        open.margin = Math.min(open.margin, margin);
-      }
-      prev = tag;
     }
-    close(tokens.length - 1);
     return out;
   }
 }
 
-/** How far the chosen class's score is ahead of the best other allowed class. */
-function marginAt(scores: Float64Array, c: number, allowed: (j: number) => boolean): number {
-  let second = -Infinity;
-  for (let j = 0; j < scores.length; j++) if (j !== c && allowed(j) && scores[j] > second) second = scores[j];
-  return second === -Infinity ? 0 : scores[c] - second;
-}
-
-function softmaxAt(scores: Float64Array, c: number, allowed: (j: number) => boolean): number {
-  let max = -Infinity;
-  for (let j = 0; j < scores.length; j++) if (allowed(j) && scores[j] > max) max = scores[j];
-  let sum = 0;
-  for (let j = 0; j < scores.length; j++) if (allowed(j)) sum += Math.exp(scores[j] - max);
-  return Math.exp(scores[c] - max) / sum;
+/** The lines of a prepared text as token ranges [from, to). */
+function lines(p: Prepared): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0, from = 0; i <= p.tokens.length; i++) {
+    if (i === p.tokens.length || (i > from && p.lineStart[i])) {
+      if (i > from) out.push([from, i]);
+      from = i;
+    }
+  }
+  return out;
 }

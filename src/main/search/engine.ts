@@ -9,20 +9,12 @@ import { join } from 'node:path';
 import type { IndexStatus } from '../../core/api/search';
 import { ParleyError } from '../../core/errors';
 import { remainingMs } from '../../core/progress';
-import {
-  compileQuery,
-  concordance,
-  documentHits,
-  hasFilters,
-  indexTerms,
-  type HitSpan,
-  type SearchHit,
-  type SearchQuery,
-} from '../../core/search';
+import { compileQuery, concordance, documentHits, hasFilters, indexTerms, type SearchHit, type SearchQuery } from '../../core/search';
 import { documentKind } from '../store/kinds';
 import { parseFile } from '../store/jsonFile';
 import { SEGMENT_DOCS, SearchIndex, type NewDoc, type Segment } from './segments';
-import { findDoc, layerSet, layerSpans, spanOf, type DocHits, type Results } from './hits';
+import { layerSet, layerSpans, Results, type DocHits } from './hits';
+import { literalPattern, rawMayMatch, requiredLiterals } from './literals';
 import type { CorpusEntry, HitTarget, SearchProgress } from './protocol';
 
 /** How often a running search sends its count. */
@@ -55,14 +47,12 @@ const FILES_A_TURN = 64;
 /** Lets the messages that came meanwhile (page requests, cancels) be answered. */
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Start and end of each hit, one after the other. */
-function packed(found: HitSpan[]): Uint32Array {
-  const out = new Uint32Array(2 * found.length);
-  found.forEach((h, k) => {
-    out[2 * k] = h.start;
-    out[2 * k + 1] = h.end;
-  });
-  return out;
+/** The longest three pieces of text every match of the query holds, as tests. */
+function piecesOf(query: SearchQuery): RegExp[] {
+  return requiredLiterals(query)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 3)
+    .map(literalPattern);
 }
 
 export class SearchEngine {
@@ -93,9 +83,10 @@ export class SearchEngine {
   ) {}
 
   static async open(root: string, writable: boolean, entries: CorpusEntry[], keepChars = KEEP_CHARS, scanFrom = SCAN_WITHOUT_INDEX_FROM): Promise<SearchEngine> {
-    const engine = new SearchEngine(root, await SearchIndex.open(root, writable), keepChars, scanFrom);
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const engine = new SearchEngine(root, await SearchIndex.open(root, writable, (id) => byId.get(id)), keepChars, scanFrom);
     engine.entries = entries;
-    engine.byId = new Map(entries.map((e) => [e.id, e]));
+    engine.byId = byId;
     // The app indexes what is missing as soon as the workspace opens, and reads the index in, so the first search does not wait for either.
     // A corpus with much to index waits a moment first: a search made at once reads the files, and indexing then waits for it.
     const wait = engine.missing().length > scanFrom ? INDEX_AFTER_MS : 0;
@@ -116,7 +107,7 @@ export class SearchEngine {
       this.entries.push(e);
       this.byId.set(e.id, e);
     }
-    await this.index.add(docs.filter((d) => !this.index.holds(d.id, d.sha256)));
+    await this.index.add(docs.filter((d) => !this.index.holds(d.id, d.sha256)).map((d) => this.sameStrings(d)));
     // A segment grown by the add is a new one: the old one's texts are no longer read.
     const current = new Set(this.index.allSegments());
     for (const s of this.resident) {
@@ -141,7 +132,7 @@ export class SearchEngine {
             while (this.readingFiles > 0) await new Promise((resolve) => setTimeout(resolve, 50));
             for (const e of missing.slice(k, Math.min(k + FILES_A_TURN, end))) {
               const d = this.readDocument(e);
-              if (d) batch.push(d);
+              if (d) batch.push(this.sameStrings(d));
             }
           }
           await this.index.add(batch);
@@ -154,6 +145,12 @@ export class SearchEngine {
     return this.synced;
   }
 
+  /** A document read or added, with the workspace's own strings for its id and hash where they are equal, so the index shares them. */
+  private sameStrings(d: NewDoc): NewDoc {
+    const e = this.byId.get(d.id);
+    return e ? { id: e.id, sha256: d.sha256 === e.sha256 ? e.sha256 : d.sha256, text: d.text } : d;
+  }
+
   /** The workspace's documents the index does not hold as they are now. */
   private missing(): CorpusEntry[] {
     return this.entries.filter((e) => !this.index.holds(e.id, e.sha256));
@@ -162,12 +159,16 @@ export class SearchEngine {
   /**
    * A document's text from its file, read synchronously (this runs in the
    * worker thread, or in the CLI) and checked through the one read path;
-   * null for one that cannot be read (validate reports it; search skips it).
+   * null for one that cannot be read (validate reports it; search skips it),
+   * or whose file's text `mayMatch` says cannot hold a hit (it is then
+   * neither parsed nor checked).
    */
-  private readDocument(e: CorpusEntry): NewDoc | null {
+  private readDocument(e: CorpusEntry, mayMatch?: (raw: string) => boolean): NewDoc | null {
     const path = join(this.root, 'documents', `${e.id}.json`);
     try {
-      const doc = parseFile(readFileSync(path, 'utf8'), documentKind, path).data;
+      const raw = readFileSync(path, 'utf8');
+      if (mayMatch && !mayMatch(raw)) return null;
+      const doc = parseFile(raw, documentKind, path).data;
       return { id: doc.id, sha256: doc.sha256, text: doc.text };
     } catch {
       return null;
@@ -223,6 +224,16 @@ export class SearchEngine {
     return segment.textsOf(locals);
   }
 
+  /** The texts of some documents of a segment one at a time, for a scan; a segment is kept in memory while the budget allows. */
+  private eachText(segment: Segment, locals: number[]): Iterable<[number, string]> {
+    if (!this.resident.has(segment) && this.residentChars + segment.chars <= this.keepChars && this.index.allSegments().includes(segment)) {
+      segment.keepText();
+      this.resident.add(segment);
+      this.residentChars += segment.chars;
+    }
+    return segment.eachText(locals);
+  }
+
   /**
    * Runs a search to the end, reporting the running count as it goes.
    * `cancelled` is checked between documents.
@@ -240,7 +251,7 @@ export class SearchEngine {
     const pattern = compileQuery(query);
     const filtered = hasFilters(query);
     if (!pattern && !filtered) throw new ParleyError('invalid_argument', 'type something to search for, or choose a label, entity or frame to list');
-    const results: Results = { docs: [], total: 0, done: false };
+    const results = new Results();
     this.results.set(id, results);
     // A large corpus not yet indexed (just imported, or opened for the first time) is read directly while the index is built beside.
     if (!this.indexing.finished && this.missing().length > this.scanFrom) {
@@ -256,6 +267,8 @@ export class SearchEngine {
     await this.sync();
 
     const terms = indexTerms(query);
+    // Without whole words to look up, the pieces of text every match holds narrow the documents to read.
+    const pieces = terms ? [] : piecesOf(query);
     const layerDir = join(this.root, 'annotations', query.annotator ?? annotator);
     // Filters read layers: only documents the annotator has a layer for can match (except "not started").
     const withLayer = filtered || query.status ? await layerSet(layerDir) : null;
@@ -267,19 +280,18 @@ export class SearchEngine {
       // Between segments, let page requests and cancels that arrived meanwhile be answered.
       await turn();
       if (cancelled()) break;
-      let locals: number[] = terms ? await segment.withTerms(terms) : Array.from({ length: segment.size }, (_, i) => i);
+      let locals: number[] = (terms ? await segment.withTerms(terms) : pieces.length > 0 ? await segment.withPieces(pieces) : null) ?? Array.from({ length: segment.size }, (_, i) => i);
       if (withLayer && (filtered || query.status !== 'not_started')) locals = locals.filter((i) => withLayer.has(segment.id(i)));
       if (locals.length === 0) continue;
-      const texts = await this.texts(segment, locals);
-      for (const local of locals) {
+      // Documents changed since they were indexed are not read.
+      locals = locals.filter((local) => this.byId.get(segment.id(local))?.sha256 === segment.sha256(local));
+      for (const [local, text] of this.eachText(segment, locals)) {
         const d = { id: segment.id(local), sha256: segment.sha256(local) };
-        if (this.byId.get(d.id)?.sha256 !== d.sha256) continue;
         const spans = withLayer ? await layerSpans(layerDir, withLayer, d, query, filtered) : null;
         if (spans === false) continue;
-        const found = documentHits(texts.get(local)!, pattern, spans);
+        const found = documentHits(text, pattern, spans);
         if (found.length === 0) continue;
-        results.docs.push({ docId: d.id, segment, local, first: results.total, count: found.length, spans: packed(found) });
-        results.total += found.length;
+        results.add(d.id, segment, local, found);
         documents++;
         // The running count: at the first hits, then every 50 ms at most (a message per 50 hits was 17,000 for a common word).
         if (lastReport === 0 || performance.now() - lastReport >= REPORT_MS) {
@@ -305,6 +317,9 @@ export class SearchEngine {
     const layerDir = join(this.root, 'annotations', query.annotator ?? annotator);
     const withLayer = filtered || query.status ? await layerSet(layerDir) : null;
     const entries = withLayer && (filtered || query.status !== 'not_started') ? this.entries.filter((e) => withLayer.has(e.id)) : [...this.entries];
+    // A file without the pieces of text every match holds is passed over unparsed (most files, for a name).
+    const pieces = piecesOf(query);
+    const mayMatch = pieces.length > 0 ? (raw: string) => rawMayMatch(raw, pieces) : undefined;
     let documents = 0;
     let scanned = 0;
     let lastReport = 0;
@@ -319,14 +334,13 @@ export class SearchEngine {
         lastReport = performance.now();
         report(progress(false));
       }
-      const d = this.readDocument(e);
+      const d = this.readDocument(e, mayMatch);
       if (!d || this.byId.get(d.id)?.sha256 !== d.sha256) continue;
       const spans = withLayer ? await layerSpans(layerDir, withLayer, d, query, filtered) : null;
       if (spans === false) continue;
       const found = documentHits(d.text, pattern, spans);
       if (found.length === 0) continue;
-      results.docs.push({ docId: d.id, segment: null, local: 0, first: results.total, count: found.length, spans: packed(found) });
-      results.total += found.length;
+      results.add(d.id, null, 0, found);
       documents++;
       if (documents === 1) report(progress(false));
     }
@@ -349,13 +363,13 @@ export class SearchEngine {
     const results = this.results.get(id);
     if (!results) return [];
     const out: SearchHit[] = [];
-    let i = findDoc(results.docs, offset);
-    while (i < results.docs.length && out.length < limit) {
-      const d = results.docs[i];
+    let i = results.find(offset);
+    while (i < results.documents && out.length < limit) {
+      const d = results.doc(i);
       const text = await this.textOf(d);
       for (let k = Math.max(0, offset + out.length - d.first); k < d.count && out.length < limit; k++) {
         // The title is the service's to add.
-        out.push(concordance(d.docId, '', text, spanOf(d, k)));
+        out.push(concordance(d.docId, '', text, results.span(d.first + k)));
       }
       i++;
     }
@@ -367,12 +381,13 @@ export class SearchEngine {
     const results = this.resultsOf(id);
     const wanted = indices ? new Set(indices) : null;
     const out: HitTarget[] = [];
-    for (const d of results.docs) {
+    for (let i = 0; i < results.documents; i++) {
+      const d = results.doc(i);
       const ks = Array.from({ length: d.count }, (_, k) => k).filter((k) => !wanted || wanted.has(d.first + k));
       if (ks.length === 0) continue;
       const text = await this.textOf(d);
       for (const k of ks) {
-        const s = spanOf(d, k);
+        const s = results.span(d.first + k);
         out.push({ index: d.first + k, docId: d.docId, start: s.start, end: s.end, quote: text.slice(s.start, s.end) });
       }
     }

@@ -11,6 +11,7 @@ import { applyJournal } from '../store/journal';
 import { readRequired } from '../store/jsonFile';
 import type { Segment } from './segments';
 
+/** One document's hits as `Results` gives them back. */
 export interface DocHits {
   docId: string;
   /** Null for a document read from its file (searched before the index held it). */
@@ -19,30 +20,84 @@ export interface DocHits {
   /** Index of this document's first hit among all hits. */
   first: number;
   count: number;
-  /** Start and end of each hit, one after the other: 8 bytes a hit where objects took about 30 (a common word has 800,000 hits on 100,000 documents). */
-  spans: Uint32Array;
 }
 
-export function spanOf(d: DocHits, k: number): HitSpan {
-  return { start: d.spans[2 * k], end: d.spans[2 * k + 1] };
-}
+/**
+ * A search's hits, kept between pages as columns of numbers: per document its
+ * id, segment and local number and its first hit, per hit its start and end.
+ * About 20 bytes a document and 8 a hit, where an object and a typed array a
+ * document took about 250 (a regular expression's 40,000 documents with hits,
+ * times the searches kept, were tens of MB of the search thread's heap).
+ */
+export class Results {
+  total = 0;
+  done = false;
+  private docs = 0;
+  private readonly ids: string[] = [];
+  /** The segments documents were found in, in order; a document names its own by number (0: read from its file). */
+  private readonly segments: (Segment | null)[] = [null];
+  private slots = new Uint32Array(64);
+  private locals = new Uint32Array(64);
+  /** Index of each document's first hit; one more entry than documents. */
+  private firsts = new Uint32Array(65);
+  private spans = new Uint32Array(256);
 
-export interface Results {
-  docs: DocHits[];
-  total: number;
-  done: boolean;
-}
-
-/** Index in `docs` of the document holding hit number `offset`. */
-export function findDoc(docs: DocHits[], offset: number): number {
-  let lo = 0;
-  let hi = docs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (docs[mid].first + docs[mid].count <= offset) lo = mid + 1;
-    else hi = mid;
+  /** Documents with hits so far. */
+  get documents(): number {
+    return this.docs;
   }
-  return lo;
+
+  /** Adds a document's hits, in the order found. */
+  add(docId: string, segment: Segment | null, local: number, found: readonly HitSpan[]): void {
+    if (found.length === 0) return;
+    const n = this.docs;
+    if (n + 1 >= this.slots.length) {
+      this.slots = grown(this.slots, 2 * this.slots.length);
+      this.locals = grown(this.locals, 2 * this.locals.length);
+      this.firsts = grown(this.firsts, 2 * this.firsts.length + 1);
+    }
+    if (2 * (this.total + found.length) > this.spans.length) this.spans = grown(this.spans, Math.max(2 * this.spans.length, 2 * (this.total + found.length)));
+    let slot = segment ? this.segments.length - 1 : 0;
+    if (segment && this.segments[slot] !== segment) slot = this.segments.push(segment) - 1;
+    this.ids.push(docId);
+    this.slots[n] = slot;
+    this.locals[n] = local;
+    let at = 2 * this.total;
+    for (const h of found) {
+      this.spans[at++] = h.start;
+      this.spans[at++] = h.end;
+    }
+    this.total += found.length;
+    this.firsts[n + 1] = this.total;
+    this.docs = n + 1;
+  }
+
+  doc(i: number): DocHits {
+    return { docId: this.ids[i], segment: this.segments[this.slots[i]], local: this.locals[i], first: this.firsts[i], count: this.firsts[i + 1] - this.firsts[i] };
+  }
+
+  /** Hit number `hit` (counted over all documents). */
+  span(hit: number): HitSpan {
+    return { start: this.spans[2 * hit], end: this.spans[2 * hit + 1] };
+  }
+
+  /** Index of the document holding hit number `offset` (`documents` when past the last). */
+  find(offset: number): number {
+    let lo = 0;
+    let hi = this.docs;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.firsts[mid + 1] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function grown(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
+  const out = new Uint32Array(size);
+  out.set(a);
+  return out;
 }
 
 export async function layerSet(dir: string): Promise<Set<string>> {

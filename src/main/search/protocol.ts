@@ -13,6 +13,28 @@ export interface CorpusEntry {
   sha256: string;
 }
 
+/**
+ * The workspace's documents as the engine is sent them when it opens: the
+ * ids one a line, the hashes one a line. Read by the search thread, 100,000
+ * objects took about 360 ms (the first search of a session waits for it);
+ * two strings take about 12.
+ */
+export interface PackedEntries {
+  ids: string;
+  sha256: string;
+}
+
+export function packEntries(entries: readonly CorpusEntry[]): PackedEntries {
+  return { ids: entries.map((e) => e.id).join('\n'), sha256: entries.map((e) => e.sha256).join('\n') };
+}
+
+export function unpackEntries(packed: PackedEntries): CorpusEntry[] {
+  if (!packed.ids) return [];
+  const ids = packed.ids.split('\n');
+  const sha256 = packed.sha256.split('\n');
+  return ids.map((id, i) => ({ id, sha256: sha256[i] }));
+}
+
 export interface SearchProgress {
   hits: number;
   documents: number;
@@ -32,7 +54,7 @@ export interface HitTarget {
 }
 
 export type WorkerRequest =
-  | { type: 'open'; root: string; writable: boolean; entries: CorpusEntry[]; keepChars?: number; scanFrom?: number }
+  | { type: 'open'; root: string; writable: boolean; entries: PackedEntries; keepChars?: number; scanFrom?: number }
   | { type: 'status' }
   | { type: 'add'; entries: CorpusEntry[]; docs: NewDoc[] }
   | { type: 'run'; id: string; query: SearchQuery; annotator: string; cancel: SharedArrayBuffer }

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { writeFileDurable } from '../store/durable';
 import { readCacheFile } from '../store/jsonFile';
 import { docsKind, manifestKind, type DocsFile, type SegmentRef } from './indexFiles';
-import { buildWords, findWord, intersect, listFrom, readWords, type Words } from './wordIndex';
+import { buildWords, documentsHolding, findWord, intersect, listFrom, readWords, type Words } from './wordIndex';
 
 /** Documents in a segment: their local numbers fit the 16-bit word lists. */
 export const SEGMENT_DOCS = 1_000;
@@ -48,6 +48,13 @@ interface Manifest {
   segments: SegmentRef[];
 }
 
+/**
+ * The workspace's own id and hash strings of a document, so the index's
+ * lists hold the same strings rather than equal copies (an id and a hash are
+ * about 100 bytes; 100,000 documents, 10 MB).
+ */
+export type SameStrings = (id: string) => { id: string; sha256: string } | undefined;
+
 /** A segment's documents: arrays rather than an object per document (100,000 objects were about 25 MB). */
 class DocList {
   readonly starts: Uint32Array;
@@ -63,7 +70,14 @@ class DocList {
     this.byteStarts = Uint32Array.from(byteStarts);
   }
 
-  static of(file: DocsFile): DocList {
+  static of(file: DocsFile, same?: SameStrings): DocList {
+    if (same)
+      for (let i = 0; i < file.ids.length; i++) {
+        const e = same(file.ids[i]);
+        if (!e || e.id !== file.ids[i] || e.sha256 !== file.sha256[i]) continue;
+        file.ids[i] = e.id;
+        file.sha256[i] = e.sha256;
+      }
     return new DocList(file.ids, file.sha256, file.starts, file.byteStarts);
   }
 
@@ -72,7 +86,24 @@ class DocList {
   }
 }
 
-let readBuffer = Buffer.alloc(0);
+/**
+ * Buffers whole segments are read into, free for the next read: reused, since
+ * a fresh 3 MB buffer a segment left the memory it freed held by the process.
+ * A scan holds one while it runs (it waits between documents, so another may
+ * read meanwhile); at most two are kept free.
+ */
+const freeBuffers: Buffer[] = [];
+
+function takeBuffer(size: number): Buffer {
+  const free = freeBuffers.pop();
+  if (free && free.length >= size) return free;
+  // One too small is let go; the new one has room for a somewhat larger segment.
+  return Buffer.allocUnsafe(Math.ceil(size * 1.25));
+}
+
+function giveBack(buf: Buffer): void {
+  if (freeBuffers.length < 2) freeBuffers.push(buf);
+}
 
 /** One segment's texts decoded as one string: ASCII, the common case, copied as Latin-1 rather than decoded. */
 function decode(buf: Buffer): string {
@@ -93,8 +124,8 @@ export class Segment {
     private readonly wordsFile: Buffer | null,
   ) {}
 
-  static read(dir: string, ref: SegmentRef, file: DocsFile): Segment {
-    return new Segment(dir, ref, DocList.of(file), null, null);
+  static read(dir: string, ref: SegmentRef, file: DocsFile, same?: SameStrings): Segment {
+    return new Segment(dir, ref, DocList.of(file, same), null, null);
   }
 
   private file(ext: string): string {
@@ -123,14 +154,14 @@ export class Segment {
   private wholeText(): string {
     if (this.text !== null) return this.text;
     const fd = openSync(this.file('txt'), 'r');
+    const size = fstatSync(fd).size;
+    const buf = takeBuffer(size);
     try {
-      const size = fstatSync(fd).size;
-      // One buffer for every segment read: a scan of the corpus reads 300 MB, and a fresh buffer a segment left the memory it freed held by the process.
-      if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(size);
-      const bytes = readSync(fd, readBuffer, 0, size, 0);
-      return decode(readBuffer.subarray(0, bytes));
+      const bytes = readSync(fd, buf, 0, size, 0);
+      return decode(buf.subarray(0, bytes));
     } finally {
       closeSync(fd);
+      giveBack(buf);
     }
   }
 
@@ -165,6 +196,45 @@ export class Segment {
     return out;
   }
 
+  /**
+   * The texts of some documents one at a time, in the order asked: for a scan,
+   * which needs one text at a time. The segment's bytes are read at once when
+   * most of its documents are wanted, but each text is made a string only
+   * when its turn comes, so a scan holds one document's text rather than a
+   * segment's (the whole segment as one string was held outside the heap
+   * until a full collection, 100 MB and more during a scan of the corpus).
+   */
+  *eachText(locals: number[]): Generator<[number, string]> {
+    const { starts, byteStarts } = this.list;
+    if (this.text !== null) {
+      for (const i of locals) yield [i, this.text.slice(starts[i], starts[i + 1])];
+      return;
+    }
+    if (locals.length * 4 < this.size) {
+      yield* this.textsOf(locals);
+      return;
+    }
+    const fd = openSync(this.file('txt'), 'r');
+    let buf: Buffer;
+    let bytes: number;
+    try {
+      const size = fstatSync(fd).size;
+      buf = takeBuffer(size);
+      bytes = readSync(fd, buf, 0, size, 0);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      for (const i of locals) {
+        const end = Math.min(byteStarts[i + 1], bytes);
+        const part = buf.subarray(byteStarts[i], end);
+        yield [i, isAscii(part) ? part.toString('latin1') : part.toString('utf8')];
+      }
+    } finally {
+      giveBack(buf);
+    }
+  }
+
   /** Local numbers of the documents holding every term. */
   async withTerms(terms: string[]): Promise<number[]> {
     await this.loadWords();
@@ -176,10 +246,27 @@ export class Segment {
     return intersect(lists);
   }
 
-  /** The lists of some words, read from the file: only they are needed, not the whole index. */
+  /**
+   * Local numbers of the documents that may hold every piece (runs of word
+   * characters some words of theirs contain); null when the pieces narrow
+   * nothing.
+   */
+  async withPieces(pieces: readonly RegExp[]): Promise<number[] | null> {
+    await this.loadWords();
+    const w = this.words!;
+    const file = this.wordsFile;
+    return documentsHolding(w, pieces, this.size, (found) => (file ? found.map((i) => listFrom(file, w.listsAt + 2 * w.listStarts[i], w.listStarts[i + 1] - w.listStarts[i])) : this.readLists(w, found)));
+  }
+
+  /** The lists of some words, read from the file: only they are needed, not the whole index (all of them at once, past a few). */
   private readLists(w: Words, found: number[]): Uint16Array[] {
     const fd = openSync(this.file('words'), 'r');
     try {
+      if (found.length > 16) {
+        const all = Buffer.allocUnsafe(2 * w.listStarts[w.listStarts.length - 1]);
+        readSync(fd, all, 0, all.length, w.listsAt);
+        return found.map((i) => listFrom(all, 2 * w.listStarts[i], w.listStarts[i + 1] - w.listStarts[i]));
+      }
       return found.map((i) => {
         const count = w.listStarts[i + 1] - w.listStarts[i];
         const buf = Buffer.allocUnsafe(2 * count);
@@ -244,20 +331,21 @@ export class SearchIndex {
     private readonly writable: boolean,
   ) {}
 
-  static async open(root: string, writable: boolean): Promise<SearchIndex> {
+  /** `same`: the workspace's strings for a document's id and hash, which the index's lists then share. */
+  static async open(root: string, writable: boolean, same?: SameStrings): Promise<SearchIndex> {
     const index = new SearchIndex(join(root, '.parley', 'search'), writable);
-    await index.load();
+    await index.load(same);
     return index;
   }
 
-  private async load(): Promise<void> {
+  private async load(same?: SameStrings): Promise<void> {
     // No index yet, a damaged one (said in the log) or one another version wrote: it is a cache, so it is built again from the documents.
     const found = await readCacheFile(join(this.dir, 'manifest.json'), manifestKind, 'the documents');
     const manifest: Manifest = found?.version === VERSION ? found : { version: VERSION, segments: [] };
     const lists = await Promise.all(
       manifest.segments.map(async (ref) => {
         const list = await readCacheFile(join(this.dir, `${ref.name}-g${ref.generation}.docs.json`), docsKind, 'the documents');
-        return list?.version === VERSION ? Segment.read(this.dir, ref, list) : null;
+        return list?.version === VERSION ? Segment.read(this.dir, ref, list, same) : null;
       }),
     );
     // A segment that cannot be read ends the index there; the documents after it are indexed again.

@@ -113,3 +113,48 @@ function has(sorted: Uint16Array, value: number): boolean {
   return lo < sorted.length && sorted[lo] === value;
 }
 
+
+/** A piece that more words than this hold narrows nothing worth the reading of their lists. */
+const MOST_WORDS = 256;
+
+/** The numbers of the words holding a match of `piece` (tested as it is, any case), or null when more than `most` do. */
+export function wordsHolding(w: Words, piece: RegExp, most = MOST_WORDS): number[] | null {
+  const g = new RegExp(piece.source, `g${piece.flags}`);
+  const out: number[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = g.exec(w.text)) !== null) {
+    // The word holding the match: the last that starts at or before it (each ends with a line feed, which no piece holds).
+    let lo = 0;
+    let hi = w.wordStarts.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (w.wordStarts[mid] <= m.index) lo = mid;
+      else hi = mid - 1;
+    }
+    out.push(lo);
+    if (out.length > most) return null;
+    g.lastIndex = w.wordStarts[lo + 1];
+  }
+  return out;
+}
+
+/**
+ * The local numbers of the documents that may hold every piece: for each,
+ * the documents of the words holding it. Null when no piece narrows them
+ * (each is in too many words). `listsOf` reads the lists of some words.
+ */
+export function documentsHolding(w: Words, pieces: readonly RegExp[], size: number, listsOf: (found: number[]) => Uint16Array[]): number[] | null {
+  let keep: Uint8Array | null = null;
+  for (const piece of pieces) {
+    const found = wordsHolding(w, piece);
+    if (!found) continue;
+    const mark = new Uint8Array(size);
+    for (const list of listsOf(found)) for (const local of list) mark[local] = 1;
+    if (keep) for (let i = 0; i < size; i++) keep[i] &= mark[i];
+    else keep = mark;
+  }
+  if (!keep) return null;
+  const out: number[] = [];
+  for (let i = 0; i < size; i++) if (keep[i]) out.push(i);
+  return out;
+}

@@ -2,7 +2,7 @@
 import { ParleyError } from '../../core/errors';
 import { SearchEngine } from './engine';
 import { serveRequests } from '../workers/rpc';
-import type { SearchEvent, WorkerAnswer, WorkerRequest } from './protocol';
+import { unpackEntries, type SearchEvent, type WorkerAnswer, type WorkerRequest } from './protocol';
 
 let engine: Promise<SearchEngine> | null = null;
 
@@ -14,7 +14,7 @@ function use(): Promise<SearchEngine> {
 async function answer(req: WorkerRequest, emit: (event: SearchEvent) => void): Promise<WorkerAnswer> {
   switch (req.type) {
     case 'open':
-      engine = SearchEngine.open(req.root, req.writable, req.entries, req.keepChars, req.scanFrom);
+      engine = SearchEngine.open(req.root, req.writable, unpackEntries(req.entries), req.keepChars, req.scanFrom);
       await engine;
       return null;
     case 'add':

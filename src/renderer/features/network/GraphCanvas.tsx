@@ -15,6 +15,8 @@ import type { Network } from '../../../core/network';
 import { edgeColour, nodeColour } from './colours';
 import { labelPlace } from './labels';
 import { EdgeArrowAtOnce, EdgeLineAtOnce, NodeCircleAtOnce } from './programs';
+import { placeNodes, spreadOut } from './spreadOut';
+import { stillLayers } from './stillLayers';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; id: string } | null;
 
@@ -218,26 +220,13 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
         moving = 0;
         if (restPending) rest();
         else if (settling) layout?.start();
+        placeSpread();
         placeSoon();
       }, 250);
     };
     renderer.getCamera().on('updated', onCamera);
     relabel.current = placeSoon;
-    // Hover picking reads a pixel back from the GPU on every mouse event, which waits for every
-    // drawing queued before it: skipped while the drawing is dragged or wheeled, where nothing is hovered.
-    const captor = renderer.getMouseCaptor();
-    let wheeled = false;
-    const onWheel = () => (wheeled = true);
-    const onDown = () => (wheeled = false);
-    container.addEventListener('wheel', onWheel, { passive: true, capture: true });
-    container.addEventListener('mousedown', onDown, { capture: true });
-    const panning = () => wheeled || (captor.isMouseDown && captor.draggedEvents > 0);
-    // Sigma 3.0 (pinned) picks through these two methods; it offers no setting to pause hovering.
-    const picker = renderer as unknown as { getNodeAtPosition(p: { x: number; y: number }): string | null; getEdgeAtPoint(x: number, y: number): string | null };
-    const nodeAt = picker.getNodeAtPosition.bind(renderer);
-    const edgeAt = picker.getEdgeAtPoint.bind(renderer);
-    picker.getNodeAtPosition = (p) => (panning() ? null : nodeAt(p));
-    picker.getEdgeAtPoint = (x, y) => (panning() ? null : edgeAt(x, y));
+    const unfit = stillLayers(renderer, container, () => settling);
     renderer.on('clickNode', ({ node }) => state.current.onSelect({ kind: 'node', id: node }));
     renderer.on('clickEdge', ({ edge }) => state.current.onSelect({ kind: 'edge', id: edge }));
     renderer.on('clickStage', () => state.current.onSelect(null));
@@ -248,16 +237,38 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
 
     let timer = 0;
     let labelTimer = 0;
+    let firstFrame = 0;
+    let stopSpreading: (() => void) | null = null;
+    /** Where noverlap put the nodes, held while the camera moves. */
+    let spread: Float32Array | null = null;
+    const atRest = () => {
+      renderer.refresh();
+      placeLabels();
+      if (box.current) box.current.dataset.layout = 'rest';
+    };
+    const placeSpread = () => {
+      if (!spread || stillMoving()) return;
+      placeNodes(graph, spread);
+      spread = null;
+      atRest();
+    };
+    const NOVERLAP = { maxIterations: 60, settings: { margin: 6, ratio: 1.4, expansion: 1.2 } };
     const rest = () => {
       settling = false;
       // Not while the view is being dragged or zoomed: it runs once the camera stops.
       restPending = stillMoving();
       if (restPending) return;
-      // At rest: push overlapping nodes apart, leaving room for their labels.
-      noverlap.assign(graph, { maxIterations: 60, settings: { margin: 6, ratio: 1.4, expansion: 1.2 } });
-      renderer.refresh();
-      placeLabels();
-      if (box.current) box.current.dataset.layout = 'rest';
+      // At rest: push overlapping nodes apart, leaving room for their labels; a large network in a worker, off this thread.
+      if (graph.order <= 300) {
+        noverlap.assign(graph, NOVERLAP);
+        atRest();
+        return;
+      }
+      stopSpreading = spreadOut(graph, NOVERLAP.maxIterations, NOVERLAP.settings, (positions) => {
+        stopSpreading = null;
+        spread = positions;
+        placeSpread();
+      });
     };
     if (graph.order > 1) {
       const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 250, adjustSizes: false, slowDown: 3 };
@@ -266,28 +277,33 @@ export function GraphCanvas({ net, upTo, selection, dark, onSelect, onRenderer }
         forceAtlas2.assign(graph, { iterations: 300, settings });
         rest();
       } else {
-        layout = new FA2Layout(graph, { settings });
-        layout.start();
         settling = true;
-        labelTimer = window.setInterval(() => stillMoving() || placeLabels(), 400);
         box.current!.dataset.layout = 'running';
-        timer = window.setTimeout(
-          () => {
-            layout?.stop();
-            window.clearInterval(labelTimer);
-            rest();
-          },
-          Math.min(4000, 1200 + graph.order),
-        );
+        // Begun once the first drawing is on screen: the layout's worker, and the drawing of each of its steps, would hold it back.
+        const begin = () => {
+          layout = new FA2Layout(graph, { settings });
+          if (!stillMoving()) layout.start();
+          labelTimer = window.setInterval(() => stillMoving() || placeLabels(), 400);
+          timer = window.setTimeout(
+            () => {
+              layout?.stop();
+              window.clearInterval(labelTimer);
+              rest();
+            },
+            Math.min(4000, 1200 + graph.order),
+          );
+        };
+        firstFrame = requestAnimationFrame(() => (timer = window.setTimeout(begin)));
       }
     } else rest();
     return () => {
+      cancelAnimationFrame(firstFrame);
       window.clearTimeout(timer);
       window.clearTimeout(placing);
       window.clearTimeout(moving);
       window.clearInterval(labelTimer);
-      container.removeEventListener('wheel', onWheel, { capture: true });
-      container.removeEventListener('mousedown', onDown, { capture: true });
+      unfit();
+      stopSpreading?.();
       layout?.kill();
       renderer.kill();
       onRenderer?.(null);

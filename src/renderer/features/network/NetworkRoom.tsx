@@ -22,9 +22,22 @@ export function NetworkRoom() {
   const dark = document.documentElement.dataset.theme === 'dark';
   void theme;
 
+  /** The first network has come (or failed): the drawing is made. */
+  const [answered, setAnswered] = useState(false);
   useEffect(() => {
-    void api.review.annotators({}).then((list) => setAnnotators([...new Set([me, ...list.map((a) => a.annotator), GOLD])]), (e) => app.fail(e, 'Listing the analysts'));
-  }, [app, me]);
+    if (!answered) return;
+    // Asked once the first drawing is made, a frame after it: the list reads every analyst's every layer in the host, which would hold the drawing back.
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => {
+        void api.review.annotators({}).then((list) => setAnnotators([...new Set([me, ...list.map((a) => a.annotator), GOLD])]), (e) => app.fail(e, 'Listing the analysts'));
+      });
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [app, me, answered]);
 
   useEffect(() => {
     let live = true;
@@ -32,7 +45,13 @@ export function NetworkRoom() {
     const filter = { annotator: choices.annotator, kinds: choices.kinds, minWeight: choices.minWeight };
     // After the saves still queued: a frame completed just before the view opened is in it.
     const saved = app.saves.idle();
-    void saved.then(() => api.network.build({ filter })).then((n) => live && setNet(n), (e) => app.fail(e, 'Building the network'));
+    void saved
+      .then(() => api.network.build({ filter }))
+      .then(
+        (n) => live && setNet(n),
+        (e) => app.fail(e, 'Building the network'),
+      )
+      .finally(() => setAnswered(true));
     if (choices.compareWith) {
       const compare = { left: choices.annotator, right: choices.compareWith, filter: { kinds: choices.kinds, minWeight: choices.minWeight } };
       void saved.then(() => api.network.compare(compare)).then((c) => live && setComparison(c), (e) => app.fail(e, 'Comparing the networks'));

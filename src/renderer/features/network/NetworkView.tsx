@@ -3,7 +3,7 @@
  * that replays the corpus article by article, what a node or edge stands
  * for, and what another analyst's network has that this one lacks.
  */
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type Sigma from 'sigma';
 import type { EdgeKind, Network, NetworkComparison, NetworkEdge, NetworkFrame } from '../../../core/network';
 import { LEGEND } from './colours';
@@ -35,6 +35,9 @@ const KINDS: { kind: EdgeKind; label: string }[] = [
   { kind: 'conflict', label: 'Conflict' },
 ];
 
+/** Rows of the node list made with the drawing; the rest come once it is on screen, so thousands of rows do not hold the first drawing back. */
+const FIRST_ROWS = 100;
+
 const span = (e: { first: string | null; last: string | null }) => (e.first ? (e.first === e.last ? e.first : `${e.first} – ${e.last}`) : 'undated');
 
 export function NetworkView({ net, choices, annotators, comparison, dark, onChoices, onOpenFrame, onExportImage, onClose }: Props) {
@@ -53,6 +56,21 @@ export function NetworkView({ net, choices, annotators, comparison, dark, onChoi
     for (const e of net.edges) if (e.frames.some((i) => net.frames[i].order <= shownUpTo)) seen.add(e.source).add(e.target);
     return net.nodes.filter((n) => seen.has(n.id));
   }, [net, shownUpTo]);
+
+  /** The network whose node list is made whole. */
+  const [allRows, setAllRows] = useState<Network | null>(null);
+  useEffect(() => {
+    if (!net) return;
+    // This runs after the drawing's own effect has drawn it: the whole list a frame later.
+    let frame = 0;
+    let timer = 0;
+    frame = requestAnimationFrame(() => (timer = window.setTimeout(() => setAllRows(net))));
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [net]);
+  const rows = allRows === net ? visible : visible.slice(0, FIRST_ROWS);
 
   const select = (s: Selection) => setSelection(s);
   const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
@@ -220,7 +238,7 @@ export function NetworkView({ net, choices, annotators, comparison, dark, onChoi
             )}
             <h3 id="network-nodes-title">Nodes ({visible.length})</h3>
             <ul className="network-nodes" role="listbox" tabIndex={0} aria-labelledby="network-nodes-title" aria-activedescendant={visible.length ? `network-node-${Math.min(active, visible.length - 1)}` : undefined} onKeyDown={onListKey}>
-              {visible.map((n, i) => (
+              {rows.map((n, i) => (
                 <li
                   key={n.id}
                   id={`network-node-${i}`}

@@ -4,7 +4,8 @@
  * SwiftShader, which runs an instanced call as one small draw per instance:
  * 10,000 edges took 760 ms a frame that way. Here every vertex carries the
  * per-item data and its corner's constants itself, so the same shaders draw
- * the whole layer at once; on a GPU it makes no visible difference.
+ * the whole layer at once; on a GPU it makes no visible difference. A render
+ * made while the camera moves skips the picking pass.
  */
 import {
   EdgeArrowHeadProgram,
@@ -16,10 +17,13 @@ import {
   type EdgeProgramType,
   type NodeProgramType,
 } from 'sigma/rendering';
+import type { PickingParams } from './stillLayers';
 
 /** What sigma's program classes have in common, as far as this file touches them. */
 interface InstancedLike {
   array: Float32Array;
+  pickProgram: unknown;
+  render(params: object): void;
   VERTICES: number;
   getDefinition(): { ATTRIBUTES: unknown[]; CONSTANT_ATTRIBUTES?: unknown[]; CONSTANT_DATA?: number[][] };
   processVisibleItem(index: number, startIndex: number, ...rest: unknown[]): void;
@@ -45,6 +49,18 @@ export function drawnAtOnce<T extends ProgramClass>(Base: T): T {
       this.itemCount = getAttributesItemsCount(def.ATTRIBUTES as Parameters<typeof getAttributesItemsCount>[0]);
       this.item = new Float32Array(this.itemCount);
       return { ...plain, ATTRIBUTES: [...def.ATTRIBUTES, ...CONSTANT_ATTRIBUTES] };
+    }
+
+    /** Without the picking pass when the render says so (the camera moving: see stillLayers.ts). */
+    override render(params: PickingParams): void {
+      if (params.picking !== false || !this.pickProgram) return super.render(params);
+      const pick = this.pickProgram;
+      this.pickProgram = null;
+      try {
+        super.render(params);
+      } finally {
+        this.pickProgram = pick;
+      }
     }
 
     override processVisibleItem(index: number, startIndex: number, ...rest: unknown[]): void {
