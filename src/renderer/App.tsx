@@ -24,7 +24,7 @@ import { ReviewRoom } from './features/review/ReviewRoom';
 import { SearchRoom } from './features/search/SearchRoom';
 import { SettingsDialogs } from './features/settings/SettingsDialogs';
 import { SuggestRoom } from './features/suggest/SuggestRoom';
-import { SyncControl } from './features/sync/SyncControl';
+import { SyncControl, useSyncPlaced } from './features/sync/SyncControl';
 import { SyncDialogs } from './features/sync/ShareDialogs';
 
 function docFromHash(): string | null {
@@ -86,7 +86,7 @@ function Layout() {
   useAppearance();
   return (
     <div className="app">
-      <TopBar items={<SyncControl />} />
+      <TopBar items={<SyncControl />} itemsPlaced={useSyncPlaced()} />
       <DiskFullNotice />
       <UnsavedNotice />
       {screen === 'corpus' && <CorpusRoom />}

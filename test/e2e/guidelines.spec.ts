@@ -35,7 +35,7 @@ test('a mention’s label definition shows on hover over the mention in the text
   await app.keyboard.press('Escape');
   await app.mouse.move(0, 0);
   await expect(app.getByRole('tooltip')).toHaveCount(0);
-  // Onto the word itself: the mark's box may also hold its label tag at the end of the line before.
+  // Onto the word itself (its last box, should the mention wrap).
   const rects = await lavrov.evaluate((el) => [...el.getClientRects()].filter((r) => r.width > 0).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
   const box = rects[rects.length - 1];
   await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
@@ -116,4 +116,22 @@ test('the shortcuts sheet gives each label key its definition', async ({ app }) 
   const sheet = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(sheet.getByRole('row').filter({ hasText: 'PERSON: tag the selection' })).toContainText('A person named in the text');
   await expect(sheet.getByRole('row').filter({ hasText: 'Create a stance' })).toContainText('A position an actor takes toward a target');
+});
+
+test('the guidelines asked for while the workspace is still loading show, and stay', async ({ page, server }) => {
+  // The workspace's first rows come late, as on a loaded machine; the guidelines are asked for meanwhile.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/entities.list', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.url);
+  await expect(page.getByRole('button', { name: /Annotator/ })).toContainText(/\w/);
+  await page.keyboard.press('Control+Shift+G');
+  await expect(page.locator('.guidelines-body h1')).toHaveText(/^Guidelines: entities, stances and agreements/);
+  release();
+  await expect(page.getByRole('listbox', { name: 'Documents' }).getByRole('option').first()).toBeVisible();
+  await expect(page.locator('.guidelines-body h1')).toHaveText(/^Guidelines: entities, stances and agreements/);
+  await expect(page.getByRole('button', { name: 'Edit guidelines' })).toBeVisible();
 });

@@ -3,7 +3,7 @@
  * and end anywhere (on plain text, inside a mention, on a suggestion, on a
  * frame's evidence), and a label key tags what is selected.
  */
-import { documentRows, expect, mark, openDocument, phraseEnds, selectText, test } from './helpers';
+import { documentRows, expect, mark, openDocument, phraseEnds, selectText, tagAsNewEntity, test } from './helpers';
 
 const KURDS = 'Russia and US fail to agree on Syria and Ukraine';
 const LAVROV = 'Russian Foreign Minister Sergei Lavrov';
@@ -61,12 +61,10 @@ test('evidence that starts on a tagged name becomes a stance, the name stays a m
 
 test('a drag over a pending suggestion tags the selection and leaves the suggestion pending', async ({ app }) => {
   await openDocument(app, KURDS);
-  await selectText(app, 'Staffan de Mistura');
-  await app.keyboard.press('p');
-  const card = app.getByRole('region', { name: 'Selected mention' });
-  await card.getByRole('button', { name: /Create entity “Staffan de Mistura”/ }).click();
+  // Tagged, and the entity made from it: the card shows the mention linked, as a person waits to see.
+  await tagAsNewEntity(app, 'Staffan de Mistura', 'p', 'PERSON');
   await app.getByRole('tab', { name: 'Entities' }).click();
-  await app.getByRole('button', { name: /Staffan de Mistura PERSON/ }).click();
+  await app.getByRole('region', { name: 'Entities' }).getByRole('button', { name: /Staffan de Mistura PERSON/ }).click();
   await app.getByLabel('Aliases').fill('Kerry');
   await app.getByRole('button', { name: 'Save', exact: true }).click();
   await app.getByRole('button', { name: 'Find other mentions' }).click();

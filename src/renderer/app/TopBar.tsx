@@ -1,14 +1,29 @@
 /** The top bar: the workspace, what features place there (`items`, e.g. team sync), the menu read from the action registry, and who is annotating. */
 import { isElectron } from '../api';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { OverflowRow } from '../components/OverflowRow';
 import { keyLabel, menuActions, runAction } from './registry';
 import { useApp, useAppStore } from './store';
 
-export function TopBar({ items }: { items?: ReactNode }) {
+/** Longest the commands wait for the bar around them to be known (a status that does not answer). */
+const PLACE_WAIT_MS = 1500;
+
+/**
+ * `itemsPlaced`: the features' items have their first content. The commands
+ * show once the workspace's name, the annotator and those items are known: the
+ * row of commands gets the width it keeps, and no button moves under More
+ * a moment after it was seen.
+ */
+export function TopBar({ items, itemsPlaced = true }: { items?: ReactNode; itemsPlaced?: boolean }) {
   const app = useAppStore();
   const state = useApp((s) => s);
   const info = state.info;
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setWaited(true), PLACE_WAIT_MS);
+    return () => clearTimeout(t);
+  }, []);
+  const placed = waited || (info !== null && itemsPlaced);
   return (
     <header className="topbar">
       <div className="brand" title={isElectron ? undefined : 'Parley in your browser (the browser host)'}>
@@ -18,24 +33,26 @@ export function TopBar({ items }: { items?: ReactNode }) {
         {info?.name ?? '…'}
       </div>
       {items}
-      <nav className="menu" aria-label="Workbench">
-        {/* One row at any width: what does not fit is under More. */}
-        <OverflowRow
-          moreLabel="More commands"
-          items={menuActions(state).map((a) => {
-            const keys = keyLabel(a);
-            return {
-              key: a.id,
-              label: keys ? `${a.menu!.label} (${keys})` : a.menu!.label,
-              run: () => runAction(app, a.id),
-              node: (
-                <button aria-pressed={a.menu!.pressed ? a.menu!.pressed(state) : undefined} onClick={() => runAction(app, a.id)} title={keys ? `${a.title} (${keys})` : a.title}>
-                  {a.menu!.label}
-                </button>
-              ),
-            };
-          })}
-        />
+      <nav className="menu" aria-label="Workbench" style={placed ? undefined : { visibility: 'hidden' }}>
+        {/* One row at any width: what does not fit is under More. Made once the bar around it is known, so its first decision is the one that stays. */}
+        {placed && (
+          <OverflowRow
+            moreLabel="More commands"
+            items={menuActions(state).map((a) => {
+              const keys = keyLabel(a);
+              return {
+                key: a.id,
+                label: keys ? `${a.menu!.label} (${keys})` : a.menu!.label,
+                run: () => runAction(app, a.id),
+                node: (
+                  <button aria-pressed={a.menu!.pressed ? a.menu!.pressed(state) : undefined} onClick={() => runAction(app, a.id)} title={keys ? `${a.title} (${keys})` : a.title}>
+                    {a.menu!.label}
+                  </button>
+                ),
+              };
+            })}
+          />
+        )}
         <button className="annotator" onClick={() => runAction(app, 'settings')} title="Your annotator name (Ctrl+,)">
           <span className="muted">Annotator</span> {info?.annotator}
         </button>

@@ -65,8 +65,11 @@ export class DocListPager {
   private async showView(view: DocumentListView, offset: number, limit: number, cursorToOpen: boolean): Promise<DocumentPage | null> {
     const app = this.app;
     const generation = this.newView();
-    const openId = app.state.doc?.doc.id;
     try {
+      // Main sorts and filters what it has: the changes made before the view was chosen are saved first, so a status or count they change is counted.
+      await app.saves.idle().catch(() => undefined);
+      if (generation !== this.generation) return null;
+      const openId = app.state.doc?.doc.id;
       const page = await api.documents.page({ ...view, offset, limit, ...(openId && { locate: openId }) });
       if (generation !== this.generation) return null;
       app.set((s) => ({

@@ -1,9 +1,14 @@
 /**
  * A row that never wraps: the items that do not fit move into a "More" menu
- * at its end, in their order. The row measures its items once per change of
- * width or items, before the browser paints, so nothing jumps.
+ * at its end, in their order. Every item stays in the page, those under More
+ * hidden but laid out at their natural width, so the widths the row decides
+ * from are the items' own and the room it has (its parent's, less its
+ * neighbours'), never a width that follows what it shows: a decision cannot
+ * undo itself, and a button is not taken out and put back while nothing
+ * changes. The decision is made as sizes change, before the browser paints.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 
 export interface OverflowItem {
   key: string;
@@ -26,42 +31,69 @@ interface Props {
   ariaLabel?: string;
 }
 
+/** How many items fit: all of them, or as many as leave room for the More button. */
+export function itemsThatFit(widths: number[], gap: number, more: number, room: number): number {
+  let total = 0;
+  const ends = widths.map((w, i) => (total += w + (i ? gap : 0)));
+  if (!ends.length || ends[ends.length - 1] <= room + 0.5) return widths.length;
+  let n = 0;
+  while (n < ends.length && ends[n] + gap + more <= room + 0.5) n++;
+  return n;
+}
+
+/** The room a row has in its parent: the parent's content width, less its other children and the gaps between them. */
+function roomOf(row: HTMLElement): number {
+  const parent = row.parentElement;
+  if (!parent) return row.clientWidth;
+  const css = getComputedStyle(parent);
+  let room = parent.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight);
+  const gap = parseFloat(css.columnGap) || 0;
+  let inFlow = 0;
+  for (const child of parent.children) {
+    const c = getComputedStyle(child);
+    if (c.position === 'absolute' || c.position === 'fixed' || c.display === 'none') continue;
+    inFlow++;
+    if (child !== row) room -= child.getBoundingClientRect().width + parseFloat(c.marginLeft) + parseFloat(c.marginRight);
+  }
+  return room - gap * Math.max(0, inFlow - 1);
+}
+
 export function OverflowRow({ items, className, moreLabel, keepSelection, role, ariaLabel }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState(items.length);
-  const [size, setSize] = useState('');
-  const [measuring, setMeasuring] = useState(true);
   const [open, setOpen] = useState(false);
   const keys = items.map((i) => i.key).join('\n');
 
-  // A new width or new items: every item is laid out once more and measured.
-  useLayoutEffect(() => setMeasuring(true), [size, keys]);
-  useEffect(() => {
+  // Decides from the items' natural widths (shown or hidden, they keep them) and the room the parent gives.
+  const decide = useRef<(sync: boolean) => void>(() => {});
+  decide.current = (sync) => {
     const el = ref.current;
     if (!el) return;
-    // The row's own width, and its parent's: a row sized by its items does not grow by itself when the window does.
-    const parent = el.parentElement;
-    const observer = new ResizeObserver(() => setSize(`${el.clientWidth} ${parent?.clientWidth ?? 0}`));
-    observer.observe(el);
-    if (parent) observer.observe(parent);
-    return () => observer.disconnect();
-  }, []);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!measuring || !el) return;
-    const row = el.getBoundingClientRect();
     const kids = [...el.querySelectorAll<HTMLElement>(':scope > [data-overflow-item]')];
     const more = el.querySelector<HTMLElement>(':scope > .overflow-more');
-    const moreWidth = (more?.getBoundingClientRect().width ?? 80) + 8;
-    const ends = kids.map((k) => k.getBoundingClientRect().right - row.left);
-    let n = ends.findIndex((end) => end > row.width + 0.5);
-    if (n !== -1) {
-      // The More button needs room too.
-      while (n > 0 && ends[n - 1] > row.width - moreWidth) n--;
-    } else n = kids.length;
-    setFit(n);
-    setMeasuring(false);
-  }, [measuring]);
+    const gap = parseFloat(getComputedStyle(el).columnGap) || 0;
+    const n = itemsThatFit(
+      kids.map((k) => k.getBoundingClientRect().width),
+      gap,
+      more?.getBoundingClientRect().width ?? 80,
+      roomOf(el),
+    );
+    if (n === fit) return;
+    // From a resize observer, the new row is drawn in the frame that measured it.
+    if (sync) flushSync(() => setFit(n));
+    else setFit(n);
+  };
+
+  // New items: decide before the browser paints them, and watch every size the decision reads.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    decide.current(false);
+    const observer = new ResizeObserver(() => decide.current(true));
+    const parent = el.parentElement;
+    for (const target of [el, ...el.children, ...(parent ? parent.children : []), ...(parent ? [parent] : [])]) observer.observe(target);
+    return () => observer.disconnect();
+  }, [keys]);
 
   useEffect(() => {
     if (!open) return;
@@ -79,41 +111,39 @@ export function OverflowRow({ items, className, moreLabel, keepSelection, role, 
     };
   }, [open]);
 
-  const shown = measuring ? items.length : fit;
-  const rest = items.slice(shown);
+  const rest = items.slice(fit);
   const hold = keepSelection ? (e: React.MouseEvent) => e.preventDefault() : undefined;
   return (
     <div ref={ref} className={`overflow-row ${className ?? ''}`} role={role} aria-label={ariaLabel}>
-      {items.slice(0, shown).map((i) => (
-        <span key={i.key} data-overflow-item="" className="overflow-item">
+      {items.map((i, at) => (
+        <span key={i.key} data-overflow-item="" className="overflow-item" data-under-more={at >= fit || undefined}>
           {i.node}
         </span>
       ))}
-      {(measuring || rest.length > 0) && (
-        <span className="overflow-more" style={measuring ? { visibility: 'hidden', position: 'absolute' } : undefined}>
-          <button type="button" aria-label={moreLabel} aria-haspopup="menu" aria-expanded={open} onMouseDown={hold} onClick={() => setOpen(!open)} title={rest.map((i) => i.label).join(', ')}>
-            More ▾
-          </button>
-          {open && (
-            <div className="overflow-menu" role="menu" aria-label={moreLabel}>
-              {rest.map((i) => (
-                <button
-                  key={i.key}
-                  type="button"
-                  role="menuitem"
-                  onMouseDown={hold}
-                  onClick={() => {
-                    setOpen(false);
-                    i.run();
-                  }}
-                >
-                  {i.label}
-                </button>
-              ))}
-            </div>
-          )}
-        </span>
-      )}
+      {/* Always laid out, so its width is known; hidden while everything fits. */}
+      <span className="overflow-more" data-under-more={rest.length === 0 || undefined}>
+        <button type="button" aria-label={moreLabel} aria-haspopup="menu" aria-expanded={open} onMouseDown={hold} onClick={() => setOpen(!open)} title={rest.map((i) => i.label).join(', ')}>
+          More ▾
+        </button>
+        {open && (
+          <div className="overflow-menu" role="menu" aria-label={moreLabel}>
+            {rest.map((i) => (
+              <button
+                key={i.key}
+                type="button"
+                role="menuitem"
+                onMouseDown={hold}
+                onClick={() => {
+                  setOpen(false);
+                  i.run();
+                }}
+              >
+                {i.label}
+              </button>
+            ))}
+          </div>
+        )}
+      </span>
     </div>
   );
 }

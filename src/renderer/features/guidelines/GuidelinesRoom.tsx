@@ -12,9 +12,11 @@ export function GuidelinesTab() {
   const app = useAppStore();
   const guidelines = guidelinesSlice.use((s) => s.guidelines);
   const target = guidelinesSlice.use((s) => s.target);
+  const epoch = guidelinesSlice.use((s) => s.epoch);
+  // Asked for when the tab shows, and again when a workspace loads (which clears them).
   useEffect(() => {
     if (!guidelinesSlice.of(app.state).guidelines) void loadGuidelines(app);
-  }, [app]);
+  }, [app, epoch]);
   return <GuidelinesPane guidelines={guidelines} anchor={target?.anchor ?? null} onSave={(text, before) => saveGuidelines(app, text, before)} onReload={() => void loadGuidelines(app)} />;
 }
 

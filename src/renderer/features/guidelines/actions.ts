@@ -4,8 +4,11 @@ import type { AppStore } from '../../app/store';
 import { guidelinesSlice } from './slice';
 
 export async function loadGuidelines(app: AppStore): Promise<void> {
+  const { epoch } = guidelinesSlice.of(app.state);
   try {
-    guidelinesSlice.set(app, { guidelines: await api.guidelines.get({}) });
+    const guidelines = await api.guidelines.get({});
+    // A workspace loaded meanwhile: these may be the one before's, and the tab asks again.
+    if (guidelinesSlice.of(app.state).epoch === epoch) guidelinesSlice.set(app, { guidelines });
   } catch (e) {
     app.fail(e, 'Reading the guidelines');
   }

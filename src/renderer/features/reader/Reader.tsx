@@ -77,7 +77,7 @@ export function Reader(props: Props) {
 
   const doc = store?.doc;
   const meta = store
-    ? [`${store.savedMentionCount} mentions`, store.unsavedCount ? `${store.unsavedCount} not saved yet` : '', doc?.source.outlet, doc?.source.date, `${store.chars.toLocaleString()} characters`]
+    ? [`${store.savedMentionCount} mention${store.savedMentionCount === 1 ? '' : 's'}`, store.unsavedCount ? `${store.unsavedCount} not saved yet` : '', doc?.source.outlet, doc?.source.date, `${store.chars.toLocaleString()} characters`]
         .filter(Boolean)
         .join(' · ')
     : '';

@@ -238,6 +238,7 @@ export function SchemaEditor({ schema, onEdit, onMigrate, onDelete, onSplit, onC
             <tr key={i} data-label-row={l.name}>
               <td>
                 <input
+                  className="label-name"
                   aria-label={`Name of ${l.name}`}
                   value={names[l.name] ?? l.name}
                   onChange={(e) => setNames({ ...names, [l.name]: e.target.value })}
@@ -256,8 +257,20 @@ export function SchemaEditor({ schema, onEdit, onMigrate, onDelete, onSplit, onC
               <td>
                 <input className="key-input" aria-label={`Key of ${l.name}`} maxLength={1} value={l.key} onChange={(e) => update(i, { key: e.target.value.toLowerCase() })} />
               </td>
-              <td>
-                <input aria-label={`Description of ${l.name}`} defaultValue={l.description ?? ''} onBlur={(e) => e.target.value !== (l.description ?? '') && update(i, { description: e.target.value || undefined })} />
+              <td className="description">
+                {/* Wrapped over lines, so a description is read whole in a small window; Enter ends it, as in the other fields. */}
+                <textarea
+                  aria-label={`Description of ${l.name}`}
+                  rows={3}
+                  defaultValue={l.description ?? ''}
+                  onBlur={(e) => e.target.value !== (l.description ?? '') && update(i, { description: e.target.value || undefined })}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      (e.target as HTMLTextAreaElement).blur();
+                    }
+                  }}
+                />
               </td>
               <td>
                 <div className="row">

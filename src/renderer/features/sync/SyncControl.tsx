@@ -83,6 +83,11 @@ export function SyncControl() {
   );
 }
 
+/** Whether the control has its first status, and so the width it keeps: the top bar places its commands after that. */
+export function useSyncPlaced(): boolean {
+  return syncSlice.use((s) => s.checked);
+}
+
 function show(v: unknown): string {
   return v === null || v === undefined ? '(deleted)' : JSON.stringify(v, null, 1);
 }

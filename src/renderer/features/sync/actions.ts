@@ -14,6 +14,8 @@ export async function refreshStatus(app: AppStore): Promise<void> {
     syncSlice.set(app, { status: await api.sync.status({}) });
   } catch {
     // the status is advisory; the next poll tries again
+  } finally {
+    if (!syncSlice.of(app.state).checked) syncSlice.set(app, { checked: true });
   }
 }
 
