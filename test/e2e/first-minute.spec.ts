@@ -37,6 +37,8 @@ test('focus starts on the document list: j and Enter open a document', async ({ 
 });
 
 test('a first-steps card names the analyst and shows the five keys; Esc puts it away for good, F1 brings it back', async ({ app }) => {
+  // The name is read once the top bar shows one, as a person reads it.
+  await expect(app.getByRole('button', { name: /Annotator\s*\S/ })).toBeVisible();
   const who = (await app.getByRole('button', { name: /Annotator/ }).innerText()).replace(/^Annotator\s*/, '').trim();
   await expect(card(app)).toBeVisible();
   await expect(card(app).getByRole('heading')).toHaveText(`Welcome, ${who}`);
