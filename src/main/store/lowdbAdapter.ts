@@ -21,8 +21,8 @@ export interface AdapterOptions extends ReadAdvice {
 
 /** Typed over `T | null` so an owner's `Low` can hold nothing while its data is dropped; null is never written. */
 export class DurableAdapter<T> implements Adapter<T | null> {
-  /** The file's text as last read or written; null when there is no file. */
-  text: string | null = null;
+  /** The length of the file's text as last read or written; null when there is no file. */
+  length: number | null = null;
   /** The last read upgraded the data from an older format version. */
   migrated = false;
 
@@ -36,7 +36,7 @@ export class DurableAdapter<T> implements Adapter<T | null> {
   async read(): Promise<T | null> {
     const file = await readJsonFile(this.path, this.kind, this.options);
     this.migrated = file?.migrated ?? false;
-    this.text = file === null ? null : file.migrated ? this.serialize(file.data) : file.text;
+    this.length = file === null ? null : file.migrated ? this.serialize(file.data).length : file.text.length;
     return file?.data ?? null;
   }
 
@@ -50,7 +50,7 @@ export class DurableAdapter<T> implements Adapter<T | null> {
     } catch (e) {
       throw saveError(e, this.path);
     }
-    this.text = text;
+    this.length = text.length;
   }
 
   private serialize(data: T): string {
