@@ -110,3 +110,14 @@ test("import a second analyst's export, see the disagreements, adjudicate three 
     'PERSON:Russian Foreign Minister:accept:ben',
   ]);
 });
+
+test('with only one analyst, Review says what to do, in line with its heading', async ({ app }) => {
+  await app.setViewportSize({ width: 1920, height: 1080 });
+  await app.getByRole('button', { name: 'Review' }).click();
+  const review = app.getByRole('region', { name: 'Review' });
+  const advice = review.getByText('Choose at least two annotators to compare.');
+  await expect(advice).toBeVisible();
+  const heading = (await review.getByRole('heading', { name: 'Review and adjudicate' }).boundingBox())!;
+  const text = (await advice.boundingBox())!;
+  expect(Math.abs(text.x - heading.x)).toBeLessThan(2);
+});

@@ -133,7 +133,7 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
       {tab === 'gold' ? (
         <GoldDifferencesView />
       ) : chosen.length < 2 ? (
-        <p className="muted">Choose at least two annotators to compare. Import another analyst’s labels with “Import…” first if there is only you.</p>
+        <p className="muted review-empty">Choose at least two annotators to compare. Import another analyst’s labels with “Import…” first if there is only you.</p>
       ) : (
         <div className="review-panes">
           <nav className="doclist" aria-label="Documents to review">
