@@ -52,7 +52,9 @@ export class DocumentList {
         .finally(() => (this.building = null));
     }
     const built = await this.building;
-    return built.ws === ws && built.annotator === annotator && built.seesAll === seesAll ? built.rows : this.all(ws, annotator, seesAll);
+    // A count begun before a change this caller has seen acknowledged is not its answer: count again.
+    const current = built.ws === ws && built.annotator === annotator && built.seesAll === seesAll && built.entries === ws.entries && built.version === ws.layerVersion();
+    return current ? built.rows : this.all(ws, annotator, seesAll);
   }
 
   async page(ws: Workspace, annotator: string, query: DocumentPageQuery, seesAll = true): Promise<DocumentPage> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { makeDocument, Workspace } from '../../src/main/workspace';
-import { expect, selectText, startServer, stopServer, writeColleagueLayer } from './helpers';
+import { expect, openDocument as openDocumentRow, selectText, startServer, stopServer, test as withApp, writeColleagueLayer } from './helpers';
 
 const COUNT = 3_000;
 
@@ -131,4 +131,26 @@ test('the list sorts and filters in main; the filter and the place stay while do
   await expect(list.getByRole('option')).toHaveCount(1);
   await expect(list.getByRole('option')).toContainText('Article 5');
   await expect(list.getByRole('option')).toContainText('2 undecided');
+});
+
+withApp('a filter chosen while a label is still being saved counts that label once the save is in', async ({ app }) => {
+  // A slow save, as on a loaded machine: the filter is chosen before main has the new mention.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await app.route('**/api/annotations.change', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openDocumentRow(app, 'fail to agree');
+  await selectText(app, 'Lavrov');
+  await app.keyboard.press('p');
+  await expect(app.locator('.doc-text mark.mention.unsaved')).toHaveCount(1);
+  await app.getByRole('button', { name: 'Filters' }).click();
+  await app.getByLabel('Filter by status').selectOption('in_progress');
+  release();
+  await expect(app.locator('.doc-text mark.mention.unsaved')).toHaveCount(0);
+  const list = app.getByRole('listbox', { name: 'Documents' });
+  await expect(app.locator('.doclist .pane-head')).toContainText('1 of 5');
+  await expect(list.getByRole('option')).toHaveCount(1);
+  await expect(list.getByRole('option')).toContainText('fail to agree');
 });

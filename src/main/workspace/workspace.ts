@@ -205,7 +205,7 @@ export class Workspace {
     this.writable();
     const owner = this.owners.layerOwner(annotator, docId);
     try {
-      return await owner.update((layer) => {
+      const result = await owner.update((layer) => {
         const result = edit(layer);
         layer.updatedAt = new Date().toISOString();
         layer.revision = (layer.revision ?? 0) + 1;
@@ -213,6 +213,9 @@ export class Workspace {
         this.dropCounts(annotator, docId);
         return result;
       });
+      // A count made while the write was under way may have found no file yet: the list counts again once it is on disk.
+      this.dropCounts(annotator, docId);
+      return result;
     } catch (e) {
       this.dropCounts(annotator, docId);
       this.note(e);
