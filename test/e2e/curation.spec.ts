@@ -91,12 +91,19 @@ const SPANS = 12;
 
 async function openReview(app: Page) {
   // In a narrow window the top bar keeps one row and Review may be under More.
+  // The commands appear once the bar around them is known; look for Review when they have, and look again if the row changed meanwhile, as a person would.
   const button = app.getByRole('button', { name: 'Review', exact: true });
-  if (await button.isVisible()) await button.click();
-  else {
-    await app.getByRole('button', { name: 'More commands' }).click();
-    await app.getByRole('menu', { name: 'More commands' }).getByRole('menuitem', { name: /^Review/ }).click();
-  }
+  await expect(app.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: /^(Review|More commands)$/ }).first()).toBeVisible();
+  await expect(async () => {
+    if (await button.isVisible()) return button.click({ timeout: 2_000 });
+    await app.getByRole('button', { name: 'More commands' }).click({ timeout: 2_000 });
+    try {
+      await app.getByRole('menu', { name: 'More commands' }).getByRole('menuitem', { name: /^Review/ }).click({ timeout: 2_000 });
+    } catch (e) {
+      await app.keyboard.press('Escape');
+      throw e;
+    }
+  }).toPass({ timeout: 30_000 });
   const review = app.getByRole('region', { name: 'Review' });
   await review.getByRole('option', { name: TITLE }).click();
   await expect(review.locator('.review-text mark.mention').first()).toBeVisible();
