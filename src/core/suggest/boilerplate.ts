@@ -29,7 +29,12 @@ const FURNITURE_START =
 const SOCIAL = /^((facebook|twitter|x|whatsapp|linkedin|reddit|telegram|email|e-mail|copy link|messenger|pinterest)\s*[|·•,/]?\s*)+$/iu;
 /** A code identifier written in camelCase ("formFactor", "dataLayer"). */
 const CAMEL = /(^|\s)\p{Ll}{2,}\p{Lu}\p{L}*/u;
-const CODE = /[{};=<>]|^(function|var|const|null|undefined|true|false)\b/;
+/**
+ * Code: braces, an assignment to a name, a statement's closing semicolon, a
+ * tag. Not any "=" or ";": results write ties as "10= Martina Ertl" and join
+ * matches with " ; ".
+ */
+const CODE = /[{}]|\p{L}[\w$.\]]*\s*[+\-*/]?=\s*[^=\s]|;\s*$|<\/?[a-z][^>]*>|^(function|var|let|const|null|undefined|true|false)\b/u;
 
 const normal = (line: string) => line.trim().replace(/\s+/g, ' ');
 
@@ -68,7 +73,7 @@ export function looksLikeFurniture(line: string): boolean {
   const n = normal(line);
   if (n === '' || n.length > MAX_FURNITURE) return false;
   const words = n.split(' ').length;
-  if (words > 8 || /[.!?]["”’)]?$/u.test(n)) return /[{};]/.test(n) && /[=(]/.test(n);
+  if (words > 8 || /[.!?]["”’)]?$/u.test(n)) return /[{}]/.test(n) && /[=(;]/.test(n);
   return FURNITURE_START.test(n) || SOCIAL.test(n) || (words <= 3 && CAMEL.test(n)) || CODE.test(n);
 }
 
