@@ -17,6 +17,7 @@ import { coldStartMentions } from './coldstart';
 import { lexFeatures } from './lexicon';
 import { AveragedPerceptron } from './perceptron';
 import { decodeSpans, viterbi, type Lattice } from './viterbi';
+import { wholeName } from './wholeName';
 
 export interface TaggedSpan {
   start: number;
@@ -79,6 +80,8 @@ interface Prepared {
   gaz: string[];
   /** compromise's people (P), places (L) and organisations (O), as B/I + kind per token ('' outside). */
   cs: string[];
+  /** The lexicon's multi-word names, per token ('B', 'I' or ''). */
+  phrase: string[];
   /** Features that do not depend on the previous tag, per token. */
   base: string[][];
 }
@@ -151,7 +154,7 @@ function prepare(text: string, tokens: Token[], gazetteer: readonly GazetteerHit
     if (at(gaz, i + 1, '')) f.push(`g+1=${gaz[i + 1]}`);
     return f;
   });
-  return { tokens, lineStart, words, lower, shapes, gaz, cs, base };
+  return { tokens, lineStart, words, lower, shapes, gaz, cs, phrase: lex.phrase, base };
 }
 
 function previousFeatures(p: Prepared, i: number, prev: string): string[] {
@@ -326,13 +329,20 @@ export class SequenceTagger {
     const continues = (c: number, open: number) => classes[c] === `I${classes[open].slice(1)}`;
     const out: TaggedSpan[] = [];
     for (const [from, to] of lines(p)) {
-      for (const s of decodeSpans(this.lattice(p, from, to, averaged), begins, continues).spans) {
+      const decoded = decodeSpans(this.lattice(p, from, to, averaged), begins, continues).spans;
+      const owner = new Int32Array(to - from).fill(-1);
+      decoded.forEach((s, k) => owner.fill(k, s.from, s.to + 1));
+      for (const [k, s0] of decoded.entries()) {
+        const label = classes[s0.tag].slice(2);
+        const grown = wholeName(text, tokens, p.phrase, { from: from + s0.from, to: from + s0.to }, [from, to], (i) => owner[i - from] !== -1 && owner[i - from] !== k, label === 'PERSON');
+        owner.fill(k, grown.from - from, grown.to - from + 1);
+        const s = { ...s0, from: grown.from - from, to: grown.to - from };
         const start = tokens[from + s.from].start;
         const end = tokens[from + s.to].end;
         if (!onGraphemeBoundary(text, start) || !onGraphemeBoundary(text, end) || EDGE_PUNCTUATION.test(text[start]) || EDGE_PUNCTUATION.test(text[end - 1])) continue;
         // "SYRIA ." : a full stop of its own ends the sentence, not the name ("U.S." keeps its own).
         if (s.to > s.from && /^\p{P}+$/u.test(text.slice(tokens[from + s.to].start, end)) && tokens[from + s.to].start > tokens[from + s.to - 1].end) continue;
-        out.push({ start, end, label: classes[s.tag].slice(2), score: 1 / (1 + Math.exp(-s.margin)), margin: s.margin });
+        out.push({ start, end, label, score: 1 / (1 + Math.exp(-s.margin)), margin: s.margin });
       }
     }
     return out;

@@ -1,0 +1,55 @@
+/**
+ * A decoded span grown to the whole name it stops inside. A tagger that has
+ * seen few labels often stops a token early: "U" of "U.S.", "Corp" of
+ * "AMR Corp.", "South" of "South Korea", "NEW" of "NEW JERSEY", "Chanderpaul"
+ * of "S. Chanderpaul". What makes the name whole is known without any label:
+ * the full stops of an abbreviation, the lexicon's multi-word names and a
+ * person's initials.
+ */
+import nlp from 'compromise';
+import type { Token } from '../tokenize';
+
+let abbreviations: Set<string> | null = null;
+
+/** compromise's abbreviations ("corp", "inc", "fla", "gen"), in lower case. */
+function abbreviation(word: string): boolean {
+  if (!abbreviations) {
+    const model = nlp.model() as unknown as { one: { abbreviations: Record<string, unknown> } };
+    abbreviations = new Set(Object.keys(model.one.abbreviations));
+  }
+  return abbreviations.has(word.toLowerCase());
+}
+
+export interface TokenSpan {
+  /** First and last token, inclusive. */
+  from: number;
+  to: number;
+}
+
+/**
+ * `phrase`: per token, 'B' or 'I' where the lexicon knows a multi-word name
+ * (lexicon.ts), '' elsewhere. `line`: the tokens [lineFrom, lineTo) the span
+ * may grow over. `taken`: tokens already in another span, never taken over.
+ */
+export function wholeName(text: string, tokens: readonly Token[], phrase: readonly string[], span: TokenSpan, line: [number, number], taken: (i: number) => boolean, person: boolean): TokenSpan {
+  let { from, to } = span;
+  const word = (i: number) => text.slice(tokens[i].start, tokens[i].end);
+  const joined = (i: number) => tokens[i].start === tokens[i - 1].end;
+  const free = (i: number) => i >= line[0] && i < line[1] && !taken(i);
+  // A known multi-word name the span starts or stops inside: "South|Korea", "NEW|JERSEY".
+  while (phrase[from] === 'I' && free(from - 1) && (phrase[from - 1] === 'B' || phrase[from - 1] === 'I')) from--;
+  while (free(to + 1) && phrase[to + 1] === 'I') to++;
+  // Dotted capitals: "U" + ".S." → "U.S.", "U.N" + "." → "U.N.".
+  while (free(to + 2) && word(to + 1) === '.' && joined(to + 1) && joined(to + 2) && /^\p{Lu}{1,2}$/u.test(word(to + 2)) && /^\p{Lu}{1,2}$/u.test(word(to))) to += 2;
+  if (free(to + 1) && word(to + 1) === '.' && joined(to + 1)) {
+    const last = word(to);
+    const dotted = to - 1 >= from && word(to - 1) === '.' && joined(to);
+    // "Corp." and "Fla." keep their stop; so does a name of dotted capitals.
+    if ((/^\p{Lu}/u.test(last) && abbreviation(last)) || (dotted && /^\p{Lu}{1,2}$/u.test(last))) to++;
+  }
+  // A person's initials before the name: "S. Chanderpaul", "J.R. Ewing".
+  if (person) {
+    while (free(from - 2) && word(from - 1) === '.' && joined(from - 1) && /^\p{Lu}$/u.test(word(from - 2))) from -= 2;
+  }
+  return { from, to };
+}
