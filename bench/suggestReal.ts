@@ -14,7 +14,7 @@
  * app's recommender (src/core/suggest) and tokenizer.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { defaultSchema } from '../src/core/defaults';
 import { calibrationError, reliability, type ScoredOutcome } from '../src/core/suggest/calibration';
 import { compareKeys, mentionKey, score } from '../src/core/suggest/evaluate';
@@ -67,7 +67,8 @@ export function readConll(text: string, file: string, map = LABEL_MAP): Training
   };
   const flushDoc = () => {
     flushSentence();
-    if (lines.length > 0) docs.push({ id: `${file}#${docs.length + 1}`, text: lines.join('\n'), mentions, frames: [] });
+    // Ids name the file, not the folder it sits in: they seed which known names training hides (Recommender.example), so a folder's name must not change the figures.
+    if (lines.length > 0) docs.push({ id: `${basename(file)}#${docs.length + 1}`, text: lines.join('\n'), mentions, frames: [] });
     lines = [];
     mentions = [];
     offset = 0;
