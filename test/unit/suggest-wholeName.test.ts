@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lexFeatures } from '../../src/core/suggest/lexicon';
-import { wholeName } from '../../src/core/suggest/wholeName';
+import { joinDotted, wholeName } from '../../src/core/suggest/wholeName';
 import { tokenize } from '../../src/core/tokenize';
 
 /** Grows the span over `quote` (its n-th occurrence) in `text` and returns the text it then covers. */
@@ -47,5 +47,31 @@ describe('a suggestion covers the whole name it stops inside', () => {
   it('never over a word another span holds', () => {
     expect(grow('Talks with South Korea resumed.', 'Korea', { taken: 'South' })).toBe('Korea');
     expect(grow('Talks with the U.S. resumed.', 'U', { taken: 'S' })).toBe('U');
+  });
+});
+
+describe('pieces of one dotted name are one suggestion', () => {
+  const text = 'Senegal proposes foreign minister for U.N. post .';
+  const tokens = tokenize(text);
+  const at = (q: string) => tokens.findIndex((t) => t.start === text.indexOf(q));
+  it('"U" and "N" of "U.N." become one span, labelled by the surer piece and as sure as the less sure one', () => {
+    const u = { from: at('U.N.'), to: at('U.N.'), tag: 1, margin: 3 };
+    const n = { from: at('N.'), to: at('N.'), tag: 2, margin: 1 };
+    const joined = joinDotted(text, tokens, [u, n]);
+    expect(joined).toEqual([{ from: u.from, to: n.to, tag: 1, margin: 1 }]);
+    const g = wholeName(text, tokens, [], joined[0], [0, tokens.length], () => false, false);
+    expect(text.slice(tokens[g.from].start, tokens[g.to].end)).toBe('U.N.');
+  });
+
+  it('names apart stay apart: a full stop and a space, or a word that is not capitals', () => {
+    const t2 = 'Talks in the US . UN envoys left';
+    const k2 = tokenize(t2);
+    const us = { from: 3, to: 3, tag: 1, margin: 2 };
+    const un = { from: 5, to: 5, tag: 2, margin: 2 };
+    expect([us, un].map((s) => t2.slice(k2[s.from].start, k2[s.to].end))).toEqual(['US', 'UN']);
+    expect(joinDotted(t2, k2, [us, un])).toEqual([us, un]);
+    const t3 = 'Iran.Kerry left';
+    const k3 = tokenize(t3);
+    expect(joinDotted(t3, k3, [{ from: 0, to: 0, tag: 1, margin: 2 }, { from: 2, to: 2, tag: 2, margin: 2 }])).toHaveLength(2);
   });
 });

@@ -17,7 +17,7 @@ import { coldStartMentions } from './coldstart';
 import { lexFeatures } from './lexicon';
 import { AveragedPerceptron } from './perceptron';
 import { decodeSpans, viterbi, type Lattice } from './viterbi';
-import { wholeName } from './wholeName';
+import { joinDotted, wholeName } from './wholeName';
 
 export interface TaggedSpan {
   start: number;
@@ -329,7 +329,7 @@ export class SequenceTagger {
     const continues = (c: number, open: number) => classes[c] === `I${classes[open].slice(1)}`;
     const out: TaggedSpan[] = [];
     for (const [from, to] of lines(p)) {
-      const decoded = decodeSpans(this.lattice(p, from, to, averaged), begins, continues).spans;
+      const decoded = joinDotted(text, tokens, decodeSpans(this.lattice(p, from, to, averaged), begins, continues).spans.map((s) => ({ ...s, from: from + s.from, to: from + s.to }))).map((s) => ({ ...s, from: s.from - from, to: s.to - from }));
       const owner = new Int32Array(to - from).fill(-1);
       decoded.forEach((s, k) => owner.fill(k, s.from, s.to + 1));
       for (const [k, s0] of decoded.entries()) {

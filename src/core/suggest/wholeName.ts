@@ -53,3 +53,24 @@ export function wholeName(text: string, tokens: readonly Token[], phrase: readon
   }
   return { from, to };
 }
+
+/**
+ * Spans that are pieces of one dotted name ("U" and "N" of "U.N."), each
+ * decoded on its own, made one: the piece with the larger margin gives the
+ * label, the smaller margin is kept. `spans` are in token order, one line's.
+ */
+export function joinDotted<S extends TokenSpan & { margin: number }>(text: string, tokens: readonly Token[], spans: readonly S[]): S[] {
+  const word = (i: number) => text.slice(tokens[i].start, tokens[i].end);
+  const capitals = (i: number) => /^\p{Lu}{1,2}$/u.test(word(i));
+  const out: S[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    const dot = prev ? prev.to + 1 : -1;
+    const joined = prev && s.from === prev.to + 2 && word(dot) === '.' && tokens[dot].start === tokens[dot - 1].end && tokens[s.from].start === tokens[dot].end;
+    if (prev && joined && capitals(prev.to) && capitals(s.from)) {
+      const lead = prev.margin >= s.margin ? prev : s;
+      out[out.length - 1] = { ...lead, from: prev.from, to: s.to, margin: Math.min(prev.margin, s.margin) };
+    } else out.push(s);
+  }
+  return out;
+}
