@@ -4,14 +4,17 @@
  * last column, blank lines between sentences and -DOCSTART- between
  * documents). See bench/README-suggest-real.md for where to get one.
  *
- *   npm run bench:suggest-real -- --data DIR [--draws 3] [--test 100] [--sizes 1,2,4,8,16,32] [--json]
+ *   npm run bench:suggest-real -- --data DIR [--draws 3] [--test 100] [--sizes 1,2,4,8,16,32] [--seeds 1] [--json]
  *
  * Training documents come from DIR's training file (eng.train, *train*), the
  * held-out set from its test file (eng.testb, *test*; the first --test
  * documents). Each size is trained --draws times on different consecutive runs
  * of training documents and the counts are summed. Mentions are compared by
  * exact span and label at the workspace's default threshold, with the
- * app's recommender (src/core/suggest) and tokenizer.
+ * app's recommender (src/core/suggest) and tokenizer. --seeds N repeats it
+ * all with N namings of the training documents (a document's id decides which
+ * known names training hides) and gives the spread of P and R over them: the
+ * noise a change must clear.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -110,6 +113,8 @@ export interface RealFigures {
   byLabel: Record<string, { p: number; r: number; f1: number; gold: number }>;
   ece: number;
   reliability: ReturnType<typeof reliability>;
+  /** With --seeds above 1: the lowest and highest precision and recall of one seed's runs. */
+  spread?: { p: [number, number]; r: [number, number] };
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -133,7 +138,7 @@ export function evaluateOn(train: readonly TrainingDocument[], test: readonly Tr
   }
 }
 
-export function benchSuggestReal(dir: string, opts: { sizes?: number[]; draws?: number; test?: number } = {}): RealFigures[] {
+export function benchSuggestReal(dir: string, opts: { sizes?: number[]; draws?: number; test?: number; seeds?: number } = {}): RealFigures[] {
   const trainFile = findFile(dir, [/^eng\.train$/, /train/i]);
   const testFile = findFile(dir, [/^eng\.testb$/, /test/i]);
   const train = readConll(readFileSync(trainFile, 'utf8'), trainFile);
@@ -141,29 +146,43 @@ export function benchSuggestReal(dir: string, opts: { sizes?: number[]; draws?: 
   const threshold = DEFAULT_SUGGEST_SETTINGS.threshold;
   const draws = opts.draws ?? 3;
   const out: RealFigures[] = [];
+  const seeds = opts.seeds ?? 1;
   for (const n of opts.sizes ?? [1, 2, 4, 8, 16, 32]) {
     const acc = { all: { tp: 0, fp: 0, fn: 0 }, byLabel: new Map<string, Counts>(), outcomes: [] as ScoredOutcome[] };
-    for (let d = 0; d < draws; d++) {
-      // Consecutive documents, each draw from a different part of the training file.
-      const from = Math.floor((d * train.length) / draws);
-      evaluateOn(train.slice(from, from + n), test, threshold, acc);
+    const perSeed: { p: number; r: number }[] = [];
+    for (let seed = 0; seed < seeds; seed++) {
+      const before = { ...acc.all };
+      // Another seed renames the training documents: an id decides which known names training hides (Recommender.example).
+      const docs = seed === 0 ? train : train.map((d) => ({ ...d, id: d.id.replace('#', `~${seed}#`) }));
+      for (let d = 0; d < draws; d++) {
+        // Consecutive documents, each draw from a different part of the training file.
+        const from = Math.floor((d * docs.length) / draws);
+        evaluateOn(docs.slice(from, from + n), test, threshold, acc);
+      }
+      const s = score(acc.all.tp - before.tp, acc.all.fp - before.fp, acc.all.fn - before.fn);
+      perSeed.push({ p: s.p, r: s.r });
     }
     const all = score(acc.all.tp, acc.all.fp, acc.all.fn);
     const byLabel: RealFigures['byLabel'] = {};
     for (const [label, c] of [...acc.byLabel].sort()) {
       const s = score(c.tp, c.fp, c.fn);
-      byLabel[label] = { p: r3(s.p), r: r3(s.r), f1: r3(s.f1), gold: (c.tp + c.fn) / draws };
+      byLabel[label] = { p: r3(s.p), r: r3(s.r), f1: r3(s.f1), gold: (c.tp + c.fn) / (draws * seeds) };
     }
-    out.push({ n, p: r3(all.p), r: r3(all.r), f1: r3(all.f1), byLabel, ece: r3(calibrationError(acc.outcomes)), reliability: reliability(acc.outcomes) });
+    const range = (xs: number[]): [number, number] => [r3(Math.min(...xs)), r3(Math.max(...xs))];
+    const spread = seeds > 1 ? { spread: { p: range(perSeed.map((x) => x.p)), r: range(perSeed.map((x) => x.r)) } } : {};
+    out.push({ n, p: r3(all.p), r: r3(all.r), f1: r3(all.f1), byLabel, ece: r3(calibrationError(acc.outcomes)), reliability: reliability(acc.outcomes), ...spread });
   }
   return out;
 }
 
 function printTable(figures: RealFigures[]): string {
-  const lines = ['| training documents | P | R | F1 | ECE | ' + Object.keys(figures[0].byLabel).map((l) => `${l} P / R`).join(' | ') + ' |'];
-  lines.push('|' + ' --- |'.repeat(5 + Object.keys(figures[0].byLabel).length));
+  const spread = figures[0].spread !== undefined;
+  const lines = ['| training documents | P | R | F1 | ECE | ' + (spread ? 'P over seeds | R over seeds | ' : '') + Object.keys(figures[0].byLabel).map((l) => `${l} P / R`).join(' | ') + ' |'];
+  lines.push('|' + ' --- |'.repeat(5 + (spread ? 2 : 0) + Object.keys(figures[0].byLabel).length));
+  const range = (x: [number, number]) => `${x[0].toFixed(3)}–${x[1].toFixed(3)}`;
   for (const f of figures) {
-    lines.push(`| ${f.n} | ${f.p.toFixed(2)} | ${f.r.toFixed(2)} | ${f.f1.toFixed(2)} | ${f.ece.toFixed(3)} | ` + Object.values(f.byLabel).map((b) => `${b.p.toFixed(2)} / ${b.r.toFixed(2)}`).join(' | ') + ' |');
+    const seeds = f.spread ? `${range(f.spread.p)} | ${range(f.spread.r)} | ` : '';
+    lines.push(`| ${f.n} | ${f.p.toFixed(2)} | ${f.r.toFixed(2)} | ${f.f1.toFixed(2)} | ${f.ece.toFixed(3)} | ${seeds}` + Object.values(f.byLabel).map((b) => `${b.p.toFixed(2)} / ${b.r.toFixed(2)}`).join(' | ') + ' |');
   }
   for (const f of figures) {
     lines.push('', `Reliability after ${f.n} documents (every suggestion scored ≥ 0.01):`, '| score | suggestions | mean score | right |', '| --- | --- | --- | --- |');
@@ -179,13 +198,14 @@ if (process.argv[1]?.endsWith('suggestReal.ts')) {
   };
   const dir = arg('--data');
   if (!dir) {
-    process.stderr.write('usage: npm run bench:suggest-real -- --data DIR [--draws 3] [--test 100] [--sizes 1,2,4,8,16,32] [--json]\n');
+    process.stderr.write('usage: npm run bench:suggest-real -- --data DIR [--draws 3] [--test 100] [--sizes 1,2,4,8,16,32] [--seeds 1] [--json]\n');
     process.exit(2);
   }
   const figures = benchSuggestReal(dir, {
     sizes: arg('--sizes')?.split(',').map(Number),
     draws: arg('--draws') ? Number(arg('--draws')) : undefined,
     test: arg('--test') ? Number(arg('--test')) : undefined,
+    seeds: arg('--seeds') ? Number(arg('--seeds')) : undefined,
   });
   process.stdout.write(process.argv.includes('--json') ? `${JSON.stringify(figures)}\n` : `${printTable(figures)}\n`);
 }
