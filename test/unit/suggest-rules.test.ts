@@ -77,7 +77,7 @@ describe('calibration', () => {
     for (const m of tagged) {
       expect(m.score).toBeGreaterThan(0);
       expect(m.score).toBeLessThan(1);
-      expect(m.margin).toBeUndefined();
+      expect(m.logOdds).toBeUndefined();
     }
   });
 });
@@ -134,13 +134,13 @@ describe('suggestions come from the article body only', () => {
 describe('one name, one label in a document', () => {
   it('a name found once is proposed where the document repeats it, in a headline’s capitals, and a surname alone', () => {
     const text = 'SALEM BITAR SAVES\nSalem Bitar saved twice. Later Bitar saved again.\nBitar Stadium';
-    const found = [{ start: text.indexOf('Salem Bitar saved'), end: text.indexOf('Salem Bitar saved') + 11, label: 'PERSON', score: 0.8, margin: 3 }];
+    const found = [{ start: text.indexOf('Salem Bitar saved'), end: text.indexOf('Salem Bitar saved') + 11, label: 'PERSON', score: 0.8, margin: 3, logOdds: 1.4 }];
     const copies = propagate(text, tokenize(text), found).map((s) => `${text.slice(s.start, s.end)}:${s.label}:${s.score}`);
     // "Bitar Stadium" is a longer name: the copy would cut it.
     expect(copies).toEqual(['SALEM BITAR:PERSON:0.8', 'Bitar:PERSON:0.8']);
     // A surname with its particle is the analyst's to label whole: "Mistura" alone would cut "de Mistura".
     const envoy = 'Staffan de Mistura spoke. The envoy, de Mistura, left.';
-    expect(propagate(envoy, tokenize(envoy), [{ start: 0, end: 18, label: 'PERSON', score: 0.9, margin: 2 }])).toEqual([]);
+    expect(propagate(envoy, tokenize(envoy), [{ start: 0, end: 18, label: 'PERSON', score: 0.9, margin: 2, logOdds: 2.2 }])).toEqual([]);
   });
 });
 

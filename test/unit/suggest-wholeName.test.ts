@@ -54,11 +54,11 @@ describe('pieces of one dotted name are one suggestion', () => {
   const text = 'Senegal proposes foreign minister for U.N. post .';
   const tokens = tokenize(text);
   const at = (q: string) => tokens.findIndex((t) => t.start === text.indexOf(q));
-  it('"U" and "N" of "U.N." become one span, labelled by the surer piece and as sure as the less sure one', () => {
-    const u = { from: at('U.N.'), to: at('U.N.'), tag: 1, margin: 3 };
-    const n = { from: at('N.'), to: at('N.'), tag: 2, margin: 1 };
+  it('"U" and "N" of "U.N." become one span, labelled by the surer piece and as sure as the less sure one (margin and log-odds)', () => {
+    const u = { from: at('U.N.'), to: at('U.N.'), tag: 1, margin: 3, logOdds: 4 };
+    const n = { from: at('N.'), to: at('N.'), tag: 2, margin: 1, logOdds: 1.5 };
     const joined = joinDotted(text, tokens, [u, n]);
-    expect(joined).toEqual([{ from: u.from, to: n.to, tag: 1, margin: 1 }]);
+    expect(joined).toEqual([{ from: u.from, to: n.to, tag: 1, margin: 1, logOdds: 1.5 }]);
     const g = wholeName(text, tokens, [], joined[0], [0, tokens.length], () => false, false);
     expect(text.slice(tokens[g.from].start, tokens[g.to].end)).toBe('U.N.');
   });

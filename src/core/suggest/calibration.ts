@@ -1,7 +1,7 @@
 /**
- * Scores that mean what they say. The tagger's raw score (a span's margin:
- * how far the best tagging of its line is ahead of the best one without it)
- * orders spans well but is no probability. A calibrator maps it to the share
+ * Scores that mean what they say. The tagger's raw score (a span's log-odds
+ * over all taggings of its line, whose scores are no probabilities) orders
+ * spans well but is no probability itself. A calibrator maps it to the share
  * of such spans that turn out right, fitted on spans the tagger proposed for
  * text it was not trained on (held-out folds of the analyst's own labels).
  *

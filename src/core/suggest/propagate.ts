@@ -3,7 +3,7 @@
  * proposed wherever else the document writes it (the same words, or the
  * same words in capitals in a headline), and a person's surname wherever it
  * stands alone ("Salem Bitar" … "Bitar"). Such a copy takes the score of the
- * span it copies, so calibration and the threshold treat it alike.
+ * span it copies (and its margin and log-odds), so calibration and the threshold treat it alike.
  */
 import type { Token } from '../tokenize';
 import type { TaggedSpan } from './tagger';
@@ -56,7 +56,7 @@ export function propagate(text: string, tokens: readonly Token[], spans: readonl
         if (PARTICLES.has(before.toLowerCase()) || (!headline && !startsSentence && /^\p{Lu}/u.test(before))) ok = false;
       }
       if (!ok) continue;
-      out.push({ start: tokens[i].start, end: tokens[end - 1].end, label: s.label, score: s.score, margin: s.margin });
+      out.push({ start: tokens[i].start, end: tokens[end - 1].end, label: s.label, score: s.score, margin: s.margin, logOdds: s.logOdds });
       for (let k = i; k < end; k++) taken[k] = 1;
       i = end - 1;
       break;

@@ -16,7 +16,7 @@ import type { GazetteerHit } from './gazetteer';
 import { coldStartMentions } from './coldstart';
 import { lexFeatures } from './lexicon';
 import { AveragedPerceptron } from './perceptron';
-import { decodeSpans, viterbi, type Lattice } from './viterbi';
+import { decodeSpans, spanLogProbs, viterbi, type Lattice } from './viterbi';
 import { joinDotted, wholeName } from './wholeName';
 
 export interface TaggedSpan {
@@ -24,8 +24,10 @@ export interface TaggedSpan {
   end: number;
   label: string;
   score: number;
-  /** How far the line's best tagging is ahead of the best one without this span: what calibration reads. */
+  /** How far the line's best tagging is ahead of the best one without this span. */
   margin: number;
+  /** The log-odds that the span is right, counting every tagging of its line (see spanLogProbs): what calibration reads. */
+  logOdds: number;
 }
 
 export interface TaggerExample {
@@ -46,6 +48,23 @@ const OUTSIDE = 'O';
 const MARGIN_COST = 1;
 /** At most this many passes over one document learned on its own. */
 const LEARN_PASSES = 5;
+/**
+ * How much a line's tagging scores are flattened before each span's chance
+ * is counted over all of them (spanLogProbs). Measured on CoNLL-2003 after 8
+ * documents, over three namings of the training documents: precision where
+ * recall reaches 0.50 was 0.759 with the margin, and 0.759, 0.764, 0.767,
+ * 0.773, 0.770 and 0.764 at temperatures 1, 3, 4, 6, 8 and 12; the
+ * calibrated scores' ECE fell from 0.058 to 0.026 at 6.
+ */
+const SPAN_TEMPERATURE = 6;
+/** Log-odds are kept within this range, so a span the tagger is all but sure of does not outweigh the calibration's fit. */
+const LOG_ODDS_RANGE = [-10, 25] as const;
+
+function logOddsOf(logP: number): number {
+  const odds = logP - Math.log(-Math.expm1(logP));
+  return Number.isNaN(odds) ? LOG_ODDS_RANGE[1] : Math.max(LOG_ODDS_RANGE[0], Math.min(LOG_ODDS_RANGE[1], odds));
+}
+
 /** A name never starts or ends with a dash, quote, bracket or comma ("UN-", "military’"). */
 const EDGE_PUNCTUATION = /^[-‐‑–—'’‘"“”«»(),;:]$/u;
 
@@ -315,8 +334,9 @@ export class SequenceTagger {
 
   /**
    * Spans with a label, a margin (how far the best tagging of the line is
-   * ahead of the best one without the span: see viterbi.ts) and a score in
-   * 0..1 read from it. Spans that would cross a grapheme (a token boundary
+   * ahead of the best one without the span: see viterbi.ts), the log-odds
+   * that the span is right over all taggings of its line, and a score in
+   * 0..1 read from those. Spans that would cross a grapheme (a token boundary
    * inside an emoji sequence or before a combining mark), or start or end
    * on punctuation, are never proposed.
    */
@@ -329,7 +349,11 @@ export class SequenceTagger {
     const continues = (c: number, open: number) => classes[c] === `I${classes[open].slice(1)}`;
     const out: TaggedSpan[] = [];
     for (const [from, to] of lines(p)) {
-      const decoded = joinDotted(text, tokens, decodeSpans(this.lattice(p, from, to, averaged), begins, continues).spans.map((s) => ({ ...s, from: from + s.from, to: from + s.to }))).map((s) => ({ ...s, from: s.from - from, to: s.to - from }));
+      const lattice = this.lattice(p, from, to, averaged);
+      const { path, spans } = decodeSpans(lattice, begins, continues);
+      const logP = spanLogProbs(lattice, path, spans, continues, SPAN_TEMPERATURE);
+      const odds = spans.map((s, q) => ({ ...s, from: from + s.from, to: from + s.to, logOdds: logOddsOf(logP[q]) }));
+      const decoded = joinDotted(text, tokens, odds).map((s) => ({ ...s, from: s.from - from, to: s.to - from }));
       const owner = new Int32Array(to - from).fill(-1);
       decoded.forEach((s, k) => owner.fill(k, s.from, s.to + 1));
       for (const [k, s0] of decoded.entries()) {
@@ -342,7 +366,7 @@ export class SequenceTagger {
         if (!onGraphemeBoundary(text, start) || !onGraphemeBoundary(text, end) || EDGE_PUNCTUATION.test(text[start]) || EDGE_PUNCTUATION.test(text[end - 1])) continue;
         // "SYRIA ." : a full stop of its own ends the sentence, not the name ("U.S." keeps its own).
         if (s.to > s.from && /^\p{P}+$/u.test(text.slice(tokens[from + s.to].start, end)) && tokens[from + s.to].start > tokens[from + s.to - 1].end) continue;
-        out.push({ start, end, label, score: 1 / (1 + Math.exp(-s.margin)), margin: s.margin });
+        out.push({ start, end, label, score: 1 / (1 + Math.exp(-s.logOdds)), margin: s.margin, logOdds: s.logOdds });
       }
     }
     return out;

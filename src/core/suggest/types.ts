@@ -27,8 +27,8 @@ export interface MentionSuggestion {
   source: SuggestionSource;
   /** Set when the registry matched: the entity the mention would link to. */
   entityId?: string;
-  /** The tagger's raw margin, given only by a recommender that does not calibrate (the one calibration fits on). */
-  margin?: number;
+  /** The tagger's log-odds that the span is right (before calibration), given only by a recommender that does not calibrate (the one calibration fits on). */
+  logOdds?: number;
 }
 
 /** A mention that may fill a role: an existing mention (with its id) or a suggested one. */

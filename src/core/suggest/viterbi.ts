@@ -9,7 +9,9 @@
  * one where some token of it has another tag, or the next token continues
  * it. It is read off the max-marginals (the best tagging through each tag at
  * each token), so every span of a line costs one forward and one backward
- * pass. This is what calibration turns into the chance the span is right.
+ * pass. A span's log-probability (spanLogProbs) sums over every tagging
+ * instead of taking the best: that is what calibration turns into the chance
+ * the span is right.
  */
 
 /** One line's lattice: `n` tokens, `k` tags, `at[(i * k + p) * k + c]` the score of tag c at i after tag p (p = `start` at i = 0). */
@@ -112,4 +114,59 @@ export function decodeSpans(l: Lattice, begins: (c: number) => boolean, continue
     i = to;
   }
   return { path, spans };
+}
+
+/** log(exp(a) + exp(b)), safe for -Infinity. */
+function logAdd(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+/**
+ * The log-probability of each span when each tagging of the line is given
+ * a weight of exp(score / temperature): the summed weight of every tagging
+ * that holds the span exactly (its tags, and a next token that does not go
+ * on with it) over the weight of all (constrained forward-backward, as in
+ * Culotta and McCallum, "Confidence estimation for information extraction",
+ * 2004). Unlike the margin, which weighs the span against the best rival
+ * tagging only, it counts every rival, so a span with many near rivals is
+ * less sure than one with a single one.
+ */
+export function spanLogProbs(l: Lattice, path: readonly number[], spans: readonly DecodedSpan[], continues: (c: number, open: number) => boolean, temperature: number): number[] {
+  const { n, k } = l;
+  const t = 1 / temperature;
+  const at = (i: number, p: number, c: number) => l.at[(i * k + p) * k + c] * t;
+  const alpha = new Float64Array(n * k).fill(-Infinity);
+  const beta = new Float64Array(n * k).fill(-Infinity);
+  for (let c = 0; c < k; c++) alpha[c] = at(0, l.start, c);
+  for (let i = 1; i < n; i++) {
+    for (let c = 0; c < k; c++) {
+      let sum = -Infinity;
+      for (let p = 0; p < k; p++) sum = logAdd(sum, alpha[(i - 1) * k + p] + at(i, p, c));
+      alpha[i * k + c] = sum;
+    }
+  }
+  for (let c = 0; c < k; c++) beta[(n - 1) * k + c] = 0;
+  for (let i = n - 2; i >= 0; i--) {
+    for (let p = 0; p < k; p++) {
+      let sum = -Infinity;
+      for (let c = 0; c < k; c++) sum = logAdd(sum, at(i + 1, p, c) + beta[(i + 1) * k + c]);
+      beta[i * k + p] = sum;
+    }
+  }
+  let logZ = -Infinity;
+  for (let c = 0; c < k; c++) logZ = logAdd(logZ, alpha[(n - 1) * k + c]);
+  return spans.map((s) => {
+    let held = -Infinity;
+    if (s.from === 0) held = at(0, l.start, path[0]);
+    else for (let p = 0; p < k; p++) held = logAdd(held, alpha[(s.from - 1) * k + p] + at(s.from, p, path[s.from]));
+    for (let j = s.from + 1; j <= s.to; j++) held += at(j, path[j - 1], path[j]);
+    if (s.to + 1 < n) {
+      let ends = -Infinity;
+      for (let c = 0; c < k; c++) if (!continues(c, path[s.from])) ends = logAdd(ends, at(s.to + 1, path[s.to], c) + beta[(s.to + 1) * k + c]);
+      held += ends;
+    }
+    return Math.min(0, held - logZ);
+  });
 }

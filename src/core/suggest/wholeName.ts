@@ -57,9 +57,10 @@ export function wholeName(text: string, tokens: readonly Token[], phrase: readon
 /**
  * Spans that are pieces of one dotted name ("U" and "N" of "U.N."), each
  * decoded on its own, made one: the piece with the larger margin gives the
- * label, the smaller margin is kept. `spans` are in token order, one line's.
+ * label, and the smaller margin (and log-odds) of the two is kept. `spans`
+ * are in token order, one line's.
  */
-export function joinDotted<S extends TokenSpan & { margin: number }>(text: string, tokens: readonly Token[], spans: readonly S[]): S[] {
+export function joinDotted<S extends TokenSpan & { margin: number; logOdds?: number }>(text: string, tokens: readonly Token[], spans: readonly S[]): S[] {
   const word = (i: number) => text.slice(tokens[i].start, tokens[i].end);
   const capitals = (i: number) => /^\p{Lu}{1,2}$/u.test(word(i));
   const out: S[] = [];
@@ -69,7 +70,8 @@ export function joinDotted<S extends TokenSpan & { margin: number }>(text: strin
     const joined = prev && s.from === prev.to + 2 && word(dot) === '.' && tokens[dot].start === tokens[dot - 1].end && tokens[s.from].start === tokens[dot].end;
     if (prev && joined && capitals(prev.to) && capitals(s.from)) {
       const lead = prev.margin >= s.margin ? prev : s;
-      out[out.length - 1] = { ...lead, from: prev.from, to: s.to, margin: Math.min(prev.margin, s.margin) };
+      const logOdds = prev.logOdds !== undefined && s.logOdds !== undefined ? { logOdds: Math.min(prev.logOdds, s.logOdds) } : {};
+      out[out.length - 1] = { ...lead, from: prev.from, to: s.to, margin: Math.min(prev.margin, s.margin), ...logOdds };
     } else out.push(s);
   }
   return out;
