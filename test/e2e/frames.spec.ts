@@ -1,4 +1,21 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { layerOnDisk } from '../../bench/integrity/disk';
 import { expect, mark, openDocument, selectText, test } from './helpers';
+
+/** The values a document field has in the layers on disk. */
+async function fieldOnDisk(workspace: string, name: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const annotator of await readdir(join(workspace, 'annotations'))) {
+    for (const file of await readdir(join(workspace, 'annotations', annotator))) {
+      if (!file.endsWith('.json')) continue;
+      const layer = await layerOnDisk(workspace, annotator, file.slice(0, -'.json'.length));
+      const value = (layer as { fields?: Record<string, string> } | null)?.fields?.[name];
+      if (value) out.push(value);
+    }
+  }
+  return out;
+}
 
 const GENEVA_AUGUST = 'Russia and US fail to agree on Syria and Ukraine';
 const FEBRUARY_PAUSE = 'Lavrov and Kerry agreed to try to make a pause in the intra-Syrian talks short';
@@ -108,7 +125,7 @@ test('deleting a mention a frame uses removes it from the frame too, and undo re
   await expect(card.locator('[data-role="Holder"] .filler')).toHaveCount(1);
 });
 
-test('a frame type added in the schema editor can be created with its key', async ({ app }) => {
+test('a frame type added in the schema editor can be created with its key', async ({ app, server }) => {
   await app.getByRole('button', { name: 'Schema…' }).click();
   const dialog = app.getByRole('dialog', { name: 'Label schema' });
   await dialog.getByLabel('New frame type name').fill('Accusation');
@@ -133,6 +150,8 @@ test('a frame type added in the schema editor can be created with its key', asyn
   await app.getByRole('tab', { name: 'Frames' }).click();
   await app.getByRole('textbox', { name: 'Region' }).fill('Middle East');
   await app.getByRole('textbox', { name: 'Region' }).blur();
+  // Saved before the reload, as the reader's head says once it drops "not saved yet" (a reload mid-save asks first).
+  await expect.poll(() => fieldOnDisk(server.workspace, 'Region')).toEqual(['Middle East']);
   await app.reload();
   await app.getByRole('tab', { name: 'Frames' }).click();
   await expect(app.getByRole('textbox', { name: 'Region' })).toHaveValue('Middle East');
