@@ -20,6 +20,8 @@ interface Lexicon {
   phrases: Map<string, { words: string[]; cls: LexClass }[]>;
   orgWords: Set<string>;
   placeWords: Set<string>;
+  /** Abbreviations that keep their full stop ("corp", "inc", "fla", "gen"). */
+  abbreviations: Set<string>;
 }
 
 const ORDER: [RegExp, LexClass][] = [
@@ -44,7 +46,7 @@ let built: Lexicon | null = null;
 function lexicon(): Lexicon {
   if (built) return built;
   const model = nlp.model() as unknown as {
-    one: { lexicon: Record<string, string | string[]> };
+    one: { lexicon: Record<string, string | string[]>; abbreviations: Record<string, unknown> };
     two: { orgWords: Record<string, boolean>; placeWords: Record<string, boolean> };
   };
   const words = new Map<string, LexClass>();
@@ -60,7 +62,13 @@ function lexicon(): Lexicon {
     }
   }
   for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
-  built = { words, phrases, orgWords: new Set(Object.keys(model.two.orgWords)), placeWords: new Set(Object.keys(model.two.placeWords)) };
+  built = {
+    words,
+    phrases,
+    orgWords: new Set(Object.keys(model.two.orgWords)),
+    placeWords: new Set(Object.keys(model.two.placeWords)),
+    abbreviations: new Set(Object.keys(model.one.abbreviations)),
+  };
   return built;
 }
 
@@ -91,6 +99,11 @@ export function lexFeatures(lower: readonly string[]): LexFeatures {
   }
   const headword = lower.map((w) => (lex.orgWords.has(w) ? 'org' : lex.placeWords.has(w) ? 'place' : '')) as LexFeatures['headword'];
   return { cls, phrase, headword };
+}
+
+/** Whether compromise knows the word (any case) as an abbreviation that keeps its full stop ("Corp.", "Fla."). */
+export function isAbbreviation(word: string): boolean {
+  return lexicon().abbreviations.has(word.toLowerCase());
 }
 
 /** Tokens of a text in lower case, for callers that have the text only. */

@@ -352,21 +352,20 @@ export class SequenceTagger {
       const lattice = this.lattice(p, from, to, averaged);
       const { path, spans } = decodeSpans(lattice, begins, continues);
       const logP = spanLogProbs(lattice, path, spans, continues, SPAN_TEMPERATURE);
-      const odds = spans.map((s, q) => ({ ...s, from: from + s.from, to: from + s.to, logOdds: logOddsOf(logP[q]) }));
-      const decoded = joinDotted(text, tokens, odds).map((s) => ({ ...s, from: s.from - from, to: s.to - from }));
+      // Token indices from here on are the text's, not the line's.
+      const decoded = joinDotted(text, tokens, spans.map((s, q) => ({ ...s, from: from + s.from, to: from + s.to, logOdds: logOddsOf(logP[q]) })));
       const owner = new Int32Array(to - from).fill(-1);
-      decoded.forEach((s, k) => owner.fill(k, s.from, s.to + 1));
-      for (const [k, s0] of decoded.entries()) {
-        const label = classes[s0.tag].slice(2);
-        const grown = wholeName(text, tokens, p.phrase, { from: from + s0.from, to: from + s0.to }, [from, to], (i) => owner[i - from] !== -1 && owner[i - from] !== k, label === 'PERSON');
-        owner.fill(k, grown.from - from, grown.to - from + 1);
-        const s = { ...s0, from: grown.from - from, to: grown.to - from };
-        const start = tokens[from + s.from].start;
-        const end = tokens[from + s.to].end;
+      decoded.forEach((d, k) => owner.fill(k, d.from - from, d.to - from + 1));
+      for (const [k, d] of decoded.entries()) {
+        const label = classes[d.tag].slice(2);
+        const s = wholeName(text, tokens, p.phrase, d, [from, to], (i) => owner[i - from] !== -1 && owner[i - from] !== k, label === 'PERSON');
+        owner.fill(k, s.from - from, s.to - from + 1);
+        const start = tokens[s.from].start;
+        const end = tokens[s.to].end;
         if (!onGraphemeBoundary(text, start) || !onGraphemeBoundary(text, end) || EDGE_PUNCTUATION.test(text[start]) || EDGE_PUNCTUATION.test(text[end - 1])) continue;
         // "SYRIA ." : a full stop of its own ends the sentence, not the name ("U.S." keeps its own).
-        if (s.to > s.from && /^\p{P}+$/u.test(text.slice(tokens[from + s.to].start, end)) && tokens[from + s.to].start > tokens[from + s.to - 1].end) continue;
-        out.push({ start, end, label, score: 1 / (1 + Math.exp(-s.logOdds)), margin: s.margin, logOdds: s.logOdds });
+        if (s.to > s.from && /^\p{P}+$/u.test(text.slice(tokens[s.to].start, end)) && tokens[s.to].start > tokens[s.to - 1].end) continue;
+        out.push({ start, end, label, score: 1 / (1 + Math.exp(-d.logOdds)), margin: d.margin, logOdds: d.logOdds });
       }
     }
     return out;

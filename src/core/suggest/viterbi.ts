@@ -134,6 +134,7 @@ function logAdd(a: number, b: number): number {
  * less sure than one with a single one.
  */
 export function spanLogProbs(l: Lattice, path: readonly number[], spans: readonly DecodedSpan[], continues: (c: number, open: number) => boolean, temperature: number): number[] {
+  if (spans.length === 0) return [];
   const { n, k } = l;
   const t = 1 / temperature;
   const at = (i: number, p: number, c: number) => l.at[(i * k + p) * k + c] * t;

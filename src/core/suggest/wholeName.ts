@@ -3,22 +3,11 @@
  * seen few labels often stops a token early: "U" of "U.S.", "Corp" of
  * "AMR Corp.", "South" of "South Korea", "NEW" of "NEW JERSEY", "Chanderpaul"
  * of "S. Chanderpaul". What makes the name whole is known without any label:
- * the full stops of an abbreviation, the lexicon's multi-word names and a
- * person's initials.
+ * the full stops of an abbreviation (compromise's list, lexicon.ts), the
+ * lexicon's multi-word names and a person's initials.
  */
-import nlp from 'compromise';
 import type { Token } from '../tokenize';
-
-let abbreviations: Set<string> | null = null;
-
-/** compromise's abbreviations ("corp", "inc", "fla", "gen"), in lower case. */
-function abbreviation(word: string): boolean {
-  if (!abbreviations) {
-    const model = nlp.model() as unknown as { one: { abbreviations: Record<string, unknown> } };
-    abbreviations = new Set(Object.keys(model.one.abbreviations));
-  }
-  return abbreviations.has(word.toLowerCase());
-}
+import { isAbbreviation } from './lexicon';
 
 export interface TokenSpan {
   /** First and last token, inclusive. */
@@ -45,7 +34,7 @@ export function wholeName(text: string, tokens: readonly Token[], phrase: readon
     const last = word(to);
     const dotted = to - 1 >= from && word(to - 1) === '.' && joined(to);
     // "Corp." and "Fla." keep their stop; so does a name of dotted capitals.
-    if ((/^\p{Lu}/u.test(last) && abbreviation(last)) || (dotted && /^\p{Lu}{1,2}$/u.test(last))) to++;
+    if ((/^\p{Lu}/u.test(last) && isAbbreviation(last)) || (dotted && /^\p{Lu}{1,2}$/u.test(last))) to++;
   }
   // A person's initials before the name: "S. Chanderpaul", "J.R. Ewing".
   if (person) {
