@@ -44,6 +44,18 @@ describe('a suggestion covers the whole name it stops inside', () => {
     expect(grow('Healy caught S. Chanderpaul for 54.', 'Chanderpaul')).toBe('Chanderpaul');
   });
 
+  it('a person’s double-barrelled name, but never two names joined by a hyphen', () => {
+    expect(grow('4. Jean-Luc Brassard ( Canada ) 24.40', 'Luc Brassard', { person: true })).toBe('Jean-Luc Brassard');
+    expect(grow('Dong Jiong beat Thomas Stuer-Lauridsen 15-10', 'Thomas Stuer', { person: true })).toBe('Thomas Stuer-Lauridsen');
+    expect(grow('Boutros Boutros-Ghali said on Friday', 'Boutros Boutros', { person: true })).toBe('Boutros Boutros-Ghali');
+    // A surname alone, a name the lexicon knows, a place: the hyphen joins two names.
+    expect(grow('The Kerry-Lavrov deal held.', 'Lavrov', { person: true })).toBe('Lavrov');
+    expect(grow('The Kerry-Lavrov deal held.', 'Kerry', { person: true })).toBe('Kerry');
+    expect(grow('The Lavrov-Kerry talks in Geneva', 'Kerry', { person: true })).toBe('Kerry');
+    expect(grow('John Kerry-Moscow talks', 'John Kerry', { person: true })).toBe('John Kerry');
+    expect(grow('Thomas Stuer-Lauridsen', 'Thomas Stuer')).toBe('Thomas Stuer');
+  });
+
   it('never over a word another span holds', () => {
     expect(grow('Talks with South Korea resumed.', 'Korea', { taken: 'South' })).toBe('Korea');
     expect(grow('Talks with the U.S. resumed.', 'U', { taken: 'S' })).toBe('U');

@@ -106,6 +106,11 @@ export function isAbbreviation(word: string): boolean {
   return lexicon().abbreviations.has(word.toLowerCase());
 }
 
+/** The lexicon's class of one word ('' when it does not know it). */
+export function wordClass(word: string): LexClass {
+  return lexicon().words.get(word.toLowerCase()) ?? '';
+}
+
 /** Tokens of a text in lower case, for callers that have the text only. */
 export function lowerWords(text: string, tokens: readonly Token[] = tokenize(text)): string[] {
   return tokens.map((t) => text.slice(t.start, t.end).toLowerCase());

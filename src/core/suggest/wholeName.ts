@@ -7,7 +7,11 @@
  * lexicon's multi-word names and a person's initials.
  */
 import type { Token } from '../tokenize';
-import { isAbbreviation } from './lexicon';
+import { isAbbreviation, wordClass, type LexClass } from './lexicon';
+
+const HYPHEN = /^[-‐‑]$/u;
+/** A word the lexicon knows as a name of its own, never the other half of a double-barrelled one ("Kerry-Lavrov", "Russia-Ukraine"). */
+const OWN_NAME = new Set<LexClass>(['person', 'place', 'country', 'org', 'demonym', 'title']);
 
 export interface TokenSpan {
   /** First and last token, inclusive. */
@@ -39,6 +43,13 @@ export function wholeName(text: string, tokens: readonly Token[], phrase: readon
   // A person's initials before the name: "S. Chanderpaul", "J.R. Ewing".
   if (person) {
     while (free(from - 2) && word(from - 1) === '.' && joined(from - 1) && /^\p{Lu}$/u.test(word(from - 2))) from -= 2;
+    // Double-barrelled names of a span of two words or more, one hyphen at a time: a first name's first half
+    // ("Jean-|Luc Brassard"), a surname's second ("Thomas Stuer|-Lauridsen", "Boutros Boutros|-Ghali"), capitalised,
+    // written close, and no name of its own. A lone name stays alone: "Lavrov-|Kerry talks".
+    const barrel = (i: number) => /^\p{Lu}\p{Ll}/u.test(word(i)) && !OWN_NAME.has(wordClass(word(i)));
+    const hyphen = (i: number) => HYPHEN.test(word(i)) && joined(i) && joined(i + 1);
+    while (to > from && free(from - 2) && hyphen(from - 1) && barrel(from - 2) && wordClass(word(from)) === 'first') from -= 2;
+    while (to > from && free(to + 2) && hyphen(to + 1) && barrel(to + 2)) to += 2;
   }
   return { from, to };
 }
