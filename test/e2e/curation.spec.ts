@@ -182,6 +182,38 @@ test('one mark per span, coloured by state with a legend, a hover card with each
   }
 });
 
+test('a decision keyed while reading elsewhere in the text: the text stays where the person scrolled it, and the open card stays', async ({ app, server }) => {
+  await twoAnalysts(server.workspace);
+  await app.setViewportSize({ width: 1024, height: 700 });
+  await app.goto(server.url);
+  const review = await openReview(app);
+  const side = app.getByRole('complementary', { name: 'Decisions' });
+  const text = review.getByRole('region', { name: "The text with every analyst's mentions" });
+  // n to the sixth item, "Friday": the text moves to it.
+  for (let i = 0; i < 5; i++) await app.keyboard.press('n');
+  await expect(side.getByRole('region', { name: 'Current item' })).toContainText('DATE “Friday”');
+  await expect(text.getByRole('button', { name: /^DATE: Friday/ })).toBeInViewport();
+  await expect.poll(() => text.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+
+  // The wheel back to the top, and the pointer on the minister's mark there.
+  const box = (await text.boundingBox())!;
+  await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await app.mouse.wheel(0, -3000);
+  await expect.poll(() => text.evaluate((el) => el.scrollTop)).toBe(0);
+  const [from] = await phraseEnds(app, 'Russian Foreign Minister', 0, '.review-text', false);
+  await app.mouse.move(from.x + 4, from.y);
+  const card = app.getByRole('tooltip');
+  await expect(card).toContainText('PERSON “Russian Foreign Minister”');
+
+  // The panel still has the keyboard: 1 takes ana's "Friday", and the review is loaded again.
+  await app.keyboard.press('1');
+  await expect(side).toContainText('1 of 12 decided');
+  await expect(text.getByRole('button', { name: 'DATE: Friday, decided' })).toHaveCount(1);
+  await expect(card).toContainText('PERSON “Russian Foreign Minister”');
+  await expect(text.getByRole('button', { name: /^ORG\/PERSON: Russian Foreign Minister/ })).toBeInViewport();
+  expect(await text.evaluate((el) => el.scrollTop)).toBe(0);
+});
+
 test('accept-agreed takes every agreed mention, nested ones too; Shift+L takes those differing only in link or note; the summary says what gold holds', async ({ app, server }) => {
   test.setTimeout(180_000);
   await twoAnalysts(server.workspace);

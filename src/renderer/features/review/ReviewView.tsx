@@ -43,7 +43,11 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
   const spans = useMemo(() => curationSpans(mentionItems, decisions), [mentionItems, decisions]);
   const spansRef = useRef(spans);
   spansRef.current = spans;
-  const [hover, setHover] = useState<{ id: string; rect: DOMRect } | null>(null);
+  /** The mark under the pointer, where it was drawn, and how far the text was scrolled then. */
+  const [hover, setHover] = useState<{ id: string; rect: DOMRect; top: number } | null>(null);
+  /** The item the text was last moved to, and the document last drawn. */
+  const revealed = useRef<string | null>(null);
+  const drawn = useRef<string | null>(null);
   const [filter, setFilter] = useState('');
   const comparing = chosen.length >= 2;
   useLayoutEffect(() => {
@@ -60,6 +64,8 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
       markStatus: (m) => spansRef.current.get(m.id)?.state,
     });
     viewRef.current = view;
+    revealed.current = null;
+    drawn.current = null;
     return () => {
       viewRef.current = null;
       view.dispose();
@@ -69,11 +75,16 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
   useLayoutEffect(() => {
     const view = viewRef.current;
     if (!view) return;
-    if (!review) return view.clear();
+    if (!review) {
+      drawn.current = null;
+      return view.clear();
+    }
     const marks: Mention[] = [...spans.values()].map((sp) => {
       const first = sp.items[0] && Object.values(sp.items[0].byAnnotator).flat().find((m) => m.start === sp.start && m.end === sp.end);
       return { ...(first ?? { origin: 'manual', author: '', createdAt: '' }), id: sp.id, label: sp.labels.join('/'), start: sp.start, end: sp.end, quote: sp.quote, entityId: undefined };
     });
+    // The same document drawn again (its review refreshed after a decision or a sync) stays where the person has it.
+    const top = drawn.current === review.document.id ? (scrollRef.current?.scrollTop ?? 0) : 0;
     view.show(
       new OpenDocument({
         document: review.document,
@@ -83,6 +94,8 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
         complete: true,
       }),
     );
+    drawn.current = review.document.id;
+    if (top && scrollRef.current) scrollRef.current.scrollTop = top;
   }, [review, spans, comparing, tab]);
 
   useEffect(() => {
@@ -95,8 +108,14 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
             return (review?.layers.find((l) => l.annotator === a)?.mentions ?? []).filter((m) => ids.has(m.id));
           });
     const ids = [...new Set(byAnnotator.flat().map((m) => spanId(m.start, m.end)))];
-    viewRef.current?.setFocus(ids, null);
-    viewRef.current?.reveal(current.item.start, ids[0]);
+    const view = viewRef.current;
+    view?.setFocus(ids, null);
+    // The text moves only for another item, and only when that item is out of sight: a refresh of the
+    // review's data (or any other change to the store) leaves the text where the person has it.
+    const key = `${review?.document.id}|${current.item.key}`;
+    if (!view || !review || revealed.current === key) return;
+    revealed.current = key;
+    if (!ids[0] || !view.isOnScreen(ids[0])) view.reveal(current.item.start, ids[0]);
   }, [current, review]);
 
   // Keys decide only while the decisions panel has the keyboard: choosing a document gives it the keyboard.
@@ -210,10 +229,11 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
                 const mark = (e.target as HTMLElement).closest<HTMLElement>('mark.mention');
                 const id = mark?.dataset.mentionId;
                 if (!mark || !id) return setHover(null);
-                if (hover?.id !== id) setHover({ id, rect: mark.getBoundingClientRect() });
+                if (hover?.id !== id) setHover({ id, rect: mark.getBoundingClientRect(), top: e.currentTarget.scrollTop });
               }}
               onMouseLeave={() => setHover(null)}
-              onScroll={() => hover && setHover(null)}
+              // The card goes when the text moves under it, not when the same text is drawn again in place.
+              onScroll={(e) => hover && e.currentTarget.scrollTop !== hover.top && setHover(null)}
             >
               <article className="doc-text" ref={hostRef} />
             </div>
