@@ -272,13 +272,14 @@ export class DocumentView {
     return target;
   }
 
-  /** Whether some fragment of the mention is drawn inside the reader's visible area (not just mounted off screen). */
-  isOnScreen(mentionId: string): boolean {
+  /** Whether some fragment of the mention is drawn inside the reader's visible area (not just mounted off screen); `whole`: all of that fragment. */
+  isOnScreen(mentionId: string, whole = false): boolean {
     const view = this.scroller.getBoundingClientRect();
     const marks = this.host.querySelectorAll<HTMLElement>(`mark[data-mention-id="${CSS.escape(mentionId)}"]`);
     for (const mark of marks) {
       const r = mark.getBoundingClientRect();
-      if (r.width > 0 && r.bottom > view.top && r.top < view.bottom && r.right > view.left && r.left < view.right) return true;
+      if (r.width === 0) continue;
+      if (whole ? r.top >= view.top && r.bottom <= view.bottom : r.bottom > view.top && r.top < view.bottom && r.right > view.left && r.left < view.right) return true;
     }
     return false;
   }

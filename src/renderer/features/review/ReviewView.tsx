@@ -115,7 +115,7 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
     const key = `${review?.document.id}|${current.item.key}`;
     if (!view || !review || revealed.current === key) return;
     revealed.current = key;
-    if (!ids[0] || !view.isOnScreen(ids[0])) view.reveal(current.item.start, ids[0]);
+    if (!ids[0] || !view.isOnScreen(ids[0], true)) view.reveal(current.item.start, ids[0]);
   }, [current, review]);
 
   // Keys decide only while the decisions panel has the keyboard: choosing a document gives it the keyboard.
