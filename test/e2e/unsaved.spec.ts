@@ -82,10 +82,20 @@ test('a label made while the server is down is drawn as not saved, with a notice
       }
     }
 
-    // Started again at the same address: the waiting save goes through.
+    // Started again at the same address: the waiting save goes through with "Try now". Until then the page's own
+    // tries are held back here as if the server were still away, so that it is "Try now" that saves: otherwise a
+    // try due just as the server is back saves first, and the notice goes from under the pointer.
+    let held = true;
+    await page.route('**/api/annotations.change', (route) => (held ? route.abort('connectionrefused') : route.continue()));
     await stopServer(server);
     server = await startServer(ws, address);
-    await notice.getByRole('button', { name: 'Try now' }).click();
+    const tryNow = notice.getByRole('button', { name: 'Try now' });
+    await expect(tryNow).toBeVisible();
+    held = false;
+    // Only a try of the page's own in the moment between these two lines can come first; then the notice has gone.
+    await tryNow.click({ timeout: 10_000 }).catch(async (e: unknown) => {
+      if (await notice.count()) throw e;
+    });
     await expect(notice).toHaveCount(0);
     await expect(russia).not.toHaveClass(/unsaved/);
     await expect(page.getByRole('status').filter({ hasText: 'Saved “Russia”' })).toBeVisible();
