@@ -109,11 +109,23 @@ test.describe('suggestions learned from the analyst', () => {
     await page.getByRole('tab', { name: /Suggestions/ }).click();
     const threshold = page.getByRole('spinbutton', { name: 'Suggestion threshold' });
     await expect(threshold).toHaveValue('0.5');
-    await threshold.fill('0.9');
-    const shown = await page.locator('.doc-text mark.suggestion[data-first]').count();
+    // Typed key by key, as a person types it, and "Accept all" pressed straight after: the threshold typed is the one used.
+    await threshold.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('0.9');
     await page.getByRole('button', { name: 'Accept all above threshold' }).click();
+    await expect(threshold).toHaveValue('0.9');
+    const status = page.getByRole('status').filter({ hasText: /Accepted \d+ suggestions?/ });
+    await expect(status).toBeVisible();
+    const accepted = Number(/Accepted (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+    expect(accepted).toBeGreaterThan(0);
+    // None comes back: what was accepted is a label now, drawn and on disk.
     await expect(page.locator('.doc-text mark.suggestion')).toHaveCount(0);
-    await expect.poll(async () => (await ownLayer(server, docId))?.mentions.length ?? 0).toBeGreaterThan(Math.min(shown, 10) - 1);
+    await expect(page.locator('.doc-text mark.mention[data-first]')).toHaveCount(accepted);
+    await expect.poll(async () => (await ownLayer(server, docId))?.mentions.length ?? 0).toBe(accepted);
+    // The threshold saved is the last one typed.
+    const saved = async () => JSON.parse(await readFile(join(server.workspace, '.parley', 'suggestions.json'), 'utf8')).settings.threshold;
+    await expect.poll(saved).toBe(0.9);
     await page.locator('.reader-scroll').focus();
     await page.keyboard.press('Control+z');
     await expect(page.locator('.doc-text mark.mention')).toHaveCount(0);

@@ -163,18 +163,30 @@ export function acceptAllAboveThreshold(app: AppStore): void {
   void whileBusy(app, `Saving ${n}`, () => app.saves.idle(), { key: 'accept-all' }).then(() => app.toast(`Accepted ${n} (Ctrl+Z undoes them together)`, 'info'));
 }
 
-export async function setThreshold(app: AppStore, threshold: number): Promise<void> {
+/** Threshold saves, one after another: the last one typed is the one kept. */
+let thresholdSaves: Promise<void> = Promise.resolve();
+
+/**
+ * The threshold applies at once, key by key as it is typed (so "Accept all"
+ * pressed right after uses it), and is then saved with the settings. Applying
+ * it only once saved put back, when the save came in, the suggestions as they
+ * stood before: accepted ones came back.
+ */
+export function setThreshold(app: AppStore, threshold: number): Promise<void> {
   const r = get(app).recommended;
-  try {
-    const settings = await api.suggestions.settings({});
-    await api.suggestions.saveSettings({ settings: { ...settings, threshold } });
-    if (r) {
-      suggestSlice.set(app, { recommended: { ...r, threshold } });
-      draw(app);
-    }
-  } catch (e) {
-    app.fail(e);
+  if (r) {
+    suggestSlice.set(app, { recommended: { ...r, threshold } });
+    draw(app);
   }
+  thresholdSaves = thresholdSaves.then(async () => {
+    try {
+      const settings = await api.suggestions.settings({});
+      await api.suggestions.saveSettings({ settings: { ...settings, threshold } });
+    } catch (e) {
+      app.fail(e, 'Saving the suggestion threshold');
+    }
+  });
+  return thresholdSaves;
 }
 
 export async function retrain(app: AppStore): Promise<void> {
