@@ -45,8 +45,16 @@ test('a list of thousands of documents: only the rows in view are drawn; keys an
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 2_000);
   await expect(list.getByRole('option', { name: /Article 0\b/ })).toHaveCount(0);
-  const far = list.getByRole('option').nth(5);
-  const title = (await far.locator('.doc-title').textContent())!;
+  // The list has come to rest (its rows are drawn as it scrolls) before a row is read and clicked, as a person waits.
+  let rest = -1;
+  await expect.poll(async () => {
+    const top = await list.evaluate((el) => el.scrollTop);
+    const still = top === rest;
+    rest = top;
+    return still;
+  }).toBe(true);
+  const title = (await list.getByRole('option').nth(5).locator('.doc-title').textContent())!;
+  const far = list.getByRole('option', { name: new RegExp(`^${title}\\b`) });
   expect(Number(title.replace('Article ', ''))).toBeGreaterThan(300);
   expect(await list.getByRole('option').count()).toBeLessThan(100);
 
