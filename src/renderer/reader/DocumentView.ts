@@ -49,8 +49,12 @@ export class DocumentView {
 
   private store: OpenDocument | null = null;
 
-  /** Shows a document: builds chunk boxes, paints the first screen synchronously, mounts the rest on scroll. */
-  show(store: OpenDocument): void {
+  /**
+   * Shows a document: builds chunk boxes, paints the first screen synchronously, mounts the rest on scroll.
+   * `keepPlace`: the document already shown, drawn again (Review's text after each decision), stays where it was scrolled.
+   */
+  show(store: OpenDocument, { keepPlace = false } = {}): void {
+    const place = keepPlace && this.store?.doc.id === store.doc.id ? this.scroller.scrollTop : 0;
     this.clear();
     this.store = store;
     this.measureMetrics();
@@ -66,6 +70,7 @@ export class DocumentView {
     };
     if (store.chars <= DRAW_WHOLE_CHARS) {
       for (const c of this.chunks) this.mount(c);
+      this.scroller.scrollTop = place;
       return;
     }
     // Paint what the first screen shows now; the observer mounts the rest as it comes near.
@@ -78,6 +83,7 @@ export class DocumentView {
     }
     this.observer = new IntersectionObserver((entries) => this.onIntersect(entries), { root: this.scroller, rootMargin: '150% 0px' });
     for (const c of this.chunks) this.observer.observe(c.el);
+    this.scroller.scrollTop = place;
   }
 
   /** More text arrived: its chunks are drawn at once in a short document, watched in a long one. */

@@ -45,9 +45,8 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
   spansRef.current = spans;
   /** The mark under the pointer, where it was drawn, and how far the text was scrolled then. */
   const [hover, setHover] = useState<{ id: string; rect: DOMRect; top: number } | null>(null);
-  /** The item the text was last moved to, and the document last drawn. */
+  /** The item the text was last moved to. */
   const revealed = useRef<string | null>(null);
-  const drawn = useRef<string | null>(null);
   const [filter, setFilter] = useState('');
   const comparing = chosen.length >= 2;
   useLayoutEffect(() => {
@@ -65,7 +64,6 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
     });
     viewRef.current = view;
     revealed.current = null;
-    drawn.current = null;
     return () => {
       viewRef.current = null;
       view.dispose();
@@ -75,16 +73,11 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
   useLayoutEffect(() => {
     const view = viewRef.current;
     if (!view) return;
-    if (!review) {
-      drawn.current = null;
-      return view.clear();
-    }
+    if (!review) return view.clear();
     const marks: Mention[] = [...spans.values()].map((sp) => {
       const first = sp.items[0] && Object.values(sp.items[0].byAnnotator).flat().find((m) => m.start === sp.start && m.end === sp.end);
       return { ...(first ?? { origin: 'manual', author: '', createdAt: '' }), id: sp.id, label: sp.labels.join('/'), start: sp.start, end: sp.end, quote: sp.quote, entityId: undefined };
     });
-    // The same document drawn again (its review refreshed after a decision or a sync) stays where the person has it.
-    const top = drawn.current === review.document.id ? (scrollRef.current?.scrollTop ?? 0) : 0;
     view.show(
       new OpenDocument({
         document: review.document,
@@ -93,9 +86,9 @@ export function ReviewView({ schema, initialDocId }: { schema: LabelSchema; init
         stale: false,
         complete: true,
       }),
+      // The same document drawn again (its review refreshed after a decision or a sync) stays where the person has it.
+      { keepPlace: true },
     );
-    drawn.current = review.document.id;
-    if (top && scrollRef.current) scrollRef.current.scrollTop = top;
   }, [review, spans, comparing, tab]);
 
   useEffect(() => {
